@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/config.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createApp } from '../index.ts';
+
+/** `answerdesk serve`: starts the HTTP server until SIGTERM / SIGINT. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the bot server (configuration from environment variables; see .env.example)')
+    .option('-p, --port <port>', 'port to listen on (overrides PORT)')
+    .action(async (options: { port?: string }) => {
+      const env = { ...process.env, ...(options.port === undefined ? {} : { PORT: options.port }) };
+      const config = loadConfig(env);
+      const logger = createLogger(config.logLevel);
+      const started = performance.now();
+      const app = await createApp(config, logger);
+      const server = await app.start();
+      logger.info(
+        { url: server.url, database: config.databasePath, startupMs: Math.round(performance.now() - started) },
+        `answerdesk listening on ${server.url}`,
+      );
+      await waitForSignal();
+      logger.info('shutting down: no new connections, finishing in-flight turns');
+      await app.stop();
+      logger.info('stopped');
+    });
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}

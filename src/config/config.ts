@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { ValidationError } from '../shared/app-error.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** Bot Framework credentials; `appId` empty means local / Emulator mode with no authentication. */
+export interface BotCredentials {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appTenantId: string;
+  readonly appType: AppType;
+}
+
+/** Everything the server needs, validated and converted. Built once by `loadConfig`, then frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the SQLite file, or `:memory:`. */
+  readonly databasePath: string;
+  readonly knowledgeDir: string;
+  readonly logLevel: LogLevel;
+  readonly bot: BotCredentials;
+  readonly match: {
+    readonly threshold: number;
+    readonly ambiguityMargin: number;
+    readonly topN: number;
+  };
+  /** Upper bound for graceful shutdown before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Collects problems so that one error can report all of them. */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(key: string, fallback: string): string {
+    const raw = this.env[key];
+    return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[key];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw.trim());
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  number(key: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[key];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw.trim());
+    if (!Number.isFinite(value) || value < min || value > max) {
+      this.problems.push(`${key} must be a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(key, fallback);
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (match === undefined) {
+      this.problems.push(`${key} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return match;
+  }
+}
+
+/** Turns `file:./data/x.sqlite`, `file:/abs/x.sqlite`, `sqlite:…`, a bare path or `:memory:` into a path. */
+function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): string {
+  if (raw === ':memory:' || raw === 'file::memory:') return ':memory:';
+  const match = /^(?:file|sqlite):(?:\/\/)?(.+)$/.exec(raw);
+  if (match?.[1] !== undefined) return path.resolve(cwd, match[1]);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    problems.push(
+      `DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite (got "${raw.replace(/\/\/[^@/]*@/, '//***@')}")`,
+    );
+    return path.resolve(cwd, 'data/answerdesk.sqlite');
+  }
+  return path.resolve(cwd, raw);
+}
+
+/**
+ * Validates and converts the environment into a frozen `Config`.
+ *
+ * @throws ValidationError listing every bad variable at once.
+ * @example
+ * const config = loadConfig(process.env); // only src/index.ts passes process.env
+ */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const r = new Reader(env);
+  const appId = r.string('MicrosoftAppId', '');
+  const appPassword = r.string('MicrosoftAppPassword', '');
+  const appTenantId = r.string('MicrosoftAppTenantId', '');
+  const appType = r.oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  if (appId !== '' && appPassword === '' && appType !== 'UserAssignedMSI') {
+    r.problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (appId === '' && appPassword !== '') {
+    r.problems.push('MicrosoftAppId is required when MicrosoftAppPassword is set');
+  }
+  if (appType === 'SingleTenant' && appTenantId === '') {
+    r.problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+
+  const config: Config = {
+    port: r.integer('PORT', 3978, 0, 65535),
+    host: r.string('HOST', '0.0.0.0'),
+    databasePath: parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems),
+    knowledgeDir: path.resolve(cwd, r.string('KNOWLEDGE_DIR', './knowledge')),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    bot: { appId, appPassword, appTenantId, appType },
+    match: {
+      threshold: r.number('MATCH_THRESHOLD', 0.4, 0, 1),
+      ambiguityMargin: r.number('MATCH_AMBIGUITY_MARGIN', 0.1, 0, 1),
+      topN: r.integer('MATCH_TOP_N', 3, 1, 10),
+    },
+    shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+  if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

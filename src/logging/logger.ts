@@ -1,0 +1,20 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config/config.ts';
+
+export type { Logger } from 'pino';
+
+/**
+ * Structured JSON logger (pino). Strings are JSON-escaped by pino, so untrusted text cannot forge
+ * log lines; even so, message text is only logged at `debug`.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'answerdesk' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: ['req.headers.authorization', '*.appPassword', 'token'], censor: '[redacted]' },
+    },
+    destination,
+  );
+}

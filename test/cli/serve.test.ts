@@ -1,0 +1,54 @@
+import { once } from 'node:events';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startServeProcess } from '../helpers/cli.ts';
+import { makeTempDir } from '../helpers/test-config.ts';
+import { messageActivity, postJson } from '../helpers/activity.ts';
+
+describe('answerdesk serve', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  it('starts, answers /healthz and /api/messages, and exits 0 on SIGTERM after closing the database', async () => {
+    const { dir, cleanup } = makeTempDir();
+    cleanups.push(cleanup);
+    const { child, url, logs } = await startServeProcess({ DATABASE_URL: `file:${path.join(dir, 'nested/db.sqlite')}` });
+    try {
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      const reply = await postJson(`${url}/api/messages`, messageActivity('hello', { deliveryMode: 'expectReplies' }));
+      expect(reply.status).toBe(200);
+      expect(logs()).toContain('UNAUTHENTICATED MODE');
+      expect(logs()).toMatch(/"conversationId":"conv-1".*"msg":"turn"/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(logs()).toContain('"msg":"stopped"');
+  });
+
+  it('refuses to start with one message listing every bad variable and a non-zero exit', () => {
+    const result = runCli(['serve'], { PORT: 'abc', LOG_LEVEL: 'chatty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT must be a whole number from 0 to 65535 (got "abc")');
+    expect(result.stderr).toContain('LOG_LEVEL must be one of');
+  });
+});
+
+describe('answerdesk --help', () => {
+  it.each([[['--help']], [['serve', '--help']]])('prints usage for %j and exits 0', (args) => {
+    const result = runCli(args);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage: answerdesk/);
+  });
+
+  it('rejects an unknown subcommand with a non-zero exit', () => {
+    const result = runCli(['frobnicate']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/unknown command/);
+  });
+});

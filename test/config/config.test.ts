@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { ValidationError } from '../../src/shared/app-error.ts';
+
+const cwd = '/srv/answerdesk';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when the environment is empty', () => {
+    const config = loadConfig({}, cwd);
+    expect(config.port).toBe(3978);
+    expect(config.databasePath).toBe(path.join(cwd, 'data/answerdesk.sqlite'));
+    expect(config.knowledgeDir).toBe(path.join(cwd, 'knowledge'));
+    expect(config.logLevel).toBe('info');
+    expect(config.bot).toEqual({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' });
+    expect(config.match).toEqual({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3 });
+  });
+
+  it('returns a frozen object, nested parts included', () => {
+    const config = loadConfig({}, cwd);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.bot)).toBe(true);
+  });
+
+  it.each([
+    ['file:./db/x.sqlite', path.join(cwd, 'db/x.sqlite')],
+    ['file:/var/lib/answerdesk.sqlite', '/var/lib/answerdesk.sqlite'],
+    ['sqlite:relative.sqlite', path.join(cwd, 'relative.sqlite')],
+    [':memory:', ':memory:'],
+    ['plain/path.sqlite', path.join(cwd, 'plain/path.sqlite')],
+  ])('reads DATABASE_URL %s as %s', (url, expected) => {
+    expect(loadConfig({ DATABASE_URL: url }, cwd).databasePath).toBe(expected);
+  });
+
+  it('converts and accepts valid values', () => {
+    const config = loadConfig(
+      { PORT: '8080', LOG_LEVEL: 'DEBUG', MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MATCH_THRESHOLD: '0.55' },
+      cwd,
+    );
+    expect(config.port).toBe(8080);
+    expect(config.logLevel).toBe('debug');
+    expect(config.bot.appId).toBe('id');
+    expect(config.match.threshold).toBe(0.55);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535 (got "eighty")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    [{ PORT: '80.5' }, 'PORT must be a whole number from 0 to 65535 (got "80.5")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ MicrosoftAppType: 'Tenant' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Tenant")'],
+    [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
+    [{ MicrosoftAppPassword: 'pw' }, 'MicrosoftAppId is required when MicrosoftAppPassword is set'],
+    [
+      { MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
+    ],
+    [
+      { DATABASE_URL: 'postgres://user:secret@db/answerdesk' },
+      'DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite (got "postgres://***@db/answerdesk")',
+    ],
+    [{ MATCH_THRESHOLD: '1.5' }, 'MATCH_THRESHOLD must be a number from 0 to 1 (got "1.5")'],
+    [{ MATCH_TOP_N: '0' }, 'MATCH_TOP_N must be a whole number from 1 to 10 (got "0")'],
+    [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000 (got "-1")'],
+  ])('rejects %o with a message naming the variable', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it('reports every problem in one error', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', MATCH_THRESHOLD: 'high' });
+    expect(problems).toHaveLength(3);
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }, cwd)).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('never echoes a database password in its message', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/x' }).join()).not.toContain('hunter2');
+  });
+});
