@@ -21,7 +21,8 @@ describe('answerdesk serve', () => {
       const reply = await postJson(`${url}/api/messages`, messageActivity('hello', { deliveryMode: 'expectReplies' }));
       expect(reply.status).toBe(200);
       expect(logs()).toContain('UNAUTHENTICATED MODE');
-      expect(logs()).toMatch(/"conversationId":"conv-1".*"msg":"turn"/);
+      // Log lines are written asynchronously: give the turn line a moment to arrive.
+      await expect.poll(logs, { timeout: 5_000 }).toMatch(/"conversationId":"conv-1".*"msg":"turn"/);
     } finally {
       child.kill('SIGTERM');
     }
