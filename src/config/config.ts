@@ -31,6 +31,18 @@ export interface Config {
   };
   /** Upper bound for graceful shutdown before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  readonly directLine: {
+    /** HMAC secret for Direct Line tokens; empty = generate once and keep it in the database. */
+    readonly secret: string;
+    readonly tokenTtlSeconds: number;
+  };
+  readonly widget: {
+    readonly botName: string;
+    /** CSS hex colour, e.g. `#0063B1`. */
+    readonly accentColor: string;
+    /** One to three letters shown as the bot's avatar. */
+    readonly botAvatarInitials: string;
+  };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -65,6 +77,25 @@ class Reader {
       return fallback;
     }
     return value;
+  }
+
+  /** An optional secret that, when given, must be long enough to resist guessing. */
+  secret(key: string, minLength: number): string {
+    const raw = this.string(key, '');
+    if (raw !== '' && raw.length < minLength) {
+      this.problems.push(`${key} must be at least ${minLength} characters long (got ${raw.length})`);
+      return '';
+    }
+    return raw;
+  }
+
+  pattern(key: string, re: RegExp, fallback: string, what: string): string {
+    const raw = this.string(key, fallback);
+    if (!re.test(raw)) {
+      this.problems.push(`${key} must be ${what} (got "${raw}")`);
+      return fallback;
+    }
+    return raw;
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
@@ -128,6 +159,15 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       topN: r.integer('MATCH_TOP_N', 3, 1, 10),
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    directLine: {
+      secret: r.secret('DIRECTLINE_SECRET', 32),
+      tokenTtlSeconds: r.integer('DIRECTLINE_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
+    },
+    widget: {
+      botName: r.string('WIDGET_BOT_NAME', 'Support'),
+      accentColor: r.pattern('WIDGET_ACCENT_COLOR', /^#[0-9a-f]{6}$/i, '#0063B1', 'a hex colour like #0063B1'),
+      botAvatarInitials: r.pattern('WIDGET_BOT_INITIALS', /^[\p{L}\p{N}]{1,3}$/u, 'SB', '1 to 3 letters or digits'),
+    },
   };
   if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);
   return deepFreeze(config);
