@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { registerKbValidateCommand } from './kb-validate.command.ts';
 
 /** `answerdesk kb …`: knowledge-base tools for admins (validate, match, eval). */
 export function registerKbCommand(program: Command): void {
   const kb = program.command('kb').description('Knowledge base tools: validate, match, eval');
   // Subcommands register here, one line each.
+  registerKbValidateCommand(kb);
   void kb;
 }

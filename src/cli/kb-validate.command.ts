@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
+import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+
+/**
+ * `answerdesk kb validate [dir]`: checks the knowledge folder the way the server loads it.
+ * Prints `OK: N entries in M files` to stdout, or every problem (one per line, then a count)
+ * to stderr and sets exit code 1.
+ */
+export function registerKbValidateCommand(kb: Command): void {
+  kb.command('validate')
+    .description('Check the knowledge files and list every problem with its file, line and field')
+    .argument('[dir]', 'knowledge folder', './knowledge')
+    .action(async (dir: string) => {
+      try {
+        const knowledgeBase = await loadKnowledgeBase(dir);
+        const entries = plural(knowledgeBase.entries.length, 'entry', 'entries');
+        const files = plural(knowledgeBase.files.length, 'file', 'files');
+        process.stdout.write(`OK: ${entries} in ${files}\n`);
+      } catch (error) {
+        if (!(error instanceof KnowledgeValidationError)) throw error;
+        for (const problem of error.problems) process.stderr.write(`${problem}\n`);
+        process.stderr.write(`${plural(error.problems.length, 'problem', 'problems')} found\n`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,47 @@
+import type { KnowledgeEntry } from './knowledge-entry.ts';
+
+/**
+ * Every wording key of `knowledge/responses.yaml` (besides `popularTopics`). All are required,
+ * non-empty strings; `knowledge/schema/responses.schema.json` lists the same keys.
+ */
+export const RESPONSE_KEYS = [
+  'greeting',
+  'fallback',
+  'fallbackOfferHuman',
+  'didYouMean',
+  'noneOfThese',
+  'didThisHelp',
+  'helpfulYes',
+  'helpfulNo',
+  'thanksForFeedback',
+  'sorryNotHelpful',
+  'offerHuman',
+  'help',
+  'startOver',
+  'emptyMessage',
+  'humanUnavailable',
+  'error',
+] as const;
+
+/** One wording key of the bot, e.g. `'greeting'`. */
+export type ResponseKey = (typeof RESPONSE_KEYS)[number];
+
+/**
+ * The bot's wording, from `knowledge/responses.yaml`. Every key is present and non-empty;
+ * `popularTopics` holds ids of existing, enabled entries (default `[]`).
+ */
+export type Responses = { readonly [K in ResponseKey]: string } & {
+  readonly popularTopics: readonly string[];
+};
+
+/**
+ * A validated knowledge base: what `loadKnowledgeBase` returns and the hot-reload store holds.
+ * Entries come in file order (files sorted by path), with defaults applied; ids are unique and
+ * every `followUps` / `popularTopics` id names an enabled entry.
+ */
+export interface KnowledgeBase {
+  readonly entries: KnowledgeEntry[];
+  readonly responses: Responses;
+  /** Every file it was read from (FAQ files, then the responses file), as shown in error messages. */
+  readonly files: string[];
+}

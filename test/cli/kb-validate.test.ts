@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
+
+describe('answerdesk kb validate', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map(removeKnowledgeDir));
+  });
+
+  async function knowledgeDir(files: Record<string, string | null>): Promise<string> {
+    const dir = await writeKnowledgeDir(files);
+    dirs.push(dir);
+    return dir;
+  }
+
+  it('prints the entry and file counts and exits 0 for a valid folder', async () => {
+    const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second'), 'faq/more/b.yml': simpleFaq('third') });
+    const result = runCli(['kb', 'validate', dir]);
+    expect(result.stdout).toBe('OK: 3 entries in 3 files\n');
+    expect(result.status).toBe(0);
+  });
+
+  it('uses the singular for one entry', async () => {
+    const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('only') });
+    expect(runCli(['kb', 'validate', dir]).stdout).toBe('OK: 1 entry in 2 files\n');
+  });
+
+  it('prints every problem, one per line, then the count to stderr, and exits 1', async () => {
+    const dir = await knowledgeDir({
+      'faq/a.yaml': lines('entries:', '  - id: first', '    title: ""', '    questions: []', '    answer: x'),
+      'responses.yaml': null,
+    });
+    const result = runCli(['kb', 'validate', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      `${path.join(dir, 'faq/a.yaml')}:3:5: entries[0].title: must not be empty`,
+      `${path.join(dir, 'faq/a.yaml')}:4:5: entries[0].questions: must have at least 1 item`,
+      `${path.join(dir, 'responses.yaml')}: file not found; it holds the bot's wording (see knowledge/README.md)`,
+      '3 problems found',
+      '',
+    ]);
+  });
+
+  it('checks ./knowledge when no folder is given', () => {
+    const result = runCli(['kb', 'validate']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^OK: \d+ entries in \d+ files\n$/);
+    expect(result.status).toBe(0);
+  });
+});
