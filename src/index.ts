@@ -1,11 +1,20 @@
+import { ConversationState } from 'botbuilder';
 import type { Config } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
+import { FeedbackService } from './conversations/feedback.service.ts';
+import { KnowledgeStore } from './knowledge/knowledge-store.ts';
+import { AnswerMatcher } from './knowledge/answer-matcher.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { SupportBot } from './bot/support-bot.ts';
+import { createSupportServices } from './bot/support-services.ts';
+import { feedbackMiddleware } from './bot/feedback.middleware.ts';
 import { turnLoggingMiddleware } from './bot/turn-logging.middleware.ts';
+import { MainDialog } from '../dialogs/main.dialog.ts';
+import { messageWithActions } from '../dialogs/answer-activity.ts';
+import { actionButton } from '../dialogs/support-action.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -15,6 +24,8 @@ import { InFlight } from './http/in-flight.ts';
 /** A fully wired server that has not started listening yet. */
 export interface App {
   readonly db: Db;
+  readonly feedback: FeedbackService;
+  readonly knowledge: KnowledgeStore<AnswerMatcher>;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -24,17 +35,42 @@ export interface App {
 /**
  * The composition root: the only place that builds the database, the adapter, the state and the
  * services and hands them down. Everything can be built twice in one process (tests do).
+ *
+ * @throws KnowledgeValidationError when the knowledge base is broken (nothing good to serve yet).
  */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const db = await openDatabase(config.databasePath);
-  const storage = new DatabaseStorage(new BotStateRepository(db));
-  void storage; // conversation state arrives with the dialogs
-  const bot = new SupportBot();
+  const knowledge = await KnowledgeStore.open({
+    dir: config.knowledgeDir,
+    build: (kb) => AnswerMatcher.build(kb.entries, config.match),
+    onError: (error) =>
+      logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge base'),
+    onReload: (snapshot) =>
+      logger.info({ version: snapshot.version, entries: snapshot.knowledgeBase.entries.length }, 'knowledge reloaded'),
+  });
+  const db = await openDatabase(config.databasePath).catch(async (error: unknown) => {
+    await knowledge.close();
+    throw error;
+  });
+  const feedback = new FeedbackService(db);
+  const currentKb = () => knowledge.snapshot().knowledgeBase;
+
+  // --- bot: adapter, middleware, state, dialogs
+  const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
   const adapter = createAdapter(config.bot, logger, {
-    apology: () => 'Sorry, something went wrong on my side. Please try again in a moment.',
-    clearState: async () => {},
+    apology: () => {
+      const { responses } = currentKb();
+      return messageWithActions(responses.error, [actionButton(responses.offerHuman, { kind: 'human' })]);
+    },
+    clearState: async (context) => {
+      await conversationState.delete(context);
+      await conversationState.saveChanges(context, true);
+    },
   });
   adapter.use(turnLoggingMiddleware(logger));
+  adapter.use(feedbackMiddleware(feedback, (text) => knowledge.current().match(text), logger));
+  const services = createSupportServices(currentKb, feedback);
+  const mainDialog = new MainDialog(services, SupportBot.routerStateOf(conversationState));
+  const bot = new SupportBot(conversationState, mainDialog, currentKb);
   if (config.bot.appId === '') {
     logger.warn(
       'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone and the bot ' +
@@ -43,12 +79,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     );
   }
 
+  // --- http
   const inFlight = new InFlight();
   const app = createHttpApp([healthRoutes(db), botEndpoint(adapter, bot, inFlight)], logger);
   let running: RunningServer | undefined;
 
   return {
     db,
+    feedback,
+    knowledge,
     async start() {
       running = await listen(app, config.port, config.host);
       return running;
@@ -58,6 +97,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
       await closing;
+      await knowledge.close();
       await db.destroy();
     },
   };

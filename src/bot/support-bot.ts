@@ -1,30 +1,52 @@
-import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
+import { entryButtons, messageWithActions } from '../../dialogs/answer-activity.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
-/** The bot's wording that does not come from the knowledge base yet. */
-export const NOT_READY_MESSAGE =
-  "Hello! I'm the answerdesk support assistant. I can't answer questions yet: my knowledge base is not set up. " +
-  'Please contact support by email in the meantime.';
-export const WELCOME_MESSAGE = "Hi! I'm the answerdesk support assistant.";
+export const DIALOG_STATE_PROPERTY = 'dialogState';
+export const ROUTER_STATE_PROPERTY = 'routerState';
 
-/** The activity handler: greets new members and replies to messages. */
+/**
+ * The activity handler: welcomes customers with a few popular topics and hands every message to
+ * the main dialog. Conversation state (dialog stack and router counters) lives in the database
+ * `Storage` and is saved at the end of every turn, so a restart continues where the customer was.
+ */
 export class SupportBot extends ActivityHandler {
-  constructor() {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly mainDialog: MainDialog,
+    private readonly knowledge: () => KnowledgeBase,
+  ) {
     super();
+    this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== botId) await context.sendActivity(WELCOME_MESSAGE);
-      }
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (joined.length > 0) await this.welcome(context);
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.reply(context);
+      await this.mainDialog.run(context, this.dialogState);
       await next();
     });
   }
 
-  private async reply(context: TurnContext): Promise<void> {
-    if (context.activity.type !== ActivityTypes.Message) return;
-    await context.sendActivity(NOT_READY_MESSAGE);
+  /** The router's per-conversation counters (for the main dialog). */
+  static routerStateOf(conversationState: ConversationState): StatePropertyAccessor<RouterState> {
+    return conversationState.createProperty<RouterState>(ROUTER_STATE_PROPERTY);
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const kb = this.knowledge();
+    await context.sendActivity(messageWithActions(kb.responses.greeting, entryButtons(kb, kb.responses.popularTopics)));
   }
 }

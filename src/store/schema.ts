@@ -1,6 +1,17 @@
 import type { BotStateTable } from './bot-state.table.ts';
+import type { DirectLineActivityTable, DirectLineConversationTable, DirectLineKeyTable } from '../directline/directline.table.ts';
+import type { CustomerIdentityTable, CustomerTable } from '../customers/customer.table.ts';
+import type { ConversationTable, HandoffRequestTable, MessageTable } from '../conversations/conversation.table.ts';
 
 /** Every table Kysely knows about; each capability contributes its own `*.table.ts`. */
 export interface Database {
   bot_state: BotStateTable;
+  customers: CustomerTable;
+  customer_identities: CustomerIdentityTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+  handoff_requests: HandoffRequestTable;
+  directline_conversation: DirectLineConversationTable;
+  directline_activity: DirectLineActivityTable;
+  directline_key: DirectLineKeyTable;
 }

@@ -32,10 +32,10 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
   it('returns the replies in the response body with deliveryMode expectReplies', async () => {
     const res = await postJson(`${server.url}/api/messages`, messageActivity('where is my order?', { deliveryMode: 'expectReplies' }));
     expect(res.status).toBe(200);
-    const body = res.body as { activities: Array<{ type: string; text: string; replyToId?: string }> };
-    expect(body.activities).toHaveLength(1);
-    expect(body.activities[0]?.type).toBe('message');
-    expect(body.activities[0]?.text).toMatch(/can't answer questions yet/);
+    const body = res.body as { activities: Array<{ type: string; text: string; channelData?: unknown }> };
+    expect(body.activities.map((a) => a.type)).toEqual(['message', 'message']);
+    expect(body.activities[0]?.channelData).toEqual({ answerdesk: { entryId: 'track-order' } });
+    expect(body.activities[1]?.text).toBe('Did this help?');
   });
 
   it('greets a customer who joins the conversation, but not itself', async () => {
@@ -50,7 +50,7 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
     expect(res.status).toBe(200);
     const body = res.body as { activities: Array<{ text: string }> };
     expect(body.activities).toHaveLength(1);
-    expect(body.activities[0]?.text).toMatch(/^Hi!/);
+    expect(body.activities[0]?.text).toMatch(/welcome to Northwind Goods support/);
   });
 
   it("posts the reply to the activity's serviceUrl on the Connector's reply path", async () => {
@@ -63,12 +63,12 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
       .reply(200, { id: 'reply-1' });
     const res = await postJson(
       `${server.url}/api/messages`,
-      messageActivity('hello', { id: 'incoming-1', conversation: { id: 'conv-42' }, serviceUrl: SERVICE_URL }),
+      messageActivity('qwxz zzkv vvvq', { id: 'incoming-1', conversation: { id: 'conv-42' }, serviceUrl: SERVICE_URL }),
     );
     expect(res.status).toBe(200);
     expect(connector.isDone()).toBe(true);
     expect(posted.type).toBe('message');
-    expect(posted.text).toMatch(/can't answer questions yet/);
+    expect(posted.text).toMatch(/Could you say it another way\?/);
     expect(posted.replyToId).toBe('incoming-1');
     expect(posted.recipient?.id).toBe('customer-1');
   });

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-bot-state.ts';
+import * as m002 from './002-conversations.ts';
+import * as m003 from './003-directline.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -7,4 +9,6 @@ import * as m001 from './001-bot-state.ts';
  */
 export const migrations: Record<string, Migration> = {
   '001-bot-state': m001,
+  '002-conversations': m002,
+  '003-directline': m003,
 };

@@ -1,0 +1,37 @@
+import { ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
+import { actionButton } from './support-action.ts';
+
+/** Buttons for entries, by id; unknown or disabled ids are left out. */
+export function entryButtons(kb: KnowledgeBase, ids: readonly string[]): CardAction[] {
+  return ids.flatMap((id) => {
+    const entry = kb.entries.find((e) => e.id === id && e.enabled);
+    return entry === undefined ? [] : [actionButton(entry.title, { kind: 'entry', entryId: entry.id })];
+  });
+}
+
+/**
+ * The message that answers with `entry`: its Markdown, its follow-ups as suggested actions, and
+ * the entry id in `channelData` so the feedback record knows which answer was given.
+ */
+export function answerActivity(kb: KnowledgeBase, entry: KnowledgeEntry): Partial<Activity> {
+  const followUps = entryButtons(kb, entry.followUps);
+  return {
+    type: ActivityTypes.Message,
+    text: entry.answer,
+    textFormat: TextFormatTypes.Markdown,
+    channelData: { answerdesk: { entryId: entry.id } },
+    ...(followUps.length > 0 ? { suggestedActions: { actions: followUps, to: [] } } : {}),
+  };
+}
+
+/** A message with suggested actions. */
+export function messageWithActions(text: string, actions: CardAction[]): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text,
+    textFormat: TextFormatTypes.Markdown,
+    ...(actions.length > 0 ? { suggestedActions: { actions, to: [] } } : {}),
+  };
+}

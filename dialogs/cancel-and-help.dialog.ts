@@ -1,0 +1,45 @@
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { detectInterruption, type Interruption } from './interruptions.ts';
+import type { SupportServices } from './support-services.ts';
+
+/**
+ * Base for every dialog: "help", "start over" and "talk to a human" interrupt it at any step
+ * (the samples' `CancelAndHelpDialog`).
+ */
+export abstract class CancelAndHelpDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly services: SupportServices,
+  ) {
+    super(id);
+  }
+
+  override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const interruption = this.interruptionOf(dc.context);
+    if (interruption === null) return super.onContinueDialog(dc);
+    await this.handleInterruption(dc.context, interruption);
+    // After help, the current step keeps waiting: the customer can still answer it.
+    return interruption === 'help' ? { status: DialogTurnStatus.waiting } : dc.cancelAllDialogs();
+  }
+
+  protected interruptionOf(context: TurnContext): Interruption | null {
+    return context.activity.type === 'message' ? detectInterruption(context.activity.text) : null;
+  }
+
+  /** Says or does what the interruption asks for; the caller decides what happens to the dialog. */
+  protected async handleInterruption(context: TurnContext, interruption: Interruption): Promise<void> {
+    const { responses } = this.services.knowledge();
+    switch (interruption) {
+      case 'help':
+        await context.sendActivity(responses.help);
+        return;
+      case 'start-over':
+        await context.sendActivity(responses.startOver);
+        return;
+      case 'human':
+        await this.services.requestHuman(context, 'requested');
+        return;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  ChoicePrompt,
+  ListStyle,
+  WaterfallDialog,
+  type Choice,
+  type FoundChoice,
+  type WaterfallStepContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { actionButton } from './support-action.ts';
+import { entryButtons, messageWithActions } from './answer-activity.ts';
+import type { SupportServices } from './support-services.ts';
+
+export const FEEDBACK_DIALOG = 'feedbackDialog';
+const FEEDBACK_WATERFALL = 'feedbackWaterfall';
+const HELPFUL_PROMPT = 'helpfulPrompt';
+/** At most this many other candidates are offered after a "no". */
+export const ALTERNATIVES_OFFERED = 2;
+const YES_WORDS = ['yes', 'yeah', 'yep', 'yup', 'it did', 'sure', 'great', 'perfect', 'helpful'];
+const NO_WORDS = ['no', 'nope', 'nah', 'not really', 'it did not', "it didn't", 'not helpful'];
+
+/** What the feedback dialog is asked about. */
+export interface FeedbackOptions {
+  /** Feedback record of the question that was answered. */
+  readonly questionMessageId: number;
+  readonly entryId: string;
+  /** Ids of the next-best entries, best first, to offer after a "no". */
+  readonly alternatives: readonly string[];
+}
+
+/** Ended with `reroute` when the customer typed something else: the main dialog treats it as a new question. */
+export interface FeedbackResult {
+  readonly reroute: boolean;
+}
+
+/**
+ * "Did this help?" after an answer. The vote is stored on the answered question; a "no" offers the
+ * next-best candidates or a person. Anything other than yes / no ends the dialog so the message is
+ * routed as a new question (follow-up buttons arrive this way).
+ */
+export class FeedbackDialog extends CancelAndHelpDialog {
+  constructor(services: SupportServices) {
+    super(FEEDBACK_DIALOG, services);
+    // Validation always passes: an unrecognised reply is a new question, not a wrong answer.
+    const prompt = new ChoicePrompt(HELPFUL_PROMPT, async () => true);
+    // "I ordered 2 items" must not count as choice number 2.
+    prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+    this.addDialog(prompt);
+    this.addDialog(new WaterfallDialog(FEEDBACK_WATERFALL, [this.askStep.bind(this), this.voteStep.bind(this)]));
+    this.initialDialogId = FEEDBACK_WATERFALL;
+  }
+
+  private async askStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    const kb = this.services.knowledge();
+    const { responses } = kb;
+    const entry = kb.entries.find((e) => e.id === step.options.entryId);
+    const choices: Choice[] = [
+      { value: 'yes', synonyms: [responses.helpfulYes, ...YES_WORDS] },
+      { value: 'no', synonyms: [responses.helpfulNo, ...NO_WORDS] },
+    ];
+    // Follow-ups stay reachable: Web Chat only shows the suggested actions of the latest message.
+    const buttons = [
+      { type: 'imBack', title: responses.helpfulYes, value: responses.helpfulYes },
+      { type: 'imBack', title: responses.helpfulNo, value: responses.helpfulNo },
+      ...(entry === undefined ? [] : entryButtons(kb, entry.followUps)),
+    ];
+    return step.prompt(HELPFUL_PROMPT, {
+      prompt: messageWithActions(responses.didThisHelp, buttons),
+      choices,
+      style: ListStyle.none,
+    });
+  }
+
+  private async voteStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
+    const choice = step.result as FoundChoice | undefined;
+    if (choice === undefined) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+    const helpful = choice.value === 'yes';
+    await this.services.recordVote(step.options.questionMessageId, helpful);
+    const kb = this.services.knowledge();
+    if (helpful) {
+      await step.context.sendActivity(kb.responses.thanksForFeedback);
+      return step.endDialog({ reroute: false } satisfies FeedbackResult);
+    }
+    const alternatives = entryButtons(kb, step.options.alternatives.slice(0, ALTERNATIVES_OFFERED));
+    const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
+    const text = alternatives.length > 0 ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}` : kb.responses.sorryNotHelpful;
+    await step.context.sendActivity(messageWithActions(text, [...alternatives, human]));
+    return step.endDialog({ reroute: false } satisfies FeedbackResult);
+  }
+}

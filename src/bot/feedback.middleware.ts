@@ -1,0 +1,108 @@
+import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
+import type { FeedbackService } from '../conversations/feedback.service.ts';
+import type { MatchOutcome } from '../conversations/feedback-record.ts';
+import type { MatchResult } from '../knowledge/match-result.ts';
+import type { Logger } from '../logging/logger.ts';
+import { parseSupportAction } from '../../dialogs/support-action.ts';
+import { setTurnAnalysis } from '../../dialogs/turn-analysis.ts';
+import { turnLogger } from './turn-logging.middleware.ts';
+
+/** Matches a customer's message against the knowledge base being served right now. */
+export type MatchText = (text: string) => MatchResult;
+
+/** Reduces a match to what its feedback record stores. */
+export function matchOutcome(match: MatchResult): MatchOutcome {
+  const candidates = match.candidates.map((c) => ({ entryId: c.entry.id, confidence: round(c.confidence) }));
+  return match.kind === 'answer'
+    ? { kind: 'answer', entryId: match.entry.id, confidence: round(match.confidence), candidates }
+    : { kind: match.kind, entryId: candidates[0]?.entryId ?? null, confidence: candidates[0]?.confidence ?? null, candidates };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+function timestampOf(activity: Partial<Activity>): string {
+  const raw = activity.timestamp;
+  const date = raw === undefined ? new Date() : new Date(raw);
+  return Number.isNaN(date.getTime()) ? new Date().toISOString() : date.toISOString();
+}
+
+/**
+ * Keeps every inbound and outbound activity as a feedback record, matches each inbound message
+ * once, and hands the result to the dialogs through turn state, so no dialog can forget either.
+ *
+ * The inbound record is written before the bot runs: a message the channel got a 2xx for is in
+ * the database even when the bot then fails on it.
+ */
+export function feedbackMiddleware(feedback: FeedbackService, matchText: MatchText, logger: Logger): Middleware {
+  return {
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+      const { activity } = context;
+      const conversationId = activity.conversation?.id;
+      const userId = activity.from?.id;
+      if (conversationId === undefined || userId === undefined) return next();
+
+      const text = typeof activity.text === 'string' ? activity.text : '';
+      const stored = await feedback.recordInbound({
+        conversationId,
+        user: { channelId: activity.channelId ?? 'unknown', userId, name: activity.from?.name },
+        reference: JSON.stringify(TurnContext.getConversationReference(activity)),
+        activityType: activity.type ?? 'unknown',
+        activityId: activity.id ?? null,
+        text: activity.type === 'message' ? text : (activity.text ?? null),
+        at: timestampOf(activity),
+      });
+
+      context.onSendActivities(async (_ctx, activities, sendNext) => {
+        let responses: ResourceResponse[] | undefined;
+        try {
+          responses = await sendNext();
+          return responses;
+        } finally {
+          await recordOutbound(feedback, conversationId, activities, responses, turnLogger(context, logger));
+        }
+      });
+
+      if (activity.type === 'message') {
+        const action = parseSupportAction(activity.value);
+        let match: MatchResult | undefined;
+        // Button presses carry their meaning; only what the customer typed is matched.
+        if (action === undefined && text.trim() !== '') {
+          match = matchText(text);
+          await feedback.recordMatch(stored.messageId, matchOutcome(match));
+        }
+        setTurnAnalysis(context, { messageId: stored.messageId, customerId: stored.customerId, text, action, match });
+      }
+      await next();
+    },
+  };
+}
+
+async function recordOutbound(
+  feedback: FeedbackService,
+  conversationId: string,
+  activities: Partial<Activity>[],
+  responses: ResourceResponse[] | undefined,
+  log: Logger,
+): Promise<void> {
+  for (const [i, sent] of activities.entries()) {
+    try {
+      const channelData = (sent.channelData ?? {}) as { answerdesk?: { entryId?: unknown; author?: unknown } };
+      const entryId = channelData.answerdesk?.entryId;
+      await feedback.recordOutbound({
+        conversationId,
+        author: channelData.answerdesk?.author === 'agent' ? 'agent' : 'bot',
+        activityType: sent.type ?? 'message',
+        activityId: responses?.[i]?.id ?? sent.id ?? null,
+        replyToId: sent.replyToId ?? null,
+        text: sent.text ?? null,
+        answeredEntryId: typeof entryId === 'string' ? entryId : null,
+        at: timestampOf(sent),
+      });
+    } catch (error) {
+      // The reply reached the customer; failing to store it must not turn into a failed turn.
+      log.error({ err: error }, 'could not store an outbound feedback record');
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../store/database.ts';
+import type { MessageTable } from './conversation.table.ts';
+import type { FeedbackRecord, MatchOutcome } from './feedback-record.ts';
+
+function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    customerId: row.customer_id,
+    direction: row.direction,
+    author: row.author,
+    activityType: row.activity_type,
+    activityId: row.activity_id,
+    replyToId: row.reply_to_id,
+    text: row.text,
+    createdAt: row.created_at,
+    match:
+      row.match_kind === null
+        ? null
+        : {
+            kind: row.match_kind as MatchOutcome['kind'],
+            entryId: row.match_entry_id,
+            confidence: row.match_confidence,
+            candidates: JSON.parse(row.match_candidates ?? '[]') as MatchOutcome['candidates'],
+          },
+    answeredEntryId: row.answered_entry_id,
+    helpful: row.helpful === null ? null : row.helpful === 1,
+  };
+}
+
+/** The only place that reads and writes `conversations`, `messages` and `handoff_requests`. */
+export class ConversationRepository {
+  constructor(private readonly db: Db) {}
+
+  async upsertConversation(
+    id: string,
+    channelId: string,
+    customerId: number | null,
+    reference: string,
+    at: string,
+  ): Promise<void> {
+    await this.db
+      .insertInto('conversations')
+      .values({ id, channel_id: channelId, customer_id: customerId, reference, started_at: at, last_activity_at: at })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          reference,
+          last_activity_at: at,
+          customer_id: eb.fn.coalesce('conversations.customer_id', eb.val(customerId)),
+        })),
+      )
+      .execute();
+  }
+
+  async conversationCustomer(id: string): Promise<number | null | undefined> {
+    const row = await this.db.selectFrom('conversations').select('customer_id').where('id', '=', id).executeTakeFirst();
+    return row?.customer_id;
+  }
+
+  async conversationReference(id: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('conversations').select('reference').where('id', '=', id).executeTakeFirst();
+    return row?.reference;
+  }
+
+  async insertMessage(values: Insertable<MessageTable>): Promise<number> {
+    const row = await this.db.insertInto('messages').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async setMatch(messageId: number, match: MatchOutcome): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({
+        match_kind: match.kind,
+        match_entry_id: match.entryId,
+        match_confidence: match.confidence,
+        match_candidates: JSON.stringify(match.candidates),
+      })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
+  async setAnswered(messageId: number, entryId: string): Promise<void> {
+    await this.db.updateTable('messages').set({ answered_entry_id: entryId }).where('id', '=', messageId).execute();
+  }
+
+  /** Returns false when there is no such message. */
+  async setVote(messageId: number, helpful: boolean, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({ helpful: helpful ? 1 : 0, voted_at: at })
+      .where('id', '=', messageId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async insertHandoffRequest(conversationId: string, customerId: number | null, messageId: number | null, reason: string): Promise<number> {
+    const row = await this.db
+      .insertInto('handoff_requests')
+      .values({ conversation_id: conversationId, customer_id: customerId, message_id: messageId, reason })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async transcript(conversationId: string): Promise<FeedbackRecord[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .orderBy('id')
+      .execute();
+    return rows.map(rowToRecord);
+  }
+
+  async message(id: number): Promise<FeedbackRecord | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : rowToRecord(row);
+  }
+}

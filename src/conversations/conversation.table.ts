@@ -1,0 +1,45 @@
+import type { Generated } from 'kysely';
+
+/** Row of `conversations`: one chat, with the reference needed to message it proactively. */
+export interface ConversationTable {
+  id: string;
+  channel_id: string;
+  customer_id: number | null;
+  /** JSON of the botbuilder ConversationReference. */
+  reference: string;
+  started_at: string;
+  last_activity_at: string;
+}
+
+/** Row of `messages`: a feedback record, one per inbound or outbound activity. */
+export interface MessageTable {
+  id: Generated<number>;
+  conversation_id: string;
+  customer_id: number | null;
+  direction: 'inbound' | 'outbound';
+  author: 'customer' | 'bot' | 'agent';
+  activity_type: string;
+  activity_id: string | null;
+  reply_to_id: string | null;
+  text: string | null;
+  created_at: string;
+  match_kind: string | null;
+  match_entry_id: string | null;
+  match_confidence: number | null;
+  /** JSON array of `{ entryId, confidence }`. */
+  match_candidates: string | null;
+  answered_entry_id: string | null;
+  /** 1 helpful, 0 not helpful, null not rated. */
+  helpful: number | null;
+  voted_at: string | null;
+}
+
+/** Row of `handoff_requests`: a customer asked for a person (tickets arrive with escalation). */
+export interface HandoffRequestTable {
+  id: Generated<number>;
+  conversation_id: string;
+  customer_id: number | null;
+  message_id: number | null;
+  reason: string;
+  created_at: Generated<string>;
+}

@@ -1,0 +1,33 @@
+import type { MatchKind } from '../knowledge/match-result.ts';
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const AUTHORS = ['customer', 'bot', 'agent'] as const;
+export type Author = (typeof AUTHORS)[number];
+
+
+/** What the matcher made of an inbound message, as stored on its feedback record. */
+export interface MatchOutcome {
+  readonly kind: MatchKind;
+  readonly entryId: string | null;
+  readonly confidence: number | null;
+  readonly candidates: ReadonlyArray<{ readonly entryId: string; readonly confidence: number }>;
+}
+
+/** One stored activity of a conversation: what was said, by whom, and what the bot made of it. */
+export interface FeedbackRecord {
+  readonly id: number;
+  readonly conversationId: string;
+  readonly customerId: number | null;
+  readonly direction: Direction;
+  readonly author: Author;
+  readonly activityType: string;
+  readonly activityId: string | null;
+  readonly replyToId: string | null;
+  readonly text: string | null;
+  readonly createdAt: string;
+  readonly match: MatchOutcome | null;
+  readonly answeredEntryId: string | null;
+  readonly helpful: boolean | null;
+}

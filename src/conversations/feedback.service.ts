@@ -1,0 +1,117 @@
+import type { Db } from '../store/database.ts';
+import { CustomerRepository } from '../customers/customer.repository.ts';
+import type { ChannelUser } from '../customers/customer.ts';
+import { ConversationRepository } from './conversation.repository.ts';
+import type { Author, FeedbackRecord, MatchOutcome } from './feedback-record.ts';
+
+/** An inbound activity as the channel delivered it, before the bot did anything with it. */
+export interface InboundActivity {
+  readonly conversationId: string;
+  readonly user: ChannelUser;
+  /** JSON of the conversation reference, kept so agents can reply proactively later. */
+  readonly reference: string;
+  readonly activityType: string;
+  readonly activityId: string | null;
+  readonly text: string | null;
+  readonly at: string;
+}
+
+export interface OutboundActivity {
+  readonly conversationId: string;
+  readonly author: Exclude<Author, 'customer'>;
+  readonly activityType: string;
+  readonly activityId: string | null;
+  readonly replyToId: string | null;
+  readonly text: string | null;
+  readonly answeredEntryId: string | null;
+  readonly at: string;
+}
+
+/** Where an inbound activity was stored. */
+export interface StoredInbound {
+  readonly messageId: number;
+  readonly customerId: number;
+}
+
+/**
+ * Keeps every turn as a feedback record: what was said, by whom, what the matcher made of it, and
+ * whether the answer helped. No botbuilder here: the bot's middleware translates activities.
+ */
+export class FeedbackService {
+  private readonly conversations: ConversationRepository;
+
+  constructor(private readonly db: Db) {
+    this.conversations = new ConversationRepository(db);
+  }
+
+  /** Stores the customer (created on first contact), the conversation and the message, atomically. */
+  async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
+    return this.db.transaction().execute(async (trx) => {
+      const customer = await new CustomerRepository(trx).touch(activity.user, activity.at);
+      const conversations = new ConversationRepository(trx);
+      await conversations.upsertConversation(
+        activity.conversationId,
+        activity.user.channelId,
+        customer.id,
+        activity.reference,
+        activity.at,
+      );
+      const messageId = await conversations.insertMessage({
+        conversation_id: activity.conversationId,
+        customer_id: customer.id,
+        direction: 'inbound',
+        author: 'customer',
+        activity_type: activity.activityType,
+        activity_id: activity.activityId,
+        reply_to_id: null,
+        text: activity.text,
+        created_at: activity.at,
+      });
+      return { messageId, customerId: customer.id };
+    });
+  }
+
+  async recordMatch(messageId: number, match: MatchOutcome): Promise<void> {
+    await this.conversations.setMatch(messageId, match);
+  }
+
+  /** Stores what the bot (or an agent) sent; the conversation row exists from the inbound side. */
+  async recordOutbound(activity: OutboundActivity): Promise<number> {
+    const customerId = (await this.conversations.conversationCustomer(activity.conversationId)) ?? null;
+    return this.conversations.insertMessage({
+      conversation_id: activity.conversationId,
+      customer_id: customerId,
+      direction: 'outbound',
+      author: activity.author,
+      activity_type: activity.activityType,
+      activity_id: activity.activityId,
+      reply_to_id: activity.replyToId,
+      text: activity.text,
+      created_at: activity.at,
+      answered_entry_id: activity.answeredEntryId,
+    });
+  }
+
+  /** Notes which entry finally answered the question stored as `messageId`. */
+  async recordAnswer(messageId: number, entryId: string): Promise<void> {
+    await this.conversations.setAnswered(messageId, entryId);
+  }
+
+  /** Stores a helpful / not-helpful vote on the question whose answer was rated. */
+  async recordVote(messageId: number, helpful: boolean, at = new Date().toISOString()): Promise<void> {
+    await this.conversations.setVote(messageId, helpful, at);
+  }
+
+  async recordHandoffRequest(conversationId: string, messageId: number | null, reason: string): Promise<number> {
+    const customerId = (await this.conversations.conversationCustomer(conversationId)) ?? null;
+    return this.conversations.insertHandoffRequest(conversationId, customerId, messageId, reason);
+  }
+
+  transcript(conversationId: string): Promise<FeedbackRecord[]> {
+    return this.conversations.transcript(conversationId);
+  }
+
+  message(id: number): Promise<FeedbackRecord | undefined> {
+    return this.conversations.message(id);
+  }
+}

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../helpers/test-database.ts';
+import { botHarness } from '../helpers/bot-harness.ts';
+import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
+
+const R = FIXTURE_KB.responses;
+
+describe('feedback records', () => {
+  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeEach(async () => {
+    ctx = await freshDatabase();
+  });
+  afterEach(async () => {
+    await ctx.cleanup();
+  });
+
+  it('stores exactly what was said, by whom, in order, with the match outcome of each question', async () => {
+    const { adapter, feedback } = botHarness(ctx.db);
+    await adapter
+      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'User' }] })
+      .assertReply(R.greeting)
+      .send('where is my order?')
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send('Yes')
+      .assertReply(R.thanksForFeedback)
+      .send('blorp')
+      .assertReply(R.fallback);
+
+    const rows = await feedback.transcript('Convo1');
+    expect(rows.map((r) => [r.direction, r.author, r.activityType, r.text])).toEqual([
+      ['inbound', 'customer', 'conversationUpdate', null],
+      ['outbound', 'bot', 'message', R.greeting],
+      ['inbound', 'customer', 'message', 'where is my order?'],
+      ['outbound', 'bot', 'message', 'Open **My orders** to follow your parcel.'],
+      ['outbound', 'bot', 'message', R.didThisHelp],
+      ['inbound', 'customer', 'message', 'Yes'],
+      ['outbound', 'bot', 'message', R.thanksForFeedback],
+      ['inbound', 'customer', 'message', 'blorp'],
+      ['outbound', 'bot', 'message', R.fallback],
+    ]);
+    const question = rows[2];
+    expect(question?.match).toEqual({
+      kind: 'answer',
+      entryId: 'track-order',
+      confidence: 0.9,
+      candidates: [
+        { entryId: 'track-order', confidence: 0.9 },
+        { entryId: 'order-delayed', confidence: 0.06 },
+        { entryId: 'return-item', confidence: 0.02 },
+      ],
+    });
+    expect(question?.helpful).toBe(true);
+    expect(rows[3]?.answeredEntryId).toBe('track-order');
+    expect(rows[3]?.replyToId).toBe(question?.activityId);
+    expect(rows[7]?.match).toMatchObject({ kind: 'no-match', entryId: 'return-item' });
+    expect(new Set(rows.map((r) => r.customerId))).toEqual(new Set([rows[0]?.customerId]));
+  });
+
+  it('creates the customer on first contact and updates last seen on the next message', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter.send('blorp').assertReply(R.fallback);
+    const before = await ctx.db.selectFrom('customers').selectAll().execute();
+    expect(before).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 5));
+    await adapter.send('blorp again').assertReply(() => {});
+    const after = await ctx.db.selectFrom('customers').selectAll().execute();
+    expect(after).toHaveLength(1);
+    expect((after[0]?.last_seen_at ?? '') > (before[0]?.last_seen_at ?? '')).toBe(true);
+    const identities = await ctx.db.selectFrom('customer_identities').selectAll().execute();
+    expect(identities).toEqual([{ channel_id: 'test', channel_user_id: 'user1', customer_id: after[0]?.id }]);
+  });
+
+  it('stores a 10,000-character message whole and still answers it', async () => {
+    const { adapter, feedback } = botHarness(ctx.db);
+    const long = `where is my order? ${'a very long story '.repeat(600)}`.slice(0, 10_000);
+    await adapter.send(long).assertReply(() => {}).assertReply(R.didThisHelp);
+    const stored = (await feedback.transcript('Convo1'))[0];
+    expect(stored?.text).toHaveLength(10_000);
+    expect(stored?.text).toBe(long);
+  });
+
+  it('stores hostile text verbatim, as data', async () => {
+    const { adapter, feedback } = botHarness(ctx.db);
+    const hostile = `'); drop table messages; -- <script>alert(1)</script>`;
+    await adapter.send(hostile).assertReply(R.fallback);
+    expect((await feedback.transcript('Convo1'))[0]?.text).toBe(hostile);
+  });
+});

@@ -1,0 +1,47 @@
+import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import pino from 'pino';
+import { MainDialog } from '../../dialogs/main.dialog.ts';
+import { DatabaseStorage } from '../../src/bot/database-storage.ts';
+import { turnErrorHandler } from '../../src/bot/create-adapter.ts';
+import { feedbackMiddleware, type MatchText } from '../../src/bot/feedback.middleware.ts';
+import { SupportBot } from '../../src/bot/support-bot.ts';
+import { createSupportServices } from '../../src/bot/support-services.ts';
+import { FeedbackService } from '../../src/conversations/feedback.service.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
+import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
+import type { Db } from '../../src/store/database.ts';
+import { FIXTURE_KB, scriptedMatch } from './fixture-kb.ts';
+
+/**
+ * The real bot (middleware, dialogs, database state and feedback store) on a `TestAdapter`, with
+ * a scripted matcher and a fixture knowledge base.
+ */
+export function botHarness(db: Db, options: { kb?: KnowledgeBase; matchText?: MatchText } = {}) {
+  const kb = options.kb ?? FIXTURE_KB;
+  const feedback = new FeedbackService(db);
+  const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
+  const services = createSupportServices(() => kb, feedback);
+  const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), () => kb);
+  const adapter = new TestAdapter((context) => bot.run(context));
+  adapter.onTurnError = turnErrorHandler(pino({ level: 'silent' }), {
+    apology: () => kb.responses.error,
+    clearState: async (context) => {
+      await conversationState.delete(context);
+      await conversationState.saveChanges(context, true);
+    },
+  });
+  adapter.use(feedbackMiddleware(feedback, options.matchText ?? scriptedMatch, pino({ level: 'silent' })));
+  return { adapter, feedback, conversationState };
+}
+
+/** The texts of the suggested actions of an activity. */
+export function suggestedTitles(activity: Partial<Activity>): string[] {
+  return (activity.suggestedActions?.actions ?? []).map((a) => a.title);
+}
+
+/** The `value` a click on the suggested action titled `title` would send. */
+export function clickValue(activity: Partial<Activity>, title: string): unknown {
+  const action = activity.suggestedActions?.actions.find((a) => a.title === title);
+  if (action === undefined) throw new Error(`no suggested action "${title}" in ${JSON.stringify(activity.suggestedActions)}`);
+  return action.value;
+}
