@@ -32,6 +32,15 @@ export interface MessageTable {
   /** 1 helpful, 0 not helpful, null not rated. */
   helpful: number | null;
   voted_at: string | null;
+  sentiment_score: number | null;
+  sentiment_comparative: number | null;
+  /** `positive | neutral | negative` */
+  sentiment_label: string | null;
+  /** 1 complaint, 0 not a complaint, null not analysed (outbound or non-message). */
+  is_complaint: number | null;
+  complaint_category: string | null;
+  complaint_severity: string | null;
+  complaint_confidence: number | null;
 }
 
 /** Row of `handoff_requests`: a customer asked for a person (tickets arrive with escalation). */

@@ -21,6 +21,13 @@ export const RESPONSE_KEYS = [
   'emptyMessage',
   'humanUnavailable',
   'error',
+  'handoffConfirm',
+  'handoffDeclined',
+  'askName',
+  'askEmail',
+  'invalidEmail',
+  'ticketCreated',
+  'ticketUpdated',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */

@@ -33,6 +33,13 @@ export const FIXTURE_KB: KnowledgeBase = {
     emptyMessage: 'That message was empty.',
     humanUnavailable: 'No agent is available yet; your request was recorded.',
     error: 'Sorry, something went wrong.',
+    handoffConfirm: 'Shall I get a person?',
+    handoffDeclined: 'OK, no person then.',
+    askName: 'What is your name?',
+    askEmail: 'What is your email?',
+    invalidEmail: 'That email does not look right.',
+    ticketCreated: 'Ticket {reference} created.',
+    ticketUpdated: 'Added to ticket {reference}.',
   },
   files: [],
 };
