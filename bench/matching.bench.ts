@@ -1,0 +1,211 @@
+/**
+ * Matching benchmark: accuracy, out-of-scope detection, speed and memory of the answer matcher,
+ * with NLP.js trained and tested on the same data in the same run. Writes bench/out/matching.md
+ * and prints it.
+ *
+ *   node --import tsx bench/matching.bench.ts [--quick]
+ *
+ * --quick skips NLP.js on BANKING77 (about 20 s) and the 100k-phrasing scale run.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AnswerMatcher } from '../src/knowledge/answer-matcher.ts';
+import { loadKnowledgeBase } from '../src/knowledge/knowledge-loader.ts';
+import { readLabelledCsv, type LabelledText } from '../src/knowledge/labelled-csv.ts';
+import { entriesFromLabelledTexts } from '../src/knowledge/labelled-knowledge.ts';
+import { DEFAULT_MATCHER_OPTIONS } from '../src/knowledge/matcher-options.ts';
+import { chooseUnseenIntents, evaluateMatcher, quantile } from '../src/knowledge/match-evaluation.ts';
+import { trainNlpJs } from './nlpjs-baseline.ts';
+import { syntheticKnowledge } from './synthetic-knowledge.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const DATASETS = process.env.ANSWERDESK_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
+const BANKING = path.join(DATASETS, 'banking77');
+const NLU = path.join(DATASETS, 'nlu-evaluation-corpora');
+const UNSEEN_SEED = 1;
+const quick = process.argv.includes('--quick');
+
+const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+const ms = (x: number): string => (x >= 100 ? `${Math.round(x)}` : x.toFixed(2));
+
+function macroF1(pairs: readonly { expected: string; predicted: string }[]): number {
+  const labels = new Set(pairs.map((p) => p.expected));
+  let sum = 0;
+  for (const label of labels) {
+    const tp = pairs.filter((p) => p.expected === label && p.predicted === label).length;
+    const fp = pairs.filter((p) => p.expected !== label && p.predicted === label).length;
+    const fn = pairs.filter((p) => p.expected === label && p.predicted !== label).length;
+    sum += tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  }
+  return sum / labels.size;
+}
+
+async function nlpJsScores(train: readonly LabelledText[], test: readonly LabelledText[]) {
+  const { predict, buildMs } = await trainNlpJs(train);
+  const latencies: number[] = [];
+  const pairs: { expected: string; predicted: string }[] = [];
+  for (const row of test) {
+    const started = performance.now();
+    const predicted = await predict(row.text);
+    latencies.push(performance.now() - started);
+    pairs.push({ expected: row.category, predicted });
+  }
+  const accuracy = pairs.filter((p) => p.expected === p.predicted).length / pairs.length;
+  return { accuracy, macroF1: macroF1(pairs), buildMs, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), correct: accuracy * pairs.length };
+}
+
+async function banking77(lines: string[]): Promise<void> {
+  const train = await readLabelledCsv(path.join(BANKING, 'train.csv'));
+  const test = await readLabelledCsv(path.join(BANKING, 'test.csv'));
+  const started = performance.now();
+  const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train));
+  const buildMs = performance.now() - started;
+  const { report } = evaluateMatcher(matcher, test);
+  lines.push('## 1. BANKING77 (train 10,003 → test 3,080, 77 intents)', '');
+  lines.push('| system | accuracy | macro-F1 | build ms | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
+  lines.push(`| answerdesk (threshold ${DEFAULT_MATCHER_OPTIONS.threshold}; no-match counts as wrong) | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${ms(buildMs)} | ${ms(report.p50Ms)} | ${ms(report.p99Ms)} |`);
+  const top1 = test.filter((row) => matcher.rank(row.text, 1)[0]?.entry.id === row.category).length / test.length;
+  lines.push(`| answerdesk top-1, no threshold | ${f3(top1)} | | | | |`);
+  if (quick) lines.push('| NLP.js | skipped (--quick) | | | | |');
+  else {
+    const nlp = await nlpJsScores(train, test);
+    lines.push(`| NLP.js 4.27 default training (\`Nlp({ languages: ['en'] })\`, no lang-en package) | ${f3(nlp.accuracy)} | ${f3(nlp.macroF1)} | ${ms(nlp.buildMs)} | ${ms(nlp.p50Ms)} | ${ms(nlp.p99Ms)} |`);
+  }
+  lines.push('');
+}
+
+interface NluSentence { text: string; intent: string; training: boolean }
+
+async function nluCorpora(lines: string[]): Promise<void> {
+  lines.push('## 2. NLU Evaluation Corpora (Braun et al. 2017, official train/test flags)', '');
+  lines.push("Both systems train on every intent, `None` included; answerdesk's no-match counts as the prediction `None` (NLP.js returns `None` below its threshold).", '');
+  lines.push('| corpus | test n | answerdesk acc | NLP.js acc | answerdesk build ms | NLP.js build ms |', '|---|---|---|---|---|---|');
+  let total = 0;
+  let oursCorrect = 0;
+  let theirsCorrect = 0;
+  for (const name of ['AskUbuntuCorpus', 'ChatbotCorpus', 'WebApplicationsCorpus']) {
+    const { sentences } = JSON.parse(readFileSync(path.join(NLU, `${name}.json`), 'utf8')) as { sentences: NluSentence[] };
+    const train = sentences.filter((s) => s.training).map((s) => ({ text: s.text, category: s.intent }));
+    const test = sentences.filter((s) => !s.training).map((s) => ({ text: s.text, category: s.intent }));
+    const started = performance.now();
+    const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train));
+    const buildMs = performance.now() - started;
+    const correct = test.filter((row) => {
+      const result = matcher.match(row.text);
+      const predicted = result.kind === 'no-match' ? 'None' : (result.candidates[0]?.entry.id ?? 'None');
+      return predicted === row.category;
+    }).length;
+    const nlp = await nlpJsScores(train, test);
+    total += test.length;
+    oursCorrect += correct;
+    theirsCorrect += nlp.correct;
+    lines.push(`| ${name} | ${test.length} | ${f3(correct / test.length)} | ${f3(nlp.accuracy)} | ${ms(buildMs)} | ${ms(nlp.buildMs)} |`);
+  }
+  lines.push(`| **overall** (correct / all test sentences) | ${total} | **${f3(oursCorrect / total)}** | **${f3(theirsCorrect / total)}** | | |`, '');
+}
+
+async function unseenIntents(lines: string[]): Promise<void> {
+  const train = await readLabelledCsv(path.join(BANKING, 'train.csv'));
+  const test = await readLabelledCsv(path.join(BANKING, 'test.csv'));
+  const unseen = chooseUnseenIntents(train.map((r) => r.category), 10, UNSEEN_SEED);
+  const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train, unseen));
+  const { report } = evaluateMatcher(matcher, test, { unseen });
+  lines.push(`## 3. BANKING77 with 10 unseen intents (seed ${UNSEEN_SEED}), default threshold ${DEFAULT_MATCHER_OPTIONS.threshold}`, '');
+  lines.push(`Unseen: ${[...unseen].sort().join(', ')}.`, '');
+  lines.push('| threshold | OOS recall | OOS precision | in-scope accuracy | accuracy (all rows) |', '|---|---|---|---|---|');
+  lines.push(`| ${DEFAULT_MATCHER_OPTIONS.threshold} (default) | ${f3(report.oosRecall)} | ${f3(report.oosPrecision)} | ${f3(report.inScopeAccuracy)} | ${f3(report.accuracy)} |`);
+  for (const threshold of [0.4, 0.5]) {
+    const other = evaluateMatcher(AnswerMatcher.build(entriesFromLabelledTexts(train, unseen), { threshold }), test, { unseen }).report;
+    lines.push(`| ${threshold} | ${f3(other.oosRecall)} | ${f3(other.oosPrecision)} | ${f3(other.inScopeAccuracy)} | ${f3(other.accuracy)} |`);
+  }
+  lines.push('');
+}
+
+async function sampleKnowledge(lines: string[]): Promise<void> {
+  lines.push('## 4. Sample knowledge base (`knowledge/`) on `bench/data/sample-heldout.csv`', '');
+  const heldout = path.join(HERE, 'data/sample-heldout.csv');
+  if (!existsSync(path.join(ROOT, 'knowledge/faq')) || !existsSync(heldout)) {
+    lines.push('Skipped: `knowledge/faq/` or `bench/data/sample-heldout.csv` is missing.', '');
+    return;
+  }
+  const knowledge = await loadKnowledgeBase(path.join(ROOT, 'knowledge'));
+  const started = performance.now();
+  const matcher = AnswerMatcher.build(knowledge.entries.filter((e) => e.id !== 'none'));
+  const buildMs = performance.now() - started;
+  const { report } = evaluateMatcher(matcher, await readLabelledCsv(heldout), { noneLabel: 'none' });
+  lines.push('| entries | test n | accuracy | macro-F1 | in-scope acc | OOS precision | OOS recall | build ms | p99 ms |', '|---|---|---|---|---|---|---|---|---|');
+  lines.push(`| ${knowledge.entries.length} | ${report.n} | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${f3(report.inScopeAccuracy)} | ${f3(report.oosPrecision)} | ${f3(report.oosRecall)} | ${ms(buildMs)} | ${ms(report.p99Ms)} |`, '');
+}
+
+/** Runs in a child process so that its peak RSS is its own. */
+function scaleWorker(phrasings: number): void {
+  const { entries, tests } = syntheticKnowledge(phrasings);
+  const started = performance.now();
+  const matcher = AnswerMatcher.build(entries);
+  const buildMs = performance.now() - started;
+  const queries = tests.slice(0, 2000);
+  const latencies: number[] = [];
+  let correct = 0;
+  for (const { text, id } of queries) {
+    const t = performance.now();
+    const top = matcher.rank(text, 1)[0];
+    latencies.push(performance.now() - t);
+    if (top?.entry.id === id) correct += 1;
+  }
+  const result = {
+    phrasings: entries.reduce((n, e) => n + e.questions.length, 0),
+    entries: entries.length,
+    buildMs,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    top1: correct / queries.length,
+    rssMB: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function scale(lines: string[]): void {
+  lines.push('## 5. Scale (synthetic knowledge bases, ~10 phrasings per entry; each size in its own process)', '');
+  lines.push('| phrasings | entries | build s | p50 ms | p99 ms | peak RSS MB | top-1 on held-out synthetic phrasings |', '|---|---|---|---|---|---|---|');
+  for (const size of quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale-worker', String(size)], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+      maxBuffer: 1 << 20,
+    });
+    const r = JSON.parse(out.trim().split('\n').pop() as string) as Record<string, number>;
+    lines.push(`| ${r.phrasings} | ${r.entries} | ${((r.buildMs as number) / 1000).toFixed(1)} | ${ms(r.p50Ms as number)} | ${ms(r.p99Ms as number)} | ${Math.round(r.rssMB as number)} | ${f3(r.top1 as number)} |`);
+  }
+  if (quick) lines.push('| 100,000 | skipped (--quick) | | | | | |');
+  lines.push('');
+}
+
+async function main(): Promise<void> {
+  const worker = process.argv.indexOf('--scale-worker');
+  if (worker > 0) {
+    scaleWorker(Number(process.argv[worker + 1]));
+    return;
+  }
+  const started = performance.now();
+  const lines = [
+    '# Matching benchmark',
+    '',
+    `Run ${new Date().toISOString()}, Node ${process.version}${quick ? ', --quick' : ''}. Matcher defaults: threshold ${DEFAULT_MATCHER_OPTIONS.threshold}, ambiguity margin ${DEFAULT_MATCHER_OPTIONS.ambiguityMargin}. "ambiguous" counts as its top candidate. Latency = one \`match()\` call, wall clock.`,
+    '',
+  ];
+  await banking77(lines);
+  await nluCorpora(lines);
+  await unseenIntents(lines);
+  await sampleKnowledge(lines);
+  scale(lines);
+  lines.push(`Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`, '');
+  const markdown = lines.join('\n');
+  mkdirSync(path.join(HERE, 'out'), { recursive: true });
+  writeFileSync(path.join(HERE, 'out/matching.md'), markdown);
+  process.stdout.write(markdown);
+}
+
+await main();

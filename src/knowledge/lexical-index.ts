@@ -1,0 +1,114 @@
+/** One class found by the lexical index. */
+export interface LexicalHit {
+  readonly cls: number;
+  readonly score: number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * A BM25 inverted index over classes (each class's document is the stemmed, stop-word-free terms
+ * of all its phrasings). It proposes candidate classes when there are too many to score them all,
+ * and says which query terms a class shares ("matched terms").
+ */
+export class LexicalIndex {
+  readonly classCount: number;
+  readonly #termIds: Map<string, number>;
+  readonly #postings: Int32Array[];
+  readonly #weights: Float32Array[];
+  readonly #idf: Float32Array;
+  readonly #accumulator: Float32Array;
+
+  constructor(classTerms: readonly (readonly string[])[]) {
+    this.classCount = classTerms.length;
+    this.#termIds = new Map();
+    const classes: number[][] = [];
+    const counts: number[][] = [];
+    const lengths = new Float32Array(classTerms.length);
+    classTerms.forEach((terms, cls) => {
+      lengths[cls] = terms.length;
+      const tf = new Map<number, number>();
+      for (const term of terms) {
+        let id = this.#termIds.get(term);
+        if (id === undefined) {
+          id = classes.length;
+          this.#termIds.set(term, id);
+          classes.push([]);
+          counts.push([]);
+        }
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      for (const [id, count] of tf) {
+        (classes[id] as number[]).push(cls);
+        (counts[id] as number[]).push(count);
+      }
+    });
+    const n = classTerms.length;
+    const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1;
+    this.#postings = classes.map((list) => Int32Array.from(list));
+    this.#idf = Float32Array.from(classes, (list) => Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
+    this.#weights = counts.map((list, id) =>
+      Float32Array.from(list, (tf, k) => {
+        const length = lengths[(classes[id] as number[])[k] as number] as number;
+        return ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avgLength))) * (this.#idf[id] as number);
+      }),
+    );
+    this.#accumulator = new Float32Array(n);
+  }
+
+  /** Whether `term` occurs in any phrasing. */
+  has(term: string): boolean {
+    return this.#termIds.has(term);
+  }
+
+  /** BM25 idf of a term, or `undefined` when no phrasing has it. */
+  idfOf(term: string): number | undefined {
+    const id = this.#termIds.get(term);
+    return id === undefined ? undefined : this.#idf[id];
+  }
+
+  /** Whether class `cls` has `term` in one of its phrasings. */
+  classHas(cls: number, term: string): boolean {
+    const id = this.#termIds.get(term);
+    if (id === undefined) return false;
+    const list = this.#postings[id] as Int32Array;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = list[mid] as number;
+      if (value === cls) return true;
+      if (value < cls) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /**
+   * The `limit` best classes by BM25. Terms found in more than `maxClassFraction` of the classes
+   * are skipped (they carry little evidence and their postings are the long ones), unless the
+   * query has nothing else.
+   */
+  search(terms: readonly string[], limit: number, maxClassFraction = 1): LexicalHit[] {
+    const ids = [...new Set(terms)].map((t) => this.#termIds.get(t)).filter((id): id is number => id !== undefined);
+    const cap = Math.max(1, Math.floor(this.classCount * maxClassFraction));
+    const selective = ids.filter((id) => (this.#postings[id] as Int32Array).length <= cap);
+    const used = selective.length > 0 ? selective : ids;
+    const acc = this.#accumulator;
+    const touched: number[] = [];
+    for (const id of used) {
+      const list = this.#postings[id] as Int32Array;
+      const weights = this.#weights[id] as Float32Array;
+      for (let k = 0; k < list.length; k += 1) {
+        const cls = list[k] as number;
+        if (acc[cls] === 0) touched.push(cls);
+        acc[cls] = (acc[cls] as number) + (weights[k] as number);
+      }
+    }
+    const hits = touched.map((cls) => ({ cls, score: acc[cls] as number }));
+    for (const cls of touched) acc[cls] = 0;
+    hits.sort((a, b) => b.score - a.score || a.cls - b.cls);
+    return hits.slice(0, limit);
+  }
+}
