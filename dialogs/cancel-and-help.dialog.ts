@@ -1,6 +1,9 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { detectInterruption, type Interruption } from './interruptions.ts';
+import { HANDOFF_DIALOG } from './handoff-ids.ts';
+import { getTurnAnalysis } from './turn-analysis.ts';
+import type { EscalationRequest } from './support-services.ts';
 import type { SupportServices } from './support-services.ts';
 
 /**
@@ -20,7 +23,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (interruption === null) return super.onContinueDialog(dc);
     await this.handleInterruption(dc.context, interruption);
     // After help, the current step keeps waiting: the customer can still answer it.
-    return interruption === 'help' ? { status: DialogTurnStatus.waiting } : dc.cancelAllDialogs();
+    if (interruption === 'help') return { status: DialogTurnStatus.waiting };
+    await dc.cancelAllDialogs();
+    return interruption === 'human' ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context)) : { status: DialogTurnStatus.complete };
   }
 
   protected interruptionOf(context: TurnContext): Interruption | null {
@@ -38,8 +43,21 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await context.sendActivity(responses.startOver);
         return;
       case 'human':
-        await this.services.requestHuman(context, 'requested');
+        await this.services.recordHandoffRequest(context, 'requested');
         return;
     }
   }
+}
+
+/** A handoff the customer asked for in so many words: no "are you sure?". */
+export function requestedHandoff(context: TurnContext): EscalationRequest {
+  const analysis = getTurnAnalysis(context);
+  return {
+    reason: 'requested',
+    priority: 'normal',
+    skipConfirm: true,
+    subject: '',
+    category: null,
+    customerId: analysis?.customerId ?? 0,
+  };
 }

@@ -32,6 +32,8 @@ export interface FeedbackOptions {
 /** Ended with `reroute` when the customer typed something else: the main dialog treats it as a new question. */
 export interface FeedbackResult {
   readonly reroute: boolean;
+  /** The vote, when there was one. */
+  readonly helpful?: boolean;
 }
 
 /**
@@ -80,12 +82,12 @@ export class FeedbackDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     if (helpful) {
       await step.context.sendActivity(kb.responses.thanksForFeedback);
-      return step.endDialog({ reroute: false } satisfies FeedbackResult);
+      return step.endDialog({ reroute: false, helpful: true } satisfies FeedbackResult);
     }
     const alternatives = entryButtons(kb, step.options.alternatives.slice(0, ALTERNATIVES_OFFERED));
     const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
     const text = alternatives.length > 0 ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}` : kb.responses.sorryNotHelpful;
     await step.context.sendActivity(messageWithActions(text, [...alternatives, human]));
-    return step.endDialog({ reroute: false } satisfies FeedbackResult);
+    return step.endDialog({ reroute: false, helpful: false } satisfies FeedbackResult);
   }
 }

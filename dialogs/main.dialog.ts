@@ -3,31 +3,34 @@ import {
   DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
-import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
+import { HandoffDialog } from './handoff.dialog.ts';
+import { HANDOFF_DIALOG } from './handoff-ids.ts';
 import { answerActivity, entryButtons, messageWithActions } from './answer-activity.ts';
 import { actionButton } from './support-action.ts';
-import { getTurnAnalysis } from './turn-analysis.ts';
-import type { SupportServices } from './support-services.ts';
+import { getTurnAnalysis, type TurnAnalysis } from './turn-analysis.ts';
+import type { EscalationRequest, SupportServices } from './support-services.ts';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
-/** After this many no-matches in a row the bot offers a person instead of asking to rephrase. */
-export const NO_MATCHES_BEFORE_OFFERING_HUMAN = 2;
 
-/** Per-conversation counters the router keeps between turns. */
+/** Per-conversation counters the router keeps between turns (the escalation policy reads them). */
 export interface RouterState {
   consecutiveNoMatches: number;
+  unhelpfulVotes: number;
 }
 
 /**
  * Routes each message by what the matcher made of it: an answer (then "did this help?"),
- * "did you mean…?" with the candidates, or a two-stage fallback (rephrase, then a person).
+ * "did you mean…?" with the candidates, or a two-stage fallback; and, after every customer turn,
+ * asks the escalation policy whether a person should take over.
  */
 export class MainDialog extends CancelAndHelpDialog {
   constructor(
@@ -36,7 +39,8 @@ export class MainDialog extends CancelAndHelpDialog {
   ) {
     super(MAIN_DIALOG, services);
     this.addDialog(new FeedbackDialog(services));
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.afterFeedbackStep.bind(this)]));
+    this.addDialog(new HandoffDialog(services));
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
 
@@ -49,28 +53,31 @@ export class MainDialog extends CancelAndHelpDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  private async state(context: TurnContext): Promise<RouterState> {
+    const state = await this.routerState.get(context, { consecutiveNoMatches: 0, unhelpfulVotes: 0 });
+    state.unhelpfulVotes ??= 0;
+    return state;
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const analysis = getTurnAnalysis(step.context);
     if (analysis === undefined) return step.endDialog();
     const kb = this.services.knowledge();
-    const state = await this.routerState.get(step.context, { consecutiveNoMatches: 0 });
-    const interruption = this.interruptionOf(step.context);
-    if (interruption !== null) {
-      if (interruption === 'start-over') state.consecutiveNoMatches = 0;
-      await this.handleInterruption(step.context, interruption);
-      return step.endDialog();
-    }
+    const state = await this.state(step.context);
 
-    if (analysis.action?.kind === 'human') {
-      await this.services.requestHuman(step.context, 'requested');
+    const interruption = this.interruptionOf(step.context);
+    if (interruption !== null || analysis.action?.kind === 'human') {
+      if (interruption === 'start-over') state.consecutiveNoMatches = 0;
+      await this.handleInterruption(step.context, interruption ?? 'human');
+      if (interruption === null || interruption === 'human') return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
       return step.endDialog();
     }
     const action = analysis.action;
     if (action?.kind === 'entry') {
       const entry = kb.entries.find((e) => e.id === action.entryId && e.enabled);
-      if (entry !== undefined) return this.answer(step, entry, analysis.messageId, []);
+      if (entry !== undefined) return this.answer(step, analysis, entry, []);
     }
-    if (analysis.action?.kind === 'none-of-these') return this.fallback(step, state);
+    if (action?.kind === 'none-of-these') return this.fallback(step, analysis, state);
     if (analysis.text.trim() === '') {
       await step.context.sendActivity(kb.responses.emptyMessage);
       return step.endDialog();
@@ -79,63 +86,99 @@ export class MainDialog extends CancelAndHelpDialog {
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
-      case 'answer':
+      case 'answer': {
         state.consecutiveNoMatches = 0;
-        return this.answer(
-          step,
-          match.entry,
-          analysis.messageId,
-          match.candidates.filter((c) => c.entry.id !== match.entry.id).map((c) => c.entry.id),
-        );
+        const alternatives = match.candidates.filter((c) => c.entry.id !== match.entry.id).map((c) => c.entry.id);
+        return this.answer(step, analysis, match.entry, alternatives);
+      }
       case 'ambiguous': {
         state.consecutiveNoMatches = 0;
-        const ids = match.candidates.map((c) => c.entry.id);
-        const buttons = [...entryButtons(kb, ids), actionButton(kb.responses.noneOfThese, { kind: 'none-of-these' })];
+        const escalation = await this.escalation(step.context, analysis, {});
+        if (escalation !== undefined) return step.beginDialog(HANDOFF_DIALOG, escalation);
+        const buttons = [
+          ...entryButtons(kb, match.candidates.map((c) => c.entry.id)),
+          actionButton(kb.responses.noneOfThese, { kind: 'none-of-these' }),
+        ];
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();
       }
       case 'no-match':
-        return this.fallback(step, state);
+        return this.fallback(step, analysis, state);
     }
     return step.endDialog();
   }
 
   private async answer(
     step: WaterfallStepContext,
+    analysis: TurnAnalysis,
     entry: KnowledgeEntry,
-    questionMessageId: number,
     alternatives: string[],
   ): Promise<DialogTurnResult> {
     const kb = this.services.knowledge();
     await step.context.sendActivity(answerActivity(kb, entry));
-    await this.services.recordAnswer(questionMessageId, entry.id);
-    if (entry.escalate) {
-      // Topics marked `escalate` always go to a person; the answer above says what happens next.
-      await this.services.requestHuman(step.context, 'topic');
-      return step.endDialog();
-    }
-    const options: FeedbackOptions = { questionMessageId, entryId: entry.id, alternatives };
+    await this.services.recordAnswer(analysis.messageId, entry.id);
+    const escalation = await this.escalation(step.context, analysis, { escalateTopic: entry.escalate });
+    if (escalation !== undefined) return step.beginDialog(HANDOFF_DIALOG, escalation);
+    const options: FeedbackOptions = { questionMessageId: analysis.messageId, entryId: entry.id, alternatives };
     return step.beginDialog(FEEDBACK_DIALOG, options);
   }
 
-  private async fallback(step: WaterfallStepContext, state: RouterState): Promise<DialogTurnResult> {
+  private async fallback(step: WaterfallStepContext, analysis: TurnAnalysis, state: RouterState): Promise<DialogTurnResult> {
     const { responses } = this.services.knowledge();
     state.consecutiveNoMatches += 1;
-    if (state.consecutiveNoMatches >= NO_MATCHES_BEFORE_OFFERING_HUMAN) {
+    const escalation = await this.escalation(step.context, analysis, {});
+    if (escalation !== undefined) {
+      // A complaint or an angry customer goes straight to the handoff: no "could you rephrase?".
+      if (escalation.reason === 'repeated_no_match') await step.context.sendActivity(responses.fallbackOfferHuman);
       state.consecutiveNoMatches = 0;
-      await step.context.sendActivity(
-        messageWithActions(responses.fallbackOfferHuman, [actionButton(responses.offerHuman, { kind: 'human' })]),
-      );
-    } else {
-      await step.context.sendActivity(responses.fallback);
+      return step.beginDialog(HANDOFF_DIALOG, escalation);
+    }
+    await step.context.sendActivity(responses.fallback);
+    return step.endDialog();
+  }
+
+  private async afterChildStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as FeedbackResult | undefined;
+    // The customer moved on instead of voting: route this same message as a new question.
+    if (result?.reroute === true) return step.replaceDialog(MAIN_WATERFALL);
+    if (result?.helpful === false) {
+      const state = await this.state(step.context);
+      state.unhelpfulVotes += 1;
+      const analysis = getTurnAnalysis(step.context);
+      const escalation = analysis === undefined ? undefined : await this.escalation(step.context, analysis, {});
+      if (escalation !== undefined) return step.replaceDialog(HANDOFF_DIALOG, escalation);
     }
     return step.endDialog();
   }
 
-  private async afterFeedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as FeedbackResult | undefined;
-    // The customer moved on instead of voting: route this same message as a new question.
-    if (result?.reroute === true) return step.replaceDialog(MAIN_WATERFALL);
-    return step.endDialog();
+  /** Asks the escalation policy about this turn; `undefined` when the bot keeps the conversation. */
+  private async escalation(
+    context: TurnContext,
+    analysis: TurnAnalysis,
+    extra: Partial<EscalationSignals>,
+  ): Promise<EscalationRequest | undefined> {
+    const state = await this.state(context);
+    const signals: EscalationSignals = {
+      requestedHuman: false,
+      consecutiveNoMatches: state.consecutiveNoMatches,
+      unhelpfulVotes: state.unhelpfulVotes,
+      escalateTopic: false,
+      ...(analysis.sentiment === undefined ? {} : { sentiment: analysis.sentiment }),
+      ...(analysis.complaint?.isComplaint === true
+        ? { complaint: { severity: analysis.complaint.severity, category: analysis.complaint.category } }
+        : {}),
+      ...extra,
+    };
+    const decision = this.services.decideEscalation(signals);
+    if (!decision.escalate) return undefined;
+    if (decision.reason === 'unhelpful') state.unhelpfulVotes = 0;
+    return {
+      reason: decision.reason,
+      priority: decision.priority,
+      skipConfirm: decision.priority === 'urgent',
+      subject: '',
+      category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
+      customerId: analysis.customerId,
+    };
   }
 }

@@ -1,9 +1,28 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
-/** A customer asked for a person; why. */
-export const HANDOFF_REASONS = ['requested', 'repeated_no_match', 'unhelpful', 'topic'] as const;
-export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+import type { EscalationDecision, EscalationReason, EscalationSignals } from '../src/escalation/escalation-policy.ts';
+import type { TicketPriority } from '../src/tickets/ticket-priority.ts';
+
+export type HandoffReason = EscalationReason;
+
+/** What the handoff dialog is asked to do. */
+export interface EscalationRequest {
+  readonly reason: HandoffReason;
+  readonly priority: TicketPriority;
+  /** Skip "would you like a person?": the customer asked, or the complaint is critical. */
+  readonly skipConfirm: boolean;
+  readonly subject: string;
+  readonly category: string | null;
+  /** Fallback when the turn has no analysis (e.g. an event). */
+  readonly customerId: number;
+}
+
+/** What the CRM knows about how to reach the customer. */
+export interface CustomerContact {
+  readonly name: string | null;
+  readonly email: string | null;
+}
 
 /**
  * Everything the dialogs need from the rest of the product, handed in through constructors so
@@ -16,6 +35,15 @@ export interface SupportServices {
   recordVote(messageId: number, helpful: boolean): Promise<void>;
   /** Notes which entry answered the question stored as `messageId`. */
   recordAnswer(messageId: number, entryId: string): Promise<void>;
-  /** Hands the conversation to a person (or says honestly that nobody is available). */
-  requestHuman(context: TurnContext, reason: HandoffReason): Promise<void>;
+  /** Records that the customer asked for a person (kept even when no ticket follows). */
+  recordHandoffRequest(context: TurnContext, reason: HandoffReason): Promise<void>;
+  /** The escalation policy with the configured thresholds. */
+  decideEscalation(signals: EscalationSignals): EscalationDecision;
+  contactOf(customerId: number): Promise<CustomerContact>;
+  /** Saves contact details; returns the customer id, which changes when the email merges two customers. */
+  saveContact(customerId: number, contact: { name?: string; email?: string }): Promise<number>;
+  /** Opens a ticket for the conversation, or adds to its open one. */
+  openTicket(request: EscalationRequest & { conversationId: string }): Promise<{ reference: string; created: boolean }>;
+  /** The conversation so far as activities, for the `handoff.initiate` event. */
+  transcriptActivities(conversationId: string): Promise<Array<Partial<Activity>>>;
 }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { MatchResult } from '../src/knowledge/match-result.ts';
 import type { SupportAction } from './support-action.ts';
+import type { ComplaintResult } from '../src/complaints/complaint-result.ts';
 
 /**
  * What the turn middleware learned about the inbound message before any dialog runs: where its
@@ -16,6 +17,19 @@ export interface TurnAnalysis {
   readonly action: SupportAction | undefined;
   /** `undefined` when there was nothing to match (empty text, a button press). */
   readonly match: MatchResult | undefined;
+  /** Sentiment of this message and the conversation's trend; `undefined` when not analysed. */
+  readonly sentiment?: TurnSentiment | undefined;
+  readonly complaint?: ComplaintResult | undefined;
+}
+
+/** The message's sentiment plus where the conversation's mood is heading. */
+export interface TurnSentiment {
+  readonly score: number;
+  readonly comparative: number;
+  readonly label: string;
+  /** Rolling mean of the recent comparative scores. */
+  readonly trend: number;
+  readonly gettingAngrier: boolean;
 }
 
 const TURN_ANALYSIS_KEY = Symbol('answerdesk.turnAnalysis');

@@ -4,6 +4,7 @@ import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
+import { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import { AnswerMatcher } from './knowledge/answer-matcher.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -20,12 +21,28 @@ import { botEndpoint } from './http/bot-endpoint.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
+import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
+import { AgentService } from './agents/agent.service.ts';
+import { CustomerService } from './customers/customer.service.ts';
+import { TicketService } from './tickets/ticket.service.ts';
+import { NotificationRepository } from './notifications/notification.repository.ts';
+import { NotificationService } from './notifications/notification.service.ts';
+import { WebhookWorker } from './notifications/webhook-worker.ts';
+import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
+import { widgetRoutes } from './http/widget/widget-routes.ts';
 
 /** A fully wired server that has not started listening yet. */
 export interface App {
   readonly db: Db;
   readonly feedback: FeedbackService;
   readonly knowledge: KnowledgeStore<AnswerMatcher>;
+  /** Escalation CRM: `tickets.escalate(...)` opens or adds to a conversation's ticket. */
+  readonly tickets: TicketService;
+  /** `customers.updateContact(...)` saves name/email (merging a returning customer by email). */
+  readonly customers: CustomerService;
+  readonly agents: AgentService;
+  /** The website widget's Direct Line channel; `directLine.bridge.continueConversation` for proactive messages. */
+  readonly directLine: DirectLineChannel;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -52,6 +69,19 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     throw error;
   });
   const feedback = new FeedbackService(db);
+  // Sentiment lexicon and complaint examples are admin data in knowledge/ too; training takes < 2 s.
+  const analyzer = await MessageAnalyzer.load(config.knowledgeDir).catch(async (error: unknown) => {
+    await Promise.allSettled([knowledge.close(), db.destroy()]);
+    throw error;
+  });
+
+  // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
+  const webhooks = new WebhookWorker(new NotificationRepository(db), { webhook: config.webhook, publicUrl: config.publicUrl, logger });
+  const tickets = new TicketService(db, { onNotification: () => webhooks.notify() });
+  const customers = new CustomerService(db);
+  const agents = new AgentService(db);
+  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db) });
+
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 
   // --- bot: adapter, middleware, state, dialogs
@@ -67,8 +97,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
   });
   adapter.use(turnLoggingMiddleware(logger));
-  adapter.use(feedbackMiddleware(feedback, (text) => knowledge.current().match(text), logger));
-  const services = createSupportServices(currentKb, feedback);
+  adapter.use(
+    feedbackMiddleware({
+      feedback,
+      matchText: (text) => knowledge.current().match(text),
+      analyze: (text) => analyzer.analyze(text),
+      logger,
+    }),
+  );
+  const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, thresholds: config.escalation });
   const mainDialog = new MainDialog(services, SupportBot.routerStateOf(conversationState));
   const bot = new SupportBot(conversationState, mainDialog, currentKb);
   if (config.bot.appId === '') {
@@ -81,22 +118,34 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   // --- http
   const inFlight = new InFlight();
-  const app = createHttpApp([healthRoutes(db), botEndpoint(adapter, bot, inFlight)], logger);
+  // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
+  const directLine = await createDirectLineChannel({ config, db, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget)], logger);
   let running: RunningServer | undefined;
 
   return {
     db,
     feedback,
     knowledge,
+    directLine,
+    tickets,
+    customers,
+    agents,
     async start() {
+      await directLine.start();
       running = await listen(app, config.port, config.host);
+      webhooks.start();
+      directLine.serve(running.server);
       return running;
     },
     async stop() {
       const closing = running?.close();
+      directLine.closeStreams();
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
       await closing;
+      await directLine.stop();
+      await webhooks.stop();
       await knowledge.close();
       await db.destroy();
     },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 
@@ -52,6 +53,10 @@ export function readRootMap(
 ): Map<string, Pair> {
   const byKey = new Map<string, Pair>();
   const root = yaml.doc.contents;
+  if (root === null) {
+    for (const key of required) problems.push(`${yaml.file}:1:1: ${key}: required key is missing (the file is empty)`);
+    return byKey;
+  }
   if (!isMap(root)) {
     problems.push(`${yaml.at(root)}: (root): expected a mapping with keys ${allowed.join(', ')}`);
     return byKey;
@@ -69,4 +74,14 @@ export function readRootMap(
     if (!byKey.has(key)) problems.push(`${yaml.at(root)}: ${key}: required key is missing`);
   }
   return byKey;
+}
+
+/** Reads a knowledge file; a missing or unreadable file becomes a problem line, not an exception. */
+export async function readKnowledgeText(file: string): Promise<{ readonly text: string } | { readonly problem: string }> {
+  try {
+    return { text: await readFile(file, 'utf8') };
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    return { problem: `${file}: ${code === 'ENOENT' ? 'file not found' : `cannot read file (${error instanceof Error ? error.message : String(error)})`}` };
+  }
 }

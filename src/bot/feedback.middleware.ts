@@ -4,7 +4,9 @@ import type { MatchOutcome } from '../conversations/feedback-record.ts';
 import type { MatchResult } from '../knowledge/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { parseSupportAction } from '../../dialogs/support-action.ts';
-import { setTurnAnalysis } from '../../dialogs/turn-analysis.ts';
+import { setTurnAnalysis, type TurnAnalysis } from '../../dialogs/turn-analysis.ts';
+import type { MessageAnalysis } from '../analysis/message-analysis.ts';
+import { conversationTrend } from '../sentiment/conversation-trend.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
 
 /** Matches a customer's message against the knowledge base being served right now. */
@@ -35,7 +37,18 @@ function timestampOf(activity: Partial<Activity>): string {
  * The inbound record is written before the bot runs: a message the channel got a 2xx for is in
  * the database even when the bot then fails on it.
  */
-export function feedbackMiddleware(feedback: FeedbackService, matchText: MatchText, logger: Logger): Middleware {
+export interface FeedbackMiddlewareDeps {
+  readonly feedback: FeedbackService;
+  readonly matchText: MatchText;
+  /** Sentiment and complaint analysis; omitted in tests that do not need it. */
+  readonly analyze?: ((text: string) => MessageAnalysis) | undefined;
+  readonly logger: Logger;
+}
+
+/** How many recent customer messages the sentiment trend looks at. */
+export const TREND_TURNS = 6;
+
+export function feedbackMiddleware({ feedback, matchText, analyze, logger }: FeedbackMiddlewareDeps): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const { activity } = context;
@@ -72,7 +85,16 @@ export function feedbackMiddleware(feedback: FeedbackService, matchText: MatchTe
           match = matchText(text);
           await feedback.recordMatch(stored.messageId, matchOutcome(match));
         }
-        setTurnAnalysis(context, { messageId: stored.messageId, customerId: stored.customerId, text, action, match });
+        let sentiment: TurnAnalysis['sentiment'];
+        let complaint: TurnAnalysis['complaint'];
+        if (analyze !== undefined && action === undefined) {
+          const analysis = analyze(text);
+          complaint = analysis.complaint;
+          await feedback.recordAnalysis(stored.messageId, analysis.sentiment, analysis.complaint);
+          const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
+          sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
+        }
+        setTurnAnalysis(context, { messageId: stored.messageId, customerId: stored.customerId, text, action, match, sentiment, complaint });
       }
       await next();
     },

@@ -1,24 +1,77 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { HandoffReason, SupportServices } from '../../dialogs/support-services.ts';
 import { getTurnAnalysis } from '../../dialogs/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
+import type { FeedbackRecord } from '../conversations/feedback-record.ts';
+import type { CustomerService } from '../customers/customer.service.ts';
+import { decideEscalation, type EscalationThresholds } from '../escalation/escalation-policy.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
 
-/**
- * The services the dialogs use, over the real feedback store and the served knowledge base.
- * Until live agents exist, a request for a person is recorded and answered honestly.
- */
-export function createSupportServices(knowledge: () => KnowledgeBase, feedback: FeedbackService): SupportServices {
+export interface SupportServiceDeps {
+  readonly knowledge: () => KnowledgeBase;
+  readonly feedback: FeedbackService;
+  readonly customers: CustomerService;
+  readonly tickets: TicketService;
+  readonly thresholds: EscalationThresholds;
+}
+
+const SUBJECT_LENGTH = 200;
+
+/** The ticket's subject: the first complaint in the conversation, else its first question. */
+export function subjectOf(records: readonly FeedbackRecord[]): string {
+  const said = records.filter((r) => r.direction === 'inbound' && r.activityType === 'message' && (r.text ?? '').trim() !== '');
+  const first = said.find((r) => r.complaint?.isComplaint === true) ?? said.find((r) => r.match !== null) ?? said[0];
+  const text = (first?.text ?? 'Conversation with the support bot').replace(/\s+/g, ' ').trim();
+  return text.length > SUBJECT_LENGTH ? `${text.slice(0, SUBJECT_LENGTH - 1)}…` : text;
+}
+
+/** A stored record as an activity, for the `handoff.initiate` transcript. */
+function recordToActivity(record: FeedbackRecord): Partial<Activity> {
+  return {
+    type: record.activityType,
+    id: record.activityId ?? String(record.id),
+    timestamp: new Date(record.createdAt),
+    text: record.text ?? undefined,
+    from: { id: record.author, name: record.author, role: record.direction === 'inbound' ? 'user' : 'bot' },
+  };
+}
+
+/** The services the dialogs use, over the real stores and the knowledge base being served. */
+export function createSupportServices(deps: SupportServiceDeps): SupportServices {
+  const { knowledge, feedback, customers, tickets, thresholds } = deps;
   return {
     knowledge,
     recordVote: (messageId, helpful) => feedback.recordVote(messageId, helpful),
     recordAnswer: (messageId, entryId) => feedback.recordAnswer(messageId, entryId),
-    async requestHuman(context: TurnContext, reason: HandoffReason) {
+    async recordHandoffRequest(context: TurnContext, reason: HandoffReason) {
       const conversationId = context.activity.conversation?.id;
-      if (conversationId !== undefined) {
-        await feedback.recordHandoffRequest(conversationId, getTurnAnalysis(context)?.messageId ?? null, reason);
-      }
-      await context.sendActivity(knowledge().responses.humanUnavailable);
+      if (conversationId === undefined) return;
+      await feedback.recordHandoffRequest(conversationId, getTurnAnalysis(context)?.messageId ?? null, reason);
+    },
+    decideEscalation: (signals) => decideEscalation(signals, thresholds),
+    async contactOf(customerId) {
+      const customer = await customers.findById(customerId);
+      return { name: customer?.name ?? null, email: customer?.email ?? null };
+    },
+    async saveContact(customerId, contact) {
+      const result = await customers.updateContact(customerId, contact);
+      return result.customer.id;
+    },
+    async openTicket(request) {
+      const subject = request.subject !== '' ? request.subject : subjectOf(await feedback.transcript(request.conversationId));
+      const { ticket, created } = await tickets.escalate({
+        conversationId: request.conversationId,
+        customerId: request.customerId,
+        reason: request.reason,
+        priority: request.priority,
+        subject,
+        category: request.category,
+      });
+      return { reference: ticket.reference, created };
+    },
+    async transcriptActivities(conversationId) {
+      return (await feedback.transcript(conversationId)).filter((r) => r.activityType === 'message').map(recordToActivity);
     },
   };
 }

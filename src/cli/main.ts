@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app-error.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerKbCommand } from './kb.command.ts';
+import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerAgentCommand } from './agent.command.ts';
 
 /** Builds the `answerdesk` command tree. Each subcommand lives in its own `*.command.ts`. */
 export function buildProgram(): Command {
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerKbCommand(program);
+  registerAnalyzeCommand(program);
+  registerAgentCommand(program);
   return program;
 }
 

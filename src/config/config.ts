@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ValidationError } from '../shared/app-error.ts';
+import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -43,6 +44,39 @@ export interface Config {
     /** One to three letters shown as the bot's avatar. */
     readonly botAvatarInitials: string;
   };
+  /** Public base URL of this server without a trailing slash (links in notifications); empty = unknown. */
+  readonly publicUrl: string;
+  readonly escalation: EscalationConfig;
+  readonly webhook: WebhookConfig;
+}
+
+export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
+/** `generic`: our JSON document; `slack`: a Slack-compatible `{ text }` incoming-webhook body. */
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** When the bot stops handling a conversation alone (see `decideEscalation`). */
+export interface EscalationConfig {
+  /** Consecutive questions the bot could not match before a person takes over. */
+  readonly afterNoMatches: number;
+  /** "Not helpful" votes in one conversation before a person takes over. */
+  readonly afterUnhelpfulVotes: number;
+  /** A message whose sentiment comparative is below this escalates. */
+  readonly sentimentBelow: number;
+  /** Complaints of this severity or worse escalate. */
+  readonly complaintSeverity: ComplaintSeverity;
+}
+
+/** Delivery of new-ticket notifications to the agents' chat tool. */
+export interface WebhookConfig {
+  /** Empty = webhooks are off (notifications stay pending in the outbox). */
+  readonly url: string;
+  readonly format: WebhookFormat;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  /** First retry delay; each further retry doubles it (plus jitter). */
+  readonly backoffBaseMs: number;
+  /** How often the outbox is checked for work other processes queued. */
+  readonly pollIntervalMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -96,6 +130,23 @@ class Reader {
       return fallback;
     }
     return raw;
+  }
+
+  /** An optional absolute http(s) URL; returned without a trailing slash, empty when unset. */
+  url(key: string): string {
+    const raw = this.string(key, '');
+    if (raw === '') return '';
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      this.problems.push(`${key} must be an absolute http:// or https:// URL (got "${raw}")`);
+      return '';
+    }
+    return raw.replace(/\/+$/, '');
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
@@ -167,6 +218,21 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       botName: r.string('WIDGET_BOT_NAME', 'Support'),
       accentColor: r.pattern('WIDGET_ACCENT_COLOR', /^#[0-9a-f]{6}$/i, '#0063B1', 'a hex colour like #0063B1'),
       botAvatarInitials: r.pattern('WIDGET_BOT_INITIALS', /^[\p{L}\p{N}]{1,3}$/u, 'SB', '1 to 3 letters or digits'),
+    },
+    publicUrl: r.url('PUBLIC_URL'),
+    escalation: {
+      afterNoMatches: r.integer('ESCALATE_AFTER_NO_MATCHES', 2, 1, 100),
+      afterUnhelpfulVotes: r.integer('ESCALATE_AFTER_UNHELPFUL_VOTES', 2, 1, 100),
+      sentimentBelow: r.number('ESCALATE_SENTIMENT_BELOW', -0.5, -5, 0),
+      complaintSeverity: r.oneOf('ESCALATE_COMPLAINT_SEVERITY', COMPLAINT_SEVERITIES, 'high'),
+    },
+    webhook: {
+      url: r.url('AGENT_WEBHOOK_URL'),
+      format: r.oneOf('AGENT_WEBHOOK_FORMAT', WEBHOOK_FORMATS, 'generic'),
+      timeoutMs: r.integer('WEBHOOK_TIMEOUT_MS', 5_000, 100, 120_000),
+      maxAttempts: r.integer('WEBHOOK_MAX_ATTEMPTS', 6, 1, 50),
+      backoffBaseMs: r.integer('WEBHOOK_BACKOFF_BASE_MS', 10_000, 10, 3_600_000),
+      pollIntervalMs: r.integer('WEBHOOK_POLL_INTERVAL_MS', 15_000, 100, 3_600_000),
     },
   };
   if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);

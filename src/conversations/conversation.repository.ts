@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
-import type { FeedbackRecord, MatchOutcome } from './feedback-record.ts';
+import type { FeedbackRecord, MatchOutcome, MessageComplaint, MessageSentiment } from './feedback-record.ts';
 
 function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
   return {
@@ -26,6 +26,19 @@ function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
           },
     answeredEntryId: row.answered_entry_id,
     helpful: row.helpful === null ? null : row.helpful === 1,
+    sentiment:
+      row.sentiment_label === null
+        ? null
+        : { score: row.sentiment_score ?? 0, comparative: row.sentiment_comparative ?? 0, label: row.sentiment_label },
+    complaint:
+      row.is_complaint === null
+        ? null
+        : {
+            isComplaint: row.is_complaint === 1,
+            category: row.complaint_category,
+            severity: row.complaint_severity,
+            confidence: row.complaint_confidence ?? 0,
+          },
   };
 }
 
@@ -79,6 +92,36 @@ export class ConversationRepository {
       })
       .where('id', '=', messageId)
       .execute();
+  }
+
+  async setAnalysis(messageId: number, sentiment: MessageSentiment, complaint: MessageComplaint): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({
+        sentiment_score: sentiment.score,
+        sentiment_comparative: sentiment.comparative,
+        sentiment_label: sentiment.label,
+        is_complaint: complaint.isComplaint ? 1 : 0,
+        complaint_category: complaint.category,
+        complaint_severity: complaint.severity,
+        complaint_confidence: complaint.confidence,
+      })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
+  /** Comparative sentiment of the conversation's last `limit` analysed customer messages, oldest first. */
+  async recentComparatives(conversationId: string, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select('sentiment_comparative')
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'inbound')
+      .where('sentiment_comparative', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.sentiment_comparative ?? 0).reverse();
   }
 
   async setAnswered(messageId: number, entryId: string): Promise<void> {

@@ -30,4 +30,21 @@ export interface FeedbackRecord {
   readonly match: MatchOutcome | null;
   readonly answeredEntryId: string | null;
   readonly helpful: boolean | null;
+  /** Sentiment of an inbound message; `null` when not analysed. */
+  readonly sentiment: MessageSentiment | null;
+  /** Complaint classification of an inbound message; `null` when not analysed. */
+  readonly complaint: MessageComplaint | null;
+}
+
+export interface MessageSentiment {
+  readonly score: number;
+  readonly comparative: number;
+  readonly label: string;
+}
+
+export interface MessageComplaint {
+  readonly isComplaint: boolean;
+  readonly category: string | null;
+  readonly severity: string | null;
+  readonly confidence: number;
 }

@@ -48,4 +48,39 @@ export class CustomerRepository {
     const row = await this.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : rowToCustomer(row);
   }
+
+  /** The customer with this (already normalised) email address, if any. */
+  async findByEmail(email: string): Promise<Customer | undefined> {
+    const row = await this.db.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
+    return row === undefined ? undefined : rowToCustomer(row);
+  }
+
+  async updateContact(id: number, contact: { name?: string | null; email?: string | null; firstSeenAt?: string; lastSeenAt?: string }): Promise<Customer> {
+    const row = await this.db
+      .updateTable('customers')
+      .set({
+        ...(contact.name === undefined ? {} : { name: contact.name }),
+        ...(contact.email === undefined ? {} : { email: contact.email }),
+        ...(contact.firstSeenAt === undefined ? {} : { first_seen_at: contact.firstSeenAt }),
+        ...(contact.lastSeenAt === undefined ? {} : { last_seen_at: contact.lastSeenAt }),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return rowToCustomer(row);
+  }
+
+  /**
+   * Moves everything that belongs to customer `fromId` to `toId` and deletes `fromId`. Run it in a
+   * transaction. This is the one place that knows every table with a `customer_id`: a new such
+   * table must be added here, or its rows would block the delete (foreign keys are on).
+   */
+  async mergeInto(fromId: number, toId: number): Promise<void> {
+    await this.db.updateTable('customer_identities').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('conversations').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('messages').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('handoff_requests').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('tickets').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.deleteFrom('customers').where('id', '=', fromId).execute();
+  }
 }

@@ -2,6 +2,10 @@ import type { BotStateTable } from './bot-state.table.ts';
 import type { DirectLineActivityTable, DirectLineConversationTable, DirectLineKeyTable } from '../directline/directline.table.ts';
 import type { CustomerIdentityTable, CustomerTable } from '../customers/customer.table.ts';
 import type { ConversationTable, HandoffRequestTable, MessageTable } from '../conversations/conversation.table.ts';
+import type { SequenceTable } from './sequence.table.ts';
+import type { AgentTable } from '../agents/agent.table.ts';
+import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
+import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
 
 /** Every table Kysely knows about; each capability contributes its own `*.table.ts`. */
 export interface Database {
@@ -11,6 +15,11 @@ export interface Database {
   conversations: ConversationTable;
   messages: MessageTable;
   handoff_requests: HandoffRequestTable;
+  sequences: SequenceTable;
+  agents: AgentTable;
+  tickets: TicketTable;
+  ticket_events: TicketEventTable;
+  notifications_outbox: NotificationOutboxTable;
   directline_conversation: DirectLineConversationTable;
   directline_activity: DirectLineActivityTable;
   directline_key: DirectLineKeyTable;

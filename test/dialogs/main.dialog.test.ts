@@ -94,10 +94,8 @@ describe('MainDialog', () => {
       .send('blorp')
       .assertReply(R.fallback)
       .send('zzzz qqq')
-      .assertReply((a) => {
-        expect(a.text).toBe(R.fallbackOfferHuman);
-        expect(suggestedTitles(a)).toEqual(['Talk to a person']);
-      });
+      .assertReply(R.fallbackOfferHuman)
+      .assertReply((a) => expect(a.text).toMatch(new RegExp(`^${R.handoffConfirm.replace('?', '\\?')}`)));
   });
 
   it('an answer between two no-matches resets the fallback counter', async () => {
@@ -129,8 +127,8 @@ describe('MainDialog', () => {
     ['help', R.help],
     ['?', R.help],
     ['start over', R.startOver],
-    ['talk to a human', R.humanUnavailable],
-    ['Can I speak to a real person?', R.humanUnavailable],
+    ['talk to a human', R.askEmail],
+    ['Can I speak to a real person?', R.askEmail],
   ])('handles "%s" when no dialog is active', async (text, reply) => {
     const { adapter } = botHarness(ctx.db);
     await adapter.send(text).assertReply(reply);
@@ -162,27 +160,25 @@ describe('MainDialog', () => {
     expect((await feedback.transcript('Convo1')).find((r) => r.text === 'where is my order')?.helpful).toBeNull();
   });
 
-  it('"talk to a human" at the feedback step records the request and says honestly no one is available', async () => {
+  it('"talk to a human" at the feedback step records the request and starts the handoff', async () => {
     const { adapter } = botHarness(ctx.db);
     await adapter
       .send('where is my order')
       .assertReply(() => {})
       .assertReply(() => {})
       .send('I want to talk to a person')
-      .assertReply(R.humanUnavailable);
+      .assertReply(R.askEmail);
     const requests = await ctx.db.selectFrom('handoff_requests').selectAll().execute();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ conversation_id: 'Convo1', reason: 'requested' });
   });
 
-  it('hands topics marked escalate to a person right after the answer', async () => {
+  it('offers a person right after answering a topic marked escalate', async () => {
     const { adapter } = botHarness(ctx.db);
     await adapter
       .send('someone used my card, fraud!')
       .assertReply('We take fraud seriously; a specialist will contact you.')
-      .assertReply(R.humanUnavailable);
-    const requests = await ctx.db.selectFrom('handoff_requests').select('reason').execute();
-    expect(requests).toEqual([{ reason: 'topic' }]);
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
   });
 
   it.each([[''], ['   '], ['\n\t']])('answers an empty message %j with a polite prompt', async (text) => {

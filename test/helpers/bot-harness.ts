@@ -7,6 +7,10 @@ import { feedbackMiddleware, type MatchText } from '../../src/bot/feedback.middl
 import { SupportBot } from '../../src/bot/support-bot.ts';
 import { createSupportServices } from '../../src/bot/support-services.ts';
 import { FeedbackService } from '../../src/conversations/feedback.service.ts';
+import { CustomerService } from '../../src/customers/customer.service.ts';
+import { TicketService } from '../../src/tickets/ticket.service.ts';
+import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
+import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
 import type { Db } from '../../src/store/database.ts';
@@ -16,11 +20,21 @@ import { FIXTURE_KB, scriptedMatch } from './fixture-kb.ts';
  * The real bot (middleware, dialogs, database state and feedback store) on a `TestAdapter`, with
  * a scripted matcher and a fixture knowledge base.
  */
-export function botHarness(db: Db, options: { kb?: KnowledgeBase; matchText?: MatchText } = {}) {
+export function botHarness(
+  db: Db,
+  options: { kb?: KnowledgeBase; matchText?: MatchText; analyze?: (text: string) => MessageAnalysis; thresholds?: Partial<EscalationThresholds> } = {},
+) {
   const kb = options.kb ?? FIXTURE_KB;
   const feedback = new FeedbackService(db);
+  const tickets = new TicketService(db);
   const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
-  const services = createSupportServices(() => kb, feedback);
+  const services = createSupportServices({
+    knowledge: () => kb,
+    feedback,
+    customers: new CustomerService(db),
+    tickets,
+    thresholds: { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high', ...options.thresholds },
+  });
   const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), () => kb);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.onTurnError = turnErrorHandler(pino({ level: 'silent' }), {
@@ -30,8 +44,10 @@ export function botHarness(db: Db, options: { kb?: KnowledgeBase; matchText?: Ma
       await conversationState.saveChanges(context, true);
     },
   });
-  adapter.use(feedbackMiddleware(feedback, options.matchText ?? scriptedMatch, pino({ level: 'silent' })));
-  return { adapter, feedback, conversationState };
+  adapter.use(
+    feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }) }),
+  );
+  return { adapter, feedback, tickets, conversationState };
 }
 
 /** The texts of the suggested actions of an activity. */

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-bot-state.ts';
 import * as m002 from './002-conversations.ts';
 import * as m003 from './003-directline.ts';
+import * as m004 from './004-message-analysis.ts';
+import * as m005 from './005-tickets.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '001-bot-state': m001,
   '002-conversations': m002,
   '003-directline': m003,
+  '004-message-analysis': m004,
+  '005-tickets': m005,
 };

@@ -1,0 +1,117 @@
+import {
+  ConfirmPrompt,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { EventFactory, type Activity } from 'botbuilder';
+import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { HANDOFF_DIALOG } from './handoff-ids.ts';
+import type { EscalationRequest, SupportServices } from './support-services.ts';
+import { getTurnAnalysis } from './turn-analysis.ts';
+import { normalizeEmail } from '../src/customers/email-address.ts';
+
+const HANDOFF_WATERFALL = 'handoffWaterfall';
+const CONFIRM_PROMPT = 'handoffConfirmPrompt';
+const NAME_PROMPT = 'handoffNamePrompt';
+const EMAIL_PROMPT = 'handoffEmailPrompt';
+
+const SKIP = /^(skip|no|none|no thanks|rather not|pass|-)$/i;
+
+interface HandoffValues {
+  customerId: number;
+  name: string | null;
+  email: string | null;
+}
+
+/** Fills `{name}` placeholders of a response template. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/**
+ * Hands the conversation to a person: confirms (unless the customer asked, or the complaint is
+ * critical), asks for a name and email when the CRM does not know them (either can be skipped),
+ * opens or adds to the conversation's ticket, tells the customer its reference, and sends the Bot
+ * Framework `handoff.initiate` event with the transcript.
+ */
+export class HandoffDialog extends CancelAndHelpDialog {
+  constructor(services: SupportServices) {
+    super(HANDOFF_DIALOG, services);
+    this.addDialog(new ConfirmPrompt(CONFIRM_PROMPT));
+    this.addDialog(new TextPrompt(NAME_PROMPT));
+    this.addDialog(new TextPrompt(EMAIL_PROMPT, (prompt) => this.validateEmail(prompt)));
+    this.addDialog(
+      new WaterfallDialog(HANDOFF_WATERFALL, [
+        this.confirmStep.bind(this),
+        this.nameStep.bind(this),
+        this.emailStep.bind(this),
+        this.ticketStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = HANDOFF_WATERFALL;
+  }
+
+  private responses() {
+    return this.services.knowledge().responses;
+  }
+
+  private async confirmStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
+    if (step.options.skipConfirm) return step.next(true);
+    const { responses } = this.services.knowledge();
+    return step.prompt(CONFIRM_PROMPT, {
+      prompt: responses.handoffConfirm,
+      retryPrompt: responses.handoffConfirm,
+    });
+  }
+
+  private async nameStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
+    if (step.result !== true) {
+      await step.context.sendActivity(this.responses().handoffDeclined);
+      return step.endDialog();
+    }
+    const customerId = getTurnAnalysis(step.context)?.customerId ?? step.options.customerId;
+    const contact = await this.services.contactOf(customerId);
+    const values: HandoffValues = { customerId, name: contact.name, email: contact.email };
+    (step.values as { handoff?: HandoffValues }).handoff = values;
+    if (contact.email !== null || contact.name !== null) return step.next(contact.name);
+    return step.prompt(NAME_PROMPT, { prompt: this.responses().askName });
+  }
+
+  private async emailStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
+    const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
+    const name = typeof step.result === 'string' ? step.result.trim() : '';
+    if (values.name === null && name !== '' && !SKIP.test(name)) {
+      values.name = name.slice(0, 200);
+      values.customerId = await this.services.saveContact(values.customerId, { name: values.name });
+    }
+    if (values.email !== null) return step.next(values.email);
+    return step.prompt(EMAIL_PROMPT, { prompt: this.responses().askEmail, retryPrompt: this.responses().invalidEmail });
+  }
+
+  private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = prompt.recognized.value?.trim() ?? '';
+    return SKIP.test(text) || normalizeEmail(text) !== undefined;
+  }
+
+  private async ticketStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
+    const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
+    const email = typeof step.result === 'string' ? normalizeEmail(step.result) : undefined;
+    if (values.email === null && email !== undefined) {
+      values.email = email;
+      // The email may belong to a returning customer: this one is merged into theirs.
+      values.customerId = await this.services.saveContact(values.customerId, { email });
+    }
+    const conversationId = step.context.activity.conversation.id;
+    const { reference, created } = await this.services.openTicket({ ...step.options, conversationId, customerId: values.customerId });
+    const responses = this.responses();
+    await step.context.sendActivity(fill(created ? responses.ticketCreated : responses.ticketUpdated, { reference }));
+    const transcript = await this.services.transcriptActivities(conversationId);
+    const handoffContext = { reference, reason: step.options.reason, priority: step.options.priority };
+    const event = EventFactory.createHandoffInitiation(step.context, handoffContext, { activities: transcript as Activity[] });
+    await step.context.sendActivity(event);
+    return step.endDialog({ reference });
+  }
+}

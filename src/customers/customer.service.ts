@@ -1,0 +1,71 @@
+import { ValidationError } from '../shared/app-error.ts';
+import type { Db } from '../store/database.ts';
+import type { Customer } from './customer.ts';
+import { CustomerRepository } from './customer.repository.ts';
+import { normalizeEmail } from './email-address.ts';
+
+/** Contact details a customer gave; omitted fields are left as they are. */
+export interface ContactDetails {
+  readonly name?: string | undefined;
+  readonly email?: string | undefined;
+}
+
+/**
+ * The outcome of `updateContact`: the customer was updated in place, or the email belonged to an
+ * existing customer and this one was merged into it (`customer` is the one that remains).
+ */
+export type ContactUpdateResult =
+  | { readonly kind: 'updated'; readonly customer: Customer }
+  | { readonly kind: 'merged'; readonly customer: Customer; readonly mergedCustomerId: number };
+
+const MAX_NAME_LENGTH = 200;
+
+/** Customers as the CRM sees them: one person, one record, however many channels and conversations. */
+export class CustomerService {
+  private readonly customers: CustomerRepository;
+
+  constructor(private readonly db: Db) {
+    this.customers = new CustomerRepository(db);
+  }
+
+  findById(id: number): Promise<Customer | undefined> {
+    return this.customers.findById(id);
+  }
+
+  /**
+   * Saves a name and/or email for a customer. The email is validated and lower-cased. When another
+   * customer already has that email (someone coming back on a new conversation), this customer is
+   * merged into that one: identities, conversations, messages, handoff requests and tickets move
+   * to the existing customer and this record is deleted, all in one transaction.
+   *
+   * @throws ValidationError for an unknown customer, an empty or overlong name, or a bad email.
+   */
+  async updateContact(customerId: number, details: ContactDetails): Promise<ContactUpdateResult> {
+    const problems: string[] = [];
+    const name = details.name?.trim().replace(/\s+/g, ' ');
+    if (name !== undefined && name === '') problems.push('name: must not be empty');
+    if (name !== undefined && name.length > MAX_NAME_LENGTH) problems.push(`name: must be at most ${MAX_NAME_LENGTH} characters`);
+    const email = details.email === undefined ? undefined : normalizeEmail(details.email);
+    if (details.email !== undefined && email === undefined) problems.push(`email: "${details.email}" is not a valid email address`);
+    if (problems.length > 0) throw new ValidationError('Invalid contact details', problems);
+
+    return this.db.transaction().execute(async (trx): Promise<ContactUpdateResult> => {
+      const customers = new CustomerRepository(trx);
+      const current = await customers.findById(customerId);
+      if (current === undefined) throw new ValidationError('Invalid contact details', [`customerId: there is no customer ${customerId}`]);
+      const owner = email === undefined ? undefined : await customers.findByEmail(email);
+      if (owner === undefined || owner.id === current.id) {
+        const customer = await customers.updateContact(current.id, { name, email });
+        return { kind: 'updated', customer };
+      }
+      await customers.mergeInto(current.id, owner.id);
+      const customer = await customers.updateContact(owner.id, {
+        // The name just given is the freshest; otherwise keep the one we knew.
+        name: name ?? owner.name ?? current.name,
+        firstSeenAt: current.firstSeenAt < owner.firstSeenAt ? current.firstSeenAt : owner.firstSeenAt,
+        lastSeenAt: current.lastSeenAt > owner.lastSeenAt ? current.lastSeenAt : owner.lastSeenAt,
+      });
+      return { kind: 'merged', customer, mergedCustomerId: current.id };
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+/**
+ * What a token may be used for: `conversation` tokens authorise the REST API (Bearer header);
+ * `stream` tokens only open the WebSocket stream (`?t=` in a `streamUrl`), and live briefly
+ * because URLs end up in logs.
+ */
+export const TOKEN_PURPOSES = ['conversation', 'stream'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/** How long a `streamUrl` stays usable for connecting (Azure allows 60 s; a little slack here). */
+export const STREAM_TOKEN_TTL_SECONDS = 120;
+
+/** Who a token belongs to: exactly one conversation and one user. */
+export interface TokenClaims {
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly userName?: string;
+}
+
+export type TokenCheck =
+  | { readonly kind: 'valid'; readonly claims: TokenClaims; readonly expiresAt: number }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'invalid'; readonly reason: string };
+
+/** A signed token and its lifetime in seconds, as Direct Line returns them. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresIn: number;
+}
+
+const ISSUER = 'answerdesk';
+
+/** JWT payload fields. `user` is the claim Web Chat and DirectLineJS read the user id from. */
+interface Payload {
+  conv?: unknown;
+  user?: unknown;
+  name?: unknown;
+  exp?: unknown;
+}
+
+/**
+ * Signs and verifies Direct Line tokens: HS256 JWTs scoped to one conversation and one user,
+ * with an expiry. A token for one purpose is never accepted for the other.
+ */
+export class DirectLineTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    if (secret.length < 32) throw new Error('The Direct Line signing secret must be at least 32 characters long');
+  }
+
+  issue(claims: TokenClaims, purpose: TokenPurpose = 'conversation'): IssuedToken {
+    const expiresIn = purpose === 'stream' ? Math.min(STREAM_TOKEN_TTL_SECONDS, this.ttlSeconds) : this.ttlSeconds;
+    const payload: Payload = { conv: claims.conversationId, user: claims.userId };
+    if (claims.userName !== undefined) payload.name = claims.userName;
+    const token = jwt.sign(payload, this.secret, {
+      algorithm: 'HS256',
+      expiresIn,
+      issuer: ISSUER,
+      audience: audienceOf(purpose),
+      jwtid: randomUUID(),
+    });
+    return { token, expiresIn };
+  }
+
+  verify(token: string, purpose: TokenPurpose = 'conversation'): TokenCheck {
+    let payload: Payload;
+    try {
+      payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: audienceOf(purpose),
+      }) as Payload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) return { kind: 'expired' };
+      return { kind: 'invalid', reason: error instanceof Error ? error.message : 'unreadable token' };
+    }
+    const { conv, user, name, exp } = payload;
+    if (typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
+      return { kind: 'invalid', reason: 'the token does not name a conversation and a user' };
+    }
+    const claims: TokenClaims = typeof name === 'string' ? { conversationId: conv, userId: user, userName: name } : { conversationId: conv, userId: user };
+    return { kind: 'valid', claims, expiresAt: exp };
+  }
+}
+
+function audienceOf(purpose: TokenPurpose): string {
+  return `answerdesk:directline:${purpose}`;
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientActivity } from './client-activity.ts';
+import {
+  activityId,
+  DIRECT_LINE_CHANNEL_ID,
+  type ActivitySet,
+  type ChannelAccount,
+  type DirectLineActivity,
+} from './directline-activity.ts';
+import type { DirectLineRepository } from './directline.repository.ts';
+import type { DirectLineTokens, IssuedToken, TokenClaims } from './directline-tokens.ts';
+import type { TokenUser } from './token-request.ts';
+import type { TranscriptEvents } from './transcript-events.ts';
+
+/** Most activities one poll or stream frame carries; a client with more to catch up asks again. */
+export const MAX_ACTIVITIES_PER_SET = 500;
+
+/** A new conversation and the token scoped to it. */
+export interface CreatedConversation extends IssuedToken {
+  readonly conversationId: string;
+}
+
+/** The outcome of checking a token against the conversation a request names. */
+export type AccessCheck =
+  | { readonly kind: 'ok'; readonly claims: TokenClaims; readonly expiresAt: number }
+  | { readonly kind: 'unauthorized'; readonly message: string }
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'not-found' };
+
+export type StartResult =
+  | { readonly kind: 'started'; readonly conversationUpdate: DirectLineActivity }
+  | { readonly kind: 'already-started' }
+  | { readonly kind: 'not-found' };
+
+export type BotPostResult = { readonly kind: 'ok'; readonly id: string } | { readonly kind: 'not-found' };
+
+/**
+ * Direct Line 3.0 without express or botbuilder: conversations, scoped tokens, and transcripts
+ * in which every activity gets an Azure-style id (`<conversationId>|0000042`) and its seq as the
+ * watermark. Every append notifies {@link TranscriptEvents}.
+ */
+export class DirectLineService {
+  constructor(
+    private readonly repository: DirectLineRepository,
+    private readonly tokens: DirectLineTokens,
+    private readonly events: TranscriptEvents,
+    private readonly bot: ChannelAccount,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async createConversation(user: TokenUser): Promise<CreatedConversation> {
+    const conversationId = randomBytes(16).toString('base64url');
+    await this.repository.createConversation(conversationId, user.id, user.name, this.now().toISOString());
+    const claims: TokenClaims = user.name === undefined ? { conversationId, userId: user.id } : { conversationId, userId: user.id, userName: user.name };
+    return { conversationId, ...this.tokens.issue(claims) };
+  }
+
+  /**
+   * Checks a bearer token (possibly absent) for a request about `conversationId` (or, when
+   * omitted, about the token's own conversation): 401 problems first, then 403, then 404.
+   */
+  async authorize(token: string | undefined, conversationId?: string): Promise<AccessCheck> {
+    if (token === undefined || token === '') return { kind: 'unauthorized', message: 'A Direct Line token is required (Authorization: Bearer <token>).' };
+    const check = this.tokens.verify(token, 'conversation');
+    if (check.kind === 'expired') return { kind: 'unauthorized', message: 'The Direct Line token has expired; generate a new one.' };
+    if (check.kind === 'invalid') return { kind: 'unauthorized', message: 'The Direct Line token is not valid.' };
+    if (conversationId !== undefined && conversationId !== check.claims.conversationId) return { kind: 'forbidden' };
+    const conversation = await this.repository.findConversation(check.claims.conversationId);
+    if (conversation === undefined) return { kind: 'not-found' };
+    return { kind: 'ok', claims: check.claims, expiresAt: check.expiresAt };
+  }
+
+  /** Checks a `streamUrl` token; the stream is always for the token's own conversation. */
+  async authorizeStream(token: string | undefined, conversationId: string): Promise<AccessCheck> {
+    if (token === undefined || token === '') return { kind: 'unauthorized', message: 'The stream URL has no token (t=…).' };
+    const check = this.tokens.verify(token, 'stream');
+    if (check.kind !== 'valid') return { kind: 'unauthorized', message: 'The stream token is expired or not valid; reconnect to get a new streamUrl.' };
+    if (conversationId !== check.claims.conversationId) return { kind: 'forbidden' };
+    if ((await this.repository.findConversation(conversationId)) === undefined) return { kind: 'not-found' };
+    return { kind: 'ok', claims: check.claims, expiresAt: check.expiresAt };
+  }
+
+  /** A new conversation token for the same conversation and user, with a new expiry. */
+  refresh(claims: TokenClaims): IssuedToken {
+    return this.tokens.issue(claims);
+  }
+
+  /** A short-lived token for the `t` parameter of a `streamUrl`. */
+  streamToken(claims: TokenClaims): IssuedToken {
+    return this.tokens.issue(claims, 'stream');
+  }
+
+  /**
+   * Starts the conversation once: the first call returns the `conversationUpdate` (bot and user
+   * joined) to run through the bot; later calls (a reload, a second tab) return `already-started`.
+   */
+  async start(claims: TokenClaims): Promise<StartResult> {
+    const at = this.now().toISOString();
+    const conversation = await this.repository.findConversation(claims.conversationId);
+    if (conversation === undefined) return { kind: 'not-found' };
+    if (!(await this.repository.markStarted(claims.conversationId, at))) return { kind: 'already-started' };
+    const user = this.userAccount(claims);
+    return {
+      kind: 'started',
+      conversationUpdate: {
+        type: 'conversationUpdate',
+        id: activityId(claims.conversationId, 0),
+        timestamp: at,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        conversation: { id: claims.conversationId },
+        from: user,
+        recipient: this.bot,
+        membersAdded: [this.bot, user],
+      },
+    };
+  }
+
+  /**
+   * Stores a client's activity as the token's user and returns it as clients and the bot see it;
+   * `undefined` when the conversation is gone.
+   */
+  async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<DirectLineActivity | undefined> {
+    const name = claims.userName ?? client.fromName;
+    const from: ChannelAccount = { ...this.userAccount(claims), ...(name === undefined ? {} : { name }) };
+    return this.append(claims.conversationId, (id, timestamp) => ({
+      ...client.fields,
+      type: client.type,
+      id,
+      timestamp,
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      conversation: { id: claims.conversationId },
+      from,
+      recipient: this.bot,
+    }));
+  }
+
+  /**
+   * Stores an activity the bot sent through the Connector API. Connector-only fields (the
+   * internal `serviceUrl`, `callerId`) never reach the transcript.
+   */
+  async postFromBot(conversationId: string, body: Readonly<Record<string, unknown>>, replyToId: string | undefined): Promise<BotPostResult> {
+    const { serviceUrl: _serviceUrl, callerId: _callerId, id: _id, timestamp: _timestamp, ...fields } = body;
+    const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
+    const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
+    const stored = await this.append(conversationId, (id, timestamp) => ({
+      ...fields,
+      type: typeof body.type === 'string' ? body.type : 'message',
+      id,
+      timestamp,
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      conversation: { id: conversationId },
+      from,
+      ...(reply === undefined ? {} : { replyToId: reply }),
+    }));
+    return stored === undefined ? { kind: 'not-found' } : { kind: 'ok', id: stored.id };
+  }
+
+  /** Activities after `watermark` (0 = from the start) and the watermark to ask with next. */
+  async activitiesAfter(conversationId: string, watermark: number): Promise<ActivitySet> {
+    const rows = await this.repository.activitiesAfter(conversationId, watermark, MAX_ACTIVITIES_PER_SET);
+    const last = rows.at(-1);
+    return {
+      activities: rows.map((row) => JSON.parse(row.activity) as DirectLineActivity),
+      watermark: String(last === undefined ? watermark : last.seq),
+    };
+  }
+
+  private userAccount(claims: TokenClaims): ChannelAccount {
+    return claims.userName === undefined ? { id: claims.userId, role: 'user' } : { id: claims.userId, name: claims.userName, role: 'user' };
+  }
+
+  private async append(
+    conversationId: string,
+    build: (id: string, timestamp: string) => DirectLineActivity,
+  ): Promise<DirectLineActivity | undefined> {
+    const timestamp = this.now().toISOString();
+    let activity: DirectLineActivity | undefined;
+    const seq = await this.repository.append(
+      conversationId,
+      (next) => {
+        activity = build(activityId(conversationId, next), timestamp);
+        return JSON.stringify(activity);
+      },
+      timestamp,
+    );
+    if (seq === undefined) return undefined;
+    this.events.notify(conversationId);
+    return activity;
+  }
+}
+
+function isAccount(value: unknown): value is ChannelAccount {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
+}

@@ -1,0 +1,27 @@
+/** Row of `directline_conversation`: one Direct Line conversation and who it belongs to. */
+export interface DirectLineConversationTable {
+  id: string;
+  user_id: string;
+  user_name: string | null;
+  /** When the conversation was started (the bot greeted); null until then. */
+  started_at: string | null;
+  /** Sequence number of the newest activity; the next one gets `last_seq + 1`. */
+  last_seq: number;
+  created_at: string;
+}
+
+/** Row of `directline_activity`: one activity of a transcript; `seq` is its watermark. */
+export interface DirectLineActivityTable {
+  conversation_id: string;
+  seq: number;
+  /** The activity as JSON, exactly as clients receive it. */
+  activity: string;
+  created_at: string;
+}
+
+/** Row of `directline_key`: generated secrets that must survive a restart. */
+export interface DirectLineKeyTable {
+  name: string;
+  value: string;
+  created_at: string;
+}

@@ -1,0 +1,125 @@
+import type { Request } from 'express';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../notifications/notification.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
+import { TICKET_PRIORITIES, type TicketPriority } from '../../tickets/ticket-priority.ts';
+import type { TicketFilter } from '../../tickets/ticket.repository.ts';
+import { HttpError } from '../http-error.ts';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+function bad(message: string): HttpError {
+  return new HttpError(400, 'invalid_request', message);
+}
+
+/** A single query parameter as a string (repeated parameters are refused rather than guessed at). */
+function queryParam(req: Request, name: string): string | undefined {
+  const value: unknown = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw bad(`${name}: give it once, as a plain value`);
+  return value.trim() === '' ? undefined : value.trim();
+}
+
+/** A comma-separated list whose items must all be in `allowed`. */
+function listParam<T extends string>(req: Request, name: string, allowed: readonly T[]): T[] | undefined {
+  const raw = queryParam(req, name);
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((item) => {
+    const value = item.trim().toLowerCase();
+    if (!(allowed as readonly string[]).includes(value)) throw bad(`${name}: "${item.trim()}" is not one of ${allowed.join(', ')}`);
+    return value as T;
+  });
+}
+
+function integerParam(req: Request, name: string, fallback: number, min: number, max: number): number {
+  const raw = queryParam(req, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw bad(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return value;
+}
+
+/** `limit` (1..100, default 25) and `offset` (default 0). */
+export function parsePage(req: Request): { limit: number; offset: number } {
+  return {
+    limit: integerParam(req, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    offset: integerParam(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+/** `status`, `priority` (comma-separated lists), `assignee` (`me`, `none` or an agent id), `category`. */
+export function parseTicketFilter(req: Request, myId: number): TicketFilter {
+  const assignee = queryParam(req, 'assignee');
+  let assigneeFilter: TicketFilter['assignee'];
+  if (assignee === undefined) assigneeFilter = undefined;
+  else if (assignee.toLowerCase() === 'me') assigneeFilter = myId;
+  else if (assignee.toLowerCase() === 'none') assigneeFilter = 'none';
+  else if (/^\d+$/.test(assignee)) assigneeFilter = Number(assignee);
+  else throw bad(`assignee: must be "me", "none" or an agent id (got "${assignee}")`);
+  return {
+    statuses: listParam<TicketStatus>(req, 'status', TICKET_STATUSES),
+    priorities: listParam<TicketPriority>(req, 'priority', TICKET_PRIORITIES),
+    assignee: assigneeFilter,
+    category: queryParam(req, 'category'),
+  };
+}
+
+export function parseNotificationStatus(req: Request): NotificationStatus | undefined {
+  const statuses = listParam<NotificationStatus>(req, 'status', NOTIFICATION_STATUSES);
+  if (statuses !== undefined && statuses.length > 1) throw bad('status: give one of pending, delivered, failed');
+  return statuses?.[0];
+}
+
+function objectBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw bad('The request body must be a JSON object (Content-Type: application/json).');
+  }
+  return body as Record<string, unknown>;
+}
+
+function refuseUnknown(body: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(body).filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw bad(`${unknown.join(', ')}: unknown field${unknown.length > 1 ? 's' : ''}; allowed: ${known.join(', ')}`);
+}
+
+/** The body of `PATCH /tickets/:ref`: `{ version, status?, priority?, assignee? }`, `assignee` "me", an id or null. */
+export function parseTicketPatch(
+  req: Request,
+  myId: number,
+): { version: number; status?: TicketStatus; priority?: TicketPriority; assigneeId?: number | null } {
+  const body = objectBody(req);
+  refuseUnknown(body, ['version', 'status', 'priority', 'assignee']);
+  const { version, status, priority, assignee } = body;
+  if (version === undefined) throw bad('version: required (the version of the ticket you read, for conflict detection)');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw bad('version: must be a whole number ≥ 1');
+  if (status !== undefined && !(typeof status === 'string' && (TICKET_STATUSES as readonly string[]).includes(status))) {
+    throw bad(`status: must be one of ${TICKET_STATUSES.join(', ')}`);
+  }
+  if (priority !== undefined && !(typeof priority === 'string' && (TICKET_PRIORITIES as readonly string[]).includes(priority))) {
+    throw bad(`priority: must be one of ${TICKET_PRIORITIES.join(', ')}`);
+  }
+  let assigneeId: number | null | undefined;
+  if (assignee === undefined) assigneeId = undefined;
+  else if (assignee === null) assigneeId = null;
+  else if (assignee === 'me') assigneeId = myId;
+  else if (typeof assignee === 'number' && Number.isInteger(assignee) && assignee > 0) assigneeId = assignee;
+  else throw bad('assignee: must be "me", an agent id, or null to unassign');
+  if (status === undefined && priority === undefined && assigneeId === undefined) {
+    throw bad('Nothing to change: give at least one of status, priority, assignee');
+  }
+  return {
+    version,
+    ...(status === undefined ? {} : { status: status as TicketStatus }),
+    ...(priority === undefined ? {} : { priority: priority as TicketPriority }),
+    ...(assigneeId === undefined ? {} : { assigneeId }),
+  };
+}
+
+/** The body of `POST /tickets/:ref/notes`: `{ text }`. */
+export function parseNote(req: Request): string {
+  const body = objectBody(req);
+  refuseUnknown(body, ['text']);
+  if (typeof body.text !== 'string' || body.text.trim() === '') throw bad('text: required, a non-empty string');
+  return body.text;
+}

@@ -1,0 +1,54 @@
+import type { Agent } from '../../agents/agent.ts';
+import type { Customer } from '../../customers/customer.ts';
+import type { Notification } from '../../notifications/notification.ts';
+import type { Ticket } from '../../tickets/ticket.ts';
+import type { TicketDetail } from '../../tickets/ticket-detail.ts';
+import type { TicketEvent } from '../../tickets/ticket-event.ts';
+
+/** The one place that decides which fields the agent API returns, and how they are named (camelCase). */
+export const agentApiJson = {
+  agent: (agent: Agent) => ({ id: agent.id, name: agent.name, email: agent.email, role: agent.role, createdAt: agent.createdAt }),
+
+  ticket: (t: Ticket) => ({
+    reference: t.reference,
+    conversationId: t.conversationId,
+    customerId: t.customerId,
+    subject: t.subject,
+    category: t.category,
+    priority: t.priority,
+    status: t.status,
+    reason: t.reason,
+    assigneeId: t.assigneeId,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    firstResponseAt: t.firstResponseAt,
+    solvedAt: t.solvedAt,
+    csatRating: t.csatRating,
+    csatComment: t.csatComment,
+    version: t.version,
+  }),
+
+  customer: (c: Customer) => ({ id: c.id, name: c.name, email: c.email, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt }),
+
+  event: (e: TicketEvent) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt }),
+
+  ticketDetail: (d: TicketDetail) => ({
+    ticket: agentApiJson.ticket(d.ticket),
+    customer: d.customer === null ? null : agentApiJson.customer(d.customer),
+    events: d.events.map(agentApiJson.event),
+    transcript: d.transcript.map((m) => ({ ...m })),
+  }),
+
+  notification: (n: Notification) => ({
+    id: n.id,
+    ticketReference: n.payload.ticket.reference,
+    event: n.event,
+    status: n.status,
+    attempts: n.attempts,
+    nextAttemptAt: n.status === 'pending' ? n.nextAttemptAt : null,
+    lastError: n.lastError,
+    deliveredAt: n.deliveredAt,
+    createdAt: n.createdAt,
+    idempotencyKey: n.idempotencyKey,
+  }),
+};

@@ -1,0 +1,82 @@
+import type http from 'node:http';
+import type { CloudAdapter } from 'botbuilder';
+import type { Router } from 'express';
+import { DirectLineBridge, type TurnLogic } from '../../bot/directline-bridge.ts';
+import type { Config } from '../../config/config.ts';
+import { resolveDirectLineSecret } from '../../directline/directline-secret.ts';
+import { DirectLineRepository } from '../../directline/directline.repository.ts';
+import { DirectLineService } from '../../directline/directline.service.ts';
+import { DirectLineTokens } from '../../directline/directline-tokens.ts';
+import { TranscriptEvents } from '../../directline/transcript-events.ts';
+import type { Logger } from '../../logging/logger.ts';
+import type { Db } from '../../store/database.ts';
+import type { InFlight } from '../in-flight.ts';
+import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
+import { directLineRoutes } from './directline-routes.ts';
+import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
+
+/** Bot id on Direct Line when no Microsoft app id is configured. */
+export const LOCAL_BOT_ID = 'answerdesk-bot';
+
+export interface DirectLineChannelDeps {
+  readonly config: Pick<Config, 'bot' | 'directLine' | 'widget'>;
+  readonly db: Db;
+  readonly adapter: CloudAdapter;
+  readonly logic: TurnLogic;
+  readonly inFlight: InFlight;
+  readonly logger: Logger;
+}
+
+/**
+ * The self-hosted Direct Line channel, wired: REST routes, WebSocket streams, the internal
+ * Connector endpoint the bot replies through, and the bridge that runs turns. `src/index.ts`
+ * mounts `router`, then calls the lifecycle methods in the order their docs give.
+ */
+export interface DirectLineChannel {
+  readonly router: Router;
+  readonly service: DirectLineService;
+  /** For proactive messages into Direct Line conversations (`bridge.continueConversation`). */
+  readonly bridge: DirectLineBridge;
+  /** Starts the internal Connector endpoint; call before the public server listens. */
+  start(): Promise<void>;
+  /** Serves `streamUrl`s on the public server; call right after it listens. */
+  serve(server: http.Server): void;
+  /** Closes open streams; call when the public server starts closing (it cannot finish otherwise). */
+  closeStreams(): void;
+  /** Closes the internal Connector endpoint; call after in-flight turns have finished. */
+  stop(): Promise<void>;
+}
+
+export async function createDirectLineChannel(deps: DirectLineChannelDeps): Promise<DirectLineChannel> {
+  const { config, logger } = deps;
+  const repository = new DirectLineRepository(deps.db);
+  const secret = await resolveDirectLineSecret(config.directLine.secret, repository);
+  const events = new TranscriptEvents();
+  const service = new DirectLineService(repository, new DirectLineTokens(secret, config.directLine.tokenTtlSeconds), events, {
+    id: config.bot.appId === '' ? LOCAL_BOT_ID : config.bot.appId,
+    name: config.widget.botName,
+    role: 'bot',
+  });
+  const bridge = new DirectLineBridge(deps.adapter, deps.logic, config.bot.appId, logger);
+  let connector: DirectLineConnector | undefined;
+  let streams: DirectLineStreams | undefined;
+
+  return {
+    router: directLineRoutes({ service, bridge, inFlight: deps.inFlight }),
+    service,
+    bridge,
+    async start() {
+      connector = await startDirectLineConnector(service, logger);
+      bridge.setServiceUrl(connector.serviceUrl);
+    },
+    serve(server) {
+      streams = attachDirectLineStream(server, { service, events, logger });
+    },
+    closeStreams() {
+      streams?.close();
+    },
+    async stop() {
+      await connector?.close();
+    },
+  };
+}

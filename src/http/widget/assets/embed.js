@@ -1,0 +1,76 @@
+// answerdesk website widget. Paste into any page:
+//   <script src="https://your-answerdesk-host/widget/embed.js" defer></script>
+// It adds a floating chat button that opens the chat (an iframe of /widget/frame on the answerdesk
+// server, so the host page's styles and scripts cannot reach the chat and vice versa).
+(function () {
+  'use strict';
+  if (window.__answerdeskWidget) return;
+  window.__answerdeskWidget = true;
+
+  var config = /*ANSWERDESK_CONFIG*/ {};
+  var script = document.currentScript;
+  var origin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var label = 'Chat with ' + config.botName;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function css(element, styles) {
+    for (var key in styles) element.style.setProperty(key, styles[key]);
+  }
+
+  function icon(d) {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '26');
+    svg.setAttribute('height', '26');
+    svg.setAttribute('aria-hidden', 'true');
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('fill', 'currentColor');
+    svg.appendChild(path);
+    return svg;
+  }
+  var CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+  var CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z';
+
+  function mount() {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'answerdesk-launcher';
+    button.setAttribute('aria-label', label);
+    button.setAttribute('aria-expanded', 'false');
+    button.title = label;
+    css(button, {
+      position: 'fixed', right: '20px', bottom: '20px', width: '56px', height: '56px', 'border-radius': '50%',
+      border: 'none', padding: '0', cursor: 'pointer', color: '#fff', background: config.accentColor,
+      'box-shadow': '0 4px 14px rgba(0,0,0,.25)', 'z-index': '2147483000', display: 'flex',
+      'align-items': 'center', 'justify-content': 'center'
+    });
+    button.appendChild(icon(CHAT_ICON));
+
+    var frame = null;
+    button.addEventListener('click', function () {
+      var opening = !frame || frame.style.display === 'none';
+      if (!frame) {
+        frame = document.createElement('iframe');
+        frame.src = origin + '/widget/frame';
+        frame.title = label;
+        frame.className = 'answerdesk-frame';
+        frame.setAttribute('allow', 'clipboard-write');
+        css(frame, {
+          position: 'fixed', right: '20px', bottom: '88px', width: 'min(380px, calc(100vw - 40px))',
+          height: 'min(600px, calc(100vh - 120px))', border: 'none', 'border-radius': '12px', background: '#fff',
+          'box-shadow': '0 8px 28px rgba(0,0,0,.28)', 'z-index': '2147483000'
+        });
+        document.body.appendChild(frame);
+      } else {
+        frame.style.display = opening ? 'block' : 'none';
+      }
+      button.replaceChild(icon(opening ? CLOSE_ICON : CHAT_ICON), button.firstChild);
+      button.setAttribute('aria-expanded', String(opening));
+    });
+    document.body.appendChild(button);
+  }
+
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+})();

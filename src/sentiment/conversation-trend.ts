@@ -1,0 +1,43 @@
+/** Weight of the newest turn in the rolling mean (the previous mean keeps the rest). */
+export const TREND_SMOOTHING = 0.5;
+/** "Getting angrier" looks at this many most recent turns. */
+export const ANGRIER_WINDOW = 3;
+/** …which must fall by at least this much comparative score in total, never rising on the way. */
+export const ANGRIER_MIN_DROP = 0.1;
+
+/** Where a conversation's mood is heading. */
+export interface ConversationTrend {
+  /** Exponentially weighted mean of the comparative scores, newest weighted most (0 with no turns). */
+  readonly trend: number;
+  /**
+   * The last `ANGRIER_WINDOW` turns never got more positive, fell by at least `ANGRIER_MIN_DROP`
+   * in total, and the latest one is negative.
+   */
+  readonly gettingAngrier: boolean;
+  readonly turns: number;
+}
+
+/**
+ * The trend of a customer's messages, oldest first, from their `comparative` sentiment scores.
+ * Pure: the same scores always give the same answer. Non-finite scores count as 0.
+ *
+ * @example
+ * conversationTrend([0, -0.2, -0.6]); // { trend: -0.35, gettingAngrier: true, turns: 3 }
+ */
+export function conversationTrend(comparatives: readonly number[]): ConversationTrend {
+  const scores = comparatives.map((score) => (Number.isFinite(score) ? score : 0));
+  let trend = 0;
+  scores.forEach((score, index) => {
+    trend = index === 0 ? score : TREND_SMOOTHING * score + (1 - TREND_SMOOTHING) * trend;
+  });
+  return { trend: Math.round(trend * 10_000) / 10_000, gettingAngrier: isGettingAngrier(scores), turns: scores.length };
+}
+
+function isGettingAngrier(scores: readonly number[]): boolean {
+  if (scores.length < ANGRIER_WINDOW) return false;
+  const window = scores.slice(-ANGRIER_WINDOW);
+  const first = window[0] ?? 0;
+  const last = window[window.length - 1] ?? 0;
+  const neverRose = window.every((score, index) => index === 0 || score <= (window[index - 1] ?? score));
+  return neverRose && first - last >= ANGRIER_MIN_DROP && last < 0;
+}

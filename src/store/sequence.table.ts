@@ -1,0 +1,5 @@
+/** Row of `sequences`: a named counter (portable stand-in for SQL sequences, which SQLite lacks). */
+export interface SequenceTable {
+  name: string;
+  value: number;
+}

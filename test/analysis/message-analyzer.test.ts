@@ -1,0 +1,58 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisKnowledgeError } from '../../src/analysis/analysis-knowledge.error.ts';
+import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
+
+const temporaryDirs: string[] = [];
+
+async function copyOfKnowledge(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'answerdesk-analysis-'));
+  temporaryDirs.push(dir);
+  await cp('knowledge/sentiment', join(dir, 'sentiment'), { recursive: true });
+  await cp('knowledge/complaints', join(dir, 'complaints'), { recursive: true });
+  return dir;
+}
+
+afterEach(async () => {
+  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('MessageAnalyzer', () => {
+  it('analyses sentiment and complaint of one message from the shipped knowledge', async () => {
+    const analyzer = await MessageAnalyzer.load('knowledge');
+    const calm = analyzer.analyze('where is my parcel?');
+    const angry = analyzer.analyze("this is the third time I've asked, where is my parcel?!");
+    expect(calm).toEqual({ sentiment: { score: 0, comparative: 0, label: 'neutral' }, complaint: expect.objectContaining({ isComplaint: false }) });
+    expect(angry.sentiment.label).toBe('negative');
+    expect(angry.complaint).toMatchObject({ isComplaint: true, category: 'delivery' });
+    expect(analyzer.trainingMs).toBeGreaterThan(0);
+  });
+
+  it('reports problems from the lexicon and the complaint files together, with locations', async () => {
+    const dir = await copyOfKnowledge();
+    await writeFile(join(dir, 'sentiment', 'lexicon.yaml'), 'words:\n  awful: 12\n');
+    await writeFile(join(dir, 'complaints', 'examples', 'zz-broken.yaml'), 'examples:\n  - { text: "x", category: lost_parcel }\n');
+    await writeFile(join(dir, 'complaints', 'severity-cues.yaml'), 'severity:\n  panic: [help]\n');
+    const error = await MessageAnalyzer.load(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AnalysisKnowledgeError);
+    const problems = (error as AnalysisKnowledgeError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toBe(`${join(dir, 'sentiment', 'lexicon.yaml')}:2:10: words.awful: score must be a number from -5 to 5`);
+    expect(problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'examples', 'zz-broken.yaml')}:2:`))).toBe(true);
+    expect(problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'severity-cues.yaml')}:2:3: severity.panic`))).toBe(true);
+  });
+
+  it('names a missing knowledge file in the error', async () => {
+    const dir = await copyOfKnowledge();
+    await rm(join(dir, 'complaints', 'topic-cues.yaml'));
+    await rm(join(dir, 'sentiment', 'lexicon.yaml'));
+    await expect(MessageAnalyzer.load(dir)).rejects.toMatchObject({
+      problems: [`${join(dir, 'sentiment', 'lexicon.yaml')}: file not found`, `${join(dir, 'complaints', 'topic-cues.yaml')}: file not found`],
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import natural from 'natural';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
+import type { FeaturizedExample } from '../../src/complaints/complaint-classifier.ts';
+import { ComplaintFeaturizer } from '../../src/complaints/complaint-features.ts';
+import { loadComplaintKnowledge } from '../../src/complaints/complaint-knowledge.loader.ts';
+
+let documents: FeaturizedExample[];
+let featurizer: ComplaintFeaturizer;
+
+beforeAll(async () => {
+  const knowledge = await loadComplaintKnowledge('knowledge/complaints');
+  featurizer = new ComplaintFeaturizer(knowledge.topicCues);
+  documents = knowledge.examples.map((e) => ({ features: featurizer.featurize(e.text, 'neutral'), label: e.label }));
+});
+
+describe('ComplaintClassifier', () => {
+  it("gives the same probabilities as natural's own BayesClassifier train() and getClassifications()", () => {
+    const ours = ComplaintClassifier.train(documents);
+    const reference = new natural.BayesClassifier();
+    for (const d of documents) reference.addDocument([...d.features.detection], d.label === 'none' ? 'none' : 'complaint');
+    reference.train();
+    for (const text of ['where is my parcel', 'my parcel never came and nobody answers', 'thanks so much', 'the kettle leaks']) {
+      const features = featurizer.featurize(text, 'neutral');
+      const scored = reference.getClassifications([...features.detection]);
+      const total = scored.reduce((sum, c) => sum + c.value, 0);
+      const expected = (scored.find((c) => c.label === 'complaint')?.value ?? 0) / total;
+      expect(ours.predict(features).complaintProbability).toBeCloseTo(expected, 10);
+    }
+  });
+
+  it('returns probabilities between 0 and 1 even for a message of unknown words', () => {
+    const prediction = ComplaintClassifier.train(documents).predict(featurizer.featurize('zzqx vbnm', null));
+    expect(prediction.complaintProbability).toBeGreaterThanOrEqual(0);
+    expect(prediction.complaintProbability).toBeLessThanOrEqual(1);
+    expect(prediction.categoryProbability).toBeLessThanOrEqual(1);
+  });
+});

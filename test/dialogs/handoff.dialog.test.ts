@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
+import { freshDatabase } from '../helpers/test-database.ts';
+import { botHarness } from '../helpers/bot-harness.ts';
+import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
+import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
+
+const R = FIXTURE_KB.responses;
+/** The TestAdapter's user has no name unless an activity gives one. */
+const anonymous = { from: { id: 'anon-1', name: '' } };
+
+function say(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
+  return { type: 'message', text, ...anonymous, ...extra };
+}
+
+/** Sentiment/complaint stand-in: "burst into flames" is a critical complaint, "rude" a high one. */
+function analyze(text: string): MessageAnalysis {
+  const neutral = { score: 0, comparative: 0, label: 'neutral' as const };
+  if (text.includes('flames')) {
+    return { sentiment: { score: -6, comparative: -1, label: 'negative' }, complaint: { isComplaint: true, category: 'damaged_product', severity: 'critical', confidence: 0.9 } };
+  }
+  if (text.includes('rude')) {
+    return { sentiment: { score: -2, comparative: -0.3, label: 'negative' }, complaint: { isComplaint: true, category: 'staff_service', severity: 'high', confidence: 0.8 } };
+  }
+  return { sentiment: neutral, complaint: { isComplaint: false, category: null, severity: null, confidence: 0.9 } };
+}
+
+describe('HandoffDialog', () => {
+  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeEach(async () => {
+    ctx = await freshDatabase();
+  });
+  afterEach(async () => {
+    await ctx.cleanup();
+  });
+
+  it('asks for name and email on request, validates the email, opens a ticket and sends handoff.initiate', async () => {
+    const { adapter, tickets } = botHarness(ctx.db);
+    await adapter
+      .send(say('where is my order'))
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('Casey Jones'))
+      .assertReply(R.askEmail)
+      .send(say('casey at example'))
+      .assertReply(R.invalidEmail)
+      .send(say('Casey@Example.com'))
+      .assertReply('Ticket T-1001 created.')
+      .assertReply((a) => {
+        expect(a.type).toBe('event');
+        expect(a.name).toBe('handoff.initiate');
+        expect(a.value).toMatchObject({ reference: 'T-1001', reason: 'requested', priority: 'normal' });
+        const transcript = a.attachments?.[0]?.content as { activities: Array<{ text?: string }> };
+        expect(transcript.activities.map((x) => x.text)).toContain('where is my order');
+      });
+    const detail = await tickets.get('T-1001');
+    expect(detail.ticket).toMatchObject({ reason: 'requested', priority: 'normal', subject: 'where is my order' });
+    const customer = await ctx.db.selectFrom('customers').selectAll().executeTakeFirstOrThrow();
+    expect(customer).toMatchObject({ name: 'Casey Jones', email: 'casey@example.com' });
+  });
+
+  it('lets the customer skip name and email', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('agent please'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created.');
+    expect(await ctx.db.selectFrom('customers').select(['name', 'email']).execute()).toEqual([{ name: null, email: null }]);
+  });
+
+  it('escalating twice in one conversation adds to the open ticket', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('casey@example.com'))
+      .assertReply('Ticket T-1001 created.')
+      .assertReply(() => {})
+      .send(say('talk to a human'))
+      .assertReply('Added to ticket T-1001.');
+    expect(await ctx.db.selectFrom('tickets').select('reference').execute()).toEqual([{ reference: 'T-1001' }]);
+  });
+
+  it('asks first when the bot escalates on its own, and respects a "no"', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('blorp'))
+      .assertReply(R.fallback)
+      .send(say('blorp blorp'))
+      .assertReply(R.fallbackOfferHuman)
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('no'))
+      .assertReply(R.handoffDeclined);
+    expect(await ctx.db.selectFrom('tickets').selectAll().execute()).toEqual([]);
+  });
+
+  it('escalates after two unhelpful votes, with the reason "unhelpful"', async () => {
+    const { adapter, tickets } = botHarness(ctx.db);
+    await adapter
+      .send(say('where is my order'))
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send(say('no'))
+      .assertReply(() => {})
+      .send(say('my order is late'))
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send(say('no'))
+      .assertReply(() => {})
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('yes'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created.');
+    expect((await tickets.get('T-1001')).ticket.reason).toBe('unhelpful');
+  });
+
+  it('skips the question for a critical complaint and makes the ticket urgent', async () => {
+    const { adapter, tickets } = botHarness(ctx.db, { analyze });
+    await adapter
+      .send(say('the charger you sold me burst into flames'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created.');
+    const { ticket } = await tickets.get('T-1001');
+    expect(ticket).toMatchObject({ reason: 'complaint', priority: 'urgent', category: 'damaged_product' });
+    expect(ticket.subject).toBe('the charger you sold me burst into flames');
+  });
+
+  it('asks first for a high complaint', async () => {
+    const { adapter } = botHarness(ctx.db, { analyze });
+    await adapter
+      .send(say('your driver was so rude to me'))
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
+  });
+
+  it('"start over" while asking for the email cancels the handoff', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('start over'))
+      .assertReply(R.startOver)
+      .send(say('blorp'))
+      .assertReply(R.fallback);
+    expect(await ctx.db.selectFrom('tickets').selectAll().execute()).toEqual([]);
+  });
+
+  it('knows a returning customer by email: one customer across two conversations', async () => {
+    const first = botHarness(ctx.db);
+    await first.adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('Casey'))
+      .assertReply(R.askEmail)
+      .send(say('casey@example.com'))
+      .assertReply('Ticket T-1001 created.');
+    const second = botHarness(ctx.db);
+    second.adapter.conversation.conversation.id = 'Convo2';
+    await second.adapter
+      .send(say('talk to a human', { from: { id: 'anon-2', name: '' } }))
+      .assertReply(R.askName)
+      .send(say('Casey again', { from: { id: 'anon-2', name: '' } }))
+      .assertReply(R.askEmail)
+      .send(say('CASEY@example.com', { from: { id: 'anon-2', name: '' } }))
+      .assertReply('Ticket T-1002 created.');
+    const customers = await ctx.db.selectFrom('customers').select(['id', 'email']).execute();
+    expect(customers).toHaveLength(1);
+    const ticketCustomers = await ctx.db.selectFrom('tickets').select('customer_id').execute();
+    expect(new Set(ticketCustomers.map((t) => t.customer_id))).toEqual(new Set([customers[0]?.id]));
+  });
+});
