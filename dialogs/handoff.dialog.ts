@@ -112,6 +112,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const handoffContext = { reference, reason: step.options.reason, priority: step.options.priority };
     const event = EventFactory.createHandoffInitiation(step.context, handoffContext, { activities: transcript as Activity[] });
     await step.context.sendActivity(event);
+    await this.services.startLiveHandoff(reference);
     return step.endDialog({ reference });
   }
 }

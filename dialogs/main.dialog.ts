@@ -12,6 +12,7 @@ import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
 import { HandoffDialog } from './handoff.dialog.ts';
+import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
 import { HANDOFF_DIALOG } from './handoff-ids.ts';
 import { answerActivity, entryButtons, messageWithActions } from './answer-activity.ts';
 import { actionButton } from './support-action.ts';
@@ -40,8 +41,21 @@ export class MainDialog extends CancelAndHelpDialog {
     super(MAIN_DIALOG, services);
     this.addDialog(new FeedbackDialog(services));
     this.addDialog(new HandoffDialog(services));
+    this.addDialog(new CsatDialog(services));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this), this.afterChildStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /**
+   * Begins the satisfaction survey in a conversation whose ticket an agent just solved (called
+   * from a proactive turn: the customer's next message answers it).
+   */
+  async beginCsat(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, options: CsatOptions): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.id, { csat: options });
   }
 
   /** Runs the dialog stack for one turn, beginning the main dialog when nothing is active. */
@@ -60,6 +74,8 @@ export class MainDialog extends CancelAndHelpDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const csat = (step.options as { csat?: CsatOptions } | undefined)?.csat;
+    if (csat !== undefined) return step.beginDialog(CSAT_DIALOG, csat);
     const analysis = getTurnAnalysis(step.context);
     if (analysis === undefined) return step.endDialog();
     const kb = this.services.knowledge();

@@ -44,6 +44,10 @@ export interface SupportServices {
   saveContact(customerId: number, contact: { name?: string; email?: string }): Promise<number>;
   /** Opens a ticket for the conversation, or adds to its open one. */
   openTicket(request: EscalationRequest & { conversationId: string }): Promise<{ reference: string; created: boolean }>;
+  /** Starts the live handoff of a ticket just opened or updated: the bot goes silent until it ends. */
+  startLiveHandoff(reference: string): Promise<void>;
+  /** Stores the customer's 1–5 rating and optional comment on the ticket. */
+  recordCsat(reference: string, rating: number, comment: string | null): Promise<void>;
   /** The conversation so far as activities, for the `handoff.initiate` event. */
   transcriptActivities(conversationId: string): Promise<Array<Partial<Activity>>>;
 }

@@ -28,6 +28,9 @@ import { TicketService } from './tickets/ticket.service.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook-worker.ts';
+import { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { LiveChat } from './bot/live-chat.ts';
+import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
 import { widgetRoutes } from './http/widget/widget-routes.ts';
 
@@ -43,6 +46,9 @@ export interface App {
   readonly agents: AgentService;
   /** The website widget's Direct Line channel; `directLine.bridge.continueConversation` for proactive messages. */
   readonly directLine: DirectLineChannel;
+  /** Agent replies and handoff status changes into live chats (proactive messages). */
+  readonly liveChat: LiveChat;
+  readonly handoffs: LiveHandoffService;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -80,7 +86,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const tickets = new TicketService(db, { onNotification: () => webhooks.notify() });
   const customers = new CustomerService(db);
   const agents = new AgentService(db);
-  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db) });
+  const handoffs = new LiveHandoffService(db, tickets);
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 
@@ -105,9 +111,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       logger,
     }),
   );
-  const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, thresholds: config.escalation });
+  const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, handoffs, thresholds: config.escalation });
   const mainDialog = new MainDialog(services, SupportBot.routerStateOf(conversationState));
-  const bot = new SupportBot(conversationState, mainDialog, currentKb);
+  const bot = new SupportBot(conversationState, mainDialog, currentKb, handoffs);
   if (config.bot.appId === '') {
     logger.warn(
       'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone and the bot ' +
@@ -120,6 +126,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
   const directLine = await createDirectLineChannel({ config, db, adapter, logic: (context) => bot.run(context), inFlight, logger });
+
+  // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
+  const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
+  const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
+  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db), liveChat, logger });
   const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget)], logger);
   let running: RunningServer | undefined;
 
@@ -131,10 +142,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     tickets,
     customers,
     agents,
+    liveChat,
+    handoffs,
     async start() {
       await directLine.start();
       running = await listen(app, config.port, config.host);
       webhooks.start();
+      handoffTimeouts.start();
       directLine.serve(running.server);
       return running;
     },
@@ -146,6 +160,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await closing;
       await directLine.stop();
       await webhooks.stop();
+      await handoffTimeouts.stop();
       await knowledge.close();
       await db.destroy();
     },

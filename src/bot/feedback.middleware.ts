@@ -1,4 +1,4 @@
-import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { MatchOutcome } from '../conversations/feedback-record.ts';
 import type { MatchResult } from '../knowledge/match-result.ts';
@@ -55,6 +55,17 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger }: Fee
       const conversationId = activity.conversation?.id;
       const userId = activity.from?.id;
       if (conversationId === undefined || userId === undefined) return next();
+      context.onSendActivities(async (_ctx, activities, sendNext) => {
+        let responses: ResourceResponse[] | undefined;
+        try {
+          responses = await sendNext();
+          return responses;
+        } finally {
+          await recordOutbound(feedback, conversationId, activities, responses, turnLogger(context, logger));
+        }
+      });
+      // A proactive turn (an agent's reply, a status change): only what the bot sends is recorded.
+      if (activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation) return next();
 
       const text = typeof activity.text === 'string' ? activity.text : '';
       const stored = await feedback.recordInbound({
@@ -65,16 +76,6 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger }: Fee
         activityId: activity.id ?? null,
         text: activity.type === 'message' ? text : (activity.text ?? null),
         at: timestampOf(activity),
-      });
-
-      context.onSendActivities(async (_ctx, activities, sendNext) => {
-        let responses: ResourceResponse[] | undefined;
-        try {
-          responses = await sendNext();
-          return responses;
-        } finally {
-          await recordOutbound(feedback, conversationId, activities, responses, turnLogger(context, logger));
-        }
       });
 
       if (activity.type === 'message') {

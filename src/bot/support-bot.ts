@@ -3,9 +3,11 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
 import { entryButtons, messageWithActions } from '../../dialogs/answer-activity.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 
 export const DIALOG_STATE_PROPERTY = 'dialogState';
 export const ROUTER_STATE_PROPERTY = 'routerState';
+export const HANDOFF_NOTICE_PROPERTY = 'handoffNoticeTicket';
 
 /**
  * The activity handler: welcomes customers with a few popular topics and hands every message to
@@ -15,13 +17,17 @@ export const ROUTER_STATE_PROPERTY = 'routerState';
 export class SupportBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
+  private readonly handoffNotice: StatePropertyAccessor<number>;
+
   constructor(
     private readonly conversationState: ConversationState,
     private readonly mainDialog: MainDialog,
     private readonly knowledge: () => KnowledgeBase,
+    private readonly handoffs: LiveHandoffService,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE_PROPERTY);
+    this.handoffNotice = conversationState.createProperty<number>(HANDOFF_NOTICE_PROPERTY);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -30,7 +36,7 @@ export class SupportBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.mainDialog.run(context, this.dialogState);
+      if (!(await this.forwardToAgent(context))) await this.mainDialog.run(context, this.dialogState);
       await next();
     });
   }
@@ -42,6 +48,29 @@ export class SupportBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * While a person has (or is about to take) the conversation, the bot stays silent: the
+   * customer's message goes to the ticket, and the bot says once that a person will reply.
+   * Returns false when the bot should handle the message itself.
+   */
+  private async forwardToAgent(context: TurnContext): Promise<boolean> {
+    const conversationId = context.activity.conversation.id;
+    const handoff = await this.handoffs.live(conversationId);
+    if (handoff === undefined) return false;
+    await this.handoffs.forwardCustomerMessage(conversationId, context.activity.text ?? '');
+    if ((await this.handoffNotice.get(context)) !== handoff.ticketId) {
+      await this.handoffNotice.set(context, handoff.ticketId);
+      await context.sendActivity(this.knowledge().responses.handoffWaiting);
+    }
+    return true;
+  }
+
+  /** Begins the satisfaction survey (from a proactive turn, after the agent solved the ticket). */
+  async beginCsat(context: TurnContext, ticketReference: string): Promise<void> {
+    await this.mainDialog.beginCsat(context, this.dialogState, { ticketReference });
     await this.conversationState.saveChanges(context, false);
   }
 

@@ -7,6 +7,7 @@ import type { CustomerService } from '../customers/customer.service.ts';
 import { decideEscalation, type EscalationThresholds } from '../escalation/escalation-policy.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
+import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 
 export interface SupportServiceDeps {
   readonly knowledge: () => KnowledgeBase;
@@ -14,6 +15,7 @@ export interface SupportServiceDeps {
   readonly customers: CustomerService;
   readonly tickets: TicketService;
   readonly thresholds: EscalationThresholds;
+  readonly handoffs: LiveHandoffService;
 }
 
 const SUBJECT_LENGTH = 200;
@@ -39,7 +41,7 @@ function recordToActivity(record: FeedbackRecord): Partial<Activity> {
 
 /** The services the dialogs use, over the real stores and the knowledge base being served. */
 export function createSupportServices(deps: SupportServiceDeps): SupportServices {
-  const { knowledge, feedback, customers, tickets, thresholds } = deps;
+  const { knowledge, feedback, customers, tickets, thresholds, handoffs } = deps;
   return {
     knowledge,
     recordVote: (messageId, helpful) => feedback.recordVote(messageId, helpful),
@@ -70,6 +72,10 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
       });
       return { reference: ticket.reference, created };
     },
+    async startLiveHandoff(reference) {
+      await handoffs.start(reference);
+    },
+    recordCsat: (reference, rating, comment) => tickets.recordCsat(reference, rating, comment),
     async transcriptActivities(conversationId) {
       return (await feedback.transcript(conversationId)).filter((r) => r.activityType === 'message').map(recordToActivity);
     },

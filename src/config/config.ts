@@ -32,6 +32,8 @@ export interface Config {
   };
   /** Upper bound for graceful shutdown before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** A handoff nobody claims within this time fails: the customer is told to expect an email. */
+  readonly handoffTimeoutMs: number;
   readonly directLine: {
     /** HMAC secret for Direct Line tokens; empty = generate once and keep it in the database. */
     readonly secret: string;
@@ -210,6 +212,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       topN: r.integer('MATCH_TOP_N', 3, 1, 10),
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,
     directLine: {
       secret: r.secret('DIRECTLINE_SECRET', 32),
       tokenTtlSeconds: r.integer('DIRECTLINE_TOKEN_TTL_SECONDS', 3600, 60, 86_400),

@@ -117,6 +117,11 @@ export class FeedbackService {
     return this.conversations.insertHandoffRequest(conversationId, customerId, messageId, reason);
   }
 
+  /** The stored conversation reference (JSON), for proactive messages. */
+  conversationReference(conversationId: string): Promise<string | undefined> {
+    return this.conversations.conversationReference(conversationId);
+  }
+
   transcript(conversationId: string): Promise<FeedbackRecord[]> {
     return this.conversations.transcript(conversationId);
   }

@@ -28,6 +28,12 @@ export const RESPONSE_KEYS = [
   'invalidEmail',
   'ticketCreated',
   'ticketUpdated',
+  'handoffWaiting',
+  'agentJoined',
+  'handoffFailed',
+  'csatAsk',
+  'csatComment',
+  'csatThanks',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */

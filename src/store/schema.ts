@@ -6,6 +6,7 @@ import type { SequenceTable } from './sequence.table.ts';
 import type { AgentTable } from '../agents/agent.table.ts';
 import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
 import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
+import type { HandoffTable } from '../handoff/handoff.table.ts';
 
 /** Every table Kysely knows about; each capability contributes its own `*.table.ts`. */
 export interface Database {
@@ -20,6 +21,7 @@ export interface Database {
   tickets: TicketTable;
   ticket_events: TicketEventTable;
   notifications_outbox: NotificationOutboxTable;
+  handoffs: HandoffTable;
   directline_conversation: DirectLineConversationTable;
   directline_activity: DirectLineActivityTable;
   directline_key: DirectLineKeyTable;

@@ -8,6 +8,7 @@ export const TICKET_EVENT_TYPES = [
   'note',
   'reply',
   'customer_message',
+  'csat',
 ] as const;
 
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

@@ -118,6 +118,11 @@ export class TicketRepository {
     await this.db.updateTable('tickets').set(changes).where('id', '=', id).execute();
   }
 
+  /** The customer's satisfaction rating (1–5) and optional comment. */
+  async setCsat(id: number, rating: number, comment: string | null, at: string): Promise<void> {
+    await this.db.updateTable('tickets').set({ csat_rating: rating, csat_comment: comment, updated_at: at }).where('id', '=', id).execute();
+  }
+
   async insertEvent(ticketId: number, type: TicketEvent['type'], actor: TicketActor, data: Record<string, unknown>, at: string): Promise<TicketEvent> {
     const row = await this.db
       .insertInto('ticket_events')

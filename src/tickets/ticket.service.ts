@@ -268,6 +268,26 @@ export class TicketService {
     return this.appendEvent(reference, 'reply', agentActor(agentId), { text: requireText(text) });
   }
 
+  /**
+   * Stores the customer's satisfaction rating (a whole number 1–5) and optional comment, with a
+   * `csat` event. A later rating replaces an earlier one.
+   *
+   * @throws ValidationError for a rating outside 1–5.
+   */
+  async recordCsat(reference: string, rating: number, comment: string | null): Promise<void> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
+      throw new ValidationError('Invalid rating', [`rating: must be a whole number from 1 to 5 (got ${rating})`]);
+    }
+    const text = comment?.trim() ? comment.trim().slice(0, 2000) : null;
+    await this.db.transaction().execute(async (trx) => {
+      const tickets = new TicketRepository(trx);
+      const ticket = await this.require(tickets, reference);
+      const at = this.clock().toISOString();
+      await tickets.setCsat(ticket.id, rating, text, at);
+      await tickets.insertEvent(ticket.id, 'csat', 'customer', { rating, comment: text }, at);
+    });
+  }
+
   /** Adds a customer's message to the conversation's open ticket; `undefined` when it has none. */
   async recordCustomerMessage(conversationId: string, text: string): Promise<TicketEvent | undefined> {
     const open = await this.tickets.findOpenByConversation(conversationId);

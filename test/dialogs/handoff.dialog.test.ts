@@ -73,8 +73,29 @@ describe('HandoffDialog', () => {
     expect(await ctx.db.selectFrom('customers').select(['name', 'email']).execute()).toEqual([{ name: null, email: null }]);
   });
 
-  it('escalating twice in one conversation adds to the open ticket', async () => {
-    const { adapter } = botHarness(ctx.db);
+  it('while handed off, stays silent: messages go to the ticket and the bot says so once', async () => {
+    const { adapter, tickets } = botHarness(ctx.db);
+    await adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created.')
+      .assertReply((a) => expect(a.name).toBe('handoff.initiate'))
+      .send(say('where is my order'))
+      .assertReply(R.handoffWaiting)
+      .send(say('hello? anyone?'))
+      .assertNoReply();
+    const { events } = await tickets.get('T-1001');
+    expect(events.filter((e) => e.type === 'customer_message').map((e) => e.data)).toEqual([
+      { text: 'where is my order' },
+      { text: 'hello? anyone?' },
+    ]);
+  });
+
+  it('escalating again after a failed handoff adds to the open ticket', async () => {
+    const { adapter, handoffs } = botHarness(ctx.db);
     await adapter
       .send(say('talk to a human'))
       .assertReply(R.askName)
@@ -82,9 +103,9 @@ describe('HandoffDialog', () => {
       .assertReply(R.askEmail)
       .send(say('casey@example.com'))
       .assertReply('Ticket T-1001 created.')
-      .assertReply(() => {})
-      .send(say('talk to a human'))
-      .assertReply('Added to ticket T-1001.');
+      .assertReply(() => {});
+    expect(await handoffs.failOverdue(-1)).toHaveLength(1);
+    await adapter.send(say('talk to a human')).assertReply('Added to ticket T-1001.');
     expect(await ctx.db.selectFrom('tickets').select('reference').execute()).toEqual([{ reference: 'T-1001' }]);
   });
 

@@ -9,6 +9,7 @@ import { createSupportServices } from '../../src/bot/support-services.ts';
 import { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import { CustomerService } from '../../src/customers/customer.service.ts';
 import { TicketService } from '../../src/tickets/ticket.service.ts';
+import { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
 import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
@@ -27,15 +28,17 @@ export function botHarness(
   const kb = options.kb ?? FIXTURE_KB;
   const feedback = new FeedbackService(db);
   const tickets = new TicketService(db);
+  const handoffs = new LiveHandoffService(db, tickets);
   const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
   const services = createSupportServices({
     knowledge: () => kb,
     feedback,
     customers: new CustomerService(db),
     tickets,
+    handoffs,
     thresholds: { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high', ...options.thresholds },
   });
-  const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), () => kb);
+  const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), () => kb, handoffs);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.onTurnError = turnErrorHandler(pino({ level: 'silent' }), {
     apology: () => kb.responses.error,
@@ -47,7 +50,7 @@ export function botHarness(
   adapter.use(
     feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }) }),
   );
-  return { adapter, feedback, tickets, conversationState };
+  return { adapter, feedback, tickets, handoffs, bot, conversationState };
 }
 
 /** The texts of the suggested actions of an activity. */

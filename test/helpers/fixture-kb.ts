@@ -40,6 +40,12 @@ export const FIXTURE_KB: KnowledgeBase = {
     invalidEmail: 'That email does not look right.',
     ticketCreated: 'Ticket {reference} created.',
     ticketUpdated: 'Added to ticket {reference}.',
+    handoffWaiting: 'A person will reply soon.',
+    agentJoined: '{agent} joined.',
+    handoffFailed: 'Nobody is free; we will email you.',
+    csatAsk: 'Rate us 1 to 5.',
+    csatComment: 'Any comment?',
+    csatThanks: 'Thanks for rating.',
   },
   files: [],
 };

@@ -6,13 +6,25 @@ import { ConflictError } from '../../tickets/conflict.error.ts';
 import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
 import type { TicketService } from '../../tickets/ticket.service.ts';
 import { AgentAuth } from './agent-auth.ts';
+import { HttpError } from '../http-error.ts';
+import type { Logger } from '../../logging/logger.ts';
+import type { Ticket } from '../../tickets/ticket.ts';
 import { parseNote, parseNotificationStatus, parsePage, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
+
+/** What the API needs to talk into a customer's live chat (implemented by the bot's `LiveChat`). */
+export interface AgentLiveChat {
+  sendAgentReply(reference: string, agent: { id: number; name: string }, text: string): Promise<void>;
+  accepted(reference: string, agent: { id: number; name: string }): Promise<void>;
+  completed(reference: string): Promise<void>;
+}
 
 export interface AgentApiServices {
   readonly agents: AgentService;
   readonly tickets: TicketService;
   readonly notifications: NotificationService;
+  readonly liveChat?: AgentLiveChat;
+  readonly logger?: Logger;
 }
 
 /** Ticket references are case-insensitive in URLs: `t-1001` finds `T-1001`. */
@@ -26,6 +38,8 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
     res.status(409).json({ error: { code: err.code, message: err.userMessage, currentVersion: err.currentVersion } });
   } else if (err instanceof TicketNotFoundError) {
     res.status(404).json({ error: { code: err.code, message: err.userMessage } });
+  } else if (err instanceof HttpError) {
+    res.status(err.status).json({ error: { code: err.code, message: err.message } });
   } else if (err instanceof ValidationError) {
     res.status(400).json({ error: { code: err.code, message: err.problems.join('; ') } });
   } else {
@@ -42,6 +56,7 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `GET /tickets/:ref` (ticket, customer, events, transcript)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
+ * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent)
  * - `GET /notifications?status=` (admin)
  */
 export function agentApiRoutes(services: AgentApiServices): Router {
@@ -66,8 +81,46 @@ export function agentApiRoutes(services: AgentApiServices): Router {
 
   api.patch('/tickets/:ref', async (req, res) => {
     const me = auth.agentOf(req);
-    const ticket = await services.tickets.update(ticketRef(req.params.ref), parseTicketPatch(req, me.id), me.id);
+    const patch = parseTicketPatch(req, me.id);
+    const ticket = await services.tickets.update(ticketRef(req.params.ref), patch, me.id);
+    await announce(ticket, patch.assigneeId);
     res.json(json.ticket(ticket));
+  });
+
+  /** Tells the customer's chat about a claim or a solve; the ticket change stands even if that fails. */
+  async function announce(ticket: Ticket, assigneeId: number | null | undefined): Promise<void> {
+    const live = services.liveChat;
+    if (live === undefined) return;
+    try {
+      if (ticket.status === 'solved' || ticket.status === 'closed') {
+        await live.completed(ticket.reference);
+      } else if (assigneeId !== undefined && assigneeId !== null) {
+        const assignee = await services.agents.findActive(assigneeId);
+        if (assignee !== undefined) await live.accepted(ticket.reference, assignee);
+      }
+    } catch (error) {
+      services.logger?.error({ err: error, ticket: ticket.reference }, 'could not announce a ticket change in the live chat');
+    }
+  }
+
+  api.post('/tickets/:ref/replies', async (req, res) => {
+    const me = auth.agentOf(req);
+    const live = services.liveChat;
+    if (live === undefined) throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
+    const reference = ticketRef(req.params.ref);
+    const text = parseNote(req);
+    const { ticket } = await services.tickets.get(reference);
+    if (ticket.status === 'solved' || ticket.status === 'closed') {
+      throw new HttpError(409, 'ticket_closed', `Ticket ${reference} is ${ticket.status}; reopen it before replying.`);
+    }
+    await live.accepted(reference, me);
+    try {
+      await live.sendAgentReply(reference, me, text);
+    } catch (error) {
+      services.logger?.error({ err: error, ticket: reference }, 'could not deliver an agent reply');
+      throw new HttpError(502, 'delivery_failed', "The reply could not be delivered to the customer's chat; nothing was recorded. Try again.");
+    }
+    res.status(201).json({ delivered: true });
   });
 
   api.post('/tickets/:ref/notes', async (req, res) => {

@@ -4,6 +4,7 @@ import * as m002 from './002-conversations.ts';
 import * as m003 from './003-directline.ts';
 import * as m004 from './004-message-analysis.ts';
 import * as m005 from './005-tickets.ts';
+import * as m006 from './006-handoffs.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '003-directline': m003,
   '004-message-analysis': m004,
   '005-tickets': m005,
+  '006-handoffs': m006,
 };

@@ -1,0 +1,103 @@
+import {
+  ActivityTypes,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { FeedbackService } from '../conversations/feedback.service.ts';
+import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
+import type { HandoffState } from '../handoff/handoff.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
+import type { DirectLineBridge } from './directline-bridge.ts';
+import type { SupportBot } from './support-bot.ts';
+import { fill } from '../../dialogs/handoff.dialog.ts';
+
+/** The agent as the customer sees them. */
+export interface AgentIdentity {
+  readonly id: number;
+  readonly name: string;
+}
+
+export interface LiveChatDeps {
+  readonly adapter: CloudAdapter;
+  readonly directLine: DirectLineBridge;
+  readonly appId: string;
+  readonly bot: SupportBot;
+  readonly feedback: FeedbackService;
+  readonly tickets: TicketService;
+  readonly handoffs: LiveHandoffService;
+  readonly knowledge: () => KnowledgeBase;
+  readonly logger: Logger;
+}
+
+/**
+ * Talks into a customer's live chat on behalf of agents and the handoff protocol: agent replies,
+ * `handoff.status` events (`accepted`, `completed`, `failed`) and the satisfaction survey, all as
+ * proactive messages through the conversation's stored reference.
+ */
+export class LiveChat {
+  constructor(private readonly deps: LiveChatDeps) {}
+
+  /** Sends an agent's reply into the ticket's conversation and records it on the ticket. */
+  async sendAgentReply(reference: string, agent: AgentIdentity, text: string): Promise<void> {
+    const { ticket } = await this.deps.tickets.get(reference);
+    await this.continueConversation(ticket.conversationId, async (context) => {
+      await context.sendActivity({
+        type: ActivityTypes.Message,
+        text,
+        // Agents write plain text: never let it render as Markdown links or HTML in the widget.
+        textFormat: 'plain',
+        from: { ...context.activity.recipient, name: agent.name, role: 'bot' },
+        channelData: { answerdesk: { author: 'agent', agentId: agent.id, agentName: agent.name } },
+      });
+    });
+    await this.deps.tickets.recordReply(reference, agent.id, text);
+  }
+
+  /** An agent claimed the ticket: tell the customer who joined (`handoff.status: accepted`). */
+  async accepted(reference: string, agent: AgentIdentity): Promise<void> {
+    const { ticket } = await this.deps.tickets.get(reference);
+    const changed = await this.deps.handoffs.accept(ticket.id, agent.id);
+    if (changed === undefined) return;
+    await this.continueConversation(ticket.conversationId, async (context) => {
+      await this.sendStatus(context, 'accepted');
+      await context.sendActivity(fill(this.deps.knowledge().responses.agentJoined, { agent: agent.name }));
+    });
+  }
+
+  /** The ticket was solved: the bot takes the chat back (`completed`) and asks for a rating. */
+  async completed(reference: string): Promise<void> {
+    const { ticket } = await this.deps.tickets.get(reference);
+    const changed = await this.deps.handoffs.complete(ticket.id);
+    if (changed === undefined) return;
+    await this.continueConversation(ticket.conversationId, async (context) => {
+      await this.sendStatus(context, 'completed');
+      await this.deps.bot.beginCsat(context, reference);
+    });
+  }
+
+  /** Nobody took the chat in time (`failed`): the customer will get an email reply instead. */
+  async failed(conversationId: string): Promise<void> {
+    await this.continueConversation(conversationId, async (context) => {
+      await this.sendStatus(context, 'failed');
+      await context.sendActivity(this.deps.knowledge().responses.handoffFailed);
+    });
+  }
+
+  private async sendStatus(context: TurnContext, state: HandoffState): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Event, name: 'handoff.status', value: { state } });
+  }
+
+  private async continueConversation(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const json = await this.deps.feedback.conversationReference(conversationId);
+    if (json === undefined) throw new Error(`No conversation reference stored for ${conversationId}`);
+    const reference = JSON.parse(json) as Partial<ConversationReference>;
+    if (reference.channelId === 'directline') {
+      await this.deps.directLine.continueConversation(reference, logic);
+    } else {
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+    }
+  }
+}

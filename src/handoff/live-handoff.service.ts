@@ -1,0 +1,67 @@
+import type { Db } from '../store/database.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
+import type { Handoff } from './handoff.ts';
+import { HandoffRepository } from './handoff.repository.ts';
+
+/**
+ * The live-chat side of escalation, without botbuilder: which conversations a person has taken
+ * over, what the customer says meanwhile (it goes to the ticket), and the state changes that the
+ * bot announces with `handoff.status` events.
+ */
+export class LiveHandoffService {
+  private readonly handoffs: HandoffRepository;
+
+  constructor(
+    db: Db,
+    private readonly tickets: TicketService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.handoffs = new HandoffRepository(db);
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Starts the live handoff of a ticket's conversation (after `handoff.initiate`). */
+  async start(reference: string): Promise<Handoff> {
+    const { ticket } = await this.tickets.get(reference);
+    return this.handoffs.start(ticket.id, ticket.conversationId, this.now());
+  }
+
+  /** The conversation's live handoff (pending or accepted), if any: the bot must stay silent. */
+  live(conversationId: string): Promise<Handoff | undefined> {
+    return this.handoffs.live(conversationId);
+  }
+
+  byTicket(ticketId: number): Promise<Handoff | undefined> {
+    return this.handoffs.byTicket(ticketId);
+  }
+
+  /** Adds what the customer said to the open ticket; false when the conversation has none. */
+  async forwardCustomerMessage(conversationId: string, text: string): Promise<boolean> {
+    if (text.trim() === '') return true;
+    return (await this.tickets.recordCustomerMessage(conversationId, text)) !== undefined;
+  }
+
+  /** An agent claimed the ticket: `pending` → `accepted`. Undefined when it was not pending. */
+  accept(ticketId: number, agentId: number): Promise<Handoff | undefined> {
+    return this.handoffs.transition(ticketId, ['pending'], 'accepted', this.now(), agentId);
+  }
+
+  /** The ticket was solved: the bot takes the conversation back. Undefined when it was not live. */
+  complete(ticketId: number): Promise<Handoff | undefined> {
+    return this.handoffs.transition(ticketId, ['pending', 'accepted'], 'completed', this.now());
+  }
+
+  /** Marks as failed every handoff still pending after `timeoutMs`, and returns them. */
+  async failOverdue(timeoutMs: number): Promise<Handoff[]> {
+    const before = new Date(this.clock().getTime() - timeoutMs).toISOString();
+    const failed: Handoff[] = [];
+    for (const handoff of await this.handoffs.pendingSince(before)) {
+      const changed = await this.handoffs.transition(handoff.ticketId, ['pending'], 'failed', this.now());
+      if (changed !== undefined) failed.push(changed);
+    }
+    return failed;
+  }
+}
