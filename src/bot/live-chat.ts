@@ -44,12 +44,18 @@ export class LiveChat {
   async sendAgentReply(reference: string, agent: AgentIdentity, text: string): Promise<void> {
     const { ticket } = await this.deps.tickets.get(reference);
     await this.continueConversation(ticket.conversationId, async (context) => {
+      // Sending stamps the bot's account on every activity; the agent's name goes on afterwards.
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const activity of activities) {
+          if (activity.from !== undefined) activity.from = { ...activity.from, name: agent.name };
+        }
+        return next();
+      });
       await context.sendActivity({
         type: ActivityTypes.Message,
         text,
         // Agents write plain text: never let it render as Markdown links or HTML in the widget.
         textFormat: 'plain',
-        from: { ...context.activity.recipient, name: agent.name, role: 'bot' },
         channelData: { answerdesk: { author: 'agent', agentId: agent.id, agentName: agent.name } },
       });
     });

@@ -8,10 +8,12 @@ import type { Logger } from '../../logging/logger.ts';
 import { DIRECT_LINE_BASE_PATH } from './directline-routes.ts';
 
 /**
- * How often an open stream pings the client and looks in the database for activities it was not
- * told about (appended by another server process on the same database).
+ * How often an open stream pings the client (keeping proxies from closing an idle connection) and
+ * looks in the database for activities it was not told about, i.e. appended by another server
+ * process on the same database: such activities arrive within this delay, the process's own at
+ * once. (Several processes would want a database notification instead, e.g. PostgreSQL's NOTIFY.)
  */
-export const STREAM_CHECK_INTERVAL_MS = 5_000;
+export const STREAM_CHECK_INTERVAL_MS = 30_000;
 
 const STREAM_PATH = new RegExp(`^${DIRECT_LINE_BASE_PATH}/conversations/([^/]+)/stream$`);
 
