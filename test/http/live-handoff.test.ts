@@ -16,7 +16,7 @@ describe('live handoff over Direct Line and the agent API', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    server = await startApp({ HANDOFF_TIMEOUT_SECONDS: '3600' });
+    server = await startApp({ HANDOFF_TIMEOUT_SECONDS: '3600', AGENT_WEBHOOK_URL: 'https://hooks.example.test/answerdesk' });
     ({ token: agentToken } = await server.app.agents.create({ name: 'Jane Agent', email: 'jane@example.com', role: 'agent' }));
   });
   afterAll(async () => {
@@ -50,6 +50,14 @@ describe('live handoff over Direct Line and the agent API', () => {
     activities.filter((a) => a.type === 'message' && a.from.role !== 'user' && a.from.id !== userId).map((a) => a.text ?? '');
 
   it('runs from "talk to a human" to a 5-star rating, with the bot silent while the agent has the chat', async () => {
+    const webhooks: Array<{ body: Record<string, unknown>; key: string | undefined }> = [];
+    nock('https://hooks.example.test')
+      .post('/answerdesk')
+      .reply(function record(_uri, body) {
+        const key = this.req.headers['idempotency-key'];
+        webhooks.push({ body: body as Record<string, unknown>, key: Array.isArray(key) ? key[0] : key });
+        return [200, { ok: true }];
+      });
     const conversation = await startConversation(server.url, { id: 'customer-live', name: '' });
     token = conversation.token;
     const stream: StreamClient = await openStream(conversation.streamUrl);
@@ -63,6 +71,13 @@ describe('live handoff over Direct Line and the agent API', () => {
       const afterTicket = await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.initiate'));
       const reference = /T-\d+/.exec(botTexts(afterTicket).join(' '))?.[0];
       expect(reference).toBe('T-1001');
+      // The agents' webhook fired for the new ticket, with an idempotency key.
+      await expect.poll(() => webhooks.length, { timeout: 10_000 }).toBe(1);
+      expect(JSON.stringify(webhooks[0]?.body)).toContain('T-1001');
+      expect(webhooks[0]?.key).toMatch(/T-1001/);
+      // The ticket is visible in the agent API with the whole transcript.
+      const listed = await agent('GET', '/tickets?status=new');
+      expect((listed.body.tickets as Array<{ reference: string }>).map((t) => t.reference)).toContain('T-1001');
 
       // Handed off: the bot stays silent apart from saying once that a person will reply.
       await say(id, 'where is my order?');
@@ -118,6 +133,7 @@ describe('live handoff over Direct Line and the agent API', () => {
   });
 
   it('tells the customer to expect an email when nobody claims the chat in time', async () => {
+    nock('https://hooks.example.test').post('/answerdesk').reply(200, { ok: true });
     userId = 'customer-timeout';
     const conversation = await startConversation(server.url, { id: userId, name: '' });
     token = conversation.token;
