@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { MessageAnalyzer } from '../analysis/message-analyzer.ts';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { AppError } from '../shared/app-error.ts';
 
@@ -25,6 +24,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--knowledge <dir>', 'knowledge directory with sentiment/ and complaints/', 'knowledge')
     .action(async (texts: string[], options: AnalyzeOptions) => {
       const messages = await readMessages(texts, options.file);
+      const { MessageAnalyzer } = await import('../analysis/message-analyzer.ts');
       const analyzer = await MessageAnalyzer.load(options.knowledge);
       for (const text of messages) {
         const analysis = analyzer.analyze(text);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
 import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { ValidationError } from '../shared/app-error.ts';
 
@@ -19,6 +18,8 @@ export function registerKbMatchCommand(kb: Command): void {
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 1) throw new ValidationError('Invalid option', [`--top must be a whole number >= 1, got ${opts.top}`]);
       const knowledge = await loadKnowledgeBase(opts.kb);
+      // Loaded on use, so other subcommands start without the matcher and natural.
+      const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
       const matcher = AnswerMatcher.build(knowledge.entries, { topN: top });
       const explanation = matcher.explain(text, top);
       const { result } = explanation;

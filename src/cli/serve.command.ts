@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
-import { createApp } from '../index.ts';
 
 /** `answerdesk serve`: starts the HTTP server until SIGTERM / SIGINT. */
 export function registerServeCommand(program: Command): void {
@@ -14,6 +13,8 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig(env);
       const logger = createLogger(config.logLevel);
       const started = performance.now();
+      // The whole server is loaded only for `serve`: other subcommands stay quick to start.
+      const { createApp } = await import('../index.ts');
       const app = await createApp(config, logger);
       const server = await app.start();
       logger.info(
