@@ -1,4 +1,5 @@
-import natural from 'natural';
+import natural from '../shared/natural.ts';
+import type { BayesClassifier, LogisticRegressionClassifier } from 'natural';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { ComplaintCategory, ExampleLabel } from './complaint-category.ts';
 import type { MessageFeatures } from './complaint-features.ts';
@@ -66,7 +67,7 @@ export class ComplaintClassifier {
 /** One `natural` classifier, with normalised class probabilities. */
 class Stage {
   private constructor(
-    private readonly model: natural.BayesClassifier | natural.LogisticRegressionClassifier,
+    private readonly model: BayesClassifier | LogisticRegressionClassifier,
     private readonly index: ReadonlyMap<string, number> | null,
   ) {}
 

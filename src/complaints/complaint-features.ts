@@ -1,4 +1,4 @@
-import natural from 'natural';
+import natural from '../shared/natural.ts';
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
