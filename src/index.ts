@@ -33,6 +33,7 @@ import { LiveChat } from './bot/live-chat.ts';
 import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
 import { widgetRoutes } from './http/widget/widget-routes.ts';
+import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 
 /** A fully wired server that has not started listening yet. */
 export interface App {
@@ -131,7 +132,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
   const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db), liveChat, logger });
-  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget)], logger);
+  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger);
   let running: RunningServer | undefined;
 
   return {

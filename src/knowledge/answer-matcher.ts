@@ -1,4 +1,7 @@
 import { trainCalibratedModel } from './calibrated-training.ts';
+import { evidenceFor } from './candidate-evidence.ts';
+import type { ConfidenceCalibrator } from './confidence-calibrator.ts';
+import { entryPhrasings } from './entry-phrasings.ts';
 import type { KnowledgeEntry } from './knowledge-entry.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
 import { resolveMatcherOptions, type MatcherOptions } from './matcher-options.ts';
@@ -7,8 +10,6 @@ import { DEFAULT_TRAINING_SETTINGS } from './softmax-training.ts';
 
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
 export const MAX_MATCH_CHARS = 1000;
-/** Added to the coverage before discounting, so one unknown word does not zero the confidence. */
-const COVERAGE_FLOOR = 0.05;
 
 /** What the matcher saw in a message and how it scored it: the admin's debugging view. */
 export interface MatchExplanation {
@@ -28,18 +29,22 @@ export interface MatchExplanation {
  * How a message is scored: the text pipeline normalises, tokenises and stems it; out-of-vocabulary
  * words are corrected with fuse.js; a softmax regression over sparse TF-IDF features (stemmed words,
  * word bigrams, character 2–5-grams) gives a probability per entry (over all entries, or over the
- * BM25 index's best 64 candidates for very large knowledge bases).
+ * BM25 index's best 64 candidates for very large knowledge bases), with a temperature fitted on
+ * phrasings held out of training (cross-validation for small knowledge bases).
  *
- * What `confidence` means: the softmax probability with a temperature fitted at build time on
- * held-out phrasings (so it is calibrated on this knowledge base's own data), multiplied by
- * `(coverage + 0.05) / 1.05`, where coverage is the share of the message's content words that occur
- * in the entry's phrasings. The discount costs little on in-scope messages and catches many
- * out-of-scope ones that a softmax alone answers confidently ("it must be one of these").
+ * What `confidence` means: the estimated probability that answering with the entry is right. A
+ * logistic `ConfidenceCalibrator`, fitted at build time on this knowledge base's own held-out
+ * phrasings, combines four pieces of evidence (`CandidateEvidence`): the probability, its margin
+ * over the runner-up, the share of the message's content words found in the entry's phrasings,
+ * and the cosine similarity to the entry's closest phrasing. Held-out phrasings scored with their
+ * own entry hidden stand in for out-of-scope messages (weighted as a 5% prior), which teaches it
+ * what "none of these" looks like. So the same threshold means the same risk in every knowledge
+ * base, large or tiny.
  *
  * Every entry trains the model, but disabled entries are never candidates: a question about a
  * disabled topic lands on it, which leaves little probability to the others, so it gets `no-match`
- * instead of a wrong answer. Each entry's questions are its phrasings, plus its title when the
- * title is not just its id.
+ * instead of a wrong answer. What an entry trains on is given by `entryPhrasings` (questions, title,
+ * tags, answer sentences).
  *
  * @example
  * const matcher = AnswerMatcher.build(entries);
@@ -52,7 +57,16 @@ export class AnswerMatcher {
   readonly #model: MatcherModel;
   readonly #temperature: number;
 
-  private constructor(entries: readonly KnowledgeEntry[], options: MatcherOptions, model: MatcherModel, temperature: number) {
+  readonly #calibrator: ConfidenceCalibrator;
+
+  private constructor(
+    entries: readonly KnowledgeEntry[],
+    options: MatcherOptions,
+    model: MatcherModel,
+    temperature: number,
+    calibrator: ConfidenceCalibrator,
+  ) {
+    this.#calibrator = calibrator;
     this.entries = entries;
     this.options = options;
     this.#model = model;
@@ -66,11 +80,11 @@ export class AnswerMatcher {
     onProgress?: (done: number, total: number) => void,
   ): AnswerMatcher {
     const resolved = resolveMatcherOptions(options);
-    const phrasings = entries.map((entry) =>
-      entry.title.trim() !== '' && entry.title !== entry.id ? [...entry.questions, entry.title] : [...entry.questions],
-    );
-    const { model, temperature } = trainCalibratedModel(phrasings, DEFAULT_TRAINING_SETTINGS, onProgress);
-    return new AnswerMatcher([...entries], resolved, model, temperature);
+    const phrasings = entries.map(entryPhrasings);
+    const texts = phrasings.map((p) => p.texts);
+    const questions = phrasings.map((p) => p.questions);
+    const { model, temperature, calibrator } = trainCalibratedModel(texts, DEFAULT_TRAINING_SETTINGS, onProgress, questions);
+    return new AnswerMatcher([...entries], resolved, model, temperature, calibrator);
   }
 
   /** Decides the outcome for a customer message. Never throws; empty text gives `no-match`. */
@@ -92,19 +106,15 @@ export class AnswerMatcher {
   }
 
   #rank(message: PreparedMessage, n: number): Candidate[] {
-    const { tokens, stems, terms } = message.analysed;
-    const content = [...new Set(terms)];
+    const { tokens, stems } = message.analysed;
     const candidates: Candidate[] = [];
-    for (const { cls, probability } of this.#model.classify(message)) {
+    // The calibrator can reorder candidates, so look a little further than n.
+    for (const { cls, evidence } of evidenceFor(this.#model, message, this.#model.classify(message), n * 3 + 5)) {
       const entry = this.entries[cls] as KnowledgeEntry;
       if (!entry.enabled) continue;
-      const shared = content.filter((term) => this.#model.lexical.classHas(cls, term));
-      const coverage = content.length === 0 ? 0 : shared.length / content.length;
-      const confidence = (probability * (coverage + COVERAGE_FLOOR)) / (1 + COVERAGE_FLOOR);
-      const matchedTerms = [...new Set(tokens.filter((_, i) => shared.includes(stems[i] as string)))];
+      const confidence = this.#calibrator.confidence(evidence);
+      const matchedTerms = [...new Set(tokens.filter((_, i) => this.#model.lexical.classHas(cls, stems[i] as string)))];
       candidates.push({ entry, confidence, matchedTerms });
-      // Probabilities arrive sorted; the discount can reorder them, so look a little further than n.
-      if (candidates.length >= n * 3 + 5) break;
     }
     return candidates.sort((a, b) => b.confidence - a.confidence).slice(0, n);
   }

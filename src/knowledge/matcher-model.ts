@@ -2,9 +2,11 @@ import { DenseWeights } from './dense-weights.ts';
 import { FeatureSpace } from './feature-space.ts';
 import { HashedWeights } from './hashed-weights.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { PhrasingNeighbours } from './phrasing-neighbours.ts';
 import { softmaxInPlace, trainSoftmax, type TrainingExample, type TrainingSettings } from './softmax-training.ts';
 import { analyse, type AnalysedText } from './text-pipeline.ts';
 import { TypoCorrector } from './typo-corrector.ts';
+import type { SparseVector } from './sparse-vector.ts';
 import type { WeightStore } from './weight-store.ts';
 
 /**
@@ -40,11 +42,14 @@ export interface PreparedMessage {
   readonly analysed: AnalysedText;
   /** Words the corrector changed, original → correction. */
   readonly corrections: ReadonlyMap<string, string>;
+  /** Its TF-IDF vector (empty when it shares no feature with the knowledge base). */
+  readonly vector: SparseVector;
 }
 
 /**
  * The trained part of the matcher, independent of knowledge entries: text pipeline, TF-IDF
- * features, softmax regression weights, BM25 index and typo corrector for a list of classes.
+ * features, softmax regression weights, BM25 index, nearest-phrasing index and typo corrector for
+ * a list of classes.
  */
 export class MatcherModel {
   readonly classCount: number;
@@ -53,10 +58,19 @@ export class MatcherModel {
   readonly typos: TypoCorrector;
   readonly weights: WeightStore;
   readonly dense: boolean;
+  readonly neighbours: PhrasingNeighbours;
   temperature = 1;
   #examples: TrainingExample[] = [];
 
-  private constructor(features: FeatureSpace, lexical: LexicalIndex, typos: TypoCorrector, weights: WeightStore, dense: boolean) {
+  private constructor(
+    features: FeatureSpace,
+    lexical: LexicalIndex,
+    typos: TypoCorrector,
+    weights: WeightStore,
+    dense: boolean,
+    neighbours: PhrasingNeighbours,
+  ) {
+    this.neighbours = neighbours;
     this.classCount = lexical.classCount;
     this.features = features;
     this.lexical = lexical;
@@ -100,7 +114,10 @@ export class MatcherModel {
     const weights: WeightStore = dense
       ? new DenseWeights(features.size, classCount)
       : new HashedWeights(features.size, classCount, HASHED_BLOCK_BITS);
-    const model = new MatcherModel(features, lexical, typos, weights, dense);
+    const byClass: SparseVector[][] = phrasings.map(() => []);
+    for (const example of examples) (byClass[example.label] as SparseVector[]).push(example.x);
+    const neighbours = new PhrasingNeighbours(byClass, features.size);
+    const model = new MatcherModel(features, lexical, typos, weights, dense, neighbours);
     model.#examples = examples;
     return model;
   }
@@ -133,9 +150,8 @@ export class MatcherModel {
       const corrected = this.typos.correct(token);
       if (corrected !== token) corrections.set(token, corrected);
     }
-    if (corrections.size === 0) return { analysed: first, corrections };
-    const fixed = first.tokens.map((token) => corrections.get(token) ?? token).join(' ');
-    return { analysed: analyse(fixed), corrections };
+    const analysed = corrections.size === 0 ? first : analyse(first.tokens.map((token) => corrections.get(token) ?? token).join(' '));
+    return { analysed, corrections, vector: this.features.vectorise(analysed) };
   }
 
   /**
@@ -143,7 +159,7 @@ export class MatcherModel {
    * candidates when weights are hashed. `null` when the message shares nothing with the knowledge base.
    */
   logits(message: PreparedMessage): { classes: Int32Array | null; logits: Float32Array } | null {
-    const x = this.features.vectorise(message.analysed);
+    const x = message.vector;
     if (x.indices.length === 0) return null;
     let classes: Int32Array | null = null;
     if (!this.dense) {
@@ -156,16 +172,26 @@ export class MatcherModel {
     return { classes, logits };
   }
 
+  /** Highest cosine similarity of the message to a phrasing of each of `classes` (see `PhrasingNeighbours`). */
+  similarities(message: PreparedMessage, classes: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(classes.length);
+    this.neighbours.similarities(message.vector, classes, out);
+    return out;
+  }
+
   /** Class probabilities, best first: softmax of the logits divided by `temperature`. */
   classify(message: PreparedMessage): ClassScore[] {
     const scored = this.logits(message);
-    if (scored === null) return [];
-    const { classes, logits } = scored;
-    softmaxInPlace(logits, logits.length, this.temperature);
-    const scores: ClassScore[] = [];
-    for (let j = 0; j < logits.length; j += 1) {
-      scores.push({ cls: classes === null ? j : (classes[j] as number), probability: logits[j] as number });
-    }
-    return scores.sort((a, b) => b.probability - a.probability || a.cls - b.cls);
+    return scored === null ? [] : probabilities(scored.logits, scored.classes, this.temperature);
   }
+}
+
+/** Softmax of `logits / temperature` as class scores, best first (ties by class). Overwrites `logits`. */
+export function probabilities(logits: Float32Array, classes: Int32Array | null, temperature: number): ClassScore[] {
+  softmaxInPlace(logits, logits.length, temperature);
+  const scores: ClassScore[] = [];
+  for (let j = 0; j < logits.length; j += 1) {
+    scores.push({ cls: classes === null ? j : (classes[j] as number), probability: logits[j] as number });
+  }
+  return scores.sort((a, b) => b.probability - a.probability || a.cls - b.cls);
 }

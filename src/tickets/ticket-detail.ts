@@ -1,5 +1,5 @@
 import type { Customer } from '../customers/customer.ts';
-import type { Ticket } from './ticket.ts';
+import type { Ticket, TicketStatus } from './ticket.ts';
 import type { TicketEvent } from './ticket-event.ts';
 
 /** One message of the conversation, with what the bot made of it, as an agent reads it. */
@@ -21,10 +21,25 @@ export interface TranscriptMessage {
   readonly helpful: boolean | null;
 }
 
+/** Another ticket of the same customer, as a line in the ticket view. */
+export interface CustomerTicketSummary {
+  readonly reference: string;
+  readonly subject: string;
+  readonly status: TicketStatus;
+  readonly createdAt: string;
+}
+
 /** A ticket with everything an agent needs to take over: customer, audit trail, full transcript. */
 export interface TicketDetail {
   readonly ticket: Ticket;
   readonly customer: Customer | null;
   readonly events: readonly TicketEvent[];
   readonly transcript: readonly TranscriptMessage[];
+  /** The customer's other tickets, newest first (at most {@link MAX_OTHER_TICKETS}). */
+  readonly otherTickets: readonly CustomerTicketSummary[];
+  /** Display names of the agents this ticket mentions (its assignee and the `agent:<id>` actors of its events). */
+  readonly agents: readonly { readonly id: number; readonly name: string }[];
 }
+
+/** How many of a customer's other tickets the ticket view lists. */
+export const MAX_OTHER_TICKETS = 20;

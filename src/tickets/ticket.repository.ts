@@ -5,7 +5,9 @@ import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.t
 import type { TicketEvent, TicketActor } from './ticket-event.ts';
 import type { TicketPriority } from './ticket-priority.ts';
 import type { TicketEventTable, TicketTable } from './ticket.table.ts';
-import type { TranscriptMessage } from './ticket-detail.ts';
+import type { CustomerTicketSummary, TranscriptMessage } from './ticket-detail.ts';
+import type { TicketListItem } from './ticket-list-item.ts';
+import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
 
 /** Which tickets a list shows; every given criterion must match. */
 export interface TicketFilter {
@@ -69,6 +71,10 @@ function rowToTranscriptMessage(row: Selectable<MessageTable>): TranscriptMessag
     match: row.match_kind === null ? null : { kind: row.match_kind, entryId: row.match_entry_id, confidence: row.match_confidence },
     helpful: row.helpful === null ? null : row.helpful === 1,
   };
+}
+
+function sentimentLabel(raw: string | null): SentimentLabel | null {
+  return raw !== null && (SENTIMENT_LABELS as readonly string[]).includes(raw) ? (raw as SentimentLabel) : null;
 }
 
 /** Urgent first: the queue's main sort key. */
@@ -137,19 +143,82 @@ export class TicketRepository {
     return rows.map(rowToEvent);
   }
 
-  /** Urgent first, then oldest first; with the number of all matching tickets for paging. */
-  async list(filter: TicketFilter, limit: number, offset: number): Promise<{ tickets: Ticket[]; total: number }> {
-    let query = this.db.selectFrom('tickets');
-    if (filter.statuses !== undefined && filter.statuses.length > 0) query = query.where('status', 'in', filter.statuses);
-    if (filter.priorities !== undefined && filter.priorities.length > 0) query = query.where('priority', 'in', filter.priorities);
-    if (filter.assignee === 'none') query = query.where('assignee_id', 'is', null);
-    else if (filter.assignee !== undefined) query = query.where('assignee_id', '=', filter.assignee);
-    if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+  /**
+   * Urgent first, then oldest first; with the number of all matching tickets for paging. Each item
+   * carries its customer, assignee and latest customer sentiment from the same statement: the page
+   * is cut first (inner query), so the joins and the sentiment lookup run for its rows only.
+   */
+  async list(filter: TicketFilter, limit: number, offset: number): Promise<{ tickets: TicketListItem[]; total: number }> {
+    let matching = this.db.selectFrom('tickets');
+    if (filter.statuses !== undefined && filter.statuses.length > 0) matching = matching.where('status', 'in', filter.statuses);
+    if (filter.priorities !== undefined && filter.priorities.length > 0) matching = matching.where('priority', 'in', filter.priorities);
+    if (filter.assignee === 'none') matching = matching.where('assignee_id', 'is', null);
+    else if (filter.assignee !== undefined) matching = matching.where('assignee_id', '=', filter.assignee);
+    if (filter.category !== undefined) matching = matching.where('category', '=', filter.category);
+    const page = matching
+      .selectAll()
+      .select(PRIORITY_RANK.as('priority_rank'))
+      .orderBy(PRIORITY_RANK)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset);
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy(PRIORITY_RANK).orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom(page.as('t'))
+        .innerJoin('customers as c', 'c.id', 't.customer_id')
+        .leftJoin('agents as a', 'a.id', 't.assignee_id')
+        .selectAll('t')
+        .select((eb) => [
+          'c.name as customer_name',
+          'c.email as customer_email',
+          'a.name as assignee_name',
+          eb
+            .selectFrom('messages as m')
+            .select('m.sentiment_label')
+            .whereRef('m.conversation_id', '=', 't.conversation_id')
+            .where('m.author', '=', 'customer')
+            .where('m.sentiment_label', 'is not', null)
+            .orderBy('m.id', 'desc')
+            .limit(1)
+            .as('latest_sentiment'),
+        ])
+        .orderBy('t.priority_rank')
+        .orderBy('t.created_at')
+        .orderBy('t.id')
+        .execute(),
+      matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
-    return { tickets: rows.map(rowToTicket), total: Number(count.total) };
+    return {
+      tickets: rows.map((row) => ({
+        ...rowToTicket(row),
+        customerName: row.customer_name,
+        customerEmail: row.customer_email,
+        latestSentiment: sentimentLabel(row.latest_sentiment),
+        assigneeName: row.assignee_name,
+      })),
+      total: Number(count.total),
+    };
+  }
+
+  /** The customer's tickets other than `exceptId`, newest first. */
+  async otherTicketsOf(customerId: number, exceptId: number, limit: number): Promise<CustomerTicketSummary[]> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select(['reference', 'subject', 'status', 'created_at'])
+      .where('customer_id', '=', customerId)
+      .where('id', '!=', exceptId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ reference: r.reference, subject: r.subject, status: r.status, createdAt: r.created_at }));
+  }
+
+  /** Display names of the given agents (revoked ones too: their past work still shows). */
+  async agentNames(ids: readonly number[]): Promise<Array<{ id: number; name: string }>> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('agents').select(['id', 'name']).where('id', 'in', ids).orderBy('id').execute();
   }
 
   /** Every chat message of the conversation, in order, with its sentiment, complaint and match columns. */

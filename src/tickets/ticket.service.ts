@@ -10,7 +10,8 @@ import type { Db } from '../store/database.ts';
 import { SequenceRepository } from '../store/sequence.repository.ts';
 import { ConflictError } from './conflict.error.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
-import type { TicketDetail } from './ticket-detail.ts';
+import { MAX_OTHER_TICKETS, type TicketDetail } from './ticket-detail.ts';
+import type { TicketListItem } from './ticket-list-item.ts';
 import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.ts';
 import { normalizeCategory, normalizeSubject, requireText } from './ticket-input.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
@@ -173,7 +174,7 @@ export class TicketService {
   }
 
   /** The agents' queue: urgent first, then oldest first. */
-  list(filter: TicketFilter, page: { limit: number; offset: number }): Promise<{ tickets: Ticket[]; total: number }> {
+  list(filter: TicketFilter, page: { limit: number; offset: number }): Promise<{ tickets: TicketListItem[]; total: number }> {
     return this.tickets.list(filter, page.limit, page.offset);
   }
 
@@ -183,18 +184,21 @@ export class TicketService {
   }
 
   /**
-   * A ticket with its customer, audit trail and full transcript.
+   * A ticket with its customer, audit trail, full transcript, the customer's other tickets and the
+   * names of the agents it mentions.
    *
    * @throws TicketNotFoundError
    */
   async get(reference: string): Promise<TicketDetail> {
     const ticket = await this.require(this.tickets, reference);
-    const [customer, events, transcript] = await Promise.all([
+    const [customer, events, transcript, otherTickets] = await Promise.all([
       new CustomerRepository(this.db).findById(ticket.customerId),
       this.tickets.events(ticket.id),
       this.tickets.transcript(ticket.conversationId),
+      this.tickets.otherTicketsOf(ticket.customerId, ticket.id, MAX_OTHER_TICKETS),
     ]);
-    return { ticket, customer: customer ?? null, events, transcript };
+    const agents = await this.tickets.agentNames(mentionedAgents(ticket, events));
+    return { ticket, customer: customer ?? null, events, transcript, otherTickets, agents };
   }
 
   /**
@@ -314,6 +318,20 @@ export class TicketService {
     if (ticket === undefined) throw new TicketNotFoundError(reference);
     return ticket;
   }
+}
+
+/** The assignee and every agent who acted on the ticket. */
+function mentionedAgents(ticket: Ticket, events: readonly TicketEvent[]): number[] {
+  const ids = new Set<number>();
+  if (ticket.assigneeId !== null) ids.add(ticket.assigneeId);
+  for (const event of events) {
+    const id = /^agent:(\d+)$/.exec(event.actor)?.[1];
+    if (id !== undefined) ids.add(Number(id));
+    if (event.type === 'assigned') {
+      for (const value of [event.data.from, event.data.to]) if (typeof value === 'number') ids.add(value);
+    }
+  }
+  return [...ids];
 }
 
 /** SQLite's and PostgreSQL's unique-constraint errors. */

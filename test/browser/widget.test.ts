@@ -1,22 +1,11 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const BROWSER_TEST_TIMEOUT_MS = 60_000;
@@ -95,13 +84,7 @@ describe('website widget in a real browser', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `The browser tests need Debian's chromium at ${CHROMIUM}, and it is missing. ` +
-          'Install it with `apt-get update && apt-get install -y chromium` (.ci/run does this in CI).',
-      );
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     server = await startApp();
   }, HOOK_TIMEOUT_MS);
   afterEach(async () => {

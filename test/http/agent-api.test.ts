@@ -124,7 +124,33 @@ describe('agent API /api/agent', () => {
         csatRating: null,
         csatComment: null,
         version: 1,
+        customerName: 'Customer conv-b',
+        customerEmail: null,
+        latestSentiment: null,
+        assigneeName: null,
       });
+    });
+
+    it("carries the customer's contact, the latest analysed customer sentiment and the assignee's name", async () => {
+      const { customerId, messageIds } = await seedConversation(server.app.db, {
+        conversationId: 'conv-list',
+        name: 'Lee',
+        messages: ['this is awful', 'thanks, that is great', 'one more thing'],
+      });
+      await server.app.customers.updateContact(customerId, { email: 'Lee@Example.com' });
+      await analyseMessage(server.app.db, messageIds[0] ?? 0, { comparative: -0.8 });
+      await analyseMessage(server.app.db, messageIds[1] ?? 0, { comparative: 0 });
+      // The last message was not analysed: the latest label is the one before it.
+      const { ticket } = await server.app.tickets.escalate({ conversationId: 'conv-list', customerId, reason: 'requested', priority: 'low', subject: 'x', category: 'listing' });
+      const item = async () => (await api('GET', '/tickets?category=listing', agentToken)).body.tickets as Array<Record<string, unknown>>;
+      expect(await item()).toEqual([
+        expect.objectContaining({ reference: ticket.reference, customerName: 'Lee', customerEmail: 'lee@example.com', latestSentiment: 'neutral', assigneeName: null }),
+      ]);
+
+      await analyseMessage(server.app.db, messageIds[2] ?? 0, { comparative: -0.5 });
+      const claimed = await api('PATCH', `/tickets/${ticket.reference}`, adminToken, { version: 1, assignee: 'me' });
+      expect(claimed.status).toBe(200);
+      expect(await item()).toEqual([expect.objectContaining({ latestSentiment: 'negative', assigneeName: 'Ari', assigneeId: claimed.body.assigneeId })]);
     });
 
     it.each([
@@ -157,6 +183,28 @@ describe('agent API /api/agent', () => {
           complaint: { isComplaint: true, category: 'service', severity: 'high', confidence: 0.9 },
         }),
       ]);
+    });
+
+    it("lists the customer's other tickets, newest first, and names the agents the ticket mentions", async () => {
+      const user = { userId: 'user-returning', name: 'Robin' };
+      const first = await seedConversation(server.app.db, { conversationId: 'conv-r1', ...user, messages: ['my parcel is late'] });
+      const older = await server.app.tickets.escalate({ conversationId: 'conv-r1', customerId: first.customerId, reason: 'requested', priority: 'normal', subject: 'my parcel is late' });
+      await server.app.tickets.update(older.ticket.reference, { version: 1, status: 'solved' }, agentId);
+      const second = await seedConversation(server.app.db, { conversationId: 'conv-r2', ...user, messages: ['wrong size delivered'] });
+      expect(second.customerId).toBe(first.customerId);
+      const newer = await server.app.tickets.escalate({ conversationId: 'conv-r2', customerId: second.customerId, reason: 'complaint', priority: 'high', subject: 'wrong size delivered' });
+      await escalate('conv-someone-else', 'normal', 'delivery');
+      await api('POST', `/tickets/${newer.ticket.reference}/notes`, adminToken, { text: 'second time this month' });
+
+      const res = await api('GET', `/tickets/${newer.ticket.reference}`, agentToken);
+      expect(res.status).toBe(200);
+      expect(res.body.otherTickets).toEqual([
+        { reference: older.ticket.reference, subject: 'my parcel is late', status: 'solved', createdAt: older.ticket.createdAt },
+      ]);
+      expect(res.body.agents).toEqual([{ id: expect.any(Number), name: 'Ari' }]);
+      const olderView = await api('GET', `/tickets/${older.ticket.reference}`, agentToken);
+      expect((olderView.body.otherTickets as Array<{ reference: string }>).map((t) => t.reference)).toEqual([newer.ticket.reference]);
+      expect(olderView.body.agents).toEqual([{ id: agentId, name: 'Dana' }]);
     });
 
     it('answers 404 for an unknown reference', async () => {

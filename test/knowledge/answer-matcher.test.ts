@@ -99,6 +99,14 @@ describe('AnswerMatcher', () => {
     );
   });
 
+  it('learns an entry\'s vocabulary from its answer, not only from its questions', () => {
+    const withAnswer = SUPPORT_KB.map((e) =>
+      e.id === 'track-order' ? { ...e, answer: 'Your courier posts a tracking link by text message once the parcel leaves us.' } : e,
+    );
+    expect(AnswerMatcher.build(withAnswer).rank('has the courier sent a text yet', 1)[0]?.entry.id).toBe('track-order');
+    expect(matcher.rank('has the courier sent a text yet', 1)[0]?.entry.id).not.toBe('track-order');
+  });
+
   it('builds from no entries and answers nothing', () => {
     expect(AnswerMatcher.build([]).match('hello').kind).toBe('no-match');
   });

@@ -4,6 +4,7 @@ import type { Notification } from '../../notifications/notification.ts';
 import type { Ticket } from '../../tickets/ticket.ts';
 import type { TicketDetail } from '../../tickets/ticket-detail.ts';
 import type { TicketEvent } from '../../tickets/ticket-event.ts';
+import type { TicketListItem } from '../../tickets/ticket-list-item.ts';
 
 /** The one place that decides which fields the agent API returns, and how they are named (camelCase). */
 export const agentApiJson = {
@@ -28,6 +29,15 @@ export const agentApiJson = {
     version: t.version,
   }),
 
+  /** A queue line: the ticket plus the customer's name and email, the latest sentiment and the assignee's name. */
+  ticketListItem: (t: TicketListItem) => ({
+    ...agentApiJson.ticket(t),
+    customerName: t.customerName,
+    customerEmail: t.customerEmail,
+    latestSentiment: t.latestSentiment,
+    assigneeName: t.assigneeName,
+  }),
+
   customer: (c: Customer) => ({ id: c.id, name: c.name, email: c.email, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt }),
 
   event: (e: TicketEvent) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt }),
@@ -37,6 +47,8 @@ export const agentApiJson = {
     customer: d.customer === null ? null : agentApiJson.customer(d.customer),
     events: d.events.map(agentApiJson.event),
     transcript: d.transcript.map((m) => ({ ...m })),
+    otherTickets: d.otherTickets.map((o) => ({ reference: o.reference, subject: o.subject, status: o.status, createdAt: o.createdAt })),
+    agents: d.agents.map((a) => ({ id: a.id, name: a.name })),
   }),
 
   notification: (n: Notification) => ({

@@ -52,8 +52,9 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * the admin role. Responses are camelCase JSON from `agentApiJson`.
  *
  * - `GET /me`
- * - `GET /tickets?status=&priority=&assignee=&category=&limit=&offset=` (urgent first, then oldest)
- * - `GET /tickets/:ref` (ticket, customer, events, transcript)
+ * - `GET /tickets?status=&priority=&assignee=&category=&limit=&offset=` (urgent first, then oldest;
+ *   each with `customerName`, `customerEmail`, `latestSentiment`, `assigneeName`)
+ * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent)
@@ -72,7 +73,7 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const page = parsePage(req);
     const { tickets, total } = await services.tickets.list(parseTicketFilter(req, me.id), page);
-    res.json({ tickets: tickets.map(json.ticket), total, limit: page.limit, offset: page.offset });
+    res.json({ tickets: tickets.map(json.ticketListItem), total, limit: page.limit, offset: page.offset });
   });
 
   api.get('/tickets/:ref', async (req, res) => {

@@ -3,6 +3,23 @@
 (function () {
   'use strict';
 
+  // A person's replies arrive from the bot's account (as on any Bot Framework channel) with the
+  // agent's display name in `from.name`; show that name before what they wrote. Text only: Web Chat
+  // renders `text` itself, and the agent's words are sent as plain text.
+  function showAgentNames() {
+    return function (next) {
+      return function (action) {
+        var activity = action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' ? action.payload.activity : undefined;
+        var data = activity && activity.channelData && activity.channelData.answerdesk;
+        if (data && data.author === 'agent' && typeof activity.text === 'string' && typeof data.agentName === 'string') {
+          var named = Object.assign({}, activity, { text: data.agentName + ': ' + activity.text, textFormat: 'plain' });
+          return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: named }) }));
+        }
+        return next(action);
+      };
+    };
+  }
+
   var USER_KEY = 'answerdesk.widget.userId';
   var SESSION_KEY = 'answerdesk.widget.session';
   /** A stored token with less life than this is not worth resuming with. */
@@ -149,6 +166,7 @@
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
+            store: window.WebChat.createStore({}, showAgentNames),
             nonce: config.nonce,
             styleOptions: {
               accent: config.accentColor,
