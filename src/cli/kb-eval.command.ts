@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { readLabelledCsv } from '../knowledge/labelled-csv.ts';
@@ -90,6 +89,8 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     unseen = chooseUnseenIntents(all.map((e) => e.id), Number(opts.unseenIntents ?? 0), Number(opts.seed));
     entries = all.filter((e) => !unseen.has(e.id));
   }
+  // Loaded on use, so other subcommands start without the matcher and natural.
+  const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
   const started = performance.now();
   const matcher = AnswerMatcher.build(
     entries,

@@ -1,4 +1,4 @@
-import natural from 'natural';
+import natural from '../shared/natural.ts';
 import { expandContractions } from './contractions.ts';
 import { STOP_WORDS } from './stop-words.ts';
 

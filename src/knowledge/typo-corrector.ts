@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import natural from 'natural';
+import natural from '../shared/natural.ts';
 
 /** How close a fuse.js candidate must be (0 = exact, 1 = anything). */
 const MAX_FUSE_SCORE = 0.4;
