@@ -82,16 +82,16 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger }: Fee
         const action = parseSupportAction(activity.value);
         let match: MatchResult | undefined;
         // Button presses carry their meaning; only what the customer typed is matched.
-        if (action === undefined && text.trim() !== '') {
-          match = matchText(text);
-          await feedback.recordMatch(stored.messageId, matchOutcome(match));
-        }
+        if (action === undefined && text.trim() !== '') match = matchText(text);
+        const analysis = analyze !== undefined && action === undefined ? analyze(text) : undefined;
+        await feedback.recordFindings(stored.messageId, {
+          match: match === undefined ? undefined : matchOutcome(match),
+          sentiment: analysis?.sentiment,
+          complaint: analysis?.complaint,
+        });
         let sentiment: TurnAnalysis['sentiment'];
-        let complaint: TurnAnalysis['complaint'];
-        if (analyze !== undefined && action === undefined) {
-          const analysis = analyze(text);
-          complaint = analysis.complaint;
-          await feedback.recordAnalysis(stored.messageId, analysis.sentiment, analysis.complaint);
+        const complaint: TurnAnalysis['complaint'] = analysis?.complaint;
+        if (analysis !== undefined) {
           const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
           sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
         }

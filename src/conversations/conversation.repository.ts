@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
-import type { FeedbackRecord, MatchOutcome, MessageComplaint, MessageSentiment } from './feedback-record.ts';
+import type { FeedbackRecord, MatchOutcome, MessageFindings } from './feedback-record.ts';
 
 function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
   return {
@@ -81,30 +81,32 @@ export class ConversationRepository {
     return row.id;
   }
 
-  async setMatch(messageId: number, match: MatchOutcome): Promise<void> {
+  /** Stores what was learned about an inbound message (match outcome and/or analysis) in one write. */
+  async setFindings(messageId: number, findings: MessageFindings): Promise<void> {
+    const { match, sentiment, complaint } = findings;
+    if (match === undefined && sentiment === undefined && complaint === undefined) return;
     await this.db
       .updateTable('messages')
       .set({
-        match_kind: match.kind,
-        match_entry_id: match.entryId,
-        match_confidence: match.confidence,
-        match_candidates: JSON.stringify(match.candidates),
-      })
-      .where('id', '=', messageId)
-      .execute();
-  }
-
-  async setAnalysis(messageId: number, sentiment: MessageSentiment, complaint: MessageComplaint): Promise<void> {
-    await this.db
-      .updateTable('messages')
-      .set({
-        sentiment_score: sentiment.score,
-        sentiment_comparative: sentiment.comparative,
-        sentiment_label: sentiment.label,
-        is_complaint: complaint.isComplaint ? 1 : 0,
-        complaint_category: complaint.category,
-        complaint_severity: complaint.severity,
-        complaint_confidence: complaint.confidence,
+        ...(match === undefined
+          ? {}
+          : {
+              match_kind: match.kind,
+              match_entry_id: match.entryId,
+              match_confidence: match.confidence,
+              match_candidates: JSON.stringify(match.candidates),
+            }),
+        ...(sentiment === undefined
+          ? {}
+          : { sentiment_score: sentiment.score, sentiment_comparative: sentiment.comparative, sentiment_label: sentiment.label }),
+        ...(complaint === undefined
+          ? {}
+          : {
+              is_complaint: complaint.isComplaint ? 1 : 0,
+              complaint_category: complaint.category,
+              complaint_severity: complaint.severity,
+              complaint_confidence: complaint.confidence,
+            }),
       })
       .where('id', '=', messageId)
       .execute();

@@ -48,3 +48,10 @@ export interface MessageComplaint {
   readonly severity: string | null;
   readonly confidence: number;
 }
+
+/** What the turn middleware learned about an inbound message; each part is optional. */
+export interface MessageFindings {
+  readonly match?: MatchOutcome | undefined;
+  readonly sentiment?: MessageSentiment | undefined;
+  readonly complaint?: MessageComplaint | undefined;
+}

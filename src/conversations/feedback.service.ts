@@ -2,7 +2,7 @@ import type { Db } from '../store/database.ts';
 import { CustomerRepository } from '../customers/customer.repository.ts';
 import type { ChannelUser } from '../customers/customer.ts';
 import { ConversationRepository } from './conversation.repository.ts';
-import type { Author, FeedbackRecord, MatchOutcome, MessageComplaint, MessageSentiment } from './feedback-record.ts';
+import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
 
 /** An inbound activity as the channel delivered it, before the bot did anything with it. */
 export interface InboundActivity {
@@ -71,13 +71,9 @@ export class FeedbackService {
     });
   }
 
-  async recordMatch(messageId: number, match: MatchOutcome): Promise<void> {
-    await this.conversations.setMatch(messageId, match);
-  }
-
-  /** Stores the sentiment and complaint classification of an inbound message. */
-  async recordAnalysis(messageId: number, sentiment: MessageSentiment, complaint: MessageComplaint): Promise<void> {
-    await this.conversations.setAnalysis(messageId, sentiment, complaint);
+  /** Stores the match outcome and/or the sentiment and complaint classification of an inbound message. */
+  async recordFindings(messageId: number, findings: MessageFindings): Promise<void> {
+    await this.conversations.setFindings(messageId, findings);
   }
 
   /** Comparative sentiment of the last `limit` analysed customer messages, oldest first. */

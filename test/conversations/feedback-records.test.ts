@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
@@ -85,5 +87,48 @@ describe('feedback records', () => {
     const hostile = `'); drop table messages; -- <script>alert(1)</script>`;
     await adapter.send(hostile).assertReply(R.fallback);
     expect((await feedback.transcript('Convo1'))[0]?.text).toBe(hostile);
+  });
+});
+
+describe('feedback records with sentiment and complaint analysis', () => {
+  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
+  let analyzer: MessageAnalyzer;
+  beforeAll(async () => {
+    analyzer = await MessageAnalyzer.load(path.resolve(import.meta.dirname, '../../knowledge'));
+  });
+  beforeEach(async () => {
+    ctx = await freshDatabase();
+  });
+  afterEach(async () => {
+    await ctx.cleanup();
+  });
+
+  it('stores each customer message with its sentiment and complaint columns, and nothing on bot messages', async () => {
+    const { adapter } = botHarness(ctx.db, { analyze: (text) => analyzer.analyze(text) });
+    await adapter
+      .send('where is my order?')
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send('Thanks so much, that was really helpful!')
+      .assertReply(() => {})
+      .send('This is the THIRD time I ask and my parcel still has not arrived!!! Unacceptable.')
+      .assertReply(() => {});
+    const rows = await ctx.db
+      .selectFrom('messages')
+      .select(['direction', 'text', 'sentiment_label', 'sentiment_comparative', 'is_complaint', 'complaint_category', 'complaint_severity'])
+      .orderBy('id')
+      .execute();
+    const inbound = rows.filter((r) => r.direction === 'inbound');
+    expect(inbound.map((r) => [r.sentiment_label, r.is_complaint])).toEqual([
+      ['neutral', 0],
+      ['positive', 0],
+      ['negative', 1],
+    ]);
+    expect(inbound[2]).toMatchObject({ complaint_category: 'delivery' });
+    expect(['medium', 'high', 'critical']).toContain(inbound[2]?.complaint_severity);
+    expect(inbound[2]?.sentiment_comparative ?? 0).toBeLessThan(0);
+    for (const row of rows.filter((r) => r.direction === 'outbound')) {
+      expect([row.sentiment_label, row.is_complaint, row.complaint_category]).toEqual([null, null, null]);
+    }
   });
 });
