@@ -12,7 +12,7 @@ export class HandoffTimeoutWorker {
 
   constructor(
     private readonly handoffs: LiveHandoffService,
-    private readonly liveChat: LiveChat,
+    private readonly liveChat: Pick<LiveChat, 'failed'>,
     private readonly timeoutMs: number,
     private readonly logger: Logger,
   ) {}
