@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
 
@@ -14,29 +14,7 @@ const HOOK_TIMEOUT_MS = 60_000;
 const WAIT = { timeout: 20_000 } as const;
 const ATTACK = '<img src=x onerror=alert(1)>';
 
-/** What a page did that it should not have: dialogs (alert/confirm/prompt), script errors, CSP violations. */
-interface PageWatch {
-  readonly dialogs: string[];
-  readonly errors: string[];
-}
 
-async function watch(page: Page): Promise<PageWatch> {
-  const seen: PageWatch = { dialogs: [], errors: [] };
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => seen.errors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.errors.push(message.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return seen;
-}
 
 /** Types `text` into Web Chat and waits until it was sent (the box empties once Web Chat is online). */
 async function send(page: Page, text: string): Promise<void> {

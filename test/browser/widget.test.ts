@@ -4,18 +4,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const BROWSER_TEST_TIMEOUT_MS = 60_000;
 const HOOK_TIMEOUT_MS = 60_000;
 
-/** What a page did that it should not have: dialogs (alert/confirm/prompt), script errors, CSP violations. */
-interface PageWatch {
-  readonly dialogs: string[];
-  readonly errors: string[];
-}
 
 /**
  * True once the transcript shows the user's message `text` (as text) followed by a bot activity.
@@ -28,23 +23,6 @@ function botRepliedAfter(text: string): boolean {
   return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
 }
 
-async function watch(page: Page): Promise<PageWatch> {
-  const seen: PageWatch = { dialogs: [], errors: [] };
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => seen.errors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.errors.push(message.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return seen;
-}
 
 async function send(target: Page | Frame, text: string): Promise<void> {
   await target.locator('#answerdesk-chat[data-connection="online"]').waitFor();

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { ValidationError } from '../../src/shared/app-error.ts';
+import { configProblems } from '../helpers/config-problems.ts';
 
 const cwd = '/srv/answerdesk';
 
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env, cwd);
-  } catch (error) {
-    if (error instanceof ValidationError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected loadConfig to throw');
-}
+const problemsOf = (env: Record<string, string>): readonly string[] => configProblems(env, cwd);
 
 describe('loadConfig: escalation and agent webhooks', () => {
   it('applies the documented defaults', () => {
