@@ -8,7 +8,8 @@ import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
-const BROWSER_TEST_TIMEOUT_MS = 60_000;
+// Generous: each test may start its own app (matcher training) on a busy 2-core machine.
+const BROWSER_TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
 
 
