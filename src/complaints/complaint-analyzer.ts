@@ -1,7 +1,7 @@
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { SentimentResult } from '../sentiment/sentiment-result.ts';
 import { ComplaintClassifier } from './complaint-classifier.ts';
-import type { ClassifierAlgorithm } from './complaint-classifier.ts';
+import type { CategoryModel, ClassifierAlgorithm } from './complaint-classifier.ts';
 import { ComplaintFeaturizer } from './complaint-features.ts';
 import type { ComplaintKnowledge } from './complaint-knowledge.loader.ts';
 import type { ComplaintResult } from './complaint-result.ts';
@@ -22,8 +22,9 @@ export const COMPLAINT_THRESHOLD = 0.9;
 const SERIOUS_CUES: readonly SeverityCue[] = ['safety_hazard', 'legal_threat', 'fraud', 'chargeback'];
 
 /**
- * Decides whether a message is a complaint, its category (two-stage `natural` Bayes classifier
- * trained from `knowledge/complaints/examples/`) and its severity (`severity-rules.ts`).
+ * Decides whether a message is a complaint (`natural` Bayes classifier), its category (softmax
+ * regression over TF-IDF and topic-cue features, see `CategorySoftmax`), both trained from
+ * `knowledge/complaints/examples/`, and its severity (`severity-rules.ts`).
  * `analyze` never throws.
  */
 export class ComplaintAnalyzer {
@@ -35,33 +36,41 @@ export class ComplaintAnalyzer {
 
   /**
    * Trains on `knowledge.examples`. `sentimentOf` labels each example, because the detector uses
-   * a message's sentiment as one of its features.
+   * a message's sentiment as one of its features. `algorithm` and `categoryModel` as in
+   * `ComplaintClassifier.train`.
    */
-  static train(knowledge: ComplaintKnowledge, sentimentOf: (text: string) => SentimentLabel, algorithm: ClassifierAlgorithm = 'bayes'): ComplaintAnalyzer {
+  static train(
+    knowledge: ComplaintKnowledge,
+    sentimentOf: (text: string) => SentimentLabel,
+    algorithm: ClassifierAlgorithm = 'bayes',
+    categoryModel: CategoryModel = 'softmax',
+  ): ComplaintAnalyzer {
     const featurizer = new ComplaintFeaturizer(knowledge.topicCues);
     const documents = knowledge.examples.map((example) => ({
       features: featurizer.featurize(example.text, sentimentOf(example.text)),
       label: example.label,
     }));
-    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents, algorithm), new SeverityCueFinder(knowledge.severityCues));
+    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents, algorithm, categoryModel), new SeverityCueFinder(knowledge.severityCues));
   }
 
   analyze(text: string, sentiment: SentimentResult): ComplaintResult {
     const features = this.featurizer.featurize(text, sentiment.label);
-    const prediction = this.classifier.predict(features);
+    const complaintProbability = this.classifier.complaintProbability(features);
     const cues = this.cueFinder.find(typeof text === 'string' ? text : '');
-    const serious = SERIOUS_CUES.some((cue) => cues.has(cue)) && (prediction.complaintProbability >= 0.5 || sentiment.label === 'negative');
+    const serious = SERIOUS_CUES.some((cue) => cues.has(cue)) && (complaintProbability >= 0.5 || sentiment.label === 'negative');
     // With no content words ("😡😡😡", "ok?!") there is nothing to say what a complaint would be about.
     const classifiable = features.category.length > 0;
-    if ((prediction.complaintProbability < COMPLAINT_THRESHOLD || !classifiable) && !serious) {
-      return { isComplaint: false, category: null, severity: null, confidence: round(1 - prediction.complaintProbability) };
+    if ((complaintProbability < COMPLAINT_THRESHOLD || !classifiable) && !serious) {
+      return { isComplaint: false, category: null, severity: null, confidence: round(1 - complaintProbability) };
     }
-    const rule = assessSeverity({ category: prediction.category, sentiment, cues });
+    // The category stage costs more than the detector, so it runs only for complaints.
+    const { category, categoryProbability } = this.classifier.categorize(features);
+    const rule = assessSeverity({ category, sentiment, cues });
     return {
       isComplaint: true,
-      category: prediction.category,
+      category,
       severity: rule.severity,
-      confidence: round(prediction.complaintProbability * prediction.categoryProbability),
+      confidence: round(complaintProbability * categoryProbability),
     };
   }
 }

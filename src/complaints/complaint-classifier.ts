@@ -1,5 +1,6 @@
 import natural from '../shared/natural.ts';
 import type { BayesClassifier, LogisticRegressionClassifier } from 'natural';
+import { CategorySoftmax } from './category-softmax.ts';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { ComplaintCategory, ExampleLabel } from './complaint-category.ts';
 import type { MessageFeatures } from './complaint-features.ts';
@@ -7,6 +8,14 @@ import type { MessageFeatures } from './complaint-features.ts';
 /** The `natural` classifiers this service can train; `bayes` is the measured default (see bench). */
 export const CLASSIFIER_ALGORITHMS = ['bayes', 'logistic'] as const;
 export type ClassifierAlgorithm = (typeof CLASSIFIER_ALGORITHMS)[number];
+
+/**
+ * How the category stage is learnt: `softmax` (`CategorySoftmax`, the default: 0.901 against 0.885
+ * category accuracy in 5-fold cross-validation on the training examples) or `natural`, the same
+ * `natural` classifier as the detector, on the `category` features.
+ */
+export const CATEGORY_MODELS = ['softmax', 'natural'] as const;
+export type CategoryModel = (typeof CATEGORY_MODELS)[number];
 
 /** One training document: features from `ComplaintFeaturizer` and its label. */
 export interface FeaturizedExample {
@@ -23,10 +32,14 @@ export interface ComplaintPrediction {
 
 const COMPLAINT = 'complaint';
 
+/** Category probabilities for one message's features. */
+type Categorizer = (features: MessageFeatures) => Iterable<[string, number]>;
+
 /**
- * A two-stage classifier built from `natural`: complaint vs not, then category among complaints.
+ * A two-stage classifier: complaint vs not (`natural`), then category among complaints
+ * (`CategorySoftmax` by default, see `CategoryModel`).
  *
- * The models are `natural`'s, trained from `addDocument`. For Bayes, training and prediction skip
+ * The `natural` models are trained from `addDocument`. For Bayes, training and prediction skip
  * `natural`'s `textToFeatures` (an `indexOf` scan of the whole vocabulary per example) and build the
  * same feature vectors from an index: training stays well under a second, prediction in microseconds,
  * and the results equal `natural`'s own `train()`/`getClassifications()` (checked by a test).
@@ -34,34 +47,62 @@ const COMPLAINT = 'complaint';
 export class ComplaintClassifier {
   private constructor(
     private readonly detector: Stage,
-    private readonly categorizer: Stage,
+    private readonly categorizer: Categorizer,
   ) {}
 
-  static train(examples: readonly FeaturizedExample[], algorithm: ClassifierAlgorithm = 'bayes'): ComplaintClassifier {
+  /** Trains both stages; `algorithm` is the detector's, and the category stage's when `categoryModel` is `natural`. */
+  static train(
+    examples: readonly FeaturizedExample[],
+    algorithm: ClassifierAlgorithm = 'bayes',
+    categoryModel: CategoryModel = 'softmax',
+  ): ComplaintClassifier {
     const detector = Stage.train(
       examples.map((e) => ({ features: e.features.detection, label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT })),
       algorithm,
     );
-    const categorizer = Stage.train(
-      examples.filter((e) => e.label !== NOT_A_COMPLAINT).map((e) => ({ features: e.features.category, label: e.label })),
-      algorithm,
-    );
-    return new ComplaintClassifier(detector, categorizer);
+    const complaints = examples.flatMap((e) => (e.label === NOT_A_COMPLAINT ? [] : [{ features: e.features, category: e.label }]));
+    return new ComplaintClassifier(detector, trainCategorizer(complaints, algorithm, categoryModel));
   }
 
+  /** Both stages: the complaint probability and the category the message would have as a complaint. */
   predict(features: MessageFeatures): ComplaintPrediction {
-    const complaintProbability = this.detector.probabilities(features.detection).get(COMPLAINT) ?? 0;
+    return { complaintProbability: this.complaintProbability(features), ...this.categorize(features) };
+  }
+
+  /** Stage 1 only: the probability that the message is a complaint. */
+  complaintProbability(features: MessageFeatures): number {
+    return this.detector.probabilities(features.detection).get(COMPLAINT) ?? 0;
+  }
+
+  /** Stage 2 only: the most probable category, as if the message were a complaint. */
+  categorize(features: MessageFeatures): Omit<ComplaintPrediction, 'complaintProbability'> {
     let category: ComplaintCategory = 'other';
     let categoryProbability = 0;
-    for (const [label, probability] of this.categorizer.probabilities(features.category)) {
+    for (const [label, probability] of this.categorizer(features)) {
       const known = COMPLAINT_CATEGORIES.find((c) => c === label);
       if (known !== undefined && probability > categoryProbability) {
         category = known;
         categoryProbability = probability;
       }
     }
-    return { complaintProbability, category, categoryProbability };
+    return { category, categoryProbability };
   }
+}
+
+function trainCategorizer(
+  complaints: readonly { features: MessageFeatures; category: ComplaintCategory }[],
+  algorithm: ClassifierAlgorithm,
+  categoryModel: CategoryModel,
+): Categorizer {
+  if (categoryModel === 'natural') {
+    const stage = Stage.train(complaints.map((c) => ({ features: c.features.category, label: c.category })), algorithm);
+    return (features) => stage.probabilities(features.category);
+  }
+  const model = CategorySoftmax.train(complaints.map((c) => ({ text: c.features.text, topics: c.features.topics, category: c.category })));
+  return (features) => {
+    const probabilities = model.probabilities(features.text, features.topics);
+    return COMPLAINT_CATEGORIES.map((category, i): [string, number] => [category, probabilities[i] ?? 0]);
+  };
 }
 
 /** One `natural` classifier, with normalised class probabilities. */

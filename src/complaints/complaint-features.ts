@@ -10,16 +10,20 @@ export const MAX_CLASSIFIED_CHARS = 2_000;
  */
 export const MAX_FEATURES_PER_MESSAGE = 80;
 /**
- * Each topic cue counts as this many features for the category stage. Chosen by 5-fold
+ * Each topic cue counts as this many features for the `bayes` category model. Chosen by 5-fold
  * cross-validation on the training examples (1: 0.76, 2: 0.80, 3: 0.79 category accuracy).
  */
 export const TOPIC_WEIGHT = 2;
 
 /** What each classifier stage sees of one message. */
 export interface MessageFeatures {
+  /** The classified part of the message (its first `MAX_CLASSIFIED_CHARS` characters). */
+  readonly text: string;
+  /** Names of the topics whose cue words occur in it. */
+  readonly topics: readonly string[];
   /** Complaint or not: every stem and stem bigram, topics, and tone markers. */
   readonly detection: readonly string[];
-  /** Which category: content stems (no stop words) and weighted topics. */
+  /** Which category, for the `bayes` category model: content stems (no stop words) and weighted topics. */
   readonly category: readonly string[];
 }
 
@@ -44,9 +48,11 @@ export class ComplaintFeaturizer {
   }
 
   featurize(text: string, sentiment: SentimentLabel | null): MessageFeatures {
-    const normalised = (typeof text === 'string' ? text : '').slice(0, MAX_CLASSIFIED_CHARS).toLowerCase().replace(/’/g, "'");
+    const classified = (typeof text === 'string' ? text : '').slice(0, MAX_CLASSIFIED_CHARS);
+    const normalised = classified.toLowerCase().replace(/’/g, "'");
     const words = this.stemWords(normalised);
-    const topics = this.topics.filter((topic) => topic.matcher.test(normalised)).map((topic) => `#topic:${topic.name}`);
+    const topicNames = this.topics.filter((topic) => topic.matcher.test(normalised)).map((topic) => topic.name);
+    const topics = topicNames.map((name) => `#topic:${name}`);
 
     const detection = new Set<string>(topics);
     if (sentiment !== null) detection.add(`#sentiment:${sentiment}`);
@@ -66,7 +72,7 @@ export class ComplaintFeaturizer {
       if (category.size >= MAX_FEATURES_PER_MESSAGE) break;
       if (!STOP_STEMS.has(word)) category.add(word);
     }
-    return { detection: [...detection], category: [...category] };
+    return { text: classified, topics: topicNames, detection: [...detection], category: [...category] };
   }
 
   private stemWords(normalised: string): string[] {

@@ -35,4 +35,22 @@ describe('ComplaintClassifier', () => {
     expect(prediction.complaintProbability).toBeLessThanOrEqual(1);
     expect(prediction.categoryProbability).toBeLessThanOrEqual(1);
   });
+
+  it.each(['softmax', 'natural'] as const)('puts clear complaints in their category with the %s category model', (categoryModel) => {
+    const classifier = ComplaintClassifier.train(documents, 'bayes', categoryModel);
+    for (const [text, category] of [
+      ['The parcel never arrived and the tracking has not moved in a week', 'delivery'],
+      ['You charged my card twice for one order', 'billing_payment'],
+      ['Your agent was rude and hung up on me', 'staff_service'],
+    ] as const) {
+      expect(classifier.predict(featurizer.featurize(text, 'negative')).category).toBe(category);
+    }
+  });
+
+  it('detects complaints the same way whichever category model is used', () => {
+    const softmax = ComplaintClassifier.train(documents, 'bayes', 'softmax');
+    const bayes = ComplaintClassifier.train(documents, 'bayes', 'natural');
+    const features = featurizer.featurize('my parcel never came and nobody answers', 'negative');
+    expect(softmax.predict(features).complaintProbability).toBe(bayes.predict(features).complaintProbability);
+  });
 });
