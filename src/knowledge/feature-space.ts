@@ -37,6 +37,13 @@ function forEachFeature(
   }
 }
 
+/** Every training text's feature ids, concatenated: text t's are `ids[offsets[t] .. offsets[t + 1])`. */
+interface FeatureOccurrences {
+  ids: Int32Array;
+  length: number;
+  readonly offsets: Int32Array;
+}
+
 /**
  * A fitted TF-IDF feature space: the vocabulary (feature string → id) and the idf of each feature.
  * Vectors use sublinear tf (1 + ln tf), smoothed idf (ln((1 + N) / (1 + df)) + 1) and are
@@ -47,12 +54,17 @@ export class FeatureSpace {
   readonly #vocabulary: Map<string, number>;
   readonly #idf: Float32Array;
   readonly #block: Uint8Array;
+  /** Scratch while vectorising: occurrences of each feature (zero between calls) and the features seen, in first-occurrence order. */
+  readonly #counts: Int32Array;
+  #order = new Int32Array(256);
+  #orderLength = 0;
 
   private constructor(settings: FeatureSettings, vocabulary: Map<string, number>, idf: Float32Array, block: Uint8Array) {
     this.settings = settings;
     this.#vocabulary = vocabulary;
     this.#idf = idf;
     this.#block = block;
+    this.#counts = new Int32Array(idf.length);
   }
 
   /** Number of features. */
@@ -62,12 +74,34 @@ export class FeatureSpace {
 
   /** Learns the vocabulary and document frequencies from training texts. */
   static fit(texts: readonly AnalysedText[], settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): FeatureSpace {
+    return FeatureSpace.#fit(texts, settings, null);
+  }
+
+  /**
+   * `fit`, plus the vector of every training text (`vectors[i]` equals `space.vectorise(texts[i])`),
+   * without extracting each text's features a second time.
+   */
+  static fitAndVectorise(
+    texts: readonly AnalysedText[],
+    settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
+  ): { space: FeatureSpace; vectors: SparseVector[] } {
+    const occurrences: FeatureOccurrences = { ids: new Int32Array(1 << 16), length: 0, offsets: new Int32Array(texts.length + 1) };
+    const space = FeatureSpace.#fit(texts, settings, occurrences);
+    const { ids, offsets } = occurrences;
+    const vectors = texts.map((_, t) => {
+      for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k += 1) space.#count(ids[k] as number);
+      return space.#takeVector();
+    });
+    return { space, vectors };
+  }
+
+  /** Fits the space; when `occurrences` is given, records each text's feature ids in emission order. */
+  static #fit(texts: readonly AnalysedText[], settings: FeatureSettings, occurrences: FeatureOccurrences | null): FeatureSpace {
     const vocabulary = new Map<string, number>();
     const df: number[] = [];
     const blocks: number[] = [];
-    const seen = new Set<number>();
-    for (const text of texts) {
-      seen.clear();
+    const lastText: number[] = [];
+    texts.forEach((text, t) => {
       forEachFeature(text, settings, (feature, block) => {
         let id = vocabulary.get(feature);
         if (id === undefined) {
@@ -75,13 +109,24 @@ export class FeatureSpace {
           vocabulary.set(feature, id);
           df.push(0);
           blocks.push(block);
+          lastText.push(-1);
         }
-        if (!seen.has(id)) {
-          seen.add(id);
+        if (lastText[id] !== t) {
+          lastText[id] = t;
           df[id] = (df[id] as number) + 1;
         }
+        if (occurrences !== null) {
+          if (occurrences.length === occurrences.ids.length) {
+            const grown = new Int32Array(occurrences.ids.length * 2);
+            grown.set(occurrences.ids);
+            occurrences.ids = grown;
+          }
+          occurrences.ids[occurrences.length] = id;
+          occurrences.length += 1;
+        }
       });
-    }
+      if (occurrences !== null) occurrences.offsets[t + 1] = occurrences.length;
+    });
     const n = texts.length;
     const idf = new Float32Array(df.length);
     for (let i = 0; i < df.length; i += 1) idf[i] = Math.log((1 + n) / (1 + (df[i] as number))) + 1;
@@ -90,29 +135,48 @@ export class FeatureSpace {
 
   /** The TF-IDF vector of a text; features never seen in training are ignored. */
   vectorise(text: AnalysedText): SparseVector {
-    const counts = new Map<number, number>();
     forEachFeature(text, this.settings, (feature) => {
       const id = this.#vocabulary.get(feature);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (id !== undefined) this.#count(id);
     });
-    if (counts.size === 0) return EMPTY_VECTOR;
-    const indices = new Int32Array(counts.size);
-    const values = new Float32Array(counts.size);
+    return this.#takeVector();
+  }
+
+  /** Counts one occurrence of feature `id` towards the vector being built. */
+  #count(id: number): void {
+    if (this.#counts[id] === 0) {
+      if (this.#orderLength === this.#order.length) {
+        const grown = new Int32Array(this.#order.length * 2);
+        grown.set(this.#order);
+        this.#order = grown;
+      }
+      this.#order[this.#orderLength] = id;
+      this.#orderLength += 1;
+    }
+    this.#counts[id] = (this.#counts[id] as number) + 1;
+  }
+
+  /** The vector of the counted occurrences (features in first-occurrence order); resets the scratch. */
+  #takeVector(): SparseVector {
+    const n = this.#orderLength;
+    this.#orderLength = 0;
+    if (n === 0) return EMPTY_VECTOR;
+    const indices = this.#order.slice(0, n);
+    const values = new Float32Array(n);
     const norms = [0, 0];
-    let k = 0;
-    for (const [id, count] of counts) {
-      const value = (1 + Math.log(count)) * (this.#idf[id] as number);
-      indices[k] = id;
+    for (let k = 0; k < n; k += 1) {
+      const id = indices[k] as number;
+      const value = (1 + Math.log(this.#counts[id] as number)) * (this.#idf[id] as number);
+      this.#counts[id] = 0;
       values[k] = value;
       const block = this.#block[id] as number;
       norms[block] = (norms[block] as number) + value * value;
-      k += 1;
     }
     const scale = [
       this.settings.wordWeight / (Math.sqrt(norms[WORD_BLOCK] as number) || 1),
       this.settings.charWeight / (Math.sqrt(norms[CHAR_BLOCK] as number) || 1),
     ];
-    for (let i = 0; i < k; i += 1) values[i] = (values[i] as number) * (scale[this.#block[indices[i] as number] as number] as number);
+    for (let i = 0; i < n; i += 1) values[i] = (values[i] as number) * (scale[this.#block[indices[i] as number] as number] as number);
     return { indices, values };
   }
 }

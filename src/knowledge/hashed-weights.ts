@@ -19,6 +19,8 @@ export class HashedWeights implements WeightStore {
   #squares: Float32Array | null;
   #biasSquares: Float32Array | null;
   #hashes = new Int32Array(256);
+  #signed = new Float32Array(256);
+  #steps = new Float32Array(256);
 
   constructor(featureCount: number, classCount: number, bits: number) {
     this.classCount = classCount;
@@ -34,26 +36,36 @@ export class HashedWeights implements WeightStore {
     return this.#weights.byteLength + this.#bias.byteLength + this.#multipliers.byteLength;
   }
 
+  /** Fills the hash of each feature of `x` and its value with the hash's sign applied (`#signed`). */
   #hash(x: SparseVector): Int32Array {
-    if (this.#hashes.length < x.indices.length) this.#hashes = new Int32Array(x.indices.length * 2);
-    for (let k = 0; k < x.indices.length; k += 1) this.#hashes[k] = mix(x.indices[k] as number);
+    const nnz = x.indices.length;
+    if (this.#hashes.length < nnz) {
+      this.#hashes = new Int32Array(nnz * 2);
+      this.#signed = new Float32Array(nnz * 2);
+    }
+    for (let k = 0; k < nnz; k += 1) {
+      const h = mix(x.indices[k] as number);
+      this.#hashes[k] = h;
+      this.#signed[k] = h < 0 ? -(x.values[k] as number) : (x.values[k] as number);
+    }
     return this.#hashes;
   }
 
   scores(x: SparseVector, classes: Int32Array | null, out: Float32Array): void {
     const hashes = this.#hash(x);
-    const shift = 32 - this.#bits;
+    const signed = this.#signed;
+    const bits = this.#bits;
+    const shift = 32 - bits;
     const w = this.#weights;
+    const nnz = x.indices.length;
     const n = classes === null ? this.classCount : classes.length;
     for (let j = 0; j < n; j += 1) {
       const cls = classes === null ? j : (classes[j] as number);
-      const base = cls << this.#bits;
+      const base = cls << bits;
       const m = this.#multipliers[cls] as number;
       let sum = this.#bias[cls] as number;
-      for (let k = 0; k < x.indices.length; k += 1) {
-        const h = hashes[k] as number;
-        const v = h < 0 ? -(x.values[k] as number) : (x.values[k] as number);
-        sum += v * (w[base + (Math.imul(h, m) >>> shift)] as number);
+      for (let k = 0; k < nnz; k += 1) {
+        sum += (signed[k] as number) * (w[base + (Math.imul(hashes[k] as number, m) >>> shift)] as number);
       }
       out[j] = sum;
     }
@@ -64,8 +76,10 @@ export class HashedWeights implements WeightStore {
     const biasSquares = this.#biasSquares;
     if (squares === null || biasSquares === null) throw new Error('HashedWeights: training already finished');
     const hashes = this.#hash(x);
-    const shift = 32 - this.#bits;
+    const bits = this.#bits;
+    const shift = 32 - bits;
     const w = this.#weights;
+    const nnz = x.indices.length;
     let gradNorm = 0;
     for (let j = 0; j < grad.length; j += 1) {
       const g = grad[j] as number;
@@ -75,8 +89,9 @@ export class HashedWeights implements WeightStore {
       biasSquares[cls] = (biasSquares[cls] as number) + g * g;
       this.#bias[cls] = (this.#bias[cls] as number) - (learningRate * g) / Math.sqrt(biasSquares[cls] as number);
     }
-    const steps = new Float32Array(x.indices.length);
-    for (let k = 0; k < x.indices.length; k += 1) {
+    if (this.#steps.length < nnz) this.#steps = new Float32Array(nnz * 2);
+    const steps = this.#steps;
+    for (let k = 0; k < nnz; k += 1) {
       const f = x.indices[k] as number;
       const v = x.values[k] as number;
       const s = (squares[f] as number) + v * v * gradNorm;
@@ -87,9 +102,9 @@ export class HashedWeights implements WeightStore {
       const g = grad[j] as number;
       if (Math.abs(g) <= GRADIENT_EPSILON) continue;
       const cls = classes === null ? j : (classes[j] as number);
-      const base = cls << this.#bits;
+      const base = cls << bits;
       const m = this.#multipliers[cls] as number;
-      for (let k = 0; k < x.indices.length; k += 1) {
+      for (let k = 0; k < nnz; k += 1) {
         const i = base + (Math.imul(hashes[k] as number, m) >>> shift);
         w[i] = (w[i] as number) - (steps[k] as number) * g;
       }

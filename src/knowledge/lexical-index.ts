@@ -19,6 +19,8 @@ export class LexicalIndex {
   readonly #weights: Float32Array[];
   readonly #idf: Float32Array;
   readonly #accumulator: Float32Array;
+  /** Classes with a non-zero accumulator during a search (a class is touched at most once). */
+  readonly #touched: Int32Array;
 
   constructor(classTerms: readonly (readonly string[])[]) {
     this.classCount = classTerms.length;
@@ -55,6 +57,7 @@ export class LexicalIndex {
       }),
     );
     this.#accumulator = new Float32Array(n);
+    this.#touched = new Int32Array(n);
   }
 
   /** Whether `term` occurs in any phrasing. */
@@ -91,24 +94,46 @@ export class LexicalIndex {
    * query has nothing else.
    */
   search(terms: readonly string[], limit: number, maxClassFraction = 1): LexicalHit[] {
-    const ids = [...new Set(terms)].map((t) => this.#termIds.get(t)).filter((id): id is number => id !== undefined);
+    const ids: number[] = [];
+    for (const term of new Set(terms)) {
+      const id = this.#termIds.get(term);
+      if (id !== undefined) ids.push(id);
+    }
     const cap = Math.max(1, Math.floor(this.classCount * maxClassFraction));
     const selective = ids.filter((id) => (this.#postings[id] as Int32Array).length <= cap);
     const used = selective.length > 0 ? selective : ids;
     const acc = this.#accumulator;
-    const touched: number[] = [];
+    const touched = this.#touched;
+    let count = 0;
     for (const id of used) {
       const list = this.#postings[id] as Int32Array;
       const weights = this.#weights[id] as Float32Array;
       for (let k = 0; k < list.length; k += 1) {
         const cls = list[k] as number;
-        if (acc[cls] === 0) touched.push(cls);
+        if (acc[cls] === 0) touched[count++] = cls;
         acc[cls] = (acc[cls] as number) + (weights[k] as number);
       }
     }
-    const hits = touched.map((cls) => ({ cls, score: acc[cls] as number }));
-    for (const cls of touched) acc[cls] = 0;
-    hits.sort((a, b) => b.score - a.score || a.cls - b.cls);
-    return hits.slice(0, limit);
+    // Top `limit` by score, ties by class: a bounded insertion sort instead of sorting every touched class.
+    const best: LexicalHit[] = [];
+    for (let t = 0; t < count; t += 1) {
+      const cls = touched[t] as number;
+      const score = acc[cls] as number;
+      acc[cls] = 0;
+      if (limit < 1) continue;
+      if (best.length >= limit) {
+        const last = best[best.length - 1] as LexicalHit;
+        if (score < last.score || (score === last.score && cls > last.cls)) continue;
+      }
+      let at = best.length >= limit ? best.length - 1 : best.length;
+      while (at > 0) {
+        const prev = best[at - 1] as LexicalHit;
+        if (prev.score > score || (prev.score === score && prev.cls < cls)) break;
+        at -= 1;
+      }
+      if (best.length >= limit) best.pop();
+      best.splice(at, 0, { cls, score });
+    }
+    return best;
   }
 }

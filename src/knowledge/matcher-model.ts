@@ -95,14 +95,14 @@ export class MatcherModel {
         (classTerms[cls] as string[]).push(...analysed.terms);
       }
     });
-    const features = FeatureSpace.fit(texts);
+    const { space: features, vectors } = FeatureSpace.fitAndVectorise(texts);
     const lexical = new LexicalIndex(classTerms);
     const typos = new TypoCorrector(texts.flatMap((t) => t.tokens));
     const classCount = phrasings.length;
     const dense = classCount <= DENSE_CLASS_LIMIT && features.size * classCount <= DENSE_CELL_LIMIT;
     const examples: TrainingExample[] = texts.map((text, i) => {
       const label = labels[i] as number;
-      const x = features.vectorise(text);
+      const x = vectors[i] as SparseVector;
       if (dense) return { x, label };
       const negatives = lexical
         .search(text.terms, HASHED_TRAINING_NEGATIVES + 1, SELECTIVE_TERM_FRACTION)

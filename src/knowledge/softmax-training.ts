@@ -38,9 +38,12 @@ export function softmaxInPlace(logits: Float32Array, n: number, temperature = 1)
   for (let j = 0; j < n; j += 1) logits[j] = (logits[j] as number) / sum;
 }
 
-function withRandomNegatives(candidates: Int32Array, extra: number, classCount: number, random: SeededRandom): Int32Array {
+/** The example's candidates followed by `extra` random classes, written into `scratch` (grown when too small). */
+function withRandomNegatives(candidates: Int32Array, extra: number, classCount: number, random: SeededRandom, scratch: { buffer: Int32Array }): Int32Array {
   if (extra === 0) return candidates;
-  const out = new Int32Array(candidates.length + extra);
+  const n = candidates.length + extra;
+  if (scratch.buffer.length < n) scratch.buffer = new Int32Array(n * 2);
+  const out = scratch.buffer.subarray(0, n);
   out.set(candidates);
   for (let k = 0; k < extra; k += 1) out[candidates.length + k] = random.nextInt(classCount);
   return out;
@@ -60,6 +63,7 @@ export function trainSoftmax(
   const random = new SeededRandom(settings.seed);
   const order = examples.map((_, i) => i);
   const buffer = new Float32Array(store.classCount + settings.randomNegatives + 1);
+  const negatives = { buffer: new Int32Array(64) };
   const total = settings.epochs * examples.length;
   let done = 0;
   for (let epoch = 0; epoch < settings.epochs; epoch += 1) {
@@ -69,7 +73,7 @@ export function trainSoftmax(
       const classes =
         example.candidates === undefined
           ? null
-          : withRandomNegatives(example.candidates, settings.randomNegatives, store.classCount, random);
+          : withRandomNegatives(example.candidates, settings.randomNegatives, store.classCount, random, negatives);
       const n = classes === null ? store.classCount : classes.length;
       const logits = buffer.subarray(0, n);
       store.scores(example.x, classes, logits);
