@@ -56,7 +56,6 @@ export function requestedHandoff(context: TurnContext): EscalationRequest {
     reason: 'requested',
     priority: 'normal',
     skipConfirm: true,
-    subject: '',
     category: null,
     customerId: analysis?.customerId ?? 0,
   };

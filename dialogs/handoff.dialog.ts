@@ -11,6 +11,7 @@ import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 import { HANDOFF_DIALOG } from './handoff-ids.ts';
 import type { EscalationRequest, SupportServices } from './support-services.ts';
 import { getTurnAnalysis } from './turn-analysis.ts';
+import { fill } from './fill-template.ts';
 import { normalizeEmail } from '../src/customers/email-address.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';
@@ -26,10 +27,6 @@ interface HandoffValues {
   email: string | null;
 }
 
-/** Fills `{name}` placeholders of a response template. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}
 
 /**
  * Hands the conversation to a person: confirms (unless the customer asked, or the complaint is
@@ -105,10 +102,9 @@ export class HandoffDialog extends CancelAndHelpDialog {
       values.customerId = await this.services.saveContact(values.customerId, { email });
     }
     const conversationId = step.context.activity.conversation.id;
-    const { reference, created } = await this.services.openTicket({ ...step.options, conversationId, customerId: values.customerId });
+    const { reference, created, transcript } = await this.services.openTicket({ ...step.options, conversationId, customerId: values.customerId });
     const responses = this.responses();
     await step.context.sendActivity(fill(created ? responses.ticketCreated : responses.ticketUpdated, { reference }));
-    const transcript = await this.services.transcriptActivities(conversationId);
     const handoffContext = { reference, reason: step.options.reason, priority: step.options.priority };
     const event = EventFactory.createHandoffInitiation(step.context, handoffContext, { activities: transcript as Activity[] });
     await step.context.sendActivity(event);

@@ -192,7 +192,6 @@ export class MainDialog extends CancelAndHelpDialog {
       reason: decision.reason,
       priority: decision.priority,
       skipConfirm: decision.priority === 'urgent',
-      subject: '',
       category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
       customerId: analysis.customerId,
     };

@@ -12,7 +12,6 @@ export interface EscalationRequest {
   readonly priority: TicketPriority;
   /** Skip "would you like a person?": the customer asked, or the complaint is critical. */
   readonly skipConfirm: boolean;
-  readonly subject: string;
   readonly category: string | null;
   /** Fallback when the turn has no analysis (e.g. an event). */
   readonly customerId: number;
@@ -42,12 +41,15 @@ export interface SupportServices {
   contactOf(customerId: number): Promise<CustomerContact>;
   /** Saves contact details; returns the customer id, which changes when the email merges two customers. */
   saveContact(customerId: number, contact: { name?: string; email?: string }): Promise<number>;
-  /** Opens a ticket for the conversation, or adds to its open one. */
-  openTicket(request: EscalationRequest & { conversationId: string }): Promise<{ reference: string; created: boolean }>;
+  /**
+   * Opens a ticket for the conversation (its subject: the first complaint, else the first question),
+   * or adds to its open one; returns the conversation so far as activities, for `handoff.initiate`.
+   */
+  openTicket(
+    request: EscalationRequest & { conversationId: string },
+  ): Promise<{ reference: string; created: boolean; transcript: Array<Partial<Activity>> }>;
   /** Starts the live handoff of a ticket just opened or updated: the bot goes silent until it ends. */
   startLiveHandoff(reference: string): Promise<void>;
   /** Stores the customer's 1–5 rating and optional comment on the ticket. */
   recordCsat(reference: string, rating: number, comment: string | null): Promise<void>;
-  /** The conversation so far as activities, for the `handoff.initiate` event. */
-  transcriptActivities(conversationId: string): Promise<Array<Partial<Activity>>>;
 }

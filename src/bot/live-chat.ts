@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import type { DirectLineBridge } from './directline-bridge.ts';
 import type { SupportBot } from './support-bot.ts';
-import { fill } from '../../dialogs/handoff.dialog.ts';
+import { fill } from '../../dialogs/fill-template.ts';
 
 /** The agent as the customer sees them. */
 export interface AgentIdentity {

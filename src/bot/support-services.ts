@@ -61,23 +61,22 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
       return result.customer.id;
     },
     async openTicket(request) {
-      const subject = request.subject !== '' ? request.subject : subjectOf(await feedback.transcript(request.conversationId));
+      // One read of the conversation gives both the ticket's subject and the handoff transcript.
+      const records = await feedback.transcript(request.conversationId);
       const { ticket, created } = await tickets.escalate({
         conversationId: request.conversationId,
         customerId: request.customerId,
         reason: request.reason,
         priority: request.priority,
-        subject,
+        subject: subjectOf(records),
         category: request.category,
       });
-      return { reference: ticket.reference, created };
+      const transcript = records.filter((r) => r.activityType === 'message').map(recordToActivity);
+      return { reference: ticket.reference, created, transcript };
     },
     async startLiveHandoff(reference) {
       await handoffs.start(reference);
     },
     recordCsat: (reference, rating, comment) => tickets.recordCsat(reference, rating, comment),
-    async transcriptActivities(conversationId) {
-      return (await feedback.transcript(conversationId)).filter((r) => r.activityType === 'message').map(recordToActivity);
-    },
   };
 }

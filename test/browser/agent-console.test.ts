@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 const QUEUE_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-console.png');
 const TICKET_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-ticket.png');
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const FLOW_TIMEOUT_MS = 150_000;
 const TEST_TIMEOUT_MS = 60_000;
 const HOOK_TIMEOUT_MS = 60_000;
@@ -17,20 +17,6 @@ const ATTACK = '<img src=x onerror=alert(1)>';
 
 
 /** Types `text` into Web Chat and waits until it was sent (the box empties once Web Chat is online). */
-async function send(page: Page, text: string): Promise<void> {
-  await page.locator('#answerdesk-chat[data-connection="online"]').waitFor(WAIT);
-  const box = page.locator(SEND_BOX);
-  await box.fill(text);
-  await expect
-    .poll(
-      async () => {
-        if ((await box.inputValue()) !== '') await box.press('Enter');
-        return box.inputValue();
-      },
-      { timeout: 15_000, interval: 500 },
-    )
-    .toBe('');
-}
 
 /** Waits until the widget's transcript shows `text`; on timeout, says what it showed. */
 async function widgetShows(page: Page, text: string | RegExp): Promise<void> {
@@ -146,13 +132,13 @@ describe('agent console in a real browser', () => {
       // The customer asks for a person in the widget.
       const { page: customer, seen: customerSeen } = await newPage({ width: 900, height: 760 });
       await customer.goto(`${server.url}/widget`);
-      await send(customer, 'Where is my order?');
+      await sendInWidget(customer, 'Where is my order?');
       await customer.waitForFunction(botRepliedAfter, 'Where is my order?', WAIT);
-      await send(customer, 'talk to a human');
+      await sendInWidget(customer, 'talk to a human');
       await widgetShows(customer, 'What name should they use for you?');
-      await send(customer, 'Sam Lee');
+      await sendInWidget(customer, 'Sam Lee');
       await widgetShows(customer, 'which email address can they reach you at');
-      await send(customer, 'sam@example.com');
+      await sendInWidget(customer, 'sam@example.com');
       await widgetShows(customer, /as ticket T-\d+/);
       const reference = /as ticket (T-\d+)/.exec((await customer.locator('.webchat__basic-transcript').textContent()) ?? '')?.[1] ?? '';
 
@@ -192,9 +178,9 @@ describe('agent console in a real browser', () => {
       await expect.poll(() => transcript.locator('.message.from-agent .author').last().textContent(), WAIT).toBe('Dana (you)');
 
       // The customer answers; the agent sees it without doing anything. Hostile text stays text.
-      await send(customer, 'It is NW-123456, thanks');
+      await sendInWidget(customer, 'It is NW-123456, thanks');
       await transcript.getByText('It is NW-123456, thanks').waitFor(WAIT);
-      await send(customer, ATTACK);
+      await sendInWidget(customer, ATTACK);
       await expect.poll(() => transcript.locator('.message.from-customer .text').last().textContent(), WAIT).toBe(ATTACK);
       await agent.waitForTimeout(500); // give any injected handler the chance to fire
       expect(await agent.locator('img').count()).toBe(0);
@@ -215,7 +201,7 @@ describe('agent console in a real browser', () => {
       await five.first().waitFor(WAIT);
       await five.first().click();
       await widgetShows(customer, /Anything you.d like to tell us about it\?/);
-      await send(customer, 'skip');
+      await sendInWidget(customer, 'skip');
       await widgetShows(customer, 'Thanks for your feedback');
       const stored = await server.app.db.selectFrom('tickets').select(['csat_rating', 'status', 'assignee_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
       expect(stored).toEqual({ csat_rating: 5, status: 'solved', assignee_id: dana.id });

@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
 import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
+import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 // Generous: each test may start its own app (matcher training) on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
@@ -25,22 +25,6 @@ function botRepliedAfter(text: string): boolean {
 }
 
 
-async function send(target: Page | Frame, text: string): Promise<void> {
-  await target.locator('#answerdesk-chat[data-connection="online"]').waitFor();
-  const box = target.locator(SEND_BOX);
-  await box.fill(text);
-  // Web Chat submits only once its own store has seen the connection come up; until then Enter
-  // leaves the text in the box, so press again until the box empties.
-  await expect
-    .poll(
-      async () => {
-        if ((await box.inputValue()) !== '') await box.press('Enter');
-        return box.inputValue();
-      },
-      { timeout: 15_000, interval: 500 },
-    )
-    .toBe('');
-}
 
 /** Waits for a bot reply after the user's `text`; on timeout, says what the transcript showed. */
 async function waitForReply(target: Page | Frame, text: string): Promise<void> {
@@ -88,7 +72,7 @@ describe('website widget in a real browser', () => {
     async () => {
       const { page, seen } = await openWidget();
       const question = 'How do I return an item?';
-      await send(page, question);
+      await sendInWidget(page, question);
       await waitForReply(page, question);
       // "Just now" replaces "Sending" only when the echo came back with our clientActivityID.
       const mine = page.locator('.webchat__basic-transcript__activity', { has: page.locator('.webchat__stacked-layout--from-user') });
@@ -122,7 +106,7 @@ describe('website widget in a real browser', () => {
     async () => {
       const { page, seen } = await openWidget();
       const attack = '<img src=x onerror=alert(1)>';
-      await send(page, attack);
+      await sendInWidget(page, attack);
       await waitForReply(page, attack);
 
       // An answer (from the knowledge base, say) with Markdown and hostile HTML in it.
@@ -174,7 +158,7 @@ describe('website widget in a real browser', () => {
         await frame.locator(SEND_BOX).waitFor();
         const chat = page.frames().find((f) => f.url().endsWith('/widget/frame'));
         if (chat === undefined) throw new Error('the chat iframe did not load /widget/frame');
-        await send(chat, 'Where is my order?');
+        await sendInWidget(chat, 'Where is my order?');
         await waitForReply(chat, 'Where is my order?');
         expect(seen.dialogs).toEqual([]);
         expect(seen.errors).toEqual([]);

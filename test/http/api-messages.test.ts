@@ -1,24 +1,14 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 
 const SERVICE_URL = 'https://connector.example.test/';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+onlyNockedOutsideServers();
 
 describe('POST /api/messages without app credentials (local / Emulator mode)', () => {
   let server: RunningApp;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebhookConfig } from '../../src/config/config.ts';
 import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
 import { NotificationService } from '../../src/notifications/notification.service.ts';
@@ -9,6 +9,7 @@ import type { Db } from '../../src/store/database.ts';
 import { TicketService } from '../../src/tickets/ticket.service.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
+import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 
 const HOOK_ORIGIN = 'https://hooks.example.test';
 const HOOK_PATH = '/services/answerdesk';
@@ -22,18 +23,7 @@ const WEBHOOK: WebhookConfig = {
 };
 const silent = pino({ level: 'silent' });
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
+onlyNockedOutsideServers();
 
 /** A clock the test moves by hand. */
 function manualClock(start = Date.UTC(2025, 0, 2, 9, 0, 0)) {
