@@ -65,7 +65,7 @@ export interface App {
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const knowledge = await KnowledgeStore.open({
     dir: config.knowledgeDir,
-    build: (kb) => AnswerMatcher.build(kb.entries, config.match),
+    build: (kb) => AnswerMatcher.build(kb.entries, config.match, undefined, kb.outOfScope),
     onError: (error) =>
       logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge base'),
     onReload: (snapshot) =>

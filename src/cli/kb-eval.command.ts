@@ -78,6 +78,7 @@ function checkOptions(opts: EvalOptions): string[] {
 async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
   const testRows = await readLabelledCsv(opts.test);
   let entries: KnowledgeEntry[];
+  let outOfScope: readonly string[] = [];
   let unseen = new Set<string>();
   const none = opts.noneLabel;
   if (opts.train !== undefined) {
@@ -85,7 +86,9 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     unseen = chooseUnseenIntents(trainRows.map((r) => r.category), Number(opts.unseenIntents ?? 0), Number(opts.seed));
     entries = entriesFromLabelledTexts(trainRows, unseen);
   } else {
-    const all = (await loadKnowledgeBase(opts.kb ?? './knowledge')).entries.filter((e) => e.id !== none);
+    const knowledge = await loadKnowledgeBase(opts.kb ?? './knowledge');
+    const all = knowledge.entries.filter((e) => e.id !== none);
+    outOfScope = knowledge.outOfScope;
     unseen = chooseUnseenIntents(all.map((e) => e.id), Number(opts.unseenIntents ?? 0), Number(opts.seed));
     entries = all.filter((e) => !unseen.has(e.id));
   }
@@ -96,6 +99,7 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     entries,
     opts.threshold === undefined ? {} : { threshold: Number(opts.threshold) },
     (done, total) => progress.update('training', done, total),
+    outOfScope,
   );
   const buildMs = performance.now() - started;
   const { report, rows } = evaluateMatcher(matcher, testRows, { ...(none === undefined ? {} : { noneLabel: none }), unseen }, (done, total) =>

@@ -20,7 +20,7 @@ export function registerKbMatchCommand(kb: Command): void {
       const knowledge = await loadKnowledgeBase(opts.kb);
       // Loaded on use, so other subcommands start without the matcher and natural.
       const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
-      const matcher = AnswerMatcher.build(knowledge.entries, { topN: top });
+      const matcher = AnswerMatcher.build(knowledge.entries, { topN: top }, undefined, knowledge.outOfScope);
       const explanation = matcher.explain(text, top);
       const { result } = explanation;
       const candidates = explanation.candidates.map((c) => ({
@@ -37,6 +37,7 @@ export function registerKbMatchCommand(kb: Command): void {
           normalised: explanation.normalised,
           terms: explanation.terms,
           corrections: Object.fromEntries(explanation.corrections),
+          outOfScopeProbability: explanation.outOfScopeProbability === null ? null : round(explanation.outOfScopeProbability),
           threshold: matcher.options.threshold,
           ambiguityMargin: matcher.options.ambiguityMargin,
           candidates,
@@ -51,6 +52,9 @@ export function registerKbMatchCommand(kb: Command): void {
       ];
       if (explanation.corrections.size > 0) {
         lines.push(`corrections: ${[...explanation.corrections].map(([from, to]) => `${from} -> ${to}`).join(', ')}`);
+      }
+      if (explanation.outOfScopeProbability !== null) {
+        lines.push(`out of scope: ${explanation.outOfScopeProbability.toFixed(3)} (how much it resembles knowledge/out-of-scope.yaml)`);
       }
       lines.push(`threshold ${matcher.options.threshold}, ambiguity margin ${matcher.options.ambiguityMargin}`, '');
       if (candidates.length === 0) lines.push('no entry shares any feature with this message');

@@ -4,8 +4,9 @@ import { KnowledgeValidationError } from '../knowledge/knowledge-validation-erro
 
 /**
  * `answerdesk kb validate [dir]`: checks the knowledge folder the way the server loads it.
- * Prints `OK: N entries in M files` to stdout, or every problem (one per line, then a count)
- * to stderr and sets exit code 1.
+ * Prints `OK: N entries in M files` to stdout (`OK: N entries and K out-of-scope examples in M
+ * files` when `out-of-scope.yaml` has some, so an admin sees the file was read), or every
+ * problem (one per line, then a count) to stderr and sets exit code 1.
  */
 export function registerKbValidateCommand(kb: Command): void {
   kb.command('validate')
@@ -15,8 +16,10 @@ export function registerKbValidateCommand(kb: Command): void {
       try {
         const knowledgeBase = await loadKnowledgeBase(dir);
         const entries = plural(knowledgeBase.entries.length, 'entry', 'entries');
+        const examples = knowledgeBase.outOfScope.length;
+        const outOfScope = examples === 0 ? '' : ` and ${plural(examples, 'out-of-scope example', 'out-of-scope examples')}`;
         const files = plural(knowledgeBase.files.length, 'file', 'files');
-        process.stdout.write(`OK: ${entries} in ${files}\n`);
+        process.stdout.write(`OK: ${entries}${outOfScope} in ${files}\n`);
       } catch (error) {
         if (!(error instanceof KnowledgeValidationError)) throw error;
         for (const problem of error.problems) process.stderr.write(`${problem}\n`);

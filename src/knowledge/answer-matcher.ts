@@ -19,6 +19,11 @@ export interface MatchExplanation {
   /** Out-of-vocabulary words and the vocabulary words they were corrected to. */
   readonly corrections: ReadonlyMap<string, string>;
   readonly temperature: number;
+  /**
+   * Probability the classifier gives the knowledge base's out-of-scope examples (`null` when it
+   * has none): high means "this looks like a message the bot should not answer".
+   */
+  readonly outOfScopeProbability: number | null;
   readonly candidates: Candidate[];
   readonly result: MatchResult;
 }
@@ -43,8 +48,10 @@ export interface MatchExplanation {
  *
  * Every entry trains the model, but disabled entries are never candidates: a question about a
  * disabled topic lands on it, which leaves little probability to the others, so it gets `no-match`
- * instead of a wrong answer. What an entry trains on is given by `entryPhrasings` (questions, title,
- * tags, answer sentences).
+ * instead of a wrong answer. The knowledge base's out-of-scope examples (`knowledge/out-of-scope.yaml`)
+ * train one more class that is never a candidate, for the same effect on small talk and other
+ * off-topic messages; they also give the calibrator real out-of-scope messages to learn from. What
+ * an entry trains on is given by `entryPhrasings` (questions, title, tags, answer sentences).
  *
  * @example
  * const matcher = AnswerMatcher.build(entries);
@@ -58,6 +65,7 @@ export class AnswerMatcher {
   readonly #temperature: number;
 
   readonly #calibrator: ConfidenceCalibrator;
+  readonly #hasOutOfScope: boolean;
 
   private constructor(
     entries: readonly KnowledgeEntry[],
@@ -65,26 +73,40 @@ export class AnswerMatcher {
     model: MatcherModel,
     temperature: number,
     calibrator: ConfidenceCalibrator,
+    hasOutOfScope: boolean,
   ) {
     this.#calibrator = calibrator;
+    this.#hasOutOfScope = hasOutOfScope;
     this.entries = entries;
     this.options = options;
     this.#model = model;
     this.#temperature = temperature;
   }
 
-  /** Trains a matcher on the entries; `onProgress` reports training steps. Deterministic. */
+  /**
+   * Trains a matcher on the entries and, if any, the out-of-scope examples (messages that must
+   * never be answered); `onProgress` reports training steps. Deterministic.
+   */
   static build(
     entries: readonly KnowledgeEntry[],
     options: Partial<MatcherOptions> = {},
     onProgress?: (done: number, total: number) => void,
+    outOfScope: readonly string[] = [],
   ): AnswerMatcher {
     const resolved = resolveMatcherOptions(options);
     const phrasings = entries.map(entryPhrasings);
     const texts = phrasings.map((p) => p.texts);
     const questions = phrasings.map((p) => p.questions);
-    const { model, temperature, calibrator } = trainCalibratedModel(texts, DEFAULT_TRAINING_SETTINGS, onProgress, questions);
-    return new AnswerMatcher([...entries], resolved, model, temperature, calibrator);
+    const answerable = entries.map((entry) => entry.enabled);
+    const examples = outOfScope.filter((text) => text.trim() !== '');
+    if (examples.length > 0) {
+      // One extra class after the entries: index `entries.length`, never answerable.
+      texts.push(examples);
+      questions.push(examples.length);
+      answerable.push(false);
+    }
+    const { model, temperature, calibrator } = trainCalibratedModel(texts, DEFAULT_TRAINING_SETTINGS, onProgress, questions, answerable);
+    return new AnswerMatcher([...entries], resolved, model, temperature, calibrator, examples.length > 0);
   }
 
   /** Decides the outcome for a customer message. Never throws; empty text gives `no-match`. */
@@ -102,7 +124,19 @@ export class AnswerMatcher {
     const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
     const candidates = this.#rank(message, n);
     const { normalised, tokens, terms } = message.analysed;
-    return { normalised, tokens, terms, corrections: message.corrections, temperature: this.#temperature, candidates, result: this.#decide(candidates) };
+    const outOfScopeProbability = this.#hasOutOfScope
+      ? (this.#model.classify(message).find((s) => s.cls === this.entries.length)?.probability ?? 0)
+      : null;
+    return {
+      normalised,
+      tokens,
+      terms,
+      corrections: message.corrections,
+      temperature: this.#temperature,
+      outOfScopeProbability,
+      candidates,
+      result: this.#decide(candidates),
+    };
   }
 
   #rank(message: PreparedMessage, n: number): Candidate[] {
@@ -110,8 +144,9 @@ export class AnswerMatcher {
     const candidates: Candidate[] = [];
     // The calibrator can reorder candidates, so look a little further than n.
     for (const { cls, evidence } of evidenceFor(this.#model, message, this.#model.classify(message), n * 3 + 5)) {
-      const entry = this.entries[cls] as KnowledgeEntry;
-      if (!entry.enabled) continue;
+      const entry = this.entries[cls];
+      // Disabled entries and the out-of-scope class (past the last entry) are never answered.
+      if (entry === undefined || !entry.enabled) continue;
       const confidence = this.#calibrator.confidence(evidence);
       const matchedTerms = [...new Set(tokens.filter((_, i) => this.#model.lexical.classHas(cls, stems[i] as string)))];
       candidates.push({ entry, confidence, matchedTerms });

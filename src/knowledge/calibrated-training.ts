@@ -1,6 +1,6 @@
 import { evidenceFor, withoutClass } from './candidate-evidence.ts';
 import { ConfidenceCalibrator, type CalibrationSample } from './confidence-calibrator.ts';
-import { HASHED_MAX_EPOCHS, MatcherModel, probabilities, type ClassPhrasings, type PreparedMessage } from './matcher-model.ts';
+import { HASHED_MAX_EPOCHS, MatcherModel, probabilities, type ClassPhrasings, type ClassScore, type PreparedMessage } from './matcher-model.ts';
 import { SeededRandom } from './seeded-random.ts';
 import { DEFAULT_TRAINING_SETTINGS, type TrainingSettings } from './softmax-training.ts';
 import { fitTemperature, type HeldOutScores } from './temperature-fit.ts';
@@ -56,6 +56,7 @@ export function trainCalibratedModel(
   settings: TrainingSettings = DEFAULT_TRAINING_SETTINGS,
   onProgress?: (done: number, total: number) => void,
   eligible: readonly number[] = phrasings.map((list) => list.length),
+  answerable: readonly boolean[] = phrasings.map(() => true),
 ): CalibratedModel {
   const random = new SeededRandom(settings.seed + 7919);
   const total = phrasings.reduce((n, list) => n + list.length, 0);
@@ -73,7 +74,7 @@ export function trainCalibratedModel(
     const scored = crossValidatedScores(phrasings, eligible, settings);
     const enough = scored.length >= MIN_CROSS_VALIDATION_PHRASINGS;
     const temperature = enough ? fitTemperature(scored) : DEFAULT_TEMPERATURE;
-    const calibrator = enough ? ConfidenceCalibrator.fit(calibrationSamples(scored, temperature)) : ConfidenceCalibrator.identity();
+    const calibrator = enough ? ConfidenceCalibrator.fit(calibrationSamples(scored, temperature, answerable)) : ConfidenceCalibrator.identity();
     const model = MatcherModel.create(phrasings);
     model.train(settings, undefined, onProgress);
     model.temperature = temperature;
@@ -98,7 +99,7 @@ export function trainCalibratedModel(
   calibration.finishTraining();
   const scored = heldOutScores(calibration, holdout.map((i) => ({ cls: labels[i] as number, text: texts[i] as string })));
   const temperature = fitTemperature(scored);
-  const calibrator = ConfidenceCalibrator.fit(calibrationSamples(scored, temperature));
+  const calibrator = ConfidenceCalibrator.fit(calibrationSamples(scored, temperature, answerable));
   const first = epochs * (total - held.size);
   // Created only now, so the two models' training vectors are never in memory together.
   const model = MatcherModel.create(phrasings);
@@ -151,16 +152,27 @@ function heldOutScores(model: MatcherModel, held: readonly { cls: number; text: 
 }
 
 /**
- * Two samples per held-out phrasing: its top candidate (right or wrong), and the top candidate
- * with its own entry hidden (always wrong: the stand-in for an out-of-scope message).
+ * Samples per held-out phrasing, about the first class that may be answered (`answerable`): its
+ * top candidate (right or wrong), and the top candidate with its own entry hidden (always wrong:
+ * the stand-in for an out-of-scope message, weighted `OUT_OF_SCOPE_WEIGHT`). A phrasing of a class
+ * that is never answered (a disabled entry, or the knowledge base's out-of-scope examples) is a
+ * real out-of-scope message: its top answerable candidate is wrong, with full weight.
  */
-function calibrationSamples(scored: readonly HeldOutPhrasing[], temperature: number): CalibrationSample[] {
+function calibrationSamples(scored: readonly HeldOutPhrasing[], temperature: number, answerable: readonly boolean[]): CalibrationSample[] {
   const samples: CalibrationSample[] = [];
+  const firstAnswerable = (model: MatcherModel, message: PreparedMessage, scores: readonly ClassScore[]) => {
+    const k = scores.findIndex((s) => answerable[s.cls] !== false);
+    return k < 0 ? undefined : evidenceFor(model, message, scores, k + 1)[k];
+  };
   for (const { logits, classes, model, message, cls } of scored) {
     const scores = probabilities(Float32Array.from(logits), classes, temperature);
-    const [top] = evidenceFor(model, message, scores, 1);
+    const top = firstAnswerable(model, message, scores);
+    if (answerable[cls] === false) {
+      if (top !== undefined) samples.push({ evidence: top.evidence, correct: false, weight: 1 });
+      continue;
+    }
     if (top !== undefined) samples.push({ evidence: top.evidence, correct: top.cls === cls, weight: 1 });
-    const [hidden] = evidenceFor(model, message, withoutClass(scores, cls), 1);
+    const hidden = firstAnswerable(model, message, withoutClass(scores, cls));
     if (hidden !== undefined) samples.push({ evidence: hidden.evidence, correct: false, weight: OUT_OF_SCOPE_WEIGHT });
   }
   return samples;

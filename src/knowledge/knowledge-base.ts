@@ -55,6 +55,16 @@ export type Responses = { readonly [K in ResponseKey]: string } & {
 export interface KnowledgeBase {
   readonly entries: KnowledgeEntry[];
   readonly responses: Responses;
-  /** Every file it was read from (FAQ files, then the responses file), as shown in error messages. */
+  /**
+   * Example messages the bot must never answer, from the optional `knowledge/out-of-scope.yaml`
+   * (trimmed, in file order; `[]` without the file). The matcher trains them as a class that is
+   * never a candidate, so messages like them get `no-match` and the fallback instead of a wrong
+   * answer. None has the same phrasing as any entry's question, and none is listed twice.
+   */
+  readonly outOfScope: readonly string[];
+  /**
+   * Every file it was read from (FAQ files, then the responses file, then the out-of-scope file
+   * when there is one), as shown in error messages.
+   */
   readonly files: string[];
 }

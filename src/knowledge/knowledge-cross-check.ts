@@ -20,6 +20,8 @@ interface LooseEntry {
 export interface CrossCheckInput {
   readonly faqSources: readonly YamlSource[];
   readonly responses: YamlSource | undefined;
+  /** `out-of-scope.yaml`; undefined when the file is absent or could not be parsed. */
+  readonly outOfScope: YamlSource | undefined;
   /**
    * False when some FAQ file could not be parsed: its ids are unknown, so "no entry has this
    * id" would be a false alarm and is not reported until the file parses again.
@@ -29,13 +31,18 @@ export interface CrossCheckInput {
 
 /**
  * Checks that need all files at once: duplicate ids (reported at every copy), follow-ups and
- * popular topics that name no enabled entry, and the same question under two entries or twice
- * in one entry. Reads the data loosely, so it also finds these in files with structural
+ * popular topics that name no enabled entry, the same question under two entries or twice in
+ * one entry, and out-of-scope examples listed twice or phrased like a question of any entry
+ * (reported at both). Reads the data loosely, so it also finds these in files with structural
  * problems (those are the schema check's job).
  */
 export function crossCheckKnowledge(input: CrossCheckInput): KnowledgeProblem[] {
   const entries = input.faqSources.flatMap(looseEntries);
-  const problems = [...duplicateIds(entries), ...duplicateQuestions(entries)];
+  const problems = [
+    ...duplicateIds(entries),
+    ...duplicateQuestions(entries),
+    ...outOfScopeConflicts(entries, outOfScopeExamples(input.outOfScope)),
+  ];
   if (input.allFaqFilesParsed) {
     const byId = new Map<string, LooseEntry[]>();
     for (const entry of entries) {
@@ -111,6 +118,51 @@ function duplicateQuestions(entries: readonly LooseEntry[]): KnowledgeProblem[] 
   return problems;
 }
 
+/**
+ * Out-of-scope examples listed twice (reported at the repeat), and examples with the same
+ * phrasing as a question (reported at both). Switched-off entries count too: the matcher still
+ * trains on them, and switching one back on must not make the knowledge invalid.
+ */
+function outOfScopeConflicts(entries: readonly LooseEntry[], examples: readonly Located[]): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const firstExamples = new Map<string, Located>();
+  for (const example of examples) {
+    const key = normalisePhrasing(example.value);
+    if (key === '') continue;
+    const first = firstExamples.get(key);
+    if (first === undefined) {
+      firstExamples.set(key, example);
+    } else {
+      const where = `${formatYamlPath(first.path)} (line ${example.source.locate(first.path).line})`;
+      problems.push(problemAt(example, `this example is already listed in this file as ${where}`));
+    }
+  }
+  if (firstExamples.size === 0) return problems;
+
+  // One question per entry and phrasing: a repeat within an entry is reported on its own.
+  const questionsByKey = new Map<string, { entry: LooseEntry; question: Located }[]>();
+  for (const entry of entries) {
+    const seen = new Set<string>();
+    for (const question of entry.questions) {
+      const key = normalisePhrasing(question.value);
+      if (seen.has(key) || !firstExamples.has(key)) continue;
+      seen.add(key);
+      questionsByKey.set(key, [...(questionsByKey.get(key) ?? []), { entry, question }]);
+    }
+  }
+  const why = 'a message cannot be both answered and out of scope';
+  for (const [key, matches] of questionsByKey) {
+    const example = firstExamples.get(key);
+    if (example === undefined) continue;
+    const names = matches.map(({ entry, question }) => `"${entry.id?.value ?? '?'}" (${locationOf(question)})`);
+    problems.push(problemAt(example, `the same message is also a question under entry ${names.join(', ')}; ${why}`));
+    for (const { question } of matches) {
+      problems.push(problemAt(question, `the same question is also an out-of-scope example (${locationOf(example)}); ${why}`));
+    }
+  }
+  return problems;
+}
+
 /** Lowercase, punctuation and repeated whitespace removed: what makes two phrasings "the same". */
 function normalisePhrasing(text: string): string {
   return text
@@ -141,6 +193,11 @@ function popularTopics(source: YamlSource | undefined): Located[] {
   if (source === undefined) return [];
   const path = ['responses', 'popularTopics'];
   return strings(source, path, field(field(source.data, 'responses'), 'popularTopics'));
+}
+
+function outOfScopeExamples(source: YamlSource | undefined): Located[] {
+  if (source === undefined) return [];
+  return strings(source, ['examples'], field(source.data, 'examples'));
 }
 
 function strings(source: YamlSource, path: readonly YamlPathSegment[], value: unknown): Located[] {

@@ -15,8 +15,9 @@ export interface LoadKnowledgeOptions {
   /** Paths in messages are relative to this folder when inside it (default: the process's cwd). */
   readonly cwd?: string;
   /**
-   * Folder holding `faq.schema.json` and `responses.schema.json`. Defaults to this install's
-   * `knowledge/schema/`, so a knowledge folder elsewhere cannot loosen the rules.
+   * Folder holding `faq.schema.json`, `responses.schema.json` and `out-of-scope.schema.json`.
+   * Defaults to this install's `knowledge/schema/`, so a knowledge folder elsewhere cannot loosen
+   * the rules.
    */
   readonly schemaDir?: string;
 }
@@ -26,9 +27,11 @@ const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * Loads and validates the knowledge folder `dir`: every `faq/**\/*.yaml|yml` file (other
- * folders are not read) and `responses.yaml`.
+ * folders are not read), `responses.yaml`, and `out-of-scope.yaml` when it exists (it is
+ * optional: without it there are no out-of-scope examples).
  *
- * @returns the knowledge base, entries in file order with defaults applied.
+ * @returns the knowledge base, entries in file order with defaults applied, out-of-scope
+ * examples trimmed in file order.
  * @throws KnowledgeValidationError listing every problem in every file at once, each as
  * `file:LINE:COL: field: message`, sorted by file and position.
  * @example
@@ -38,14 +41,16 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   const cwd = options.cwd ?? process.cwd();
   const show = (absolute: string): string => displayPath(cwd, absolute);
   const schemaDir = options.schemaDir ?? DEFAULT_SCHEMA_DIR;
-  const [checkFaq, checkResponses] = await Promise.all([
+  const [checkFaq, checkResponses, checkOutOfScope] = await Promise.all([
     compileSchemaCheck(path.join(schemaDir, 'faq.schema.json')),
     compileSchemaCheck(path.join(schemaDir, 'responses.schema.json')),
+    compileSchemaCheck(path.join(schemaDir, 'out-of-scope.schema.json')),
   ]);
 
   const root = path.resolve(dir);
   const faqDir = path.join(root, 'faq');
   const responsesFile = path.join(root, 'responses.yaml');
+  const outOfScopeFile = path.join(root, 'out-of-scope.yaml');
   const problems: KnowledgeProblem[] = [];
 
   if (!(await isDirectory(root))) {
@@ -76,7 +81,15 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
     problems.push({ file: show(responsesFile), message: "file not found; it holds the bot's wording (see knowledge/README.md)" });
   }
 
-  problems.push(...crossCheckKnowledge({ faqSources, responses, allFaqFilesParsed }));
+  // Optional: without it the bot simply has no out-of-scope examples, which is not a problem.
+  const outOfScopePresent = await exists(outOfScopeFile);
+  let outOfScope: YamlSource | undefined;
+  if (outOfScopePresent) {
+    outOfScope = await readSource(outOfScopeFile, show, problems);
+    if (outOfScope !== undefined) problems.push(...checkOutOfScope(outOfScope));
+  }
+
+  problems.push(...crossCheckKnowledge({ faqSources, responses, outOfScope, allFaqFilesParsed }));
   if (allFaqFilesParsed && faqSources.length > 0 && !faqSources.some(hasEnabledEntry)) {
     problems.push({ file: show(faqDir), message: 'no entry is switched on; the bot would have nothing to answer' });
   }
@@ -85,10 +98,16 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   // Every file passed its schema check, so the data has the shape the schemas describe.
   const entries = faqSources.flatMap((source) => (source.data as { entries: RawEntry[] }).entries.map(toEntry));
   const raw = (responses?.data as { responses: Responses }).responses;
+  const examples = (outOfScope?.data as { examples: string[] } | undefined)?.examples ?? [];
   return {
     entries,
     responses: { ...raw, popularTopics: raw.popularTopics ?? [] },
-    files: [...faqSources.map((source) => source.file), show(responsesFile)],
+    outOfScope: examples.map((example) => example.trim()),
+    files: [
+      ...faqSources.map((source) => source.file),
+      show(responsesFile),
+      ...(outOfScopePresent ? [show(outOfScopeFile)] : []),
+    ],
   };
 }
 

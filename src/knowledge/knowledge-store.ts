@@ -175,5 +175,5 @@ export class KnowledgeStore<T> {
 function isKnowledgeFile(filename: string | Buffer | null): boolean {
   if (filename === null) return true;
   const parts = filename.toString().split(path.sep);
-  return parts[0] === 'faq' || (parts.length === 1 && parts[0] === 'responses.yaml');
+  return parts[0] === 'faq' || (parts.length === 1 && (parts[0] === 'responses.yaml' || parts[0] === 'out-of-scope.yaml'));
 }

@@ -47,7 +47,7 @@ describe('answerdesk kb validate', () => {
   it('checks ./knowledge when no folder is given', () => {
     const result = runCli(['kb', 'validate']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^OK: \d+ entries in \d+ files\n$/);
+    expect(result.stdout).toMatch(/^OK: \d+ entries and \d+ out-of-scope examples in \d+ files\n$/);
     expect(result.status).toBe(0);
   });
 });

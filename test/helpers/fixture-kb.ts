@@ -8,6 +8,7 @@ function entry(id: string, title: string, answer: string, extra: Partial<Knowled
 
 /** A tiny knowledge base for dialog tests. */
 export const FIXTURE_KB: KnowledgeBase = {
+  outOfScope: [],
   entries: [
     entry('track-order', 'Track my order', 'Open **My orders** to follow your parcel.', { followUps: ['order-delayed'] }),
     entry('order-delayed', 'My order is late', 'Late orders usually arrive within 2 extra days.'),

@@ -50,6 +50,49 @@ describe('AnswerMatcher', () => {
     }
   });
 
+  describe('with out-of-scope examples', () => {
+    const OUT_OF_SCOPE = [
+      'can you order me a pizza',
+      'order a taxi for me',
+      'book me a table at a restaurant',
+      'order food delivery from a restaurant',
+      'what is the weather',
+      'who won the game last night',
+    ];
+    let guarded: AnswerMatcher;
+    beforeAll(() => {
+      guarded = AnswerMatcher.build(SUPPORT_KB, {}, undefined, OUT_OF_SCOPE);
+    });
+
+    it.each([['please order me a pizza'], ['order me a taxi please']])('turns %j from a wrong answer into no-match', (text) => {
+      // Without the examples the shared word "order" wins it a confident, wrong answer.
+      const plain = matcher.match(text);
+      expect(plain.kind).toBe('answer');
+      expect(plain.candidates[0]?.entry.id).toBe('cancel-order');
+      const result = guarded.match(text);
+      expect(result.kind).toBe('no-match');
+      expect(guarded.explain(text).outOfScopeProbability).toBeGreaterThan(0.5);
+    });
+
+    it.each([
+      ['where is my order', 'track-order'],
+      ['I want to cancel my order', 'cancel-order'],
+      ['i forgot my password', 'reset-password'],
+      ['my card is not working', 'card-declined'],
+    ])('still answers %j with %s, never with the out-of-scope class', (text, id) => {
+      const result = guarded.match(text);
+      expect(result.kind).toBe('answer');
+      if (result.kind === 'answer') expect(result.entry.id).toBe(id);
+      expect(guarded.explain(text).outOfScopeProbability).toBeLessThan(0.1);
+      for (const candidate of guarded.rank(text, 10)) expect(SUPPORT_KB).toContain(candidate.entry);
+    });
+
+    it('reports no out-of-scope probability when there are no examples', () => {
+      expect(matcher.explain('please order me a pizza').outOfScopeProbability).toBeNull();
+      expect(AnswerMatcher.build(SUPPORT_KB, {}, undefined, ['  ', '']).explain('pizza').outOfScopeProbability).toBeNull();
+    });
+  });
+
   it('keeps the negation as a matched term', () => {
     const [top] = matcher.rank('my card is not working', 1);
     expect(top?.entry.id).toBe('card-declined');

@@ -108,16 +108,43 @@ describe('loadKnowledgeBase', () => {
     expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics'].sort());
   });
 
+  it('loads the out-of-scope examples trimmed, in file order, and lists their file last', async () => {
+    const dir = await knowledgeDir({
+      'faq/a.yaml': simpleFaq('a'),
+      'out-of-scope.yaml': lines(
+        '# yaml-language-server: $schema=schema/out-of-scope.schema.json',
+        'examples:',
+        "  - What's the weather like today?",
+        '  - "  Tell me a joke  "',
+        '  - |',
+        '    Are you hiring?',
+      ),
+    });
+    const kb = await loadKnowledgeBase(dir, { cwd: dir });
+    expect(kb.outOfScope).toEqual(["What's the weather like today?", 'Tell me a joke', 'Are you hiring?']);
+    expect(kb.files).toEqual(['faq/a.yaml', 'responses.yaml', 'out-of-scope.yaml']);
+  });
+
+  it('has no out-of-scope examples, and no problem, without out-of-scope.yaml', async () => {
+    const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('a'), 'out-of-scope.yml': 'not: [valid' });
+    const kb = await loadKnowledgeBase(dir, { cwd: dir });
+    expect(kb.outOfScope).toEqual([]);
+    expect(kb.files).toEqual(['faq/a.yaml', 'responses.yaml']);
+  });
+
   it('shows paths relative to the working folder when the knowledge folder is inside it', async () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('a') });
     const kb = await loadKnowledgeBase(dir, { cwd: path.dirname(dir) });
     expect(kb.files).toEqual([`${path.basename(dir)}/faq/a.yaml`, `${path.basename(dir)}/responses.yaml`]);
   });
 
-  it('loads the knowledge folder shipped in the repository', async () => {
+  it('loads the knowledge folder shipped in the repository, with its out-of-scope examples', async () => {
     const kb = await loadKnowledgeBase(path.join(REPO_ROOT, 'knowledge'), { cwd: REPO_ROOT });
     expect(kb.entries.length).toBeGreaterThan(0);
     expect(kb.files).toContain('knowledge/responses.yaml');
+    expect(kb.files).toContain('knowledge/out-of-scope.yaml');
+    expect(kb.outOfScope.length).toBeGreaterThan(0);
+    expect(kb.outOfScope).toContain('Tell me a joke');
   });
 
   it('throws a ValidationError whose details match the formatted problems', async () => {
@@ -340,6 +367,82 @@ describe('loadKnowledgeBase', () => {
     expect(problems).toEqual([
       'faq/a.yaml:7:9: entries[0].questions[2]: this question is already listed in this entry as entries[0].questions[0] (line 5)',
     ]);
+  });
+
+  it.each([
+    ['an empty file', '', ['out-of-scope.yaml:1:1: (top level): the file is empty; it must start with "examples:"']],
+    [
+      'a misspelt "examples:"',
+      lines('exampels:', '  - Tell me a joke'),
+      ['out-of-scope.yaml:1:1: exampels: unknown field (did you mean "examples"?)', 'out-of-scope.yaml:1:1: examples: is missing (this field is required)'],
+    ],
+    [
+      'an unknown field',
+      lines('examples:', '  - Tell me a joke', 'notes: small talk'),
+      ['out-of-scope.yaml:3:1: notes: unknown field (allowed fields: examples)'],
+    ],
+    [
+      'examples that are not a list',
+      lines('examples: Tell me a joke'),
+      [`out-of-scope.yaml:1:1: examples: must be a list, but is text ("Tell me a joke") ${LIST_HINT}`],
+    ],
+    ['an empty list', lines('examples: []'), ['out-of-scope.yaml:1:1: examples: must have at least 1 item']],
+    [
+      'empty and non-text examples',
+      lines('examples:', '  - Tell me a joke', '  - ""', '  - "   "', '  - Note: a colon makes this a block', '  - 42'),
+      [
+        'out-of-scope.yaml:3:5: examples[1]: must not be empty',
+        'out-of-scope.yaml:4:5: examples[2]: must not be empty',
+        'out-of-scope.yaml:5:5: examples[3]: must be text, but is a block of fields',
+        'out-of-scope.yaml:6:5: examples[4]: must be text, but is a number (42)',
+      ],
+    ],
+  ])('reports %s in the out-of-scope file', async (_case, text, expected) => {
+    expect(await problemsOf({ 'out-of-scope.yaml': text })).toEqual(expected);
+  });
+
+  it('reports a YAML syntax error in the out-of-scope file together with the other problems', async () => {
+    const problems = await problemsOf({
+      'faq/a.yaml': lines('entries:', '  - id: a', '    title: ""', '    questions: [q]', '    answer: A'),
+      'out-of-scope.yaml': lines('examples:', '  - Tell me a joke', '  - Time: is it: 7am yet?'),
+    });
+    expect(problems).toEqual([
+      'faq/a.yaml:3:5: entries[0].title: must not be empty',
+      'out-of-scope.yaml:3:11: YAML syntax: text containing ": " must be put in quotes, or written on the next lines after "|" (Nested mappings are not allowed in compact mappings)',
+    ]);
+  });
+
+  it('reports an out-of-scope example phrased like a question at both places, switched-off entries included', async () => {
+    const problems = await problemsOf({
+      'faq/a.yaml': lines(
+        'entries:',
+        '  - id: jokes',
+        '    title: Jokes',
+        '    questions: [tell me a joke, tell me something funny]',
+        '    answer: No.',
+        '  - id: retired',
+        '    title: Old',
+        '    questions:',
+        '      - Who are you',
+        '    answer: Old.',
+        '    enabled: false',
+      ),
+      'out-of-scope.yaml': lines('examples:', '  - Tell me a joke!', '  - "  WHO are you? "', '  - What is the weather like?'),
+    });
+    const why = 'a message cannot be both answered and out of scope';
+    expect(problems).toEqual([
+      `faq/a.yaml:4:17: entries[0].questions[0]: the same question is also an out-of-scope example (out-of-scope.yaml:2:5); ${why}`,
+      `faq/a.yaml:9:9: entries[1].questions[0]: the same question is also an out-of-scope example (out-of-scope.yaml:3:5); ${why}`,
+      `out-of-scope.yaml:2:5: examples[0]: the same message is also a question under entry "jokes" (faq/a.yaml:4:17); ${why}`,
+      `out-of-scope.yaml:3:5: examples[1]: the same message is also a question under entry "retired" (faq/a.yaml:9:9); ${why}`,
+    ]);
+  });
+
+  it('reports an out-of-scope example listed twice at the repeat', async () => {
+    const problems = await problemsOf({
+      'out-of-scope.yaml': lines('examples:', "  - What's the weather?", '  - Tell me a joke', '  - whats the WEATHER'),
+    });
+    expect(problems).toEqual(['out-of-scope.yaml:4:5: examples[2]: this example is already listed in this file as examples[0] (line 2)']);
   });
 
   it('reports unknown popular topics in the responses file', async () => {

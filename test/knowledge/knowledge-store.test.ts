@@ -86,6 +86,15 @@ describe('KnowledgeStore', () => {
     expect(store.current()).toEqual(['first', 'fixed']);
   });
 
+  it('swaps on a reload after the out-of-scope examples changed', async () => {
+    const { store, dir, builds } = await openStore();
+    await writeFile(path.join(dir, 'out-of-scope.yaml'), lines('examples:', '  - Tell me a joke'));
+
+    expect((await store.reload()).kind).toBe('swapped');
+    expect(store.snapshot().knowledgeBase.outOfScope).toEqual(['Tell me a joke']);
+    expect(builds.map((kb) => kb.outOfScope)).toEqual([[], ['Tell me a joke']]);
+  });
+
   it('keeps the last good value when building the new one fails', async () => {
     const buildError = new Error('matcher training failed');
     const { store, write, errors } = await openStore({
@@ -152,5 +161,14 @@ describe('KnowledgeStore', () => {
     await write(BROKEN);
     expect(await failed).toBeInstanceOf(KnowledgeValidationError);
     expect(store.current()).toEqual(['first', 'added']);
+  });
+
+  it('reloads by itself when out-of-scope.yaml is saved', async () => {
+    let onReload: (snapshot: KnowledgeSnapshot<string[]>) => void = () => undefined;
+    const { dir } = await openStore({ watch: true, debounceMs: 50, onReload: (snapshot) => onReload(snapshot) });
+
+    const reloaded = new Promise<KnowledgeSnapshot<string[]>>((resolve) => (onReload = resolve));
+    await writeFile(path.join(dir, 'out-of-scope.yaml'), lines('examples:', '  - Tell me a joke'));
+    expect((await reloaded).knowledgeBase.outOfScope).toEqual(['Tell me a joke']);
   });
 });
