@@ -12,26 +12,13 @@
  * If the oracle is no better than the confidence, no recalibration of that evidence can help;
  * only a better model of the text can.
  */
-import { readLabelledCsv } from '../src/knowledge/labelled-csv.ts';
-import { chooseUnseenIntents } from '../src/knowledge/match-evaluation.ts';
-import { SeededRandom } from '../src/knowledge/seeded-random.ts';
 import { trainCalibratedModel } from '../src/knowledge/calibrated-training.ts';
 import { evidenceFor } from '../src/knowledge/candidate-evidence.ts';
 import { probabilities } from '../src/knowledge/matcher-model.ts';
+import { bankingUnseenSplit } from './unseen-split.ts';
 
-const DATASETS = process.env.ANSWERDESK_DATASETS ?? `${import.meta.dirname}/../../shared/datasets`;
-const seedArg = process.argv.indexOf('--seed');
-const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 7;
 const RECALLS = [0.4, 0.5, 0.6];
-
-const rows = await readLabelledCsv(`${DATASETS}/banking77/train.csv`);
-const unseen = chooseUnseenIntents(rows.map((r) => r.category), 10, seed);
-const shuffled = new SeededRandom(seed).shuffle([...rows]);
-const inScope = shuffled.filter((r) => !unseen.has(r.category));
-const validationSize = Math.round(inScope.length * 0.15);
-const validation = inScope.slice(0, validationSize);
-const training = inScope.slice(validationSize);
-const outOfScope = shuffled.filter((r) => unseen.has(r.category));
+const { seed, unseen, training, validation, outOfScope } = await bankingUnseenSplit();
 const categories = [...new Set(training.map((r) => r.category))];
 const { model, calibrator, temperature } = trainCalibratedModel(categories.map((c) => training.filter((r) => r.category === c).map((r) => r.text)));
 

@@ -6,21 +6,10 @@
  *   node --import tsx bench/tune-threshold.ts [--seed 7]
  */
 import { AnswerMatcher } from '../src/knowledge/answer-matcher.ts';
-import { readLabelledCsv } from '../src/knowledge/labelled-csv.ts';
 import { entriesFromLabelledTexts } from '../src/knowledge/labelled-knowledge.ts';
-import { chooseUnseenIntents } from '../src/knowledge/match-evaluation.ts';
-import { SeededRandom } from '../src/knowledge/seeded-random.ts';
+import { bankingUnseenSplit } from './unseen-split.ts';
 
-const seedArg = process.argv.indexOf('--seed');
-const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 7;
-const rows = await readLabelledCsv('/work/shared/datasets/banking77/train.csv');
-const unseen = chooseUnseenIntents(rows.map((r) => r.category), 10, seed);
-const shuffled = new SeededRandom(seed).shuffle([...rows]);
-const inScope = shuffled.filter((r) => !unseen.has(r.category));
-const validationSize = Math.round(inScope.length * 0.15);
-const validation = inScope.slice(0, validationSize);
-const training = inScope.slice(validationSize);
-const outOfScope = shuffled.filter((r) => unseen.has(r.category));
+const { training, validation, outOfScope } = await bankingUnseenSplit();
 
 const started = performance.now();
 const matcher = AnswerMatcher.build(entriesFromLabelledTexts(training), { threshold: 0 });
