@@ -5,7 +5,7 @@ import { entryPhrasings } from './entry-phrasings.ts';
 import type { KnowledgeEntry } from './knowledge-entry.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
 import { resolveMatcherOptions, type MatcherOptions } from './matcher-options.ts';
-import type { MatcherModel, PreparedMessage } from './matcher-model.ts';
+import type { ClassScore, MatcherModel, PreparedMessage } from './matcher-model.ts';
 import { DEFAULT_TRAINING_SETTINGS } from './softmax-training.ts';
 
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
@@ -122,11 +122,11 @@ export class AnswerMatcher {
   /** Everything the matcher saw and decided for a message. */
   explain(text: string, n: number = this.options.topN): MatchExplanation {
     const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
-    const candidates = this.#rank(message, n);
+    const scores = this.#model.classify(message);
+    const candidates = this.#rank(message, n, scores);
     const { normalised, tokens, terms } = message.analysed;
-    const outOfScopeProbability = this.#hasOutOfScope
-      ? (this.#model.classify(message).find((s) => s.cls === this.entries.length)?.probability ?? 0)
-      : null;
+    // The out-of-scope class is the one after the last entry.
+    const outOfScopeProbability = this.#hasOutOfScope ? (scores.find((s) => s.cls === this.entries.length)?.probability ?? 0) : null;
     return {
       normalised,
       tokens,
@@ -139,11 +139,11 @@ export class AnswerMatcher {
     };
   }
 
-  #rank(message: PreparedMessage, n: number): Candidate[] {
+  #rank(message: PreparedMessage, n: number, scores: readonly ClassScore[] = this.#model.classify(message)): Candidate[] {
     const { tokens, stems } = message.analysed;
     const candidates: Candidate[] = [];
     // The calibrator can reorder candidates, so look a little further than n.
-    for (const { cls, evidence } of evidenceFor(this.#model, message, this.#model.classify(message), n * 3 + 5)) {
+    for (const { cls, evidence } of evidenceFor(this.#model, message, scores, n * 3 + 5)) {
       const entry = this.entries[cls];
       // Disabled entries and the out-of-scope class (past the last entry) are never answered.
       if (entry === undefined || !entry.enabled) continue;
