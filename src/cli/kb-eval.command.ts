@@ -4,14 +4,17 @@ import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { readLabelledCsv } from '../knowledge/labelled-csv.ts';
 import { entriesFromLabelledTexts } from '../knowledge/labelled-knowledge.ts';
-import { chooseUnseenIntents, evaluateMatcher, type EvaluatedRow, type EvaluationReport } from '../knowledge/match-evaluation.ts';
+import { knowledgeFolds, MAX_FOLDS } from '../knowledge/cross-validation-folds.ts';
+import type { LabelledText } from '../knowledge/labelled-csv.ts';
+import { chooseUnseenIntents, evaluateMatcher, summariseEvaluation, type EvaluatedRow, type EvaluationReport } from '../knowledge/match-evaluation.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import { KbProgress } from './kb-progress.ts';
 
 interface EvalOptions {
   kb?: string;
   train?: string;
-  test: string;
+  test?: string;
+  folds?: string;
   noneLabel?: string;
   unseenIntents?: string;
   seed: string;
@@ -29,10 +32,19 @@ Scoring:
   oosPrecision/oosRecall treat no-match as the prediction "out of scope".
   CSV files have the header text,category (RFC 4180 quoting).
 
+Cross-validation (--folds K instead of --test):
+  No test file needed: question i of every entry (and out-of-scope example i of
+  knowledge/out-of-scope.yaml) is tested in fold i mod K by a matcher trained on
+  everything else, so each is tested once by a matcher that never saw it. Titles,
+  tags and answers always train. Out-of-scope examples count as out-of-scope rows
+  (the right outcome is no-match). build is the mean per fold. Use it to find the
+  weakest entries and the confusions, then add phrasings or examples there.
+
 Examples:
   answerdesk kb eval --train train.csv --test test.csv
   answerdesk kb eval --train train.csv --test test.csv --unseen-intents 10 --seed 1 --json
-  answerdesk kb eval --kb ./knowledge --test heldout.csv --none-label none --predictions out.csv`;
+  answerdesk kb eval --kb ./knowledge --test heldout.csv --none-label none --predictions out.csv
+  answerdesk kb eval --kb ./knowledge --folds 4`;
 
 /**
  * `answerdesk kb eval`: measures matching quality and speed on a labelled test file, against the
@@ -40,10 +52,11 @@ Examples:
  */
 export function registerKbEvalCommand(kb: Command): void {
   kb.command('eval')
-    .description('Measure matching accuracy, out-of-scope detection and speed on a labelled CSV')
+    .description('Measure matching accuracy, out-of-scope detection and speed on a labelled CSV, or by cross-validation')
     .option('--kb <dir>', 'knowledge folder to evaluate (default ./knowledge unless --train is given)')
     .option('--train <file>', 'train on this text,category CSV instead of a knowledge folder (one entry per category)')
-    .requiredOption('--test <file>', 'text,category CSV to evaluate on')
+    .option('--test <file>', 'text,category CSV to evaluate on')
+    .option('--folds <k>', `cross-validate on the knowledge's own questions in K folds (2..${MAX_FOLDS}) instead of --test`)
     .option('--none-label <label>', 'test rows with this category are out of scope (never trained); no-match predicts it')
     .option('--unseen-intents <n>', 'leave N randomly chosen categories out of training; their rows become out of scope')
     .option('--seed <s>', 'seed for choosing the unseen intents', '1')
@@ -66,6 +79,11 @@ export function registerKbEvalCommand(kb: Command): void {
 function checkOptions(opts: EvalOptions): string[] {
   const problems: string[] = [];
   if (opts.kb !== undefined && opts.train !== undefined) problems.push('give either --kb or --train, not both');
+  if (opts.test === undefined && opts.folds === undefined) problems.push('give --test FILE.csv, or --folds K to cross-validate without a test file');
+  if (opts.test !== undefined && opts.folds !== undefined) problems.push('give either --test or --folds, not both');
+  if (opts.folds !== undefined && !(/^\d+$/.test(opts.folds) && Number(opts.folds) >= 2 && Number(opts.folds) <= MAX_FOLDS)) {
+    problems.push(`--folds must be a whole number from 2 to ${MAX_FOLDS}, got ${opts.folds}`);
+  }
   if (opts.unseenIntents !== undefined && !/^\d+$/.test(opts.unseenIntents)) problems.push(`--unseen-intents must be a whole number, got ${opts.unseenIntents}`);
   if (!/^-?\d+$/.test(opts.seed)) problems.push(`--seed must be a whole number, got ${opts.seed}`);
   if (opts.threshold !== undefined) {
@@ -76,35 +94,48 @@ function checkOptions(opts: EvalOptions): string[] {
 }
 
 async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
-  const testRows = await readLabelledCsv(opts.test);
-  let entries: KnowledgeEntry[];
-  let outOfScope: readonly string[] = [];
-  let unseen = new Set<string>();
   const none = opts.noneLabel;
+  const folds = opts.folds === undefined ? 0 : Number(opts.folds);
+  // Read the test file first, so a bad path fails before any training.
+  const testRows = opts.test === undefined ? [] : await readLabelledCsv(opts.test);
+  let all: KnowledgeEntry[];
+  let outOfScope: readonly string[] = [];
   if (opts.train !== undefined) {
-    const trainRows = (await readLabelledCsv(opts.train)).filter((r) => r.category !== none);
-    unseen = chooseUnseenIntents(trainRows.map((r) => r.category), Number(opts.unseenIntents ?? 0), Number(opts.seed));
-    entries = entriesFromLabelledTexts(trainRows, unseen);
+    all = entriesFromLabelledTexts((await readLabelledCsv(opts.train)).filter((r) => r.category !== none));
   } else {
     const knowledge = await loadKnowledgeBase(opts.kb ?? './knowledge');
-    const all = knowledge.entries.filter((e) => e.id !== none);
+    all = knowledge.entries.filter((e) => e.id !== none);
     outOfScope = knowledge.outOfScope;
-    unseen = chooseUnseenIntents(all.map((e) => e.id), Number(opts.unseenIntents ?? 0), Number(opts.seed));
-    entries = all.filter((e) => !unseen.has(e.id));
   }
+  const unseen = chooseUnseenIntents(all.map((e) => e.id), Number(opts.unseenIntents ?? 0), Number(opts.seed));
+  const runs: { entries: KnowledgeEntry[]; outOfScope: readonly string[]; test: readonly LabelledText[] }[] =
+    folds === 0
+      ? [{ entries: all.filter((e) => !unseen.has(e.id)), outOfScope, test: testRows }]
+      : knowledgeFolds(all, outOfScope, folds, { unseen, outOfScopeLabel: none ?? '' });
+  // Cross-validation labels out-of-scope examples with the none label, or '' without one.
+  const scope = { ...(none === undefined && folds === 0 ? {} : { noneLabel: none ?? '' }), unseen };
   // Loaded on use, so other subcommands start without the matcher and natural.
   const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
-  const started = performance.now();
-  const matcher = AnswerMatcher.build(
-    entries,
-    opts.threshold === undefined ? {} : { threshold: Number(opts.threshold) },
-    (done, total) => progress.update('training', done, total),
-    outOfScope,
-  );
-  const buildMs = performance.now() - started;
-  const { report, rows } = evaluateMatcher(matcher, testRows, { ...(none === undefined ? {} : { noneLabel: none }), unseen }, (done, total) =>
-    progress.update('matching', done, total),
-  );
+  const rows: EvaluatedRow[] = [];
+  const latencies: number[] = [];
+  let buildMs = 0;
+  let threshold = 0;
+  for (const [k, run] of runs.entries()) {
+    const phase = runs.length === 1 ? '' : `fold ${k + 1}/${runs.length} `;
+    const started = performance.now();
+    const matcher = AnswerMatcher.build(
+      run.entries,
+      opts.threshold === undefined ? {} : { threshold: Number(opts.threshold) },
+      (done, total) => progress.update(`${phase}training`, done, total),
+      run.outOfScope,
+    );
+    buildMs += (performance.now() - started) / runs.length;
+    threshold = matcher.options.threshold;
+    const evaluated = evaluateMatcher(matcher, run.test, scope, (done, total) => progress.update(`${phase}matching`, done, total));
+    rows.push(...evaluated.rows);
+    latencies.push(...evaluated.latencies);
+  }
+  const report = summariseEvaluation(rows, latencies, scope.noneLabel ?? '');
   progress.stop();
   const rssMB = process.resourceUsage().maxRSS / 1024;
   if (opts.predictions !== undefined) await writeFile(opts.predictions, predictionsCsv(rows));
@@ -114,14 +145,15 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     process.stdout.write(`${JSON.stringify(json)}\n`);
     return;
   }
-  process.stdout.write(formatReport(report, { entries: entries.length, unseen: unseen.size, buildMs, rssMB, threshold: matcher.options.threshold }));
+  const entries = runs[0]?.entries.length ?? 0;
+  process.stdout.write(formatReport(report, { entries, unseen: unseen.size, folds, buildMs, rssMB, threshold }));
 }
 
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
 
-function formatReport(r: EvaluationReport, extra: { entries: number; unseen: number; buildMs: number; rssMB: number; threshold: number }): string {
+function formatReport(r: EvaluationReport, extra: { entries: number; unseen: number; folds: number; buildMs: number; rssMB: number; threshold: number }): string {
   const lines = [
-    `test rows:           ${r.n}`,
+    `test rows:           ${r.n}${extra.folds > 0 ? ` (${extra.folds}-fold cross-validation: each question and out-of-scope example once)` : ''}`,
     `entries trained:     ${extra.entries}${extra.unseen > 0 ? ` (${extra.unseen} intents held out as unseen)` : ''}`,
     `threshold:           ${extra.threshold}`,
     `accuracy:            ${pct(r.accuracy)}`,
@@ -130,7 +162,7 @@ function formatReport(r: EvaluationReport, extra: { entries: number; unseen: num
   ];
   if (r.oosRecall !== null) lines.push(`out-of-scope:        precision ${pct(r.oosPrecision)}, recall ${pct(r.oosRecall)}`);
   lines.push(
-    `build:               ${Math.round(extra.buildMs)} ms`,
+    `build:               ${Math.round(extra.buildMs)} ms${extra.folds > 0 ? ' (mean per fold)' : ''}`,
     `match latency:       p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`,
     `peak RSS:            ${Math.round(extra.rssMB)} MB`,
     '',

@@ -59,7 +59,7 @@ export function evaluateMatcher(
   rows: readonly LabelledText[],
   scope: ScopeRules = {},
   onProgress?: (done: number, total: number) => void,
-): { report: EvaluationReport; rows: EvaluatedRow[] } {
+): { report: EvaluationReport; rows: EvaluatedRow[]; latencies: number[] } {
   const none = scope.noneLabel ?? '';
   const latencies: number[] = [];
   const evaluated = rows.map((row, i): EvaluatedRow => {
@@ -74,14 +74,15 @@ export function evaluateMatcher(
     if (onProgress !== undefined && ((i + 1) % 100 === 0 || i + 1 === rows.length)) onProgress(i + 1, rows.length);
     return { text: row.text, expected: outOfScope ? none : row.category, predicted, confidence, outOfScope, correct };
   });
-  return { report: summarise(evaluated, latencies, none), rows: evaluated };
+  return { report: summariseEvaluation(evaluated, latencies, none), rows: evaluated, latencies };
 }
 
 function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function summarise(rows: readonly EvaluatedRow[], latencies: readonly number[], none: string): EvaluationReport {
+/** The figures for evaluated rows (of one run, or of every fold of a cross-validation) and their match latencies. */
+export function summariseEvaluation(rows: readonly EvaluatedRow[], latencies: readonly number[], none: string): EvaluationReport {
   const labels = new Set<string>();
   const stats = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
   const stat = (label: string) => {

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { lines, removeKnowledgeDir, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 
 const TRAIN = 'test/fixtures/intents-train.csv';
 const TEST = 'test/fixtures/intents-test.csv';
@@ -73,5 +74,75 @@ describe('answerdesk kb eval', () => {
     const { status, stderr } = runCli(['kb', 'eval', '--train', TRAIN, '--test', 'package.json']);
     expect(status).toBe(1);
     expect(stderr).toContain('package.json');
+  });
+
+  describe('--folds (cross-validation without a test file)', () => {
+    let kbDir = '';
+    const QUESTIONS: Record<string, string[]> = {
+      'reset-password': ['i forgot my password', 'reset my password', 'password reset link', 'can not remember my password'],
+      'track-order': ['where is my order', 'track my package', 'order status', 'where is my parcel'],
+      'refund-status': ['when will i get my refund', 'refund not received', 'how long does a refund take', 'status of my refund'],
+    };
+    const EXAMPLES = ['tell me a joke', 'what is the weather in paris', 'order me a pizza', 'who won the football game'];
+    beforeAll(async () => {
+      const entry = (id: string, questions: string[], enabled = true): string[] => [
+        `  - id: ${id}`,
+        `    title: Title of ${id}`,
+        '    questions:',
+        ...questions.map((q) => `      - ${q}`),
+        `    answer: Answer about ${id}.`,
+        ...(enabled ? [] : ['    enabled: false']),
+      ];
+      kbDir = await writeKnowledgeDir({
+        'faq/support.yaml': lines(
+          'entries:',
+          ...Object.entries(QUESTIONS).flatMap(([id, questions]) => entry(id, questions)),
+          ...entry('fax-order', ['can i fax my order', 'fax number for orders'], false),
+        ),
+        'out-of-scope.yaml': lines('examples:', ...EXAMPLES.map((e) => `  - ${e}`)),
+      });
+    });
+    afterAll(() => removeKnowledgeDir(kbDir));
+
+    it('tests every question of an enabled entry and every out-of-scope example once, never the switched-off entry', () => {
+      const out = path.join(dir, 'folds.csv');
+      const { status, stdout, stderr } = runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2', '--predictions', out, '--json']);
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout) as Record<string, number | null>;
+      expect(Object.keys(report).sort()).toEqual([...KEYS].sort());
+      expect(report.n).toBe(16);
+      expect(report.oosRecall).not.toBeNull();
+      const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => `${r.expected}|${r.text}`).sort()).toEqual(
+        [...Object.entries(QUESTIONS).flatMap(([id, qs]) => qs.map((q) => `${id}|${q}`)), ...EXAMPLES.map((e) => `|${e}`)].sort(),
+      );
+    });
+
+    it('cross-validates a training CSV the same way, one category per entry', () => {
+      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--folds', '4', '--json']);
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout) as Record<string, number | null>;
+      expect(report.n).toBe(12);
+      expect(report.oosRecall).toBeNull();
+    });
+
+    it('says so in the readable report', () => {
+      const { status, stdout } = runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2']);
+      expect(status).toBe(0);
+      expect(stdout).toContain('16 (2-fold cross-validation: each question and out-of-scope example once)');
+      expect(stdout).toContain('(mean per fold)');
+    });
+
+    it.each([
+      [['--kb', 'knowledge'], 'give --test FILE.csv, or --folds K to cross-validate without a test file'],
+      [['--train', TRAIN, '--test', TEST, '--folds', '2'], 'give either --test or --folds, not both'],
+      [['--train', TRAIN, '--folds', '1'], '--folds must be a whole number from 2 to 20, got 1'],
+      [['--train', TRAIN, '--folds', 'four'], '--folds must be a whole number from 2 to 20, got four'],
+    ])('rejects %j', (args, message) => {
+      const { status, stderr } = runCli(['kb', 'eval', ...args]);
+      expect(status).toBe(1);
+      expect(stderr).toContain(message);
+    });
   });
 });
