@@ -6,7 +6,15 @@ import { readLabelledCsv } from '../knowledge/labelled-csv.ts';
 import { entriesFromLabelledTexts } from '../knowledge/labelled-knowledge.ts';
 import { knowledgeFolds, MAX_FOLDS } from '../knowledge/cross-validation-folds.ts';
 import type { LabelledText } from '../knowledge/labelled-csv.ts';
-import { chooseUnseenIntents, evaluateMatcher, summariseEvaluation, type EvaluatedRow, type EvaluationReport } from '../knowledge/match-evaluation.ts';
+import {
+  chooseUnseenIntents,
+  evaluateMatcher,
+  summariseEvaluation,
+  thresholdSweep,
+  type EvaluatedRow,
+  type EvaluationReport,
+  type ThresholdFigures,
+} from '../knowledge/match-evaluation.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import { KbProgress } from './kb-progress.ts';
 
@@ -21,7 +29,10 @@ interface EvalOptions {
   predictions?: string;
   json?: boolean;
   threshold?: string;
+  sweep?: string | true;
 }
+
+const DEFAULT_SWEEP = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 const HELP_NOTES = `
 Scoring:
@@ -40,8 +51,16 @@ Cross-validation (--folds K instead of --test):
   (the right outcome is no-match). build is the mean per fold. Use it to find the
   weakest entries and the confusions, then add phrasings or examples there.
 
+Threshold sweep (--sweep [list]):
+  Also prints accuracy, in-scope accuracy and out-of-scope precision/recall at
+  each threshold (default 0.1,0.2,...,0.9), from the same run: the bot answers
+  exactly when its best candidate's confidence reaches the threshold. Pick the
+  threshold that keeps enough in-scope accuracy while catching the out-of-scope
+  messages you need, and set MATCH_THRESHOLD to it.
+
 Examples:
   answerdesk kb eval --train train.csv --test test.csv
+  answerdesk kb eval --train train.csv --test test.csv --unseen-intents 10 --sweep
   answerdesk kb eval --train train.csv --test test.csv --unseen-intents 10 --seed 1 --json
   answerdesk kb eval --kb ./knowledge --test heldout.csv --none-label none --predictions out.csv
   answerdesk kb eval --kb ./knowledge --folds 4`;
@@ -62,7 +81,8 @@ export function registerKbEvalCommand(kb: Command): void {
     .option('--seed <s>', 'seed for choosing the unseen intents', '1')
     .option('--predictions <file>', 'write text,expected,predicted,confidence CSV here')
     .option('--threshold <x>', 'override the matcher threshold (0..1)')
-    .option('--json', 'print one JSON object with the figures')
+    .option('--sweep [thresholds]', 'also report the figures at each of these comma-separated thresholds (default 0.1,...,0.9)')
+    .option('--json', 'print one JSON object with the figures (and "sweep" with --sweep)')
     .addHelpText('after', HELP_NOTES)
     .action(async (opts: EvalOptions) => {
       const problems = checkOptions(opts);
@@ -90,7 +110,16 @@ function checkOptions(opts: EvalOptions): string[] {
     const t = Number(opts.threshold);
     if (!(t >= 0 && t <= 1)) problems.push(`--threshold must be in [0, 1], got ${opts.threshold}`);
   }
+  if (typeof opts.sweep === 'string') {
+    const bad = opts.sweep.split(',').filter((t) => !(t.trim() !== '' && Number(t) >= 0 && Number(t) <= 1));
+    if (bad.length > 0) problems.push(`--sweep takes comma-separated thresholds in [0, 1], got ${JSON.stringify(opts.sweep)}`);
+  }
   return problems;
+}
+
+function sweepThresholds(opts: EvalOptions): number[] | null {
+  if (opts.sweep === undefined) return null;
+  return opts.sweep === true ? DEFAULT_SWEEP : opts.sweep.split(',').map(Number);
 }
 
 async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
@@ -136,17 +165,20 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     latencies.push(...evaluated.latencies);
   }
   const report = summariseEvaluation(rows, latencies, scope.noneLabel ?? '');
+  const thresholds = sweepThresholds(opts);
+  const sweep = thresholds === null ? null : thresholdSweep(rows, thresholds, scope.noneLabel ?? '');
   progress.stop();
   const rssMB = process.resourceUsage().maxRSS / 1024;
   if (opts.predictions !== undefined) await writeFile(opts.predictions, predictionsCsv(rows));
   if (opts.json === true) {
     const { n, accuracy, macroF1, inScopeAccuracy, oosPrecision, oosRecall, p50Ms, p99Ms } = report;
-    const json = { n, accuracy, macroF1, inScopeAccuracy, oosPrecision, oosRecall, buildMs, p50Ms, p99Ms, rssMB };
+    const json = { n, accuracy, macroF1, inScopeAccuracy, oosPrecision, oosRecall, buildMs, p50Ms, p99Ms, rssMB, ...(sweep === null ? {} : { sweep }) };
     process.stdout.write(`${JSON.stringify(json)}\n`);
     return;
   }
   const entries = runs[0]?.entries.length ?? 0;
   process.stdout.write(formatReport(report, { entries, unseen: unseen.size, folds, buildMs, rssMB, threshold }));
+  if (sweep !== null) process.stdout.write(formatSweep(sweep, threshold));
 }
 
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
@@ -172,6 +204,19 @@ function formatReport(r: EvaluationReport, extra: { entries: number; unseen: num
     'most frequent confusions (count, expected -> predicted):',
     ...r.confusions.map((c) => `  ${String(c.count).padStart(4)}  ${c.expected || '(none)'} -> ${c.predicted || '(no-match)'}`),
   );
+  return `${lines.join('\n')}\n`;
+}
+
+function formatSweep(sweep: readonly ThresholdFigures[], current: number): string {
+  const lines = [
+    '',
+    'threshold sweep (same run; * = the threshold used above):',
+    '  threshold  accuracy  in-scope  oos precision  oos recall',
+    ...sweep.map(
+      (s) =>
+        `  ${`${s.threshold}${s.threshold === current ? '*' : ''}`.padEnd(9)}  ${pct(s.accuracy).padStart(8)}  ${pct(s.inScopeAccuracy).padStart(8)}  ${pct(s.oosPrecision).padStart(13)}  ${pct(s.oosRecall).padStart(10)}`,
+    ),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

@@ -9,6 +9,8 @@ export interface EvaluatedRow {
   /** The top candidate's id for `answer` and `ambiguous`; the none label (or '') for `no-match`. */
   readonly predicted: string;
   readonly confidence: number;
+  /** The best candidate's id whatever the outcome ('' when the message shares nothing with the knowledge). */
+  readonly topCandidate: string;
   readonly outOfScope: boolean;
   readonly correct: boolean;
 }
@@ -72,9 +74,36 @@ export function evaluateMatcher(
     const confidence = result.kind === 'answer' ? result.confidence : (top?.confidence ?? 0);
     const correct = outOfScope ? result.kind === 'no-match' : result.kind !== 'no-match' && predicted === row.category;
     if (onProgress !== undefined && ((i + 1) % 100 === 0 || i + 1 === rows.length)) onProgress(i + 1, rows.length);
-    return { text: row.text, expected: outOfScope ? none : row.category, predicted, confidence, outOfScope, correct };
+    return { text: row.text, expected: outOfScope ? none : row.category, predicted, confidence, topCandidate: top?.entry.id ?? '', outOfScope, correct };
   });
   return { report: summariseEvaluation(evaluated, latencies, none), rows: evaluated, latencies };
+}
+
+/** The headline figures at one threshold of a sweep. */
+export interface ThresholdFigures {
+  readonly threshold: number;
+  readonly accuracy: number;
+  readonly inScopeAccuracy: number | null;
+  readonly oosPrecision: number | null;
+  readonly oosRecall: number | null;
+}
+
+/**
+ * What the evaluated rows would have scored at each threshold, without matching again: the matcher
+ * answers (or asks "did you mean") exactly when its best candidate's confidence reaches the
+ * threshold, and `ambiguous` counts as its top candidate, so a row's outcome at threshold t
+ * follows from its top candidate and that candidate's confidence.
+ */
+export function thresholdSweep(rows: readonly EvaluatedRow[], thresholds: readonly number[], none: string): ThresholdFigures[] {
+  return thresholds.map((threshold) => {
+    const at = rows.map((row): EvaluatedRow => {
+      const answered = row.topCandidate !== '' && row.confidence >= threshold;
+      const predicted = answered ? row.topCandidate : none;
+      return { ...row, predicted, correct: row.outOfScope ? !answered : answered && predicted === row.expected };
+    });
+    const { accuracy, inScopeAccuracy, oosPrecision, oosRecall } = summariseEvaluation(at, [], none);
+    return { threshold, accuracy, inScopeAccuracy, oosPrecision, oosRecall };
+  });
 }
 
 function ratio(numerator: number, denominator: number): number | null {

@@ -76,6 +76,35 @@ describe('answerdesk kb eval', () => {
     expect(stderr).toContain('package.json');
   });
 
+  describe('--sweep', () => {
+    it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', () => {
+      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.3,0.95', '--json']);
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout) as Record<string, unknown> & { sweep: Record<string, number | null>[] };
+      expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.3, 0.95]);
+      const [, atDefault] = report.sweep;
+      expect(atDefault).toEqual({ threshold: 0.3, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });
+      const recalls = report.sweep.map((s) => s.oosRecall as number);
+      const inScope = report.sweep.map((s) => s.inScopeAccuracy as number);
+      expect([...recalls].sort((a, b) => a - b)).toEqual(recalls);
+      expect([...inScope].sort((a, b) => b - a)).toEqual(inScope);
+    });
+
+    it('prints a table over 0.1 to 0.9 by default, marking the threshold in use', () => {
+      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep']);
+      expect(status).toBe(0);
+      expect(stdout).toContain('threshold sweep');
+      expect(stdout).toMatch(/^ {2}0\.3\* /m);
+      expect(stdout.match(/^ {2}0\.\d\*? +\d/gm)).toHaveLength(9);
+    });
+
+    it('rejects a threshold outside [0, 1]', () => {
+      const { status, stderr } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--sweep', '0.2,1.5']);
+      expect(status).toBe(1);
+      expect(stderr).toContain('--sweep takes comma-separated thresholds in [0, 1], got "0.2,1.5"');
+    });
+  });
+
   describe('--folds (cross-validation without a test file)', () => {
     let kbDir = '';
     const QUESTIONS: Record<string, string[]> = {
