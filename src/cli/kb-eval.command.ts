@@ -141,8 +141,8 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     folds === 0
       ? [{ entries: all.filter((e) => !unseen.has(e.id)), outOfScope, test: testRows }]
       : knowledgeFolds(all, outOfScope, folds, { unseen, outOfScopeLabel: none ?? '' });
-  // Cross-validation labels out-of-scope examples with the none label, or '' without one.
-  const scope = { ...(none === undefined && folds === 0 ? {} : { noneLabel: none ?? '' }), unseen };
+  // Out-of-scope examples (cross-validation) carry the none label, or '' without one; CSV rows never have an empty category.
+  const scope = { noneLabel: none ?? '', unseen };
   // Loaded on use, so other subcommands start without the matcher and natural.
   const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
   const rows: EvaluatedRow[] = [];
@@ -164,9 +164,9 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     rows.push(...evaluated.rows);
     latencies.push(...evaluated.latencies);
   }
-  const report = summariseEvaluation(rows, latencies, scope.noneLabel ?? '');
+  const report = summariseEvaluation(rows, latencies, scope.noneLabel);
   const thresholds = sweepThresholds(opts);
-  const sweep = thresholds === null ? null : thresholdSweep(rows, thresholds, scope.noneLabel ?? '');
+  const sweep = thresholds === null ? null : thresholdSweep(rows, thresholds, scope.noneLabel);
   progress.stop();
   const rssMB = process.resourceUsage().maxRSS / 1024;
   if (opts.predictions !== undefined) await writeFile(opts.predictions, predictionsCsv(rows));
