@@ -42,6 +42,9 @@ Scoring:
   its top candidate. accuracy counts every row; inScopeAccuracy only in-scope rows;
   oosPrecision/oosRecall treat no-match as the prediction "out of scope".
   CSV files have the header text,category (RFC 4180 quoting).
+  With --train, rows of the --none-label are not dropped: they become the matcher's
+  out-of-scope examples (what knowledge/out-of-scope.yaml is to a knowledge folder),
+  so the bot learns from them what not to answer.
 
 Cross-validation (--folds K instead of --test):
   No test file needed: question i of every entry (and out-of-scope example i of
@@ -76,7 +79,7 @@ export function registerKbEvalCommand(kb: Command): void {
     .option('--train <file>', 'train on this text,category CSV instead of a knowledge folder (one entry per category)')
     .option('--test <file>', 'text,category CSV to evaluate on')
     .option('--folds <k>', `cross-validate on the knowledge's own questions in K folds (2..${MAX_FOLDS}) instead of --test`)
-    .option('--none-label <label>', 'test rows with this category are out of scope (never trained); no-match predicts it')
+    .option('--none-label <label>', 'rows with this category are out of scope: no entry is trained for it and no-match predicts it (--train rows with it become out-of-scope examples)')
     .option('--unseen-intents <n>', 'leave N randomly chosen categories out of training; their rows become out of scope')
     .option('--seed <s>', 'seed for choosing the unseen intents', '1')
     .option('--predictions <file>', 'write text,expected,predicted,confidence CSV here')
@@ -130,7 +133,10 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
   let all: KnowledgeEntry[];
   let outOfScope: readonly string[] = [];
   if (opts.train !== undefined) {
-    all = entriesFromLabelledTexts((await readLabelledCsv(opts.train)).filter((r) => r.category !== none));
+    const trainRows = await readLabelledCsv(opts.train);
+    all = entriesFromLabelledTexts(trainRows.filter((r) => r.category !== none));
+    // Training rows with the none label are what knowledge/out-of-scope.yaml is to a knowledge folder.
+    outOfScope = none === undefined ? [] : trainRows.filter((r) => r.category === none).map((r) => r.text);
   } else {
     const knowledge = await loadKnowledgeBase(opts.kb ?? './knowledge');
     all = knowledge.entries.filter((e) => e.id !== none);

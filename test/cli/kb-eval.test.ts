@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -48,6 +48,44 @@ describe('answerdesk kb eval', () => {
       ['what is the weather like on mars', 'none', 'none'],
     ]);
     for (const row of rows) expect(Number(row.confidence)).toBeGreaterThanOrEqual(0);
+  });
+
+  describe('--none-label training rows (out-of-scope examples)', () => {
+    const withNone = (): string => {
+      const file = path.join(dir, 'train-with-none.csv');
+      const extra = ['what is the weather like today,none', 'is it going to rain on mars,none', 'tell me a joke,none', 'who won the football game,none'];
+      writeFileSync(file, `${readFileSync(TRAIN, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
+      return file;
+    };
+    const confidenceOf = (train: string, text: string): number => {
+      const out = path.join(dir, `pred-${path.basename(train)}`);
+      const { status } = runCli(['kb', 'eval', '--train', train, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
+      expect(status).toBe(0);
+      const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+      return Number(rows.find((r) => r.text === text)?.confidence);
+    };
+
+    it('trains on them as out-of-scope examples: an off-topic message gets less confidence', () => {
+      const file = withNone();
+      const without = confidenceOf(TRAIN, 'what is the weather like on mars');
+      const withExamples = confidenceOf(file, 'what is the weather like on mars');
+      expect(withExamples).toBeLessThan(without);
+      // An in-scope message is still answered.
+      expect(confidenceOf(file, 'where is my package')).toBeGreaterThan(0.3);
+    });
+
+    it('tests them as out-of-scope rows in cross-validation instead of dropping them', () => {
+      const out = path.join(dir, 'folds-none.csv');
+      const { status, stdout } = runCli(['kb', 'eval', '--train', withNone(), '--folds', '4', '--none-label', 'none', '--predictions', out, '--json']);
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout) as Record<string, number | null>;
+      expect(report.n).toBe(16);
+      expect(report.oosRecall).not.toBeNull();
+      const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+      expect(rows.filter((r) => r.expected === 'none').map((r) => r.text).sort()).toEqual(
+        ['is it going to rain on mars', 'tell me a joke', 'what is the weather like today', 'who won the football game'],
+      );
+    });
   });
 
   it('makes held-out intents out of scope with --unseen-intents', () => {
