@@ -27,10 +27,11 @@ const DATASETS = process.env.ANSWERDESK_DATASETS ?? path.resolve(ROOT, '../share
 const BANKING = path.join(DATASETS, 'banking77');
 const NLU = path.join(DATASETS, 'nlu-evaluation-corpora');
 const UNSEEN_SEED = 1;
-const quickRun = process.argv.includes('--quick');
-const UNSEEN_SEEDS = quickRun ? [1] : [1, 2, 3, 4, 5];
-const TARGET_RECALL = 0.5;
 const quick = process.argv.includes('--quick');
+const UNSEEN_SEEDS = quick ? [UNSEEN_SEED] : [UNSEEN_SEED, 2, 3, 4, 5];
+/** The issue's unseen-intent target: this out-of-scope recall with at least this in-scope accuracy. */
+const TARGET_RECALL = 0.5;
+const TARGET_IN_SCOPE = 0.88;
 
 const NLPJS_LABEL: Record<string, string> = {
   false: "NLP.js 4.27 default training (`Nlp({ languages: ['en'] })`, `@nlpjs/nlp` only)",
@@ -141,9 +142,7 @@ async function nluCorpora(lines: string[]): Promise<void> {
 async function unseenIntents(lines: string[]): Promise<void> {
   const train = await readLabelledCsv(path.join(BANKING, 'train.csv'));
   const test = await readLabelledCsv(path.join(BANKING, 'test.csv'));
-  const unseen = chooseUnseenIntents(train.map((r) => r.category), 10, UNSEEN_SEED);
-  const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train, unseen));
-  const { rows } = evaluateMatcher(matcher, test, { unseen });
+  const { unseen, rows } = unseenRows(train, test, UNSEEN_SEED);
   // One build; the other thresholds follow from each row's top candidate and confidence (see thresholdSweep).
   const sweep = thresholdSweep(rows, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], '');
   lines.push(`## 3. BANKING77 with 10 unseen intents (seed ${UNSEEN_SEED}), default threshold ${DEFAULT_MATCHER_OPTIONS.threshold}`, '');
@@ -153,36 +152,36 @@ async function unseenIntents(lines: string[]): Promise<void> {
     const label = s.threshold === DEFAULT_MATCHER_OPTIONS.threshold ? `${s.threshold} (default)` : String(s.threshold);
     lines.push(`| ${label} | ${f3(s.oosRecall)} | ${f3(s.oosPrecision)} | ${f3(s.inScopeAccuracy)} | ${f3(s.accuracy)} |`);
   }
-  const meeting = sweep.filter((s) => (s.oosRecall ?? 0) >= 0.5 && (s.inScopeAccuracy ?? 0) >= 0.88);
+  const meeting = sweep.filter((s) => (s.oosRecall ?? 0) >= TARGET_RECALL && (s.inScopeAccuracy ?? 0) >= TARGET_IN_SCOPE);
   lines.push(
     '',
-    `Target (out-of-scope recall >= 0.5 with in-scope accuracy >= 0.88): ${meeting.length > 0 ? `met at threshold ${meeting.map((s) => s.threshold).join(', ')}` : 'not met at any threshold above'}.`,
+    `Target (out-of-scope recall >= ${TARGET_RECALL} with in-scope accuracy >= ${TARGET_IN_SCOPE}): ${meeting.length > 0 ? `met at threshold ${meeting.map((s) => s.threshold).join(', ')}` : 'not met at any threshold above'}.`,
     '',
   );
   // One seed is one draw of which intents are unseen; the operating point moves with it.
   lines.push(
     `Every seed, at the exact threshold where out-of-scope recall first reaches ${TARGET_RECALL} (the best in-scope accuracy any threshold gives with that recall):`,
     '',
-    '| seed | threshold | OOS recall | in-scope accuracy | in-scope accuracy at 0.3 | target met |',
+    `| seed | threshold | OOS recall | in-scope accuracy | in-scope accuracy at ${DEFAULT_MATCHER_OPTIONS.threshold} | target met |`,
     '|---|---|---|---|---|---|',
   );
   let met = 0;
   for (const seed of UNSEEN_SEEDS) {
-    const seedRows = seed === UNSEEN_SEED ? rows : unseenRows(train, test, seed);
+    const seedRows = seed === UNSEEN_SEED ? rows : unseenRows(train, test, seed).rows;
     const threshold = thresholdForRecall(seedRows, TARGET_RECALL);
     const [at, atDefault] = thresholdSweep(seedRows, [threshold, DEFAULT_MATCHER_OPTIONS.threshold], '');
-    const ok = (at?.inScopeAccuracy ?? 0) >= 0.88;
+    const ok = (at?.inScopeAccuracy ?? 0) >= TARGET_IN_SCOPE;
     if (ok) met += 1;
     lines.push(`| ${seed} | ${threshold.toFixed(3)} | ${f3(at?.oosRecall ?? null)} | ${f3(at?.inScopeAccuracy ?? null)} | ${f3(atDefault?.inScopeAccuracy ?? null)} | ${ok ? 'yes' : 'no'} |`);
   }
   lines.push('', `Target met for ${met} of ${UNSEEN_SEEDS.length} seeds.`, '');
 }
 
-/** Rows of BANKING77's test set for a matcher trained without `seed`'s 10 unseen intents. */
-function unseenRows(train: readonly LabelledText[], test: readonly LabelledText[], seed: number): EvaluatedRow[] {
+/** BANKING77's test rows scored by a matcher trained without `seed`'s 10 unseen intents (one build). */
+function unseenRows(train: readonly LabelledText[], test: readonly LabelledText[], seed: number): { unseen: ReadonlySet<string>; rows: EvaluatedRow[] } {
   const unseen = chooseUnseenIntents(train.map((r) => r.category), 10, seed);
   const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train, unseen));
-  return evaluateMatcher(matcher, test, { unseen }).rows;
+  return { unseen, rows: evaluateMatcher(matcher, test, { unseen }).rows };
 }
 
 /**
