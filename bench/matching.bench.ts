@@ -37,6 +37,8 @@ const NLPJS_LABEL: Record<string, string> = {
   false: "NLP.js 4.27 default training (`Nlp({ languages: ['en'] })`, `@nlpjs/nlp` only)",
   true: 'NLP.js 4.27 with its English package (`nlp.use(LangEn)`, `@nlpjs/lang-en-min`)',
 };
+/** Scored rows of each knowledge base, for the calibration section (filled by the other sections). */
+const calibrationRuns: { name: string; rows: readonly EvaluatedRow[] }[] = [];
 const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 const ms = (x: number): string => (x >= 100 ? `${Math.round(x)}` : x.toFixed(2));
 
@@ -72,7 +74,8 @@ async function banking77(lines: string[]): Promise<void> {
   const started = performance.now();
   const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train));
   const buildMs = performance.now() - started;
-  const { report } = evaluateMatcher(matcher, test);
+  const { report, rows } = evaluateMatcher(matcher, test);
+  calibrationRuns.push({ name: 'BANKING77 (77 intents, 10,003 phrasings)', rows });
   lines.push('## 1. BANKING77 (train 10,003 → test 3,080, 77 intents)', '');
   lines.push('| system | accuracy | macro-F1 | build ms | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
   lines.push(`| answerdesk (threshold ${DEFAULT_MATCHER_OPTIONS.threshold}; no-match counts as wrong) | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${ms(buildMs)} | ${ms(report.p50Ms)} | ${ms(report.p99Ms)} |`);
@@ -105,12 +108,8 @@ async function nluCorpora(lines: string[]): Promise<void> {
     const { sentences } = JSON.parse(readFileSync(path.join(NLU, `${name}.json`), 'utf8')) as { sentences: NluSentence[] };
     const train = sentences.filter((s) => s.training).map((s) => ({ text: s.text, category: s.intent }));
     const test = sentences.filter((s) => !s.training).map((s) => ({ text: s.text, category: s.intent }));
-    const correctOf = (matcher: AnswerMatcher): number =>
-      test.filter((row) => {
-        const result = matcher.match(row.text);
-        const predicted = result.kind === 'no-match' ? 'None' : (result.candidates[0]?.entry.id ?? 'None');
-        return predicted === row.category;
-      }).length;
+    // No-match predicts None; on the Chatbot corpus (no None intent) it is simply wrong.
+    const scored = (matcher: AnswerMatcher): EvaluatedRow[] => evaluateMatcher(matcher, test, { noneLabel: 'None' }).rows;
     const started = performance.now();
     const asExamples = AnswerMatcher.build(
       entriesFromLabelledTexts(train.filter((r) => r.category !== 'None')),
@@ -119,8 +118,15 @@ async function nluCorpora(lines: string[]): Promise<void> {
       train.filter((r) => r.category === 'None').map((r) => r.text),
     );
     const buildMs = performance.now() - started;
-    const oos = correctOf(asExamples);
-    const entry = correctOf(AnswerMatcher.build(entriesFromLabelledTexts(train)));
+    const asExamplesRows = scored(asExamples);
+    calibrationRuns.push({ name: `${name} (${new Set(train.map((r) => r.category)).size} intents, ${train.length} phrasings)`, rows: asExamplesRows });
+    const oos = asExamplesRows.filter((r) => r.correct).length;
+    // None as an entry: answering with the None entry is right too.
+    const asEntry = AnswerMatcher.build(entriesFromLabelledTexts(train));
+    const entry = test.filter((row) => {
+      const result = asEntry.match(row.text);
+      return (result.kind === 'no-match' ? 'None' : (result.candidates[0]?.entry.id ?? 'None')) === row.category;
+    }).length;
     const nlp = await nlpJsScores(train, test);
     const nlpEn = await nlpJsScores(train, test, true);
     totals.n += test.length;
@@ -143,6 +149,7 @@ async function unseenIntents(lines: string[]): Promise<void> {
   const train = await readLabelledCsv(path.join(BANKING, 'train.csv'));
   const test = await readLabelledCsv(path.join(BANKING, 'test.csv'));
   const { unseen, rows } = unseenRows(train, test, UNSEEN_SEED);
+  calibrationRuns.push({ name: `BANKING77, 10 intents unseen (seed ${UNSEEN_SEED})`, rows });
   // One build; the other thresholds follow from each row's top candidate and confidence (see thresholdSweep).
   const sweep = thresholdSweep(rows, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], '');
   lines.push(`## 3. BANKING77 with 10 unseen intents (seed ${UNSEEN_SEED}), default threshold ${DEFAULT_MATCHER_OPTIONS.threshold}`, '');
@@ -212,10 +219,47 @@ async function sampleKnowledge(lines: string[]): Promise<void> {
     const started = performance.now();
     const matcher = AnswerMatcher.build(entries, {}, undefined, outOfScope);
     const buildMs = performance.now() - started;
-    const { report } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
+    const { report, rows } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
+    if (outOfScope.length > 0) calibrationRuns.push({ name: `sample knowledge, held-out file (${entries.length} entries)`, rows });
     const inScope = test.filter((row) => row.category !== 'none');
     const top1 = inScope.filter((row) => matcher.rank(row.text, 1)[0]?.entry.id === row.category).length / inScope.length;
     lines.push(`| ${label} | ${entries.length} | ${report.n} | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${f3(report.inScopeAccuracy)} | ${f3(report.oosPrecision)} | ${f3(report.oosRecall)} | ${f3(top1)} | ${ms(buildMs)} | ${ms(report.p99Ms)} |`);
+  }
+  lines.push('');
+}
+
+const CALIBRATION_BANDS = [0, 0.3, 0.7, 1] as const;
+
+/**
+ * Does a confidence mean the same in every knowledge base? For each run above: how often the top
+ * candidate is the right answer (an out-of-scope row never has one), against the mean confidence,
+ * in three bands, and the expected calibration error over ten equal-width bins.
+ */
+function calibration(lines: string[]): void {
+  lines.push('## 6. Calibration: confidence against how often the top answer is right', '');
+  lines.push(
+    'Rows of the runs above (test sets only). "right" = the top candidate is the expected entry (never, for an out-of-scope row). Each band shows rows, mean confidence → share right. ECE = expected calibration error over ten equal-width bins (0 is perfect). The calibrator assumes some out-of-scope traffic, so on a test set with none (BANKING77, Chatbot) it reads low by design.',
+    '',
+  );
+  const bandLabels = CALIBRATION_BANDS.slice(1).map((hi, k) => `confidence ${CALIBRATION_BANDS[k]}–${hi}`);
+  lines.push(`| knowledge base | rows | out-of-scope rows | ${bandLabels.join(' | ')} | ECE |`, `|---|---|---|${bandLabels.map(() => '---|').join('')}---|`);
+  for (const { name, rows } of calibrationRuns) {
+    const right = (r: EvaluatedRow): boolean => !r.outOfScope && r.topCandidate === r.expected;
+    const band = (lo: number, hi: number, last: boolean): string => {
+      const inBand = rows.filter((r) => r.confidence >= lo && (r.confidence < hi || (last && r.confidence <= hi)));
+      if (inBand.length === 0) return '0';
+      const mean = inBand.reduce((sum, r) => sum + r.confidence, 0) / inBand.length;
+      return `${inBand.length}: ${mean.toFixed(2)} → ${(inBand.filter(right).length / inBand.length).toFixed(2)}`;
+    };
+    let ece = 0;
+    for (let bin = 0; bin < 10; bin += 1) {
+      const inBin = rows.filter((r) => Math.min(9, Math.floor(r.confidence * 10)) === bin);
+      if (inBin.length === 0) continue;
+      const mean = inBin.reduce((sum, r) => sum + r.confidence, 0) / inBin.length;
+      ece += (inBin.length / rows.length) * Math.abs(mean - inBin.filter(right).length / inBin.length);
+    }
+    const bands = CALIBRATION_BANDS.slice(1).map((hi, k) => band(CALIBRATION_BANDS[k] as number, hi, k === CALIBRATION_BANDS.length - 2));
+    lines.push(`| ${name} | ${rows.length} | ${rows.filter((r) => r.outOfScope).length} | ${bands.join(' | ')} | ${ece.toFixed(3)} |`);
   }
   lines.push('');
 }
@@ -281,6 +325,7 @@ async function main(): Promise<void> {
   await unseenIntents(lines);
   await sampleKnowledge(lines);
   scale(lines);
+  calibration(lines);
   lines.push(`Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`, '');
   const markdown = lines.join('\n');
   mkdirSync(path.join(HERE, 'out'), { recursive: true });
