@@ -110,6 +110,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       matchText: (text) => knowledge.current().match(text),
       analyze: (text) => analyzer.analyze(text),
       logger,
+      channelsAuthenticated: config.bot.appId !== '',
     }),
   );
   const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, handoffs, thresholds: config.escalation });
