@@ -3,6 +3,7 @@ import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../notificati
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../tickets/ticket-priority.ts';
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
+import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import { HttpError } from '../http-error.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -114,6 +115,18 @@ export function parseTicketPatch(
     ...(priority === undefined ? {} : { priority: priority as TicketPriority }),
     ...(assigneeId === undefined ? {} : { assigneeId }),
   };
+}
+
+/** Longest agent reply: what a ticket's reply event keeps (checked before the reply is sent). */
+export const MAX_REPLY_LENGTH = MAX_NOTE_LENGTH;
+
+/** The body of `POST /tickets/:ref/replies`: `{ text }`, non-empty and at most `MAX_REPLY_LENGTH` characters. */
+export function parseReply(req: Request): string {
+  const text = parseNote(req);
+  if (text.length > MAX_REPLY_LENGTH) {
+    throw bad(`text: a reply may be at most ${MAX_REPLY_LENGTH} characters; this one has ${text.length}. Nothing was sent.`);
+  }
+  return text;
 }
 
 /** The body of `POST /tickets/:ref/notes`: `{ text }`. */
