@@ -9,7 +9,7 @@ import { AgentAuth } from './agent-auth.ts';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Ticket } from '../../tickets/ticket.ts';
-import { parseNote, parseNotificationStatus, parsePage, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
+import { parseNote, parseNotificationStatus, parsePage, parseRedelivery, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
 import { ReplyNotDeliveredError } from '../../bot/reply-not-delivered.error.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
 
@@ -62,6 +62,8 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
  *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
  * - `GET /notifications?status=` (admin)
+ * - `POST /notifications/redeliver` `{ ids }` or `{ status: "failed", since? }` (admin): failed
+ *   notifications back to pending with attempts reset; answers `{ redelivering, ids }`
  */
 export function agentApiRoutes(services: AgentApiServices): Router {
   const auth = new AgentAuth(services.agents);
@@ -141,6 +143,11 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const page = parsePage(req);
     const { items, total } = await services.notifications.list(parseNotificationStatus(req), page);
     res.json({ notifications: items.map(json.notification), total, limit: page.limit, offset: page.offset });
+  });
+
+  api.post('/notifications/redeliver', auth.requireRole('admin'), async (req, res) => {
+    const ids = await services.notifications.redeliver(parseRedelivery(req));
+    res.json({ redelivering: ids.length, ids });
   });
 
   api.use(agentApiErrors);
