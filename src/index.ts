@@ -110,6 +110,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       matchText: (text) => knowledge.current().match(text),
       analyze: (text) => analyzer.analyze(text),
       logger,
+      channelsAuthenticated: config.bot.appId !== '',
     }),
   );
   const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, handoffs, thresholds: config.escalation });
@@ -131,7 +132,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
-  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db), liveChat, logger });
+  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db, () => webhooks.notify()), liveChat, logger });
   const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger);
   let running: RunningServer | undefined;
 

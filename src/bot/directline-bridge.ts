@@ -10,6 +10,13 @@ import {
 import type { DirectLineActivity } from '../directline/directline-activity.ts';
 import type { Logger } from '../logging/logger.ts';
 
+/**
+ * A claim only the bridge puts on a turn's identity: the activity came from this server's Direct
+ * Line, so the fields the server sets on it (`from`, `channelData.answerdesk`) can be believed.
+ * No channel token can carry it: channel claims come from Microsoft's signed JWTs.
+ */
+export const DIRECT_LINE_TURN_CLAIM = 'answerdesk:directline-turn';
+
 /** What a turn runs: usually `(context) => bot.run(context)`. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -82,6 +89,7 @@ export class DirectLineBridge {
         [
           { type: AuthenticationConstants.AudienceClaim, value: this.appId },
           { type: AuthenticationConstants.AppIdClaim, value: this.appId },
+          { type: DIRECT_LINE_TURN_CLAIM, value: 'true' },
         ],
         true,
       ),

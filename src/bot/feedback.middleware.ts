@@ -8,6 +8,7 @@ import { setTurnAnalysis, type TurnAnalysis } from '../../dialogs/turn-analysis.
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
+import { isVerifiedUser } from './user-verification.ts';
 
 /** Matches a customer's message against the knowledge base being served right now. */
 export type MatchText = (text: string) => MatchResult;
@@ -43,12 +44,17 @@ export interface FeedbackMiddlewareDeps {
   /** Sentiment and complaint analysis; omitted in tests that do not need it. */
   readonly analyze?: ((text: string) => MessageAnalysis) | undefined;
   readonly logger: Logger;
+  /**
+   * True when `/api/messages` is authenticated (a Microsoft app id is set): channels' user ids are
+   * then believed across conversations. Direct Line turns decide by their token (see `isVerifiedUser`).
+   */
+  readonly channelsAuthenticated: boolean;
 }
 
 /** How many recent customer messages the sentiment trend looks at. */
 export const TREND_TURNS = 6;
 
-export function feedbackMiddleware({ feedback, matchText, analyze, logger }: FeedbackMiddlewareDeps): Middleware {
+export function feedbackMiddleware({ feedback, matchText, analyze, logger, channelsAuthenticated }: FeedbackMiddlewareDeps): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const { activity } = context;
@@ -70,7 +76,7 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger }: Fee
       const text = typeof activity.text === 'string' ? activity.text : '';
       const stored = await feedback.recordInbound({
         conversationId,
-        user: { channelId: activity.channelId ?? 'unknown', userId, name: activity.from?.name },
+        user: { channelId: activity.channelId ?? 'unknown', userId, name: activity.from?.name, verified: isVerifiedUser(context, channelsAuthenticated) },
         reference: JSON.stringify(TurnContext.getConversationReference(activity)),
         activityType: activity.type ?? 'unknown',
         activityId: activity.id ?? null,

@@ -11,8 +11,15 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import type { DirectLineBridge } from './directline-bridge.ts';
+import { ReplyNotDeliveredError } from './reply-not-delivered.error.ts';
+import { requireText } from '../tickets/ticket-input.ts';
 import type { SupportBot } from './support-bot.ts';
 import { fill } from '../../dialogs/fill-template.ts';
+
+/** A reply that reached the customer; `recorded` is false when its ticket event could not be stored (logged). */
+export interface DeliveredReply {
+  readonly recorded: boolean;
+}
 
 /** The agent as the customer sees them. */
 export interface AgentIdentity {
@@ -40,10 +47,34 @@ export interface LiveChatDeps {
 export class LiveChat {
   constructor(private readonly deps: LiveChatDeps) {}
 
-  /** Sends an agent's reply into the ticket's conversation and records it on the ticket. */
-  async sendAgentReply(reference: string, agent: AgentIdentity, text: string): Promise<void> {
+  /**
+   * Sends an agent's reply into the ticket's conversation, then records it on the ticket. The text
+   * is checked against the ticket's limits first, so what is sent can always be recorded; once the
+   * customer has it, a failure to record is logged and reported as `recorded: false`, never as a
+   * failed delivery (the agent would send it twice).
+   *
+   * @throws ValidationError (nothing sent) for an empty text or one over `MAX_NOTE_LENGTH`.
+   * @throws ReplyNotDeliveredError when the chat could not be reached (nothing sent, nothing recorded).
+   */
+  async sendAgentReply(reference: string, agent: AgentIdentity, text: string): Promise<DeliveredReply> {
+    requireText(text);
     const { ticket } = await this.deps.tickets.get(reference);
-    await this.continueConversation(ticket.conversationId, async (context) => {
+    try {
+      await this.deliverAgentReply(ticket.conversationId, agent, text);
+    } catch (error) {
+      throw new ReplyNotDeliveredError(reference, error);
+    }
+    try {
+      await this.deps.tickets.recordReply(reference, agent.id, text);
+      return { recorded: true };
+    } catch (error) {
+      this.deps.logger.error({ err: error, ticket: reference, agentId: agent.id }, 'an agent reply reached the customer but its ticket event could not be stored');
+      return { recorded: false };
+    }
+  }
+
+  private async deliverAgentReply(conversationId: string, agent: AgentIdentity, text: string): Promise<void> {
+    await this.continueConversation(conversationId, async (context) => {
       // Sending stamps the bot's account on every activity; the agent's name goes on afterwards.
       context.onSendActivities(async (_ctx, activities, next) => {
         for (const activity of activities) {
@@ -59,7 +90,6 @@ export class LiveChat {
         channelData: { answerdesk: { author: 'agent', agentId: agent.id, agentName: agent.name } },
       });
     });
-    await this.deps.tickets.recordReply(reference, agent.id, text);
   }
 
   /** An agent claimed the ticket: tell the customer who joined (`handoff.status: accepted`). */

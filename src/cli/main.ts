@@ -4,6 +4,7 @@ import { registerServeCommand } from './serve.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerAgentCommand } from './agent.command.ts';
+import { registerNotificationsCommand } from './notifications.command.ts';
 
 /** Builds the `answerdesk` command tree. Each subcommand lives in its own `*.command.ts`. */
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerKbCommand(program);
   registerAnalyzeCommand(program);
   registerAgentCommand(program);
+  registerNotificationsCommand(program);
   return program;
 }
 

@@ -47,7 +47,7 @@ export class FeedbackService {
   /** Stores the customer (created on first contact), the conversation and the message, atomically. */
   async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
     return this.db.transaction().execute(async (trx) => {
-      const customer = await new CustomerRepository(trx).touch(activity.user, activity.at);
+      const customer = await new CustomerRepository(trx).touch(activity.user, activity.conversationId, activity.at);
       const conversations = new ConversationRepository(trx);
       await conversations.upsertConversation(
         activity.conversationId,

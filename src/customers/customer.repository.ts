@@ -1,5 +1,5 @@
 import type { Db } from '../store/database.ts';
-import type { Customer, ChannelUser } from './customer.ts';
+import { identityKey, type Customer, type ChannelUser } from './customer.ts';
 import type { CustomerTable } from './customer.table.ts';
 import type { Selectable } from 'kysely';
 
@@ -13,14 +13,16 @@ export class CustomerRepository {
 
   /**
    * Finds the customer behind a channel user id, creating one on first contact, and marks them as
-   * seen now. A channel-supplied display name fills an empty name but never overwrites one.
+   * seen now. A channel-supplied display name fills an empty name but never overwrites one. An
+   * unverified user id is looked up within `conversationId` only (see {@link identityKey}).
    */
-  async touch(user: ChannelUser, at: string): Promise<Customer> {
+  async touch(user: ChannelUser, conversationId: string, at: string): Promise<Customer> {
+    const key = identityKey(user, conversationId);
     const identity = await this.db
       .selectFrom('customer_identities')
       .select('customer_id')
-      .where('channel_id', '=', user.channelId)
-      .where('channel_user_id', '=', user.userId)
+      .where('channel_id', '=', key.channelId)
+      .where('channel_user_id', '=', key.channelUserId)
       .executeTakeFirst();
     const name = user.name?.trim() ? user.name.trim().slice(0, 200) : null;
     if (identity === undefined) {
@@ -31,7 +33,7 @@ export class CustomerRepository {
         .executeTakeFirstOrThrow();
       await this.db
         .insertInto('customer_identities')
-        .values({ channel_id: user.channelId, channel_user_id: user.userId, customer_id: created.id })
+        .values({ channel_id: key.channelId, channel_user_id: key.channelUserId, customer_id: created.id })
         .execute();
       return rowToCustomer(created);
     }

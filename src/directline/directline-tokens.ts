@@ -12,11 +12,16 @@ export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 /** How long a `streamUrl` stays usable for connecting (Azure allows 60 s; a little slack here). */
 export const STREAM_TOKEN_TTL_SECONDS = 120;
 
-/** Who a token belongs to: exactly one conversation and one user. */
+/**
+ * Who a token belongs to: exactly one conversation and one user. `boundUser` is true only for a
+ * token a site's server obtained with the Direct Line secret for one of its own user ids: only such
+ * a user id may be taken as a customer's identity. Public tokens carry a `dl_` id nobody vouches for.
+ */
 export interface TokenClaims {
   readonly conversationId: string;
   readonly userId: string;
   readonly userName?: string;
+  readonly boundUser: boolean;
 }
 
 export type TokenCheck =
@@ -37,6 +42,8 @@ interface Payload {
   conv?: unknown;
   user?: unknown;
   name?: unknown;
+  /** Present (true) only on tokens bound to a site's user id with the secret. */
+  bnd?: unknown;
   exp?: unknown;
 }
 
@@ -56,6 +63,7 @@ export class DirectLineTokens {
     const expiresIn = purpose === 'stream' ? Math.min(STREAM_TOKEN_TTL_SECONDS, this.ttlSeconds) : this.ttlSeconds;
     const payload: Payload = { conv: claims.conversationId, user: claims.userId };
     if (claims.userName !== undefined) payload.name = claims.userName;
+    if (claims.boundUser) payload.bnd = true;
     const token = jwt.sign(payload, this.secret, {
       algorithm: 'HS256',
       expiresIn,
@@ -78,11 +86,12 @@ export class DirectLineTokens {
       if (error instanceof jwt.TokenExpiredError) return { kind: 'expired' };
       return { kind: 'invalid', reason: error instanceof Error ? error.message : 'unreadable token' };
     }
-    const { conv, user, name, exp } = payload;
+    const { conv, user, name, bnd, exp } = payload;
     if (typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
       return { kind: 'invalid', reason: 'the token does not name a conversation and a user' };
     }
-    const claims: TokenClaims = typeof name === 'string' ? { conversationId: conv, userId: user, userName: name } : { conversationId: conv, userId: user };
+    const base = { conversationId: conv, userId: user, boundUser: bnd === true };
+    const claims: TokenClaims = typeof name === 'string' ? { ...base, userName: name } : base;
     return { kind: 'valid', claims, expiresAt: exp };
   }
 }

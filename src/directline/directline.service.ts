@@ -11,6 +11,7 @@ import type { DirectLineRepository } from './directline.repository.ts';
 import type { DirectLineTokens, IssuedToken, TokenClaims } from './directline-tokens.ts';
 import type { TokenUser } from './token-request.ts';
 import type { TranscriptEvents } from './transcript-events.ts';
+import { withUserBinding } from './user-binding.ts';
 
 /** Most activities one poll or stream frame carries; a client with more to catch up asks again. */
 export const MAX_ACTIVITIES_PER_SET = 500;
@@ -51,7 +52,8 @@ export class DirectLineService {
   async createConversation(user: TokenUser): Promise<CreatedConversation> {
     const conversationId = randomBytes(16).toString('base64url');
     await this.repository.createConversation(conversationId, user.id, user.name, this.now().toISOString());
-    const claims: TokenClaims = user.name === undefined ? { conversationId, userId: user.id } : { conversationId, userId: user.id, userName: user.name };
+    const base = { conversationId, userId: user.id, boundUser: user.bound };
+    const claims: TokenClaims = user.name === undefined ? base : { ...base, userName: user.name };
     return { conversationId, ...this.tokens.issue(claims) };
   }
 
@@ -111,13 +113,15 @@ export class DirectLineService {
         from: user,
         recipient: this.bot,
         membersAdded: [this.bot, user],
+        channelData: withUserBinding(undefined, claims.boundUser),
       },
     };
   }
 
   /**
    * Stores a client's activity as the token's user and returns it as clients and the bot see it;
-   * `undefined` when the conversation is gone.
+   * `undefined` when the conversation is gone. `channelData.answerdesk` is the server's: it says
+   * whether the token's user is bound, whatever the client sent there.
    */
   async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<DirectLineActivity | undefined> {
     const name = claims.userName ?? client.fromName;
@@ -131,6 +135,7 @@ export class DirectLineService {
       conversation: { id: claims.conversationId },
       from,
       recipient: this.bot,
+      channelData: withUserBinding(client.fields.channelData, claims.boundUser),
     }));
   }
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import type { Notification, NotificationPayload, NotificationStatus } from './notification.ts';
+import type { Notification, NotificationPayload, NotificationStatus, RedeliverySelection } from './notification.ts';
 import type { NotificationOutboxTable } from './notification.table.ts';
 
 function rowToNotification(row: Selectable<NotificationOutboxTable>): Notification {
@@ -122,5 +122,21 @@ export class NotificationRepository {
   async findById(id: number): Promise<Notification | undefined> {
     const row = await this.db.selectFrom('notifications_outbox').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : rowToNotification(row);
+  }
+
+  /**
+   * Puts `failed` notifications back to `pending`, due at `now`, with their attempts reset (the
+   * last error is kept until a new attempt replaces it). Only failed rows change: a pending or
+   * delivered id is left alone. Returns the ids that were requeued.
+   */
+  async requeueFailed(selection: RedeliverySelection, now: string): Promise<number[]> {
+    let query = this.db
+      .updateTable('notifications_outbox')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now })
+      .where('status', '=', 'failed');
+    if (selection.kind === 'ids') query = query.where('id', 'in', [...selection.ids]);
+    else if (selection.since !== undefined) query = query.where('created_at', '>=', selection.since);
+    const rows = await query.returning('id').execute();
+    return rows.map((row) => row.id).sort((a, b) => a - b);
   }
 }

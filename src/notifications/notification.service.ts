@@ -1,13 +1,29 @@
 import type { Db } from '../store/database.ts';
-import type { Notification, NotificationStatus } from './notification.ts';
+import type { Notification, NotificationStatus, RedeliverySelection } from './notification.ts';
 import { NotificationRepository } from './notification.repository.ts';
 
-/** Read access to the outbox for admins: what was delivered, what is waiting, what failed and why. */
+/** The outbox for admins: what was delivered, what is waiting, what failed and why; and delivering failed ones again. */
 export class NotificationService {
   private readonly outbox: NotificationRepository;
 
-  constructor(db: Db) {
+  /** @param onRequeued called after notifications were put back to pending (the webhook worker's `notify`). */
+  constructor(
+    db: Db,
+    private readonly onRequeued: () => void = () => {},
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.outbox = new NotificationRepository(db);
+  }
+
+  /**
+   * Puts failed notifications back to pending with their attempts reset, so the webhook worker
+   * delivers them again (with the same idempotency key), and returns the ids requeued. Ids that
+   * are not `failed` are left alone.
+   */
+  async redeliver(selection: RedeliverySelection): Promise<number[]> {
+    const ids = await this.outbox.requeueFailed(selection, this.clock().toISOString());
+    if (ids.length > 0) this.onRequeued();
+    return ids;
   }
 
   /** Newest first. */

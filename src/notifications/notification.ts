@@ -47,3 +47,6 @@ export interface Notification {
   readonly deliveredAt: string | null;
   readonly createdAt: string;
 }
+
+/** Which failed notifications to deliver again: these ids, or every failed one (created since `since`, an ISO time). */
+export type RedeliverySelection = { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all-failed'; readonly since?: string };

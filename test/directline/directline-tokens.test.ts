@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DirectLineTokens, STREAM_TOKEN_TTL_SECONDS } from '../../src/directline/directline-tokens.ts';
 
 const SECRET = 'x'.repeat(40);
-const claims = { conversationId: 'conv-1', userId: 'dl_1', userName: 'Casey' };
+const claims = { conversationId: 'conv-1', userId: 'dl_1', userName: 'Casey', boundUser: false };
 
 describe('DirectLineTokens', () => {
   const tokens = new DirectLineTokens(SECRET, 600);
@@ -14,6 +14,12 @@ describe('DirectLineTokens', () => {
     const check = tokens.verify(token);
     expect(check).toEqual({ kind: 'valid', claims, expiresAt: expect.any(Number) as unknown });
     expect(check.kind === 'valid' ? check.expiresAt - Math.floor(Date.now() / 1000) : 0).toBeGreaterThan(590);
+  });
+
+  it('keeps a bound user bound, and never makes an unbound one bound', () => {
+    const bound = { conversationId: 'conv-2', userId: 'site-user-7', boundUser: true };
+    expect(tokens.verify(tokens.issue(bound).token)).toMatchObject({ kind: 'valid', claims: bound });
+    expect(tokens.verify(tokens.issue(claims).token)).toMatchObject({ kind: 'valid', claims: { boundUser: false } });
   });
 
   it('issues a different token every time, even within the same second', () => {

@@ -48,7 +48,8 @@ export function botHarness(
     },
   });
   adapter.use(
-    feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }) }),
+    // The TestAdapter stands in for an authenticated channel, whose user ids are vouched for.
+    feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }), channelsAuthenticated: true }),
   );
   return { adapter, feedback, tickets, handoffs, bot, conversationState };
 }

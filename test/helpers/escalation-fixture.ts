@@ -13,7 +13,8 @@ export async function seedConversation(
   for (const [i, text] of messages.entries()) {
     const stored = await feedback.recordInbound({
       conversationId: options.conversationId,
-      user: { channelId: options.channelId ?? 'test', userId: options.userId ?? `user-${options.conversationId}`, name: options.name },
+      // As an authenticated channel would deliver it: the user id is vouched for.
+      user: { channelId: options.channelId ?? 'test', userId: options.userId ?? `user-${options.conversationId}`, name: options.name, verified: true },
       reference: JSON.stringify({ conversation: { id: options.conversationId } }),
       activityType: 'message',
       activityId: `${options.conversationId}-${i}`,

@@ -76,6 +76,18 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
     expect((res.body as { error: { message: string } }).error.message).toMatch(message);
   });
 
+  it('never lets a posted user id select a customer from another conversation (nobody vouches for ids here)', async () => {
+    // Anyone can post here in this mode, claiming any channel, user id and channelData.
+    const forged = { channelId: 'directline', from: { id: 'victim-user-77' }, channelData: { answerdesk: { boundUser: true } }, deliveryMode: 'expectReplies' };
+    for (const conversation of ['conv-victim', 'conv-attacker']) {
+      const res = await postJson(`${server.url}/api/messages`, messageActivity('hello', { ...forged, conversation: { id: conversation } }));
+      expect(res.status).toBe(200);
+    }
+    const owners = await server.app.db.selectFrom('conversations').select(['id', 'customer_id']).where('id', 'in', ['conv-victim', 'conv-attacker']).execute();
+    expect(owners).toHaveLength(2);
+    expect(owners[0]?.customer_id).not.toBe(owners[1]?.customer_id);
+  });
+
   it('rejects 2 MB of text with 413 and keeps serving', async () => {
     const res = await postJson(`${server.url}/api/messages`, messageActivity('x'.repeat(2 * 1024 * 1024)));
     expect(res.status).toBe(413);

@@ -177,6 +177,17 @@ describe('WebhookWorker', () => {
     expect(failed.items[0]).toMatchObject({ status: 'failed', attempts: 3, payload: { ticket: { reference: 'T-1001' } } });
   });
 
+  it('logs a notification that used up its attempts at error level, with the ticket and last error but not the payload', async () => {
+    await escalate();
+    nock(HOOK_ORIGIN).post(HOOK_PATH).reply(503, 'maintenance');
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    expect(await worker({ maxAttempts: 1 }, { logger }).drainOnce()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    const errors = lines.filter((l) => l.level === 50);
+    expect(errors).toEqual([expect.objectContaining({ ticket: 'T-1001', error: 'HTTP 503: maintenance', attempt: 1 })]);
+    expect(JSON.stringify(lines)).not.toContain('where is my parcel');
+  });
+
   it('delivers notifications left pending before a restart, from a new worker on the reopened database', async () => {
     await escalate('c1');
     await escalate('c2');

@@ -1,8 +1,9 @@
 import type { Request } from 'express';
-import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../notifications/notification.ts';
+import { NOTIFICATION_STATUSES, type NotificationStatus, type RedeliverySelection } from '../../notifications/notification.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../tickets/ticket-priority.ts';
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
+import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import { HttpError } from '../http-error.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -114,6 +115,43 @@ export function parseTicketPatch(
     ...(priority === undefined ? {} : { priority: priority as TicketPriority }),
     ...(assigneeId === undefined ? {} : { assigneeId }),
   };
+}
+
+/** Most ids one redeliver call may name. */
+export const MAX_REDELIVER_IDS = 1000;
+
+/**
+ * The body of `POST /notifications/redeliver`: `{ ids: [1, 2] }` or `{ status: "failed", since? }`
+ * (`since` an ISO date-time: only notifications created then or later).
+ */
+export function parseRedelivery(req: Request): RedeliverySelection {
+  const body = objectBody(req);
+  refuseUnknown(body, ['ids', 'status', 'since']);
+  const { ids, status, since } = body;
+  if ((ids === undefined) === (status === undefined)) throw bad('give either ids (a list of notification ids) or status: "failed"');
+  if (ids !== undefined) {
+    if (since !== undefined) throw bad('since: only goes with status: "failed"');
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_REDELIVER_IDS) throw bad(`ids: a list of 1 to ${MAX_REDELIVER_IDS} notification ids`);
+    const wrong = ids.findIndex((id) => typeof id !== 'number' || !Number.isInteger(id) || id < 1);
+    if (wrong !== -1) throw bad(`ids[${wrong}]: must be a whole number ≥ 1`);
+    return { kind: 'ids', ids: ids as number[] };
+  }
+  if (status !== 'failed') throw bad('status: only "failed" notifications can be delivered again');
+  if (since === undefined) return { kind: 'all-failed' };
+  if (typeof since !== 'string' || Number.isNaN(Date.parse(since))) throw bad('since: must be an ISO date-time such as 2025-01-31T00:00:00Z');
+  return { kind: 'all-failed', since: new Date(since).toISOString() };
+}
+
+/** Longest agent reply: what a ticket's reply event keeps (checked before the reply is sent). */
+export const MAX_REPLY_LENGTH = MAX_NOTE_LENGTH;
+
+/** The body of `POST /tickets/:ref/replies`: `{ text }`, non-empty and at most `MAX_REPLY_LENGTH` characters. */
+export function parseReply(req: Request): string {
+  const text = parseNote(req);
+  if (text.length > MAX_REPLY_LENGTH) {
+    throw bad(`text: a reply may be at most ${MAX_REPLY_LENGTH} characters; this one has ${text.length}. Nothing was sent.`);
+  }
+  return text;
 }
 
 /** The body of `POST /tickets/:ref/notes`: `{ text }`. */

@@ -9,12 +9,14 @@ import { AgentAuth } from './agent-auth.ts';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Ticket } from '../../tickets/ticket.ts';
-import { parseNote, parseNotificationStatus, parsePage, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
+import { parseNote, parseNotificationStatus, parsePage, parseRedelivery, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
+import { ReplyNotDeliveredError } from '../../bot/reply-not-delivered.error.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
 
 /** What the API needs to talk into a customer's live chat (implemented by the bot's `LiveChat`). */
 export interface AgentLiveChat {
-  sendAgentReply(reference: string, agent: { id: number; name: string }, text: string): Promise<void>;
+  /** Resolves once the customer has the reply; rejects with `ReplyNotDeliveredError` when nothing reached them. */
+  sendAgentReply(reference: string, agent: { id: number; name: string }, text: string): Promise<{ recorded: boolean }>;
   accepted(reference: string, agent: { id: number; name: string }): Promise<void>;
   completed(reference: string): Promise<void>;
 }
@@ -57,8 +59,11 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
- * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent)
+ * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
+ *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
  * - `GET /notifications?status=` (admin)
+ * - `POST /notifications/redeliver` `{ ids }` or `{ status: "failed", since? }` (admin): failed
+ *   notifications back to pending with attempts reset; answers `{ redelivering, ids }`
  */
 export function agentApiRoutes(services: AgentApiServices): Router {
   const auth = new AgentAuth(services.agents);
@@ -109,19 +114,23 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const live = services.liveChat;
     if (live === undefined) throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
     const reference = ticketRef(req.params.ref);
-    const text = parseNote(req);
+    // Checked before anything is sent: a reply the ticket cannot keep is never delivered.
+    const text = parseReply(req);
     const { ticket } = await services.tickets.get(reference);
     if (ticket.status === 'solved' || ticket.status === 'closed') {
       throw new HttpError(409, 'ticket_closed', `Ticket ${reference} is ${ticket.status}; reopen it before replying.`);
     }
     await live.accepted(reference, me);
+    let delivered: { recorded: boolean };
     try {
-      await live.sendAgentReply(reference, me, text);
+      delivered = await live.sendAgentReply(reference, me, text);
     } catch (error) {
-      services.logger?.error({ err: error, ticket: reference }, 'could not deliver an agent reply');
-      throw new HttpError(502, 'delivery_failed', "The reply could not be delivered to the customer's chat; nothing was recorded. Try again.");
+      if (!(error instanceof ReplyNotDeliveredError)) throw error;
+      services.logger?.error({ err: error.cause, ticket: reference }, 'could not deliver an agent reply');
+      // 502 only ever means the customer did not get it, so retrying cannot send it twice.
+      throw new HttpError(502, error.code, error.userMessage);
     }
-    res.status(201).json({ delivered: true });
+    res.status(201).json({ delivered: true, recorded: delivered.recorded });
   });
 
   api.post('/tickets/:ref/notes', async (req, res) => {
@@ -134,6 +143,11 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const page = parsePage(req);
     const { items, total } = await services.notifications.list(parseNotificationStatus(req), page);
     res.json({ notifications: items.map(json.notification), total, limit: page.limit, offset: page.offset });
+  });
+
+  api.post('/notifications/redeliver', auth.requireRole('admin'), async (req, res) => {
+    const ids = await services.notifications.redeliver(parseRedelivery(req));
+    res.json({ redelivering: ids.length, ids });
   });
 
   api.use(agentApiErrors);

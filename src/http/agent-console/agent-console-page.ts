@@ -1,4 +1,5 @@
 import { scriptSafeJson } from '../widget/script-safe-json.ts';
+import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 
 /** What the console script (`assets/console.js`) reads from the page's JSON config block. */
 export interface AgentConsoleClientConfig {
@@ -98,7 +99,7 @@ export function renderAgentConsolePage(config: AgentConsoleClientConfig): string
         <ol id="transcript" class="transcript"></ol>
         <form id="reply-form" class="composer">
           <label for="reply-text">Reply to the customer <span class="muted">(sent into their chat now)</span></label>
-          <textarea id="reply-text" rows="3" required></textarea>
+          <textarea id="reply-text" rows="3" required maxlength="${MAX_NOTE_LENGTH}"></textarea>
           <button type="submit" class="primary">Send reply</button>
         </form>
       </section>
@@ -110,7 +111,7 @@ export function renderAgentConsolePage(config: AgentConsoleClientConfig): string
           <ol id="events" class="events"></ol>
           <form id="note-form" class="composer">
             <label for="note-text">Internal note <span class="muted">(agents only)</span></label>
-            <textarea id="note-text" rows="2" required></textarea>
+            <textarea id="note-text" rows="2" required maxlength="${MAX_NOTE_LENGTH}"></textarea>
             <button type="submit">Add note</button>
           </form>
         </section>

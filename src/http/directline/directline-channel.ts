@@ -62,7 +62,7 @@ export async function createDirectLineChannel(deps: DirectLineChannelDeps): Prom
   let streams: DirectLineStreams | undefined;
 
   return {
-    router: directLineRoutes({ service, bridge, inFlight: deps.inFlight }),
+    router: directLineRoutes({ service, bridge, inFlight: deps.inFlight, bindingSecret: config.directLine.secret }),
     service,
     bridge,
     async start() {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import type { DirectLineBridge } from '../../bot/directline-bridge.ts';
 import { checkClientActivity } from '../../directline/client-activity.ts';
@@ -17,6 +18,11 @@ export interface DirectLineRouteDeps {
   readonly bridge: Pick<DirectLineBridge, 'runTurn'>;
   readonly inFlight: InFlight;
   readonly generateLimiter?: RateLimiter;
+  /**
+   * `DIRECTLINE_SECRET`: a generate call carrying it (`Authorization: Bearer <secret>`) gets a token
+   * bound to the user id it names. Empty: no bound tokens; every user id is an unbound `dl_` id.
+   */
+  readonly bindingSecret: string;
 }
 
 interface Authorized {
@@ -29,7 +35,8 @@ interface Authorized {
  * The Direct Line 3.0 subset Web Chat and DirectLineJS use: token generate/refresh, start and
  * reconnect (with a `streamUrl` for {@link attachDirectLineStream}), post an activity, and poll.
  * Status codes: no, expired or garbage token 401; a token for another conversation 403; an
- * unknown conversation 404; a body that is not an activity 400.
+ * unknown conversation 404; a body that is not an activity 400. On generate: a wrong secret 401,
+ * any secret when none is configured 403.
  */
 export function directLineRoutes(deps: DirectLineRouteDeps): Router {
   const { service, bridge, inFlight } = deps;
@@ -41,12 +48,22 @@ export function directLineRoutes(deps: DirectLineRouteDeps): Router {
   });
 
   router.post(`${DIRECT_LINE_BASE_PATH}/tokens/generate`, async (req, res) => {
-    const decision = limiter.take(req.ip ?? 'unknown');
-    if (decision.kind === 'limited') {
-      res.set('Retry-After', String(decision.retryAfterSeconds));
-      throw new HttpError(429, 'too_many_requests', 'Too many new conversations from this address; try again shortly.');
+    // A site's server holding the secret makes tokens for all its visitors from one address: not limited.
+    const caller = secretCaller(req, deps.bindingSecret);
+    if (caller !== 'secret') {
+      const decision = limiter.take(req.ip ?? 'unknown');
+      if (decision.kind === 'limited') {
+        res.set('Retry-After', String(decision.retryAfterSeconds));
+        throw new HttpError(429, 'too_many_requests', 'Too many new conversations from this address; try again shortly.');
+      }
+      if (caller === 'wrong-secret') {
+        throw new HttpError(401, 'unauthorized', 'The Authorization header does not carry this server\'s Direct Line secret (DIRECTLINE_SECRET).');
+      }
+      if (caller === 'no-secret-configured') {
+        throw new HttpError(403, 'forbidden', 'Bound user ids are off: this server has no DIRECTLINE_SECRET. Call without an Authorization header for an unbound token.');
+      }
     }
-    const request = checkTokenRequest(req.body);
+    const request = checkTokenRequest(req.body, caller === 'secret' ? 'secret' : 'public');
     if (request.kind === 'invalid') throw new HttpError(400, 'bad_request', request.problem);
     const created = await service.createConversation(request.user);
     res.json({ conversationId: created.conversationId, token: created.token, expires_in: created.expiresIn });
@@ -114,6 +131,16 @@ async function authorize(service: DirectLineService, req: Request, conversationI
     case 'not-found':
       throw notFound();
   }
+}
+
+/** Who calls generate: anyone (no Authorization header), the secret holder, or someone with a wrong secret. */
+function secretCaller(req: Request, secret: string): 'public' | 'secret' | 'wrong-secret' | 'no-secret-configured' {
+  if (req.get('authorization') === undefined) return 'public';
+  if (secret === '') return 'no-secret-configured';
+  const given = bearerToken(req);
+  // Hashing first gives equal lengths, so the comparison time says nothing about the secret.
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  return given !== undefined && timingSafeEqual(digest(given), digest(secret)) ? 'secret' : 'wrong-secret';
 }
 
 function bearerToken(req: Request): string | undefined {

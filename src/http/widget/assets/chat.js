@@ -21,7 +21,10 @@
   }
 
   var USER_KEY = 'answerdesk.widget.userId';
-  var SESSION_KEY = 'answerdesk.widget.session';
+  /** Set by embed.js when the site gives signed-in customers a bound token (data-token-url). */
+  var SITE_TOKEN = location.hash === '#site-token';
+  // A site's conversations are kept apart, and never resumed: the next page may be another customer's.
+  var SESSION_KEY = SITE_TOKEN ? 'answerdesk.widget.siteSession' : 'answerdesk.widget.session';
   /** A stored token with less life than this is not worth resuming with. */
   var MIN_REMAINING_MS = 30 * 1000;
   /** DirectLineJS's ConnectionStatus values, by number. */
@@ -101,8 +104,31 @@
     return null;
   }
 
+  /** Asks the embedding page for the token its server made (embed.js answers from data-token-url). */
+  function tokenFromSite() {
+    return new Promise(function (resolve, reject) {
+      function onMessage(event) {
+        var data = event.source === window.parent ? event.data : null;
+        if (!data || (data.answerdesk !== 'token' && data.answerdesk !== 'token-error')) return;
+        window.removeEventListener('message', onMessage);
+        if (data.answerdesk === 'token' && typeof data.token === 'string') resolve(data.token);
+        else reject(new Error('the site could not provide a chat token'));
+      }
+      window.addEventListener('message', onMessage);
+      window.parent.postMessage({ answerdesk: 'token-request' }, '*');
+    });
+  }
+
   /** The stored conversation with a refreshed token, or a new conversation. */
   function obtainConversation() {
+    if (SITE_TOKEN) {
+      // Refreshing checks the site's token and tells us its conversation.
+      return tokenFromSite()
+        .then(function (token) { return request('POST', '/tokens/refresh', token); })
+        .then(function (refreshed) {
+          return { saved: remember(refreshed.conversationId, refreshed.token, refreshed.expires_in), resumed: false };
+        });
+    }
     var saved = stored();
     var fresh = function () {
       return request('POST', '/tokens/generate', null, { user: { id: userId() } }).then(function (created) {

@@ -2,6 +2,10 @@
 //   <script src="https://your-answerdesk-host/widget/embed.js" defer></script>
 // It adds a floating chat button that opens the chat (an iframe of /widget/frame on the answerdesk
 // server, so the host page's styles and scripts cannot reach the chat and vice versa).
+// Signed-in customers: add data-token-url="/your/answerdesk-token" to the script tag. This page then
+// POSTs to that URL on your own site (with its cookies) and hands the answerdesk token it returns
+// ({"token": "…"}, made by your server with DIRECTLINE_SECRET) to the chat, which uses it instead
+// of an anonymous one. See README, "Who the customer is".
 (function () {
   'use strict';
   if (window.__answerdeskWidget) return;
@@ -10,6 +14,7 @@
   var config = /*ANSWERDESK_CONFIG*/ {};
   var script = document.currentScript;
   var origin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var tokenUrl = script ? script.getAttribute('data-token-url') : null;
   var label = 'Chat with ' + config.botName;
   var SVG = 'http://www.w3.org/2000/svg';
 
@@ -52,7 +57,7 @@
       var opening = !frame || frame.style.display === 'none';
       if (!frame) {
         frame = document.createElement('iframe');
-        frame.src = origin + '/widget/frame';
+        frame.src = origin + '/widget/frame' + (tokenUrl ? '#site-token' : '');
         frame.title = label;
         frame.className = 'answerdesk-frame';
         frame.setAttribute('allow', 'clipboard-write');
@@ -69,6 +74,27 @@
       button.setAttribute('aria-expanded', String(opening));
     });
     document.body.appendChild(button);
+
+    // The chat asks for the site's token; only the answerdesk frame gets it.
+    if (tokenUrl) {
+      window.addEventListener('message', function (event) {
+        if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
+        if (!event.data || event.data.answerdesk !== 'token-request') return;
+        var target = frame.contentWindow;
+        fetch(tokenUrl, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (res) {
+            if (!res.ok) throw new Error('the token URL answered ' + res.status);
+            return res.json();
+          })
+          .then(
+            function (body) { target.postMessage({ answerdesk: 'token', token: body && body.token }, origin); },
+            function (error) {
+              console.error('answerdesk: could not get a chat token from data-token-url', error);
+              target.postMessage({ answerdesk: 'token-error' }, origin);
+            }
+          );
+      });
+    }
   }
 
   if (document.body) mount();
