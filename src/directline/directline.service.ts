@@ -3,11 +3,12 @@ import type { ClientActivity } from './client-activity.ts';
 import {
   activityId,
   DIRECT_LINE_CHANNEL_ID,
+  seqOfActivityId,
   type ActivitySet,
   type ChannelAccount,
   type DirectLineActivity,
 } from './directline-activity.ts';
-import type { DirectLineRepository } from './directline.repository.ts';
+import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import type { DirectLineTokens, IssuedToken, TokenClaims } from './directline-tokens.ts';
 import type { TokenUser } from './token-request.ts';
 import type { TranscriptEvents } from './transcript-events.ts';
@@ -33,6 +34,21 @@ export type StartResult =
   | { readonly kind: 'not-found' };
 
 export type BotPostResult = { readonly kind: 'ok'; readonly id: string } | { readonly kind: 'not-found' };
+
+/**
+ * A client's post: newly stored (the bot owes it a turn), or a retry of one already stored (with
+ * whether its turn has finished), or for a conversation that is gone.
+ */
+export type UserPostResult =
+  | { readonly kind: 'stored'; readonly activity: DirectLineActivity }
+  | { readonly kind: 'duplicate'; readonly activity: DirectLineActivity; readonly turnDone: boolean }
+  | { readonly kind: 'not-found' };
+
+/** A turn the bot owes: the greeting of a started conversation, or a stored customer activity. */
+export type OwedTurn = { readonly kind: 'start' | 'activity'; readonly activity: DirectLineActivity };
+
+/** Most owed activity turns {@link DirectLineService.owedTurns} returns at once. */
+export const OWED_TURNS_PER_BATCH = 500;
 
 /**
  * Direct Line 3.0 without express or botbuilder: conversations, scoped tokens, and transcripts
@@ -99,39 +115,74 @@ export class DirectLineService {
     const conversation = await this.repository.findConversation(claims.conversationId);
     if (conversation === undefined) return { kind: 'not-found' };
     if (!(await this.repository.markStarted(claims.conversationId, at))) return { kind: 'already-started' };
-    const user = this.userAccount(claims);
-    return {
-      kind: 'started',
-      conversationUpdate: {
-        type: 'conversationUpdate',
-        id: activityId(claims.conversationId, 0),
-        timestamp: at,
-        channelId: DIRECT_LINE_CHANNEL_ID,
-        conversation: { id: claims.conversationId },
-        from: user,
-        recipient: this.bot,
-        membersAdded: [this.bot, user],
-      },
-    };
+    return { kind: 'started', conversationUpdate: this.conversationUpdate(claims.conversationId, this.userAccount(claims), at) };
+  }
+
+  /**
+   * The turns the bot owes, oldest first within each conversation: greetings of conversations
+   * whose start turn never finished, then stored customer activities without a finished turn
+   * (at most {@link OWED_TURNS_PER_BATCH}; ask again after running them).
+   */
+  async owedTurns(): Promise<OwedTurn[]> {
+    const starts = (await this.repository.owedStartTurns()).map((row): OwedTurn => {
+      const user: ChannelAccount = row.user_name === null ? { id: row.user_id, role: 'user' } : { id: row.user_id, name: row.user_name, role: 'user' };
+      return { kind: 'start', activity: this.conversationUpdate(row.id, user, row.started_at ?? row.created_at) };
+    });
+    const activities = (await this.repository.owedTurns(OWED_TURNS_PER_BATCH)).map(
+      (row): OwedTurn => ({ kind: 'activity', activity: JSON.parse(row.activity) as DirectLineActivity }),
+    );
+    return [...starts, ...activities];
+  }
+
+  /** Records that the bot's turn for `turn` finished, so no restart runs it again. */
+  async turnDone(turn: OwedTurn): Promise<void> {
+    const at = this.now().toISOString();
+    const { conversation, id } = turn.activity;
+    if (turn.kind === 'start') return this.repository.markStartTurnDone(conversation.id, at);
+    const seq = seqOfActivityId(id);
+    if (seq !== undefined) await this.repository.markTurnDone(conversation.id, seq, at);
+  }
+
+  /** Whether the turn for a stored customer activity has finished (in any process). */
+  async isTurnDone(activity: DirectLineActivity): Promise<boolean> {
+    const seq = seqOfActivityId(activity.id);
+    return seq === undefined || this.repository.isTurnDone(activity.conversation.id, seq);
+  }
+
+  /** Whether the transcript already holds a bot activity answering `activity`. */
+  hasReply(activity: DirectLineActivity): Promise<boolean> {
+    return this.repository.hasReplyTo(activity.conversation.id, activity.id);
   }
 
   /**
    * Stores a client's activity as the token's user and returns it as clients and the bot see it;
    * `undefined` when the conversation is gone.
    */
-  async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<DirectLineActivity | undefined> {
+  async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<UserPostResult> {
     const name = claims.userName ?? client.fromName;
     const from: ChannelAccount = { ...this.userAccount(claims), ...(name === undefined ? {} : { name }) };
-    return this.append(claims.conversationId, (id, timestamp) => ({
-      ...client.fields,
-      type: client.type,
-      id,
-      timestamp,
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      conversation: { id: claims.conversationId },
-      from,
-      recipient: this.bot,
-    }));
+    const result = await this.append(
+      claims.conversationId,
+      (id, timestamp) => ({
+        ...client.fields,
+        type: client.type,
+        id,
+        timestamp,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        conversation: { id: claims.conversationId },
+        from,
+        recipient: this.bot,
+      }),
+      { turnOwed: true, clientActivityId: client.clientActivityId },
+    );
+    switch (result.kind) {
+      case 'appended':
+        return { kind: 'stored', activity: result.activity };
+      case 'duplicate':
+        return { kind: 'duplicate', activity: result.activity, turnDone: result.turnDone };
+      case 'not-found':
+        return result;
+    }
   }
 
   /**
@@ -142,17 +193,21 @@ export class DirectLineService {
     const { serviceUrl: _serviceUrl, callerId: _callerId, id: _id, timestamp: _timestamp, ...fields } = body;
     const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
     const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
-    const stored = await this.append(conversationId, (id, timestamp) => ({
-      ...fields,
-      type: typeof body.type === 'string' ? body.type : 'message',
-      id,
-      timestamp,
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      conversation: { id: conversationId },
-      from,
-      ...(reply === undefined ? {} : { replyToId: reply }),
-    }));
-    return stored === undefined ? { kind: 'not-found' } : { kind: 'ok', id: stored.id };
+    const stored = await this.append(
+      conversationId,
+      (id, timestamp) => ({
+        ...fields,
+        type: typeof body.type === 'string' ? body.type : 'message',
+        id,
+        timestamp,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        conversation: { id: conversationId },
+        from,
+        ...(reply === undefined ? {} : { replyToId: reply }),
+      }),
+      { turnOwed: false, replyToId: reply },
+    );
+    return stored.kind === 'appended' ? { kind: 'ok', id: stored.activity.id } : { kind: 'not-found' };
   }
 
   /** Activities after `watermark` (0 = from the start) and the watermark to ask with next. */
@@ -169,23 +224,50 @@ export class DirectLineService {
     return claims.userName === undefined ? { id: claims.userId, role: 'user' } : { id: claims.userId, name: claims.userName, role: 'user' };
   }
 
+  /** The `conversationUpdate` (bot and user joined) that the greeting turn runs; its id is seq 0. */
+  private conversationUpdate(conversationId: string, user: ChannelAccount, at: string): DirectLineActivity {
+    return {
+      type: 'conversationUpdate',
+      id: activityId(conversationId, 0),
+      timestamp: at,
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      conversation: { id: conversationId },
+      from: user,
+      recipient: this.bot,
+      membersAdded: [this.bot, user],
+    };
+  }
+
   private async append(
     conversationId: string,
     build: (id: string, timestamp: string) => DirectLineActivity,
-  ): Promise<DirectLineActivity | undefined> {
+    options: AppendOptions,
+  ): Promise<
+    | { kind: 'appended'; activity: DirectLineActivity }
+    | { kind: 'duplicate'; activity: DirectLineActivity; turnDone: boolean }
+    | { kind: 'not-found' }
+  > {
     const timestamp = this.now().toISOString();
     let activity: DirectLineActivity | undefined;
-    const seq = await this.repository.append(
+    const result = await this.repository.append(
       conversationId,
       (next) => {
         activity = build(activityId(conversationId, next), timestamp);
         return JSON.stringify(activity);
       },
       timestamp,
+      options,
     );
-    if (seq === undefined) return undefined;
-    this.events.notify(conversationId);
-    return activity;
+    switch (result.kind) {
+      case 'not-found':
+        return result;
+      case 'duplicate':
+        return { kind: 'duplicate', activity: JSON.parse(result.activity) as DirectLineActivity, turnDone: result.turnDone };
+      case 'appended':
+        if (activity === undefined) throw new Error('append stored a row without building its activity');
+        this.events.notify(conversationId);
+        return { kind: 'appended', activity };
+    }
   }
 }
 
