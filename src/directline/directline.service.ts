@@ -140,7 +140,8 @@ export class DirectLineService {
     const { conversation, id } = turn.activity;
     if (turn.kind === 'start') return this.repository.markStartTurnDone(conversation.id, at);
     const seq = seqOfActivityId(id);
-    if (seq !== undefined) await this.repository.markTurnDone(conversation.id, seq, at);
+    if (seq === undefined) throw new Error(`"${id}" is not a Direct Line activity id of this server`);
+    await this.repository.markTurnDone(conversation.id, seq, at);
   }
 
   /** Whether the turn for a stored customer activity has finished (in any process). */
@@ -149,9 +150,16 @@ export class DirectLineService {
     return seq === undefined || this.repository.isTurnDone(activity.conversation.id, seq);
   }
 
-  /** Whether the transcript already holds a bot activity answering `activity`. */
-  hasReply(activity: DirectLineActivity): Promise<boolean> {
-    return this.repository.hasReplyTo(activity.conversation.id, activity.id);
+  /**
+   * Whether the transcript already shows the bot's answer to `turn`: a bot activity replying to
+   * the customer's activity, or, for a greeting, anything at all in the transcript (botbuilder
+   * sends the greeting on Direct Line without a `replyToId`, and it is always the first entry).
+   */
+  async hasReply(turn: OwedTurn): Promise<boolean> {
+    const conversationId = turn.activity.conversation.id;
+    if (turn.kind === 'activity') return this.repository.hasReplyTo(conversationId, turn.activity.id);
+    const conversation = await this.repository.findConversation(conversationId);
+    return conversation !== undefined && conversation.last_seq > 0;
   }
 
   /**

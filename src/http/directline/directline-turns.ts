@@ -65,7 +65,7 @@ export class DirectLineTurns {
     let alreadyAnswered = 0;
     for (let owed = await this.service.owedTurns(); owed.length > 0; owed = await this.service.owedTurns()) {
       for (const turn of owed) {
-        if (await this.service.hasReply(turn.activity)) {
+        if (await this.service.hasReply(turn)) {
           alreadyAnswered += 1;
         } else {
           await this.bridge.runTurn(turn.activity);
