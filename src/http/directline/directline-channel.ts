@@ -71,9 +71,16 @@ export async function createDirectLineChannel(deps: DirectLineChannelDeps): Prom
     service,
     bridge,
     async start() {
-      connector = await startDirectLineConnector(service, logger);
-      bridge.setServiceUrl(connector.serviceUrl);
-      await turns.recover();
+      const started = await startDirectLineConnector(service, logger);
+      bridge.setServiceUrl(started.serviceUrl);
+      try {
+        await turns.recover();
+      } catch (error) {
+        // A server that cannot finish what it owes must not keep a listener (and the process) alive.
+        await started.close();
+        throw error;
+      }
+      connector = started;
     },
     serve(server) {
       streams = attachDirectLineStream(server, { service, events, logger });
