@@ -5,6 +5,10 @@
  * botbuilder echo bot. Each turn is one `POST /v3/directline/conversations/:id/activities`, which
  * answers after the bot's turn has run and its replies are stored.
  *
+ * Each bot runs twice, back to back on fresh databases: with SQLite `synchronous = full` (every
+ * commit fsynced: an acknowledged message survives power loss) and `normal` (survives a process
+ * crash only), so the price of DATABASE_SYNCHRONOUS=full is measured in the same run.
+ *
  *   node --import tsx bench/directline.bench.ts [--quick]
  */
 import fs from 'node:fs';
@@ -16,6 +20,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { createApp } from '../src/index.ts';
 import { openDatabase } from '../src/store/database.ts';
+import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
 import { createHttpApp } from '../src/http/create-http-app.ts';
 import { listen } from '../src/http/http-server.ts';
 import { InFlight } from '../src/http/in-flight.ts';
@@ -70,18 +75,25 @@ async function load(base: string, questions: string[]): Promise<LoadResult> {
   return { turns: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
-async function answerdesk(dir: string) {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'answerdesk.sqlite')}` }, root);
+function benchConfig(dir: string, name: string, synchronous: SqliteSynchronous) {
+  return loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, `${name}-${synchronous}.sqlite`)}`, DATABASE_SYNCHRONOUS: synchronous },
+    root,
+  );
+}
+
+async function answerdesk(dir: string, synchronous: SqliteSynchronous) {
+  const config = benchConfig(dir, 'answerdesk', synchronous);
   const app = await createApp(config, createLogger('silent'));
   const server = await app.start();
   return { url: `http://127.0.0.1:${server.port}`, stop: () => app.stop() };
 }
 
 /** The same HTTP + Direct Line + adapter + SQLite stack with a bare echo bot and no middleware. */
-async function echoBot(dir: string) {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, 'echo.sqlite')}` }, root);
+async function echoBot(dir: string, synchronous: SqliteSynchronous) {
+  const config = benchConfig(dir, 'echo', synchronous);
   const logger = createLogger('silent');
-  const db = await openDatabase(config.databasePath);
+  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -107,26 +119,28 @@ async function echoBot(dir: string) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'answerdesk-bench-dl-'));
 const questions = (parse(fs.readFileSync(path.join(root, 'bench/data/sample-heldout.csv')), { columns: true }) as Array<{ text: string }>).map((r) => r.text);
-const rows: Array<[string, LoadResult]> = [];
+const rows: Array<[string, SqliteSynchronous, LoadResult]> = [];
 for (const [name, start] of [
   ['bare botbuilder echo bot', echoBot],
   ['answerdesk (full bot)', answerdesk],
 ] as const) {
-  const server = await start(dir);
-  await load(server.url, questions.slice(0, 20)); // warm-up: JIT, SQLite pages, fuse indexes
-  rows.push([name, await load(server.url, questions)]);
-  await server.stop();
+  for (const synchronous of SQLITE_SYNCHRONOUS_MODES) {
+    const server = await start(dir, synchronous);
+    await load(server.url, questions.slice(0, 20)); // warm-up: JIT, SQLite pages, fuse indexes
+    rows.push([name, synchronous, await load(server.url, questions)]);
+    await server.stop();
+  }
 }
 fs.rmSync(dir, { recursive: true, force: true });
 
 const lines = [
   '## Direct Line turns under load',
   '',
-  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode, loopback HTTP; both bots measured in this run.`,
+  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, loopback HTTP; both bots and both \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced, an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
   '',
-  '| bot | turns | turns/s | p50 ms | p99 ms | errors |',
-  '| --- | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map(([name, r]) => `| ${name} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+  '| bot | synchronous | turns | turns/s | p50 ms | p99 ms | errors |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(([name, synchronous, r]) => `| ${name} | ${synchronous} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
   '',
 ];
 const markdown = lines.join('\n');

@@ -71,7 +71,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     onReload: (snapshot) =>
       logger.info({ version: snapshot.version, entries: snapshot.knowledgeBase.entries.length }, 'knowledge reloaded'),
   });
-  const db = await openDatabase(config.databasePath).catch(async (error: unknown) => {
+  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(async (error: unknown) => {
     await knowledge.close();
     throw error;
   });

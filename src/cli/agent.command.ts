@@ -7,7 +7,7 @@ import { openDatabase } from '../store/database.ts';
 /** Runs `work` with the agent service on the configured database, and always closes it. */
 async function withAgents<T>(work: (agents: AgentService, publicUrl: string) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const db = await openDatabase(config.databasePath);
+  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
   try {
     const base = config.publicUrl !== '' ? config.publicUrl : `http://localhost:${config.port}`;
     return await work(new AgentService(db), base);

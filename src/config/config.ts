@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ValidationError } from '../shared/app-error.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
+import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,6 +23,8 @@ export interface Config {
   readonly host: string;
   /** Absolute path of the SQLite file, or `:memory:`. */
   readonly databasePath: string;
+  /** SQLite `synchronous` (WAL): `full` survives power loss, `normal` only a process crash. */
+  readonly databaseSynchronous: SqliteSynchronous;
   readonly knowledgeDir: string;
   readonly logLevel: LogLevel;
   readonly bot: BotCredentials;
@@ -203,6 +206,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),
     databasePath: parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems),
+    databaseSynchronous: r.oneOf('DATABASE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'full'),
     knowledgeDir: path.resolve(cwd, r.string('KNOWLEDGE_DIR', './knowledge')),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bot: { appId, appPassword, appTenantId, appType },

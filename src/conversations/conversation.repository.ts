@@ -76,6 +76,18 @@ export class ConversationRepository {
     return row?.reference;
   }
 
+  /** The customer's message stored for channel activity `activityId` in this conversation, if any. */
+  async findInboundMessageId(conversationId: string, activityId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'inbound')
+      .where('activity_id', '=', activityId)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   async insertMessage(values: Insertable<MessageTable>): Promise<number> {
     const row = await this.db.insertInto('messages').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;

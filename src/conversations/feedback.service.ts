@@ -44,7 +44,11 @@ export class FeedbackService {
     this.conversations = new ConversationRepository(db);
   }
 
-  /** Stores the customer (created on first contact), the conversation and the message, atomically. */
+  /**
+   * Stores the customer (created on first contact), the conversation and the message, atomically.
+   * An activity id already stored for the conversation (a turn run again after a crash, a
+   * channel's retry) keeps its one record.
+   */
   async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
     return this.db.transaction().execute(async (trx) => {
       const customer = await new CustomerRepository(trx).touch(activity.user, activity.conversationId, activity.at);
@@ -56,6 +60,8 @@ export class FeedbackService {
         activity.reference,
         activity.at,
       );
+      const existing = activity.activityId === null ? undefined : await conversations.findInboundMessageId(activity.conversationId, activity.activityId);
+      if (existing !== undefined) return { messageId: existing, customerId: customer.id };
       const messageId = await conversations.insertMessage({
         conversation_id: activity.conversationId,
         customer_id: customer.id,

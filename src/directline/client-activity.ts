@@ -8,11 +8,19 @@ const SERVER_OWNED_FIELDS = ['id', 'timestamp', 'serviceUrl', 'channelId', 'conv
 /** Longest display name a client may give itself. */
 export const MAX_USER_NAME_LENGTH = 100;
 
+/** Longest client activity id (`channelData.clientActivityID` or `id`) a client may send. */
+export const MAX_CLIENT_ACTIVITY_ID_LENGTH = 200;
+
 /** The client's activity: its type, its other fields minus the server-owned ones, and the display name it asked for. */
 export interface ClientActivity {
   readonly type: ClientActivityType;
   readonly fields: Readonly<Record<string, unknown>>;
   readonly fromName?: string;
+  /**
+   * The client's own id for this post (`channelData.clientActivityID`, as Web Chat sends, else
+   * `id`): a retried post with the same one is the same activity, stored and answered once.
+   */
+  readonly clientActivityId?: string;
 }
 
 export type ClientActivityCheck = { readonly kind: 'ok'; readonly activity: ClientActivity } | { readonly kind: 'invalid'; readonly problem: string };
@@ -44,9 +52,36 @@ export function checkClientActivity(body: unknown): ClientActivityCheck {
       if (name !== '') fromName = name;
     }
   }
+  const clientId = clientActivityIdOf(body);
+  if (clientId.kind === 'invalid') return clientId;
+  const { clientActivityId } = clientId;
   const { type: _type, ...fields } = body;
   for (const field of SERVER_OWNED_FIELDS) delete fields[field];
-  return { kind: 'ok', activity: fromName === undefined ? { type, fields } : { type, fields, fromName } };
+  return {
+    kind: 'ok',
+    activity: {
+      type,
+      fields,
+      ...(fromName === undefined ? {} : { fromName }),
+      ...(clientActivityId === undefined ? {} : { clientActivityId }),
+    },
+  };
+}
+
+/** `channelData.clientActivityID` (what Web Chat sends), else `id`; each must be a short non-empty string when given. */
+function clientActivityIdOf(body: Record<string, unknown>): { kind: 'ok'; clientActivityId: string | undefined } | { kind: 'invalid'; problem: string } {
+  const candidates: Array<[string, unknown]> = [
+    ['channelData.clientActivityID', isRecord(body.channelData) ? body.channelData.clientActivityID : undefined],
+    ['id', body.id],
+  ];
+  for (const [where, value] of candidates) {
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value === '' || value.length > MAX_CLIENT_ACTIVITY_ID_LENGTH) {
+      return { kind: 'invalid', problem: `The activity's "${where}" must be a non-empty string of at most ${MAX_CLIENT_ACTIVITY_ID_LENGTH} characters.` };
+    }
+    return { kind: 'ok', clientActivityId: value };
+  }
+  return { kind: 'ok', clientActivityId: undefined };
 }
 
 function invalid(problem: string): ClientActivityCheck {

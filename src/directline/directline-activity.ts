@@ -38,6 +38,12 @@ export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
 
+/** The seq in an id made by {@link activityId}; `undefined` when `id` is not one. */
+export function seqOfActivityId(id: string): number | undefined {
+  const match = /\|(\d{7,})$/.exec(id);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
 /** Parses a `watermark` query value: absent or empty = 0 (from the start); `undefined` = not a watermark. */
 export function parseWatermark(raw: unknown): number | undefined {
   if (raw === undefined || raw === '') return 0;

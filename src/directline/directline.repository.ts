@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
+import type { Database } from '../store/schema.ts';
 import type { DirectLineConversationTable } from './directline.table.ts';
 
 /** One stored transcript entry: its watermark and the activity JSON. */
@@ -7,6 +8,27 @@ export interface StoredActivity {
   readonly seq: number;
   readonly activity: string;
 }
+
+/** A stored activity the bot still owes a turn. */
+export interface OwedTurn extends StoredActivity {
+  readonly conversationId: string;
+}
+
+/** What to store with an appended activity besides its JSON. */
+export interface AppendOptions {
+  /** True for a customer's activity: the bot owes it a turn until {@link DirectLineRepository.markTurnDone}. */
+  readonly turnOwed: boolean;
+  /** The client's id for the post; a second append with the same one stores nothing. */
+  readonly clientActivityId?: string | undefined;
+  /** For the bot's activities: the id of the activity they answer. */
+  readonly replyToId?: string | undefined;
+}
+
+export type AppendResult =
+  | { readonly kind: 'appended'; readonly seq: number }
+  /** The client already posted this activity: the stored one, and whether its turn has finished. */
+  | { readonly kind: 'duplicate'; readonly seq: number; readonly activity: string; readonly turnDone: boolean }
+  | { readonly kind: 'not-found' };
 
 /**
  * The only place that reads and writes the Direct Line tables.
@@ -18,10 +40,10 @@ export interface StoredActivity {
 export class DirectLineRepository {
   constructor(private readonly db: Db) {}
 
-  async createConversation(id: string, userId: string, userName: string | undefined, at: string): Promise<void> {
+  async createConversation(id: string, userId: string, userName: string | undefined, userBound: boolean, at: string): Promise<void> {
     await this.db
       .insertInto('directline_conversation')
-      .values({ id, user_id: userId, user_name: userName ?? null, started_at: null, last_seq: 0, created_at: at })
+      .values({ id, user_id: userId, user_name: userName ?? null, user_bound: userBound ? 1 : 0, started_at: null, last_seq: 0, created_at: at })
       .execute();
   }
 
@@ -41,25 +63,116 @@ export class DirectLineRepository {
   }
 
   /**
-   * Appends the activity that `build(seq)` returns under the next seq of the conversation.
-   * Returns the seq, or `undefined` when the conversation does not exist.
+   * Appends the activity that `build(seq)` returns under the next seq of the conversation, unless
+   * the conversation already holds one with the same client activity id (a retried post).
+   *
+   * The check and the insert share one write transaction (SQLite's `begin immediate` serialises
+   * them across processes); the unique index on (conversation, client id) backs it up anyway.
    */
-  async append(conversationId: string, build: (seq: number) => string, at: string): Promise<number | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const bumped = await trx
-        .updateTable('directline_conversation')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', conversationId)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (bumped === undefined) return undefined;
-      const seq = Number(bumped.last_seq);
-      await trx
-        .insertInto('directline_activity')
-        .values({ conversation_id: conversationId, seq, activity: build(seq), created_at: at })
-        .execute();
-      return seq;
-    });
+  async append(conversationId: string, build: (seq: number) => string, at: string, options: AppendOptions): Promise<AppendResult> {
+    const { clientActivityId } = options;
+    try {
+      return await this.db.transaction().execute(async (trx): Promise<AppendResult> => {
+        if (clientActivityId !== undefined) {
+          const existing = await findByClientId(trx, conversationId, clientActivityId);
+          if (existing !== undefined) return existing;
+        }
+        const bumped = await trx
+          .updateTable('directline_conversation')
+          .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+          .where('id', '=', conversationId)
+          .returning('last_seq')
+          .executeTakeFirst();
+        if (bumped === undefined) return { kind: 'not-found' };
+        const seq = Number(bumped.last_seq);
+        await trx
+          .insertInto('directline_activity')
+          .values({
+            conversation_id: conversationId,
+            seq,
+            activity: build(seq),
+            created_at: at,
+            turn_done_at: options.turnOwed ? null : at,
+            client_activity_id: clientActivityId ?? null,
+            reply_to_id: options.replyToId ?? null,
+          })
+          .execute();
+        return { kind: 'appended', seq };
+      });
+    } catch (error) {
+      // Another process stored the same post between our check and our insert.
+      if (clientActivityId === undefined || !isUniqueViolation(error)) throw error;
+      const existing = await findByClientId(this.db, conversationId, clientActivityId);
+      if (existing === undefined) throw error;
+      return existing;
+    }
+  }
+
+  /** Records that the bot's turn for an activity has finished. */
+  async markTurnDone(conversationId: string, seq: number, at: string): Promise<void> {
+    await this.db
+      .updateTable('directline_activity')
+      .set({ turn_done_at: at })
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '=', seq)
+      .where('turn_done_at', 'is', null)
+      .execute();
+  }
+
+  /** Whether a turn has finished for the activity at `seq`. */
+  async isTurnDone(conversationId: string, seq: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('directline_activity')
+      .select('turn_done_at')
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return row !== undefined && row.turn_done_at !== null;
+  }
+
+  /** Activities the bot still owes a turn, by conversation and then seq, at most `limit`. */
+  async owedTurns(limit: number): Promise<OwedTurn[]> {
+    const rows = await this.db
+      .selectFrom('directline_activity')
+      .select(['conversation_id', 'seq', 'activity'])
+      .where('turn_done_at', 'is', null)
+      .orderBy('conversation_id')
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ conversationId: row.conversation_id, seq: Number(row.seq), activity: row.activity }));
+  }
+
+  /** Whether the transcript holds an activity (the bot's) that answers `activityId`. */
+  async hasReplyTo(conversationId: string, activityId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('directline_activity')
+      .select('seq')
+      .where('conversation_id', '=', conversationId)
+      .where('reply_to_id', '=', activityId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Conversations that were started but whose greeting turn never finished. */
+  async owedStartTurns(): Promise<Array<Selectable<DirectLineConversationTable>>> {
+    return this.db
+      .selectFrom('directline_conversation')
+      .selectAll()
+      .where('started_at', 'is not', null)
+      .where('start_turn_done_at', 'is', null)
+      .orderBy('started_at')
+      .execute();
+  }
+
+  async markStartTurnDone(conversationId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('directline_conversation')
+      .set({ start_turn_done_at: at })
+      .where('id', '=', conversationId)
+      .where('start_turn_done_at', 'is', null)
+      .execute();
   }
 
   /** Activities with a seq greater than `afterSeq`, oldest first, at most `limit`. */
@@ -90,4 +203,21 @@ export class DirectLineRepository {
     if (stored === undefined) throw new Error(`directline_key "${name}" vanished right after it was written`);
     return stored;
   }
+}
+
+async function findByClientId(db: Kysely<Database>, conversationId: string, clientActivityId: string): Promise<AppendResult | undefined> {
+  const row = await db
+    .selectFrom('directline_activity')
+    .select(['seq', 'activity', 'turn_done_at'])
+    .where('conversation_id', '=', conversationId)
+    .where('client_activity_id', '=', clientActivityId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { kind: 'duplicate', seq: Number(row.seq), activity: row.activity, turnDone: row.turn_done_at !== null };
+}
+
+/** A unique-constraint failure from SQLite (`SQLITE_CONSTRAINT`… UNIQUE) or PostgreSQL (23505). */
+function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && typeof message === 'string' && message.includes('UNIQUE'));
 }

@@ -3,11 +3,12 @@ import type { ClientActivity } from './client-activity.ts';
 import {
   activityId,
   DIRECT_LINE_CHANNEL_ID,
+  seqOfActivityId,
   type ActivitySet,
   type ChannelAccount,
   type DirectLineActivity,
 } from './directline-activity.ts';
-import type { DirectLineRepository } from './directline.repository.ts';
+import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import type { DirectLineTokens, IssuedToken, TokenClaims } from './directline-tokens.ts';
 import type { TokenUser } from './token-request.ts';
 import type { TranscriptEvents } from './transcript-events.ts';
@@ -36,6 +37,21 @@ export type StartResult =
 export type BotPostResult = { readonly kind: 'ok'; readonly id: string } | { readonly kind: 'not-found' };
 
 /**
+ * A client's post: newly stored (the bot owes it a turn), or a retry of one already stored (with
+ * whether its turn has finished), or for a conversation that is gone.
+ */
+export type UserPostResult =
+  | { readonly kind: 'stored'; readonly activity: DirectLineActivity }
+  | { readonly kind: 'duplicate'; readonly activity: DirectLineActivity; readonly turnDone: boolean }
+  | { readonly kind: 'not-found' };
+
+/** A turn the bot owes: the greeting of a started conversation, or a stored customer activity. */
+export type OwedTurn = { readonly kind: 'start' | 'activity'; readonly activity: DirectLineActivity };
+
+/** Most owed activity turns {@link DirectLineService.owedTurns} returns at once. */
+export const OWED_TURNS_PER_BATCH = 500;
+
+/**
  * Direct Line 3.0 without express or botbuilder: conversations, scoped tokens, and transcripts
  * in which every activity gets an Azure-style id (`<conversationId>|0000042`) and its seq as the
  * watermark. Every append notifies {@link TranscriptEvents}.
@@ -51,7 +67,7 @@ export class DirectLineService {
 
   async createConversation(user: TokenUser): Promise<CreatedConversation> {
     const conversationId = randomBytes(16).toString('base64url');
-    await this.repository.createConversation(conversationId, user.id, user.name, this.now().toISOString());
+    await this.repository.createConversation(conversationId, user.id, user.name, user.bound, this.now().toISOString());
     const base = { conversationId, userId: user.id, boundUser: user.bound };
     const claims: TokenClaims = user.name === undefined ? base : { ...base, userName: user.name };
     return { conversationId, ...this.tokens.issue(claims) };
@@ -101,21 +117,51 @@ export class DirectLineService {
     const conversation = await this.repository.findConversation(claims.conversationId);
     if (conversation === undefined) return { kind: 'not-found' };
     if (!(await this.repository.markStarted(claims.conversationId, at))) return { kind: 'already-started' };
-    const user = this.userAccount(claims);
-    return {
-      kind: 'started',
-      conversationUpdate: {
-        type: 'conversationUpdate',
-        id: activityId(claims.conversationId, 0),
-        timestamp: at,
-        channelId: DIRECT_LINE_CHANNEL_ID,
-        conversation: { id: claims.conversationId },
-        from: user,
-        recipient: this.bot,
-        membersAdded: [this.bot, user],
-        channelData: withUserBinding(undefined, claims.boundUser),
-      },
-    };
+    return { kind: 'started', conversationUpdate: this.conversationUpdate(claims.conversationId, this.userAccount(claims), at, claims.boundUser) };
+  }
+
+  /**
+   * The turns the bot owes, oldest first within each conversation: greetings of conversations
+   * whose start turn never finished, then stored customer activities without a finished turn
+   * (at most {@link OWED_TURNS_PER_BATCH}; ask again after running them).
+   */
+  async owedTurns(): Promise<OwedTurn[]> {
+    const starts = (await this.repository.owedStartTurns()).map((row): OwedTurn => {
+      const user: ChannelAccount = row.user_name === null ? { id: row.user_id, role: 'user' } : { id: row.user_id, name: row.user_name, role: 'user' };
+      return { kind: 'start', activity: this.conversationUpdate(row.id, user, row.started_at ?? row.created_at, row.user_bound === 1) };
+    });
+    const activities = (await this.repository.owedTurns(OWED_TURNS_PER_BATCH)).map(
+      (row): OwedTurn => ({ kind: 'activity', activity: JSON.parse(row.activity) as DirectLineActivity }),
+    );
+    return [...starts, ...activities];
+  }
+
+  /** Records that the bot's turn for `turn` finished, so no restart runs it again. */
+  async turnDone(turn: OwedTurn): Promise<void> {
+    const at = this.now().toISOString();
+    const { conversation, id } = turn.activity;
+    if (turn.kind === 'start') return this.repository.markStartTurnDone(conversation.id, at);
+    const seq = seqOfActivityId(id);
+    if (seq === undefined) throw new Error(`"${id}" is not a Direct Line activity id of this server`);
+    await this.repository.markTurnDone(conversation.id, seq, at);
+  }
+
+  /** Whether the turn for a stored customer activity has finished (in any process). */
+  async isTurnDone(activity: DirectLineActivity): Promise<boolean> {
+    const seq = seqOfActivityId(activity.id);
+    return seq === undefined || this.repository.isTurnDone(activity.conversation.id, seq);
+  }
+
+  /**
+   * Whether the transcript already shows the bot's answer to `turn`: a bot activity replying to
+   * the customer's activity, or, for a greeting, anything at all in the transcript (botbuilder
+   * sends the greeting on Direct Line without a `replyToId`, and it is always the first entry).
+   */
+  async hasReply(turn: OwedTurn): Promise<boolean> {
+    const conversationId = turn.activity.conversation.id;
+    if (turn.kind === 'activity') return this.repository.hasReplyTo(conversationId, turn.activity.id);
+    const conversation = await this.repository.findConversation(conversationId);
+    return conversation !== undefined && conversation.last_seq > 0;
   }
 
   /**
@@ -123,20 +169,32 @@ export class DirectLineService {
    * `undefined` when the conversation is gone. `channelData.answerdesk` is the server's: it says
    * whether the token's user is bound, whatever the client sent there.
    */
-  async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<DirectLineActivity | undefined> {
+  async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<UserPostResult> {
     const name = claims.userName ?? client.fromName;
     const from: ChannelAccount = { ...this.userAccount(claims), ...(name === undefined ? {} : { name }) };
-    return this.append(claims.conversationId, (id, timestamp) => ({
-      ...client.fields,
-      type: client.type,
-      id,
-      timestamp,
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      conversation: { id: claims.conversationId },
-      from,
-      recipient: this.bot,
-      channelData: withUserBinding(client.fields.channelData, claims.boundUser),
-    }));
+    const result = await this.append(
+      claims.conversationId,
+      (id, timestamp) => ({
+        ...client.fields,
+        type: client.type,
+        id,
+        timestamp,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        conversation: { id: claims.conversationId },
+        from,
+        recipient: this.bot,
+        channelData: withUserBinding(client.fields.channelData, claims.boundUser),
+      }),
+      { turnOwed: true, clientActivityId: client.clientActivityId },
+    );
+    switch (result.kind) {
+      case 'appended':
+        return { kind: 'stored', activity: result.activity };
+      case 'duplicate':
+        return { kind: 'duplicate', activity: result.activity, turnDone: result.turnDone };
+      case 'not-found':
+        return result;
+    }
   }
 
   /**
@@ -147,17 +205,21 @@ export class DirectLineService {
     const { serviceUrl: _serviceUrl, callerId: _callerId, id: _id, timestamp: _timestamp, ...fields } = body;
     const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
     const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
-    const stored = await this.append(conversationId, (id, timestamp) => ({
-      ...fields,
-      type: typeof body.type === 'string' ? body.type : 'message',
-      id,
-      timestamp,
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      conversation: { id: conversationId },
-      from,
-      ...(reply === undefined ? {} : { replyToId: reply }),
-    }));
-    return stored === undefined ? { kind: 'not-found' } : { kind: 'ok', id: stored.id };
+    const stored = await this.append(
+      conversationId,
+      (id, timestamp) => ({
+        ...fields,
+        type: typeof body.type === 'string' ? body.type : 'message',
+        id,
+        timestamp,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        conversation: { id: conversationId },
+        from,
+        ...(reply === undefined ? {} : { replyToId: reply }),
+      }),
+      { turnOwed: false, replyToId: reply },
+    );
+    return stored.kind === 'appended' ? { kind: 'ok', id: stored.activity.id } : { kind: 'not-found' };
   }
 
   /** Activities after `watermark` (0 = from the start) and the watermark to ask with next. */
@@ -174,23 +236,51 @@ export class DirectLineService {
     return claims.userName === undefined ? { id: claims.userId, role: 'user' } : { id: claims.userId, name: claims.userName, role: 'user' };
   }
 
+  /** The `conversationUpdate` (bot and user joined) that the greeting turn runs; its id is seq 0. */
+  private conversationUpdate(conversationId: string, user: ChannelAccount, at: string, boundUser: boolean): DirectLineActivity {
+    return {
+      type: 'conversationUpdate',
+      id: activityId(conversationId, 0),
+      timestamp: at,
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      conversation: { id: conversationId },
+      from: user,
+      recipient: this.bot,
+      membersAdded: [this.bot, user],
+      channelData: withUserBinding(undefined, boundUser),
+    };
+  }
+
   private async append(
     conversationId: string,
     build: (id: string, timestamp: string) => DirectLineActivity,
-  ): Promise<DirectLineActivity | undefined> {
+    options: AppendOptions,
+  ): Promise<
+    | { kind: 'appended'; activity: DirectLineActivity }
+    | { kind: 'duplicate'; activity: DirectLineActivity; turnDone: boolean }
+    | { kind: 'not-found' }
+  > {
     const timestamp = this.now().toISOString();
     let activity: DirectLineActivity | undefined;
-    const seq = await this.repository.append(
+    const result = await this.repository.append(
       conversationId,
       (next) => {
         activity = build(activityId(conversationId, next), timestamp);
         return JSON.stringify(activity);
       },
       timestamp,
+      options,
     );
-    if (seq === undefined) return undefined;
-    this.events.notify(conversationId);
-    return activity;
+    switch (result.kind) {
+      case 'not-found':
+        return result;
+      case 'duplicate':
+        return { kind: 'duplicate', activity: JSON.parse(result.activity) as DirectLineActivity, turnDone: result.turnDone };
+      case 'appended':
+        if (activity === undefined) throw new Error('append stored a row without building its activity');
+        this.events.notify(conversationId);
+        return { kind: 'appended', activity };
+    }
   }
 }
 

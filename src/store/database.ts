@@ -5,13 +5,20 @@ import { Kysely, Migrator } from 'kysely';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import type { SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
 export type Db = Kysely<Database>;
 
 const BUSY_TIMEOUT_MS = 5_000;
 
-function openSqlite(file: string): Promise<sqlite3.Database> {
+/** How to open the database. */
+export interface DatabaseOptions {
+  /** Defaults to `full`: a write the server acknowledged survives a power loss. */
+  readonly synchronous?: SqliteSynchronous;
+}
+
+function openSqlite(file: string, synchronous: SqliteSynchronous): Promise<sqlite3.Database> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file, (err) => {
@@ -19,7 +26,7 @@ function openSqlite(file: string): Promise<sqlite3.Database> {
       db.configure('busyTimeout', BUSY_TIMEOUT_MS);
       // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
       db.exec(
-        'pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = normal;',
+        `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${synchronous};`,
         (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(db)),
       );
     });
@@ -30,8 +37,9 @@ function openSqlite(file: string): Promise<sqlite3.Database> {
  * Opens (creating the folder and file if needed) the SQLite database at `file` and applies every
  * pending migration. Pass `:memory:` for a throwaway database.
  */
-export async function openDatabase(file: string): Promise<Db> {
-  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(() => openSqlite(file)) });
+export async function openDatabase(file: string, options: DatabaseOptions = {}): Promise<Db> {
+  const synchronous = options.synchronous ?? 'full';
+  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(() => openSqlite(file, synchronous)) });
   try {
     await migrateToLatest(db);
   } catch (error) {

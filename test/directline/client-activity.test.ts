@@ -18,8 +18,20 @@ describe('checkClientActivity', () => {
     });
     expect(result).toEqual({
       kind: 'ok',
-      activity: { type: 'message', fromName: 'Casey', fields: { text: 'hi', channelData: { clientActivityID: 'c-1' }, locale: 'en-US' } },
+      activity: {
+        type: 'message',
+        fromName: 'Casey',
+        clientActivityId: 'c-1',
+        fields: { text: 'hi', channelData: { clientActivityID: 'c-1' }, locale: 'en-US' },
+      },
     });
+  });
+
+  it('takes the client activity id from channelData.clientActivityID, else from id', () => {
+    const fromId = checkClientActivity({ type: 'message', id: 'retry-me' });
+    expect(fromId).toEqual({ kind: 'ok', activity: { type: 'message', clientActivityId: 'retry-me', fields: {} } });
+    const both = checkClientActivity({ type: 'message', id: 'other', channelData: { clientActivityID: 'web-chat-1' } });
+    expect(both.kind === 'ok' ? both.activity.clientActivityId : undefined).toBe('web-chat-1');
   });
 
   it.each([
@@ -35,6 +47,9 @@ describe('checkClientActivity', () => {
     ['channelData that is not an object', { type: 'message', channelData: 'x' }, /"channelData" must be an object/],
     ['an event name that is not a string', { type: 'event', name: 5 }, /"name" must be a string/],
     ['from that is not an object', { type: 'message', from: 'me' }, /"from" must be an object/],
+    ['a clientActivityID that is a number', { type: 'message', channelData: { clientActivityID: 7 } }, /"channelData.clientActivityID" must be a non-empty string/],
+    ['an empty clientActivityID', { type: 'message', channelData: { clientActivityID: '' } }, /"channelData.clientActivityID" must be a non-empty string/],
+    ['an id of 201 characters', { type: 'message', id: 'x'.repeat(201) }, /"id" must be a non-empty string of at most 200/],
     ['a display name of 101 characters', { type: 'message', from: { name: 'x'.repeat(101) } }, /"from.name" must be a string of at most 100/],
   ])('refuses %s, naming the problem', (_name, body, problem) => {
     const result = checkClientActivity(body);

@@ -13,6 +13,7 @@ import type { Db } from '../../store/database.ts';
 import type { InFlight } from '../in-flight.ts';
 import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
 import { directLineRoutes } from './directline-routes.ts';
+import { DirectLineTurns } from './directline-turns.ts';
 import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 
 /** Bot id on Direct Line when no Microsoft app id is configured. */
@@ -37,7 +38,10 @@ export interface DirectLineChannel {
   readonly service: DirectLineService;
   /** For proactive messages into Direct Line conversations (`bridge.continueConversation`). */
   readonly bridge: DirectLineBridge;
-  /** Starts the internal Connector endpoint; call before the public server listens. */
+  /**
+   * Starts the internal Connector endpoint, then runs the turns a previous process left
+   * unfinished (see {@link DirectLineTurns.recover}); call before the public server listens.
+   */
   start(): Promise<void>;
   /** Serves `streamUrl`s on the public server; call right after it listens. */
   serve(server: http.Server): void;
@@ -58,16 +62,25 @@ export async function createDirectLineChannel(deps: DirectLineChannelDeps): Prom
     role: 'bot',
   });
   const bridge = new DirectLineBridge(deps.adapter, deps.logic, config.bot.appId, logger);
+  const turns = new DirectLineTurns(service, bridge, deps.inFlight, logger);
   let connector: DirectLineConnector | undefined;
   let streams: DirectLineStreams | undefined;
 
   return {
-    router: directLineRoutes({ service, bridge, inFlight: deps.inFlight, bindingSecret: config.directLine.secret }),
+    router: directLineRoutes({ service, turns, bindingSecret: config.directLine.secret }),
     service,
     bridge,
     async start() {
-      connector = await startDirectLineConnector(service, logger);
-      bridge.setServiceUrl(connector.serviceUrl);
+      const started = await startDirectLineConnector(service, logger);
+      bridge.setServiceUrl(started.serviceUrl);
+      try {
+        await turns.recover();
+      } catch (error) {
+        // A server that cannot finish what it owes must not keep a listener (and the process) alive.
+        await started.close();
+        throw error;
+      }
+      connector = started;
     },
     serve(server) {
       streams = attachDirectLineStream(server, { service, events, logger });

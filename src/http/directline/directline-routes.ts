@@ -1,13 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import type { DirectLineBridge } from '../../bot/directline-bridge.ts';
 import { checkClientActivity } from '../../directline/client-activity.ts';
 import { parseWatermark } from '../../directline/directline-activity.ts';
 import type { DirectLineService } from '../../directline/directline.service.ts';
 import type { TokenClaims } from '../../directline/directline-tokens.ts';
 import { checkTokenRequest } from '../../directline/token-request.ts';
 import { HttpError } from '../http-error.ts';
-import type { InFlight } from '../in-flight.ts';
+import type { DirectLineTurns } from './directline-turns.ts';
 import { RateLimiter } from './generate-rate-limit.ts';
 
 /** Where the Direct Line 3.0 API lives, as on Azure (`https://directline.botframework.com/v3/directline`). */
@@ -15,8 +14,7 @@ export const DIRECT_LINE_BASE_PATH = '/v3/directline';
 
 export interface DirectLineRouteDeps {
   readonly service: DirectLineService;
-  readonly bridge: Pick<DirectLineBridge, 'runTurn'>;
-  readonly inFlight: InFlight;
+  readonly turns: Pick<DirectLineTurns, 'post' | 'start'>;
   readonly generateLimiter?: RateLimiter;
   /**
    * `DIRECTLINE_SECRET`: a generate call carrying it (`Authorization: Bearer <secret>`) gets a token
@@ -39,7 +37,7 @@ interface Authorized {
  * any secret when none is configured 403.
  */
 export function directLineRoutes(deps: DirectLineRouteDeps): Router {
-  const { service, bridge, inFlight } = deps;
+  const { service, turns } = deps;
   const limiter = deps.generateLimiter ?? new RateLimiter();
   const router = express.Router();
   router.use(DIRECT_LINE_BASE_PATH, (_req, res, next) => {
@@ -93,12 +91,11 @@ export function directLineRoutes(deps: DirectLineRouteDeps): Router {
     const { claims } = await authorize(service, req, req.params.conversationId);
     const check = checkClientActivity(req.body);
     if (check.kind === 'invalid') throw new HttpError(400, 'bad_request', check.problem);
-    const stored = await service.postFromUser(claims, check.activity);
-    if (stored === undefined) throw notFound();
-    // The echo is already in the transcript; answer once the bot is done, so that a 2xx means
-    // the turn (and everything its middleware stores) has happened.
-    await inFlight.track(bridge.runTurn(stored));
-    res.json({ id: stored.id });
+    // Answers once the bot is done, so that a 2xx means the activity is stored and its turn (and
+    // everything its middleware stores) has happened; a retry with the same client id gets the same id.
+    const posted = await turns.post(claims, check.activity);
+    if (posted.kind === 'not-found') throw notFound();
+    res.json({ id: posted.id });
   });
 
   router.get(`${DIRECT_LINE_BASE_PATH}/conversations/:conversationId/activities`, async (req, res) => {
@@ -111,7 +108,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): Router {
     const result = await service.start(claims);
     if (result.kind === 'not-found') throw notFound();
     if (result.kind === 'already-started') return false;
-    await inFlight.track(bridge.runTurn(result.conversationUpdate));
+    await turns.start(result.conversationUpdate);
     return true;
   }
 

@@ -5,6 +5,7 @@ import * as m003 from './003-directline.ts';
 import * as m004 from './004-message-analysis.ts';
 import * as m005 from './005-tickets.ts';
 import * as m006 from './006-handoffs.ts';
+import * as m007 from './007-directline-turns.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '004-message-analysis': m004,
   '005-tickets': m005,
   '006-handoffs': m006,
+  '007-directline-turns': m007,
 };
