@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { activityValidator } from '../shared/activity-schema.ts';
 import { HttpError } from './http-error.ts';
 import type { InFlight } from './in-flight.ts';
 
@@ -17,21 +18,14 @@ export function botEndpoint(adapter: CloudAdapter, bot: ActivityHandler, inFligh
   return router;
 }
 
+/** The activity schema plus what the Bot Framework endpoint needs to run a turn: who and which conversation. */
+const validateActivity = activityValidator({
+  type: 'object',
+  required: ['conversation', 'from'],
+  properties: { conversation: { type: 'object', required: ['id'] }, from: { type: 'object', required: ['id'] } },
+});
+
 function assertActivity(body: unknown): void {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'bad_request', 'The request body must be a JSON object (a Bot Framework activity) sent with Content-Type: application/json.');
-  }
-  const activity = body as Record<string, unknown>;
-  if (typeof activity.type !== 'string' || activity.type === '') {
-    throw new HttpError(400, 'bad_request', 'The request body is not a Bot Framework activity: the "type" field is missing.');
-  }
-  for (const field of ['conversation', 'from'] as const) {
-    const value = activity[field];
-    if (typeof value !== 'object' || value === null || typeof (value as { id?: unknown }).id !== 'string') {
-      throw new HttpError(400, 'bad_request', `The activity has no "${field}.id".`);
-    }
-  }
-  if (activity.text !== undefined && typeof activity.text !== 'string') {
-    throw new HttpError(400, 'bad_request', 'The activity\'s "text" must be a string.');
-  }
+  const check = validateActivity(body);
+  if (check.kind === 'invalid') throw new HttpError(400, 'bad_request', check.problem);
 }

@@ -117,6 +117,19 @@ describe('the HTTP edge under hostile requests', () => {
     });
   });
 
+  describe('activity fields of the wrong type', () => {
+    it.each([
+      ['a locale that is a number', { type: 'message', text: 'hi', locale: 42 }, /"\/locale" must be a string/],
+      ['attachments that are strings', { type: 'message', attachments: ['x'] }, /"\/attachments\/0" must be an object/],
+      ['a display name that is an object', { type: 'message', text: 'hi', from: { id: 'u', name: {} } }, /"\/from\/name" must be a string or null/],
+    ])('refuses a Direct Line activity with %s with 400 naming the field', async (_name, body, problem) => {
+      const conversation = await startConversation(server.url);
+      const res = await directLine(server.url, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
+      expect(res.status).toBe(400);
+      expect((res.body as ErrorBody).error.message).toMatch(problem);
+    });
+  });
+
   describe('deeply nested JSON', () => {
     it('refuses a Direct Line activity with 5,000 levels of channelData with 400 and keeps serving', async () => {
       const conversation = await startConversation(server.url);
