@@ -13,7 +13,8 @@ onlyNockedOutsideServers();
 describe('POST /api/messages without app credentials (local / Emulator mode)', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
+    // The nocked Connector stands in for the Emulator's, which a real setup reaches on loopback.
+    server = await startApp({ LOCAL_SERVICE_URLS: `loopback,${new URL(SERVICE_URL).origin}` });
   });
   afterAll(async () => {
     await server.stop();
