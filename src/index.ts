@@ -102,7 +102,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await conversationState.delete(context);
       await conversationState.saveChanges(context, true);
     },
-  });
+  }, config.http.connectorTimeoutMs);
   adapter.use(turnLoggingMiddleware(logger));
   adapter.use(
     feedbackMiddleware({
@@ -133,7 +133,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
   const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db, () => webhooks.notify()), liveChat, logger });
-  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger);
+  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight, { authenticated: config.bot.appId !== '', localServiceUrls: config.http.localServiceUrls }), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger);
   let running: RunningServer | undefined;
 
   return {
@@ -148,7 +148,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     handoffs,
     async start() {
       await directLine.start();
-      running = await listen(app, config.port, config.host);
+      running = await listen(app, config.port, config.host, config.http);
       webhooks.start();
       handoffTimeouts.start();
       directLine.serve(running.server);

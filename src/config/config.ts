@@ -53,7 +53,28 @@ export interface Config {
   readonly publicUrl: string;
   readonly escalation: EscalationConfig;
   readonly webhook: WebhookConfig;
+  readonly http: HttpEdgeConfig;
 }
+
+/** Limits at the HTTP edge: how long a client may take to send a request, and where replies may go. */
+export interface HttpEdgeConfig {
+  /** A client must send all request headers within this time (`server.headersTimeout`). */
+  readonly headersTimeoutMs: number;
+  /** A client must send the whole request, body included, within this time (`server.requestTimeout`). */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time. */
+  readonly keepAliveTimeoutMs: number;
+  /** Longest wait for a Bot Framework Connector to answer one reply; there are no retries. */
+  readonly connectorTimeoutMs: number;
+  /**
+   * In unauthenticated mode, the only `serviceUrl`s `/api/messages` accepts: `loopback` (localhost,
+   * 127.0.0.0/8, ::1, as the Emulator uses) and/or origins like `https://connector.example.com`.
+   */
+  readonly localServiceUrls: readonly string[];
+}
+
+/** The `LOCAL_SERVICE_URLS` entry that stands for every loopback host. */
+export const LOOPBACK_SERVICE_URLS = 'loopback';
 
 export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
 /** `generic`: our JSON document; `slack`: a Slack-compatible `{ text }` incoming-webhook body. */
@@ -154,6 +175,28 @@ class Reader {
     return raw.replace(/\/+$/, '');
   }
 
+  /** A comma-separated list of `loopback` and http(s) origins, returned as `loopback` and normalised origins. */
+  serviceUrls(key: string, fallback: string): string[] {
+    const entries = this.string(key, fallback).split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const result: string[] = [];
+    for (const entry of entries) {
+      if (entry.toLowerCase() === LOOPBACK_SERVICE_URLS) {
+        result.push(LOOPBACK_SERVICE_URLS);
+        continue;
+      }
+      let origin: string | undefined;
+      try {
+        const url = new URL(entry);
+        origin = url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+      } catch {
+        origin = undefined;
+      }
+      if (origin === undefined) this.problems.push(`${key} entries must be "loopback" or an http(s) origin like https://connector.example.com (got "${entry}")`);
+      else result.push(origin);
+    }
+    return result;
+  }
+
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
     const raw = this.string(key, fallback);
     const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
@@ -241,7 +284,17 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       backoffBaseMs: r.integer('WEBHOOK_BACKOFF_BASE_MS', 10_000, 10, 3_600_000),
       pollIntervalMs: r.integer('WEBHOOK_POLL_INTERVAL_MS', 15_000, 100, 3_600_000),
     },
+    http: {
+      headersTimeoutMs: r.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: r.integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      keepAliveTimeoutMs: r.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      connectorTimeoutMs: r.integer('CONNECTOR_TIMEOUT_MS', 3_000, 100, 120_000),
+      localServiceUrls: r.serviceUrls('LOCAL_SERVICE_URLS', LOOPBACK_SERVICE_URLS),
+    },
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    r.problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+  }
   if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);
   return deepFreeze(config);
 }

@@ -83,4 +83,23 @@ describe('loadConfig', () => {
   it('never echoes a database password in its message', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/x' }).join()).not.toContain('hunter2');
   });
+
+  it('limits the HTTP edge by default and reads LOCAL_SERVICE_URLS as loopback plus origins', () => {
+    expect(loadConfig({}, cwd).http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      connectorTimeoutMs: 3_000,
+      localServiceUrls: ['loopback'],
+    });
+    expect(loadConfig({ LOCAL_SERVICE_URLS: 'https://connector.example.com/v3/, loopback' }, cwd).http.localServiceUrls).toEqual([
+      'https://connector.example.com',
+      'loopback',
+    ]);
+  });
+
+  it('names a bad LOCAL_SERVICE_URLS entry and headers timing out after the whole request', () => {
+    expect(problemsOf({ LOCAL_SERVICE_URLS: 'loopback,ftp://x' }).join()).toMatch(/LOCAL_SERVICE_URLS entries must be "loopback" or an http\(s\) origin .*"ftp:\/\/x"/);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }).join()).toMatch(/HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS/);
+  });
 });

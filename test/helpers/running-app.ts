@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import { createApp, type App } from '../../src/index.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { Env } from '../../src/config/config.ts';
@@ -8,6 +9,8 @@ export interface RunningApp {
   readonly app: App;
   readonly url: string;
   readonly dir: string;
+  /** The listening Node server (its request listener is the express app). */
+  readonly server: http.Server;
   stop(): Promise<void>;
 }
 
@@ -20,6 +23,7 @@ export async function startApp(env: Env = {}): Promise<RunningApp> {
     app,
     url: `http://127.0.0.1:${server.port}`,
     dir,
+    server: server.server,
     stop: async () => {
       await app.stop();
       cleanup();

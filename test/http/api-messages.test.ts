@@ -13,7 +13,8 @@ onlyNockedOutsideServers();
 describe('POST /api/messages without app credentials (local / Emulator mode)', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
+    // The nocked Connector stands in for the Emulator's, which a real setup reaches on loopback.
+    server = await startApp({ LOCAL_SERVICE_URLS: `loopback,${new URL(SERVICE_URL).origin}` });
   });
   afterAll(async () => {
     await server.stop();
@@ -67,9 +68,12 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
     ['not JSON', '{"type": "message",', 400, /not valid JSON/],
     ['a JSON array', '[1,2,3]', 400, /must be a JSON object/],
     ['a JSON string', '"hello"', 400, /not valid JSON/],
-    ['an object without type', '{"text":"hi"}', 400, /"type" field is missing/],
-    ['an activity without a conversation', '{"type":"message","from":{"id":"u"}}', 400, /"conversation.id"/],
-    ['an activity whose text is a number', '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"text":5}', 400, /"text" must be a string/],
+    ['an object without type', '{"text":"hi"}', 400, /no "\/type" \(it is required\)/],
+    ['an activity without a conversation', '{"type":"message","from":{"id":"u"}}', 400, /no "\/conversation" \(it is required\)/],
+    ['an activity without a conversation id', '{"type":"message","from":{"id":"u"},"conversation":{}}', 400, /no "\/conversation\/id"/],
+    ['an activity whose text is a number', '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"text":5}', 400, /"\/text" must be a string/],
+    ['an activity whose from.name is a number', '{"type":"message","from":{"id":"u","name":7},"conversation":{"id":"c"},"deliveryMode":"expectReplies"}', 400, /"\/from\/name" must be a string or null/],
+    ['an activity whose locale is an object', '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"locale":{},"deliveryMode":"expectReplies"}', 400, /"\/locale" must be a string/],
   ])('rejects %s with a clear 4xx', async (_name, body, status, message) => {
     const res = await postJson(`${server.url}/api/messages`, body);
     expect(res.status).toBe(status);

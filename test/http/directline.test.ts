@@ -208,10 +208,10 @@ describe('Direct Line activities', () => {
 
   it.each([
     { name: 'a JSON array', body: '[1,2]', status: 400, message: /must be a JSON object/ },
-    { name: 'an object without type', body: { text: 'hi' }, status: 400, message: /no "type"/ },
-    { name: 'a forged conversationUpdate', body: { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] }, status: 400, message: /"type" must be one of message, event, typing/ },
-    { name: 'a message whose text is a number', body: { type: 'message', text: 5 }, status: 400, message: /"text" must be a string/ },
-    { name: 'a message whose from is a string', body: { type: 'message', text: 'hi', from: 'me' }, status: 400, message: /"from" must be an object/ },
+    { name: 'an object without type', body: { text: 'hi' }, status: 400, message: /no "\/type" \(it is required\)/ },
+    { name: 'a forged conversationUpdate', body: { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] }, status: 400, message: /"\/type" must be one of message, event, typing \(got "conversationUpdate"\)/ },
+    { name: 'a message whose text is a number', body: { type: 'message', text: 5 }, status: 400, message: /"\/text" must be a string/ },
+    { name: 'a message whose from is a string', body: { type: 'message', text: 'hi', from: 'me' }, status: 400, message: /"\/from" must be an object/ },
     { name: 'invalid JSON', body: '{"type":', status: 400, message: /not valid JSON/ },
     { name: '2 MB of text', body: { type: 'message', text: 'x'.repeat(2 * 1024 * 1024) }, status: 413, message: /larger than the limit/ },
   ])('refuses $name as an activity with a clear $status', async ({ body, status, message }) => {

@@ -3,12 +3,16 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { DirectLineService } from '../../directline/directline.service.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { createHttpApp } from '../create-http-app.ts';
+import { activityValidator } from '../../shared/activity-schema.ts';
 import { HttpError } from '../http-error.ts';
 import { listen } from '../http-server.ts';
 import { isLoopbackAddress } from './loopback-address.ts';
 
 /** Path prefix of the internal Connector endpoint; the next segment is the per-process path token. */
 export const CONNECTOR_PATH_PREFIX = '/_directline-connector';
+
+/** The bot's replies are held to the same activity schema as what customers send. */
+const validateBotActivity = activityValidator();
 
 /** The internal Connector endpoint, listening. */
 export interface DirectLineConnector {
@@ -43,11 +47,9 @@ export function directLineConnectorRoutes(service: DirectLineService, pathToken:
   });
 
   const post = async (req: Request<{ conversationId: string; replyToId?: string }>, res: Response): Promise<void> => {
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      throw new HttpError(400, 'bad_request', 'The request body must be an activity with a "type".');
-    }
-    const result = await service.postFromBot(req.params.conversationId, body as Record<string, unknown>, req.params.replyToId);
+    const check = validateBotActivity(req.body);
+    if (check.kind === 'invalid') throw new HttpError(400, 'bad_request', check.problem);
+    const result = await service.postFromBot(req.params.conversationId, check.activity, req.params.replyToId);
     if (result.kind === 'not-found') throw new HttpError(404, 'not_found', 'No such conversation.');
     res.json({ id: result.id });
   };

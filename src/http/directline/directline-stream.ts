@@ -49,15 +49,15 @@ export interface DirectLineStreams {
 export function attachDirectLineStream(server: http.Server, deps: DirectLineStreamDeps): DirectLineStreams {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (match?.[1] === undefined) {
+    // Node leaves an upgraded socket without an error listener: a client reset must not crash the process.
+    socket.on('error', (err) => deps.logger.debug({ err }, 'Direct Line stream socket error before upgrade'));
+    const target = parseStreamTarget(req.url);
+    if (target.kind !== 'stream') {
       // Another listener may own this path; with none, nobody would ever answer.
-      if (server.listenerCount('upgrade') === 1) refuse(socket, 404);
+      if (server.listenerCount('upgrade') === 1) refuse(socket, target.kind === 'bad' ? 400 : 404);
       return;
     }
-    socket.on('error', (err) => deps.logger.debug({ err }, 'Direct Line stream socket error before upgrade'));
-    const conversationId = decodeURIComponent(match[1]);
+    const { conversationId, url } = target;
     const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
     deps.service.authorizeStream(url.searchParams.get('t') ?? undefined, conversationId).then(
       (check) => {
@@ -86,6 +86,32 @@ export function attachDirectLineStream(server: http.Server, deps: DirectLineStre
       wss.close();
     },
   };
+}
+
+/** What an upgrade's request target names: a stream, some other path, or nothing parseable. */
+export type StreamTarget =
+  | { readonly kind: 'stream'; readonly conversationId: string; readonly url: URL }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'bad' };
+
+/**
+ * Reads a request target (origin form `/v3/…`, or absolute form `http://host/v3/…`) without
+ * throwing: a target `URL` cannot parse, or a conversation id with a malformed %-escape, is `bad`.
+ */
+export function parseStreamTarget(target: string | undefined): StreamTarget {
+  let url: URL;
+  try {
+    url = new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return { kind: 'bad' };
+  }
+  const encoded = STREAM_PATH.exec(url.pathname)?.[1];
+  if (encoded === undefined) return { kind: 'other' };
+  try {
+    return { kind: 'stream', conversationId: decodeURIComponent(encoded), url };
+  } catch {
+    return { kind: 'bad' };
+  }
 }
 
 function refuse(socket: Duplex, status: number): void {
