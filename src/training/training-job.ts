@@ -33,8 +33,8 @@ export function runTrainingJob(job: TrainingJob): TrainedSnapshots[TrainingKind]
  * (entries, out-of-scope examples, lexicon, complaint examples and cues), so any change to the
  * knowledge or the model gives another key. Maps and Sets are written as entry lists, in order.
  */
-export function trainingKey(job: TrainingJob): string {
-  const text = JSON.stringify({ keyFormat: KEY_FORMAT, version: MODEL_VERSIONS[job.kind], job }, (_key, value: unknown) => {
+export function trainingKey(job: TrainingJob, modelVersion: number = MODEL_VERSIONS[job.kind]): string {
+  const text = JSON.stringify({ keyFormat: KEY_FORMAT, version: modelVersion, job }, (_key, value: unknown) => {
     if (value instanceof Map) return { map: [...value] };
     if (value instanceof Set) return { set: [...value] };
     return value;
