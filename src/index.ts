@@ -57,18 +57,25 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Wiring choices that are not configuration (benchmarks compare them). */
+export interface AppOptions {
+  /** Where matcher and analyzer train: `worker` (default) or `main-thread` (blocks turns; for comparisons only). */
+  readonly trainingMode?: 'worker' | 'main-thread';
+}
+
 /**
  * The composition root: the only place that builds the database, the adapter, the state and the
  * services and hands them down. Everything can be built twice in one process (tests do).
  *
  * @throws KnowledgeValidationError when the knowledge base is broken (nothing good to serve yet).
  */
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   // Matcher and analyzer train in worker threads (turns keep flowing during a reload), or load
   // from the snapshot cache when the knowledge has not changed since they were last trained.
   const trainer = new KnowledgeTrainer({
     cacheDir: config.knowledgeCacheDir,
     onWarning: (message, details) => logger.warn(details, message),
+    mode: options.trainingMode ?? 'worker',
   });
   let matcherSource: TrainedSource = 'trained';
   const [opened, trainedAnalyzer] = await Promise.allSettled([
