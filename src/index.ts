@@ -6,6 +6,7 @@ import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
 import { loadAnalysisKnowledge, type MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
+import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
 import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -78,9 +79,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     mode: options.trainingMode ?? 'worker',
   });
   let matcherSource: TrainedSource = 'trained';
+  // At start nothing is being served yet, so the YAML is read here; reloads read it in a worker
+  // too (about 1 s per 20k phrasings of parsing and validation would stall every conversation).
+  let serving = false;
   const [opened, trainedAnalyzer] = await Promise.allSettled([
     KnowledgeStore.open({
       dir: config.knowledgeDir,
+      load: (dir) => (serving ? trainer.knowledgeBase(dir) : loadKnowledgeBase(dir)),
       build: async (kb) => {
         const trained = await trainer.matcher(kb, config.match);
         matcherSource = trained.source;
@@ -104,6 +109,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     throw trainedAnalyzer.reason;
   }
   const knowledge = opened.value;
+  serving = true;
   const analyzer: MessageAnalyzer = trainedAnalyzer.value.value;
   logger.info(
     { entries: knowledge.snapshot().knowledgeBase.entries.length, matcher: matcherSource, analyzer: trainedAnalyzer.value.source },

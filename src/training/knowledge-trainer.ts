@@ -2,11 +2,13 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { MessageAnalyzer, type AnalysisKnowledge } from '../analysis/message-analyzer.ts';
 import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
+import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
 import type { MatcherOptions } from '../knowledge/matcher-options.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
-import type { WorkerReply } from './worker-protocol.ts';
+import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
 const WORKER_ENTRY = new URL('./training-worker.entry.mjs', import.meta.url);
 
@@ -74,6 +76,19 @@ export class KnowledgeTrainer {
     return this.#obtain(job, (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot));
   }
 
+  /**
+   * Loads and validates a knowledge folder like `loadKnowledgeBase` (same result, same
+   * `KnowledgeValidationError`), in a worker thread: parsing and validating thousands of entries
+   * takes about a second per 20k phrasings, which would stall every conversation during a reload.
+   */
+  async knowledgeBase(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeBase> {
+    if (this.#options.mode === 'main-thread') return loadKnowledgeBase(dir, options);
+    const reply = await this.#inWorker({ task: 'load', dir, options }, 'knowledge loader');
+    if (reply.kind === 'invalid') throw new KnowledgeValidationError(reply.problems);
+    if (reply.kind !== 'loaded') throw new KnowledgeTrainingError(`the knowledge loader worker answered ${reply.kind}`);
+    return reply.knowledgeBase;
+  }
+
   async #obtain<K extends TrainingKind, T>(job: TrainingJob & { kind: K }, restore: (snapshot: TrainedSnapshots[K]) => T): Promise<Trained<T>> {
     const started = performance.now();
     const key = trainingKey(job);
@@ -103,7 +118,17 @@ export class KnowledgeTrainer {
     return snapshot;
   }
 
-  #trainInWorker(job: TrainingJob, key: string): Promise<TrainedSnapshots[TrainingKind]> {
+  async #trainInWorker(job: TrainingJob, key: string): Promise<TrainedSnapshots[TrainingKind]> {
+    const reply = await this.#inWorker({ task: 'train', job, cacheDir: this.#options.cacheDir, key }, `${job.kind} training`);
+    if (reply.kind !== 'trained') throw new KnowledgeTrainingError(`the ${job.kind} training worker answered ${reply.kind}`);
+    if (reply.cacheError !== null) {
+      this.#warn(`trained ${job.kind} snapshot could not be cached`, { dir: this.#options.cacheDir, reason: reply.cacheError });
+    }
+    return reply.snapshot;
+  }
+
+  /** Runs one task in a dedicated worker; rejects with `KnowledgeTrainingError` on an error in it or its death. */
+  #inWorker(task: WorkerTask, what: string): Promise<Exclude<WorkerReply, { kind: 'failed' }>> {
     return new Promise((resolve, reject) => {
       let settled = false;
       const settle = (outcome: () => void): void => {
@@ -112,7 +137,7 @@ export class KnowledgeTrainer {
         outcome();
       };
       const worker = new Worker(WORKER_ENTRY, {
-        workerData: { job, cacheDir: this.#options.cacheDir, key },
+        workerData: task,
         // The entry registers tsx itself; inherited flags (e.g. a parent's `--import tsx`) would load it twice.
         execArgv: [],
         ...(this.#options.resourceLimits === undefined ? {} : { resourceLimits: this.#options.resourceLimits }),
@@ -120,20 +145,17 @@ export class KnowledgeTrainer {
       worker.once('message', (message: WorkerReply) => {
         settle(() => {
           if (message.kind === 'failed') {
-            reject(new KnowledgeTrainingError(`training the ${job.kind} failed in the training worker: ${message.name}: ${message.message}\n${message.stack}`));
-            return;
+            reject(new KnowledgeTrainingError(`${what} failed in the worker: ${message.name}: ${message.message}\n${message.stack}`));
+          } else {
+            resolve(message);
           }
-          if (message.cacheError !== null) {
-            this.#warn(`trained ${job.kind} snapshot could not be cached`, { dir: this.#options.cacheDir, reason: message.cacheError });
-          }
-          resolve(message.snapshot);
         });
       });
       worker.once('error', (error) => {
-        settle(() => reject(new KnowledgeTrainingError(`the ${job.kind} training worker crashed: ${errorMessage(error)}`, { cause: error })));
+        settle(() => reject(new KnowledgeTrainingError(`the ${what} worker crashed: ${errorMessage(error)}`, { cause: error })));
       });
       worker.once('exit', (code) => {
-        settle(() => reject(new KnowledgeTrainingError(`the ${job.kind} training worker exited with code ${code} before posting a result`)));
+        settle(() => reject(new KnowledgeTrainingError(`the ${what} worker exited with code ${code} before posting a result`)));
       });
     });
   }

@@ -1,33 +1,48 @@
 /**
- * The training worker thread: trains one job from `workerData`, stores the snapshot in the cache
- * (when given a cache file) and posts it back, so training never blocks the main thread's event
- * loop. Started by `KnowledgeTrainer`, one worker per job, through `training-worker.entry.mjs`.
+ * The training worker thread: does one `WorkerTask` from `workerData` and posts one `WorkerReply`,
+ * so neither training nor loading a large knowledge base blocks the main thread's event loop.
+ * `train`: trains a job, stores the snapshot in the cache (when given a cache folder) and posts it.
+ * `load`: loads and validates a knowledge folder. Started by `KnowledgeTrainer`, one worker per
+ * task, through `training-worker.entry.mjs`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
+import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import { runTrainingJob, type TrainingJob } from './training-job.ts';
-import type { WorkerReply } from './worker-protocol.ts';
-
-const { job, cacheDir, key } = workerData as { job: TrainingJob; cacheDir: string | null; key: string };
+import { runTrainingJob } from './training-job.ts';
+import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-try {
+async function run(task: WorkerTask): Promise<void> {
+  if (task.task === 'load') {
+    try {
+      reply({ kind: 'loaded', knowledgeBase: await loadKnowledgeBase(task.dir, task.options) });
+    } catch (error) {
+      if (!(error instanceof KnowledgeValidationError)) throw error;
+      reply({ kind: 'invalid', problems: error.details });
+    }
+    return;
+  }
   const started = performance.now();
-  const snapshot = runTrainingJob(job);
+  const snapshot = runTrainingJob(task.job);
   const trainingMs = performance.now() - started;
   let cacheError: string | null = null;
-  if (cacheDir !== null) {
+  if (task.cacheDir !== null) {
     try {
-      new SnapshotCache(cacheDir).write(job.kind, key, snapshot);
+      new SnapshotCache(task.cacheDir).write(task.job.kind, task.key, snapshot);
     } catch (error) {
       cacheError = error instanceof Error ? error.message : String(error);
     }
   }
   // Moved, not copied: the worker ends right after.
   reply({ kind: 'trained', snapshot, trainingMs, cacheError }, arrayBuffersIn(snapshot));
+}
+
+try {
+  await run(workerData as WorkerTask);
 } catch (error) {
   reply({
     kind: 'failed',

@@ -1,14 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/message-analyzer.ts';
 import type { AnswerMatcher } from '../../src/knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/knowledge-loader.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
 import { KnowledgeTrainingError } from '../../src/training/knowledge-training.error.ts';
 import { SnapshotCache } from '../../src/training/snapshot-cache.ts';
 import { MODEL_VERSIONS, trainingKey } from '../../src/training/training-job.ts';
 import { SUPPORT_KB } from '../fixtures/support-kb.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
+import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
 const KB = { entries: [...SUPPORT_KB], outOfScope: ['tell me a joke', 'what is the weather'] };
@@ -128,7 +133,7 @@ describe('KnowledgeTrainer', () => {
     const broken = [{ ...(KB.entries[0] as KnowledgeEntry), questions: 42 as unknown as string[] }];
     const error = await trainer.matcher({ entries: broken, outOfScope: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeTrainingError);
-    expect((error as Error).message).toMatch(/training the matcher failed in the training worker: TypeError/);
+    expect((error as Error).message).toMatch(/matcher training failed in the worker: TypeError/);
   });
 
   it('reports a training worker that dies (out of memory)', async () => {
@@ -138,6 +143,18 @@ describe('KnowledgeTrainer', () => {
     const error = await trainer.matcher(KB).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeTrainingError);
     expect((error as Error).message).toMatch(/the matcher training worker crashed: .*memory/i);
+  });
+
+  it('loads a knowledge folder in a worker to the same knowledge base, and the same validation errors', async () => {
+    const { trainer } = trainerIn();
+    const dir = await writeKnowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second') });
+    cleanups.push(() => void removeKnowledgeDir(dir));
+    expect(await trainer.knowledgeBase(dir, { cwd: dir })).toEqual(await loadKnowledgeBase(dir, { cwd: dir }));
+
+    await writeFile(path.join(dir, 'faq/a.yaml'), lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'));
+    const error = await trainer.knowledgeBase(dir, { cwd: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeValidationError);
+    expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
   });
 
   describe('analyzer', () => {
