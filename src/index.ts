@@ -4,7 +4,7 @@ import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
-import { loadAnalysisKnowledge, type MessageAnalyzer } from './analysis/message-analyzer.ts';
+import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
 import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
@@ -100,8 +100,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           `knowledge reloaded in ${Math.round(ms)} ms`,
         ),
     }),
-    // Sentiment lexicon and complaint examples are admin data in knowledge/ too.
-    loadAnalysisKnowledge(config.knowledgeDir).then((analysisKnowledge) => trainer.analyzer(analysisKnowledge)),
+    // Sentiment lexicon and complaint examples are admin data in knowledge/ too (read at start only).
+    trainer.analyzerFor(config.knowledgeDir),
   ]);
   if (opened.status === 'rejected') throw opened.reason;
   if (trainedAnalyzer.status === 'rejected') {

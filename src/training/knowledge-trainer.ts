@@ -1,11 +1,12 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { MessageAnalyzer, type AnalysisKnowledge } from '../analysis/message-analyzer.ts';
+import { ANALYZER_MODEL_VERSION, COMPLAINTS_DIR, loadAnalysisKnowledge, MessageAnalyzer, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/message-analyzer.ts';
 import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
 import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
 import type { MatcherOptions } from '../knowledge/matcher-options.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
+import { filesKey } from './files-key.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
@@ -64,16 +65,26 @@ export class KnowledgeTrainer {
   /** The matcher for a knowledge base, with `options` applied (they do not affect training or the cache key). */
   async matcher(knowledgeBase: Pick<KnowledgeBase, 'entries' | 'outOfScope'>, options: Partial<MatcherOptions> = {}): Promise<Trained<AnswerMatcher>> {
     const job: TrainingJob = { kind: 'matcher', entries: knowledgeBase.entries, outOfScope: knowledgeBase.outOfScope };
-    return this.#obtain(job, (snapshot: TrainedSnapshots['matcher']) => AnswerMatcher.restore(snapshot, options));
+    return this.#obtain('matcher', trainingKey(job), async () => job, (snapshot: TrainedSnapshots['matcher']) => AnswerMatcher.restore(snapshot, options));
+  }
+
+  /**
+   * The message analyzer for `<knowledgeDir>/sentiment/lexicon.yaml` and `<knowledgeDir>/complaints/`.
+   * Keyed by those files' bytes (and the model version), so a start with unchanged files restores
+   * the cached analyzer without even parsing them; otherwise they are loaded and validated (throwing
+   * `AnalysisKnowledgeError` as `loadAnalysisKnowledge` does) and trained.
+   */
+  async analyzerFor(knowledgeDir: string): Promise<Trained<MessageAnalyzer>> {
+    const key = await filesKey(knowledgeDir, [SENTIMENT_LEXICON_FILE, COMPLAINTS_DIR], `analyzer ${ANALYZER_MODEL_VERSION}`);
+    return this.#obtain('analyzer', key, async () => analyzerJob(await loadAnalysisKnowledge(knowledgeDir)), (snapshot: TrainedSnapshots['analyzer']) =>
+      MessageAnalyzer.restore(snapshot),
+    );
   }
 
   /** The message analyzer (sentiment + complaints) for knowledge from `loadAnalysisKnowledge`. */
   async analyzer(knowledge: AnalysisKnowledge): Promise<Trained<MessageAnalyzer>> {
-    // Where an example was read from (file:line) does not change training; without it the cache
-    // key does not depend on the path the knowledge folder was given by.
-    const examples = knowledge.complaints.examples.map(({ text, label }) => ({ text, label, source: '' }));
-    const job: TrainingJob = { kind: 'analyzer', knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } } };
-    return this.#obtain(job, (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot));
+    const job = analyzerJob(knowledge);
+    return this.#obtain('analyzer', trainingKey(job), async () => job, (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot));
   }
 
   /**
@@ -89,21 +100,26 @@ export class KnowledgeTrainer {
     return reply.knowledgeBase;
   }
 
-  async #obtain<K extends TrainingKind, T>(job: TrainingJob & { kind: K }, restore: (snapshot: TrainedSnapshots[K]) => T): Promise<Trained<T>> {
+  async #obtain<K extends TrainingKind, T>(
+    kind: K,
+    key: string,
+    makeJob: () => Promise<TrainingJob>,
+    restore: (snapshot: TrainedSnapshots[K]) => T,
+  ): Promise<Trained<T>> {
     const started = performance.now();
-    const key = trainingKey(job);
     if (this.#cache !== null) {
-      const cached = await this.#cache.read<TrainedSnapshots[K]>(job.kind, key);
+      const cached = await this.#cache.read<TrainedSnapshots[K]>(kind, key);
       if (cached.kind === 'hit') {
         try {
           return { value: restore(cached.payload), source: 'cache', ms: performance.now() - started };
         } catch (error) {
-          this.#warn(`cached ${job.kind} snapshot could not be restored: retraining`, { file: this.#cache.file(job.kind), reason: errorMessage(error) });
+          this.#warn(`cached ${kind} snapshot could not be restored: retraining`, { file: this.#cache.file(kind), reason: errorMessage(error) });
         }
       } else if (cached.kind === 'corrupt') {
-        this.#warn(`cached ${job.kind} snapshot is corrupt and was ignored: retraining`, { file: this.#cache.file(job.kind), reason: cached.reason });
+        this.#warn(`cached ${kind} snapshot is corrupt and was ignored: retraining`, { file: this.#cache.file(kind), reason: cached.reason });
       }
     }
+    const job = await makeJob();
     const snapshot = (this.#options.mode === 'main-thread' ? this.#trainHere(job, key) : await this.#trainInWorker(job, key)) as TrainedSnapshots[K];
     return { value: restore(snapshot), source: 'trained', ms: performance.now() - started };
   }
@@ -167,6 +183,15 @@ export class KnowledgeTrainer {
       // A throwing listener must not fail a build that otherwise works.
     }
   }
+}
+
+/**
+ * The analyzer's training job. Where an example was read from (file:line) does not change
+ * training; without it the job does not depend on the path the knowledge folder was given by.
+ */
+function analyzerJob(knowledge: AnalysisKnowledge): TrainingJob {
+  const examples = knowledge.complaints.examples.map(({ text, label }) => ({ text, label, source: '' }));
+  return { kind: 'analyzer', knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } } };
 }
 
 function errorMessage(error: unknown): string {

@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisKnowledgeError } from '../../src/analysis/analysis-knowledge.error.ts';
 import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/message-analyzer.ts';
 import type { AnswerMatcher } from '../../src/knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
@@ -161,6 +162,23 @@ describe('KnowledgeTrainer', () => {
     let knowledge: AnalysisKnowledge;
     beforeAll(async () => {
       knowledge = await loadAnalysisKnowledge('knowledge');
+    });
+
+    it('keys the analyzer of a knowledge folder by its files: cached while unchanged, retrained after an edit, refused when invalid', async () => {
+      const { trainer, warnings } = trainerIn();
+      const dir = makeTempDir('answerdesk-analysis-');
+      cleanups.push(dir.cleanup);
+      cpSync('knowledge/sentiment', path.join(dir.dir, 'sentiment'), { recursive: true });
+      cpSync('knowledge/complaints', path.join(dir.dir, 'complaints'), { recursive: true });
+
+      expect((await trainer.analyzerFor(dir.dir)).source).toBe('trained');
+      expect((await trainer.analyzerFor(dir.dir)).source).toBe('cache');
+      const lexicon = path.join(dir.dir, 'sentiment/lexicon.yaml');
+      writeFileSync(lexicon, `${readFileSync(lexicon, 'utf8')}\n# an admin's comment\n`);
+      expect((await trainer.analyzerFor(dir.dir)).source).toBe('trained');
+      writeFileSync(lexicon, 'words:\n  awful: 12\n');
+      await expect(trainer.analyzerFor(dir.dir)).rejects.toBeInstanceOf(AnalysisKnowledgeError);
+      expect(warnings).toEqual([]);
     });
 
     it('trains the analyzer in a worker, then loads it from the cache, with identical results', async () => {
