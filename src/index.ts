@@ -4,9 +4,11 @@ import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
-import { MessageAnalyzer } from './analysis/message-analyzer.ts';
+import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
-import { AnswerMatcher } from './knowledge/answer-matcher.ts';
+import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
+import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
+import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { SupportBot } from './bot/support-bot.ts';
@@ -56,31 +58,68 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Wiring choices that are not configuration (benchmarks compare them). */
+export interface AppOptions {
+  /** Where matcher and analyzer train: `worker` (default) or `main-thread` (blocks turns; for comparisons only). */
+  readonly trainingMode?: 'worker' | 'main-thread';
+}
+
 /**
  * The composition root: the only place that builds the database, the adapter, the state and the
  * services and hands them down. Everything can be built twice in one process (tests do).
  *
  * @throws KnowledgeValidationError when the knowledge base is broken (nothing good to serve yet).
  */
-export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const knowledge = await KnowledgeStore.open({
-    dir: config.knowledgeDir,
-    build: (kb) => AnswerMatcher.build(kb.entries, config.match, undefined, kb.outOfScope),
-    onError: (error) =>
-      logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge base'),
-    onReload: (snapshot) =>
-      logger.info({ version: snapshot.version, entries: snapshot.knowledgeBase.entries.length }, 'knowledge reloaded'),
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  // Matcher and analyzer train in worker threads (turns keep flowing during a reload), or load
+  // from the snapshot cache when the knowledge has not changed since they were last trained.
+  const trainer = new KnowledgeTrainer({
+    cacheDir: config.knowledgeCacheDir,
+    onWarning: (message, details) => logger.warn(details, message),
+    mode: options.trainingMode ?? 'worker',
   });
+  let matcherSource: TrainedSource = 'trained';
+  // At start nothing is being served yet, so the YAML is read here; reloads read it in a worker
+  // too (about 1 s per 20k phrasings of parsing and validation would stall every conversation).
+  let serving = false;
+  const [opened, trainedAnalyzer] = await Promise.allSettled([
+    KnowledgeStore.open({
+      dir: config.knowledgeDir,
+      load: (dir) => (serving ? trainer.knowledgeBase(dir) : loadKnowledgeBase(dir)),
+      build: async (kb) => {
+        const trained = await trainer.matcher(kb, config.match);
+        matcherSource = trained.source;
+        return trained.value;
+      },
+      onError: (error) =>
+        logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge base'),
+      onReloading: (kb) => logger.info({ entries: kb.entries.length }, 'knowledge reloading: serving the previous knowledge base until it is ready'),
+      onReload: (snapshot, { ms }) =>
+        logger.info(
+          { version: snapshot.version, entries: snapshot.knowledgeBase.entries.length, source: matcherSource, ms: Math.round(ms) },
+          `knowledge reloaded in ${Math.round(ms)} ms`,
+        ),
+    }),
+    // Sentiment lexicon and complaint examples are admin data in knowledge/ too (read at start only).
+    trainer.analyzerFor(config.knowledgeDir),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  if (trainedAnalyzer.status === 'rejected') {
+    await opened.value.close();
+    throw trainedAnalyzer.reason;
+  }
+  const knowledge = opened.value;
+  serving = true;
+  const analyzer: MessageAnalyzer = trainedAnalyzer.value.value;
+  logger.info(
+    { entries: knowledge.snapshot().knowledgeBase.entries.length, matcher: matcherSource, analyzer: trainedAnalyzer.value.source },
+    'knowledge loaded',
+  );
   const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(async (error: unknown) => {
     await knowledge.close();
     throw error;
   });
   const feedback = new FeedbackService(db);
-  // Sentiment lexicon and complaint examples are admin data in knowledge/ too; training takes < 2 s.
-  const analyzer = await MessageAnalyzer.load(config.knowledgeDir).catch(async (error: unknown) => {
-    await Promise.allSettled([knowledge.close(), db.destroy()]);
-    throw error;
-  });
 
   // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
   const webhooks = new WebhookWorker(new NotificationRepository(db), { webhook: config.webhook, publicUrl: config.publicUrl, logger });

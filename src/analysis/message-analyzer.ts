@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { ComplaintAnalyzer } from '../complaints/complaint-analyzer.ts';
+import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../complaints/complaint-analyzer.ts';
 import type { ClassifierAlgorithm } from '../complaints/complaint-classifier.ts';
-import { loadComplaintKnowledge } from '../complaints/complaint-knowledge.loader.ts';
+import { loadComplaintKnowledge, type ComplaintKnowledge } from '../complaints/complaint-knowledge.loader.ts';
 import { SentimentAnalyzer } from '../sentiment/sentiment-analyzer.ts';
+import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
 import { loadSentimentLexicon } from '../sentiment/sentiment-lexicon.loader.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import { AnalysisKnowledgeError } from './analysis-knowledge.error.ts';
@@ -11,6 +12,46 @@ import type { MessageAnalysis } from './message-analysis.ts';
 /** Where under the knowledge directory each service keeps its files. */
 export const SENTIMENT_LEXICON_FILE = join('sentiment', 'lexicon.yaml');
 export const COMPLAINTS_DIR = 'complaints';
+
+/**
+ * Version of the trained analyzer's format and training; bump it when either changes, so
+ * snapshots cached on disk under another version are retrained, never restored.
+ */
+export const ANALYZER_MODEL_VERSION = 1;
+
+/** What the analyzer learns from, as loaded and validated from a knowledge directory (plain data). */
+export interface AnalysisKnowledge {
+  readonly lexicon: SentimentLexicon;
+  readonly complaints: ComplaintKnowledge;
+}
+
+/** A trained {@link MessageAnalyzer} as plain data (structured-cloneable). */
+export interface MessageAnalyzerSnapshot {
+  readonly modelVersion: number;
+  readonly lexicon: SentimentLexicon;
+  readonly complaints: ComplaintAnalyzerSnapshot;
+  readonly trainingMs: number;
+}
+
+/**
+ * Loads and validates `<dir>/sentiment/lexicon.yaml` and `<dir>/complaints/…` (no training).
+ * Throws `AnalysisKnowledgeError` listing every problem in every file.
+ */
+export async function loadAnalysisKnowledge(knowledgeDir: string): Promise<AnalysisKnowledge> {
+  const [lexicon, knowledge] = await Promise.allSettled([
+    loadSentimentLexicon(join(knowledgeDir, SENTIMENT_LEXICON_FILE)),
+    loadComplaintKnowledge(join(knowledgeDir, COMPLAINTS_DIR)),
+  ]);
+  if (lexicon.status === 'fulfilled' && knowledge.status === 'fulfilled') return { lexicon: lexicon.value, complaints: knowledge.value };
+  const problems: string[] = [];
+  for (const outcome of [lexicon, knowledge]) {
+    if (outcome.status === 'fulfilled') continue;
+    const reason: unknown = outcome.reason;
+    if (!(reason instanceof ValidationError)) throw reason;
+    problems.push(...reason.problems);
+  }
+  throw new AnalysisKnowledgeError(problems);
+}
 
 /**
  * Sentiment and complaint analysis of single messages, built from the admin-editable files in a
@@ -34,24 +75,31 @@ export class MessageAnalyzer {
    * Throws `AnalysisKnowledgeError` listing every problem in every file.
    */
   static async load(knowledgeDir: string, options: { algorithm?: ClassifierAlgorithm } = {}): Promise<MessageAnalyzer> {
-    const [lexicon, knowledge] = await Promise.allSettled([
-      loadSentimentLexicon(join(knowledgeDir, SENTIMENT_LEXICON_FILE)),
-      loadComplaintKnowledge(join(knowledgeDir, COMPLAINTS_DIR)),
-    ]);
-    if (lexicon.status === 'rejected' || knowledge.status === 'rejected') {
-      const problems: string[] = [];
-      for (const outcome of [lexicon, knowledge]) {
-        if (outcome.status === 'fulfilled') continue;
-        const reason: unknown = outcome.reason;
-        if (!(reason instanceof ValidationError)) throw reason;
-        problems.push(...reason.problems);
-      }
-      throw new AnalysisKnowledgeError(problems);
-    }
-    const sentiment = SentimentAnalyzer.create(lexicon.value);
+    return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir), options);
+  }
+
+  /** Trains on knowledge from `loadAnalysisKnowledge` (the slow part of `load`). Deterministic. */
+  static train(knowledge: AnalysisKnowledge, options: { algorithm?: ClassifierAlgorithm } = {}): MessageAnalyzer {
+    const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
     const started = performance.now();
-    const complaints = ComplaintAnalyzer.train(knowledge.value, (text) => sentiment.analyze(text).label, options.algorithm);
+    const complaints = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label, options.algorithm);
     return new MessageAnalyzer(sentiment, complaints, performance.now() - started);
+  }
+
+  /** The trained analyzer as plain data (the default `bayes` detector only). */
+  toSnapshot(): MessageAnalyzerSnapshot {
+    return { modelVersion: ANALYZER_MODEL_VERSION, lexicon: this.sentiment.lexicon, complaints: this.complaints.toSnapshot(), trainingMs: this.trainingMs };
+  }
+
+  /**
+   * An analyzer from `toSnapshot()` with identical results; rebuilds lookup maps and cue patterns only.
+   * @throws Error when the snapshot has another `ANALYZER_MODEL_VERSION`.
+   */
+  static restore(snapshot: MessageAnalyzerSnapshot): MessageAnalyzer {
+    if (snapshot.modelVersion !== ANALYZER_MODEL_VERSION) {
+      throw new Error(`MessageAnalyzer snapshot has model version ${snapshot.modelVersion}, this code reads ${ANALYZER_MODEL_VERSION}`);
+    }
+    return new MessageAnalyzer(SentimentAnalyzer.create(snapshot.lexicon), ComplaintAnalyzer.fromSnapshot(snapshot.complaints), snapshot.trainingMs);
   }
 
   analyze(text: string): MessageAnalysis {

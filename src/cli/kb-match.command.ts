@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../config/config.ts';
 import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { ValidationError } from '../shared/app-error.ts';
 
 /**
  * `answerdesk kb match "text" [--kb DIR] [--top N] [--json]`: shows how the matcher reads a
  * message (normalised text, corrections), its best entries with confidence and matched words,
- * and the outcome the bot would act on. An admin's debugging tool.
+ * and the outcome the bot would act on. An admin's debugging tool. Uses the server's snapshot cache
+ * (`KNOWLEDGE_CACHE_DIR`, or `--cache DIR`): unchanged knowledge is loaded, not retrained.
  */
 export function registerKbMatchCommand(kb: Command): void {
   kb.command('match')
@@ -14,13 +16,20 @@ export function registerKbMatchCommand(kb: Command): void {
     .option('--kb <dir>', 'knowledge folder', './knowledge')
     .option('--top <n>', 'how many candidates to show', '5')
     .option('--json', 'print one JSON object')
-    .action(async (text: string, opts: { kb: string; top: string; json?: boolean }) => {
+    .option('--cache <dir>', 'trained-snapshot cache folder (default: KNOWLEDGE_CACHE_DIR, as the server)')
+    .option('--no-cache', 'always train, and do not write the cache')
+    .action(async (text: string, opts: { kb: string; top: string; json?: boolean; cache: string | boolean }) => {
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 1) throw new ValidationError('Invalid option', [`--top must be a whole number >= 1, got ${opts.top}`]);
+      const cacheDir = opts.cache === false ? null : typeof opts.cache === 'string' ? opts.cache : loadConfig(process.env).knowledgeCacheDir;
       const knowledge = await loadKnowledgeBase(opts.kb);
       // Loaded on use, so other subcommands start without the matcher and natural.
-      const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
-      const matcher = AnswerMatcher.build(knowledge.entries, { topN: top }, undefined, knowledge.outOfScope);
+      const { KnowledgeTrainer } = await import('../training/knowledge-trainer.ts');
+      const trainer = new KnowledgeTrainer({
+        cacheDir,
+        onWarning: (message, details) => process.stderr.write(`answerdesk: warning: ${message} (${JSON.stringify(details)})\n`),
+      });
+      const { value: matcher, source } = await trainer.matcher(knowledge, { topN: top });
       const explanation = matcher.explain(text, top);
       const { result } = explanation;
       const candidates = explanation.candidates.map((c) => ({
@@ -39,6 +48,7 @@ export function registerKbMatchCommand(kb: Command): void {
           corrections: Object.fromEntries(explanation.corrections),
           outOfScopeProbability: explanation.outOfScopeProbability === null ? null : round(explanation.outOfScopeProbability),
           threshold: matcher.options.threshold,
+          matcherSource: source,
           ambiguityMargin: matcher.options.ambiguityMargin,
           candidates,
         };
@@ -56,7 +66,7 @@ export function registerKbMatchCommand(kb: Command): void {
       if (explanation.outOfScopeProbability !== null) {
         lines.push(`out of scope: ${explanation.outOfScopeProbability.toFixed(3)} (how much it resembles knowledge/out-of-scope.yaml)`);
       }
-      lines.push(`threshold ${matcher.options.threshold}, ambiguity margin ${matcher.options.ambiguityMargin}`, '');
+      lines.push(`threshold ${matcher.options.threshold}, ambiguity margin ${matcher.options.ambiguityMargin}; matcher ${source === 'cache' ? 'loaded from the cache' : 'trained'}`, '');
       if (candidates.length === 0) lines.push('no entry shares any feature with this message');
       candidates.forEach((c, i) => {
         lines.push(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.id}  "${c.title}"`, `   matched: ${c.matchedTerms.join(', ') || '(no words; character n-grams only)'}`);

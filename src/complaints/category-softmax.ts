@@ -1,6 +1,7 @@
 import { DenseWeights } from '../knowledge/dense-weights.ts';
 import { FeatureSpace } from '../knowledge/feature-space.ts';
-import type { FeatureSettings } from '../knowledge/feature-space.ts';
+import type { FeatureSettings, FeatureSpaceSnapshot } from '../knowledge/feature-space.ts';
+import type { WeightsSnapshot } from '../knowledge/weight-store.ts';
 import { softmaxInPlace, trainSoftmax } from '../knowledge/softmax-training.ts';
 import type { TrainingSettings } from '../knowledge/softmax-training.ts';
 import type { SparseVector } from '../knowledge/sparse-vector.ts';
@@ -33,6 +34,12 @@ export interface CategoryDocument {
   readonly category: ComplaintCategory;
 }
 
+/** A trained {@link CategorySoftmax} as plain data. */
+export interface CategorySoftmaxSnapshot {
+  readonly features: FeatureSpaceSnapshot;
+  readonly weights: WeightsSnapshot;
+}
+
 /**
  * Which category a complaint is about: a softmax regression (multinomial logistic regression,
  * trained by `knowledge`'s seeded AdaGrad SGD) over sparse TF-IDF features of words, word bigrams
@@ -62,6 +69,14 @@ export class CategorySoftmax {
     trainSoftmax(weights, examples, CATEGORY_TRAINING_SETTINGS);
     weights.finishTraining();
     return model;
+  }
+
+  toSnapshot(): CategorySoftmaxSnapshot {
+    return { features: this.features.toSnapshot(), weights: this.weights.toSnapshot() };
+  }
+
+  static fromSnapshot(snapshot: CategorySoftmaxSnapshot): CategorySoftmax {
+    return new CategorySoftmax(FeatureSpace.fromSnapshot(snapshot.features), DenseWeights.fromSnapshot(snapshot.weights));
   }
 
   /** The probability of each category for a message, in `COMPLAINT_CATEGORIES` order. */

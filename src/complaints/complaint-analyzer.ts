@@ -1,7 +1,8 @@
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { SentimentResult } from '../sentiment/sentiment-result.ts';
 import { ComplaintClassifier } from './complaint-classifier.ts';
-import type { CategoryModel, ClassifierAlgorithm } from './complaint-classifier.ts';
+import type { CategoryModel, ClassifierAlgorithm, ComplaintClassifierSnapshot } from './complaint-classifier.ts';
+import type { ComplaintCategory } from './complaint-category.ts';
 import { ComplaintFeaturizer } from './complaint-features.ts';
 import type { ComplaintKnowledge } from './complaint-knowledge.loader.ts';
 import type { ComplaintResult } from './complaint-result.ts';
@@ -21,6 +22,13 @@ export const COMPLAINT_THRESHOLD = 0.9;
  */
 const SERIOUS_CUES: readonly SeverityCue[] = ['safety_hazard', 'legal_threat', 'fraud', 'chargeback'];
 
+/** A trained {@link ComplaintAnalyzer} as plain data: its cue phrases and its trained classifier. */
+export interface ComplaintAnalyzerSnapshot {
+  readonly topicCues: ReadonlyMap<ComplaintCategory, readonly string[]>;
+  readonly severityCues: ReadonlyMap<SeverityCue, readonly string[]>;
+  readonly classifier: ComplaintClassifierSnapshot;
+}
+
 /**
  * Decides whether a message is a complaint (`natural` Bayes classifier), its category (softmax
  * regression over TF-IDF and topic-cue features, see `CategorySoftmax`), both trained from
@@ -32,7 +40,23 @@ export class ComplaintAnalyzer {
     private readonly featurizer: ComplaintFeaturizer,
     private readonly classifier: ComplaintClassifier,
     private readonly cueFinder: SeverityCueFinder,
+    private readonly cues: Pick<ComplaintKnowledge, 'topicCues' | 'severityCues'>,
   ) {}
+
+  /** The trained analyzer as plain data (see `ComplaintClassifier.toSnapshot` for what is supported). */
+  toSnapshot(): ComplaintAnalyzerSnapshot {
+    return { topicCues: this.cues.topicCues, severityCues: this.cues.severityCues, classifier: this.classifier.toSnapshot() };
+  }
+
+  /** An analyzer from `toSnapshot()`; only the cue patterns are rebuilt, nothing is trained. */
+  static fromSnapshot(snapshot: ComplaintAnalyzerSnapshot): ComplaintAnalyzer {
+    return new ComplaintAnalyzer(
+      new ComplaintFeaturizer(snapshot.topicCues),
+      ComplaintClassifier.fromSnapshot(snapshot.classifier),
+      new SeverityCueFinder(snapshot.severityCues),
+      { topicCues: snapshot.topicCues, severityCues: snapshot.severityCues },
+    );
+  }
 
   /**
    * Trains on `knowledge.examples`. `sentimentOf` labels each example, because the detector uses
@@ -50,7 +74,10 @@ export class ComplaintAnalyzer {
       features: featurizer.featurize(example.text, sentimentOf(example.text)),
       label: example.label,
     }));
-    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents, algorithm, categoryModel), new SeverityCueFinder(knowledge.severityCues));
+    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents, algorithm, categoryModel), new SeverityCueFinder(knowledge.severityCues), {
+      topicCues: knowledge.topicCues,
+      severityCues: knowledge.severityCues,
+    });
   }
 
   analyze(text: string, sentiment: SentimentResult): ComplaintResult {

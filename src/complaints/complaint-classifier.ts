@@ -1,6 +1,6 @@
 import natural from '../shared/natural.ts';
 import type { BayesClassifier, LogisticRegressionClassifier } from 'natural';
-import { CategorySoftmax } from './category-softmax.ts';
+import { CategorySoftmax, type CategorySoftmaxSnapshot } from './category-softmax.ts';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { ComplaintCategory, ExampleLabel } from './complaint-category.ts';
 import type { MessageFeatures } from './complaint-features.ts';
@@ -32,8 +32,25 @@ export interface ComplaintPrediction {
 
 const COMPLAINT = 'complaint';
 
-/** Category probabilities for one message's features. */
-type Categorizer = (features: MessageFeatures) => Iterable<[string, number]>;
+/** A trained `natural` Bayes stage as plain data: the classifier's counts and its feature order. */
+export interface BayesStageSnapshot {
+  readonly classFeatures: Record<string, Record<number, number>>;
+  readonly classTotals: Record<string, number>;
+  readonly totalExamples: number;
+  readonly smoothing: number;
+  readonly features: readonly string[];
+}
+
+/** A trained {@link ComplaintClassifier} as plain data. Only the `bayes` detector (the default) has one. */
+export interface ComplaintClassifierSnapshot {
+  readonly detector: BayesStageSnapshot;
+  readonly category: { readonly kind: 'softmax'; readonly model: CategorySoftmaxSnapshot } | { readonly kind: 'natural'; readonly stage: BayesStageSnapshot };
+}
+
+/** The category stage: category probabilities for one message's features. */
+type Categorizer =
+  | { readonly kind: 'softmax'; readonly model: CategorySoftmax }
+  | { readonly kind: 'natural'; readonly stage: Stage };
 
 /**
  * A two-stage classifier: complaint vs not (`natural`), then category among complaints
@@ -64,6 +81,25 @@ export class ComplaintClassifier {
     return new ComplaintClassifier(detector, trainCategorizer(complaints, algorithm, categoryModel));
   }
 
+  /**
+   * Both stages as plain data.
+   * @throws Error for the `logistic` algorithm, whose `natural` model has no plain-data form here.
+   */
+  toSnapshot(): ComplaintClassifierSnapshot {
+    const category = this.categorizer.kind === 'softmax'
+      ? { kind: 'softmax' as const, model: this.categorizer.model.toSnapshot() }
+      : { kind: 'natural' as const, stage: this.categorizer.stage.toSnapshot() };
+    return { detector: this.detector.toSnapshot(), category };
+  }
+
+  /** A classifier from `toSnapshot()`, with identical predictions. */
+  static fromSnapshot(snapshot: ComplaintClassifierSnapshot): ComplaintClassifier {
+    const categorizer: Categorizer = snapshot.category.kind === 'softmax'
+      ? { kind: 'softmax', model: CategorySoftmax.fromSnapshot(snapshot.category.model) }
+      : { kind: 'natural', stage: Stage.fromSnapshot(snapshot.category.stage) };
+    return new ComplaintClassifier(Stage.fromSnapshot(snapshot.detector), categorizer);
+  }
+
   /** Both stages: the complaint probability and the category the message would have as a complaint. */
   predict(features: MessageFeatures): ComplaintPrediction {
     return { complaintProbability: this.complaintProbability(features), ...this.categorize(features) };
@@ -78,7 +114,7 @@ export class ComplaintClassifier {
   categorize(features: MessageFeatures): Omit<ComplaintPrediction, 'complaintProbability'> {
     let category: ComplaintCategory = 'other';
     let categoryProbability = 0;
-    for (const [label, probability] of this.categorizer(features)) {
+    for (const [label, probability] of categoryProbabilities(this.categorizer, features)) {
       const known = COMPLAINT_CATEGORIES.find((c) => c === label);
       if (known !== undefined && probability > categoryProbability) {
         category = known;
@@ -95,14 +131,15 @@ function trainCategorizer(
   categoryModel: CategoryModel,
 ): Categorizer {
   if (categoryModel === 'natural') {
-    const stage = Stage.train(complaints.map((c) => ({ features: c.features.category, label: c.category })), algorithm);
-    return (features) => stage.probabilities(features.category);
+    return { kind: 'natural', stage: Stage.train(complaints.map((c) => ({ features: c.features.category, label: c.category })), algorithm) };
   }
-  const model = CategorySoftmax.train(complaints.map((c) => ({ text: c.features.text, topics: c.features.topics, category: c.category })));
-  return (features) => {
-    const probabilities = model.probabilities(features.text, features.topics);
-    return COMPLAINT_CATEGORIES.map((category, i): [string, number] => [category, probabilities[i] ?? 0]);
-  };
+  return { kind: 'softmax', model: CategorySoftmax.train(complaints.map((c) => ({ text: c.features.text, topics: c.features.topics, category: c.category }))) };
+}
+
+function categoryProbabilities(categorizer: Categorizer, features: MessageFeatures): Iterable<[string, number]> {
+  if (categorizer.kind === 'natural') return categorizer.stage.probabilities(features.category);
+  const probabilities = categorizer.model.probabilities(features.text, features.topics);
+  return COMPLAINT_CATEGORIES.map((category, i): [string, number] => [category, probabilities[i] ?? 0]);
 }
 
 /** One `natural` classifier, with normalised class probabilities. */
@@ -129,6 +166,26 @@ class Stage {
     model.classifier.train();
     model.lastAdded = model.docs.length;
     return new Stage(model, index);
+  }
+
+  toSnapshot(): BayesStageSnapshot {
+    if (this.index === null || !(this.model instanceof natural.BayesClassifier)) {
+      throw new Error('ComplaintClassifier: only the bayes algorithm can be snapshotted');
+    }
+    const { classFeatures, classTotals, totalExamples, smoothing } = this.model.classifier;
+    return { classFeatures: structuredClone(classFeatures), classTotals: { ...classTotals }, totalExamples, smoothing, features: [...this.index.keys()] };
+  }
+
+  /** Only what `probabilities` reads is restored: the Bayes counts and the feature index. */
+  static fromSnapshot(snapshot: BayesStageSnapshot): Stage {
+    const model = new natural.BayesClassifier();
+    Object.assign(model.classifier, {
+      classFeatures: snapshot.classFeatures,
+      classTotals: snapshot.classTotals,
+      totalExamples: snapshot.totalExamples,
+      smoothing: snapshot.smoothing,
+    });
+    return new Stage(model, new Map(snapshot.features.map((feature, i) => [feature, i])));
   }
 
   probabilities(features: readonly string[]): Map<string, number> {

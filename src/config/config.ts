@@ -26,6 +26,8 @@ export interface Config {
   /** SQLite `synchronous` (WAL): `full` survives power loss, `normal` only a process crash. */
   readonly databaseSynchronous: SqliteSynchronous;
   readonly knowledgeDir: string;
+  /** Folder of trained matcher/analyzer snapshots (a start with unchanged knowledge loads them instead of training). */
+  readonly knowledgeCacheDir: string;
   readonly logLevel: LogLevel;
   readonly bot: BotCredentials;
   readonly match: {
@@ -245,12 +247,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     r.problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
   }
 
+  const databasePath = parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems);
+  // Next to the SQLite file by default: the data folder is already the one that must be writable.
+  const defaultCacheDir = databasePath === ':memory:' ? path.resolve(cwd, 'data/cache') : path.join(path.dirname(databasePath), 'cache');
   const config: Config = {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),
-    databasePath: parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems),
+    databasePath,
     databaseSynchronous: r.oneOf('DATABASE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'full'),
     knowledgeDir: path.resolve(cwd, r.string('KNOWLEDGE_DIR', './knowledge')),
+    knowledgeCacheDir: path.resolve(cwd, r.string('KNOWLEDGE_CACHE_DIR', defaultCacheDir)),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bot: { appId, appPassword, appTenantId, appType },
     match: {

@@ -1,15 +1,36 @@
 import { trainCalibratedModel } from './calibrated-training.ts';
 import { evidenceFor } from './candidate-evidence.ts';
-import type { ConfidenceCalibrator } from './confidence-calibrator.ts';
+import { ConfidenceCalibrator } from './confidence-calibrator.ts';
 import { entryPhrasings } from './entry-phrasings.ts';
 import type { KnowledgeEntry } from './knowledge-entry.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
 import { resolveMatcherOptions, type MatcherOptions } from './matcher-options.ts';
-import type { ClassScore, MatcherModel, PreparedMessage } from './matcher-model.ts';
+import { MatcherModel, type ClassScore, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
 import { DEFAULT_TRAINING_SETTINGS } from './softmax-training.ts';
 
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
 export const MAX_MATCH_CHARS = 1000;
+
+/**
+ * Version of the trained matcher's format and training. Bump it whenever `toSnapshot`'s shape or
+ * anything that changes what training produces changes (features, SGD, calibration): snapshots
+ * cached on disk under another version are retrained, never restored.
+ */
+export const MATCHER_MODEL_VERSION = 1;
+
+/**
+ * A trained {@link AnswerMatcher} as plain data (typed arrays, arrays, plain objects): what the
+ * structured clone algorithm carries between threads and `v8.serialize` writes to disk. Matcher
+ * options are not part of it: they only decide outcomes, never training.
+ */
+export interface AnswerMatcherSnapshot {
+  readonly modelVersion: number;
+  readonly entries: readonly KnowledgeEntry[];
+  readonly model: MatcherModelSnapshot;
+  readonly temperature: number;
+  readonly calibrator: Float64Array;
+  readonly hasOutOfScope: boolean;
+}
 
 /** What the matcher saw in a message and how it scored it: the admin's debugging view. */
 export interface MatchExplanation {
@@ -107,6 +128,34 @@ export class AnswerMatcher {
     }
     const { model, temperature, calibrator } = trainCalibratedModel(texts, DEFAULT_TRAINING_SETTINGS, onProgress, questions, answerable);
     return new AnswerMatcher([...entries], resolved, model, temperature, calibrator, examples.length > 0);
+  }
+
+  /** The trained matcher as plain data; `AnswerMatcher.restore` gives back one with identical results. */
+  toSnapshot(): AnswerMatcherSnapshot {
+    return {
+      modelVersion: MATCHER_MODEL_VERSION,
+      entries: this.entries,
+      model: this.#model.toSnapshot(),
+      temperature: this.#temperature,
+      calibrator: this.#calibrator.toSnapshot(),
+      hasOutOfScope: this.#hasOutOfScope,
+    };
+  }
+
+  /**
+   * A matcher from `toSnapshot()` (possibly made in another thread or process), with `options`
+   * applied; restoring only rebuilds lookup maps, it never trains.
+   * @throws Error when the snapshot has another `MATCHER_MODEL_VERSION` or is inconsistent.
+   */
+  static restore(snapshot: AnswerMatcherSnapshot, options: Partial<MatcherOptions> = {}): AnswerMatcher {
+    if (snapshot.modelVersion !== MATCHER_MODEL_VERSION) {
+      throw new Error(`AnswerMatcher snapshot has model version ${snapshot.modelVersion}, this code reads ${MATCHER_MODEL_VERSION}`);
+    }
+    const model = MatcherModel.fromSnapshot(snapshot.model);
+    const classes = snapshot.entries.length + (snapshot.hasOutOfScope ? 1 : 0);
+    if (model.classCount !== classes) throw new Error(`AnswerMatcher snapshot: ${model.classCount} classes for ${classes} entries`);
+    const calibrator = ConfidenceCalibrator.fromSnapshot(snapshot.calibrator);
+    return new AnswerMatcher([...snapshot.entries], resolveMatcherOptions(options), model, snapshot.temperature, calibrator, snapshot.hasOutOfScope);
   }
 
   /** Decides the outcome for a customer message. Never throws; empty text gives `no-match`. */

@@ -54,6 +54,17 @@ export class ConfidenceCalibrator {
     this.#weights = weights;
   }
 
+  /** The weights as plain data (`NaN` first for the identity calibrator). */
+  toSnapshot(): Float64Array {
+    return this.#weights.slice();
+  }
+
+  /** A calibrator from `toSnapshot()`. */
+  static fromSnapshot(weights: Float64Array): ConfidenceCalibrator {
+    if (weights.length !== FEATURES && !(weights.length === 1 && Number.isNaN(weights[0]))) throw new Error('ConfidenceCalibrator snapshot: wrong length');
+    return new ConfidenceCalibrator(weights.slice());
+  }
+
   /** A calibrator that returns the probability itself (used when there is nothing to fit on). */
   static identity(): ConfidenceCalibrator {
     return new ConfidenceCalibrator(Float64Array.of(Number.NaN));

@@ -1,5 +1,5 @@
 import type { SparseVector } from './sparse-vector.ts';
-import { GRADIENT_EPSILON, type WeightStore } from './weight-store.ts';
+import { GRADIENT_EPSILON, type WeightStore, type WeightsSnapshot } from './weight-store.ts';
 
 /**
  * A full feature × class matrix, feature-major so that one feature's weights for every class are
@@ -15,14 +15,27 @@ export class DenseWeights implements WeightStore {
   readonly #activeClass: Int32Array;
   readonly #activeGrad: Float32Array;
 
-  constructor(featureCount: number, classCount: number) {
+  /** `trained`: weights from a snapshot (see `fromSnapshot`); then there is no training state. */
+  constructor(featureCount: number, classCount: number, trained?: { readonly weights: Float32Array; readonly bias: Float32Array }) {
     this.classCount = classCount;
-    this.#weights = new Float32Array(featureCount * classCount);
-    this.#squares = new Float32Array(featureCount);
-    this.#bias = new Float32Array(classCount);
-    this.#biasSquares = new Float32Array(classCount);
+    this.#weights = trained?.weights ?? new Float32Array(featureCount * classCount);
+    this.#squares = trained === undefined ? new Float32Array(featureCount) : null;
+    this.#bias = trained?.bias ?? new Float32Array(classCount);
+    this.#biasSquares = trained === undefined ? new Float32Array(classCount) : null;
     this.#activeClass = new Int32Array(classCount);
     this.#activeGrad = new Float32Array(classCount);
+  }
+
+  /** Trained weights from `toSnapshot()`, ready to score (no training state: `update` throws). */
+  static fromSnapshot(snapshot: WeightsSnapshot): DenseWeights {
+    if (snapshot.kind !== 'dense' || snapshot.bias.length !== snapshot.classCount || snapshot.weights.length % Math.max(1, snapshot.classCount) !== 0) {
+      throw new Error('DenseWeights snapshot: not a dense snapshot of consistent size');
+    }
+    return new DenseWeights(0, snapshot.classCount, snapshot);
+  }
+
+  toSnapshot(): WeightsSnapshot {
+    return { kind: 'dense', classCount: this.classCount, weights: this.#weights.slice(), bias: this.#bias.slice() };
   }
 
   get byteLength(): number {

@@ -37,6 +37,14 @@ function forEachFeature(
   }
 }
 
+/** A fitted {@link FeatureSpace} as plain data (structured-cloneable): features in id order. */
+export interface FeatureSpaceSnapshot {
+  readonly settings: FeatureSettings;
+  readonly features: readonly string[];
+  readonly idf: Float32Array;
+  readonly block: Uint8Array;
+}
+
 /** Every training text's feature ids, concatenated: text t's are `ids[offsets[t] .. offsets[t + 1])`. */
 interface FeatureOccurrences {
   ids: Int32Array;
@@ -70,6 +78,21 @@ export class FeatureSpace {
   /** Number of features. */
   get size(): number {
     return this.#idf.length;
+  }
+
+  /** The fitted space as plain data; `FeatureSpace.fromSnapshot` gives back an equal space. */
+  toSnapshot(): FeatureSpaceSnapshot {
+    // Ids are assigned in first-seen order, so the map's insertion order is id order.
+    return { settings: { ...this.settings }, features: [...this.#vocabulary.keys()], idf: this.#idf.slice(), block: this.#block.slice() };
+  }
+
+  /** Rebuilds a space from `toSnapshot()` (one map insertion per feature, no fitting). */
+  static fromSnapshot(snapshot: FeatureSpaceSnapshot): FeatureSpace {
+    const { features, idf, block } = snapshot;
+    if (features.length !== idf.length || block.length !== idf.length) throw new Error('FeatureSpace snapshot: lengths differ');
+    const vocabulary = new Map<string, number>();
+    for (let id = 0; id < features.length; id += 1) vocabulary.set(features[id] as string, id);
+    return new FeatureSpace({ ...snapshot.settings }, vocabulary, idf, block);
   }
 
   /** Learns the vocabulary and document frequencies from training texts. */

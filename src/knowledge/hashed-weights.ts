@@ -1,5 +1,5 @@
 import type { SparseVector } from './sparse-vector.ts';
-import { GRADIENT_EPSILON, type WeightStore } from './weight-store.ts';
+import { GRADIENT_EPSILON, type WeightStore, type WeightsSnapshot } from './weight-store.ts';
 
 /**
  * Weights for many classes with fixed memory: each class owns a block of `2^bits` slots and a
@@ -22,18 +22,32 @@ export class HashedWeights implements WeightStore {
   #signed = new Float32Array(256);
   #steps = new Float32Array(256);
 
-  constructor(featureCount: number, classCount: number, bits: number) {
+  /** `trained`: weights from a snapshot (see `fromSnapshot`); then there is no training state. */
+  constructor(featureCount: number, classCount: number, bits: number, trained?: { readonly weights: Float32Array; readonly bias: Float32Array }) {
     this.classCount = classCount;
     this.#bits = bits;
-    this.#weights = new Float32Array(classCount * 2 ** bits);
-    this.#bias = new Float32Array(classCount);
+    this.#weights = trained?.weights ?? new Float32Array(classCount * 2 ** bits);
+    this.#bias = trained?.bias ?? new Float32Array(classCount);
+    // A pure function of the class, so a snapshot does not store them.
     this.#multipliers = Int32Array.from({ length: classCount }, (_, c) => mix(c + 0x632be5ab) | 1);
-    this.#squares = new Float32Array(featureCount);
-    this.#biasSquares = new Float32Array(classCount);
+    this.#squares = trained === undefined ? new Float32Array(featureCount) : null;
+    this.#biasSquares = trained === undefined ? new Float32Array(classCount) : null;
   }
 
   get byteLength(): number {
     return this.#weights.byteLength + this.#bias.byteLength + this.#multipliers.byteLength;
+  }
+
+  /** Trained weights from `toSnapshot()`, ready to score (no training state: `update` throws). */
+  static fromSnapshot(snapshot: WeightsSnapshot): HashedWeights {
+    if (snapshot.kind !== 'hashed' || snapshot.bias.length !== snapshot.classCount || snapshot.weights.length !== snapshot.classCount * 2 ** snapshot.bits) {
+      throw new Error('HashedWeights snapshot: not a hashed snapshot of consistent size');
+    }
+    return new HashedWeights(0, snapshot.classCount, snapshot.bits, snapshot);
+  }
+
+  toSnapshot(): WeightsSnapshot {
+    return { kind: 'hashed', classCount: this.classCount, bits: this.#bits, weights: this.#weights.slice(), bias: this.#bias.slice() };
   }
 
   /** Fills the hash of each feature of `x` and its value with the hash's sign applied (`#signed`). */

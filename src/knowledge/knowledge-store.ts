@@ -26,8 +26,13 @@ export interface KnowledgeStoreOptions<T> {
   readonly build: (knowledgeBase: KnowledgeBase) => T | Promise<T>;
   /** Told about every failed reload (usually a `KnowledgeValidationError`) and watcher error. */
   readonly onError?: (error: unknown) => void;
-  /** Told after every swap. */
-  readonly onReload?: (snapshot: KnowledgeSnapshot<T>) => void;
+  /**
+   * Told as soon as a reload found changed knowledge, before the (possibly long) build starts;
+   * the previous snapshot is served until `onReload` (or `onError`).
+   */
+  readonly onReloading?: (knowledgeBase: KnowledgeBase) => void;
+  /** Told after every swap, with how long loading and building took. */
+  readonly onReload?: (snapshot: KnowledgeSnapshot<T>, timing: { readonly ms: number }) => void;
   /** Watch `dir` and reload on changes (default true). */
   readonly watch?: boolean;
   /** Quiet time after the last change before reloading (default 300 ms): editors write in bursts. */
@@ -41,8 +46,10 @@ export interface KnowledgeStoreOptions<T> {
 /**
  * Holds the current knowledge base and a value built from it, and hot-reloads both when the
  * files change. A reload swaps the snapshot atomically and only when loading and building both
- * succeed; otherwise the last good snapshot stays and `onError` hears why. Reloads run one at a
- * time; the store never throws from a watcher or a reload.
+ * succeed; otherwise the last good snapshot stays and `onError` hears why. Until the swap, the
+ * previous snapshot is served: give an asynchronous `build` that does its heavy work elsewhere
+ * (the app trains in a worker thread, see `KnowledgeTrainer`) and turns keep flowing meanwhile.
+ * Reloads run one at a time; the store never throws from a watcher or a reload.
  *
  * @example
  * const store = await KnowledgeStore.open({ dir: 'knowledge', build: (kb) => createMatcher(kb), onError: log });
@@ -113,16 +120,19 @@ export class KnowledgeStore<T> {
   }
 
   async #reloadNow(): Promise<KnowledgeReloadResult<T>> {
+    const started = performance.now();
     try {
       const knowledgeBase = await this.#load(this.#options.dir);
       // Editors touch files without changing them; rebuilding (retraining a matcher) is wasted work.
       if (JSON.stringify(knowledgeBase) === JSON.stringify(this.#snapshot.knowledgeBase)) {
         return { kind: 'unchanged', snapshot: this.#snapshot };
       }
+      this.#notify(() => this.#options.onReloading?.(knowledgeBase));
       const value = await this.#options.build(knowledgeBase);
       const snapshot = { knowledgeBase, value, version: this.#snapshot.version + 1 };
       this.#snapshot = snapshot;
-      this.#notify(() => this.#options.onReload?.(snapshot));
+      const ms = performance.now() - started;
+      this.#notify(() => this.#options.onReload?.(snapshot, { ms }));
       return { kind: 'swapped', snapshot };
     } catch (error) {
       this.#report(error);

@@ -4,6 +4,19 @@ export interface LexicalHit {
   readonly score: number;
 }
 
+/**
+ * A built {@link LexicalIndex} as plain data: term `t`'s postings (classes, ascending) and BM25
+ * weights are `classes[start[t] .. start[t + 1])` and `weights[…]`.
+ */
+export interface LexicalIndexSnapshot {
+  readonly classCount: number;
+  readonly terms: readonly string[];
+  readonly idf: Float32Array;
+  readonly start: Int32Array;
+  readonly classes: Int32Array;
+  readonly weights: Float32Array;
+}
+
 const K1 = 1.2;
 const B = 0.75;
 
@@ -22,7 +35,22 @@ export class LexicalIndex {
   /** Classes with a non-zero accumulator during a search (a class is touched at most once). */
   readonly #touched: Int32Array;
 
-  constructor(classTerms: readonly (readonly string[])[]) {
+  /** `restored`: an index from `toSnapshot()` (see `fromSnapshot`); `classTerms` is then ignored. */
+  constructor(classTerms: readonly (readonly string[])[], restored?: LexicalIndexSnapshot) {
+    if (restored !== undefined) {
+      const { classCount, terms, idf, start } = restored;
+      if (start.length !== terms.length + 1 || idf.length !== terms.length) throw new Error('LexicalIndex snapshot: lengths differ');
+      this.classCount = classCount;
+      this.#termIds = new Map();
+      for (let id = 0; id < terms.length; id += 1) this.#termIds.set(terms[id] as string, id);
+      // Views into the flat arrays: no copy.
+      this.#postings = terms.map((_, id) => restored.classes.subarray(start[id], start[id + 1]));
+      this.#weights = terms.map((_, id) => restored.weights.subarray(start[id], start[id + 1]));
+      this.#idf = idf;
+      this.#accumulator = new Float32Array(classCount);
+      this.#touched = new Int32Array(classCount);
+      return;
+    }
     this.classCount = classTerms.length;
     this.#termIds = new Map();
     const classes: number[][] = [];
@@ -58,6 +86,25 @@ export class LexicalIndex {
     );
     this.#accumulator = new Float32Array(n);
     this.#touched = new Int32Array(n);
+  }
+
+  /** Rebuilds an index from `toSnapshot()`. */
+  static fromSnapshot(snapshot: LexicalIndexSnapshot): LexicalIndex {
+    return new LexicalIndex([], snapshot);
+  }
+
+  /** The index as plain data (flat typed arrays). */
+  toSnapshot(): LexicalIndexSnapshot {
+    const start = new Int32Array(this.#postings.length + 1);
+    this.#postings.forEach((list, id) => (start[id + 1] = (start[id] as number) + list.length));
+    const total = start[this.#postings.length] as number;
+    const classes = new Int32Array(total);
+    const weights = new Float32Array(total);
+    this.#postings.forEach((list, id) => {
+      classes.set(list, start[id]);
+      weights.set(this.#weights[id] as Float32Array, start[id]);
+    });
+    return { classCount: this.classCount, terms: [...this.#termIds.keys()], idf: this.#idf.slice(), start, classes, weights };
   }
 
   /** Whether `term` occurs in any phrasing. */

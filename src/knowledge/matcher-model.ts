@@ -1,13 +1,13 @@
 import { DenseWeights } from './dense-weights.ts';
-import { FeatureSpace } from './feature-space.ts';
+import { FeatureSpace, type FeatureSpaceSnapshot } from './feature-space.ts';
 import { HashedWeights } from './hashed-weights.ts';
-import { LexicalIndex } from './lexical-index.ts';
-import { PhrasingNeighbours } from './phrasing-neighbours.ts';
+import { LexicalIndex, type LexicalIndexSnapshot } from './lexical-index.ts';
+import { PhrasingNeighbours, type PhrasingNeighboursSnapshot } from './phrasing-neighbours.ts';
 import { softmaxInPlace, trainSoftmax, type TrainingExample, type TrainingSettings } from './softmax-training.ts';
 import { analyse, type AnalysedText } from './text-pipeline.ts';
-import { TypoCorrector } from './typo-corrector.ts';
+import { TypoCorrector, type TypoCorrectorSnapshot } from './typo-corrector.ts';
 import type { SparseVector } from './sparse-vector.ts';
-import type { WeightStore } from './weight-store.ts';
+import type { WeightStore, WeightsSnapshot } from './weight-store.ts';
 
 /**
  * Up to this many classes (and feature × class cells) the softmax runs over every class with dense
@@ -44,6 +44,17 @@ export interface PreparedMessage {
   readonly corrections: ReadonlyMap<string, string>;
   /** Its TF-IDF vector (empty when it shares no feature with the knowledge base). */
   readonly vector: SparseVector;
+}
+
+/** A trained {@link MatcherModel} as plain data (typed arrays, arrays, plain objects). */
+export interface MatcherModelSnapshot {
+  readonly dense: boolean;
+  readonly temperature: number;
+  readonly features: FeatureSpaceSnapshot;
+  readonly lexical: LexicalIndexSnapshot;
+  readonly typos: TypoCorrectorSnapshot;
+  readonly weights: WeightsSnapshot;
+  readonly neighbours: PhrasingNeighboursSnapshot;
 }
 
 /**
@@ -119,6 +130,38 @@ export class MatcherModel {
     const neighbours = new PhrasingNeighbours(byClass, features.size);
     const model = new MatcherModel(features, lexical, typos, weights, dense, neighbours);
     model.#examples = examples;
+    return model;
+  }
+
+  /** The trained model as plain data; call after `finishTraining`. */
+  toSnapshot(): MatcherModelSnapshot {
+    if (this.#examples.length > 0) throw new Error('MatcherModel.toSnapshot: finish training first');
+    return {
+      dense: this.dense,
+      temperature: this.temperature,
+      features: this.features.toSnapshot(),
+      lexical: this.lexical.toSnapshot(),
+      typos: this.typos.toSnapshot(),
+      weights: this.weights.toSnapshot(),
+      neighbours: this.neighbours.toSnapshot(),
+    };
+  }
+
+  /** A trained model from `toSnapshot()`: scores every message exactly as the original did. */
+  static fromSnapshot(snapshot: MatcherModelSnapshot): MatcherModel {
+    const weights = snapshot.dense ? DenseWeights.fromSnapshot(snapshot.weights) : HashedWeights.fromSnapshot(snapshot.weights);
+    const model = new MatcherModel(
+      FeatureSpace.fromSnapshot(snapshot.features),
+      LexicalIndex.fromSnapshot(snapshot.lexical),
+      TypoCorrector.fromSnapshot(snapshot.typos),
+      weights,
+      snapshot.dense,
+      PhrasingNeighbours.fromSnapshot(snapshot.neighbours),
+    );
+    if (weights.classCount !== model.classCount || model.neighbours.classCount !== model.classCount) {
+      throw new Error('MatcherModel snapshot: class counts differ');
+    }
+    model.temperature = snapshot.temperature;
     return model;
   }
 

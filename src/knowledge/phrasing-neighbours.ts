@@ -6,6 +6,15 @@ function l2Norm(values: Float32Array): number {
   return Math.sqrt(sum);
 }
 
+/** {@link PhrasingNeighbours} as plain data (its flat arrays, as stored). */
+export interface PhrasingNeighboursSnapshot {
+  readonly featureCount: number;
+  readonly classStart: Int32Array;
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
 /**
  * The TF-IDF vectors of every training phrasing, for nearest-neighbour similarity: how close a
  * message is to the closest phrasing of a class, as a cosine in [0, 1]. Unlike a softmax
@@ -25,8 +34,24 @@ export class PhrasingNeighbours {
   readonly #values: Float32Array;
   readonly #scratch: Float32Array;
 
-  /** `vectors[c]`: the vectors of class `c`'s phrasings; `featureCount`: size of the feature space. */
-  constructor(vectors: readonly (readonly SparseVector[])[], featureCount: number) {
+  /**
+   * `vectors[c]`: the vectors of class `c`'s phrasings; `featureCount`: size of the feature space.
+   * `restored`: arrays from `toSnapshot()` (see `fromSnapshot`); `vectors` is then ignored.
+   */
+  constructor(vectors: readonly (readonly SparseVector[])[], featureCount: number, restored?: PhrasingNeighboursSnapshot) {
+    if (restored !== undefined) {
+      const { classStart, offsets, indices, values } = restored;
+      if (indices.length !== values.length || offsets.length !== (classStart[classStart.length - 1] ?? 0) + 1) {
+        throw new Error('PhrasingNeighbours snapshot: lengths differ');
+      }
+      this.classCount = classStart.length - 1;
+      this.#classStart = classStart;
+      this.#offsets = offsets;
+      this.#indices = indices;
+      this.#values = values;
+      this.#scratch = new Float32Array(restored.featureCount);
+      return;
+    }
     this.classCount = vectors.length;
     this.#classStart = new Int32Array(vectors.length + 1);
     let phrasings = 0;
@@ -56,6 +81,21 @@ export class PhrasingNeighbours {
     }
     this.#offsets[phrasings] = at;
     this.#scratch = new Float32Array(featureCount);
+  }
+
+  /** Rebuilds from `toSnapshot()` (no copy). */
+  static fromSnapshot(snapshot: PhrasingNeighboursSnapshot): PhrasingNeighbours {
+    return new PhrasingNeighbours([], snapshot.featureCount, snapshot);
+  }
+
+  toSnapshot(): PhrasingNeighboursSnapshot {
+    return {
+      featureCount: this.#scratch.length,
+      classStart: this.#classStart.slice(),
+      offsets: this.#offsets.slice(),
+      indices: this.#indices.slice(),
+      values: this.#values.slice(),
+    };
   }
 
   /** Bytes held by the stored vectors. */

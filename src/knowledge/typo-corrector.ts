@@ -8,6 +8,12 @@ const MIN_TOKEN_LENGTH = 4;
 const MAX_LENGTH_DIFFERENCE = 2;
 const CACHE_LIMIT = 10_000;
 
+/** A {@link TypoCorrector}'s vocabulary as plain data: `counts[i]` occurrences of `words[i]`. */
+export interface TypoCorrectorSnapshot {
+  readonly words: readonly string[];
+  readonly counts: Int32Array;
+}
+
 /**
  * Corrects out-of-vocabulary words to the nearest word of the knowledge base with fuse.js
  * ("pasword" → "password", "refnd" → "refund"). Words already in the vocabulary, short words and
@@ -26,15 +32,33 @@ export class TypoCorrector {
 
   /** `words`: every word occurrence of the knowledge base (repeats count as frequency). */
   constructor(words: Iterable<string>) {
-    for (const word of words) {
-      const seen = this.#frequency.get(word);
-      this.#frequency.set(word, (seen ?? 0) + 1);
-      if (seen !== undefined || word.length < MIN_TOKEN_LENGTH - MAX_LENGTH_DIFFERENCE) continue;
-      const key = `${word[0] as string}${word.length}`;
-      const bucket = this.#buckets.get(key);
-      if (bucket === undefined) this.#buckets.set(key, [word]);
-      else bucket.push(word);
-    }
+    for (const word of words) this.#add(word, 1);
+  }
+
+  /**
+   * Rebuilds a corrector from `toSnapshot()`: same vocabulary, frequencies and bucket order, so
+   * the same corrections. fuse.js indexes are built lazily, per bucket, on first use, as before.
+   */
+  static fromSnapshot(snapshot: TypoCorrectorSnapshot): TypoCorrector {
+    if (snapshot.words.length !== snapshot.counts.length) throw new Error('TypoCorrector snapshot: lengths differ');
+    const corrector = new TypoCorrector([]);
+    snapshot.words.forEach((word, i) => corrector.#add(word, snapshot.counts[i] as number));
+    return corrector;
+  }
+
+  /** The vocabulary with frequencies, in first-seen order (which fixes the buckets' order). */
+  toSnapshot(): TypoCorrectorSnapshot {
+    return { words: [...this.#frequency.keys()], counts: Int32Array.from(this.#frequency.values()) };
+  }
+
+  #add(word: string, count: number): void {
+    const seen = this.#frequency.get(word);
+    this.#frequency.set(word, (seen ?? 0) + count);
+    if (seen !== undefined || word.length < MIN_TOKEN_LENGTH - MAX_LENGTH_DIFFERENCE) return;
+    const key = `${word[0] as string}${word.length}`;
+    const bucket = this.#buckets.get(key);
+    if (bucket === undefined) this.#buckets.set(key, [word]);
+    else bucket.push(word);
   }
 
   /** Whether the knowledge base uses this word. */

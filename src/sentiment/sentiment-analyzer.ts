@@ -49,11 +49,15 @@ type Unit =
  * analyzer.analyze('still waiting, third time I ask!!').label; // 'negative'
  */
 export class SentimentAnalyzer {
-  private constructor(private readonly vocabulary: SentimentVocabulary) {}
+  private constructor(
+    private readonly vocabulary: SentimentVocabulary,
+    /** The support-domain lexicon it was built from (plain data: its snapshot form). */
+    readonly lexicon: SentimentLexicon,
+  ) {}
 
   /** Builds an analyzer over AFINN overlaid with `lexicon` (plain AFINN when omitted). */
   static create(lexicon: SentimentLexicon = EMPTY_SENTIMENT_LEXICON): SentimentAnalyzer {
-    return new SentimentAnalyzer(new SentimentVocabulary(lexicon));
+    return new SentimentAnalyzer(new SentimentVocabulary(lexicon), lexicon);
   }
 
   analyze(text: string): SentimentResult {

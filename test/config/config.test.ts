@@ -23,6 +23,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_SYNCHRONOUS: 'NORMAL' }, cwd).databaseSynchronous).toBe('normal');
   });
 
+  it.each([
+    [{}, path.join(cwd, 'data/cache')],
+    [{ DATABASE_URL: 'file:/var/lib/answerdesk/db.sqlite' }, '/var/lib/answerdesk/cache'],
+    [{ DATABASE_URL: ':memory:' }, path.join(cwd, 'data/cache')],
+    [{ KNOWLEDGE_CACHE_DIR: './tmp/snapshots' }, path.join(cwd, 'tmp/snapshots')],
+  ])('puts the knowledge cache next to the database unless KNOWLEDGE_CACHE_DIR says otherwise (%j)', (env, expected) => {
+    expect(loadConfig(env, cwd).knowledgeCacheDir).toBe(expected);
+  });
+
   it('returns a frozen object, nested parts included', () => {
     const config = loadConfig({}, cwd);
     expect(Object.isFrozen(config)).toBe(true);

@@ -62,6 +62,32 @@ describe('KnowledgeStore', () => {
     expect(reloads.map((snapshot) => snapshot.value)).toEqual([['first', 'second']]);
   });
 
+  it('says a reload started as soon as it sees changed knowledge, before building, and how long the reload took', async () => {
+    const events: string[] = [];
+    const timings: number[] = [];
+    const { store, write } = await openStore({
+      build: (kb) => {
+        events.push(`build ${ids(kb).join(',')}`);
+        return ids(kb);
+      },
+      onReloading: (kb) => events.push(`reloading ${ids(kb).join(',')}`),
+      onReload: (snapshot, { ms }) => {
+        events.push(`reloaded v${snapshot.version}`);
+        timings.push(ms);
+      },
+    });
+    events.length = 0;
+    await store.reload();
+    expect(events).toEqual([]);
+
+    await write(simpleFaq('first', 'second'));
+    await store.reload();
+
+    expect(events).toEqual(['reloading first,second', 'build first,second', 'reloaded v2']);
+    expect(timings).toHaveLength(1);
+    expect(timings[0]).toBeGreaterThan(0);
+  });
+
   it('keeps the last good knowledge on a bad edit and reports the problems', async () => {
     const { store, write, errors } = await openStore();
     await write(BROKEN);
