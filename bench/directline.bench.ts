@@ -5,9 +5,10 @@
  * botbuilder echo bot. Each turn is one `POST /v3/directline/conversations/:id/activities`, which
  * answers after the bot's turn has run and its replies are stored.
  *
- * Each bot runs twice, back to back on fresh databases: with SQLite `synchronous = full` (every
- * commit fsynced: an acknowledged message survives power loss) and `normal` (survives a process
- * crash only), so the price of DATABASE_SYNCHRONOUS=full is measured in the same run.
+ * Each bot runs three times, back to back on fresh databases, once per DATABASE_SYNCHRONOUS mode:
+ * `full` (every commit fsynced), `request` (commits not fsynced, one durable commit before each
+ * answer; an acknowledged message survives power loss either way) and `normal` (survives a process
+ * crash only), so the price of each guarantee is measured in the same run.
  *
  *   node --import tsx bench/directline.bench.ts [--quick]
  */
@@ -20,6 +21,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { createApp } from '../src/index.ts';
 import { openDatabase } from '../src/store/database.ts';
+import { Durability } from '../src/store/durability.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
 import { createHttpApp } from '../src/http/create-http-app.ts';
 import { listen } from '../src/http/http-server.ts';
@@ -101,8 +103,9 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
     await next();
   });
   const inFlight = new InFlight();
-  const directLine = await createDirectLineChannel({ config, db, adapter, logic: (context) => bot.run(context), inFlight, logger });
-  const app = createHttpApp([directLine.router], logger);
+  const durability = new Durability(db, config.databaseSynchronous);
+  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const app = createHttpApp([directLine.router], logger, durability);
   await directLine.start();
   const server = await listen(app, 0, '127.0.0.1');
   directLine.serve(server.server);
@@ -136,7 +139,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const lines = [
   '## Direct Line turns under load',
   '',
-  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, loopback HTTP; both bots and both \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced, an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
+  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, loopback HTTP; both bots and all three \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced; \`request\`: commits not fsynced, one durable commit (one WAL fsync) before each answer; both: an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
   '',
   '| bot | synchronous | turns | turns/s | p50 ms | p99 ms | errors |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -2,6 +2,7 @@ import { ConversationState } from 'botbuilder';
 import type { Config } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
+import { Durability } from './store/durability.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
 import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
@@ -119,6 +120,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     await knowledge.close();
     throw error;
   });
+  // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
+  const durability = new Durability(db, config.databaseSynchronous);
   const feedback = new FeedbackService(db);
 
   // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
@@ -166,13 +169,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const directLine = await createDirectLineChannel({ config, db, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
   const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db, () => webhooks.notify()), liveChat, logger });
-  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight, { authenticated: config.bot.appId !== '', localServiceUrls: config.http.localServiceUrls }), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger);
+  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight, { authenticated: config.bot.appId !== '', localServiceUrls: config.http.localServiceUrls }), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger, durability);
   let running: RunningServer | undefined;
 
   return {

@@ -3,11 +3,12 @@ import { AGENT_ROLES, type Agent, type AgentRole } from '../agents/agent.ts';
 import { AgentService } from '../agents/agent.service.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../store/database.ts';
+import { withoutRequests } from '../store/sqlite-synchronous.ts';
 
 /** Runs `work` with the agent service on the configured database, and always closes it. */
 async function withAgents<T>(work: (agents: AgentService, publicUrl: string) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
+  const db = await openDatabase(config.databasePath, { synchronous: withoutRequests(config.databaseSynchronous) });
   try {
     const base = config.publicUrl !== '' ? config.publicUrl : `http://localhost:${config.port}`;
     return await work(new AgentService(db), base);

@@ -23,7 +23,7 @@ export interface Config {
   readonly host: string;
   /** Absolute path of the SQLite file, or `:memory:`. */
   readonly databasePath: string;
-  /** SQLite `synchronous` (WAL): `full` survives power loss, `normal` only a process crash. */
+  /** When writes reach the disk: `full` (every commit) and `request` (before every answer) survive power loss, `normal` only a process crash. */
   readonly databaseSynchronous: SqliteSynchronous;
   readonly knowledgeDir: string;
   /** Folder of trained matcher/analyzer snapshots (a start with unchanged knowledge loads them instead of training). */
@@ -254,7 +254,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),
     databasePath,
-    databaseSynchronous: r.oneOf('DATABASE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'full'),
+    databaseSynchronous: r.oneOf('DATABASE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'request'),
     knowledgeDir: path.resolve(cwd, r.string('KNOWLEDGE_DIR', './knowledge')),
     knowledgeCacheDir: path.resolve(cwd, r.string('KNOWLEDGE_CACHE_DIR', defaultCacheDir)),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -1,5 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logging/logger.ts';
+import type { Durability } from '../store/durability.ts';
+import { durableResponses } from './durable-responses.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { HttpError } from './http-error.ts';
 import { jsonDepthGuard } from './json-depth.ts';
@@ -8,13 +10,18 @@ import { jsonDepthGuard } from './json-depth.ts';
 export const JSON_BODY_LIMIT = '1mb';
 
 /**
- * The express app: JSON parsing with a size and a nesting limit, the given routers, a JSON 404 and the error
+ * The express app: successful answers held until the database is durable ({@link durableResponses}),
+ * JSON parsing with a size and a nesting limit, the given routers, a JSON 404 and the error
  * middleware. It knows nothing about how its routers are built.
+ *
+ * Omit `durability` only for a server whose answers go to this process itself (the internal
+ * Direct Line connector the bot replies through): the request that caused them syncs.
  */
-export function createHttpApp(routers: readonly Router[], logger: Logger): Express {
+export function createHttpApp(routers: readonly Router[], logger: Logger, durability?: Durability): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  if (durability !== undefined) app.use(durableResponses(durability, logger));
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(jsonDepthGuard());
   for (const router of routers) app.use(router);

@@ -5,7 +5,7 @@ import { Kysely, Migrator } from 'kysely';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
-import type { SqliteSynchronous } from './sqlite-synchronous.ts';
+import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
 export type Db = Kysely<Database>;
@@ -14,7 +14,10 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /** How to open the database. */
 export interface DatabaseOptions {
-  /** Defaults to `full`: a write the server acknowledged survives a power loss. */
+  /**
+   * Defaults to `full`: every commit survives a power loss. `request` opens the connection with
+   * `synchronous = NORMAL`; the caller must then make writes durable with `Durability.sync()` (`durability.ts`).
+   */
   readonly synchronous?: SqliteSynchronous;
 }
 
@@ -26,7 +29,7 @@ function openSqlite(file: string, synchronous: SqliteSynchronous): Promise<sqlit
       db.configure('busyTimeout', BUSY_TIMEOUT_MS);
       // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
       db.exec(
-        `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${synchronous};`,
+        `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${connectionSynchronous(synchronous)};`,
         (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(db)),
       );
     });

@@ -22,7 +22,7 @@ describe('answerdesk agent', () => {
   }
 
   it('creates an agent, prints a working token once with a curl hint, lists without tokens, and revokes', async () => {
-    const created = runCli(['agent', 'create', '--name', 'Casey Admin', '--email', 'Casey@Example.com', '--role', 'admin'], env);
+    const created = await runCli(['agent', 'create', '--name', 'Casey Admin', '--email', 'Casey@Example.com', '--role', 'admin'], env);
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
     const token = /Token \(shown only once; store it now\): (\S+)/.exec(created.stdout)?.[1] ?? '';
@@ -34,27 +34,27 @@ describe('answerdesk agent', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ name: 'Casey Admin', email: 'casey@example.com', role: 'admin' });
 
-    const listed = runCli(['agent', 'list'], env);
+    const listed = await runCli(['agent', 'list'], env);
     expect(listed.status).toBe(0);
     expect(listed.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+EMAIL\s+ROLE\s+CREATED\s+REVOKED$/);
     expect(listed.stdout).toMatch(/Casey Admin\s+casey@example\.com\s+admin/);
     expect(listed.stdout).not.toContain(token);
     expect(listed.stdout).not.toContain(hashAgentToken(token));
 
-    const revoked = runCli(['agent', 'revoke', 'casey@example.com'], env);
+    const revoked = await runCli(['agent', 'revoke', 'casey@example.com'], env);
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toMatch(/^Revoked agent \d+ \(Casey Admin\): their token no longer works\.\n$/);
     expect((await me(token)).status).toBe(401);
-    expect(runCli(['agent', 'list'], env).stdout).toMatch(/Casey Admin\s+casey@example\.com\s+admin\s+\S+\s+\d{4}-\d\d-\d\dT/);
+    expect((await runCli(['agent', 'list'], env)).stdout).toMatch(/Casey Admin\s+casey@example\.com\s+admin\s+\S+\s+\d{4}-\d\d-\d\dT/);
   }, 90_000); // four CLI processes, each loading the whole app through tsx
 
 
   it('revokes by id', async () => {
     const { agent, token } = await server.app.agents.create({ name: 'By Id' });
-    const result = runCli(['agent', 'revoke', String(agent.id)], env);
+    const result = await runCli(['agent', 'revoke', String(agent.id)], env);
     expect(result.status).toBe(0);
     expect((await me(token)).status).toBe(401);
-    expect(runCli(['agent', 'revoke', String(agent.id)], env).stdout).toMatch(/was already revoked/);
+    expect((await runCli(['agent', 'revoke', String(agent.id)], env)).stdout).toMatch(/was already revoked/);
   }, 60_000);
 
   it.each([
@@ -62,8 +62,8 @@ describe('answerdesk agent', () => {
     ['a bad email', ['agent', 'create', '--name', 'X', '--email', 'not-an-email'], /email: "not-an-email" is not a valid email address/],
     ['a bad role', ['agent', 'create', '--name', 'X', '--role', 'boss'], /Allowed choices are agent, admin/],
     ['a missing name', ['agent', 'create'], /required option '--name <name>' not specified/],
-  ])('fails with a clear message for %s', (_name, args, message) => {
-    const result = runCli(args, env);
+  ])('fails with a clear message for %s', async (_name, args, message) => {
+    const result = await runCli(args, env);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(message);
   });

@@ -14,8 +14,8 @@ describe('answerdesk kb eval', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-eval-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints one JSON object with every figure when given --json', () => {
-    const { status, stdout, stderr } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--json']);
+  it('prints one JSON object with every figure when given --json', async () => {
+    const { status, stdout, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--json']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -26,8 +26,8 @@ describe('answerdesk kb eval', () => {
     expect(report.accuracy).toBe(1);
   });
 
-  it('reports null out-of-scope figures when there is no out-of-scope row', () => {
-    const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TRAIN, '--json']);
+  it('reports null out-of-scope figures when there is no out-of-scope row', async () => {
+    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TRAIN, '--json']);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
     expect(report.oosPrecision).toBeNull();
@@ -35,9 +35,9 @@ describe('answerdesk kb eval', () => {
     expect(report.n).toBe(12);
   });
 
-  it('writes text,expected,predicted,confidence with --predictions, the none label for no-match', () => {
+  it('writes text,expected,predicted,confidence with --predictions, the none label for no-match', async () => {
     const out = path.join(dir, 'predictions.csv');
-    const { status } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
+    const { status } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
     expect(status).toBe(0);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {})).toEqual(['text', 'expected', 'predicted', 'confidence']);
@@ -57,26 +57,26 @@ describe('answerdesk kb eval', () => {
       writeFileSync(file, `${readFileSync(TRAIN, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
       return file;
     };
-    const confidenceOf = (train: string, text: string): number => {
+    const confidenceOf = async (train: string, text: string): Promise<number> => {
       const out = path.join(dir, `pred-${path.basename(train)}`);
-      const { status } = runCli(['kb', 'eval', '--train', train, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
+      const { status } = await runCli(['kb', 'eval', '--train', train, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
       expect(status).toBe(0);
       const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
       return Number(rows.find((r) => r.text === text)?.confidence);
     };
 
-    it('trains on them as out-of-scope examples: an off-topic message gets less confidence', () => {
+    it('trains on them as out-of-scope examples: an off-topic message gets less confidence', async () => {
       const file = withNone();
-      const without = confidenceOf(TRAIN, 'what is the weather like on mars');
-      const withExamples = confidenceOf(file, 'what is the weather like on mars');
+      const without = await confidenceOf(TRAIN, 'what is the weather like on mars');
+      const withExamples = await confidenceOf(file, 'what is the weather like on mars');
       expect(withExamples).toBeLessThan(without);
       // An in-scope message is still answered.
-      expect(confidenceOf(file, 'where is my package')).toBeGreaterThan(0.3);
+      expect(await confidenceOf(file, 'where is my package')).toBeGreaterThan(0.3);
     });
 
-    it('tests them as out-of-scope rows in cross-validation instead of dropping them', () => {
+    it('tests them as out-of-scope rows in cross-validation instead of dropping them', async () => {
       const out = path.join(dir, 'folds-none.csv');
-      const { status, stdout } = runCli(['kb', 'eval', '--train', withNone(), '--folds', '4', '--none-label', 'none', '--predictions', out, '--json']);
+      const { status, stdout } = await runCli(['kb', 'eval', '--train', withNone(), '--folds', '4', '--none-label', 'none', '--predictions', out, '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
       expect(report.n).toBe(16);
@@ -88,35 +88,35 @@ describe('answerdesk kb eval', () => {
     });
   });
 
-  it('makes held-out intents out of scope with --unseen-intents', () => {
-    const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--unseen-intents', '1', '--seed', '3', '--json']);
+  it('makes held-out intents out of scope with --unseen-intents', async () => {
+    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--unseen-intents', '1', '--seed', '3', '--json']);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
     expect(report.oosRecall).not.toBeNull();
   });
 
-  it('prints a readable report without --json', () => {
-    const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none']);
+  it('prints a readable report without --json', async () => {
+    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/accuracy:\s+100\.0%/);
     expect(stdout).toContain('most frequent confusions');
   });
 
-  it('rejects --kb together with --train', () => {
-    const { status, stderr } = runCli(['kb', 'eval', '--kb', 'knowledge', '--train', TRAIN, '--test', TEST]);
+  it('rejects --kb together with --train', async () => {
+    const { status, stderr } = await runCli(['kb', 'eval', '--kb', 'knowledge', '--train', TRAIN, '--test', TEST]);
     expect(status).toBe(1);
     expect(stderr).toContain('either --kb or --train');
   });
 
-  it('names the file and the problem for a CSV without the text,category header', () => {
-    const { status, stderr } = runCli(['kb', 'eval', '--train', TRAIN, '--test', 'package.json']);
+  it('names the file and the problem for a CSV without the text,category header', async () => {
+    const { status, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', 'package.json']);
     expect(status).toBe(1);
     expect(stderr).toContain('package.json');
   });
 
   describe('--sweep', () => {
-    it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', () => {
-      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.3,0.95', '--json']);
+    it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', async () => {
+      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.3,0.95', '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, unknown> & { sweep: Record<string, number | null>[] };
       expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.3, 0.95]);
@@ -128,16 +128,16 @@ describe('answerdesk kb eval', () => {
       expect([...inScope].sort((a, b) => b - a)).toEqual(inScope);
     });
 
-    it('prints a table over 0.1 to 0.9 by default, marking the threshold in use', () => {
-      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep']);
+    it('prints a table over 0.1 to 0.9 by default, marking the threshold in use', async () => {
+      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep']);
       expect(status).toBe(0);
       expect(stdout).toContain('threshold sweep');
       expect(stdout).toMatch(/^ {2}0\.3\* /m);
       expect(stdout.match(/^ {2}0\.\d\*? +\d/gm)).toHaveLength(9);
     });
 
-    it('rejects a threshold outside [0, 1]', () => {
-      const { status, stderr } = runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--sweep', '0.2,1.5']);
+    it('rejects a threshold outside [0, 1]', async () => {
+      const { status, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--sweep', '0.2,1.5']);
       expect(status).toBe(1);
       expect(stderr).toContain('--sweep takes comma-separated thresholds in [0, 1], got "0.2,1.5"');
     });
@@ -171,9 +171,9 @@ describe('answerdesk kb eval', () => {
     });
     afterAll(() => removeKnowledgeDir(kbDir));
 
-    it('tests every question of an enabled entry and every out-of-scope example once, never the switched-off entry', () => {
+    it('tests every question of an enabled entry and every out-of-scope example once, never the switched-off entry', async () => {
       const out = path.join(dir, 'folds.csv');
-      const { status, stdout, stderr } = runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2', '--predictions', out, '--json']);
+      const { status, stdout, stderr } = await runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2', '--predictions', out, '--json']);
       expect(stderr).toBe('');
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -186,16 +186,16 @@ describe('answerdesk kb eval', () => {
       );
     });
 
-    it('cross-validates a training CSV the same way, one category per entry', () => {
-      const { status, stdout } = runCli(['kb', 'eval', '--train', TRAIN, '--folds', '4', '--json']);
+    it('cross-validates a training CSV the same way, one category per entry', async () => {
+      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--folds', '4', '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
       expect(report.n).toBe(12);
       expect(report.oosRecall).toBeNull();
     });
 
-    it('says so in the readable report', () => {
-      const { status, stdout } = runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2']);
+    it('says so in the readable report', async () => {
+      const { status, stdout } = await runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2']);
       expect(status).toBe(0);
       expect(stdout).toContain('16 (2-fold cross-validation: each question and out-of-scope example once)');
       expect(stdout).toContain('(mean per fold)');
@@ -206,8 +206,8 @@ describe('answerdesk kb eval', () => {
       [['--train', TRAIN, '--test', TEST, '--folds', '2'], 'give either --test or --folds, not both'],
       [['--train', TRAIN, '--folds', '1'], '--folds must be a whole number from 2 to 20, got 1'],
       [['--train', TRAIN, '--folds', 'four'], '--folds must be a whole number from 2 to 20, got four'],
-    ])('rejects %j', (args, message) => {
-      const { status, stderr } = runCli(['kb', 'eval', ...args]);
+    ])('rejects %j', async (args, message) => {
+      const { status, stderr } = await runCli(['kb', 'eval', ...args]);
       expect(status).toBe(1);
       expect(stderr).toContain(message);
     });

@@ -14,15 +14,15 @@ describe('answerdesk kb match', () => {
     cleanups.push(() => removeKnowledgeDir(kb));
     const cache = makeTempDir('answerdesk-cache-');
     cleanups.push(cache.cleanup);
-    const run = () => {
-      const result = runCli(['kb', 'match', 'question about shiping', '--kb', kb, '--cache', cache.dir, '--json']);
+    const run = async () => {
+      const result = await runCli(['kb', 'match', 'question about shiping', '--kb', kb, '--cache', cache.dir, '--json']);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       return JSON.parse(result.stdout) as Record<string, unknown>;
     };
 
-    const first = run();
-    const second = run();
+    const first = await run();
+    const second = await run();
 
     expect(first.matcherSource).toBe('trained');
     expect(second.matcherSource).toBe('cache');

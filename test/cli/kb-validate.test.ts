@@ -17,14 +17,14 @@ describe('answerdesk kb validate', () => {
 
   it('prints the entry and file counts and exits 0 for a valid folder', async () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second'), 'faq/more/b.yml': simpleFaq('third') });
-    const result = runCli(['kb', 'validate', dir]);
+    const result = await runCli(['kb', 'validate', dir]);
     expect(result.stdout).toBe('OK: 3 entries in 3 files\n');
     expect(result.status).toBe(0);
   });
 
   it('uses the singular for one entry', async () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('only') });
-    expect(runCli(['kb', 'validate', dir]).stdout).toBe('OK: 1 entry in 2 files\n');
+    expect((await runCli(['kb', 'validate', dir])).stdout).toBe('OK: 1 entry in 2 files\n');
   });
 
   it('prints every problem, one per line, then the count to stderr, and exits 1', async () => {
@@ -32,7 +32,7 @@ describe('answerdesk kb validate', () => {
       'faq/a.yaml': lines('entries:', '  - id: first', '    title: ""', '    questions: []', '    answer: x'),
       'responses.yaml': null,
     });
-    const result = runCli(['kb', 'validate', dir]);
+    const result = await runCli(['kb', 'validate', dir]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
@@ -44,8 +44,8 @@ describe('answerdesk kb validate', () => {
     ]);
   });
 
-  it('checks ./knowledge when no folder is given', () => {
-    const result = runCli(['kb', 'validate']);
+  it('checks ./knowledge when no folder is given', async () => {
+    const result = await runCli(['kb', 'validate']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^OK: \d+ entries and \d+ out-of-scope examples in \d+ files\n$/);
     expect(result.status).toBe(0);

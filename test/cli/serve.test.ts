@@ -31,8 +31,8 @@ describe('answerdesk serve', () => {
     expect(logs()).toContain('"msg":"stopped"');
   });
 
-  it('refuses to start with one message listing every bad variable and a non-zero exit', () => {
-    const result = runCli(['serve'], { PORT: 'abc', LOG_LEVEL: 'chatty' });
+  it('refuses to start with one message listing every bad variable and a non-zero exit', async () => {
+    const result = await runCli(['serve'], { PORT: 'abc', LOG_LEVEL: 'chatty' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('PORT must be a whole number from 0 to 65535 (got "abc")');
@@ -41,14 +41,14 @@ describe('answerdesk serve', () => {
 });
 
 describe('answerdesk --help', () => {
-  it.each([[['--help']], [['serve', '--help']]])('prints usage for %j and exits 0', (args) => {
-    const result = runCli(args);
+  it.each([[['--help']], [['serve', '--help']]])('prints usage for %j and exits 0', async (args) => {
+    const result = await runCli(args);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Usage: answerdesk/);
   });
 
-  it('rejects an unknown subcommand with a non-zero exit', () => {
-    const result = runCli(['frobnicate']);
+  it('rejects an unknown subcommand with a non-zero exit', async () => {
+    const result = await runCli(['frobnicate']);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/unknown command/);
   });

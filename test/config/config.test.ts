@@ -16,11 +16,12 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.bot).toEqual({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' });
     expect(config.match).toEqual({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3 });
-    expect(config.databaseSynchronous).toBe('full');
+    expect(config.databaseSynchronous).toBe('request');
   });
 
   it('reads DATABASE_SYNCHRONOUS in any case', () => {
     expect(loadConfig({ DATABASE_SYNCHRONOUS: 'NORMAL' }, cwd).databaseSynchronous).toBe('normal');
+    expect(loadConfig({ DATABASE_SYNCHRONOUS: 'Full' }, cwd).databaseSynchronous).toBe('full');
   });
 
   it.each([
@@ -77,7 +78,7 @@ describe('loadConfig', () => {
     ],
     [{ MATCH_THRESHOLD: '1.5' }, 'MATCH_THRESHOLD must be a number from 0 to 1 (got "1.5")'],
     [{ MATCH_TOP_N: '0' }, 'MATCH_TOP_N must be a whole number from 1 to 10 (got "0")'],
-    [{ DATABASE_SYNCHRONOUS: 'off' }, 'DATABASE_SYNCHRONOUS must be one of full, normal (got "off")'],
+    [{ DATABASE_SYNCHRONOUS: 'off' }, 'DATABASE_SYNCHRONOUS must be one of full, request, normal (got "off")'],
     [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000 (got "-1")'],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);

@@ -1,23 +1,40 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/answerdesk.js');
 
-/** Runs `answerdesk <args>` to completion, as a user would from the repo root. */
+/** How long a CLI run may take before it is killed (it loads the whole app through tsx). */
+const CLI_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs `answerdesk <args>` to completion, as a user would from the repo root.
+ *
+ * Asynchronous on purpose: a synchronous child (`spawnSync`) freezes this process's event loop for
+ * the seconds the CLI takes, so neither an in-process server nor undici can retire a keep-alive
+ * socket meanwhile; the next `fetch` then reuses a socket the server closes as it arrives
+ * (`fetch failed`, ECONNRESET) whenever the CLI outlasted the server's keep-alive timeout.
+ */
 export function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
   input?: string,
-): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-    encoding: 'utf8',
-    input,
-    timeout: 60_000,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: CLI_TIMEOUT_MS,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** Starts `answerdesk serve` and resolves with its URL once the "listening" log line appears. */

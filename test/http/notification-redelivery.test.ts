@@ -96,16 +96,16 @@ describe('redelivering failed agent notifications', () => {
   it('lists failed notifications and delivers them again from the CLI (answerdesk notifications)', async () => {
     const { reference, id } = await failedTicket();
     const env = { DATABASE_URL: `file:${path.join(server.dir, 'test.sqlite')}`, LOG_LEVEL: 'silent' };
-    const listed = runCli(['notifications', 'list', '--status', 'failed'], env);
+    const listed = await runCli(['notifications', 'list', '--status', 'failed'], env);
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`^${id}\\s+${reference}\\s+ticket\\.created\\s+failed\\s+2\\s.*HTTP 503: agents chat is down$`, 'm'));
 
-    const wrong = runCli(['notifications', 'redeliver', 'abc'], env);
+    const wrong = await runCli(['notifications', 'redeliver', 'abc'], env);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toMatch(/"abc" is not a notification id/);
 
     const delivered = nock(HOOK_ORIGIN).post(HOOK_PATH).reply(204);
-    const redeliver = runCli(['notifications', 'redeliver', '--all-failed'], env);
+    const redeliver = await runCli(['notifications', 'redeliver', '--all-failed'], env);
     expect(redeliver.stderr).toBe('');
     expect(redeliver.status).toBe(0);
     expect(redeliver.stdout).toMatch(new RegExp(`Requeued 1 notification \\(${id}\\)`));
@@ -114,8 +114,8 @@ describe('redelivering failed agent notifications', () => {
     expect(delivered.isDone()).toBe(true);
   });
 
-  it('explains the redeliver command in --help', () => {
-    const help = runCli(['notifications', 'redeliver', '--help']);
+  it('explains the redeliver command in --help', async () => {
+    const help = await runCli(['notifications', 'redeliver', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--all-failed/);
     expect(help.stdout).toMatch(/--since <iso-time>/);

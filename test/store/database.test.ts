@@ -2,6 +2,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/store/database.ts';
+import { withoutRequests } from '../../src/store/sqlite-synchronous.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
 describe('openDatabase', () => {
@@ -28,9 +29,15 @@ describe('openDatabase', () => {
     [undefined, 2],
     [{ synchronous: 'full' as const }, 2],
     [{ synchronous: 'normal' as const }, 1],
+    // `request` commits with NORMAL; Durability.sync() makes the one FULL commit per answer.
+    [{ synchronous: 'request' as const }, 1],
   ])('opens in WAL mode with synchronous for %o = %d', async (options, expected) => {
     const db = await open(options);
     expect(await pragma(db, 'journal_mode')).toBe('wal');
     expect(await pragma(db, 'synchronous')).toBe(expected);
+  });
+
+  it('gives a process that answers no requests (a CLI) full instead of request', () => {
+    expect([withoutRequests('request'), withoutRequests('full'), withoutRequests('normal')]).toEqual(['full', 'full', 'normal']);
   });
 });

@@ -10,6 +10,7 @@ import { DirectLineTokens } from '../../directline/directline-tokens.ts';
 import { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Db } from '../../store/database.ts';
+import type { Durability } from '../../store/durability.ts';
 import type { InFlight } from '../in-flight.ts';
 import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
 import { directLineRoutes } from './directline-routes.ts';
@@ -22,6 +23,8 @@ export const LOCAL_BOT_ID = 'answerdesk-bot';
 export interface DirectLineChannelDeps {
   readonly config: Pick<Config, 'bot' | 'directLine' | 'widget'>;
   readonly db: Db;
+  /** What the streams wait for before each frame (the REST routes get it from `createHttpApp`). */
+  readonly durability: Durability;
   readonly adapter: CloudAdapter;
   readonly logic: TurnLogic;
   readonly inFlight: InFlight;
@@ -83,7 +86,7 @@ export async function createDirectLineChannel(deps: DirectLineChannelDeps): Prom
       connector = started;
     },
     serve(server) {
-      streams = attachDirectLineStream(server, { service, events, logger });
+      streams = attachDirectLineStream(server, { service, events, logger, durability: deps.durability });
     },
     closeStreams() {
       streams?.close();

@@ -5,6 +5,7 @@ import { parseWatermark } from '../../directline/directline-activity.ts';
 import { MAX_ACTIVITIES_PER_SET, type DirectLineService } from '../../directline/directline.service.ts';
 import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
+import type { Durability } from '../../store/durability.ts';
 import { DIRECT_LINE_BASE_PATH } from './directline-routes.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface DirectLineStreamDeps {
   readonly service: DirectLineService;
   readonly events: TranscriptEvents;
   readonly logger: Logger;
+  /** Every frame waits for it: a client is never shown an activity a power loss could take back. */
+  readonly durability: Pick<Durability, 'sync'>;
   readonly checkIntervalMs?: number;
 }
 
@@ -165,6 +168,8 @@ class StreamConnection {
           const set = await this.deps.service.activitiesAfter(this.conversationId, this.watermark);
           full = set.activities.length === MAX_ACTIVITIES_PER_SET;
           if (set.activities.length === 0 || this.#closed) break;
+          await this.deps.durability.sync();
+          if (this.#closed) return;
           this.ws.send(JSON.stringify(set));
           this.watermark = Number(set.watermark);
         } while (full);

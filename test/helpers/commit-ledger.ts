@@ -1,0 +1,105 @@
+import sqlite3 from 'sqlite3';
+import { vi } from 'vitest';
+
+/** One commit as SQLite ran it: an explicit `commit`, or a write outside a transaction. */
+export interface LedgerCommit {
+  readonly kind: 'commit';
+  /** The connection's `pragma synchronous` when the commit ran: only `full` fsyncs the WAL. */
+  readonly synchronous: 'full' | 'normal' | 'unknown';
+  readonly sql: string;
+}
+export interface LedgerMark {
+  readonly kind: 'mark';
+  readonly label: string;
+}
+/** A statement that writes nothing (a read, a pragma, `begin`). */
+export interface LedgerRead {
+  readonly kind: 'read';
+  readonly sql: string;
+}
+export type LedgerEvent = LedgerCommit | LedgerMark | LedgerRead;
+
+/** Every commit the `sqlite3` package runs in this process, in order, with marks in between. */
+export interface CommitLedger {
+  readonly events: readonly LedgerEvent[];
+  /** Records that something was told to a client (a response sent, a frame pushed). */
+  mark(label: string): void;
+  /**
+   * For each mark: whether everything committed before it was durable then, i.e. the last commit
+   * before it ran with `synchronous = full` (its WAL fsync covers every earlier frame). With
+   * `decidedBy`, only commits before the last read matching it count (what the mark can show),
+   * for marks that concurrent writers may precede.
+   */
+  durableAtMarks(decidedBy?: RegExp): Array<{ label: string; durable: boolean; lastCommit: string | undefined }>;
+  commits(): LedgerCommit[];
+  restore(): void;
+}
+
+const WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
+
+/**
+ * Spies on `sqlite3.Database#run`, `#all` and `#exec` (what the project's driver calls; the
+ * driver awaits each before it issues the next, so call order is execution order) and replays
+ * `pragma synchronous`, `begin`, `commit` and autocommitted writes per connection.
+ */
+export function recordCommits(): CommitLedger {
+  const events: LedgerEvent[] = [];
+  const state = new WeakMap<object, { synchronous: LedgerCommit['synchronous']; inTransaction: boolean; wrote: boolean }>();
+  const see = (db: object, text: string): void => {
+    const connection = state.get(db) ?? { synchronous: 'unknown', inTransaction: false, wrote: false };
+    state.set(db, connection);
+    for (const statement of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+      const pragma = /^pragma\s+synchronous\s*=\s*(\w+)$/i.exec(statement);
+      if (pragma !== null) connection.synchronous = pragma[1]?.toLowerCase() === 'full' ? 'full' : 'normal';
+      if (/^begin\b/i.test(statement)) {
+        connection.inTransaction = true;
+        connection.wrote = false;
+      } else if (/^(commit|end)\b/i.test(statement)) {
+        connection.inTransaction = false;
+        // A transaction that changed nothing writes no WAL frame: it is no commit to cover.
+        if (connection.wrote) events.push({ kind: 'commit', synchronous: connection.synchronous, sql: statement });
+      } else if (/^rollback\b/i.test(statement)) connection.inTransaction = false;
+      else if (WRITE.test(statement)) {
+        if (connection.inTransaction) connection.wrote = true;
+        else events.push({ kind: 'commit', synchronous: connection.synchronous, sql: statement });
+      } else events.push({ kind: 'read', sql: statement });
+    }
+  };
+  const proto = sqlite3.Database.prototype;
+  const spies = (['run', 'all', 'exec'] as const).map((method) => {
+    const original = proto[method] as (this: sqlite3.Database, sql: string, ...rest: unknown[]) => sqlite3.Database;
+    return vi.spyOn(proto, method).mockImplementation(function spied(this: sqlite3.Database, sql: string, ...rest: unknown[]) {
+      see(this, sql);
+      return original.call(this, sql, ...rest);
+    } as never);
+  });
+  return {
+    events,
+    mark: (label) => events.push({ kind: 'mark', label }),
+    commits: () => events.filter((e): e is LedgerCommit => e.kind === 'commit'),
+    durableAtMarks(decidedBy) {
+      const out: Array<{ label: string; durable: boolean; lastCommit: string | undefined }> = [];
+      let last: LedgerCommit | undefined;
+      let lastFull = -1;
+      let decided: { at: number; lastCommit: LedgerCommit | undefined } | undefined;
+      events.forEach((event, at) => {
+        if (event.kind === 'commit') {
+          last = event;
+          if (event.synchronous === 'full') lastFull = at;
+        } else if (event.kind === 'read') {
+          if (decidedBy?.test(event.sql) === true) decided = { at, lastCommit: last };
+        } else {
+          const seen = decidedBy === undefined ? { at, lastCommit: last } : decided;
+          // Durable if the last commit it can show ran FULL, or a FULL commit came after it.
+          const durable = seen === undefined || seen.lastCommit === undefined || seen.lastCommit.synchronous === 'full' || lastFull > seen.at;
+          const shown = seen?.lastCommit;
+          out.push({ label: event.label, durable, lastCommit: shown === undefined ? undefined : `${shown.synchronous}: ${shown.sql.slice(0, 60)}` });
+        }
+      });
+      return out;
+    },
+    restore: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
+  };
+}
