@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { SHARED_KNOWLEDGE_CACHE_DIR } from './test-config.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/answerdesk.js');
@@ -41,7 +42,7 @@ export function runCli(
 export function startServeProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,6 +9,13 @@ export function makeTempDir(prefix = 'answerdesk-test-'): { dir: string; cleanup
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * One snapshot cache for every app a test run starts: the cache is keyed by a hash of the
+ * knowledge files and the model version (and checksummed), so apps on the same knowledge share
+ * one training instead of each retraining it; a test about the cache passes its own folder.
+ */
+export const SHARED_KNOWLEDGE_CACHE_DIR = path.join(os.tmpdir(), 'answerdesk-test-knowledge-cache');
+
 /** A config built from literals: ephemeral port, loopback, a real SQLite file in `dir`, quiet logs. */
 export function testConfig(dir: string, env: Env = {}): Config {
   return loadConfig(
@@ -18,6 +25,7 @@ export function testConfig(dir: string, env: Env = {}): Config {
       DATABASE_URL: `file:${path.join(dir, 'test.sqlite')}`,
       LOG_LEVEL: 'silent',
       SHUTDOWN_TIMEOUT_MS: '2000',
+      KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,
       ...env,
     },
     path.resolve(import.meta.dirname, '../..'),
