@@ -159,6 +159,8 @@ export class KnowledgeTrainer {
         ...(this.#options.resourceLimits === undefined ? {} : { resourceLimits: this.#options.resourceLimits }),
       });
       worker.once('message', (message: WorkerReply) => {
+        // One task per worker: it is done once it has answered (its isolate is freed now, not whenever it idles out).
+        void worker.terminate();
         settle(() => {
           if (message.kind === 'failed') {
             reject(new KnowledgeTrainingError(`${what} failed in the worker: ${message.name}: ${message.message}\n${message.stack}`));
