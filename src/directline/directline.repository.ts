@@ -119,17 +119,6 @@ export class DirectLineRepository {
       .execute();
   }
 
-  /** Whether a turn has finished for the activity at `seq`. */
-  async isTurnDone(conversationId: string, seq: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('directline_activity')
-      .select('turn_done_at')
-      .where('conversation_id', '=', conversationId)
-      .where('seq', '=', seq)
-      .executeTakeFirst();
-    return row !== undefined && row.turn_done_at !== null;
-  }
-
   /** Activities the bot still owes a turn, by conversation and then seq, at most `limit`. */
   async owedTurns(limit: number): Promise<OwedTurn[]> {
     const rows = await this.db

@@ -146,12 +146,6 @@ export class DirectLineService {
     await this.repository.markTurnDone(conversation.id, seq, at);
   }
 
-  /** Whether the turn for a stored customer activity has finished (in any process). */
-  async isTurnDone(activity: DirectLineActivity): Promise<boolean> {
-    const seq = seqOfActivityId(activity.id);
-    return seq === undefined || this.repository.isTurnDone(activity.conversation.id, seq);
-  }
-
   /**
    * Whether the transcript already shows the bot's answer to `turn`: a bot activity replying to
    * the customer's activity, or, for a greeting, anything at all in the transcript (botbuilder
@@ -165,9 +159,10 @@ export class DirectLineService {
   }
 
   /**
-   * Stores a client's activity as the token's user and returns it as clients and the bot see it;
-   * `undefined` when the conversation is gone. `channelData.answerdesk` is the server's: it says
-   * whether the token's user is bound, whatever the client sent there.
+   * Stores a client's activity as the token's user and returns it as clients and the bot see it.
+   * A post repeating a stored one's client activity id stores nothing and returns the stored one.
+   * `channelData.answerdesk` is the server's: it says whether the token's user is bound, whatever
+   * the client sent there.
    */
   async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<UserPostResult> {
     const name = claims.userName ?? client.fromName;
