@@ -160,9 +160,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = new SupportBot(conversationState, mainDialog, currentKb, handoffs);
   if (config.bot.appId === '') {
     logger.warn(
-      'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone and the bot ' +
-        'posts replies to any serviceUrl it is given. Fine for local use and the Emulator; set MicrosoftAppId and ' +
-        'MicrosoftAppPassword before exposing this server to a network.',
+      'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone (replies go ' +
+        'only to serviceUrls on LOCAL_SERVICE_URLS, loopback by default, and its user ids never select a CRM customer). ' +
+        'Fine for local use and the Emulator; set MicrosoftAppId and MicrosoftAppPassword before exposing this server to a network.',
     );
   }
 
