@@ -27,6 +27,7 @@ import { createHttpApp } from '../src/http/create-http-app.ts';
 import { listen } from '../src/http/http-server.ts';
 import { InFlight } from '../src/http/in-flight.ts';
 import { createDirectLineChannel } from '../src/http/directline/directline-channel.ts';
+import { percentile } from './percentile.ts';
 
 const quick = process.argv.includes('--quick');
 const CONVERSATIONS = quick ? 10 : 25;
@@ -41,9 +42,6 @@ interface LoadResult {
   errors: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function post(url: string, token: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

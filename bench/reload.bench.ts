@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { createApp, type App } from '../src/index.ts';
 import { syntheticKnowledge } from './synthetic-knowledge.ts';
+import { percentile } from './percentile.ts';
 
 const quick = process.argv.includes('--quick');
 const PHRASINGS = quick ? 5_000 : 20_000;
@@ -28,9 +29,6 @@ interface Phase {
   errors: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 function summarise(latencies: number[], errors: number): Phase {
   const sorted = [...latencies].sort((a, b) => a - b);
