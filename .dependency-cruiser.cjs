@@ -144,9 +144,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // Not node_modules: excluding it would drop every npm dependency, and the botbuilder rule with it.
     exclude: { path: '^(coverage|data)/' },
+    // Type-only imports count: a service that imports a bot type still depends on the bot layer.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    // Type-only imports count: a service that imports a bot type still depends on the bot layer.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
@@ -154,8 +154,5 @@ module.exports = {
       extensions: ['.ts', '.mts', '.js', '.mjs', '.cjs', '.json'],
     },
     skipAnalysisNotInRules: true,
-    reporterOptions: {
-      text: { highlightFocused: true },
-    },
   },
 };
