@@ -1,0 +1,100 @@
+import type { ConversationRepository } from '../conversations/conversation.repository.ts';
+import type { CustomerRepository } from '../customers/customer.repository.ts';
+import type { EscalationReason } from '../escalation/escalation-policy.ts';
+import type { TicketNotifier } from '../notifications/ticket-notifier.ts';
+import { ValidationError } from '../shared/app-error.ts';
+import type { SequenceRepository } from '../store/sequence.repository.ts';
+import { ConflictError } from './conflict.error.ts';
+import type { Ticket } from './ticket.ts';
+import { higherPriority, type TicketPriority } from './ticket-priority.ts';
+import type { TicketRepository } from './ticket.repository.ts';
+
+export interface EscalateInput {
+  readonly conversationId: string;
+  readonly customerId: number;
+  readonly reason: EscalationReason;
+  readonly priority: TicketPriority;
+  /** The first complaint or question, in the customer's words; cut to one line of 200 characters. */
+  readonly subject: string;
+  readonly category?: string | null | undefined;
+}
+
+/** The conversation's open ticket, and whether this call created it. */
+export interface EscalateResult {
+  readonly ticket: Ticket;
+  readonly created: boolean;
+}
+
+export interface TicketEscalationDeps {
+  readonly tickets: TicketRepository;
+  readonly conversations: ConversationRepository;
+  readonly customers: CustomerRepository;
+  readonly sequences: SequenceRepository;
+  readonly notifier: TicketNotifier;
+}
+
+const REFERENCE_SEQUENCE = 'ticket_reference';
+
+/**
+ * The writes of one escalation: opens the conversation's ticket or adds to its open one. Runs inside
+ * the caller's transaction (`TicketCommandService.escalate`), which owns retries and waking the
+ * webhook worker.
+ */
+export class TicketEscalation {
+  constructor(private readonly deps: TicketEscalationDeps) {}
+
+  /** `notified` says whether a notification was queued (wake the worker after the commit). */
+  async apply(input: EscalateInput, subject: string, category: string | null, at: string): Promise<{ value: EscalateResult; notified: boolean }> {
+    const { tickets, notifier } = this.deps;
+    const conversationCustomer = await this.deps.conversations.conversationCustomer(input.conversationId);
+    if (conversationCustomer === undefined) {
+      throw new ValidationError('Invalid escalation', [`conversationId: there is no conversation "${input.conversationId}"`]);
+    }
+    // The conversation's customer is current even if the one the caller holds was merged away since.
+    const customer = await this.deps.customers.findById(conversationCustomer ?? input.customerId);
+    if (customer === undefined) throw new ValidationError('Invalid escalation', [`customerId: there is no customer ${input.customerId}`]);
+
+    const open = await tickets.findOpenByConversation(input.conversationId);
+    if (open !== undefined) {
+      const priority = higherPriority(open.priority, input.priority);
+      const event = await tickets.insertEvent(
+        open.id,
+        'escalated_again',
+        'bot',
+        { reason: input.reason, priority: input.priority, previousPriority: open.priority, subject },
+        at,
+      );
+      if (priority === open.priority) {
+        await tickets.touch(open.id, { updated_at: at });
+        return { value: { ticket: { ...open, updatedAt: at }, created: false }, notified: false };
+      }
+      const updated = await tickets.updateAtVersion(open.id, open.version, { priority, updated_at: at });
+      if (updated === undefined) throw new ConflictError(open.reference, open.version, open.version + 1);
+      await notifier.queue('ticket.priority_raised', updated, customer, event.id, at);
+      return { value: { ticket: updated, created: false }, notified: true };
+    }
+
+    const number = await this.deps.sequences.next(REFERENCE_SEQUENCE);
+    const ticket = await tickets.insert({
+      reference: `T-${number}`,
+      conversation_id: input.conversationId,
+      customer_id: customer.id,
+      subject,
+      category,
+      priority: input.priority,
+      status: 'new',
+      reason: input.reason,
+      assignee_id: null,
+      created_at: at,
+      updated_at: at,
+      first_response_at: null,
+      solved_at: null,
+      csat_rating: null,
+      csat_comment: null,
+      version: 1,
+    });
+    const event = await tickets.insertEvent(ticket.id, 'created', 'bot', { reason: input.reason, priority: input.priority, subject, category }, at);
+    await notifier.queue('ticket.created', ticket, customer, event.id, at);
+    return { value: { ticket, created: true }, notified: true };
+  }
+}
