@@ -43,8 +43,6 @@ describe('TicketQueryService', () => {
     expect(stored.map((m) => m.text)).not.toContain('INTERNAL: customer is a reseller');
   });
 
-
-
   it('lists by priority (urgent first) then age (oldest first), with filters and a total', async () => {
     const agents = new AgentService(ctx.db);
     const { agent } = await agents.create({ name: 'Dana' });
