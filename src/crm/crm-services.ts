@@ -50,8 +50,8 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   };
   const { clock } = options;
   const notifier = new TicketNotifier({ notifications: repositories.notifications, conversations: repositories.conversations, onQueued: options.onNotification });
-  const escalation = new TicketEscalation({ ...repositories, notifier });
-  const tickets = new TicketCommandService({ transactor, tickets: repositories.tickets, agents: repositories.agents, escalation, notifier, clock });
+  const escalation = new TicketEscalation({ transactor, ...repositories, notifier, clock });
+  const tickets = new TicketCommandService({ transactor, tickets: repositories.tickets, agents: repositories.agents, escalation, clock });
   const ticketQueries = new TicketQueryService(repositories);
   return {
     feedback: new FeedbackService({ transactor, conversations: repositories.conversations, customers: repositories.customers }),

@@ -1,13 +1,11 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
-import type { TicketNotifier } from '../notifications/ticket-notifier.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import type { Transactor } from '../store/transactor.ts';
-import { isUniqueViolation } from '../store/unique-violation.ts';
 import { ConflictError } from './conflict.error.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
 import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.ts';
 import type { EscalateInput, EscalateResult, TicketEscalation } from './ticket-escalation.ts';
-import { normalizeCategory, normalizeSubject, requireText } from './ticket-input.ts';
+import { requireText } from './ticket-input.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from './ticket-priority.ts';
 import type { TicketRepository } from './ticket.repository.ts';
@@ -27,7 +25,6 @@ export interface TicketCommandDeps {
   readonly tickets: TicketRepository;
   readonly agents: AgentRepository;
   readonly escalation: TicketEscalation;
-  readonly notifier: TicketNotifier;
   readonly clock?: (() => Date) | undefined;
 }
 
@@ -44,27 +41,13 @@ export class TicketCommandService {
   }
 
   /**
-   * Hands a conversation to the agents. Creates its ticket with a `created` event and a
-   * `ticket.created` notification, all in one transaction; if the conversation already has an
-   * open ticket, adds an `escalated_again` event to it instead and raises its priority when the
-   * new one is higher (which also notifies the agents).
+   * Hands a conversation to the agents: opens its ticket or adds to its open one (see
+   * {@link TicketEscalation.escalate}).
    *
    * @throws ValidationError for an unknown conversation or customer or an empty subject.
    */
-  async escalate(input: EscalateInput): Promise<EscalateResult> {
-    const subject = normalizeSubject(input.subject);
-    const category = normalizeCategory(input.category);
-    const attempt = () => this.deps.transactor.run(() => this.deps.escalation.apply(input, subject, category, this.now()));
-    let result: Awaited<ReturnType<typeof attempt>>;
-    try {
-      result = await attempt();
-    } catch (error) {
-      // Another server opened the conversation's ticket between our read and our insert: join it.
-      if (!isUniqueViolation(error)) throw error;
-      result = await attempt();
-    }
-    if (result.notified) this.deps.notifier.wake();
-    return result.value;
+  escalate(input: EscalateInput): Promise<EscalateResult> {
+    return this.deps.escalation.escalate(input);
   }
 
   /**

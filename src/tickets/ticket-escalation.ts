@@ -4,8 +4,11 @@ import type { EscalationReason } from '../escalation/escalation-policy.ts';
 import type { TicketNotifier } from '../notifications/ticket-notifier.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import type { SequenceRepository } from '../store/sequence.repository.ts';
+import type { Transactor } from '../store/transactor.ts';
+import { isUniqueViolation } from '../store/unique-violation.ts';
 import { ConflictError } from './conflict.error.ts';
 import type { Ticket } from './ticket.ts';
+import { normalizeCategory, normalizeSubject } from './ticket-input.ts';
 import { higherPriority, type TicketPriority } from './ticket-priority.ts';
 import type { TicketRepository } from './ticket.repository.ts';
 
@@ -26,25 +29,55 @@ export interface EscalateResult {
 }
 
 export interface TicketEscalationDeps {
+  readonly transactor: Transactor;
+  /** Built on `transactor.db`, so an escalation's ticket, event and notification commit together. */
   readonly tickets: TicketRepository;
   readonly conversations: ConversationRepository;
   readonly customers: CustomerRepository;
   readonly sequences: SequenceRepository;
   readonly notifier: TicketNotifier;
+  readonly clock?: (() => Date) | undefined;
 }
 
 const REFERENCE_SEQUENCE = 'ticket_reference';
 
 /**
- * The writes of one escalation: opens the conversation's ticket or adds to its open one. Runs inside
- * the caller's transaction (`TicketCommandService.escalate`), which owns retries and waking the
- * webhook worker.
+ * Escalation on the CRM side: opens the conversation's ticket (at most one open per conversation)
+ * or adds to its open one, with its audit event and agent notification in one transaction.
  */
 export class TicketEscalation {
-  constructor(private readonly deps: TicketEscalationDeps) {}
+  private readonly clock: () => Date;
 
-  /** `notified` says whether a notification was queued (wake the worker after the commit). */
-  async apply(input: EscalateInput, subject: string, category: string | null, at: string): Promise<{ value: EscalateResult; notified: boolean }> {
+  constructor(private readonly deps: TicketEscalationDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /**
+   * Creates the conversation's ticket with a `created` event and a `ticket.created` notification,
+   * all in one transaction; if the conversation already has an open ticket, adds an
+   * `escalated_again` event to it instead and raises its priority when the new one is higher
+   * (which also notifies the agents). Wakes the webhook worker after a commit that notified.
+   *
+   * @throws ValidationError for an unknown conversation or customer or an empty subject.
+   */
+  async escalate(input: EscalateInput): Promise<EscalateResult> {
+    const subject = normalizeSubject(input.subject);
+    const category = normalizeCategory(input.category);
+    const attempt = () => this.deps.transactor.run(() => this.apply(input, subject, category, this.clock().toISOString()));
+    let result: Awaited<ReturnType<typeof attempt>>;
+    try {
+      result = await attempt();
+    } catch (error) {
+      // Another server opened the conversation's ticket between our read and our insert: join it.
+      if (!isUniqueViolation(error)) throw error;
+      result = await attempt();
+    }
+    if (result.notified) this.deps.notifier.wake();
+    return result.value;
+  }
+
+  /** The writes, inside `escalate`'s transaction; `notified` says whether a notification was queued. */
+  private async apply(input: EscalateInput, subject: string, category: string | null, at: string): Promise<{ value: EscalateResult; notified: boolean }> {
     const { tickets, notifier } = this.deps;
     const conversationCustomer = await this.deps.conversations.conversationCustomer(input.conversationId);
     if (conversationCustomer === undefined) {
