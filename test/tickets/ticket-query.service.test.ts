@@ -43,6 +43,16 @@ describe('TicketQueryService', () => {
     expect(stored.map((m) => m.text)).not.toContain('INTERNAL: customer is a reseller');
   });
 
+  it('shows only chat messages in the detail transcript, not events or conversation updates', async () => {
+    const input = await escalation('c1');
+    const { feedback } = createCrmServices(ctx.db);
+    await feedback.recordOutbound({ conversationId: 'c1', author: 'bot', activityType: 'event', activityId: 'ev-1', replyToId: null, text: null, answeredEntryId: null, at: '2025-01-01T12:01:00.000Z' });
+    const { ticket } = await service.escalate(input);
+    const detail = await queries.get(ticket.reference);
+    expect(detail.transcript.map((m) => m.text)).toEqual(['where is my parcel', 'still nothing!!']);
+    expect((await feedback.transcript('c1')).map((r) => r.activityType)).toEqual(['message', 'message', 'event']);
+  });
+
   it('lists by priority (urgent first) then age (oldest first), with filters and a total', async () => {
     const agents = new AgentService(ctx.db);
     const { agent } = await agents.create({ name: 'Dana' });
