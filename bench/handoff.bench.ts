@@ -74,7 +74,7 @@ try {
     if (res.status !== 200) throw new Error(`Direct Line post answered ${res.status}`);
   };
   for (const text of ['talk to a human', 'Bench Customer', 'bench.customer@example.com']) await say(text);
-  const ticket = await server.app.tickets.openTicketOf(conversation.conversationId);
+  const ticket = await server.app.ticketQueries.openTicketOf(conversation.conversationId);
   if (ticket === undefined) throw new Error('the handoff dialog did not open a ticket');
   const claimed = await agentApi('PATCH', `/tickets/${ticket.reference}`, { version: ticket.version, assignee: 'me' });
   if (claimed.status !== 200) throw new Error(`claim answered ${claimed.status}`);
@@ -96,7 +96,7 @@ try {
     }
   }
   stream.close();
-  const after = await server.app.tickets.get(ticket.reference);
+  const after = await server.app.ticketQueries.get(ticket.reference);
   const transcriptLength = after.transcript.length;
   // Solved, so that (b) counts exactly the seeded tickets.
   const solved = await agentApi('PATCH', `/tickets/${ticket.reference}`, { version: after.ticket.version, status: 'solved' });

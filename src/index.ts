@@ -4,7 +4,7 @@ import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { Durability } from './store/durability.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
-import { FeedbackService } from './conversations/feedback.service.ts';
+import type { FeedbackService } from './conversations/feedback.service.ts';
 import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
@@ -26,12 +26,15 @@ import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
 import { AgentService } from './agents/agent.service.ts';
-import { CustomerService } from './customers/customer.service.ts';
-import { TicketService } from './tickets/ticket.service.ts';
+import type { CustomerService } from './customers/customer.service.ts';
+import type { TicketCommandService } from './tickets/ticket-command.service.ts';
+import type { TicketQueryService } from './tickets/ticket-query.service.ts';
+import { createCrmServices } from './crm/crm-services.ts';
+import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook-worker.ts';
-import { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { LiveChat } from './bot/live-chat.ts';
 import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
@@ -44,7 +47,9 @@ export interface App {
   readonly feedback: FeedbackService;
   readonly knowledge: KnowledgeStore<AnswerMatcher>;
   /** Escalation CRM: `tickets.escalate(...)` opens or adds to a conversation's ticket. */
-  readonly tickets: TicketService;
+  readonly tickets: TicketCommandService;
+  /** `ticketQueries.get(reference)`: a ticket with its customer, events and transcript; the queue. */
+  readonly ticketQueries: TicketQueryService;
   /** `customers.updateContact(...)` saves name/email (merging a returning customer by email). */
   readonly customers: CustomerService;
   readonly agents: AgentService;
@@ -122,14 +127,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
   const durability = new Durability(db, config.databaseSynchronous);
-  const feedback = new FeedbackService(db);
 
   // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
   const webhooks = new WebhookWorker(new NotificationRepository(db), { webhook: config.webhook, publicUrl: config.publicUrl, logger });
-  const tickets = new TicketService(db, { onNotification: () => webhooks.notify() });
-  const customers = new CustomerService(db);
+  const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, { onNotification: () => webhooks.notify() });
   const agents = new AgentService(db);
-  const handoffs = new LiveHandoffService(db, tickets);
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 
@@ -172,9 +174,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
-  const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
+  const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, knowledge: currentKb });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
-  const agentApi = agentApiRoutes({ agents, tickets, notifications: new NotificationService(db, () => webhooks.notify()), liveChat, logger });
+  const agentHandoffs = new AgentHandoffService({ liveHandoffs: handoffs, ticketQueries, tickets, agents, liveChat, logger });
+  const agentApi = agentApiRoutes({ agents, tickets, ticketQueries, notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()), agentHandoffs, logger });
   const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight, { authenticated: config.bot.appId !== '', localServiceUrls: config.http.localServiceUrls }), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger, durability);
   let running: RunningServer | undefined;
 
@@ -184,6 +187,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge,
     directLine,
     tickets,
+    ticketQueries,
     customers,
     agents,
     liveChat,

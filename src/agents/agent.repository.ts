@@ -53,4 +53,10 @@ export class AgentRepository {
       .executeTakeFirst();
     return row === undefined ? undefined : rowToAgent(row);
   }
+
+  /** Display names of the given agents (revoked ones too: their past work still shows). */
+  async names(ids: readonly number[]): Promise<Array<{ id: number; name: string }>> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('agents').select(['id', 'name']).where('id', 'in', ids).orderBy('id').execute();
+  }
 }

@@ -6,14 +6,14 @@ import type { FeedbackRecord } from '../conversations/feedback-record.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import { decideEscalation, type EscalationThresholds } from '../escalation/escalation-policy.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import type { TicketService } from '../tickets/ticket.service.ts';
+import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 
 export interface SupportServiceDeps {
   readonly knowledge: () => KnowledgeBase;
   readonly feedback: FeedbackService;
   readonly customers: CustomerService;
-  readonly tickets: TicketService;
+  readonly tickets: TicketCommandService;
   readonly thresholds: EscalationThresholds;
   readonly handoffs: LiveHandoffService;
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { NOTIFICATION_STATUSES, type Notification, type NotificationStatus, type RedeliverySelection } from '../notifications/notification.ts';
 import { NotificationService } from '../notifications/notification.service.ts';
+import { NotificationRepository } from '../notifications/notification.repository.ts';
 import { ValidationError } from '../shared/app-error.ts';
 import { openDatabase } from '../store/database.ts';
 
@@ -10,7 +11,7 @@ async function withNotifications<T>(work: (notifications: NotificationService) =
   const config = loadConfig(process.env);
   const db = await openDatabase(config.databasePath);
   try {
-    return await work(new NotificationService(db));
+    return await work(new NotificationService(new NotificationRepository(db)));
   } finally {
     await db.destroy();
   }

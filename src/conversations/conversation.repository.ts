@@ -1,46 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
-import type { FeedbackRecord, MatchOutcome, MessageFindings } from './feedback-record.ts';
-
-function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    customerId: row.customer_id,
-    direction: row.direction,
-    author: row.author,
-    activityType: row.activity_type,
-    activityId: row.activity_id,
-    replyToId: row.reply_to_id,
-    text: row.text,
-    createdAt: row.created_at,
-    match:
-      row.match_kind === null
-        ? null
-        : {
-            kind: row.match_kind as MatchOutcome['kind'],
-            entryId: row.match_entry_id,
-            confidence: row.match_confidence,
-            candidates: JSON.parse(row.match_candidates ?? '[]') as MatchOutcome['candidates'],
-          },
-    answeredEntryId: row.answered_entry_id,
-    helpful: row.helpful === null ? null : row.helpful === 1,
-    sentiment:
-      row.sentiment_label === null
-        ? null
-        : { score: row.sentiment_score ?? 0, comparative: row.sentiment_comparative ?? 0, label: row.sentiment_label },
-    complaint:
-      row.is_complaint === null
-        ? null
-        : {
-            isComplaint: row.is_complaint === 1,
-            category: row.complaint_category,
-            severity: row.complaint_severity,
-            confidence: row.complaint_confidence ?? 0,
-          },
-  };
-}
+import type { FeedbackRecord, MessageFindings } from './feedback-record.ts';
+import { rowToRecord } from './message-row.ts';
 
 /** The only place that reads and writes `conversations`, `messages` and `handoff_requests`. */
 export class ConversationRepository {
@@ -161,14 +123,38 @@ export class ConversationRepository {
     return row.id;
   }
 
-  async transcript(conversationId: string): Promise<FeedbackRecord[]> {
+  /**
+   * The conversation's stored activities in order: the one transcript query. With `messagesOnly`,
+   * chat messages only (no events, typing or conversation updates), as an agent reads them.
+   */
+  async transcript(conversationId: string, options: { readonly messagesOnly?: boolean } = {}): Promise<FeedbackRecord[]> {
+    let query = this.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+    if (options.messagesOnly === true) query = query.where('activity_type', '=', 'message');
+    const rows = await query.orderBy('id').execute();
+    return rows.map(rowToRecord);
+  }
+
+  /** The customer's last `count` non-empty text messages in the conversation, oldest first. */
+  async recentCustomerTexts(conversationId: string, count: number): Promise<Array<{ text: string; at: string }>> {
     const rows = await this.db
       .selectFrom('messages')
-      .selectAll()
+      .select(['text', 'created_at'])
       .where('conversation_id', '=', conversationId)
-      .orderBy('id')
+      .where('author', '=', 'customer')
+      .where('activity_type', '=', 'message')
+      .where('text', 'is not', null)
+      .where('text', '!=', '')
+      .orderBy('id', 'desc')
+      .limit(count)
       .execute();
-    return rows.map(rowToRecord);
+    return rows.reverse().map((r) => ({ text: r.text ?? '', at: r.created_at }));
+  }
+
+  /** Gives customer `fromId`'s conversations, messages and handoff requests to `toId` (a merge; run it in a transaction). */
+  async reassignCustomer(fromId: number, toId: number): Promise<void> {
+    await this.db.updateTable('conversations').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('messages').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db.updateTable('handoff_requests').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
   }
 
   async message(id: number): Promise<FeedbackRecord | undefined> {

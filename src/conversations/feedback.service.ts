@@ -1,7 +1,7 @@
-import type { Db } from '../store/database.ts';
-import { CustomerRepository } from '../customers/customer.repository.ts';
+import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { ChannelUser } from '../customers/customer.ts';
-import { ConversationRepository } from './conversation.repository.ts';
+import type { Transactor } from '../store/transactor.ts';
+import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
 
 /** An inbound activity as the channel delivered it, before the bot did anything with it. */
@@ -33,6 +33,13 @@ export interface StoredInbound {
   readonly customerId: number;
 }
 
+export interface FeedbackServiceDeps {
+  readonly transactor: Transactor;
+  /** Built on `transactor.db`, so an inbound record (customer, conversation, message) is one transaction. */
+  readonly conversations: ConversationRepository;
+  readonly customers: CustomerRepository;
+}
+
 /**
  * Keeps every turn as a feedback record: what was said, by whom, what the matcher made of it, and
  * whether the answer helped. No botbuilder here: the bot's middleware translates activities.
@@ -40,8 +47,8 @@ export interface StoredInbound {
 export class FeedbackService {
   private readonly conversations: ConversationRepository;
 
-  constructor(private readonly db: Db) {
-    this.conversations = new ConversationRepository(db);
+  constructor(private readonly deps: FeedbackServiceDeps) {
+    this.conversations = deps.conversations;
   }
 
   /**
@@ -50,9 +57,9 @@ export class FeedbackService {
    * channel's retry) keeps its one record.
    */
   async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
-    return this.db.transaction().execute(async (trx) => {
-      const customer = await new CustomerRepository(trx).touch(activity.user, activity.conversationId, activity.at);
-      const conversations = new ConversationRepository(trx);
+    const { conversations } = this;
+    return this.deps.transactor.run(async () => {
+      const customer = await this.deps.customers.touch(activity.user, activity.conversationId, activity.at);
       await conversations.upsertConversation(
         activity.conversationId,
         activity.user.channelId,

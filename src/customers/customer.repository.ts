@@ -72,17 +72,13 @@ export class CustomerRepository {
     return rowToCustomer(row);
   }
 
-  /**
-   * Moves everything that belongs to customer `fromId` to `toId` and deletes `fromId`. Run it in a
-   * transaction. This is the one place that knows every table with a `customer_id`: a new such
-   * table must be added here, or its rows would block the delete (foreign keys are on).
-   */
-  async mergeInto(fromId: number, toId: number): Promise<void> {
+  /** Gives customer `fromId`'s channel identities to `toId` (a merge; run it in a transaction). */
+  async moveIdentities(fromId: number, toId: number): Promise<void> {
     await this.db.updateTable('customer_identities').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.updateTable('conversations').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.updateTable('messages').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.updateTable('handoff_requests').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.updateTable('tickets').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.deleteFrom('customers').where('id', '=', fromId).execute();
+  }
+
+  /** Deletes a customer; fails (foreign keys) while any row still references them. */
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom('customers').where('id', '=', id).execute();
   }
 }

@@ -1,7 +1,9 @@
 import { ValidationError } from '../shared/app-error.ts';
-import type { Db } from '../store/database.ts';
+import type { ConversationRepository } from '../conversations/conversation.repository.ts';
+import type { Transactor } from '../store/transactor.ts';
+import type { TicketRepository } from '../tickets/ticket.repository.ts';
 import type { Customer } from './customer.ts';
-import { CustomerRepository } from './customer.repository.ts';
+import type { CustomerRepository } from './customer.repository.ts';
 import { normalizeEmail } from './email-address.ts';
 
 /** Contact details a customer gave; omitted fields are left as they are. */
@@ -20,16 +22,20 @@ export type ContactUpdateResult =
 
 const MAX_NAME_LENGTH = 200;
 
+export interface CustomerServiceDeps {
+  readonly transactor: Transactor;
+  /** Built on `transactor.db`, so a merge is one transaction. */
+  readonly customers: CustomerRepository;
+  readonly conversations: ConversationRepository;
+  readonly tickets: TicketRepository;
+}
+
 /** Customers as the CRM sees them: one person, one record, however many channels and conversations. */
 export class CustomerService {
-  private readonly customers: CustomerRepository;
-
-  constructor(private readonly db: Db) {
-    this.customers = new CustomerRepository(db);
-  }
+  constructor(private readonly deps: CustomerServiceDeps) {}
 
   findById(id: number): Promise<Customer | undefined> {
-    return this.customers.findById(id);
+    return this.deps.customers.findById(id);
   }
 
   /**
@@ -49,8 +55,8 @@ export class CustomerService {
     if (details.email !== undefined && email === undefined) problems.push(`email: "${details.email}" is not a valid email address`);
     if (problems.length > 0) throw new ValidationError('Invalid contact details', problems);
 
-    return this.db.transaction().execute(async (trx): Promise<ContactUpdateResult> => {
-      const customers = new CustomerRepository(trx);
+    const { customers } = this.deps;
+    return this.deps.transactor.run(async (): Promise<ContactUpdateResult> => {
       const current = await customers.findById(customerId);
       if (current === undefined) throw new ValidationError('Invalid contact details', [`customerId: there is no customer ${customerId}`]);
       const owner = email === undefined ? undefined : await customers.findByEmail(email);
@@ -58,7 +64,7 @@ export class CustomerService {
         const customer = await customers.updateContact(current.id, { name, email });
         return { kind: 'updated', customer };
       }
-      await customers.mergeInto(current.id, owner.id);
+      await this.mergeInto(current.id, owner.id);
       const customer = await customers.updateContact(owner.id, {
         // The name just given is the freshest; otherwise keep the one we knew.
         name: name ?? owner.name ?? current.name,
@@ -67,5 +73,18 @@ export class CustomerService {
       });
       return { kind: 'merged', customer, mergedCustomerId: current.id };
     });
+  }
+
+  /**
+   * Moves everything that belongs to customer `fromId` to `toId` and deletes `fromId`, each table
+   * through its owning repository. This is the one place that knows every table with a
+   * `customer_id`: a new such table must be added here, or its rows would block the delete
+   * (foreign keys are on). Runs inside `updateContact`'s transaction.
+   */
+  private async mergeInto(fromId: number, toId: number): Promise<void> {
+    await this.deps.customers.moveIdentities(fromId, toId);
+    await this.deps.conversations.reassignCustomer(fromId, toId);
+    await this.deps.tickets.reassignCustomer(fromId, toId);
+    await this.deps.customers.delete(fromId);
   }
 }

@@ -1,7 +1,14 @@
-import type { Db } from '../store/database.ts';
-import type { TicketService } from '../tickets/ticket.service.ts';
+import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
+import type { TicketQueryService } from '../tickets/ticket-query.service.ts';
 import type { Handoff } from './handoff.ts';
-import { HandoffRepository } from './handoff.repository.ts';
+import type { HandoffRepository } from './handoff.repository.ts';
+
+export interface LiveHandoffDeps {
+  readonly handoffs: HandoffRepository;
+  readonly ticketQueries: TicketQueryService;
+  readonly tickets: TicketCommandService;
+  readonly clock?: (() => Date) | undefined;
+}
 
 /**
  * The live-chat side of escalation, without botbuilder: which conversations a person has taken
@@ -10,13 +17,11 @@ import { HandoffRepository } from './handoff.repository.ts';
  */
 export class LiveHandoffService {
   private readonly handoffs: HandoffRepository;
+  private readonly clock: () => Date;
 
-  constructor(
-    db: Db,
-    private readonly tickets: TicketService,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.handoffs = new HandoffRepository(db);
+  constructor(private readonly deps: LiveHandoffDeps) {
+    this.handoffs = deps.handoffs;
+    this.clock = deps.clock ?? (() => new Date());
   }
 
   private now(): string {
@@ -25,7 +30,7 @@ export class LiveHandoffService {
 
   /** Starts the live handoff of a ticket's conversation (after `handoff.initiate`). */
   async start(reference: string): Promise<Handoff> {
-    const { ticket } = await this.tickets.get(reference);
+    const ticket = await this.deps.ticketQueries.byReference(reference);
     return this.handoffs.start(ticket.id, ticket.conversationId, this.now());
   }
 
@@ -41,7 +46,7 @@ export class LiveHandoffService {
   /** Adds what the customer said to the open ticket; false when the conversation has none. */
   async forwardCustomerMessage(conversationId: string, text: string): Promise<boolean> {
     if (text.trim() === '') return true;
-    return (await this.tickets.recordCustomerMessage(conversationId, text)) !== undefined;
+    return (await this.deps.tickets.recordCustomerMessage(conversationId, text)) !== undefined;
   }
 
   /** An agent claimed the ticket: `pending` → `accepted`. Undefined when it was not pending. */

@@ -1,19 +1,14 @@
-import type { Db } from '../store/database.ts';
 import type { Notification, NotificationStatus, RedeliverySelection } from './notification.ts';
-import { NotificationRepository } from './notification.repository.ts';
+import type { NotificationRepository } from './notification.repository.ts';
 
 /** The outbox for admins: what was delivered, what is waiting, what failed and why; and delivering failed ones again. */
 export class NotificationService {
-  private readonly outbox: NotificationRepository;
-
   /** @param onRequeued called after notifications were put back to pending (the webhook worker's `notify`). */
   constructor(
-    db: Db,
+    private readonly outbox: NotificationRepository,
     private readonly onRequeued: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.outbox = new NotificationRepository(db);
-  }
+  ) {}
 
   /**
    * Puts failed notifications back to pending with their attempts reset, so the webhook worker

@@ -1,11 +1,10 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import type { MessageTable } from '../conversations/conversation.table.ts';
 import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
 import type { TicketEvent, TicketActor } from './ticket-event.ts';
 import type { TicketPriority } from './ticket-priority.ts';
 import type { TicketEventTable, TicketTable } from './ticket.table.ts';
-import type { CustomerTicketSummary, TranscriptMessage } from './ticket-detail.ts';
+import type { CustomerTicketSummary } from './ticket-detail.ts';
 import type { TicketListItem } from './ticket-list-item.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
 
@@ -51,28 +50,6 @@ function rowToEvent(row: Selectable<TicketEventTable>): TicketEvent {
   };
 }
 
-function rowToTranscriptMessage(row: Selectable<MessageTable>): TranscriptMessage {
-  return {
-    id: row.id,
-    direction: row.direction,
-    author: row.author,
-    text: row.text,
-    createdAt: row.created_at,
-    sentiment:
-      row.sentiment_comparative === null
-        ? null
-        : { score: row.sentiment_score ?? 0, comparative: row.sentiment_comparative, label: row.sentiment_label ?? 'neutral' },
-    complaint:
-      row.is_complaint === null
-        ? null
-        : row.is_complaint === 1
-          ? { isComplaint: true, category: row.complaint_category, severity: row.complaint_severity, confidence: row.complaint_confidence }
-          : { isComplaint: false },
-    match: row.match_kind === null ? null : { kind: row.match_kind, entryId: row.match_entry_id, confidence: row.match_confidence },
-    helpful: row.helpful === null ? null : row.helpful === 1,
-  };
-}
-
 function sentimentLabel(raw: string | null): SentimentLabel | null {
   return raw !== null && (SENTIMENT_LABELS as readonly string[]).includes(raw) ? (raw as SentimentLabel) : null;
 }
@@ -80,7 +57,10 @@ function sentimentLabel(raw: string | null): SentimentLabel | null {
 /** Urgent first: the queue's main sort key. */
 const PRIORITY_RANK = sql<number>`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
-/** The only place that reads and writes `tickets` and `ticket_events`. */
+/**
+ * The only place that reads and writes `tickets` and `ticket_events`. The queue (`list`) is a read
+ * model: it also reads customers, agents and messages in the same statement, and writes none of them.
+ */
 export class TicketRepository {
   constructor(private readonly db: Db) {}
 
@@ -215,37 +195,8 @@ export class TicketRepository {
     return rows.map((r) => ({ reference: r.reference, subject: r.subject, status: r.status, createdAt: r.created_at }));
   }
 
-  /** Display names of the given agents (revoked ones too: their past work still shows). */
-  async agentNames(ids: readonly number[]): Promise<Array<{ id: number; name: string }>> {
-    if (ids.length === 0) return [];
-    return this.db.selectFrom('agents').select(['id', 'name']).where('id', 'in', ids).orderBy('id').execute();
-  }
-
-  /** Every chat message of the conversation, in order, with its sentiment, complaint and match columns. */
-  async transcript(conversationId: string): Promise<TranscriptMessage[]> {
-    const rows = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .where('activity_type', '=', 'message')
-      .orderBy('id')
-      .execute();
-    return rows.map(rowToTranscriptMessage);
-  }
-
-  /** The customer's last `count` text messages in the conversation, oldest first. */
-  async recentCustomerMessages(conversationId: string, count: number): Promise<Array<{ text: string; at: string }>> {
-    const rows = await this.db
-      .selectFrom('messages')
-      .select(['text', 'created_at'])
-      .where('conversation_id', '=', conversationId)
-      .where('author', '=', 'customer')
-      .where('activity_type', '=', 'message')
-      .where('text', 'is not', null)
-      .where('text', '!=', '')
-      .orderBy('id', 'desc')
-      .limit(count)
-      .execute();
-    return rows.reverse().map((r) => ({ text: r.text ?? '', at: r.created_at }));
+  /** Gives customer `fromId`'s tickets to `toId` (a merge; run it in a transaction). */
+  async reassignCustomer(fromId: number, toId: number): Promise<void> {
+    await this.db.updateTable('tickets').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
   }
 }

@@ -228,7 +228,7 @@ describe('agent console in a real browser', () => {
         if (route.request().method() === 'PATCH') {
           patches.push(route.request().postData() ?? '');
           if (patches.length === 1) {
-            const current = (await server.app.tickets.get(reference)).ticket;
+            const current = (await server.app.ticketQueries.get(reference)).ticket;
             await server.app.tickets.update(reference, { version: current.version, assigneeId: bo.id }, bo.id);
           }
         }

@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerService } from '../../src/customers/customer.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
+import type { CustomerService } from '../../src/customers/customer.service.ts';
 import { normalizeEmail } from '../../src/customers/email-address.ts';
-import { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import { ValidationError } from '../../src/shared/app-error.ts';
-import { TicketService } from '../../src/tickets/ticket.service.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 
@@ -28,7 +27,7 @@ describe('CustomerService.updateContact', () => {
   let customers: CustomerService;
   beforeEach(async () => {
     ctx = await freshDatabase();
-    customers = new CustomerService(ctx.db);
+    customers = createCrmServices(ctx.db).customers;
   });
   afterEach(async () => {
     await ctx.cleanup();
@@ -61,11 +60,11 @@ describe('CustomerService.updateContact', () => {
   it('merges a returning customer into the one who already has the email: identities, conversations, messages, tickets', async () => {
     const first = await seedConversation(ctx.db, { conversationId: 'old', userId: 'web-1', name: 'Casey', messages: ['my parcel is late'] });
     await customers.updateContact(first.customerId, { email: 'casey@example.com' });
-    const tickets = new TicketService(ctx.db);
+    const { tickets, feedback } = createCrmServices(ctx.db);
     await tickets.escalate({ conversationId: 'old', customerId: first.customerId, reason: 'requested', priority: 'normal', subject: 'late parcel' });
 
     const second = await seedConversation(ctx.db, { conversationId: 'new', userId: 'web-2', messages: ['me again', 'still late'] });
-    await new FeedbackService(ctx.db).recordHandoffRequest('new', second.messageIds[1] ?? null, 'requested');
+    await feedback.recordHandoffRequest('new', second.messageIds[1] ?? null, 'requested');
     await tickets.escalate({ conversationId: 'new', customerId: second.customerId, reason: 'requested', priority: 'high', subject: 'still late' });
     expect(second.customerId).not.toBe(first.customerId);
 

@@ -35,7 +35,7 @@ describe('HandoffDialog', () => {
   });
 
   it('asks for name and email on request, validates the email, opens a ticket and sends handoff.initiate', async () => {
-    const { adapter, tickets } = botHarness(ctx.db);
+    const { adapter, ticketQueries: tickets } = botHarness(ctx.db);
     await adapter
       .send(say('where is my order'))
       .assertReply(() => {})
@@ -74,7 +74,7 @@ describe('HandoffDialog', () => {
   });
 
   it('while handed off, stays silent: messages go to the ticket and the bot says so once', async () => {
-    const { adapter, tickets } = botHarness(ctx.db);
+    const { adapter, ticketQueries: tickets } = botHarness(ctx.db);
     await adapter
       .send(say('talk to a human'))
       .assertReply(R.askName)
@@ -123,7 +123,7 @@ describe('HandoffDialog', () => {
   });
 
   it('escalates after two unhelpful votes, with the reason "unhelpful"', async () => {
-    const { adapter, tickets } = botHarness(ctx.db);
+    const { adapter, ticketQueries: tickets } = botHarness(ctx.db);
     await adapter
       .send(say('where is my order'))
       .assertReply(() => {})
@@ -146,7 +146,7 @@ describe('HandoffDialog', () => {
   });
 
   it('skips the question for a critical complaint and makes the ticket urgent', async () => {
-    const { adapter, tickets } = botHarness(ctx.db, { analyze });
+    const { adapter, ticketQueries: tickets } = botHarness(ctx.db, { analyze });
     await adapter
       .send(say('the charger you sold me burst into flames'))
       .assertReply(R.askName)

@@ -1,22 +1,24 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffTimeoutWorker } from '../../src/bot/handoff-timeout.worker.ts';
-import { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
-import { TicketService } from '../../src/tickets/ticket.service.ts';
+import type { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
+import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
+import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('LiveHandoffService', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
   let now: Date;
-  let tickets: TicketService;
+  let tickets: TicketCommandService;
+  let ticketQueries: TicketQueryService;
   let handoffs: LiveHandoffService;
 
   beforeEach(async () => {
     ctx = await freshDatabase();
     now = new Date('2026-01-05T10:00:00Z');
-    tickets = new TicketService(ctx.db, { clock: () => now });
-    handoffs = new LiveHandoffService(ctx.db, tickets, () => now);
+    ({ tickets, ticketQueries, handoffs } = createCrmServices(ctx.db, { clock: () => now }));
   });
   afterEach(async () => {
     await ctx.cleanup();
@@ -31,7 +33,7 @@ describe('LiveHandoffService', () => {
 
   it('is live from start until accepted and completed; only live handoffs forward messages', async () => {
     const reference = await openTicket('c-1');
-    const { ticket } = await tickets.get(reference);
+    const { ticket } = await ticketQueries.get(reference);
     expect((await handoffs.live('c-1'))?.state).toBe('pending');
     expect(await handoffs.forwardCustomerMessage('c-1', 'still there?')).toBe(true);
     expect((await handoffs.accept(ticket.id, 7))?.state).toBe('accepted');
@@ -49,7 +51,7 @@ describe('LiveHandoffService', () => {
     const failed = await handoffs.failOverdue(10 * 60_000);
     expect(failed.map((h) => h.conversationId)).toEqual(['c-old']);
     expect(await handoffs.failOverdue(10 * 60_000)).toEqual([]);
-    expect((await handoffs.live('c-new'))?.ticketId).toBe((await tickets.get(fresh)).ticket.id);
+    expect((await handoffs.live('c-new'))?.ticketId).toBe((await ticketQueries.get(fresh)).ticket.id);
   });
 
   it('the timeout worker tells each timed-out conversation, and keeps going when one fails', async () => {

@@ -6,10 +6,7 @@ import { turnErrorHandler } from '../../src/bot/create-adapter.ts';
 import { feedbackMiddleware, type MatchText } from '../../src/bot/feedback.middleware.ts';
 import { SupportBot } from '../../src/bot/support-bot.ts';
 import { createSupportServices } from '../../src/bot/support-services.ts';
-import { FeedbackService } from '../../src/conversations/feedback.service.ts';
-import { CustomerService } from '../../src/customers/customer.service.ts';
-import { TicketService } from '../../src/tickets/ticket.service.ts';
-import { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
@@ -26,14 +23,12 @@ export function botHarness(
   options: { kb?: KnowledgeBase; matchText?: MatchText; analyze?: (text: string) => MessageAnalysis; thresholds?: Partial<EscalationThresholds> } = {},
 ) {
   const kb = options.kb ?? FIXTURE_KB;
-  const feedback = new FeedbackService(db);
-  const tickets = new TicketService(db);
-  const handoffs = new LiveHandoffService(db, tickets);
+  const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db);
   const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
   const services = createSupportServices({
     knowledge: () => kb,
     feedback,
-    customers: new CustomerService(db),
+    customers,
     tickets,
     handoffs,
     thresholds: { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high', ...options.thresholds },
@@ -51,7 +46,7 @@ export function botHarness(
     // The TestAdapter stands in for an authenticated channel, whose user ids are vouched for.
     feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }), channelsAuthenticated: true }),
   );
-  return { adapter, feedback, tickets, handoffs, bot, conversationState };
+  return { adapter, feedback, tickets, ticketQueries, handoffs, bot, conversationState };
 }
 
 /** The texts of the suggested actions of an activity. */

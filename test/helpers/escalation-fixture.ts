@@ -1,4 +1,4 @@
-import { FeedbackService } from '../../src/conversations/feedback.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { Db } from '../../src/store/database.ts';
 
 /** A conversation as the bot would have stored it: customer, conversation and the customer's messages. */
@@ -6,7 +6,7 @@ export async function seedConversation(
   db: Db,
   options: { conversationId: string; userId?: string; name?: string; channelId?: string; messages?: readonly string[]; at?: string },
 ): Promise<{ customerId: number; messageIds: number[] }> {
-  const feedback = new FeedbackService(db);
+  const { feedback } = createCrmServices(db);
   const messages = options.messages ?? ['hello'];
   const messageIds: number[] = [];
   let customerId = 0;

@@ -38,7 +38,7 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
   async function traces(text: string): Promise<{ chat: number; messages: number; events: number }> {
     const transcript = (await directLine(server.url, 'GET', `/conversations/${customer.conversationId}/activities`, customer.token)).body as ActivitySet;
     const messages = await server.app.db.selectFrom('messages').select('id').where('text', '=', text).execute();
-    const events = (await server.app.tickets.get('T-1001')).events.filter((e) => e.type === 'reply' && (e.data as { text?: string }).text === text);
+    const events = (await server.app.ticketQueries.get('T-1001')).events.filter((e) => e.type === 'reply' && (e.data as { text?: string }).text === text);
     return { chat: transcript.activities.filter((a) => a.text === text).length, messages: messages.length, events: events.length };
   }
 

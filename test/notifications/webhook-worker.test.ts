@@ -6,7 +6,7 @@ import { NotificationRepository } from '../../src/notifications/notification.rep
 import { NotificationService } from '../../src/notifications/notification.service.ts';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/notifications/webhook-worker.ts';
 import type { Db } from '../../src/store/database.ts';
-import { TicketService } from '../../src/tickets/ticket.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
@@ -56,7 +56,7 @@ describe('WebhookWorker', () => {
 
   async function escalate(conversationId = 'c1', messages = ['where is my parcel', 'hello??']): Promise<string> {
     const { customerId } = await seedConversation(ctx.db, { conversationId, name: 'Casey', messages });
-    const { ticket } = await new TicketService(ctx.db, { clock: clock.now }).escalate({
+    const { ticket } = await createCrmServices(ctx.db, { clock: clock.now }).tickets.escalate({
       conversationId,
       customerId,
       reason: 'complaint',
@@ -172,7 +172,7 @@ describe('WebhookWorker', () => {
     expect(await outboxRow()).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
     clock.advance(3_600_000);
     expect(await w.drainOnce()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
-    const failed = await new NotificationService(ctx.db).list('failed', { limit: 10, offset: 0 });
+    const failed = await new NotificationService(new NotificationRepository(ctx.db)).list('failed', { limit: 10, offset: 0 });
     expect(failed.total).toBe(1);
     expect(failed.items[0]).toMatchObject({ status: 'failed', attempts: 3, payload: { ticket: { reference: 'T-1001' } } });
   });
@@ -228,7 +228,7 @@ describe('WebhookWorker', () => {
     w.start();
     await vi.waitFor(async () => expect((await outboxRow()).status).toBe('delivered'));
     const { customerId } = await seedConversation(ctx.db, { conversationId: 'c2' });
-    await new TicketService(ctx.db, { onNotification: () => w.notify() }).escalate({
+    await createCrmServices(ctx.db, { onNotification: () => w.notify() }).tickets.escalate({
       conversationId: 'c2',
       customerId,
       reason: 'requested',

@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
-import { TicketService } from '../../src/tickets/ticket.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
 
@@ -31,7 +31,7 @@ describe('TicketRepository', () => {
   });
 
   it('lists a page of the queue with customers, assignees and sentiment in two statements, however long the page', async () => {
-    const service = new TicketService(ctx.db, { clock: steppingClock() });
+    const service = createCrmServices(ctx.db, { clock: steppingClock() }).tickets;
     for (let i = 0; i < 30; i += 1) {
       const conversationId = `c${i}`;
       const { customerId, messageIds } = await seedConversation(ctx.db, { conversationId, name: `Customer ${i}`, messages: ['help', 'still waiting'] });

@@ -4,28 +4,24 @@ import type { NotificationService } from '../../notifications/notification.servi
 import { ValidationError } from '../../shared/app-error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
 import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
-import type { TicketService } from '../../tickets/ticket.service.ts';
+import { TicketClosedError } from '../../tickets/ticket-closed.error.ts';
+import type { TicketCommandService } from '../../tickets/ticket-command.service.ts';
+import type { TicketQueryService } from '../../tickets/ticket-query.service.ts';
+import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
+import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
 import { AgentAuth } from './agent-auth.ts';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { Ticket } from '../../tickets/ticket.ts';
 import { parseNote, parseNotificationStatus, parsePage, parseRedelivery, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
-import { ReplyNotDeliveredError } from '../../bot/reply-not-delivered.error.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
-
-/** What the API needs to talk into a customer's live chat (implemented by the bot's `LiveChat`). */
-export interface AgentLiveChat {
-  /** Resolves once the customer has the reply; rejects with `ReplyNotDeliveredError` when nothing reached them. */
-  sendAgentReply(reference: string, agent: { id: number; name: string }, text: string): Promise<{ recorded: boolean }>;
-  accepted(reference: string, agent: { id: number; name: string }): Promise<void>;
-  completed(reference: string): Promise<void>;
-}
 
 export interface AgentApiServices {
   readonly agents: AgentService;
-  readonly tickets: TicketService;
+  readonly tickets: TicketCommandService;
+  readonly ticketQueries: TicketQueryService;
   readonly notifications: NotificationService;
-  readonly liveChat?: AgentLiveChat;
+  /** Replies into live chats and claim/solve announcements; without it replies answer 501. */
+  readonly agentHandoffs?: AgentHandoffService;
   readonly logger?: Logger;
 }
 
@@ -34,12 +30,14 @@ function ticketRef(raw: string): string {
   return raw.trim().toUpperCase();
 }
 
-/** Service errors to statuses: stale version 409, unknown ticket 404, bad input 400 naming the field. */
+/** Service errors to statuses: stale version or closed ticket 409, unknown ticket 404, bad input 400 naming the field. */
 const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   if (err instanceof ConflictError) {
     res.status(409).json({ error: { code: err.code, message: err.userMessage, currentVersion: err.currentVersion } });
   } else if (err instanceof TicketNotFoundError) {
     res.status(404).json({ error: { code: err.code, message: err.userMessage } });
+  } else if (err instanceof TicketClosedError) {
+    res.status(409).json({ error: { code: err.code, message: err.userMessage } });
   } else if (err instanceof HttpError) {
     res.status(err.status).json({ error: { code: err.code, message: err.message } });
   } else if (err instanceof ValidationError) {
@@ -77,56 +75,35 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   api.get('/tickets', async (req, res) => {
     const me = auth.agentOf(req);
     const page = parsePage(req);
-    const { tickets, total } = await services.tickets.list(parseTicketFilter(req, me.id), page);
+    const { tickets, total } = await services.ticketQueries.list(parseTicketFilter(req, me.id), page);
     res.json({ tickets: tickets.map(json.ticketListItem), total, limit: page.limit, offset: page.offset });
   });
 
   api.get('/tickets/:ref', async (req, res) => {
-    res.json(json.ticketDetail(await services.tickets.get(ticketRef(req.params.ref))));
+    res.json(json.ticketDetail(await services.ticketQueries.get(ticketRef(req.params.ref))));
   });
 
   api.patch('/tickets/:ref', async (req, res) => {
     const me = auth.agentOf(req);
     const patch = parseTicketPatch(req, me.id);
     const ticket = await services.tickets.update(ticketRef(req.params.ref), patch, me.id);
-    await announce(ticket, patch.assigneeId);
+    // Tells the customer's chat about a claim or a solve; the ticket change stands even if that fails.
+    await services.agentHandoffs?.announceChange(ticket, patch.assigneeId);
     res.json(json.ticket(ticket));
   });
 
-  /** Tells the customer's chat about a claim or a solve; the ticket change stands even if that fails. */
-  async function announce(ticket: Ticket, assigneeId: number | null | undefined): Promise<void> {
-    const live = services.liveChat;
-    if (live === undefined) return;
-    try {
-      if (ticket.status === 'solved' || ticket.status === 'closed') {
-        await live.completed(ticket.reference);
-      } else if (assigneeId !== undefined && assigneeId !== null) {
-        const assignee = await services.agents.findActive(assigneeId);
-        if (assignee !== undefined) await live.accepted(ticket.reference, assignee);
-      }
-    } catch (error) {
-      services.logger?.error({ err: error, ticket: ticket.reference }, 'could not announce a ticket change in the live chat');
-    }
-  }
-
   api.post('/tickets/:ref/replies', async (req, res) => {
     const me = auth.agentOf(req);
-    const live = services.liveChat;
-    if (live === undefined) throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
-    const reference = ticketRef(req.params.ref);
+    const handoffs = services.agentHandoffs;
+    if (handoffs === undefined) throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
     // Checked before anything is sent: a reply the ticket cannot keep is never delivered.
     const text = parseReply(req);
-    const { ticket } = await services.tickets.get(reference);
-    if (ticket.status === 'solved' || ticket.status === 'closed') {
-      throw new HttpError(409, 'ticket_closed', `Ticket ${reference} is ${ticket.status}; reopen it before replying.`);
-    }
-    await live.accepted(reference, me);
-    let delivered: { recorded: boolean };
+    let delivered: DeliveredReply;
     try {
-      delivered = await live.sendAgentReply(reference, me, text);
+      delivered = await handoffs.reply(ticketRef(req.params.ref), me, text);
     } catch (error) {
       if (!(error instanceof ReplyNotDeliveredError)) throw error;
-      services.logger?.error({ err: error.cause, ticket: reference }, 'could not deliver an agent reply');
+      services.logger?.error({ err: error.cause, ticket: ticketRef(req.params.ref) }, 'could not deliver an agent reply');
       // 502 only ever means the customer did not get it, so retrying cannot send it twice.
       throw new HttpError(502, error.code, error.userMessage);
     }

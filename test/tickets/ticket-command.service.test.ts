@@ -4,19 +4,23 @@ import { AgentService } from '../../src/agents/agent.service.ts';
 import { ValidationError } from '../../src/shared/app-error.ts';
 import { ConflictError } from '../../src/tickets/conflict.error.ts';
 import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
-import { TicketService, type EscalateInput } from '../../src/tickets/ticket.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
+import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
+import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
+import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
-import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
 
-describe('TicketService', () => {
+describe('TicketCommandService', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  let service: TicketService;
+  let service: TicketCommandService;
+  let queries: TicketQueryService;
   let notified: number;
 
   beforeEach(async () => {
     ctx = await freshDatabase();
     notified = 0;
-    service = new TicketService(ctx.db, { clock: steppingClock(), onNotification: () => (notified += 1) });
+    ({ tickets: service, ticketQueries: queries } = createCrmServices(ctx.db, { clock: steppingClock(), onNotification: () => (notified += 1) }));
   });
   afterEach(async () => {
     await ctx.cleanup();
@@ -36,7 +40,7 @@ describe('TicketService', () => {
     const { ticket, created } = await service.escalate(await escalation('c1', { reason: 'complaint', priority: 'high' }));
     expect(created).toBe(true);
     expect(ticket).toMatchObject({ reference: 'T-1001', conversationId: 'c1', status: 'new', priority: 'high', reason: 'complaint', assigneeId: null, version: 1 });
-    const events = (await service.get('T-1001')).events;
+    const events = (await queries.get('T-1001')).events;
     expect(events.map((e) => [e.type, e.actor])).toEqual([['created', 'bot']]);
     const outbox = await ctx.db.selectFrom('notifications_outbox').selectAll().execute();
     expect(outbox).toHaveLength(1);
@@ -67,7 +71,7 @@ describe('TicketService', () => {
     expect(second.created).toBe(false);
     expect(second.ticket).toMatchObject({ id: first.ticket.id, priority: 'urgent', reason: 'requested', subject: 'where is my parcel', version: 2 });
     expect(await count('tickets')).toBe(1);
-    const events = (await service.get('T-1001')).events;
+    const events = (await queries.get('T-1001')).events;
     expect(events.map((e) => e.type)).toEqual(['created', 'escalated_again']);
     expect(events[1]?.data).toMatchObject({ reason: 'complaint', priority: 'urgent', previousPriority: 'normal' });
     const outbox = await ctx.db.selectFrom('notifications_outbox').select(['event', 'idempotency_key']).orderBy('id').execute();
@@ -101,9 +105,9 @@ describe('TicketService', () => {
 
   it('numbers references from a sequence that continues after a restart', async () => {
     for (const id of ['a', 'b']) await service.escalate(await escalation(id));
-    const reopened = new TicketService(await ctx.reopen());
+    const reopened = createCrmServices(await ctx.reopen()).tickets;
     const third = await reopened.escalate(await escalation('c'));
-    const refs = (await service.list({}, { limit: 10, offset: 0 })).tickets.map((t) => t.reference).sort();
+    const refs = (await queries.list({}, { limit: 10, offset: 0 })).tickets.map((t) => t.reference).sort();
     expect(third.ticket.reference).toBe('T-1003');
     expect(refs).toEqual(['T-1001', 'T-1002', 'T-1003']);
   });
@@ -115,7 +119,7 @@ describe('TicketService', () => {
     const stale = service.update(ticket.reference, { version: 1, status: 'solved' }, 2);
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     await expect(stale).rejects.toMatchObject({ expectedVersion: 1, currentVersion: 2 });
-    expect((await service.get(ticket.reference)).ticket).toMatchObject({ status: 'new', priority: 'high', version: 2 });
+    expect((await queries.get(ticket.reference)).ticket).toMatchObject({ status: 'new', priority: 'high', version: 2 });
   });
 
   it('records one event per change, opens a new ticket on claim, and sets solvedAt on solve', async () => {
@@ -127,7 +131,7 @@ describe('TicketService', () => {
     expect(solved.solvedAt).not.toBeNull();
     const reopened = await service.update(ticket.reference, { version: 3, status: 'open' }, agent.id);
     expect(reopened.solvedAt).toBeNull();
-    const events = (await service.get(ticket.reference)).events.map((e) => [e.type, e.actor, e.data]);
+    const events = (await queries.get(ticket.reference)).events.map((e) => [e.type, e.actor, e.data]);
     expect(events).toEqual([
       ['created', 'bot', expect.any(Object)],
       ['assigned', `agent:${agent.id}`, { from: null, to: agent.id }],
@@ -160,7 +164,7 @@ describe('TicketService', () => {
   });
 
   it('throws TicketNotFoundError for an unknown reference', async () => {
-    await expect(service.get('T-9999')).rejects.toBeInstanceOf(TicketNotFoundError);
+    await expect(queries.get('T-9999')).rejects.toBeInstanceOf(TicketNotFoundError);
     await expect(service.update('T-9999', { version: 1, status: 'open' }, 1)).rejects.toBeInstanceOf(TicketNotFoundError);
   });
 
@@ -178,59 +182,14 @@ describe('TicketService', () => {
     expect(ticket.subject).toMatch(/^first line second x+…$/);
   });
 
-  it('returns the customer, events and full transcript with sentiment and complaint markers, without notes', async () => {
-    const { customerId, messageIds } = await seedConversation(ctx.db, { conversationId: 'c1', name: 'Casey', messages: ['hi', 'this is a disgrace'] });
-    await analyseMessage(ctx.db, messageIds[0] ?? 0, { comparative: 0 });
-    await analyseMessage(ctx.db, messageIds[1] ?? 0, { comparative: -1.2, complaint: { category: 'delivery', severity: 'high' } });
-    const { ticket } = await service.escalate({ conversationId: 'c1', customerId, reason: 'complaint', priority: 'high', subject: 'this is a disgrace' });
-    await service.addNote(ticket.reference, 1, 'INTERNAL: customer is a reseller');
-    const detail = await service.get(ticket.reference);
-    expect(detail.customer).toMatchObject({ id: customerId, name: 'Casey' });
-    expect(detail.events.map((e) => e.type)).toEqual(['created', 'note']);
-    expect(detail.transcript.map((m) => [m.text, m.sentiment?.comparative, m.complaint])).toEqual([
-      ['hi', 0, { isComplaint: false }],
-      ['this is a disgrace', -1.2, { isComplaint: true, category: 'delivery', severity: 'high', confidence: 0.9 }],
-    ]);
-    expect(JSON.stringify(detail.transcript)).not.toContain('INTERNAL');
-    const stored = await ctx.db.selectFrom('messages').select('text').execute();
-    expect(stored.map((m) => m.text)).not.toContain('INTERNAL: customer is a reseller');
-  });
-
   it('sets firstResponseAt on the first agent reply only, and adds customer messages to the open ticket', async () => {
     const { ticket } = await service.escalate(await escalation('c1'));
     await service.recordReply(ticket.reference, 1, 'Hello, I am looking into it');
-    const first = (await service.get(ticket.reference)).ticket.firstResponseAt;
+    const first = (await queries.get(ticket.reference)).ticket.firstResponseAt;
     await service.recordReply(ticket.reference, 1, 'Found it');
     expect(first).not.toBeNull();
-    expect((await service.get(ticket.reference)).ticket.firstResponseAt).toBe(first);
+    expect((await queries.get(ticket.reference)).ticket.firstResponseAt).toBe(first);
     expect(await service.recordCustomerMessage('c1', 'thanks')).toMatchObject({ type: 'customer_message', actor: 'customer' });
     expect(await service.recordCustomerMessage('no-ticket-here', 'hello')).toBeUndefined();
-  });
-
-  it('lists by priority (urgent first) then age (oldest first), with filters and a total', async () => {
-    const agents = new AgentService(ctx.db);
-    const { agent } = await agents.create({ name: 'Dana' });
-    const specs: Array<[string, EscalateInput['priority'], string]> = [
-      ['a', 'normal', 'delivery'],
-      ['b', 'urgent', 'fraud'],
-      ['c', 'low', 'delivery'],
-      ['d', 'normal', 'billing'],
-      ['e', 'urgent', 'delivery'],
-    ];
-    for (const [id, priority, category] of specs) await service.escalate(await escalation(id, { priority, category }));
-    await service.update('T-1004', { version: 1, assigneeId: agent.id }, agent.id);
-    await service.update('T-1003', { version: 1, status: 'solved' }, agent.id);
-
-    const refs = async (filter: Parameters<TicketService['list']>[0], page = { limit: 10, offset: 0 }) => {
-      const { tickets, total } = await service.list(filter, page);
-      return { refs: tickets.map((t) => t.reference), total };
-    };
-    expect(await refs({})).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001', 'T-1004', 'T-1003'], total: 5 });
-    expect(await refs({ statuses: ['new', 'open'] })).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001', 'T-1004'], total: 4 });
-    expect(await refs({ priorities: ['urgent'] })).toEqual({ refs: ['T-1002', 'T-1005'], total: 2 });
-    expect(await refs({ category: 'delivery' })).toEqual({ refs: ['T-1005', 'T-1001', 'T-1003'], total: 3 });
-    expect(await refs({ assignee: agent.id })).toEqual({ refs: ['T-1004'], total: 1 });
-    expect(await refs({ assignee: 'none', statuses: ['new'] })).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001'], total: 3 });
-    expect(await refs({}, { limit: 2, offset: 2 })).toEqual({ refs: ['T-1001', 'T-1004'], total: 5 });
   });
 });
