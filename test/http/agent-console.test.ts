@@ -49,7 +49,7 @@ describe('agent console page and assets', () => {
     expect(configBlock(html)).toEqual({ apiPath: '/api/agent', pollMs: 2000, pageSize: 100 });
   });
 
-  it.each([
+  it.each<readonly [string, RegExp]>([
     ['console.js', /^text\/javascript/],
     ['console.css', /^text\/css/],
     ...MODULES.map((name) => [name, /^text\/javascript/] as const),

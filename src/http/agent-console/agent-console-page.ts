@@ -5,8 +5,6 @@ import { scriptSafeJson } from '../widget/script-safe-json.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
-export type { AgentConsoleClientConfig };
-
 /** The page's markup: a static file, so it can be read and edited as HTML. */
 export const AGENT_CONSOLE_PAGE_FILE = path.join(import.meta.dirname, 'agent-console.html');
 
