@@ -6,7 +6,7 @@ import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
 /** The page's markup: a static file, so it can be read and edited as HTML. */
-export const AGENT_CONSOLE_PAGE_FILE = path.join(import.meta.dirname, 'agent-console.html');
+const AGENT_CONSOLE_PAGE_FILE = path.join(import.meta.dirname, 'agent-console.html');
 
 /**
  * The agent console page: the static markup of {@link AGENT_CONSOLE_PAGE_FILE} with two values

@@ -6,7 +6,7 @@ import { scriptSafeJson } from './script-safe-json.ts';
 import type { EmbedConfig } from './assets/embed.types.d.ts';
 
 /** The snippet's source: a classic script with a placeholder for its configuration. */
-export const EMBED_TEMPLATE_FILE = path.join(import.meta.dirname, 'assets', 'embed.js');
+const EMBED_TEMPLATE_FILE = path.join(import.meta.dirname, 'assets', 'embed.js');
 const PLACEHOLDER = '/*ANSWERDESK_CONFIG*/ {}';
 
 /**

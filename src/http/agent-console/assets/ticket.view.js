@@ -5,6 +5,7 @@
 /** @import { Session } from './session.js' */
 import { SignedOut, errorText } from './agent-api.client.js';
 import { agentName } from './agent-names.js';
+import { createBanner } from './banner.js';
 import { setComposerEnabled } from './composer.js';
 import { badge, byId, el } from './dom.js';
 import { formatAgo, formatDateTime } from './format.js';
@@ -34,7 +35,6 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   const ui = {
     section: byId('ticket', HTMLElement),
     none: byId('no-ticket', HTMLElement),
-    message: byId('ticket-message', HTMLElement),
     title: byId('ticket-title', HTMLElement),
     facts: byId('ticket-facts', HTMLElement),
     close: byId('ticket-close', HTMLButtonElement),
@@ -50,6 +50,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     noteForm: byId('note-form', HTMLFormElement),
     noteText: byId('note-text', HTMLTextAreaElement),
   };
+  const banner = createBanner(byId('ticket-message', HTMLElement));
   /** @type {string | null} */
   let ref = null;
   /** @type {TicketDetailJson | null} */
@@ -61,23 +62,11 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
 
-  /** @param {string} text @param {'error' | 'conflict'} kind */
-  function showMessage(text, kind) {
-    ui.message.textContent = text;
-    ui.message.className = `banner banner-${kind}`;
-    ui.message.hidden = false;
-  }
-
-  function hideMessage() {
-    ui.message.hidden = true;
-    ui.message.textContent = '';
-  }
-
   function routeFromHash() {
     if (session.token === null) return;
     const wanted = validReference(decodeURIComponent(location.hash.slice(1)));
     if (wanted === null) {
-      if (location.hash.length > 1) showMessage(`"${location.hash.slice(1)}" is not a ticket reference (like T-1001).`, 'error');
+      if (location.hash.length > 1) banner.show(`"${location.hash.slice(1)}" is not a ticket reference (like T-1001).`, 'error');
       close(false);
     } else if (wanted !== ref) {
       open(wanted);
@@ -90,7 +79,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     ref = next;
     detail = null;
     signature = '';
-    hideMessage();
+    banner.hide();
     ui.replyText.value = '';
     ui.noteText.value = '';
     ui.section.hidden = false;
@@ -125,11 +114,11 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
       if (loading !== ref || seq < applied) return;
       applied = seq;
       if (res.status === 404) {
-        showMessage(errorText(res, 'There is no such ticket'), 'error');
+        banner.show(errorText(res, 'There is no such ticket'), 'error');
         ui.facts.replaceChildren();
         return;
       }
-      if (!res.ok) showMessage(errorText(res, 'The ticket could not be loaded'), 'error');
+      if (!res.ok) banner.show(errorText(res, 'The ticket could not be loaded'), 'error');
       else render(res.body);
     } catch (e) {
       if (e instanceof SignedOut) return;
@@ -201,8 +190,8 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     close,
     load,
     setBusy,
-    showMessage,
-    hideMessage,
+    showMessage: banner.show,
+    hideMessage: banner.hide,
     currentRef: () => ref,
     /** The ticket as last shown, or null (none open, or not loaded yet). */
     shown: () => detail,
