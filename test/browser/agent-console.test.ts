@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ const TEST_TIMEOUT_MS = 60_000;
 const HOOK_TIMEOUT_MS = 60_000;
 const WAIT = { timeout: 20_000 } as const;
 const ATTACK = '<img src=x onerror=alert(1)>';
+const ASSETS_DIR = path.resolve(import.meta.dirname, '../../src/http/agent-console/assets');
 
 
 
@@ -288,6 +290,46 @@ describe('agent console in a real browser', () => {
       expect(await page.locator('#console').isHidden()).toBe(true);
       expect(seen.dialogs).toEqual([]);
       expect(seen.errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "runs as ES modules from this server under the page's policy, which refuses HTML sinks and inline script",
+    async () => {
+      const { page, seen } = await openConsole(dana.token);
+      const scripts = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => new URL(e.name)).filter((u) => u.pathname.endsWith('.js')).map((u) => `${u.origin}${u.pathname}`),
+      );
+      const modules = fs.readdirSync(ASSETS_DIR).filter((name) => name.endsWith('.js'));
+      expect(scripts.sort()).toEqual(modules.map((name) => `${server.url}/agent/assets/${name}`).sort());
+      expect(seen.errors).toEqual([]);
+
+      // Trusted Types with no policy: the browser itself throws on an HTML sink.
+      const sink = await page.evaluate(() => {
+        try {
+          document.body.insertAdjacentHTML('beforeend', '<b id="injected">x</b>');
+          return 'written';
+        } catch (error) {
+          return error instanceof TypeError ? 'refused' : String(error);
+        }
+      });
+      expect(sink).toBe('refused');
+      // No inline script runs, module or classic.
+      await page.evaluate(() => {
+        for (const type of ['module', 'text/javascript']) {
+          const script = document.createElement('script');
+          script.type = type;
+          // A text node, not a `textContent` assignment (that sink throws under Trusted Types already).
+          script.append(document.createTextNode('document.body.dataset.inline = "ran"'));
+          document.head.append(script);
+        }
+      });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => [document.body.dataset.inline ?? null, document.getElementById('injected')])).toEqual([null, null]);
+      // Chromium says why: the two refusals and nothing else.
+      expect(seen.errors.filter((e) => !/requires 'Trusted(HTML|Script)' assignment|CSP violation: require-trusted-types-for/.test(e))).toEqual([]);
+      expect(seen.errors).toEqual(expect.arrayContaining([expect.stringContaining("requires 'TrustedHTML' assignment"), expect.stringContaining("requires 'TrustedScript' assignment")]));
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,5 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEmbedScript } from '../../src/http/widget/embed-script.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
+
+const ASSETS_DIR = path.resolve(import.meta.dirname, '../../src/http/widget/assets');
+/** The ES modules beside the entry module `chat.js` (embed.js is the classic snippet). */
+const MODULES = fs.readdirSync(ASSETS_DIR).filter((name) => name.endsWith('.js') && name !== 'chat.js' && name !== 'embed.js').sort();
 
 const HOSTILE_NAME = '</script><script>alert(1)</script>';
 
@@ -57,8 +65,8 @@ describe('widget pages and assets', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const body = await res.text();
-    expect(body).toContain('var config = {"botName":"Northwind Help","accentColor":"#AA3300"};');
-    expect(body).toContain("'/widget/frame'");
+    expect(body).toContain('const config = /** @type {EmbedConfig} */ ({"botName":"Northwind Help","accentColor":"#AA3300"});');
+    expect(body).toContain('`${origin}/widget/frame');
   });
 
   it('serves Web Chat from node_modules with long-lived caching', async () => {
@@ -70,14 +78,46 @@ describe('widget pages and assets', () => {
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1_000_000);
   });
 
-  it.each(['chat.js', 'widget.css'])('serves %s revalidated on each load', async (asset) => {
+  it('loads Web Chat, then the page script as an ES module: no other script element runs', async () => {
+    const html = await (await fetch(`${server.url}/widget`)).text();
+    expect(html.match(/<script\b[^>]*>/g)).toEqual([
+      '<script type="application/json" id="answerdesk-widget-config">',
+      expect.stringMatching(/^<script src="\/widget\/assets\/webchat\.js\?v=[\w.-]+" defer>$/) as unknown,
+      '<script type="module" src="/widget/assets/chat.js">',
+    ]);
+  });
+
+  it('serves every module that chat.js imports, directly or not, as text/javascript', async () => {
+    const imported = new Set<string>();
+    const pending = ['chat.js'];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      const res = await fetch(`${server.url}/widget/assets/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toMatch(/^text\/javascript/);
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+      for (const [, target] of (await res.text()).matchAll(/^import [^'"]*'\.\/([\w.-]+\.js)';$/gm)) {
+        if (target !== undefined && !imported.has(target)) pending.push(target);
+        if (target !== undefined) imported.add(target);
+      }
+    }
+    expect([...imported].sort()).toEqual(MODULES);
+  });
+
+  it.each(['chat.js', 'embed.js', ...MODULES])('keeps %s type-checked (// @ts-check) and free of HTML sinks', (name) => {
+    const script = fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
+    expect(script).toMatch(/^\/\/ @ts-check\n/);
+    expect(script).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/);
+  });
+
+  it.each(['chat.js', 'widget.css', ...MODULES])('serves %s revalidated on each load', async (asset) => {
     const res = await fetch(`${server.url}/widget/assets/${asset}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(res.headers.get('etag')).not.toBeNull();
   });
 
-  it.each(['/widget/assets/embed.js.map', '/widget/assets/..%2F..%2F..%2Fpackage.json', '/widget/assets/%2e%2e/widget-page.ts'])(
+  it.each(['/widget/assets/embed.js', '/widget/assets/webchat.types.d.ts',
+    '/widget/assets/embed.js.map', '/widget/assets/..%2F..%2F..%2Fpackage.json', '/widget/assets/%2e%2e/widget-page.ts'])(
     'serves nothing else under the assets path (%s)',
     async (route) => {
       expect((await fetch(`${server.url}${route}`)).status).toBe(404);
@@ -104,6 +144,25 @@ describe('widget with hostile configuration values', () => {
   it('escapes the bot name in embed.js', async () => {
     const body = await (await fetch(`${server.url}/widget/embed.js`)).text();
     expect(body).not.toContain('<script>alert(1)</script>');
-    expect(body).toContain('var config = {"botName":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",');
+    expect(body).toContain('const config = /** @type {EmbedConfig} */ ({"botName":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",');
+  });
+});
+
+describe('renderEmbedScript', () => {
+  it("writes a bot name with replacement patterns ($' $` $$) in as text", () => {
+    const body = renderEmbedScript({ botName: "A$'B$`C$$D", accentColor: '#000000', botAvatarInitials: 'AB' });
+    expect(body).toContain('({"botName":"A$\'B$`C$$D","accentColor":"#000000"});');
+    expect(body.match(/@type \{EmbedConfig\}/g)).toHaveLength(1);
+  });
+
+  it('refuses a template that lost its placeholder, naming the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-script-'));
+    const file = path.join(dir, 'embed.js');
+    fs.writeFileSync(file, 'const config = {};');
+    try {
+      expect(() => renderEmbedScript({ botName: 'x', accentColor: '#000000', botAvatarInitials: 'X' }, file)).toThrow(`${file}: the snippet has no`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,19 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { MAX_PAGE_SIZE } from '../agent-api/agent-api.input.ts';
-import { agentConsoleContentSecurityPolicy, renderAgentConsolePage, type AgentConsoleClientConfig } from './agent-console-page.ts';
+import { agentConsoleContentSecurityPolicy, renderAgentConsolePage } from './agent-console-page.ts';
+import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
 const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
-const ASSETS = ['console.js', 'console.css'] as const;
+
+/**
+ * The files a browser may fetch: the stylesheet and the ES modules (`console.js` and what it
+ * imports), listed once at start. Type declarations (`*.d.ts`) are for `tsc` only.
+ */
+function servedAssets(): string[] {
+  return fs.readdirSync(ASSETS_DIR).filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name)).sort();
+}
 
 /** How often the console re-reads the queue and the open ticket, and how many tickets a queue page shows. */
 export const AGENT_CONSOLE_DEFAULTS = { pollMs: 2_000, pageSize: 50 } as const;
@@ -16,8 +25,9 @@ export interface AgentConsoleOptions {
 
 /**
  * The agent console: `GET /agent` (the page; `/agent#T-1001` opens that ticket, which is how
- * webhook notifications link to it) and its two static assets. The page holds no data: the
- * script signs in with an agent token and uses the agent API under `/api/agent`.
+ * webhook notifications link to it) and its static assets (the stylesheet and the ES modules of
+ * `assets/`, `text/javascript`). The page holds no data: the scripts sign in with an agent token
+ * and use the agent API under `/api/agent`. The page file is read once, here.
  */
 export function agentConsoleRoutes(options: AgentConsoleOptions = {}): Router {
   const config: AgentConsoleClientConfig = {
@@ -37,7 +47,7 @@ export function agentConsoleRoutes(options: AgentConsoleOptions = {}): Router {
     });
     res.type('html').send(html);
   });
-  for (const asset of ASSETS) {
+  for (const asset of servedAssets()) {
     router.get(`/agent/assets/${asset}`, (_req, res, next) => {
       res.set('X-Content-Type-Options', 'nosniff');
       // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.

@@ -1,21 +1,11 @@
 import type { Config } from '../../config/config.ts';
 import { escapeHtml } from './html-escape.ts';
 import { scriptSafeJson } from './script-safe-json.ts';
+import type { WidgetClientConfig } from './assets/widget-config.types.d.ts';
 
 export const WIDGET_MODES = ['page', 'frame'] as const;
 /** `page`: the full-page demo at `/widget`; `frame`: the chat alone, for the iframe of `embed.js`. */
 export type WidgetMode = (typeof WIDGET_MODES)[number];
-
-/** What the page script (`assets/chat.js`) reads from the page's JSON config block. */
-export interface WidgetClientConfig {
-  readonly botName: string;
-  readonly accentColor: string;
-  readonly botAvatarInitials: string;
-  /** Path of the Direct Line API on this server. */
-  readonly directLinePath: string;
-  /** Per-response CSP nonce, handed to Web Chat for the `<style>` elements it creates. */
-  readonly nonce: string;
-}
 
 export interface WidgetPageOptions {
   readonly mode: WidgetMode;
@@ -28,8 +18,10 @@ export interface WidgetPageOptions {
 
 /**
  * The chat page. Nothing runs inline: configuration travels in a JSON data block (never executed,
- * escaped so no value can close the element), and every script is a file from this server, which
- * is what the strict Content-Security-Policy from {@link widgetContentSecurityPolicy} allows.
+ * escaped so no value can close the element), and every script is a file from this server (Web
+ * Chat's bundle, a deferred classic script, then the page's ES module `chat.js`, which runs after
+ * it and imports only files of `assets/`), which is what the strict Content-Security-Policy from
+ * {@link widgetContentSecurityPolicy} allows.
  */
 export function renderWidgetPage(options: WidgetPageOptions): string {
   const { mode, widget, nonce } = options;
@@ -56,7 +48,7 @@ export function renderWidgetPage(options: WidgetPageOptions): string {
 <link rel="stylesheet" href="/widget/assets/widget.css">
 <script type="application/json" id="answerdesk-widget-config">${scriptSafeJson(config)}</script>
 <script src="/widget/assets/webchat.js?${escapeHtml(options.webChatVersion)}" defer></script>
-<script src="/widget/assets/chat.js" defer></script>
+<script type="module" src="/widget/assets/chat.js"></script>
 </head>
 <body class="answerdesk-${mode}">
 ${header}<main id="answerdesk-chat" class="answerdesk-chat" aria-label="${title}"><p class="answerdesk-status">Connecting…</p></main>

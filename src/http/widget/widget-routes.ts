@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../../config/config.ts';
 import { DIRECT_LINE_BASE_PATH } from '../directline/directline-routes.ts';
-import { scriptSafeJson } from './script-safe-json.ts';
+import { renderEmbedScript } from './embed-script.ts';
 import { renderWidgetPage, widgetContentSecurityPolicy, type WidgetMode } from './widget-page.ts';
 
 const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
@@ -13,6 +13,17 @@ const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
 const WEBCHAT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** The embed snippet changes with configuration; site visitors re-check it now and then. */
 const EMBED_MAX_AGE_SECONDS = 300;
+/**
+ * The files of `assets/` a browser may fetch: the stylesheet and the page's ES modules (`chat.js`
+ * and what it imports), listed once at start. `embed.js` is a template served at `/widget/embed.js`
+ * with the configuration filled in; type declarations (`*.d.ts`) are for `tsc` only.
+ */
+function servedAssets(): string[] {
+  return fs
+    .readdirSync(ASSETS_DIR)
+    .filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name) && name !== 'embed.js')
+    .sort();
+}
 const HOST_PATTERN = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
 /** Where Web Chat's prebuilt browser bundle is in our own `node_modules`, and its version. */
@@ -31,11 +42,7 @@ export function locateWebChat(): { file: string; version: string } {
  */
 export function widgetRoutes(widget: Config['widget']): Router {
   const webChat = locateWebChat();
-  const embedTemplate = fs.readFileSync(path.join(ASSETS_DIR, 'embed.js'), 'utf8');
-  const embed = embedTemplate.replace(
-    '/*ANSWERDESK_CONFIG*/ {}',
-    scriptSafeJson({ botName: widget.botName, accentColor: widget.accentColor }),
-  );
+  const embed = renderEmbedScript(widget);
   const router = express.Router();
 
   const page = (mode: WidgetMode, frameAncestors: string) => (req: Request, res: Response) => {
@@ -69,7 +76,7 @@ export function widgetRoutes(widget: Config['widget']): Router {
     res.set('X-Content-Type-Options', 'nosniff');
     res.sendFile(webChat.file, { maxAge: WEBCHAT_MAX_AGE_MS, immutable: true }, (err) => err && next(err));
   });
-  for (const asset of ['chat.js', 'widget.css']) {
+  for (const asset of servedAssets()) {
     router.get(`/widget/assets/${asset}`, (_req, res, next) => {
       res.set('X-Content-Type-Options', 'nosniff');
       // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.

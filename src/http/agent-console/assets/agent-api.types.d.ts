@@ -1,0 +1,94 @@
+/*
+ * The JSON of the agent API (`src/http/agent-api/agent-api.json.ts`) as the console reads it.
+ * test/http/agent-console-wire-types.test.ts makes `tsc` fail when the server's JSON stops
+ * matching these types.
+ */
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'solved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** `GET /me`. */
+export interface AgentJson {
+  readonly id: number;
+  readonly name: string;
+  readonly role: 'agent' | 'admin';
+}
+
+/** A ticket as every answer that carries one shows it. */
+export interface TicketJson {
+  readonly reference: string;
+  readonly subject: string;
+  readonly category: string | null;
+  readonly priority: TicketPriority;
+  readonly status: TicketStatus;
+  readonly reason: string;
+  readonly assigneeId: number | null;
+  readonly createdAt: string;
+  readonly csatRating: number | null;
+  /** Updates must quote it (optimistic concurrency). */
+  readonly version: number;
+}
+
+/** One line of the queue. */
+export interface TicketListItemJson extends TicketJson {
+  readonly customerName: string | null;
+  readonly customerEmail: string | null;
+  readonly latestSentiment: string | null;
+  readonly assigneeName: string | null;
+}
+
+/** `GET /tickets`. */
+export interface TicketListJson {
+  readonly tickets: readonly TicketListItemJson[];
+  readonly total: number;
+}
+
+export interface CustomerJson {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly firstSeenAt: string;
+}
+
+export interface TicketEventJson {
+  readonly type: string;
+  /** `bot`, `customer` or `agent:<id>`. */
+  readonly actor: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+}
+
+export interface TranscriptMessageJson {
+  readonly id: number;
+  readonly author: 'customer' | 'bot' | 'agent';
+  readonly text: string | null;
+  readonly createdAt: string;
+  readonly sentiment: { readonly comparative: number; readonly label: string } | null;
+  readonly complaint:
+    | { readonly isComplaint: false }
+    | { readonly isComplaint: true; readonly category: string | null; readonly severity: string | null }
+    | null;
+  readonly match: { readonly kind: string } | null;
+  readonly helpful: boolean | null;
+}
+
+export interface OtherTicketJson {
+  readonly reference: string;
+  readonly subject: string;
+  readonly status: TicketStatus;
+  readonly createdAt: string;
+}
+
+/** `GET /tickets/:ref`. */
+export interface TicketDetailJson {
+  readonly ticket: TicketJson;
+  readonly customer: CustomerJson | null;
+  readonly events: readonly TicketEventJson[];
+  readonly transcript: readonly TranscriptMessageJson[];
+  readonly otherTickets: readonly OtherTicketJson[];
+  readonly agents: readonly { readonly id: number; readonly name: string }[];
+}
+
+/** The body of every refused request. */
+export interface ApiErrorJson {
+  readonly error: { readonly code: string; readonly message: string };
+}

@@ -1,0 +1,54 @@
+/*
+ * The little of botframework-webchat's browser bundle (`window.WebChat`, loaded by the classic
+ * script webchat.js before chat.js runs) that the chat page uses. Its own typings describe the
+ * npm package, not the global, and would pull React into the check.
+ */
+
+/** A Direct Line conversation as the page handles it (response of `GET /conversations/:id`). */
+export interface DirectLineConversation {
+  readonly conversationId: string;
+  readonly token: string;
+  readonly streamUrl?: string;
+}
+
+/** What `WebChat.createDirectLine` returns (a DirectLineJS instance). */
+export interface DirectLineConnection {
+  /** Continues on a refreshed token. */
+  reconnect(conversation: DirectLineConversation): void;
+  /** DirectLineJS's ConnectionStatus, as a number (0 uninitialized … 5 ended). */
+  readonly connectionStatus$: { subscribe(next: (status: number) => void): unknown };
+}
+
+/** The activity fields the page reads or rewrites. */
+export interface WebChatActivity {
+  readonly text?: string;
+  readonly textFormat?: string;
+  readonly channelData?: { readonly answerdesk?: { readonly author?: unknown; readonly agentName?: unknown } };
+}
+
+/** A Redux action of Web Chat's store. */
+export interface WebChatAction {
+  readonly type: string;
+  readonly payload?: { readonly activity?: WebChatActivity };
+}
+
+export type WebChatDispatch = (action: WebChatAction) => unknown;
+
+/** Redux middleware, as `WebChat.createStore` takes it. */
+export type WebChatMiddleware = (store: unknown) => (next: WebChatDispatch) => WebChatDispatch;
+
+export interface WebChatGlobal {
+  createDirectLine(options: { token: string; domain: string; conversationId?: string | undefined; webSocket: boolean }): DirectLineConnection;
+  createStore(initialState: object, ...middleware: WebChatMiddleware[]): unknown;
+  renderWebChat(
+    props: { directLine: DirectLineConnection; store: unknown; nonce: string; styleOptions: Readonly<Record<string, string | number | boolean>> },
+    element: HTMLElement,
+  ): void;
+}
+
+declare global {
+  interface Window {
+    /** Set by Web Chat's bundle; missing when it failed to load. */
+    WebChat?: WebChatGlobal;
+  }
+}
