@@ -24,7 +24,7 @@ export const MODEL_VERSIONS: Readonly<Record<TrainingKind, number>> = { matcher:
 
 /** Trains what the job describes and returns it as a snapshot. Deterministic; CPU-bound for seconds to minutes. */
 export function runTrainingJob(job: TrainingJob): TrainedSnapshots[TrainingKind] {
-  if (job.kind === 'matcher') return AnswerMatcher.build(job.entries, {}, undefined, job.outOfScope).toSnapshot();
+  if (job.kind === 'matcher') return AnswerMatcher.build({ entries: job.entries, outOfScope: job.outOfScope }).toSnapshot();
   return MessageAnalyzer.train(job.knowledge).toSnapshot();
 }
 
