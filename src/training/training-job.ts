@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type AnalysisKnowledge, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
+import type { AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
+import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
 import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 
