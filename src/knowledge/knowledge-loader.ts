@@ -12,9 +12,11 @@ import type { YamlSource } from './knowledge-yaml-source.ts';
 export type LoadKnowledgeOptions = KnowledgeFileReaderOptions;
 
 /**
- * Loads and validates the knowledge folder `dir`: every `faq/**\/*.yaml|yml` file (other
- * folders are not read), `responses.yaml`, and `out-of-scope.yaml` when it exists (it is
- * optional: without it there are no out-of-scope examples).
+ * Loads and validates the FAQ side of the knowledge folder `dir`: every `faq/**\/*.yaml|yml`
+ * file, `responses.yaml`, and `out-of-scope.yaml` when it exists (it is optional: without it there
+ * are no out-of-scope examples). Sentiment and complaint files are not read here:
+ * `loadKnowledgeFolder` (`src/training`) loads the whole folder, this included, for the server
+ * and `kb validate`.
  *
  * @returns the knowledge base, entries in file order with defaults applied, out-of-scope
  * examples trimmed in file order.
@@ -26,13 +28,13 @@ export type LoadKnowledgeOptions = KnowledgeFileReaderOptions;
 export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeBase> {
   const reader = new KnowledgeFileReader(options);
   const show = (absolute: string): string => reader.show(absolute);
+  const problems: KnowledgeProblem[] = [];
   const read = async (file: string, kind: KnowledgeFileKind): Promise<YamlSource | undefined> => {
     const result = await reader.read(file, kind);
     problems.push(...result.problems);
     return result.source;
   };
 
-  const problems: KnowledgeProblem[] = [];
   const root = path.resolve(dir);
   const faqDir = path.join(root, 'faq');
   const responsesFile = path.join(root, 'responses.yaml');
