@@ -12,14 +12,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config/config.ts';
 import { AnswerMatcher } from '../src/knowledge/answer-matcher.ts';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-loader.ts';
 import { readLabelledCsv, type LabelledText } from '../src/knowledge/labelled-csv.ts';
 import { entriesFromLabelledTexts } from '../src/knowledge/labelled-knowledge.ts';
-import { DEFAULT_MATCHER_OPTIONS } from '../src/knowledge/matcher-options.ts';
 import { chooseUnseenIntents, evaluateMatcher, thresholdSweep, quantile, type EvaluatedRow } from '../src/knowledge/match-evaluation.ts';
 import { trainNlpJs } from './nlpjs-baseline.ts';
 import { syntheticKnowledge } from './synthetic-knowledge.ts';
+
+/** The options the server answers with (`MATCH_*` through `loadConfig`), so the figures are the served bot's. */
+const SERVED = loadConfig(process.env).match;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -73,13 +76,13 @@ async function banking77(lines: string[]): Promise<void> {
   const train = await readLabelledCsv(path.join(BANKING, 'train.csv'));
   const test = await readLabelledCsv(path.join(BANKING, 'test.csv'));
   const started = performance.now();
-  const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train));
+  const matcher = AnswerMatcher.build({ entries: entriesFromLabelledTexts(train), options: SERVED });
   const buildMs = performance.now() - started;
   const { report, rows } = evaluateMatcher(matcher, test);
   calibrationRuns.push({ name: 'BANKING77 (77 intents, 10,003 phrasings)', rows });
   lines.push('## 1. BANKING77 (train 10,003 → test 3,080, 77 intents)', '');
   lines.push('| system | accuracy | macro-F1 | build ms | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
-  lines.push(`| answerdesk (threshold ${DEFAULT_MATCHER_OPTIONS.threshold}; no-match counts as wrong) | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${ms(buildMs)} | ${ms(report.p50Ms)} | ${ms(report.p99Ms)} |`);
+  lines.push(`| answerdesk (threshold ${SERVED.threshold}; no-match counts as wrong) | ${f3(report.accuracy)} | ${f3(report.macroF1)} | ${ms(buildMs)} | ${ms(report.p50Ms)} | ${ms(report.p99Ms)} |`);
   const top1 = test.filter((row) => matcher.rank(row.text, 1)[0]?.entry.id === row.category).length / test.length;
   lines.push(`| answerdesk top-1, no threshold | ${f3(top1)} | | | | |`);
   if (quick) lines.push('| NLP.js | skipped (--quick) | | | | |');
@@ -110,19 +113,18 @@ async function nluCorpora(lines: string[]): Promise<void> {
     const train = sentences.filter((s) => s.training).map((s) => ({ text: s.text, category: s.intent }));
     const test = sentences.filter((s) => !s.training).map((s) => ({ text: s.text, category: s.intent }));
     const started = performance.now();
-    const asExamples = AnswerMatcher.build(
-      entriesFromLabelledTexts(train.filter((r) => r.category !== 'None')),
-      {},
-      undefined,
-      train.filter((r) => r.category === 'None').map((r) => r.text),
-    );
+    const asExamples = AnswerMatcher.build({
+      entries: entriesFromLabelledTexts(train.filter((r) => r.category !== 'None')),
+      outOfScope: train.filter((r) => r.category === 'None').map((r) => r.text),
+      options: SERVED,
+    });
     const buildMs = performance.now() - started;
     // No-match predicts None; on the Chatbot corpus (no None intent) it is simply wrong.
     const asExamplesRows = evaluateMatcher(asExamples, test, { noneLabel: 'None' }).rows;
     calibrationRuns.push({ name: `${name} (${new Set(train.map((r) => r.category)).size} intents, ${train.length} phrasings)`, rows: asExamplesRows });
     const oos = asExamplesRows.filter((r) => r.correct).length;
     // None as an entry: answering with the None entry is right too.
-    const asEntry = AnswerMatcher.build(entriesFromLabelledTexts(train));
+    const asEntry = AnswerMatcher.build({ entries: entriesFromLabelledTexts(train), options: SERVED });
     const entry = test.filter((row) => {
       const result = asEntry.match(row.text);
       return (result.kind === 'no-match' ? 'None' : (result.candidates[0]?.entry.id ?? 'None')) === row.category;
@@ -158,11 +160,11 @@ async function unseenIntents(lines: string[]): Promise<void> {
   calibrationRuns.push({ name: `BANKING77, 10 intents unseen (seed ${UNSEEN_SEED})`, rows });
   // One build; the other thresholds follow from each row's top candidate and confidence (see thresholdSweep).
   const sweep = thresholdSweep(rows, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], '');
-  lines.push(`## 3. BANKING77 with 10 unseen intents (seed ${UNSEEN_SEED}), default threshold ${DEFAULT_MATCHER_OPTIONS.threshold}`, '');
+  lines.push(`## 3. BANKING77 with 10 unseen intents (seed ${UNSEEN_SEED}), default threshold ${SERVED.threshold}`, '');
   lines.push(`Unseen: ${[...unseen].sort().join(', ')}.`, '');
   lines.push('| threshold | OOS recall | OOS precision | in-scope accuracy | accuracy (all rows) |', '|---|---|---|---|---|');
   for (const s of sweep) {
-    const label = s.threshold === DEFAULT_MATCHER_OPTIONS.threshold ? `${s.threshold} (default)` : String(s.threshold);
+    const label = s.threshold === SERVED.threshold ? `${s.threshold} (default)` : String(s.threshold);
     lines.push(`| ${label} | ${f3(s.oosRecall)} | ${f3(s.oosPrecision)} | ${f3(s.inScopeAccuracy)} | ${f3(s.accuracy)} |`);
   }
   const meeting = sweep.filter((s) => (s.oosRecall ?? 0) >= TARGET_RECALL && (s.inScopeAccuracy ?? 0) >= TARGET_IN_SCOPE);
@@ -175,14 +177,14 @@ async function unseenIntents(lines: string[]): Promise<void> {
   lines.push(
     `Every seed, at the exact threshold where out-of-scope recall first reaches ${TARGET_RECALL} (the best in-scope accuracy any threshold gives with that recall):`,
     '',
-    `| seed | threshold | OOS recall | in-scope accuracy | in-scope accuracy at ${DEFAULT_MATCHER_OPTIONS.threshold} | target met |`,
+    `| seed | threshold | OOS recall | in-scope accuracy | in-scope accuracy at ${SERVED.threshold} | target met |`,
     '|---|---|---|---|---|---|',
   );
   let met = 0;
   for (const seed of UNSEEN_SEEDS) {
     const seedRows = seed === UNSEEN_SEED ? rows : unseenRows(train, test, seed).rows;
     const threshold = thresholdForRecall(seedRows, TARGET_RECALL);
-    const [at, atDefault] = thresholdSweep(seedRows, [threshold, DEFAULT_MATCHER_OPTIONS.threshold], '');
+    const [at, atDefault] = thresholdSweep(seedRows, [threshold, SERVED.threshold], '');
     const ok = (at?.inScopeAccuracy ?? 0) >= TARGET_IN_SCOPE;
     if (ok) met += 1;
     lines.push(`| ${seed} | ${threshold.toFixed(3)} | ${f3(at?.oosRecall ?? null)} | ${f3(at?.inScopeAccuracy ?? null)} | ${f3(atDefault?.inScopeAccuracy ?? null)} | ${ok ? 'yes' : 'no'} |`);
@@ -193,7 +195,7 @@ async function unseenIntents(lines: string[]): Promise<void> {
 /** BANKING77's test rows scored by a matcher trained without `seed`'s 10 unseen intents (one build). */
 function unseenRows(train: readonly LabelledText[], test: readonly LabelledText[], seed: number): { unseen: ReadonlySet<string>; rows: EvaluatedRow[] } {
   const unseen = chooseUnseenIntents(train.map((r) => r.category), 10, seed);
-  const matcher = AnswerMatcher.build(entriesFromLabelledTexts(train, unseen));
+  const matcher = AnswerMatcher.build({ entries: entriesFromLabelledTexts(train, unseen), options: SERVED });
   return { unseen, rows: evaluateMatcher(matcher, test, { unseen }).rows };
 }
 
@@ -223,7 +225,7 @@ async function sampleKnowledge(lines: string[]): Promise<void> {
   lines.push('| knowledge | entries | test n | accuracy | macro-F1 | in-scope acc | OOS precision | OOS recall | top-1 (in-scope rows) | build ms | p99 ms |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [label, outOfScope] of [['as shipped', knowledge.outOfScope], ['without out-of-scope examples', []]] as const) {
     const started = performance.now();
-    const matcher = AnswerMatcher.build(entries, {}, undefined, outOfScope);
+    const matcher = AnswerMatcher.build({ entries, outOfScope, options: SERVED });
     const buildMs = performance.now() - started;
     const { report, rows } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
     if (outOfScope.length > 0) calibrationRuns.push({ name: `sample knowledge, held-out file (${entries.length} entries)`, rows });
@@ -274,7 +276,7 @@ function calibration(lines: string[]): void {
 function scaleWorker(phrasings: number): void {
   const { entries, tests } = syntheticKnowledge(phrasings);
   const started = performance.now();
-  const matcher = AnswerMatcher.build(entries);
+  const matcher = AnswerMatcher.build({ entries, options: SERVED });
   const buildMs = performance.now() - started;
   const queries = tests.slice(0, 2000);
   const latencies: number[] = [];
@@ -323,7 +325,7 @@ async function main(): Promise<void> {
   const lines = [
     '# Matching benchmark',
     '',
-    `Run ${new Date().toISOString()}, Node ${process.version}${quick ? ', --quick' : ''}. Matcher defaults: threshold ${DEFAULT_MATCHER_OPTIONS.threshold}, ambiguity margin ${DEFAULT_MATCHER_OPTIONS.ambiguityMargin}. "ambiguous" counts as its top candidate. Latency = one \`match()\` call, wall clock.`,
+    `Run ${new Date().toISOString()}, Node ${process.version}${quick ? ', --quick' : ''}. Served matcher options (\`MATCH_*\`, else the defaults): threshold ${SERVED.threshold}, ambiguity margin ${SERVED.ambiguityMargin}. "ambiguous" counts as its top candidate. Latency = one \`match()\` call, wall clock.`,
     '',
   ];
   await banking77(lines);

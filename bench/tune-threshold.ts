@@ -12,7 +12,7 @@ import { bankingUnseenSplit } from './unseen-split.ts';
 const { training, validation, outOfScope } = await bankingUnseenSplit();
 
 const started = performance.now();
-const matcher = AnswerMatcher.build(entriesFromLabelledTexts(training), { threshold: 0 });
+const matcher = AnswerMatcher.build({ entries: entriesFromLabelledTexts(training), options: { threshold: 0 } });
 console.log(`built in ${Math.round(performance.now() - started)} ms`);
 const score = (text: string) => matcher.rank(text, 1)[0];
 const inResults = validation.map((r) => ({ c: score(r.text), expected: r.category }));

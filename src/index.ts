@@ -5,10 +5,9 @@ import { openDatabase, type Db } from './store/database.ts';
 import { Durability } from './store/durability.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import type { FeedbackService } from './conversations/feedback.service.ts';
-import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
-import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
-import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
+import { loadKnowledgeFolder, type KnowledgeFolder } from './training/knowledge-folder.loader.ts';
+import type { KnowledgeModels } from './training/knowledge-models.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
 import { createAdapter } from './bot/create-adapter.ts';
@@ -45,7 +44,8 @@ import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts
 export interface App {
   readonly db: Db;
   readonly feedback: FeedbackService;
-  readonly knowledge: KnowledgeStore<AnswerMatcher>;
+  /** The whole knowledge folder and the matcher and analyzer built from it, hot-reloaded as one. */
+  readonly knowledge: KnowledgeStore<KnowledgeModels, KnowledgeFolder>;
   /** Escalation CRM: `tickets.escalate(...)` opens or adds to a conversation's ticket. */
   readonly tickets: TicketCommandService;
   /** `ticketQueries.get(reference)`: a ticket with its customer, events and transcript; the queue. */
@@ -84,43 +84,30 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     onWarning: (message, details) => logger.warn(details, message),
     mode: options.trainingMode ?? 'worker',
   });
-  let matcherSource: TrainedSource = 'trained';
+  let sources: { matcher: TrainedSource; analyzer: TrainedSource } = { matcher: 'trained', analyzer: 'trained' };
   // At start nothing is being served yet, so the YAML is read here; reloads read it in a worker
   // too (about 1 s per 20k phrasings of parsing and validation would stall every conversation).
   let serving = false;
-  const [opened, trainedAnalyzer] = await Promise.allSettled([
-    KnowledgeStore.open({
-      dir: config.knowledgeDir,
-      load: (dir) => (serving ? trainer.knowledgeBase(dir) : loadKnowledgeBase(dir)),
-      build: async (kb) => {
-        const trained = await trainer.matcher(kb, config.match);
-        matcherSource = trained.source;
-        return trained.value;
-      },
-      onError: (error) =>
-        logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge base'),
-      onReloading: (kb) => logger.info({ entries: kb.entries.length }, 'knowledge reloading: serving the previous knowledge base until it is ready'),
-      onReload: (snapshot, { ms }) =>
-        logger.info(
-          { version: snapshot.version, entries: snapshot.knowledgeBase.entries.length, source: matcherSource, ms: Math.round(ms) },
-          `knowledge reloaded in ${Math.round(ms)} ms`,
-        ),
-    }),
-    // Sentiment lexicon and complaint examples are admin data in knowledge/ too (read at start only).
-    trainer.analyzerFor(config.knowledgeDir),
-  ]);
-  if (opened.status === 'rejected') throw opened.reason;
-  if (trainedAnalyzer.status === 'rejected') {
-    await opened.value.close();
-    throw trainedAnalyzer.reason;
-  }
-  const knowledge = opened.value;
+  // Every file in knowledge/ (FAQ, wording, sentiment, complaints) feeds one store: a bad edit
+  // anywhere keeps the last good matcher and analyzer serving, a good one swaps both together.
+  const knowledge = await KnowledgeStore.open<KnowledgeModels, KnowledgeFolder>({
+    dir: config.knowledgeDir,
+    load: (dir) => (serving ? trainer.knowledgeFolder(dir) : loadKnowledgeFolder(dir)),
+    build: async (folder) => {
+      const [matcher, analyzer] = await Promise.all([trainer.matcher(folder, config.match), trainer.analyzer(folder.analysis)]);
+      sources = { matcher: matcher.source, analyzer: analyzer.source };
+      return { matcher: matcher.value, analyzer: analyzer.value };
+    },
+    onError: (error) => logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge'),
+    onReloading: (kb) => logger.info({ entries: kb.entries.length }, 'knowledge reloading: serving the previous knowledge until it is ready'),
+    onReload: (snapshot, { ms }) =>
+      logger.info(
+        { version: snapshot.version, entries: snapshot.knowledgeBase.entries.length, ...sources, ms: Math.round(ms) },
+        `knowledge reloaded in ${Math.round(ms)} ms`,
+      ),
+  });
   serving = true;
-  const analyzer: MessageAnalyzer = trainedAnalyzer.value.value;
-  logger.info(
-    { entries: knowledge.snapshot().knowledgeBase.entries.length, matcher: matcherSource, analyzer: trainedAnalyzer.value.source },
-    'knowledge loaded',
-  );
+  logger.info({ entries: knowledge.snapshot().knowledgeBase.entries.length, ...sources }, 'knowledge loaded');
   const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(async (error: unknown) => {
     await knowledge.close();
     throw error;
@@ -151,8 +138,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   adapter.use(
     feedbackMiddleware({
       feedback,
-      matchText: (text) => knowledge.current().match(text),
-      analyze: (text) => analyzer.analyze(text),
+      matchText: (text) => knowledge.current().matcher.match(text),
+      analyze: (text) => knowledge.current().analyzer.analyze(text),
       logger,
       channelsAuthenticated: config.bot.appId !== '',
     }),

@@ -1,17 +1,9 @@
-import { join } from 'node:path';
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../complaints/complaint-analyzer.ts';
 import type { ClassifierAlgorithm } from '../complaints/complaint-classifier.ts';
-import { loadComplaintKnowledge, type ComplaintKnowledge } from '../complaints/complaint-knowledge.loader.ts';
 import { SentimentAnalyzer } from '../sentiment/sentiment-analyzer.ts';
 import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
-import { loadSentimentLexicon } from '../sentiment/sentiment-lexicon.loader.ts';
-import { ValidationError } from '../shared/app-error.ts';
-import { AnalysisKnowledgeError } from './analysis-knowledge.error.ts';
+import { loadAnalysisKnowledge, type AnalysisKnowledge } from './analysis-knowledge.loader.ts';
 import type { MessageAnalysis } from './message-analysis.ts';
-
-/** Where under the knowledge directory each service keeps its files. */
-export const SENTIMENT_LEXICON_FILE = join('sentiment', 'lexicon.yaml');
-export const COMPLAINTS_DIR = 'complaints';
 
 /**
  * Version of the trained analyzer's format and training; bump it when either changes, so
@@ -19,38 +11,12 @@ export const COMPLAINTS_DIR = 'complaints';
  */
 export const ANALYZER_MODEL_VERSION = 1;
 
-/** What the analyzer learns from, as loaded and validated from a knowledge directory (plain data). */
-export interface AnalysisKnowledge {
-  readonly lexicon: SentimentLexicon;
-  readonly complaints: ComplaintKnowledge;
-}
-
 /** A trained {@link MessageAnalyzer} as plain data (structured-cloneable). */
 export interface MessageAnalyzerSnapshot {
   readonly modelVersion: number;
   readonly lexicon: SentimentLexicon;
   readonly complaints: ComplaintAnalyzerSnapshot;
   readonly trainingMs: number;
-}
-
-/**
- * Loads and validates `<dir>/sentiment/lexicon.yaml` and `<dir>/complaints/…` (no training).
- * Throws `AnalysisKnowledgeError` listing every problem in every file.
- */
-export async function loadAnalysisKnowledge(knowledgeDir: string): Promise<AnalysisKnowledge> {
-  const [lexicon, knowledge] = await Promise.allSettled([
-    loadSentimentLexicon(join(knowledgeDir, SENTIMENT_LEXICON_FILE)),
-    loadComplaintKnowledge(join(knowledgeDir, COMPLAINTS_DIR)),
-  ]);
-  if (lexicon.status === 'fulfilled' && knowledge.status === 'fulfilled') return { lexicon: lexicon.value, complaints: knowledge.value };
-  const problems: string[] = [];
-  for (const outcome of [lexicon, knowledge]) {
-    if (outcome.status === 'fulfilled') continue;
-    const reason: unknown = outcome.reason;
-    if (!(reason instanceof ValidationError)) throw reason;
-    problems.push(...reason.problems);
-  }
-  throw new AnalysisKnowledgeError(problems);
 }
 
 /**
@@ -72,7 +38,7 @@ export class MessageAnalyzer {
 
   /**
    * Loads and validates `<dir>/sentiment/lexicon.yaml` and `<dir>/complaints/…`, then trains.
-   * Throws `AnalysisKnowledgeError` listing every problem in every file.
+   * Throws `KnowledgeValidationError` listing every problem in every file.
    */
   static async load(knowledgeDir: string, options: { algorithm?: ClassifierAlgorithm } = {}): Promise<MessageAnalyzer> {
     return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir), options);

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { loadConfig } from '../config/config.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { readLabelledCsv } from '../knowledge/labelled-csv.ts';
@@ -126,6 +127,8 @@ function sweepThresholds(opts: EvalOptions): number[] | null {
 }
 
 async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
+  // The served options (MATCH_*), so the figures are those of the bot customers talk to.
+  const served = loadConfig(process.env).match;
   const none = opts.noneLabel;
   const folds = opts.folds === undefined ? 0 : Number(opts.folds);
   // Read the test file first, so a bad path fails before any training.
@@ -158,12 +161,12 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
   for (const [k, run] of runs.entries()) {
     const phase = runs.length === 1 ? '' : `fold ${k + 1}/${runs.length} `;
     const started = performance.now();
-    const matcher = AnswerMatcher.build(
-      run.entries,
-      opts.threshold === undefined ? {} : { threshold: Number(opts.threshold) },
-      (done, total) => progress.update(`${phase}training`, done, total),
-      run.outOfScope,
-    );
+    const matcher = AnswerMatcher.build({
+      entries: run.entries,
+      outOfScope: run.outOfScope,
+      options: opts.threshold === undefined ? served : { ...served, threshold: Number(opts.threshold) },
+      onProgress: (done, total) => progress.update(`${phase}training`, done, total),
+    });
     buildMs += (performance.now() - started) / runs.length;
     threshold = matcher.options.threshold;
     const evaluated = evaluateMatcher(matcher, run.test, scope, (done, total) => progress.update(`${phase}matching`, done, total));

@@ -6,7 +6,7 @@ import { ValidationError } from '../shared/app-error.ts';
 /**
  * `answerdesk kb match "text" [--kb DIR] [--top N] [--json]`: shows how the matcher reads a
  * message (normalised text, corrections), its best entries with confidence and matched words,
- * and the outcome the bot would act on. An admin's debugging tool. Uses the server's snapshot cache
+ * and the outcome the bot would act on (with the server's `MATCH_*` options). An admin's debugging tool. Uses the server's snapshot cache
  * (`KNOWLEDGE_CACHE_DIR`, or `--cache DIR`): unchanged knowledge is loaded, not retrained.
  */
 export function registerKbMatchCommand(kb: Command): void {
@@ -21,7 +21,9 @@ export function registerKbMatchCommand(kb: Command): void {
     .action(async (text: string, opts: { kb: string; top: string; json?: boolean; cache: string | boolean }) => {
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 1) throw new ValidationError('Invalid option', [`--top must be a whole number >= 1, got ${opts.top}`]);
-      const cacheDir = opts.cache === false ? null : typeof opts.cache === 'string' ? opts.cache : loadConfig(process.env).knowledgeCacheDir;
+      // The served configuration: the cache folder and the MATCH_* options the server answers with.
+      const config = loadConfig(process.env);
+      const cacheDir = opts.cache === false ? null : typeof opts.cache === 'string' ? opts.cache : config.knowledgeCacheDir;
       const knowledge = await loadKnowledgeBase(opts.kb);
       // Loaded on use, so other subcommands start without the matcher and natural.
       const { KnowledgeTrainer } = await import('../training/knowledge-trainer.ts');
@@ -29,7 +31,7 @@ export function registerKbMatchCommand(kb: Command): void {
         cacheDir,
         onWarning: (message, details) => process.stderr.write(`answerdesk: warning: ${message} (${JSON.stringify(details)})\n`),
       });
-      const { value: matcher, source } = await trainer.matcher(knowledge, { topN: top });
+      const { value: matcher, source } = await trainer.matcher(knowledge, config.match);
       const explanation = matcher.explain(text, top);
       const { result } = explanation;
       const candidates = explanation.candidates.map((c) => ({

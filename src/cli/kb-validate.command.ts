@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import { loadKnowledgeFolder } from '../training/knowledge-folder.loader.ts';
 
 /**
- * `answerdesk kb validate [dir]`: checks the knowledge folder the way the server loads it.
+ * `answerdesk kb validate [dir]`: checks the whole knowledge folder the way the server loads it
+ * (FAQ, wording, out-of-scope examples, sentiment lexicon, complaint examples and cues).
  * Prints `OK: N entries in M files` to stdout (`OK: N entries and K out-of-scope examples in M
  * files` when `out-of-scope.yaml` has some, so an admin sees the file was read), or every
  * problem (one per line, then a count) to stderr and sets exit code 1.
@@ -14,7 +15,7 @@ export function registerKbValidateCommand(kb: Command): void {
     .argument('[dir]', 'knowledge folder', './knowledge')
     .action(async (dir: string) => {
       try {
-        const knowledgeBase = await loadKnowledgeBase(dir);
+        const knowledgeBase = await loadKnowledgeFolder(dir);
         const entries = plural(knowledgeBase.entries.length, 'entry', 'entries');
         const examples = knowledgeBase.outOfScope.length;
         const outOfScope = examples === 0 ? '' : ` and ${plural(examples, 'out-of-scope example', 'out-of-scope examples')}`;

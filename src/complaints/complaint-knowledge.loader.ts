@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { ValidationError } from '../shared/app-error.ts';
+import type { Checked } from '../knowledge/checked.ts';
+import { KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
+import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
 import { COMPLAINT_CATEGORIES } from './complaint-category.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
 import type { ComplaintExample } from './complaint-example.ts';
-import { loadComplaintExamples } from './complaint-examples.loader.ts';
-import { ComplaintKnowledgeError } from './complaint-knowledge.error.ts';
-import { loadCueGroups } from './cue-groups.loader.ts';
+import { readComplaintExamples } from './complaint-examples.loader.ts';
+import { readCueGroups } from './cue-groups.loader.ts';
 import { SEVERITY_CUES } from './severity-cues.ts';
 import type { SeverityCue } from './severity-cues.ts';
 
@@ -16,25 +17,22 @@ export interface ComplaintKnowledge {
   readonly severityCues: ReadonlyMap<SeverityCue, readonly string[]>;
 }
 
-/**
- * Loads `examples/*.yaml`, `topic-cues.yaml` and `severity-cues.yaml` from `dir`. When several
- * files are invalid, one `ComplaintKnowledgeError` lists the problems of all of them.
- */
-export async function loadComplaintKnowledge(dir: string): Promise<ComplaintKnowledge> {
-  const [examples, topicCues, severityCues] = await Promise.allSettled([
-    loadComplaintExamples(join(dir, 'examples')),
-    loadCueGroups(join(dir, 'topic-cues.yaml'), 'topics', COMPLAINT_CATEGORIES),
-    loadCueGroups(join(dir, 'severity-cues.yaml'), 'severity', SEVERITY_CUES),
+/** Reads `examples/**.yaml`, `topic-cues.yaml` and `severity-cues.yaml` from `dir`: the knowledge, or the problems of all of them. */
+export async function readComplaintKnowledge(dir: string, reader: KnowledgeFileReader): Promise<Checked<ComplaintKnowledge>> {
+  const [examples, topicCues, severityCues] = await Promise.all([
+    readComplaintExamples(join(dir, 'examples'), reader),
+    readCueGroups(join(dir, 'topic-cues.yaml'), 'topics', COMPLAINT_CATEGORIES, reader),
+    readCueGroups(join(dir, 'severity-cues.yaml'), 'severity', SEVERITY_CUES, reader),
   ]);
-  if (examples.status === 'fulfilled' && topicCues.status === 'fulfilled' && severityCues.status === 'fulfilled') {
-    return { examples: examples.value, topicCues: topicCues.value, severityCues: severityCues.value };
+  if (examples.kind === 'valid' && topicCues.kind === 'valid' && severityCues.kind === 'valid') {
+    return { kind: 'valid', value: { examples: examples.value, topicCues: topicCues.value, severityCues: severityCues.value } };
   }
-  const problems: string[] = [];
-  for (const outcome of [examples, topicCues, severityCues]) {
-    if (outcome.status === 'fulfilled') continue;
-    const reason: unknown = outcome.reason;
-    if (!(reason instanceof ValidationError)) throw reason;
-    problems.push(...reason.problems);
-  }
-  throw new ComplaintKnowledgeError(problems);
+  return { kind: 'invalid', problems: [examples, topicCues, severityCues].flatMap((checked) => (checked.kind === 'invalid' ? checked.problems : [])) };
+}
+
+/** Like {@link readComplaintKnowledge}; one `KnowledgeValidationError` lists the problems of every file. */
+export async function loadComplaintKnowledge(dir: string, reader = new KnowledgeFileReader()): Promise<ComplaintKnowledge> {
+  const checked = await readComplaintKnowledge(dir, reader);
+  if (checked.kind === 'invalid') throw new KnowledgeValidationError(checked.problems);
+  return checked.value;
 }

@@ -1,49 +1,43 @@
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
-import { pairKey, parseYamlFile, readKnowledgeText, readRootMap } from '../analysis/yaml-file.ts';
-import { ComplaintKnowledgeError } from './complaint-knowledge.error.ts';
+import type { Checked } from '../knowledge/checked.ts';
+import { KnowledgeFileReader, type KnowledgeFileKind } from '../knowledge/knowledge-file-reader.ts';
+import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import type { KnowledgeFileRead } from '../knowledge/knowledge-file-reader.ts';
+
+/** The two cue files: which schema checks each, and its root key. */
+const CUE_FILES = {
+  topics: 'complaint-topic-cues',
+  severity: 'complaint-severity-cues',
+} as const satisfies Record<string, KnowledgeFileKind>;
+
+export type CueRoot = keyof typeof CUE_FILES;
 
 /**
- * Reads a cue file shaped `<root>: { <group>: [phrase, …] }` where every group must come from
- * `groups`; throws `ComplaintKnowledgeError` listing every problem as `file:line:column: field: message`.
+ * Reads a cue file shaped `<root>: { <group>: [phrase, …] }` through the knowledge file reader;
+ * its schema (`complaint-topic-cues` / `complaint-severity-cues`) fixes the group names and the
+ * phrase rules. Groups left out of the file get an empty list.
  */
-export async function loadCueGroups<G extends string>(file: string, root: string, groups: readonly G[]): Promise<Map<G, string[]>> {
-  const read = await readKnowledgeText(file);
-  if ('problem' in read) throw new ComplaintKnowledgeError([read.problem]);
-  return parseCueGroups(read.text, file, root, groups);
+export async function readCueGroups<G extends string>(file: string, root: CueRoot, groups: readonly G[], reader: KnowledgeFileReader): Promise<Checked<Map<G, string[]>>> {
+  return cueGroupsFrom(await reader.read(file, CUE_FILES[root]), root, groups);
 }
 
-/** The pure core of `loadCueGroups`. Groups left out of the file get an empty list. */
-export function parseCueGroups<G extends string>(text: string, file: string, root: string, groups: readonly G[]): Map<G, string[]> {
-  const yaml = parseYamlFile(file, text);
-  const problems = [...yaml.syntaxProblems];
-  const result = new Map<G, string[]>(groups.map((group) => [group, []]));
-  if (problems.length > 0) throw new ComplaintKnowledgeError(problems);
-  const node = readRootMap(yaml, [root], [root], problems).get(root)?.value as Node | null | undefined;
-  if (node !== undefined && !isMap(node)) problems.push(`${yaml.at(node)}: ${root}: expected a mapping of group: [phrases]`);
-  if (node !== undefined && isMap(node)) {
-    for (const pair of node.items) {
-      const name = pairKey(pair);
-      const group = groups.find((g) => g === name);
-      const where = yaml.at(pair.key as Node);
-      if (group === undefined) {
-        problems.push(`${where}: ${root}.${name ?? '(key)'}: unknown group; expected one of ${groups.join(', ')}`);
-        continue;
-      }
-      const list = pair.value as Node | null;
-      if (!isSeq(list)) {
-        problems.push(`${yaml.at(list ?? (pair.key as Node))}: ${root}.${group}: expected a list of phrases`);
-        continue;
-      }
-      list.items.forEach((item, index) => {
-        const value: unknown = isScalar(item) ? item.value : undefined;
-        const field = `${root}.${group}[${index}]`;
-        if (typeof value !== 'string' || !/[\p{L}\p{N}]/u.test(value)) problems.push(`${yaml.at(item as Node)}: ${field}: must be a phrase with at least one letter or digit`);
-        else if (/\*[^\s]|(^|\s)\*/.test(value.trim())) problems.push(`${yaml.at(item as Node)}: ${field}: "*" is only allowed at the end of a word`);
-        else result.get(group)?.push(value.trim());
-      });
-    }
-  }
-  if (problems.length > 0) throw new ComplaintKnowledgeError(problems);
-  return result;
+/** Like {@link readCueGroups}; throws `KnowledgeValidationError` listing every problem. */
+export async function loadCueGroups<G extends string>(file: string, root: CueRoot, groups: readonly G[], reader = new KnowledgeFileReader()): Promise<Map<G, string[]>> {
+  return valueOrThrow(await readCueGroups(file, root, groups, reader));
+}
+
+/** The pure core of `loadCueGroups`, for text already in memory (`file` names it in problems). */
+export function parseCueGroups<G extends string>(text: string, file: string, root: CueRoot, groups: readonly G[], reader = new KnowledgeFileReader()): Map<G, string[]> {
+  return valueOrThrow(cueGroupsFrom(reader.parse(file, text, CUE_FILES[root]), root, groups));
+}
+
+function cueGroupsFrom<G extends string>({ source, problems }: KnowledgeFileRead, root: CueRoot, groups: readonly G[]): Checked<Map<G, string[]>> {
+  if (source === undefined || problems.length > 0) return { kind: 'invalid', problems };
+  // The schema passed: the root holds only known groups, each a list of valid phrases.
+  const found = ((source.data as Record<string, unknown>)[root] ?? {}) as Partial<Record<string, string[]>>;
+  return { kind: 'valid', value: new Map(groups.map((group) => [group, (found[group] ?? []).map((phrase) => phrase.trim())])) };
+}
+
+function valueOrThrow<T>(checked: Checked<T>): T {
+  if (checked.kind === 'invalid') throw new KnowledgeValidationError(checked.problems);
+  return checked.value;
 }

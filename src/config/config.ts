@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ValidationError } from '../shared/app-error.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
+import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matcher-options.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,11 +31,8 @@ export interface Config {
   readonly knowledgeCacheDir: string;
   readonly logLevel: LogLevel;
   readonly bot: BotCredentials;
-  readonly match: {
-    readonly threshold: number;
-    readonly ambiguityMargin: number;
-    readonly topN: number;
-  };
+  /** The matcher's own options (`MATCH_*`), defaulting to `DEFAULT_MATCHER_OPTIONS`. */
+  readonly match: MatcherOptions;
   /** Upper bound for graceful shutdown before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
   /** A handoff nobody claims within this time fails: the customer is told to expect an email. */
@@ -260,9 +258,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     bot: { appId, appPassword, appTenantId, appType },
     match: {
-      threshold: r.number('MATCH_THRESHOLD', 0.4, 0, 1),
-      ambiguityMargin: r.number('MATCH_AMBIGUITY_MARGIN', 0.1, 0, 1),
-      topN: r.integer('MATCH_TOP_N', 3, 1, 10),
+      threshold: r.number('MATCH_THRESHOLD', DEFAULT_MATCHER_OPTIONS.threshold, 0, 1),
+      ambiguityMargin: r.number('MATCH_AMBIGUITY_MARGIN', DEFAULT_MATCHER_OPTIONS.ambiguityMargin, 0, 1),
+      topN: r.integer('MATCH_TOP_N', DEFAULT_MATCHER_OPTIONS.topN, 1, 10),
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,

@@ -8,6 +8,15 @@ import { resolveMatcherOptions, type MatcherOptions } from './matcher-options.ts
 import { MatcherModel, type ClassScore, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
 import { DEFAULT_TRAINING_SETTINGS } from './softmax-training.ts';
 
+/** What {@link AnswerMatcher.build} trains on and how the matcher decides. */
+export interface AnswerMatcherBuild {
+  readonly entries: readonly KnowledgeEntry[];
+  /** Messages that must never be answered (`knowledge/out-of-scope.yaml`); default none. */
+  readonly outOfScope?: readonly string[];
+  readonly options?: Partial<MatcherOptions>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
 export const MAX_MATCH_CHARS = 1000;
 
@@ -75,7 +84,7 @@ export interface MatchExplanation {
  * an entry trains on is given by `entryPhrasings` (questions, title, tags, answer sentences).
  *
  * @example
- * const matcher = AnswerMatcher.build(entries);
+ * const matcher = AnswerMatcher.build({ entries, options: config.match });
  * const result = matcher.match("i cant login");
  * if (result.kind === 'answer') reply(result.entry.answer);
  */
@@ -106,14 +115,13 @@ export class AnswerMatcher {
 
   /**
    * Trains a matcher on the entries and, if any, the out-of-scope examples (messages that must
-   * never be answered); `onProgress` reports training steps. Deterministic.
+   * never be answered); `onProgress` reports training steps. Deterministic. Options left out
+   * take `DEFAULT_MATCHER_OPTIONS` (the server's defaults).
+   *
+   * @example
+   * const matcher = AnswerMatcher.build({ entries: kb.entries, outOfScope: kb.outOfScope, options: config.match });
    */
-  static build(
-    entries: readonly KnowledgeEntry[],
-    options: Partial<MatcherOptions> = {},
-    onProgress?: (done: number, total: number) => void,
-    outOfScope: readonly string[] = [],
-  ): AnswerMatcher {
+  static build({ entries, options = {}, onProgress, outOfScope = [] }: AnswerMatcherBuild): AnswerMatcher {
     const resolved = resolveMatcherOptions(options);
     const phrasings = entries.map(entryPhrasings);
     const texts = phrasings.map((p) => p.texts);

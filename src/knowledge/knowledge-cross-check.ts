@@ -30,7 +30,7 @@ export interface CrossCheckInput {
 }
 
 /**
- * Checks that need all files at once: duplicate ids (reported at every copy), follow-ups and
+ * Checks that need all files at once: duplicate ids (reported once, naming every copy), follow-ups and
  * popular topics that name no enabled entry, the same question under two entries or twice in
  * one entry, and out-of-scope examples listed twice or phrased like a question of any entry
  * (reported at both). Reads the data loosely, so it also finds these in files with structural
@@ -74,15 +74,14 @@ function referenceMessage(ref: Located, byId: ReadonlyMap<string, readonly Loose
   return undefined;
 }
 
+/** One problem per repeated id, at its second copy, naming every other place it is used. */
 function duplicateIds(entries: readonly LooseEntry[]): KnowledgeProblem[] {
   const groups = groupBy(entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])), (id) => id.value);
-  return [...groups.values()]
-    .filter((copies) => copies.length > 1)
-    .flatMap((copies) =>
-      copies.map((copy) =>
-        problemAt(copy, `the id "${copy.value}" is used by more than one entry (also at ${others(copy, copies)})`),
-      ),
-    );
+  return [...groups.values()].flatMap((copies) => {
+    const [, second] = copies;
+    if (second === undefined) return [];
+    return [problemAt(second, `the id "${second.value}" is used by more than one entry (also at ${others(second, copies)})`)];
+  });
 }
 
 function duplicateQuestions(entries: readonly LooseEntry[]): KnowledgeProblem[] {

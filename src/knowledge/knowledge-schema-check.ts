@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { didYouMean } from './knowledge-did-you-mean.ts';
@@ -12,13 +12,14 @@ export type SchemaCheck = (source: YamlSource) => KnowledgeProblem[];
 /**
  * Compiles the JSON Schema file at `schemaFile` into a check that reports every violation
  * (ajv `allErrors`) at the YAML position of the offending key or item, worded for admins.
- * Annotation keywords of VS Code's YAML extension (`patternErrorMessage`, `defaultSnippets`,
- * `markdownDescription`) are allowed in the schema; `patternErrorMessage` words pattern errors.
+ * Annotation keywords of VS Code's YAML extension (`patternErrorMessage`, `errorMessage`,
+ * `defaultSnippets`, `markdownDescription`) are allowed in the schema; `patternErrorMessage`
+ * words pattern errors, `errorMessage` any other error of the value it describes.
  */
-export async function compileSchemaCheck(schemaFile: string): Promise<SchemaCheck> {
-  const schema: unknown = JSON.parse(await readFile(schemaFile, 'utf8'));
+export function compileSchemaCheck(schemaFile: string): SchemaCheck {
+  const schema: unknown = JSON.parse(readFileSync(schemaFile, 'utf8'));
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-  ajv.addVocabulary(['patternErrorMessage', 'defaultSnippets', 'markdownDescription']);
+  ajv.addVocabulary(['patternErrorMessage', 'errorMessage', 'defaultSnippets', 'markdownDescription']);
   const validate = ajv.compile(schema as object);
   return (source) => {
     if (validate(source.data)) return [];
@@ -49,7 +50,13 @@ function toProblem(source: YamlSource, error: ErrorObject): KnowledgeProblem {
       const hint = guess === undefined ? `allowed fields: ${allowed.join(', ')}` : `did you mean "${guess}"?`;
       return at([...path, unknown], `unknown field (${hint})`);
     }
+    case 'enum': {
+      const allowed = (params['allowedValues'] as unknown[]).map(String);
+      const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return at(path, `must be one of ${allowed.join(', ')}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`);
+    }
     case 'type':
+      if (typeof parentSchema['errorMessage'] === 'string' && path.length > 0) return at(path, parentSchema['errorMessage']);
       return at(path, typeMessage(params['type'], error.data, path.length === 0, parentSchema));
     case 'minLength':
       return at(path, 'must not be empty');
@@ -61,8 +68,10 @@ function toProblem(source: YamlSource, error: ErrorObject): KnowledgeProblem {
       const custom = parentSchema['patternErrorMessage'];
       return at(path, typeof custom === 'string' ? custom : `has the wrong format (expected ${String(params['pattern'])})`);
     }
-    default:
-      return at(path, error.message ?? 'is not valid');
+    default: {
+      const custom = parentSchema['errorMessage'];
+      return at(path, typeof custom === 'string' ? custom : (error.message ?? 'is not valid'));
+    }
   }
 }
 

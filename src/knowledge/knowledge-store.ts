@@ -5,42 +5,48 @@ import type { KnowledgeBase } from './knowledge-base.ts';
 import { loadKnowledgeBase } from './knowledge-loader.ts';
 
 /** A knowledge base together with the value built from it; swapped as one. */
-export interface KnowledgeSnapshot<T> {
-  readonly knowledgeBase: KnowledgeBase;
+export interface KnowledgeSnapshot<T, K extends KnowledgeBase = KnowledgeBase> {
+  readonly knowledgeBase: K;
   readonly value: T;
   /** 1 for the first load, +1 at every swap. */
   readonly version: number;
 }
 
 /** What one reload did. `failed` kept the previous snapshot. */
-export type KnowledgeReloadResult<T> =
-  | { readonly kind: 'swapped'; readonly snapshot: KnowledgeSnapshot<T> }
-  | { readonly kind: 'unchanged'; readonly snapshot: KnowledgeSnapshot<T> }
+export type KnowledgeReloadResult<T, K extends KnowledgeBase = KnowledgeBase> =
+  | { readonly kind: 'swapped'; readonly snapshot: KnowledgeSnapshot<T, K> }
+  | { readonly kind: 'unchanged'; readonly snapshot: KnowledgeSnapshot<T, K> }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-/** Options of {@link KnowledgeStore.open}. */
-export interface KnowledgeStoreOptions<T> {
+/**
+ * Options of {@link KnowledgeStore.open}. `K` is what `load` reads from the folder: the FAQ side
+ * (`KnowledgeBase`, read by `loadKnowledgeBase` by default) or more (the app loads the whole folder,
+ * sentiment and complaint files included, and must then say how).
+ */
+export type KnowledgeStoreOptions<T, K extends KnowledgeBase = KnowledgeBase> = KnowledgeStoreSettings<T, K> &
+  ([KnowledgeBase] extends [K] ? { readonly load?: (dir: string) => Promise<K> } : { readonly load: (dir: string) => Promise<K> });
+
+/** The options of {@link KnowledgeStore.open} besides `load`. */
+export interface KnowledgeStoreSettings<T, K extends KnowledgeBase> {
   /** The knowledge folder (with `faq/` and `responses.yaml`). */
   readonly dir: string;
   /** Builds the derived value (e.g. the matcher); a throw or rejection counts as a failed reload. */
-  readonly build: (knowledgeBase: KnowledgeBase) => T | Promise<T>;
+  readonly build: (knowledgeBase: K) => T | Promise<T>;
   /** Told about every failed reload (usually a `KnowledgeValidationError`) and watcher error. */
   readonly onError?: (error: unknown) => void;
   /**
    * Told as soon as a reload found changed knowledge, before the (possibly long) build starts;
    * the previous snapshot is served until `onReload` (or `onError`).
    */
-  readonly onReloading?: (knowledgeBase: KnowledgeBase) => void;
+  readonly onReloading?: (knowledgeBase: K) => void;
   /** Told after every swap, with how long loading and building took. */
-  readonly onReload?: (snapshot: KnowledgeSnapshot<T>, timing: { readonly ms: number }) => void;
+  readonly onReload?: (snapshot: KnowledgeSnapshot<T, K>, timing: { readonly ms: number }) => void;
   /** Watch `dir` and reload on changes (default true). */
   readonly watch?: boolean;
   /** Quiet time after the last change before reloading (default 300 ms): editors write in bursts. */
   readonly debounceMs?: number;
   /** Wait before watching again after the watcher failed, e.g. the folder was replaced (default 5 s). */
   readonly rewatchMs?: number;
-  /** Loads the folder (default {@link loadKnowledgeBase}); tests may pass a fake. */
-  readonly load?: (dir: string) => Promise<KnowledgeBase>;
 }
 
 /**
@@ -56,19 +62,19 @@ export interface KnowledgeStoreOptions<T> {
  * store.current().match('where is my parcel');
  * await store.close();
  */
-export class KnowledgeStore<T> {
-  readonly #options: KnowledgeStoreOptions<T>;
-  readonly #load: (dir: string) => Promise<KnowledgeBase>;
-  #snapshot: KnowledgeSnapshot<T>;
+export class KnowledgeStore<T, K extends KnowledgeBase = KnowledgeBase> {
+  readonly #options: KnowledgeStoreSettings<T, K>;
+  readonly #load: (dir: string) => Promise<K>;
+  #snapshot: KnowledgeSnapshot<T, K>;
   #queue: Promise<unknown> = Promise.resolve();
-  #pending: Promise<KnowledgeReloadResult<T>> | undefined;
+  #pending: Promise<KnowledgeReloadResult<T, K>> | undefined;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  private constructor(options: KnowledgeStoreOptions<T>, snapshot: KnowledgeSnapshot<T>) {
+  private constructor(options: KnowledgeStoreSettings<T, K>, load: (dir: string) => Promise<K>, snapshot: KnowledgeSnapshot<T, K>) {
     this.#options = options;
-    this.#load = options.load ?? ((dir) => loadKnowledgeBase(dir));
+    this.#load = load;
     this.#snapshot = snapshot;
   }
 
@@ -77,10 +83,12 @@ export class KnowledgeStore<T> {
    * @throws whatever the first load or build throws (e.g. `KnowledgeValidationError`): with no
    * good knowledge yet there is nothing to fall back on.
    */
-  static async open<T>(options: KnowledgeStoreOptions<T>): Promise<KnowledgeStore<T>> {
-    const knowledgeBase = await (options.load ?? ((dir) => loadKnowledgeBase(dir)))(options.dir);
+  static async open<T, K extends KnowledgeBase = KnowledgeBase>(options: KnowledgeStoreOptions<T, K>): Promise<KnowledgeStore<T, K>> {
+    // The options type requires `load` unless K is exactly KnowledgeBase, which the default loads.
+    const load = options.load ?? ((dir: string) => loadKnowledgeBase(dir) as Promise<K>);
+    const knowledgeBase = await load(options.dir);
     const value = await options.build(knowledgeBase);
-    const store = new KnowledgeStore(options, { knowledgeBase, value, version: 1 });
+    const store = new KnowledgeStore<T, K>(options, load, { knowledgeBase, value, version: 1 });
     if (options.watch ?? true) store.#startWatching();
     return store;
   }
@@ -91,7 +99,7 @@ export class KnowledgeStore<T> {
   }
 
   /** The current knowledge base and derived value, from the same load. */
-  snapshot(): KnowledgeSnapshot<T> {
+  snapshot(): KnowledgeSnapshot<T, K> {
     return this.#snapshot;
   }
 
@@ -99,7 +107,7 @@ export class KnowledgeStore<T> {
    * Reloads now (after any reload in progress). Calls made while one is already waiting share
    * it, since it will read the latest files anyway. Never rejects.
    */
-  reload(): Promise<KnowledgeReloadResult<T>> {
+  reload(): Promise<KnowledgeReloadResult<T, K>> {
     if (this.#pending !== undefined) return this.#pending;
     const run = this.#queue.then(() => {
       this.#pending = undefined;
@@ -119,12 +127,12 @@ export class KnowledgeStore<T> {
     await this.#queue;
   }
 
-  async #reloadNow(): Promise<KnowledgeReloadResult<T>> {
+  async #reloadNow(): Promise<KnowledgeReloadResult<T, K>> {
     const started = performance.now();
     try {
       const knowledgeBase = await this.#load(this.#options.dir);
       // Editors touch files without changing them; rebuilding (retraining a matcher) is wasted work.
-      if (JSON.stringify(knowledgeBase) === JSON.stringify(this.#snapshot.knowledgeBase)) {
+      if (sameKnowledge(knowledgeBase, this.#snapshot.knowledgeBase)) {
         return { kind: 'unchanged', snapshot: this.#snapshot };
       }
       this.#notify(() => this.#options.onReloading?.(knowledgeBase));
@@ -181,9 +189,17 @@ export class KnowledgeStore<T> {
   }
 }
 
-/** FAQ files and the responses file matter; other folders (sentiment, complaints) do not. */
+/**
+ * Every file in the folder counts (FAQ, wording, sentiment, complaints, schemas), except hidden
+ * ones: editors write lock and backup files (`.#orders.yaml`, `.orders.yaml.swp`) on every keystroke.
+ */
 function isKnowledgeFile(filename: string | Buffer | null): boolean {
   if (filename === null) return true;
-  const parts = filename.toString().split(path.sep);
-  return parts[0] === 'faq' || (parts.length === 1 && (parts[0] === 'responses.yaml' || parts[0] === 'out-of-scope.yaml'));
+  return !filename.toString().split(path.sep).some((part) => part.startsWith('.'));
+}
+
+/** Equal content, Maps and Sets (the sentiment lexicon, complaint cues) compared by their entries. */
+function sameKnowledge(a: unknown, b: unknown): boolean {
+  const replacer = (_key: string, value: unknown): unknown => (value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value);
+  return JSON.stringify(a, replacer) === JSON.stringify(b, replacer);
 }

@@ -11,12 +11,13 @@ export interface MatcherOptions {
 }
 
 /**
- * Defaults. Confidence is a calibrated probability that the answer is right (see `AnswerMatcher`),
- * so `threshold` 0.3 reads "answer when at least 30% likely to be right". It was first chosen on
- * BANKING77's *training* data (`bench/tune-threshold.ts`); with the calibrated confidence it keeps
- * validation in-scope accuracy within about 1.5 points of the no-threshold accuracy.
+ * The one set of defaults: the server's `config.match` (when no `MATCH_*` variable is set), the
+ * CLIs and the benches all start from it, so an admin measures the bot customers talk to.
+ * Confidence is a calibrated probability that the answer is right (see `AnswerMatcher`), so
+ * `threshold` 0.4 reads "answer when at least 40% likely to be right": a wrong answer costs a
+ * customer more than a "did not understand" with an offer of a person.
  */
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { threshold: 0.3, ambiguityMargin: 0.1, topN: 3 };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = Object.freeze({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3 });
 
 /** Fills in defaults and rejects impossible values, listing every problem. */
 export function resolveMatcherOptions(partial: Partial<MatcherOptions> = {}): MatcherOptions {

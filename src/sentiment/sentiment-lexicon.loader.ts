@@ -1,88 +1,77 @@
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node, Pair } from 'yaml';
-import { pairKey, parseYamlFile, readKnowledgeText, readRootMap } from '../analysis/yaml-file.ts';
-import type { YamlFile } from '../analysis/yaml-file.ts';
-import { SentimentLexiconError } from './sentiment-lexicon.error.ts';
+import type { Checked } from '../knowledge/checked.ts';
+import { KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
+import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
+import { formatYamlPath, type YamlPathSegment, type YamlSource } from '../knowledge/knowledge-yaml-source.ts';
 import type { SentimentLexicon } from './sentiment-lexicon.ts';
 import { tokenizeForSentiment } from './sentiment-tokenizer.ts';
 
-/** Scores and boosts must lie in AFINN's range. */
+/** Scores and boosts must lie in AFINN's range (`knowledge/schema/sentiment-lexicon.schema.json` says the same). */
 export const LEXICON_SCORE_MIN = -5;
 export const LEXICON_SCORE_MAX = 5;
 
-const SECTIONS = ['words', 'phrases', 'intensifiers', 'emoji', 'negators'] as const;
 type KeyShape = 'one-word' | 'phrase' | 'words' | 'emoji';
+type ScoreSection = 'words' | 'phrases' | 'intensifiers' | 'emoji';
+const SHAPES: Readonly<Record<ScoreSection, KeyShape>> = { words: 'one-word', phrases: 'phrase', intensifiers: 'words', emoji: 'emoji' };
 
-/** Reads and validates a lexicon file; throws `SentimentLexiconError` listing every problem. */
-export async function loadSentimentLexicon(file: string): Promise<SentimentLexicon> {
-  const read = await readKnowledgeText(file);
-  if ('problem' in read) throw new SentimentLexiconError([read.problem]);
-  return parseSentimentLexicon(read.text, file);
+/**
+ * Reads and validates a lexicon file (`knowledge/sentiment/lexicon.yaml`) through the knowledge
+ * file reader: its JSON Schema, then the key shapes and duplicates a schema cannot check.
+ */
+export async function readSentimentLexicon(file: string, reader: KnowledgeFileReader): Promise<Checked<SentimentLexicon>> {
+  const { source, problems } = await reader.read(file, 'sentiment-lexicon');
+  return source === undefined ? { kind: 'invalid', problems } : lexiconFromSource(source, problems);
+}
+
+/** Reads and validates a lexicon file; throws `KnowledgeValidationError` listing every problem. */
+export async function loadSentimentLexicon(file: string, reader = new KnowledgeFileReader()): Promise<SentimentLexicon> {
+  return valueOrThrow(await readSentimentLexicon(file, reader));
 }
 
 /**
- * Validates lexicon YAML text. Every problem is reported as `file:line:column: field: message`,
- * all at once, so an admin can fix a file in one pass.
+ * Validates lexicon YAML text (`file` is the name used in problems). Every problem is reported as
+ * `file:line:column: field: message`, all at once, in one `KnowledgeValidationError`.
  */
-export function parseSentimentLexicon(text: string, file: string): SentimentLexicon {
-  const yaml = parseYamlFile(file, text);
-  const problems = [...yaml.syntaxProblems];
-  if (problems.length > 0) throw new SentimentLexiconError(problems);
-  const sections = readRootMap(yaml, SECTIONS, [], problems);
-  const lexicon: SentimentLexicon = {
-    words: readScores(yaml, sections.get('words'), 'words', 'one-word', problems),
-    phrases: readScores(yaml, sections.get('phrases'), 'phrases', 'phrase', problems),
-    intensifiers: readScores(yaml, sections.get('intensifiers'), 'intensifiers', 'words', problems),
-    emoji: readScores(yaml, sections.get('emoji'), 'emoji', 'emoji', problems),
-    negators: readNegators(yaml, sections.get('negators'), problems),
+export function parseSentimentLexicon(text: string, file: string, reader = new KnowledgeFileReader()): SentimentLexicon {
+  const { source, problems } = reader.parse(file, text, 'sentiment-lexicon');
+  return valueOrThrow(source === undefined ? { kind: 'invalid', problems } : lexiconFromSource(source, problems));
+}
+
+function valueOrThrow(checked: Checked<SentimentLexicon>): SentimentLexicon {
+  if (checked.kind === 'invalid') throw new KnowledgeValidationError(checked.problems);
+  return checked.value;
+}
+
+/** The lexicon in a schema-checked file; `schemaProblems` are that check's findings. */
+function lexiconFromSource(source: YamlSource, schemaProblems: readonly KnowledgeProblem[]): Checked<SentimentLexicon> {
+  const problems = [...schemaProblems];
+  const data = asRecord(source.data);
+  const at = (path: readonly YamlPathSegment[], message: string): void => {
+    problems.push({ file: source.file, ...source.locate(path), field: formatYamlPath(path), message });
   };
-  if (problems.length > 0) throw new SentimentLexiconError(problems);
-  return lexicon;
-}
-
-function readScores(yaml: YamlFile, pair: Pair | undefined, section: string, shape: KeyShape, problems: string[]): Map<string, number> {
-  const scores = new Map<string, number>();
-  if (pair === undefined || pair.value === null) return scores;
-  const node = pair.value as Node;
-  if (!isMap(node)) {
-    problems.push(`${yaml.at(node)}: ${section}: expected a mapping of "entry: score"`);
-    return scores;
-  }
-  for (const item of node.items) {
-    const raw = pairKey(item);
-    const where = yaml.at(item.key as Node);
-    const field = `${section}.${raw ?? '(key)'}`;
-    const key = raw === null ? null : canonicalKey(raw, shape);
-    if (key === null) {
-      problems.push(`${where}: ${field}: ${SHAPE_RULES[shape]}`);
-      continue;
+  const scores = (section: ScoreSection): Map<string, number> => {
+    const result = new Map<string, number>();
+    for (const [raw, value] of Object.entries(asRecord(data[section]))) {
+      const key = canonicalKey(raw, SHAPES[section]);
+      if (key === null) at([section, raw], SHAPE_RULES[SHAPES[section]]);
+      else if (result.has(key)) at([section, raw], `duplicate entry (same as "${key}" above)`);
+      else if (typeof value === 'number') result.set(key, value);
     }
-    const value = isScalar(item.value) ? item.value.value : undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < LEXICON_SCORE_MIN || value > LEXICON_SCORE_MAX) {
-      problems.push(`${yaml.at((item.value as Node | null) ?? (item.key as Node))}: ${field}: score must be a number from ${LEXICON_SCORE_MIN} to ${LEXICON_SCORE_MAX}`);
-      continue;
-    }
-    if (scores.has(key)) problems.push(`${where}: ${field}: duplicate entry (same as "${key}" above)`);
-    else scores.set(key, value);
-  }
-  return scores;
-}
-
-function readNegators(yaml: YamlFile, pair: Pair | undefined, problems: string[]): Set<string> {
+    return result;
+  };
   const negators = new Set<string>();
-  if (pair === undefined || pair.value === null) return negators;
-  const node = pair.value as Node;
-  if (!isSeq(node)) {
-    problems.push(`${yaml.at(node)}: negators: expected a list of words`);
-    return negators;
-  }
-  node.items.forEach((item, index) => {
-    const value = isScalar(item) ? item.value : undefined;
-    const key = typeof value === 'string' ? canonicalKey(value, 'one-word') : null;
-    if (key === null) problems.push(`${yaml.at(item as Node)}: negators[${index}]: ${SHAPE_RULES['one-word']}`);
+  const listed: unknown = data['negators'];
+  (Array.isArray(listed) ? listed : []).forEach((item: unknown, index) => {
+    if (typeof item !== 'string') return;
+    const key = canonicalKey(item, 'one-word');
+    if (key === null) at(['negators', index], SHAPE_RULES['one-word']);
     else negators.add(key);
   });
-  return negators;
+  const lexicon: SentimentLexicon = { words: scores('words'), phrases: scores('phrases'), intensifiers: scores('intensifiers'), emoji: scores('emoji'), negators };
+  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', value: lexicon };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 const SHAPE_RULES: Record<KeyShape, string> = {

@@ -1,10 +1,12 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { ANALYZER_MODEL_VERSION, COMPLAINTS_DIR, loadAnalysisKnowledge, MessageAnalyzer, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/message-analyzer.ts';
+import { COMPLAINTS_DIR, loadAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
+import { ANALYZER_MODEL_VERSION, MessageAnalyzer } from '../analysis/message-analyzer.ts';
 import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
+import type { LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
 import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
 import type { MatcherOptions } from '../knowledge/matcher-options.ts';
+import { loadKnowledgeFolder, type KnowledgeFolder } from './knowledge-folder.loader.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { filesKey } from './files-key.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -72,7 +74,7 @@ export class KnowledgeTrainer {
    * The message analyzer for `<knowledgeDir>/sentiment/lexicon.yaml` and `<knowledgeDir>/complaints/`.
    * Keyed by those files' bytes (and the model version), so a start with unchanged files restores
    * the cached analyzer without even parsing them; otherwise they are loaded and validated (throwing
-   * `AnalysisKnowledgeError` as `loadAnalysisKnowledge` does) and trained.
+   * `KnowledgeValidationError` as `loadAnalysisKnowledge` does) and trained.
    */
   async analyzerFor(knowledgeDir: string): Promise<Trained<MessageAnalyzer>> {
     const key = await filesKey(knowledgeDir, [SENTIMENT_LEXICON_FILE, COMPLAINTS_DIR], `analyzer ${ANALYZER_MODEL_VERSION}`);
@@ -88,16 +90,16 @@ export class KnowledgeTrainer {
   }
 
   /**
-   * Loads and validates a knowledge folder like `loadKnowledgeBase` (same result, same
+   * Loads and validates the whole knowledge folder like `loadKnowledgeFolder` (same result, same
    * `KnowledgeValidationError`), in a worker thread: parsing and validating thousands of entries
    * takes about a second per 20k phrasings, which would stall every conversation during a reload.
    */
-  async knowledgeBase(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeBase> {
-    if (this.#options.mode === 'main-thread') return loadKnowledgeBase(dir, options);
+  async knowledgeFolder(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeFolder> {
+    if (this.#options.mode === 'main-thread') return loadKnowledgeFolder(dir, options);
     const reply = await this.#inWorker({ task: 'load', dir, options }, 'knowledge loader');
     if (reply.kind === 'invalid') throw new KnowledgeValidationError(reply.problems);
     if (reply.kind !== 'loaded') throw new KnowledgeTrainingError(`the knowledge loader worker answered ${reply.kind}`);
-    return reply.knowledgeBase;
+    return reply.knowledgeFolder;
   }
 
   async #obtain<K extends TrainingKind, T>(

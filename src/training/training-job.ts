@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type AnalysisKnowledge, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
+import type { AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
+import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
 import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 
@@ -24,7 +25,7 @@ export const MODEL_VERSIONS: Readonly<Record<TrainingKind, number>> = { matcher:
 
 /** Trains what the job describes and returns it as a snapshot. Deterministic; CPU-bound for seconds to minutes. */
 export function runTrainingJob(job: TrainingJob): TrainedSnapshots[TrainingKind] {
-  if (job.kind === 'matcher') return AnswerMatcher.build(job.entries, {}, undefined, job.outOfScope).toSnapshot();
+  if (job.kind === 'matcher') return AnswerMatcher.build({ entries: job.entries, outOfScope: job.outOfScope }).toSnapshot();
   return MessageAnalyzer.train(job.knowledge).toSnapshot();
 }
 

@@ -2,12 +2,12 @@
  * The training worker thread: does one `WorkerTask` from `workerData` and posts one `WorkerReply`,
  * so neither training nor loading a large knowledge base blocks the main thread's event loop.
  * `train`: trains a job, stores the snapshot in the cache (when given a cache folder) and posts it.
- * `load`: loads and validates a knowledge folder. Started by `KnowledgeTrainer`, one worker per
+ * `load`: loads and validates a whole knowledge folder. Started by `KnowledgeTrainer`, one worker per
  * task, through `training-worker.entry.mjs`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
 import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import { loadKnowledgeFolder } from './knowledge-folder.loader.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
@@ -19,7 +19,7 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 async function run(task: WorkerTask): Promise<void> {
   if (task.task === 'load') {
     try {
-      reply({ kind: 'loaded', knowledgeBase: await loadKnowledgeBase(task.dir, task.options) });
+      reply({ kind: 'loaded', knowledgeFolder: await loadKnowledgeFolder(task.dir, task.options) });
     } catch (error) {
       if (!(error instanceof KnowledgeValidationError)) throw error;
       reply({ kind: 'invalid', problems: error.details });

@@ -1,6 +1,6 @@
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
 import type { KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
+import type { KnowledgeFolder } from './knowledge-folder.loader.ts';
 import type { TrainedSnapshots, TrainingJob, TrainingKind } from './training-job.ts';
 
 /** What a worker is started to do (its `workerData`). */
@@ -17,7 +17,7 @@ export type WorkerReply =
       /** Why the snapshot could not be cached (training itself succeeded), or `null`. */
       readonly cacheError: string | null;
     }
-  | { readonly kind: 'loaded'; readonly knowledgeBase: KnowledgeBase }
+  | { readonly kind: 'loaded'; readonly knowledgeFolder: KnowledgeFolder }
   /** The knowledge files are invalid: the problems of the `KnowledgeValidationError`. */
   | { readonly kind: 'invalid'; readonly problems: readonly KnowledgeProblem[] }
   | { readonly kind: 'failed'; readonly name: string; readonly message: string; readonly stack: string };

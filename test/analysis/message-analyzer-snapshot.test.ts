@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ANALYZER_MODEL_VERSION,
-  loadAnalysisKnowledge,
-  MessageAnalyzer,
-  type AnalysisKnowledge,
-  type MessageAnalyzerSnapshot,
-} from '../../src/analysis/message-analyzer.ts';
+import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
+import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../../src/analysis/message-analyzer.ts';
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../../src/complaints/complaint-analyzer.ts';
 import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
 import { SentimentAnalyzer } from '../../src/sentiment/sentiment-analyzer.ts';

@@ -116,12 +116,12 @@ describe('answerdesk kb eval', () => {
 
   describe('--sweep', () => {
     it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', async () => {
-      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.3,0.95', '--json']);
+      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.4,0.95', '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, unknown> & { sweep: Record<string, number | null>[] };
-      expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.3, 0.95]);
+      expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.4, 0.95]);
       const [, atDefault] = report.sweep;
-      expect(atDefault).toEqual({ threshold: 0.3, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });
+      expect(atDefault).toEqual({ threshold: 0.4, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });
       const recalls = report.sweep.map((s) => s.oosRecall as number);
       const inScope = report.sweep.map((s) => s.inScopeAccuracy as number);
       expect([...recalls].sort((a, b) => a - b)).toEqual(recalls);
@@ -132,7 +132,7 @@ describe('answerdesk kb eval', () => {
       const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep']);
       expect(status).toBe(0);
       expect(stdout).toContain('threshold sweep');
-      expect(stdout).toMatch(/^ {2}0\.3\* /m);
+      expect(stdout).toMatch(/^ {2}0\.4\* /m);
       expect(stdout.match(/^ {2}0\.\d\*? +\d/gm)).toHaveLength(9);
     });
 

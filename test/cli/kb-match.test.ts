@@ -29,4 +29,17 @@ describe('answerdesk kb match', () => {
     expect({ ...second, matcherSource: null }).toEqual({ ...first, matcherSource: null });
     expect(first.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'shipping' })]));
   });
+
+  it('decides with the served MATCH_* options, as the server would', async () => {
+    const kb = await writeKnowledgeDir({ 'faq/a.yaml': simpleFaq('refunds', 'shipping') });
+    cleanups.push(() => removeKnowledgeDir(kb));
+    const match = async (env: Record<string, string>) => {
+      const result = await runCli(['kb', 'match', 'question about shipping', '--kb', kb, '--no-cache', '--json'], env);
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as { threshold: number; ambiguityMargin: number; kind: string };
+    };
+
+    expect(await match({})).toMatchObject({ threshold: 0.4, ambiguityMargin: 0.1 });
+    expect(await match({ MATCH_THRESHOLD: '1', MATCH_AMBIGUITY_MARGIN: '0.25' })).toMatchObject({ threshold: 1, ambiguityMargin: 0.25, kind: 'no-match' });
+  });
 });

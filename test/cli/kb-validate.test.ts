@@ -18,13 +18,14 @@ describe('answerdesk kb validate', () => {
   it('prints the entry and file counts and exits 0 for a valid folder', async () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second'), 'faq/more/b.yml': simpleFaq('third') });
     const result = await runCli(['kb', 'validate', dir]);
-    expect(result.stdout).toBe('OK: 3 entries in 3 files\n');
+    // 2 FAQ files, responses.yaml and the 4 sentiment and complaint files.
+    expect(result.stdout).toBe('OK: 3 entries in 7 files\n');
     expect(result.status).toBe(0);
   });
 
   it('uses the singular for one entry', async () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('only') });
-    expect((await runCli(['kb', 'validate', dir])).stdout).toBe('OK: 1 entry in 2 files\n');
+    expect((await runCli(['kb', 'validate', dir])).stdout).toBe('OK: 1 entry in 6 files\n');
   });
 
   it('prints every problem, one per line, then the count to stderr, and exits 1', async () => {
@@ -40,6 +41,27 @@ describe('answerdesk kb validate', () => {
       `${path.join(dir, 'faq/a.yaml')}:4:5: entries[0].questions: must have at least 1 item`,
       `${path.join(dir, 'responses.yaml')}: file not found; it holds the bot's wording (see knowledge/README.md)`,
       '3 problems found',
+      '',
+    ]);
+  });
+
+  it('checks the sentiment lexicon and the complaint files too, naming file, line and column', async () => {
+    const dir = await knowledgeDir({
+      'faq/a.yaml': simpleFaq('first'),
+      'sentiment/lexicon.yaml': lines('words:', '  awful: 12', 'phrases:', '  slow: -2'),
+      'complaints/severity-cues.yaml': lines('severity:', '  panic: [help]'),
+      'complaints/examples/more.yaml': lines('examples:', '  - { text: "late again", category: lost_parcel }'),
+    });
+    const result = await runCli(['kb', 'validate', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const at = (file: string): string => path.join(dir, file);
+    expect(result.stderr.split('\n')).toEqual([
+      `${at('complaints/examples/more.yaml')}:2:27: examples[0].category: must be one of delivery, damaged_product, refund_return, billing_payment, account_technical, staff_service, other, none`,
+      `${at('complaints/severity-cues.yaml')}:2:3: severity.panic: unknown field (allowed fields: safety_hazard, legal_threat, fraud, chargeback, churn_threat, repeated_contact)`,
+      `${at('sentiment/lexicon.yaml')}:2:3: words.awful: score must be a number from -5 to 5`,
+      `${at('sentiment/lexicon.yaml')}:4:3: phrases.slow: must be two or more words, without punctuation or emoji`,
+      '4 problems found',
       '',
     ]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from '../../src/complaints/complaint-category.ts';
-import { ComplaintKnowledgeError } from '../../src/complaints/complaint-knowledge.error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
 import { loadComplaintExamples, parseComplaintExamples } from '../../src/complaints/complaint-examples.loader.ts';
 import { ValidationError } from '../../src/shared/app-error.ts';
 
@@ -10,10 +10,10 @@ function problemsOf(files: { file: string; text: string }[]): readonly string[] 
   try {
     parseComplaintExamples(files);
   } catch (error) {
-    if (error instanceof ComplaintKnowledgeError) return error.problems;
+    if (error instanceof KnowledgeValidationError) return error.problems;
     throw error;
   }
-  throw new Error('expected a ComplaintKnowledgeError');
+  throw new Error('expected a KnowledgeValidationError');
 }
 
 describe('parseComplaintExamples', () => {
@@ -33,14 +33,14 @@ describe('parseComplaintExamples', () => {
   });
 
   it.each([
-    ['an unknown category', `${VALID}  - { text: "broken", category: broken_item }\n`, `ex.yaml:4:33: examples[2].category: must be one of ${[...COMPLAINT_CATEGORIES, 'none'].join(', ')}`],
-    ['a missing text', `${VALID}  - { category: delivery }\n`, 'ex.yaml:4:5: examples[2].text: required key is missing'],
-    ['an empty text', `${VALID}  - { text: "  ", category: delivery }\n`, 'ex.yaml:4:13: examples[2].text: must be a non-empty string'],
-    ['a number as text', `${VALID}  - { text: 42, category: delivery }\n`, 'ex.yaml:4:13: examples[2].text: must be a non-empty string'],
-    ['an unknown key', `${VALID}  - { text: "late", category: delivery, severity: high }\n`, 'ex.yaml:4:41: examples[2].severity: unknown key; expected text, category'],
-    ['an item that is not a mapping', `${VALID}  - just a string\n`, 'ex.yaml:4:5: examples[2]: expected { text, category }'],
-    ['examples that are not a list', 'examples: {}\n', 'ex.yaml:1:11: examples: expected a list of { text, category }'],
-    ['a missing examples key', 'example: []\n', 'ex.yaml:1:1: example: unknown key; expected one of examples'],
+    ['an unknown category', `${VALID}  - { text: "broken", category: broken_item }\n`, `ex.yaml:4:23: examples[2].category: must be one of ${[...COMPLAINT_CATEGORIES, 'none'].join(', ')}`],
+    ['a missing text', `${VALID}  - { category: delivery }\n`, 'ex.yaml:4:5: examples[2].text: is missing (this field is required)'],
+    ['an empty text', `${VALID}  - { text: "  ", category: delivery }\n`, 'ex.yaml:4:7: examples[2].text: must not be empty'],
+    ['a number as text', `${VALID}  - { text: 42, category: delivery }\n`, 'ex.yaml:4:7: examples[2].text: must be text, but is a number (42)'],
+    ['an unknown key', `${VALID}  - { text: "late", category: delivery, severity: high }\n`, 'ex.yaml:4:41: examples[2].severity: unknown field (allowed fields: category, text)'],
+    ['an item that is not a mapping', `${VALID}  - just a string\n`, 'ex.yaml:4:5: examples[2]: must be a block of fields (name: value), but is text ("just a string")'],
+    ['examples that are not a list', 'examples: {}\n', 'ex.yaml:1:1: examples: must be a list, but is a block of fields (write each item on its own line, starting with "- ")'],
+    ['a missing examples key', 'example: []\n', 'ex.yaml:1:1: example: unknown field (did you mean "examples"?)'],
   ])('reports %s with its location', (_name, text, expected) => {
     expect(problemsOf([{ file: 'ex.yaml', text }])).toContain(expected);
   });
@@ -50,7 +50,7 @@ describe('parseComplaintExamples', () => {
       { file: 'a.yaml', text: VALID },
       { file: 'b.yaml', text: 'examples:\n  - { text: "Where is my  order", category: delivery }\n' },
     ]);
-    expect(problems).toEqual(['b.yaml:2:5: text: duplicate of the example at a.yaml:2:5']);
+    expect(problems).toEqual(['b.yaml:2:5: examples[0].text: duplicate of the example at a.yaml:2:5']);
   });
 
   it('reports YAML syntax errors with their location', () => {
@@ -74,7 +74,7 @@ describe('parseComplaintExamples', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ValidationError);
-    const problems = (caught as ComplaintKnowledgeError).problems;
+    const problems = (caught as KnowledgeValidationError).problems;
     expect(problems.some((p) => p.startsWith('a.yaml:4:'))).toBe(true);
     expect(problems.some((p) => p.startsWith('b.yaml:2:'))).toBe(true);
   });

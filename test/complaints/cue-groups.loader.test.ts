@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ComplaintKnowledgeError } from '../../src/complaints/complaint-knowledge.error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
 import { loadCueGroups, parseCueGroups } from '../../src/complaints/cue-groups.loader.ts';
 import { COMPLAINT_CATEGORIES } from '../../src/complaints/complaint-category.ts';
 import { SEVERITY_CUES } from '../../src/complaints/severity-cues.ts';
@@ -8,10 +8,10 @@ function problemsOf(text: string): readonly string[] {
   try {
     parseCueGroups(text, 'cues.yaml', 'severity', SEVERITY_CUES);
   } catch (error) {
-    if (error instanceof ComplaintKnowledgeError) return error.problems;
+    if (error instanceof KnowledgeValidationError) return error.problems;
     throw error;
   }
-  throw new Error('expected a ComplaintKnowledgeError');
+  throw new Error('expected a KnowledgeValidationError');
 }
 
 describe('parseCueGroups', () => {
@@ -27,11 +27,11 @@ describe('parseCueGroups', () => {
   });
 
   it.each([
-    ['an unknown group', 'severity:\n  danger: [fire]\n', 'cues.yaml:2:3: severity.danger: unknown group; expected one of safety_hazard, legal_threat, fraud, chargeback, churn_threat, repeated_contact'],
-    ['a group that is not a list', 'severity:\n  fraud: fraud\n', 'cues.yaml:2:10: severity.fraud: expected a list of phrases'],
+    ['an unknown group', 'severity:\n  danger: [fire]\n', 'cues.yaml:2:3: severity.danger: unknown field (allowed fields: safety_hazard, legal_threat, fraud, chargeback, churn_threat, repeated_contact)'],
+    ['a group that is not a list', 'severity:\n  fraud: fraud\n', 'cues.yaml:2:3: severity.fraud: must be a list, but is text ("fraud") (write each item on its own line, starting with "- ")'],
     ['a "*" inside a word', 'severity:\n  fraud:\n    - fr*ud\n', 'cues.yaml:3:7: severity.fraud[0]: "*" is only allowed at the end of a word'],
     ['a phrase with no letters', 'severity:\n  fraud:\n    - "!!"\n', 'cues.yaml:3:7: severity.fraud[0]: must be a phrase with at least one letter or digit'],
-    ['a wrong root key', 'topics:\n  fraud: [x]\n', 'cues.yaml:1:1: topics: unknown key; expected one of severity'],
+    ['a wrong root key', 'topics:\n  fraud: [x]\n', 'cues.yaml:1:1: topics: unknown field (allowed fields: severity)'],
   ])('reports %s with its location', (_name, text, expected) => {
     expect(problemsOf(text)).toContain(expected);
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
+import { DEFAULT_MATCHER_OPTIONS } from '../../src/knowledge/matcher-options.ts';
 import { configProblems } from '../helpers/config-problems.ts';
 
 const cwd = '/srv/answerdesk';
@@ -16,6 +17,8 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.bot).toEqual({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' });
     expect(config.match).toEqual({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3 });
+    // One source of the matcher's defaults: what the server serves is what the matcher assumes.
+    expect(config.match).toEqual(DEFAULT_MATCHER_OPTIONS);
     expect(config.databaseSynchronous).toBe('request');
   });
 

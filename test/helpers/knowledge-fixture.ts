@@ -19,13 +19,26 @@ export function simpleFaq(...ids: string[]): string {
   );
 }
 
+/** Small valid sentiment and complaint files (4 files), so a folder passes the whole-folder check. */
+export const VALID_ANALYSIS_FILES: Readonly<Record<string, string>> = {
+  'sentiment/lexicon.yaml': lines('words:', '  useless: -3'),
+  'complaints/topic-cues.yaml': lines('topics:', '  delivery: [parcel*]'),
+  'complaints/severity-cues.yaml': lines('severity:', '  legal_threat: [lawyer]'),
+  'complaints/examples/small.yaml': lines(
+    'examples:',
+    '  - { category: delivery, text: "my parcel never arrived" }',
+    '  - { category: none, text: "where is my order" }',
+  ),
+};
+
 /**
  * Writes a knowledge folder into a fresh temp dir and returns its path. `responses.yaml` is
- * {@link VALID_RESPONSES} unless given; `null` leaves a file out.
+ * {@link VALID_RESPONSES} and the sentiment and complaint files are {@link VALID_ANALYSIS_FILES}
+ * unless given; `null` leaves a file out.
  */
 export async function writeKnowledgeDir(files: Record<string, string | null>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'answerdesk-kb-'));
-  const all: Record<string, string | null> = { 'responses.yaml': VALID_RESPONSES, ...files };
+  const all: Record<string, string | null> = { 'responses.yaml': VALID_RESPONSES, ...VALID_ANALYSIS_FILES, ...files };
   for (const [name, text] of Object.entries(all)) {
     if (text === null) continue;
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });

@@ -35,7 +35,7 @@ describe('AnswerMatcher snapshots', () => {
     ['the support fixture (dense weights, cross-validated calibration)', SUPPORT_KB, 1],
     ['a 400-entry generated knowledge base (hashed weights, lexical candidates, hold-out calibration)', generatedEntries(400), 7],
   ])('restore to a matcher with results identical to the trained one: %s', (_name, entries, every) => {
-    const trained = AnswerMatcher.build(entries, {}, undefined, OUT_OF_SCOPE);
+    const trained = AnswerMatcher.build({ entries, outOfScope: OUT_OF_SCOPE });
     const restored = AnswerMatcher.restore(cloned(trained.toSnapshot()));
     const messages = messagesFor(entries).filter((_, i) => i % every === 0);
 
@@ -52,7 +52,7 @@ describe('AnswerMatcher snapshots', () => {
   });
 
   it('applies the options given at restore, which training does not depend on', () => {
-    const snapshot = AnswerMatcher.build(SUPPORT_KB).toSnapshot();
+    const snapshot = AnswerMatcher.build({ entries: SUPPORT_KB }).toSnapshot();
     const strict = AnswerMatcher.restore(snapshot, { threshold: 1 });
     expect(strict.options.threshold).toBe(1);
     expect(strict.match('i forgot my password').kind).toBe('no-match');
@@ -60,12 +60,12 @@ describe('AnswerMatcher snapshots', () => {
   });
 
   it('refuses a snapshot of another model version', () => {
-    const snapshot = { ...AnswerMatcher.build(SUPPORT_KB).toSnapshot(), modelVersion: MATCHER_MODEL_VERSION + 1 };
+    const snapshot = { ...AnswerMatcher.build({ entries: SUPPORT_KB }).toSnapshot(), modelVersion: MATCHER_MODEL_VERSION + 1 };
     expect(() => AnswerMatcher.restore(snapshot)).toThrow(/model version/);
   });
 
   it('refuses a snapshot whose model does not fit its entries', () => {
-    const snapshot = { ...AnswerMatcher.build(SUPPORT_KB).toSnapshot(), entries: SUPPORT_KB.slice(1) };
+    const snapshot = { ...AnswerMatcher.build({ entries: SUPPORT_KB }).toSnapshot(), entries: SUPPORT_KB.slice(1) };
     expect(() => AnswerMatcher.restore(snapshot)).toThrow(/classes/);
   });
 });

@@ -7,7 +7,7 @@ import { SUPPORT_KB } from '../fixtures/support-kb.ts';
 describe('AnswerMatcher', () => {
   let matcher: AnswerMatcher;
   beforeAll(() => {
-    matcher = AnswerMatcher.build(SUPPORT_KB);
+    matcher = AnswerMatcher.build({ entries: SUPPORT_KB });
   });
 
   it.each([
@@ -61,7 +61,7 @@ describe('AnswerMatcher', () => {
     ];
     let guarded: AnswerMatcher;
     beforeAll(() => {
-      guarded = AnswerMatcher.build(SUPPORT_KB, {}, undefined, OUT_OF_SCOPE);
+      guarded = AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: OUT_OF_SCOPE });
     });
 
     it.each([['please order me a pizza'], ['order me a taxi please']])('turns %j from a wrong answer into no-match', (text) => {
@@ -89,7 +89,7 @@ describe('AnswerMatcher', () => {
 
     it('reports no out-of-scope probability when there are no examples', () => {
       expect(matcher.explain('please order me a pizza').outOfScopeProbability).toBeNull();
-      expect(AnswerMatcher.build(SUPPORT_KB, {}, undefined, ['  ', '']).explain('pizza').outOfScopeProbability).toBeNull();
+      expect(AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: ['  ', ''] }).explain('pizza').outOfScopeProbability).toBeNull();
     });
   });
 
@@ -115,14 +115,14 @@ describe('AnswerMatcher', () => {
   });
 
   it('asks "did you mean" when two entries are within the margin', () => {
-    const wide = AnswerMatcher.build(SUPPORT_KB, { threshold: 0, ambiguityMargin: 1 });
+    const wide = AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 0, ambiguityMargin: 1 } });
     const result = wide.match('order');
     expect(result.kind).toBe('ambiguous');
     expect(result.candidates.length).toBeGreaterThanOrEqual(2);
   });
 
   it('gives no-match when the threshold is above every confidence', () => {
-    const strict = AnswerMatcher.build(SUPPORT_KB, { threshold: 1 });
+    const strict = AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 1 } });
     const result = strict.match('i forgot my password');
     expect(result.kind).toBe('no-match');
     expect(result.candidates[0]?.entry.id).toBe('reset-password');
@@ -136,7 +136,7 @@ describe('AnswerMatcher', () => {
   });
 
   it('is deterministic: two builds give the same confidences', () => {
-    const again = AnswerMatcher.build(SUPPORT_KB);
+    const again = AnswerMatcher.build({ entries: SUPPORT_KB });
     expect(again.rank('where is my refund', 3).map((c) => [c.entry.id, c.confidence])).toEqual(
       matcher.rank('where is my refund', 3).map((c) => [c.entry.id, c.confidence]),
     );
@@ -146,18 +146,18 @@ describe('AnswerMatcher', () => {
     const withAnswer = SUPPORT_KB.map((e) =>
       e.id === 'track-order' ? { ...e, answer: 'Your courier posts a tracking link by text message once the parcel leaves us.' } : e,
     );
-    expect(AnswerMatcher.build(withAnswer).rank('has the courier sent a text yet', 1)[0]?.entry.id).toBe('track-order');
+    expect(AnswerMatcher.build({ entries: withAnswer }).rank('has the courier sent a text yet', 1)[0]?.entry.id).toBe('track-order');
     expect(matcher.rank('has the courier sent a text yet', 1)[0]?.entry.id).not.toBe('track-order');
   });
 
   it('builds from no entries and answers nothing', () => {
-    expect(AnswerMatcher.build([]).match('hello').kind).toBe('no-match');
+    expect(AnswerMatcher.build({ entries: [] }).match('hello').kind).toBe('no-match');
   });
 
   it('rejects impossible options with every problem listed', () => {
-    expect(() => AnswerMatcher.build(SUPPORT_KB, { threshold: 2, topN: 0 })).toThrow(ValidationError);
+    expect(() => AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 2, topN: 0 } })).toThrow(ValidationError);
     try {
-      AnswerMatcher.build(SUPPORT_KB, { threshold: 2, topN: 0 });
+      AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 2, topN: 0 } });
     } catch (error) {
       expect((error as ValidationError).problems).toHaveLength(2);
     }

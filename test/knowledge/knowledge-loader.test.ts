@@ -281,7 +281,7 @@ describe('loadKnowledgeBase', () => {
     ]);
   });
 
-  it('reports a duplicate id at both places, across files', async () => {
+  it('reports a duplicate id once, at the second copy, naming both places, across files', async () => {
     const problems = await problemsOf({
       'faq/a.yaml': simpleFaq('same-id'),
       'faq/sub/b.yaml': lines(
@@ -297,7 +297,6 @@ describe('loadKnowledgeBase', () => {
       ),
     });
     expect(problems).toEqual([
-      'faq/a.yaml:2:5: entries[0].id: the id "same-id" is used by more than one entry (also at faq/sub/b.yaml:6:5)',
       'faq/sub/b.yaml:6:5: entries[1].id: the id "same-id" is used by more than one entry (also at faq/a.yaml:2:5)',
     ]);
   });

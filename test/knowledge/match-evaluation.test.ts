@@ -34,7 +34,7 @@ describe('thresholdSweep', () => {
       { text: 'can i fax the order', category: 'none' },
     ];
     for (const threshold of [0.2, 0.5, 0.8]) {
-      const matcher = AnswerMatcher.build(SUPPORT_KB, { threshold });
+      const matcher = AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold } });
       const { report, rows: evaluated } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
       const [figures] = thresholdSweep(evaluated, [threshold], 'none');
       expect(figures).toEqual({ threshold, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/shared/app-error.ts';
-import { SentimentLexiconError } from '../../src/sentiment/sentiment-lexicon.error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
 import { loadSentimentLexicon, parseSentimentLexicon } from '../../src/sentiment/sentiment-lexicon.loader.ts';
 
 function problemsOf(text: string): readonly string[] {
   try {
     parseSentimentLexicon(text, 'lex.yaml');
   } catch (error) {
-    if (error instanceof SentimentLexiconError) return error.problems;
+    if (error instanceof KnowledgeValidationError) return error.problems;
     throw error;
   }
-  throw new Error('expected a SentimentLexiconError');
+  throw new Error('expected a KnowledgeValidationError');
 }
 
 describe('parseSentimentLexicon', () => {
@@ -30,16 +30,16 @@ describe('parseSentimentLexicon', () => {
   });
 
   it.each([
-    ['a score out of range', 'words:\n  awful: 9\n', 'lex.yaml:2:10: words.awful: score must be a number from -5 to 5'],
-    ['a quoted score', 'words:\n  awful: "-3"\n', 'lex.yaml:2:10: words.awful: score must be a number from -5 to 5'],
-    ['a missing score', 'words:\n  awful:\n', 'lex.yaml:2:9: words.awful: score must be a number from -5 to 5'],
+    ['a score out of range', 'words:\n  awful: 9\n', 'lex.yaml:2:3: words.awful: score must be a number from -5 to 5'],
+    ['a quoted score', 'words:\n  awful: "-3"\n', 'lex.yaml:2:3: words.awful: score must be a number from -5 to 5'],
+    ['a missing score', 'words:\n  awful:\n', 'lex.yaml:2:3: words.awful: score must be a number from -5 to 5'],
     ['two words under words', 'words:\n  very bad: -3\n', 'lex.yaml:2:3: words.very bad: must be a single word (put multi-word entries under phrases)'],
     ['one word under phrases', 'phrases:\n  slow: -2\n', 'lex.yaml:2:3: phrases.slow: must be two or more words, without punctuation or emoji'],
     ['punctuation in a phrase', 'phrases:\n  "so bad!": -2\n', 'lex.yaml:2:3: phrases.so bad!: must be two or more words, without punctuation or emoji'],
     ['a word under emoji', 'emoji:\n  angry: -2\n', 'lex.yaml:2:3: emoji.angry: must be a single emoji or text emoticon such as ":)"'],
-    ['an unknown section', 'word:\n  awful: -3\n', 'lex.yaml:1:1: word: unknown key; expected one of words, phrases, intensifiers, emoji, negators'],
-    ['a section that is not a mapping', 'words:\n  - awful\n', 'lex.yaml:2:3: words: expected a mapping of "entry: score"'],
-    ['negators that are not a list', 'negators: never\n', 'lex.yaml:1:11: negators: expected a list of words'],
+    ['an unknown section', 'word:\n  awful: -3\n', 'lex.yaml:1:1: word: unknown field (did you mean "words"?)'],
+    ['a section that is not a mapping', 'words:\n  - awful\n', 'lex.yaml:1:1: words: must be a block of fields (name: value), but is a list'],
+    ['negators that are not a list', 'negators: never\n', 'lex.yaml:1:1: negators: must be a list, but is text ("never") (write each item on its own line, starting with "- ")'],
     ['a negator phrase', 'negators:\n  - no way\n', 'lex.yaml:2:5: negators[0]: must be a single word (put multi-word entries under phrases)'],
     ['the same word twice after canonicalising', 'words:\n  awful: -3\n  Awful: -2\n', 'lex.yaml:3:3: words.Awful: duplicate entry (same as "awful" above)'],
   ])('reports %s with its location', (_name, text, expected) => {
@@ -47,7 +47,7 @@ describe('parseSentimentLexicon', () => {
   });
 
   it('reports YAML syntax errors and duplicate keys with their location', () => {
-    expect(problemsOf('words:\n  awful: -3\n  awful: -2\n')[0]).toMatch(/^lex\.yaml:3:3: Map keys must be unique/);
+    expect(problemsOf('words:\n  awful: -3\n  awful: -2\n')[0]).toMatch(/^lex\.yaml:3:3: YAML syntax: this field appears twice in the same block \(Map keys must be unique\)/);
     expect(problemsOf('words: [awful\n')[0]).toMatch(/^lex\.yaml:\d+:\d+: /);
   });
 
@@ -59,8 +59,8 @@ describe('parseSentimentLexicon', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ValidationError);
-    expect((caught as SentimentLexiconError).problems).toHaveLength(3);
-    expect((caught as SentimentLexiconError).message).toContain('lex.yaml:5:3: emoji.x');
+    expect((caught as KnowledgeValidationError).problems).toHaveLength(3);
+    expect((caught as KnowledgeValidationError).message).toContain('lex.yaml:5:3: emoji.x');
   });
 
   it('accepts an empty file as an empty lexicon', () => {

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnswerMatcher } from '../../src/knowledge/answer-matcher.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-loader.ts';
+import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { KnowledgeStore, type KnowledgeReloadResult } from '../../src/knowledge/knowledge-store.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
@@ -40,7 +41,7 @@ async function openStore(count: number) {
     dir,
     build: async (kb) => (await trainer.matcher(kb)).value,
     // As the app does: read the YAML here at start, in a worker on reloads.
-    load: (folder) => (serving ? trainer.knowledgeBase(folder, { cwd: folder }) : loadKnowledgeBase(folder, { cwd: folder })),
+    load: (folder) => (serving ? trainer.knowledgeFolder(folder, { cwd: folder }) : loadKnowledgeFolder(folder, { cwd: folder })),
     onError: (error) => errors.push(error),
     onReloading: (kb) => reloading.push(kb.entries.length),
     watch: false,

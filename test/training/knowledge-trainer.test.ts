@@ -2,8 +2,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisKnowledgeError } from '../../src/analysis/analysis-knowledge.error.ts';
-import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/message-analyzer.ts';
+import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
+import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import type { AnswerMatcher } from '../../src/knowledge/answer-matcher.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/knowledge-loader.ts';
@@ -150,10 +150,10 @@ describe('KnowledgeTrainer', () => {
     const { trainer } = trainerIn();
     const dir = await writeKnowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second') });
     cleanups.push(() => void removeKnowledgeDir(dir));
-    expect(await trainer.knowledgeBase(dir, { cwd: dir })).toEqual(await loadKnowledgeBase(dir, { cwd: dir }));
+    expect(await trainer.knowledgeFolder(dir, { cwd: dir })).toEqual(await loadKnowledgeFolder(dir, { cwd: dir }));
 
     await writeFile(path.join(dir, 'faq/a.yaml'), lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'));
-    const error = await trainer.knowledgeBase(dir, { cwd: dir }).catch((e: unknown) => e);
+    const error = await trainer.knowledgeFolder(dir, { cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeValidationError);
     expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
   });
@@ -177,7 +177,7 @@ describe('KnowledgeTrainer', () => {
       writeFileSync(lexicon, `${readFileSync(lexicon, 'utf8')}\n# an admin's comment\n`);
       expect((await trainer.analyzerFor(dir.dir)).source).toBe('trained');
       writeFileSync(lexicon, 'words:\n  awful: 12\n');
-      await expect(trainer.analyzerFor(dir.dir)).rejects.toBeInstanceOf(AnalysisKnowledgeError);
+      await expect(trainer.analyzerFor(dir.dir)).rejects.toBeInstanceOf(KnowledgeValidationError);
       expect(warnings).toEqual([]);
     });
 

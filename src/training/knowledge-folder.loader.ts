@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { COMPLAINTS_DIR, readAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { isDirectory, KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
+import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
+import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
+
+/**
+ * Everything admins keep in a knowledge folder, validated: the FAQ side (entries, wording,
+ * out-of-scope examples) and what the message analyzer learns from (sentiment lexicon, complaint
+ * examples and cues). `files` lists every file it was read from, as shown in problems.
+ */
+export interface KnowledgeFolder extends KnowledgeBase {
+  readonly analysis: AnalysisKnowledge;
+}
+
+/**
+ * Loads and validates the whole knowledge folder `dir`: `faq/**`, `responses.yaml`,
+ * `out-of-scope.yaml`, `sentiment/lexicon.yaml` and `complaints/**`, each file checked against its
+ * JSON Schema through the one `KnowledgeFileReader`.
+ *
+ * @throws KnowledgeValidationError listing every problem in every file at once, each as
+ * `file:LINE:COL: field: message`, sorted by file and position.
+ */
+export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeFolder> {
+  const reader = new KnowledgeFileReader(options);
+  const root = path.resolve(dir);
+  const [base, analysis] = await Promise.all([
+    loadKnowledgeBase(root, options).then(
+      (knowledgeBase) => ({ kind: 'valid', knowledgeBase }) as const,
+      (error: unknown) => {
+        if (error instanceof KnowledgeValidationError) return { kind: 'invalid', problems: error.details } as const;
+        throw error;
+      },
+    ),
+    readAnalysisKnowledge(root, reader),
+  ]);
+  if (base.kind === 'valid' && analysis.kind === 'valid') {
+    const examples = path.join(root, COMPLAINTS_DIR, 'examples');
+    const analysisFiles = [
+      path.join(root, SENTIMENT_LEXICON_FILE),
+      path.join(root, COMPLAINTS_DIR, 'topic-cues.yaml'),
+      path.join(root, COMPLAINTS_DIR, 'severity-cues.yaml'),
+      ...(await reader.list(examples)),
+    ];
+    return { ...base.knowledgeBase, analysis: analysis.value, files: [...base.knowledgeBase.files, ...analysisFiles.map((file) => reader.show(file))] };
+  }
+  // Without the folder itself, "file not found" for each analysis file would only repeat that.
+  const folderMissing = !(await isDirectory(root));
+  const problems: KnowledgeProblem[] = [
+    ...(base.kind === 'invalid' ? base.problems : []),
+    ...(analysis.kind === 'invalid' && !folderMissing ? analysis.problems : []),
+  ];
+  throw new KnowledgeValidationError(problems);
+}
