@@ -1,4 +1,3 @@
-import { ConversationState } from 'botbuilder';
 import type { Config } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -12,13 +11,7 @@ import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
 import { createAdapter } from './bot/create-adapter.ts';
-import { SupportBot } from './bot/support-bot.ts';
-import { createSupportServices } from './bot/support-services.ts';
-import { feedbackMiddleware } from './bot/feedback.middleware.ts';
-import { turnLoggingMiddleware } from './bot/turn-logging.middleware.ts';
-import { MainDialog } from '../dialogs/main.dialog.ts';
-import { messageWithActions } from '../dialogs/answer-activity.ts';
-import { actionButton } from '../dialogs/support-action.ts';
+import { createBot } from './bot/create-bot.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -133,31 +126,22 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 
-  // --- bot: adapter, middleware, state, dialogs
-  const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
-  const adapter = createAdapter(config.bot, logger, {
-    apology: () => {
-      const { responses } = currentKb();
-      return messageWithActions(responses.error, [actionButton(responses.offerHuman, { kind: 'human' })]);
-    },
-    clearState: async (context) => {
-      await conversationState.delete(context);
-      await conversationState.saveChanges(context, true);
-    },
-  }, config.http.connectorTimeoutMs);
-  adapter.use(turnLoggingMiddleware(logger));
-  adapter.use(
-    feedbackMiddleware({
-      feedback,
-      matchText: (text) => knowledge.current().match(text),
-      analyze: (text) => analyzer.analyze(text),
-      logger,
-      channelsAuthenticated: config.bot.appId !== '',
-    }),
-  );
-  const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, handoffs, thresholds: config.escalation });
-  const mainDialog = new MainDialog(services, SupportBot.routerStateOf(conversationState));
-  const bot = new SupportBot(conversationState, mainDialog, currentKb, handoffs);
+  // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
+  const wired = createBot({
+    knowledge: currentKb,
+    matchText: (text) => knowledge.current().match(text),
+    analyze: (text) => analyzer.analyze(text),
+    storage: new DatabaseStorage(new BotStateRepository(db)),
+    feedback,
+    customers,
+    tickets,
+    handoffs,
+    thresholds: config.escalation,
+    logger,
+    channelsAuthenticated: config.bot.appId !== '',
+  });
+  const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
+  const { bot } = wired;
   if (config.bot.appId === '') {
     logger.warn(
       'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone (replies go ' +
@@ -169,7 +153,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: wired.logic, inFlight, logger });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });

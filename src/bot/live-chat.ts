@@ -14,7 +14,7 @@ import type { DirectLineBridge } from './directline-bridge.ts';
 import { ReplyNotDeliveredError } from './reply-not-delivered.error.ts';
 import { requireText } from '../tickets/ticket-input.ts';
 import type { SupportBot } from './support-bot.ts';
-import { fill } from '../../dialogs/fill-template.ts';
+import { fill } from '../knowledge/fill-template.ts';
 
 /** A reply that reached the customer; `recorded` is false when its ticket event could not be stored (logged). */
 export interface DeliveredReply {
