@@ -28,6 +28,9 @@ import { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { LiveChat } from './bot/live-chat.ts';
 import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
+import { RateLimiter } from './http/directline/generate-rate-limit.ts';
+import { DirectLineRepository } from './directline/directline.repository.ts';
+import { openDirectLineService } from './directline/open-directline-service.ts';
 import { widgetRoutes } from './http/widget/widget-routes.ts';
 import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 
@@ -56,6 +59,11 @@ export interface App {
 export interface AppOptions {
   /** Where matcher and analyzer train: `worker` (default) or `main-thread` (blocks turns; for comparisons only). */
   readonly trainingMode?: 'worker' | 'main-thread';
+  /**
+   * The limiter of public Direct Line token generation (default: `GENERATE_LIMIT` per minute per
+   * address). Tests that share one app pass one on a clock they move, instead of starting apps.
+   */
+  readonly generateLimiter?: RateLimiter;
 }
 
 /**
@@ -153,7 +161,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: wired.logic, inFlight, logger });
+  const { service: directLineService, events: transcriptEvents } = await openDirectLineService(new DirectLineRepository(db), config);
+  const directLine = createDirectLineChannel({
+    config,
+    service: directLineService,
+    events: transcriptEvents,
+    generateLimiter: options.generateLimiter ?? new RateLimiter(),
+    durability,
+    adapter,
+    logic: wired.logic,
+    inFlight,
+    logger,
+  });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
