@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../complaints/complaint-analyzer.ts';
-import type { ClassifierAlgorithm } from '../complaints/complaint-classifier.ts';
 import { loadComplaintKnowledge, type ComplaintKnowledge } from '../complaints/complaint-knowledge.loader.ts';
 import { SentimentAnalyzer } from '../sentiment/sentiment-analyzer.ts';
 import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
@@ -17,7 +16,7 @@ export const COMPLAINTS_DIR = 'complaints';
  * Version of the trained analyzer's format and training; bump it when either changes, so
  * snapshots cached on disk under another version are retrained, never restored.
  */
-export const ANALYZER_MODEL_VERSION = 1;
+export const ANALYZER_MODEL_VERSION = 2;
 
 /** What the analyzer learns from, as loaded and validated from a knowledge directory (plain data). */
 export interface AnalysisKnowledge {
@@ -74,19 +73,19 @@ export class MessageAnalyzer {
    * Loads and validates `<dir>/sentiment/lexicon.yaml` and `<dir>/complaints/…`, then trains.
    * Throws `AnalysisKnowledgeError` listing every problem in every file.
    */
-  static async load(knowledgeDir: string, options: { algorithm?: ClassifierAlgorithm } = {}): Promise<MessageAnalyzer> {
-    return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir), options);
+  static async load(knowledgeDir: string): Promise<MessageAnalyzer> {
+    return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir));
   }
 
   /** Trains on knowledge from `loadAnalysisKnowledge` (the slow part of `load`). Deterministic. */
-  static train(knowledge: AnalysisKnowledge, options: { algorithm?: ClassifierAlgorithm } = {}): MessageAnalyzer {
+  static train(knowledge: AnalysisKnowledge): MessageAnalyzer {
     const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
     const started = performance.now();
-    const complaints = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label, options.algorithm);
+    const complaints = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label);
     return new MessageAnalyzer(sentiment, complaints, performance.now() - started);
   }
 
-  /** The trained analyzer as plain data (the default `bayes` detector only). */
+  /** The trained analyzer as plain data. */
   toSnapshot(): MessageAnalyzerSnapshot {
     return { modelVersion: ANALYZER_MODEL_VERSION, lexicon: this.sentiment.lexicon, complaints: this.complaints.toSnapshot(), trainingMs: this.trainingMs };
   }
