@@ -12,7 +12,7 @@ import type { BotCredentials } from '../config/config.ts';
  * Builds the Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
  * token (401 otherwise); without one the adapter runs in local / Emulator mode and authenticates
  * nothing, which `src/index.ts` announces loudly. Its turn error handler and middleware come from
- * {@link createBot}, as for every adapter the bot runs on.
+ * `createBot` (`create-bot.ts`), as for every adapter the bot runs on.
  */
 export function createAdapter(credentials: BotCredentials, connectorTimeoutMs = DEFAULT_CONNECTOR_TIMEOUT_MS): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
