@@ -161,18 +161,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const { service: directLineService, events: transcriptEvents } = await openDirectLineService(new DirectLineRepository(db), config);
-  const directLine = createDirectLineChannel({
-    config,
-    service: directLineService,
-    events: transcriptEvents,
-    generateLimiter: options.generateLimiter ?? new RateLimiter(),
-    durability,
-    adapter,
-    logic: wired.logic,
-    inFlight,
-    logger,
-  });
+  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), config);
+  const generateLimiter = options.generateLimiter ?? new RateLimiter();
+  const directLine = createDirectLineChannel({ ...openedDirectLine, config, generateLimiter, durability, adapter, logic: wired.logic, inFlight, logger });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, tickets, handoffs, knowledge: currentKb, logger });
