@@ -38,8 +38,9 @@ export interface ComplaintClassifierSnapshot {
 /**
  * A two-stage classifier: complaint vs not (`natural`'s `BayesClassifier`), then category among
  * complaints (`CategorySoftmax`: 0.901 against 0.885 category accuracy for a second Bayes stage in
- * 5-fold cross-validation on the training examples; `natural`'s logistic regression detector is
- * far slower to train and no better, see `bench/natural-complaint-stages.ts`).
+ * 5-fold cross-validation on the training examples). The `natural` alternatives (its own Bayes and
+ * logistic regression stages) live in `bench/natural-complaint-stages.ts`, compared by
+ * `bench/analysis.bench.ts --compare-natural`.
  *
  * The detector is trained from `addDocument`, but training and prediction skip `natural`'s
  * `textToFeatures` (an `indexOf` scan of the whole vocabulary per example) and build the same
