@@ -1,6 +1,7 @@
 // Measures the sentiment and complaint services in one run and writes bench/out/analysis.md.
-//   node --import tsx bench/analysis.bench.ts [--compare-logistic]
-// --compare-logistic also trains natural's LogisticRegressionClassifier (minutes, not seconds).
+//   node --import tsx bench/analysis.bench.ts [--compare-natural]
+// --compare-natural also compares the complaint classifier's two stages with natural's own
+// classifiers (bench/natural-complaint-stages.ts); its LogisticRegressionClassifier trains for minutes.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -147,11 +148,38 @@ for (const label of columns) {
 }
 out();
 
-if (process.argv.includes('--compare-logistic')) {
-  const started = performance.now();
-  const logistic = await MessageAnalyzer.load(KNOWLEDGE_DIR, { algorithm: 'logistic' });
-  const result = evaluateComplaints((t) => logistic.analyze(t).complaint);
-  out(`natural \`LogisticRegressionClassifier\` instead of \`BayesClassifier\` (same features): training ${(logistic.trainingMs / 1000).toFixed(1)} s (load ${((performance.now() - started) / 1000).toFixed(1)} s), F1 ${pct(result.f1)}, category accuracy ${pct(result.categoryRight / result.complaints)}.`);
+if (process.argv.includes('--compare-natural')) {
+  const { loadAnalysisKnowledge } = await import('../src/analysis/analysis-knowledge.loader.ts');
+  const { ComplaintClassifier } = await import('../src/complaints/complaint-classifier.ts');
+  const { COMPLAINT_THRESHOLD } = await import('../src/complaints/complaint-analyzer.ts');
+  const { ComplaintFeaturizer } = await import('../src/complaints/complaint-features.ts');
+  const { trainNaturalComplaintStages } = await import('./natural-complaint-stages.ts');
+  const knowledge = await loadAnalysisKnowledge(KNOWLEDGE_DIR);
+  const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
+  const featurizer = new ComplaintFeaturizer(knowledge.complaints.topicCues);
+  const featurize = (text: string) => featurizer.featurize(text, sentiment.analyze(text).label);
+  const examples = knowledge.complaints.examples.map((e) => ({ features: featurize(e.text), label: e.label }));
+  // Stages only (threshold on the detector, no serious-cue override, no severity), the same for every model.
+  const stagesOnly = (stages: { complaintProbability(f: ReturnType<typeof featurize>): number; categorize(f: ReturnType<typeof featurize>): { category: string } }) => (text: string) => {
+    const features = featurize(text);
+    const isComplaint = stages.complaintProbability(features) >= COMPLAINT_THRESHOLD && features.category.length > 0;
+    return { isComplaint, category: isComplaint ? stages.categorize(features).category : null, severity: null };
+  };
+  out('Complaint stages only (no serious-cue override), ours against `natural`\'s own classifiers, same features and training examples:');
+  out();
+  out('| detector + category stage | training | complaint F1 | category accuracy on true complaints |');
+  out('|---|---|---|---|');
+  for (const [name, train] of [
+    ['**ours**: indexed Bayes + `CategorySoftmax`', () => ComplaintClassifier.train(examples)],
+    ['`natural` Bayes + `natural` Bayes', () => trainNaturalComplaintStages(examples, 'bayes', 'bayes')],
+    ['`natural` logistic + `natural` logistic', () => trainNaturalComplaintStages(examples, 'logistic', 'logistic')],
+  ] as const) {
+    const started = performance.now();
+    const stages = train();
+    const seconds = (performance.now() - started) / 1000;
+    const result = evaluateComplaints(stagesOnly(stages));
+    out(`| ${name} | ${seconds.toFixed(1)} s | ${pct(result.f1)} | ${pct(result.categoryRight / result.complaints)} |`);
+  }
   out();
 }
 

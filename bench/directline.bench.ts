@@ -27,6 +27,9 @@ import { createHttpApp } from '../src/http/create-http-app.ts';
 import { listen } from '../src/http/http-server.ts';
 import { InFlight } from '../src/http/in-flight.ts';
 import { createDirectLineChannel } from '../src/http/directline/directline-channel.ts';
+import { RateLimiter } from '../src/http/directline/generate-rate-limit.ts';
+import { DirectLineRepository } from '../src/directline/directline.repository.ts';
+import { openDirectLineService } from '../src/directline/open-directline-service.ts';
 import { percentile } from './percentile.ts';
 
 const quick = process.argv.includes('--quick');
@@ -102,7 +105,8 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
   });
   const inFlight = new InFlight();
   const durability = new Durability(db, config.databaseSynchronous);
-  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const { service, events } = await openDirectLineService(new DirectLineRepository(db), config);
+  const directLine = createDirectLineChannel({ config, service, events, generateLimiter: new RateLimiter(), durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
   const app = createHttpApp([directLine.router], logger, durability);
   await directLine.start();
   const server = await listen(app, 0, '127.0.0.1');

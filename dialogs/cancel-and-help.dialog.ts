@@ -1,10 +1,10 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { detectInterruption, type Interruption } from './interruptions.ts';
-import { HANDOFF_DIALOG } from './handoff-ids.ts';
-import { getTurnAnalysis } from './turn-analysis.ts';
-import type { EscalationRequest } from './support-services.ts';
-import type { SupportServices } from './support-services.ts';
+import { detectInterruption, type Interruption } from '../src/chat/interruptions.ts';
+import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
+import type { EscalationRequest } from '../src/chat/support-services.ts';
+import type { SupportServices } from '../src/chat/support-services.ts';
 
 /**
  * Base for every dialog: "help", "start over" and "talk to a human" interrupt it at any step

@@ -8,7 +8,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
-import type { SupportServices } from './support-services.ts';
+import type { SupportServices } from '../src/chat/support-services.ts';
 
 export const CSAT_DIALOG = 'csatDialog';
 const CSAT_WATERFALL = 'csatWaterfall';

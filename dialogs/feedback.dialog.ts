@@ -8,9 +8,9 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
-import { actionButton } from './support-action.ts';
-import { entryButtons, messageWithActions } from './answer-activity.ts';
-import type { SupportServices } from './support-services.ts';
+import { actionButton } from '../src/chat/support-action.ts';
+import { entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
+import type { SupportServices } from '../src/chat/support-services.ts';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
 const FEEDBACK_WATERFALL = 'feedbackWaterfall';

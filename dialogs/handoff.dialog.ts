@@ -8,10 +8,10 @@ import {
 } from 'botbuilder-dialogs';
 import { EventFactory, type Activity } from 'botbuilder';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
-import { HANDOFF_DIALOG } from './handoff-ids.ts';
-import type { EscalationRequest, SupportServices } from './support-services.ts';
-import { getTurnAnalysis } from './turn-analysis.ts';
-import { fill } from './fill-template.ts';
+import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
+import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { fill } from '../src/knowledge/fill-template.ts';
 import { normalizeEmail } from '../src/customers/email-address.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';

@@ -13,11 +13,11 @@ import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
 import { HandoffDialog } from './handoff.dialog.ts';
 import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
-import { HANDOFF_DIALOG } from './handoff-ids.ts';
-import { answerActivity, entryButtons, messageWithActions } from './answer-activity.ts';
-import { actionButton } from './support-action.ts';
-import { getTurnAnalysis, type TurnAnalysis } from './turn-analysis.ts';
-import type { EscalationRequest, SupportServices } from './support-services.ts';
+import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { answerActivity, entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
+import { actionButton } from '../src/chat/support-action.ts';
+import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';

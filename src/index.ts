@@ -1,4 +1,3 @@
-import { ConversationState } from 'botbuilder';
 import type { Config } from './config/config.ts';
 import type { Logger } from './logging/logger.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -11,13 +10,7 @@ import type { KnowledgeModels } from './training/knowledge-models.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
 import { createAdapter } from './bot/create-adapter.ts';
-import { SupportBot } from './bot/support-bot.ts';
-import { createSupportServices } from './bot/support-services.ts';
-import { feedbackMiddleware } from './bot/feedback.middleware.ts';
-import { turnLoggingMiddleware } from './bot/turn-logging.middleware.ts';
-import { MainDialog } from '../dialogs/main.dialog.ts';
-import { messageWithActions } from '../dialogs/answer-activity.ts';
-import { actionButton } from '../dialogs/support-action.ts';
+import { createBot } from './bot/create-bot.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -37,6 +30,9 @@ import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { LiveChat } from './bot/live-chat.ts';
 import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
+import { RateLimiter } from './http/directline/generate-rate-limit.ts';
+import { DirectLineRepository } from './directline/directline.repository.ts';
+import { openDirectLineService } from './directline/open-directline-service.ts';
 import { widgetRoutes } from './http/widget/widget-routes.ts';
 import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 
@@ -68,6 +64,11 @@ export interface App {
 export interface AppOptions {
   /** Where matcher and analyzer train: `worker` (default) or `main-thread` (blocks turns; for comparisons only). */
   readonly trainingMode?: 'worker' | 'main-thread';
+  /**
+   * The limiter of public Direct Line token generation (default: `GENERATE_LIMIT` per minute per
+   * address). Tests that share one app pass one on a clock they move, instead of starting apps.
+   */
+  readonly generateLimiter?: RateLimiter;
 }
 
 /**
@@ -122,31 +123,22 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 
-  // --- bot: adapter, middleware, state, dialogs
-  const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
-  const adapter = createAdapter(config.bot, logger, {
-    apology: () => {
-      const { responses } = currentKb();
-      return messageWithActions(responses.error, [actionButton(responses.offerHuman, { kind: 'human' })]);
-    },
-    clearState: async (context) => {
-      await conversationState.delete(context);
-      await conversationState.saveChanges(context, true);
-    },
-  }, config.http.connectorTimeoutMs);
-  adapter.use(turnLoggingMiddleware(logger));
-  adapter.use(
-    feedbackMiddleware({
-      feedback,
-      matchText: (text) => knowledge.current().matcher.match(text),
-      analyze: (text) => knowledge.current().analyzer.analyze(text),
-      logger,
-      channelsAuthenticated: config.bot.appId !== '',
-    }),
-  );
-  const services = createSupportServices({ knowledge: currentKb, feedback, customers, tickets, handoffs, thresholds: config.escalation });
-  const mainDialog = new MainDialog(services, SupportBot.routerStateOf(conversationState));
-  const bot = new SupportBot(conversationState, mainDialog, currentKb, handoffs);
+  // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
+  const wired = createBot({
+    knowledge: currentKb,
+    matchText: (text) => knowledge.current().matcher.match(text),
+    analyze: (text) => knowledge.current().analyzer.analyze(text),
+    storage: new DatabaseStorage(new BotStateRepository(db)),
+    feedback,
+    customers,
+    tickets,
+    handoffs,
+    thresholds: config.escalation,
+    logger,
+    channelsAuthenticated: config.bot.appId !== '',
+  });
+  const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
+  const { bot } = wired;
   if (config.bot.appId === '') {
     logger.warn(
       'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone (replies go ' +
@@ -158,7 +150,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const directLine = await createDirectLineChannel({ config, db, durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), config);
+  const generateLimiter = options.generateLimiter ?? new RateLimiter();
+  const directLine = createDirectLineChannel({ ...openedDirectLine, config, generateLimiter, durability, adapter, logic: wired.logic, inFlight, logger });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
   const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, knowledge: currentKb });

@@ -1,5 +1,4 @@
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../complaints/complaint-analyzer.ts';
-import type { ClassifierAlgorithm } from '../complaints/complaint-classifier.ts';
 import { SentimentAnalyzer } from '../sentiment/sentiment-analyzer.ts';
 import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
 import { loadAnalysisKnowledge, type AnalysisKnowledge } from './analysis-knowledge.loader.ts';
@@ -9,7 +8,7 @@ import type { MessageAnalysis } from './message-analysis.ts';
  * Version of the trained analyzer's format and training; bump it when either changes, so
  * snapshots cached on disk under another version are retrained, never restored.
  */
-export const ANALYZER_MODEL_VERSION = 1;
+export const ANALYZER_MODEL_VERSION = 2;
 
 /** A trained {@link MessageAnalyzer} as plain data (structured-cloneable). */
 export interface MessageAnalyzerSnapshot {
@@ -40,19 +39,19 @@ export class MessageAnalyzer {
    * Loads and validates `<dir>/sentiment/lexicon.yaml` and `<dir>/complaints/…`, then trains.
    * Throws `KnowledgeValidationError` listing every problem in every file.
    */
-  static async load(knowledgeDir: string, options: { algorithm?: ClassifierAlgorithm } = {}): Promise<MessageAnalyzer> {
-    return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir), options);
+  static async load(knowledgeDir: string): Promise<MessageAnalyzer> {
+    return MessageAnalyzer.train(await loadAnalysisKnowledge(knowledgeDir));
   }
 
   /** Trains on knowledge from `loadAnalysisKnowledge` (the slow part of `load`). Deterministic. */
-  static train(knowledge: AnalysisKnowledge, options: { algorithm?: ClassifierAlgorithm } = {}): MessageAnalyzer {
+  static train(knowledge: AnalysisKnowledge): MessageAnalyzer {
     const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
     const started = performance.now();
-    const complaints = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label, options.algorithm);
+    const complaints = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label);
     return new MessageAnalyzer(sentiment, complaints, performance.now() - started);
   }
 
-  /** The trained analyzer as plain data (the default `bayes` detector only). */
+  /** The trained analyzer as plain data. */
   toSnapshot(): MessageAnalyzerSnapshot {
     return { modelVersion: ANALYZER_MODEL_VERSION, lexicon: this.sentiment.lexicon, complaints: this.complaints.toSnapshot(), trainingMs: this.trainingMs };
   }

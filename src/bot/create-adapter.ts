@@ -4,52 +4,24 @@ import {
   StatusCodes,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { BotCredentials } from '../config/config.ts';
-import type { Logger } from '../logging/logger.ts';
-
-/** What `onTurnError` needs besides the adapter: something to say, and state to clear. */
-export interface TurnErrorHooks {
-  apology: () => string | Partial<Activity>;
-  clearState: (context: TurnContext) => Promise<void>;
-}
-
-/**
- * What the adapter does when a turn throws: log it with the conversation id, apologise to the
- * customer (offering a person), and clear the conversation's dialog state so the next message
- * starts clean. The error itself is never shown to the customer.
- */
-export function turnErrorHandler(logger: Logger, hooks: TurnErrorHooks) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
-    const conversationId = context.activity.conversation?.id;
-    logger.error({ err: error, conversationId, activityId: context.activity.id }, 'unhandled error in turn');
-    try {
-      if (context.activity.type === 'message') await context.sendActivity(hooks.apology());
-      await hooks.clearState(context);
-    } catch (followUpError) {
-      logger.error({ err: followUpError, conversationId }, 'could not recover from turn error');
-    }
-  };
-}
 
 /**
  * Builds the Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
  * token (401 otherwise); without one the adapter runs in local / Emulator mode and authenticates
- * nothing, which `src/index.ts` announces loudly.
+ * nothing, which `src/index.ts` announces loudly. Its turn error handler and middleware come from
+ * `createBot` (`create-bot.ts`), as for every adapter the bot runs on.
  */
-export function createAdapter(credentials: BotCredentials, logger: Logger, hooks: TurnErrorHooks, connectorTimeoutMs = DEFAULT_CONNECTOR_TIMEOUT_MS): CloudAdapter {
+export function createAdapter(credentials: BotCredentials, connectorTimeoutMs = DEFAULT_CONNECTOR_TIMEOUT_MS): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.appId,
     MicrosoftAppPassword: credentials.appPassword,
     MicrosoftAppTenantId: credentials.appTenantId,
     MicrosoftAppType: credentials.appType,
   };
-  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication(options, connectorTimeoutMs));
-
-  adapter.onTurnError = turnErrorHandler(logger, hooks);
-  return adapter;
+  return new CloudAdapter(new StrictBotFrameworkAuthentication(options, connectorTimeoutMs));
 }
 
 /** How long one call to a Bot Framework Connector (sending a reply) may take when not configured. */

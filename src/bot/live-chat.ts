@@ -10,7 +10,7 @@ import type { HandoffState } from '../handoff/handoff.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { DirectLineBridge } from './directline-bridge.ts';
 import type { SupportBot } from './support-bot.ts';
-import { fill } from '../../dialogs/fill-template.ts';
+import { fill } from '../knowledge/fill-template.ts';
 
 export interface LiveChatDeps {
   readonly adapter: CloudAdapter;

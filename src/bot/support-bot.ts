@@ -1,7 +1,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
-import { entryButtons, messageWithActions } from '../../dialogs/answer-activity.ts';
+import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 

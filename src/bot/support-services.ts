@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { HandoffReason, SupportServices } from '../../dialogs/support-services.ts';
-import { getTurnAnalysis } from '../../dialogs/turn-analysis.ts';
+import type { HandoffReason, SupportServices } from '../chat/support-services.ts';
+import { getTurnAnalysis } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../conversations/feedback-record.ts';
 import type { CustomerService } from '../customers/customer.service.ts';

@@ -1,7 +1,7 @@
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { SentimentResult } from '../sentiment/sentiment-result.ts';
 import { ComplaintClassifier } from './complaint-classifier.ts';
-import type { CategoryModel, ClassifierAlgorithm, ComplaintClassifierSnapshot } from './complaint-classifier.ts';
+import type { ComplaintClassifierSnapshot } from './complaint-classifier.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
 import { ComplaintFeaturizer } from './complaint-features.ts';
 import type { ComplaintKnowledge } from './complaint-knowledge.loader.ts';
@@ -43,7 +43,7 @@ export class ComplaintAnalyzer {
     private readonly cues: Pick<ComplaintKnowledge, 'topicCues' | 'severityCues'>,
   ) {}
 
-  /** The trained analyzer as plain data (see `ComplaintClassifier.toSnapshot` for what is supported). */
+  /** The trained analyzer as plain data. */
   toSnapshot(): ComplaintAnalyzerSnapshot {
     return { topicCues: this.cues.topicCues, severityCues: this.cues.severityCues, classifier: this.classifier.toSnapshot() };
   }
@@ -60,21 +60,15 @@ export class ComplaintAnalyzer {
 
   /**
    * Trains on `knowledge.examples`. `sentimentOf` labels each example, because the detector uses
-   * a message's sentiment as one of its features. `algorithm` and `categoryModel` as in
-   * `ComplaintClassifier.train`.
+   * a message's sentiment as one of its features.
    */
-  static train(
-    knowledge: ComplaintKnowledge,
-    sentimentOf: (text: string) => SentimentLabel,
-    algorithm: ClassifierAlgorithm = 'bayes',
-    categoryModel: CategoryModel = 'softmax',
-  ): ComplaintAnalyzer {
+  static train(knowledge: ComplaintKnowledge, sentimentOf: (text: string) => SentimentLabel): ComplaintAnalyzer {
     const featurizer = new ComplaintFeaturizer(knowledge.topicCues);
     const documents = knowledge.examples.map((example) => ({
       features: featurizer.featurize(example.text, sentimentOf(example.text)),
       label: example.label,
     }));
-    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents, algorithm, categoryModel), new SeverityCueFinder(knowledge.severityCues), {
+    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents), new SeverityCueFinder(knowledge.severityCues), {
       topicCues: knowledge.topicCues,
       severityCues: knowledge.severityCues,
     });

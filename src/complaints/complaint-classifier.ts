@@ -1,21 +1,9 @@
 import natural from '../shared/natural.ts';
-import type { BayesClassifier, LogisticRegressionClassifier } from 'natural';
+import type { BayesClassifier } from 'natural';
 import { CategorySoftmax, type CategorySoftmaxSnapshot } from './category-softmax.ts';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { ComplaintCategory, ExampleLabel } from './complaint-category.ts';
 import type { MessageFeatures } from './complaint-features.ts';
-
-/** The `natural` classifiers this service can train; `bayes` is the measured default (see bench). */
-export const CLASSIFIER_ALGORITHMS = ['bayes', 'logistic'] as const;
-export type ClassifierAlgorithm = (typeof CLASSIFIER_ALGORITHMS)[number];
-
-/**
- * How the category stage is learnt: `softmax` (`CategorySoftmax`, the default: 0.901 against 0.885
- * category accuracy in 5-fold cross-validation on the training examples) or `natural`, the same
- * `natural` classifier as the detector, on the `category` features.
- */
-export const CATEGORY_MODELS = ['softmax', 'natural'] as const;
-export type CategoryModel = (typeof CATEGORY_MODELS)[number];
 
 /** One training document: features from `ComplaintFeaturizer` and its label. */
 export interface FeaturizedExample {
@@ -41,63 +29,47 @@ export interface BayesStageSnapshot {
   readonly features: readonly string[];
 }
 
-/** A trained {@link ComplaintClassifier} as plain data. Only the `bayes` detector (the default) has one. */
+/** A trained {@link ComplaintClassifier} as plain data. */
 export interface ComplaintClassifierSnapshot {
   readonly detector: BayesStageSnapshot;
-  readonly category: { readonly kind: 'softmax'; readonly model: CategorySoftmaxSnapshot } | { readonly kind: 'natural'; readonly stage: BayesStageSnapshot };
+  readonly category: CategorySoftmaxSnapshot;
 }
 
-/** The category stage: category probabilities for one message's features. */
-type Categorizer =
-  | { readonly kind: 'softmax'; readonly model: CategorySoftmax }
-  | { readonly kind: 'natural'; readonly stage: Stage };
-
 /**
- * A two-stage classifier: complaint vs not (`natural`), then category among complaints
- * (`CategorySoftmax` by default, see `CategoryModel`).
+ * A two-stage classifier: complaint vs not (`natural`'s `BayesClassifier`), then category among
+ * complaints (`CategorySoftmax`: 0.901 against 0.885 category accuracy for a second Bayes stage in
+ * 5-fold cross-validation on the training examples). The `natural` alternatives (its own Bayes and
+ * logistic regression stages) live in `bench/natural-complaint-stages.ts`, compared by
+ * `bench/analysis.bench.ts --compare-natural`.
  *
- * The `natural` models are trained from `addDocument`. For Bayes, training and prediction skip
- * `natural`'s `textToFeatures` (an `indexOf` scan of the whole vocabulary per example) and build the
- * same feature vectors from an index: training stays well under a second, prediction in microseconds,
+ * The detector is trained from `addDocument`, but training and prediction skip `natural`'s
+ * `textToFeatures` (an `indexOf` scan of the whole vocabulary per example) and build the same
+ * feature vectors from an index: training stays well under a second, prediction in microseconds,
  * and the results equal `natural`'s own `train()`/`getClassifications()` (checked by a test).
  */
 export class ComplaintClassifier {
   private constructor(
-    private readonly detector: Stage,
-    private readonly categorizer: Categorizer,
+    private readonly detector: BayesStage,
+    private readonly categorizer: CategorySoftmax,
   ) {}
 
-  /** Trains both stages; `algorithm` is the detector's, and the category stage's when `categoryModel` is `natural`. */
-  static train(
-    examples: readonly FeaturizedExample[],
-    algorithm: ClassifierAlgorithm = 'bayes',
-    categoryModel: CategoryModel = 'softmax',
-  ): ComplaintClassifier {
-    const detector = Stage.train(
+  /** Trains both stages. Deterministic. */
+  static train(examples: readonly FeaturizedExample[]): ComplaintClassifier {
+    const detector = BayesStage.train(
       examples.map((e) => ({ features: e.features.detection, label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT })),
-      algorithm,
     );
-    const complaints = examples.flatMap((e) => (e.label === NOT_A_COMPLAINT ? [] : [{ features: e.features, category: e.label }]));
-    return new ComplaintClassifier(detector, trainCategorizer(complaints, algorithm, categoryModel));
+    const complaints = examples.flatMap((e) => (e.label === NOT_A_COMPLAINT ? [] : [{ text: e.features.text, topics: e.features.topics, category: e.label }]));
+    return new ComplaintClassifier(detector, CategorySoftmax.train(complaints));
   }
 
-  /**
-   * Both stages as plain data.
-   * @throws Error for the `logistic` algorithm, whose `natural` model has no plain-data form here.
-   */
+  /** Both stages as plain data. */
   toSnapshot(): ComplaintClassifierSnapshot {
-    const category = this.categorizer.kind === 'softmax'
-      ? { kind: 'softmax' as const, model: this.categorizer.model.toSnapshot() }
-      : { kind: 'natural' as const, stage: this.categorizer.stage.toSnapshot() };
-    return { detector: this.detector.toSnapshot(), category };
+    return { detector: this.detector.toSnapshot(), category: this.categorizer.toSnapshot() };
   }
 
   /** A classifier from `toSnapshot()`, with identical predictions. */
   static fromSnapshot(snapshot: ComplaintClassifierSnapshot): ComplaintClassifier {
-    const categorizer: Categorizer = snapshot.category.kind === 'softmax'
-      ? { kind: 'softmax', model: CategorySoftmax.fromSnapshot(snapshot.category.model) }
-      : { kind: 'natural', stage: Stage.fromSnapshot(snapshot.category.stage) };
-    return new ComplaintClassifier(Stage.fromSnapshot(snapshot.detector), categorizer);
+    return new ComplaintClassifier(BayesStage.fromSnapshot(snapshot.detector), CategorySoftmax.fromSnapshot(snapshot.category));
   }
 
   /** Both stages: the complaint probability and the category the message would have as a complaint. */
@@ -114,48 +86,26 @@ export class ComplaintClassifier {
   categorize(features: MessageFeatures): Omit<ComplaintPrediction, 'complaintProbability'> {
     let category: ComplaintCategory = 'other';
     let categoryProbability = 0;
-    for (const [label, probability] of categoryProbabilities(this.categorizer, features)) {
-      const known = COMPLAINT_CATEGORIES.find((c) => c === label);
-      if (known !== undefined && probability > categoryProbability) {
+    const probabilities = this.categorizer.probabilities(features.text, features.topics);
+    COMPLAINT_CATEGORIES.forEach((known, i) => {
+      const probability = probabilities[i] ?? 0;
+      if (probability > categoryProbability) {
         category = known;
         categoryProbability = probability;
       }
-    }
+    });
     return { category, categoryProbability };
   }
 }
 
-function trainCategorizer(
-  complaints: readonly { features: MessageFeatures; category: ComplaintCategory }[],
-  algorithm: ClassifierAlgorithm,
-  categoryModel: CategoryModel,
-): Categorizer {
-  if (categoryModel === 'natural') {
-    return { kind: 'natural', stage: Stage.train(complaints.map((c) => ({ features: c.features.category, label: c.category })), algorithm) };
-  }
-  return { kind: 'softmax', model: CategorySoftmax.train(complaints.map((c) => ({ text: c.features.text, topics: c.features.topics, category: c.category }))) };
-}
-
-function categoryProbabilities(categorizer: Categorizer, features: MessageFeatures): Iterable<[string, number]> {
-  if (categorizer.kind === 'natural') return categorizer.stage.probabilities(features.category);
-  const probabilities = categorizer.model.probabilities(features.text, features.topics);
-  return COMPLAINT_CATEGORIES.map((category, i): [string, number] => [category, probabilities[i] ?? 0]);
-}
-
-/** One `natural` classifier, with normalised class probabilities. */
-class Stage {
+/** `natural`'s `BayesClassifier` over an index of its features, with normalised class probabilities. */
+class BayesStage {
   private constructor(
-    private readonly model: BayesClassifier | LogisticRegressionClassifier,
-    private readonly index: ReadonlyMap<string, number> | null,
+    private readonly model: BayesClassifier,
+    private readonly index: ReadonlyMap<string, number>,
   ) {}
 
-  static train(documents: readonly { features: readonly string[]; label: string }[], algorithm: ClassifierAlgorithm): Stage {
-    if (algorithm === 'logistic') {
-      const model = new natural.LogisticRegressionClassifier();
-      for (const document of documents) model.addDocument([...document.features], document.label);
-      model.train();
-      return new Stage(model, null);
-    }
+  static train(documents: readonly { features: readonly string[]; label: string }[]): BayesStage {
     const model = new natural.BayesClassifier();
     for (const document of documents) model.addDocument([...document.features], document.label);
     // natural's textToFeatures enumerates `features` with for…in; Object.keys has the same order.
@@ -165,19 +115,16 @@ class Stage {
     for (const doc of model.docs) model.classifier.addExample(denseVector(doc.text, index), doc.label);
     model.classifier.train();
     model.lastAdded = model.docs.length;
-    return new Stage(model, index);
+    return new BayesStage(model, index);
   }
 
   toSnapshot(): BayesStageSnapshot {
-    if (this.index === null || !(this.model instanceof natural.BayesClassifier)) {
-      throw new Error('ComplaintClassifier: only the bayes algorithm can be snapshotted');
-    }
     const { classFeatures, classTotals, totalExamples, smoothing } = this.model.classifier;
     return { classFeatures: structuredClone(classFeatures), classTotals: { ...classTotals }, totalExamples, smoothing, features: [...this.index.keys()] };
   }
 
   /** Only what `probabilities` reads is restored: the Bayes counts and the feature index. */
-  static fromSnapshot(snapshot: BayesStageSnapshot): Stage {
+  static fromSnapshot(snapshot: BayesStageSnapshot): BayesStage {
     const model = new natural.BayesClassifier();
     Object.assign(model.classifier, {
       classFeatures: snapshot.classFeatures,
@@ -185,13 +132,11 @@ class Stage {
       totalExamples: snapshot.totalExamples,
       smoothing: snapshot.smoothing,
     });
-    return new Stage(model, new Map(snapshot.features.map((feature, i) => [feature, i])));
+    return new BayesStage(model, new Map(snapshot.features.map((feature, i) => [feature, i])));
   }
 
   probabilities(features: readonly string[]): Map<string, number> {
-    const scored = this.index !== null && this.model instanceof natural.BayesClassifier
-      ? this.model.classifier.getClassifications(this.sparse(features))
-      : this.model.getClassifications([...features]);
+    const scored = this.model.classifier.getClassifications(this.sparse(features));
     const total = scored.reduce((sum, c) => sum + (Number.isFinite(c.value) ? c.value : 0), 0);
     const result = new Map<string, number>();
     for (const c of scored) result.set(c.label, total > 0 && Number.isFinite(c.value) ? c.value / total : 1 / scored.length);
@@ -203,7 +148,7 @@ class Stage {
     const observation: Record<string, number> = {};
     let next = 0;
     for (const feature of features) {
-      const position = this.index?.get(feature);
+      const position = this.index.get(feature);
       if (position !== undefined) observation[String(next++)] = position;
     }
     return observation;

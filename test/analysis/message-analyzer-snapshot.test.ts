@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
 import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../../src/analysis/message-analyzer.ts';
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../../src/complaints/complaint-analyzer.ts';
-import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
 import { SentimentAnalyzer } from '../../src/sentiment/sentiment-analyzer.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
 
@@ -40,9 +39,9 @@ describe('MessageAnalyzer snapshots', () => {
     expect(new Set(results.map((r) => r.sentiment.label))).toEqual(new Set(['positive', 'neutral', 'negative']));
   });
 
-  it('restore the complaint analyzer with natural\'s Bayes category stage identically too', () => {
+  it('restores the complaint analyzer on its own identically too', () => {
     const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
-    const trained = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label, 'bayes', 'natural');
+    const trained = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label);
     const restored = ComplaintAnalyzer.fromSnapshot(deserialize(serialize(trained.toSnapshot())) as ComplaintAnalyzerSnapshot);
     const messages = messagesOf(knowledge);
     for (const text of messages) {
@@ -57,13 +56,4 @@ describe('MessageAnalyzer snapshots', () => {
     expect(() => MessageAnalyzer.restore(snapshot)).toThrow(/model version/);
   });
 
-  it('has no snapshot for the logistic detector, and says so', () => {
-    // natural's logistic regression trains slowly on the shipped examples: a few are enough here.
-    const examples = [
-      { features: { text: 'broken again', topics: [], detection: ['broken', 'again'], category: ['broken'] }, label: 'damaged_product' as const },
-      { features: { text: 'late parcel', topics: [], detection: ['late', 'parcel'], category: ['late'] }, label: 'delivery' as const },
-      { features: { text: 'thanks', topics: [], detection: ['thanks'], category: ['thanks'] }, label: 'none' as const },
-    ];
-    expect(() => ComplaintClassifier.train(examples, 'logistic').toSnapshot()).toThrow(/only the bayes algorithm/);
-  });
 });

@@ -197,13 +197,17 @@ describe('MainDialog', () => {
     expect((await second.feedback.transcript('Convo1')).find((r) => r.text === 'where is my order')?.helpful).toBe(true);
   });
 
-  it('keeps the message, apologises and clears the dialog when the bot fails on it', async () => {
+  it('keeps the message, apologises offering a person and clears the dialog when the bot fails on it', async () => {
     const { adapter, feedback } = botHarness(ctx.db, {
       matchText: () => {
         throw new Error('matcher exploded');
       },
     });
-    await adapter.send('this will break').assertReply(R.error);
+    await adapter.send('this will break').assertReply((a) => {
+      expect(a.text).toBe(R.error);
+      expect(suggestedTitles(a)).toEqual([R.offerHuman]);
+      expect(clickValue(a, R.offerHuman)).toEqual({ answerdesk: { kind: 'human' } });
+    });
     const records = await feedback.transcript('Convo1');
     expect(records.map((r) => [r.direction, r.text])).toEqual([
       ['inbound', 'this will break'],

@@ -1,11 +1,8 @@
-import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import pino from 'pino';
-import { MainDialog } from '../../dialogs/main.dialog.ts';
+import { createBot } from '../../src/bot/create-bot.ts';
 import { DatabaseStorage } from '../../src/bot/database-storage.ts';
-import { turnErrorHandler } from '../../src/bot/create-adapter.ts';
-import { feedbackMiddleware, type MatchText } from '../../src/bot/feedback.middleware.ts';
-import { SupportBot } from '../../src/bot/support-bot.ts';
-import { createSupportServices } from '../../src/bot/support-services.ts';
+import type { MatchText } from '../../src/bot/feedback.middleware.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
@@ -15,8 +12,9 @@ import type { Db } from '../../src/store/database.ts';
 import { FIXTURE_KB, scriptedMatch } from './fixture-kb.ts';
 
 /**
- * The real bot (middleware, dialogs, database state and feedback store) on a `TestAdapter`, with
- * a scripted matcher and a fixture knowledge base.
+ * The real bot, wired by the app's own `createBot` (middleware, dialogs, turn error handler,
+ * database state and feedback store), on a `TestAdapter` with a scripted matcher and a fixture
+ * knowledge base.
  */
 export function botHarness(
   db: Db,
@@ -24,29 +22,22 @@ export function botHarness(
 ) {
   const kb = options.kb ?? FIXTURE_KB;
   const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db);
-  const conversationState = new ConversationState(new DatabaseStorage(new BotStateRepository(db)));
-  const services = createSupportServices({
+  const wired = createBot({
     knowledge: () => kb,
+    matchText: options.matchText ?? scriptedMatch,
+    analyze: options.analyze,
+    storage: new DatabaseStorage(new BotStateRepository(db)),
     feedback,
     customers,
     tickets,
     handoffs,
     thresholds: { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high', ...options.thresholds },
-  });
-  const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), () => kb, handoffs);
-  const adapter = new TestAdapter((context) => bot.run(context));
-  adapter.onTurnError = turnErrorHandler(pino({ level: 'silent' }), {
-    apology: () => kb.responses.error,
-    clearState: async (context) => {
-      await conversationState.delete(context);
-      await conversationState.saveChanges(context, true);
-    },
-  });
-  adapter.use(
+    logger: pino({ level: 'silent' }),
     // The TestAdapter stands in for an authenticated channel, whose user ids are vouched for.
-    feedbackMiddleware({ feedback, matchText: options.matchText ?? scriptedMatch, analyze: options.analyze, logger: pino({ level: 'silent' }), channelsAuthenticated: true }),
-  );
-  return { adapter, feedback, tickets, ticketQueries, handoffs, bot, conversationState };
+    channelsAuthenticated: true,
+  });
+  const adapter = wired.attach(new TestAdapter(wired.logic));
+  return { adapter, feedback, tickets, ticketQueries, handoffs, bot: wired.bot, conversationState: wired.conversationState };
 }
 
 /** The texts of the suggested actions of an activity. */

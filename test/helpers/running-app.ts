@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { createApp, type App } from '../../src/index.ts';
+import { createApp, type App, type AppOptions } from '../../src/index.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { Env } from '../../src/config/config.ts';
 import { makeTempDir, testConfig } from './test-config.ts';
@@ -14,10 +14,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Env = {}): Promise<RunningApp> {
+/** Starts the app on `testConfig(dir, env)`; `options` are the wiring choices of `createApp` (e.g. a rate limiter on a test clock). */
+export async function startApp(env: Env = {}, options: AppOptions = {}): Promise<RunningApp> {
   const { dir, cleanup } = makeTempDir();
   const config = testConfig(dir, env);
-  const app = await createApp(config, createLogger(config.logLevel));
+  const app = await createApp(config, createLogger(config.logLevel), options);
   const server = await app.start();
   return {
     app,

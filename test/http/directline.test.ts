@@ -1,8 +1,8 @@
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATE_LIMIT } from '../../src/http/directline/generate-rate-limit.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GENERATE_LIMIT, GENERATE_WINDOW_MS, RateLimiter } from '../../src/http/directline/generate-rate-limit.ts';
 import {
   directLine,
   generateToken,
@@ -35,14 +35,26 @@ async function poll(base: string, conversation: { conversationId: string; token:
   return res.body as ActivitySet;
 }
 
-// Each block has its own app: token generation is rate-limited per client address.
+// The blocks on the default configuration share one app. Token generation is rate-limited per
+// client address, so that app's limiter runs on a clock each test moves one window on: every test
+// starts with the full allowance, as on a fresh app.
+let clock = 0;
+let shared: Promise<RunningApp> | undefined;
+function sharedApp(): Promise<RunningApp> {
+  shared ??= startApp({}, { generateLimiter: new RateLimiter(GENERATE_LIMIT, GENERATE_WINDOW_MS, () => clock) });
+  return shared;
+}
+beforeEach(() => {
+  clock += GENERATE_WINDOW_MS;
+});
+afterAll(async () => {
+  await (await shared)?.stop();
+});
+
 describe('Direct Line tokens and conversations', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
-  });
-  afterAll(async () => {
-    await server.stop();
+    server = await sharedApp();
   });
 
   it('generates a token scoped to one new conversation and the given user', async () => {
@@ -85,10 +97,7 @@ describe('Direct Line tokens and conversations', () => {
 describe('Direct Line activities', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
-  });
-  afterAll(async () => {
-    await server.stop();
+    server = await sharedApp();
   });
 
   it('echoes a posted message with an id and its clientActivityID, then delivers the bot reply over the stream and by polling', async () => {
@@ -232,10 +241,7 @@ describe('Direct Line activities', () => {
 describe('Direct Line streams and the internal connector', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
-  });
-  afterAll(async () => {
-    await server.stop();
+    server = await sharedApp();
   });
 
   it('refuses streams without a valid stream token, or for another conversation', async () => {
@@ -347,10 +353,7 @@ describe('Direct Line with Microsoft app credentials configured', () => {
 describe('Direct Line token generation limit', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp();
-  });
-  afterAll(async () => {
-    await server.stop();
+    server = await sharedApp();
   });
 
   it(`answers 429 with Retry-After after ${GENERATE_LIMIT} new conversations from one address in a minute`, async () => {

@@ -3,26 +3,24 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Router } from 'express';
 import { DirectLineBridge, type TurnLogic } from '../../bot/directline-bridge.ts';
 import type { Config } from '../../config/config.ts';
-import { resolveDirectLineSecret } from '../../directline/directline-secret.ts';
-import { DirectLineRepository } from '../../directline/directline.repository.ts';
-import { DirectLineService } from '../../directline/directline.service.ts';
-import { DirectLineTokens } from '../../directline/directline-tokens.ts';
-import { TranscriptEvents } from '../../directline/transcript-events.ts';
+import type { DirectLineService } from '../../directline/directline.service.ts';
+import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { Db } from '../../store/database.ts';
 import type { Durability } from '../../store/durability.ts';
 import type { InFlight } from '../in-flight.ts';
 import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
 import { directLineRoutes } from './directline-routes.ts';
 import { DirectLineTurns } from './directline-turns.ts';
+import type { RateLimiter } from './generate-rate-limit.ts';
 import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 
-/** Bot id on Direct Line when no Microsoft app id is configured. */
-export const LOCAL_BOT_ID = 'answerdesk-bot';
-
 export interface DirectLineChannelDeps {
-  readonly config: Pick<Config, 'bot' | 'directLine' | 'widget'>;
-  readonly db: Db;
+  readonly config: Pick<Config, 'bot' | 'directLine'>;
+  /** The transcripts and tokens (`openDirectLineService`), and the events its streams listen to. */
+  readonly service: DirectLineService;
+  readonly events: TranscriptEvents;
+  /** Limits public `POST /tokens/generate` per client address; one per process (tests bring their own clock). */
+  readonly generateLimiter: RateLimiter;
   /** What the streams wait for before each frame (the REST routes get it from `createHttpApp`). */
   readonly durability: Durability;
   readonly adapter: CloudAdapter;
@@ -54,23 +52,16 @@ export interface DirectLineChannel {
   stop(): Promise<void>;
 }
 
-export async function createDirectLineChannel(deps: DirectLineChannelDeps): Promise<DirectLineChannel> {
-  const { config, logger } = deps;
-  const repository = new DirectLineRepository(deps.db);
-  const secret = await resolveDirectLineSecret(config.directLine.secret, repository);
-  const events = new TranscriptEvents();
-  const service = new DirectLineService(repository, new DirectLineTokens(secret, config.directLine.tokenTtlSeconds), events, {
-    id: config.bot.appId === '' ? LOCAL_BOT_ID : config.bot.appId,
-    name: config.widget.botName,
-    role: 'bot',
-  });
+/** Wires the channel around the service it is given; builds no store of its own. */
+export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLineChannel {
+  const { config, logger, service, events } = deps;
   const bridge = new DirectLineBridge(deps.adapter, deps.logic, config.bot.appId, logger);
   const turns = new DirectLineTurns(service, bridge, deps.inFlight, logger);
   let connector: DirectLineConnector | undefined;
   let streams: DirectLineStreams | undefined;
 
   return {
-    router: directLineRoutes({ service, turns, bindingSecret: config.directLine.secret }),
+    router: directLineRoutes({ service, turns, generateLimiter: deps.generateLimiter, bindingSecret: config.directLine.secret }),
     service,
     bridge,
     async start() {

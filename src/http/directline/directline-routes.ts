@@ -7,7 +7,7 @@ import type { TokenClaims } from '../../directline/directline-tokens.ts';
 import { checkTokenRequest } from '../../directline/token-request.ts';
 import { HttpError } from '../http-error.ts';
 import type { DirectLineTurns } from './directline-turns.ts';
-import { RateLimiter } from './generate-rate-limit.ts';
+import type { RateLimiter } from './generate-rate-limit.ts';
 
 /** Where the Direct Line 3.0 API lives, as on Azure (`https://directline.botframework.com/v3/directline`). */
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
@@ -15,7 +15,8 @@ export const DIRECT_LINE_BASE_PATH = '/v3/directline';
 export interface DirectLineRouteDeps {
   readonly service: DirectLineService;
   readonly turns: Pick<DirectLineTurns, 'post' | 'start'>;
-  readonly generateLimiter?: RateLimiter;
+  /** Limits public `POST /tokens/generate` per client address (a secret-bearing caller is exempt). */
+  readonly generateLimiter: RateLimiter;
   /**
    * `DIRECTLINE_SECRET`: a generate call carrying it (`Authorization: Bearer <secret>`) gets a token
    * bound to the user id it names. Empty: no bound tokens; every user id is an unbound `dl_` id.
@@ -38,7 +39,7 @@ interface Authorized {
  */
 export function directLineRoutes(deps: DirectLineRouteDeps): Router {
   const { service, turns } = deps;
-  const limiter = deps.generateLimiter ?? new RateLimiter();
+  const limiter = deps.generateLimiter;
   const router = express.Router();
   router.use(DIRECT_LINE_BASE_PATH, (_req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -1,6 +1,6 @@
-import { ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
-import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
+import type { Activity, CardAction } from 'botbuilder';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { actionButton } from './support-action.ts';
 
 /** Buttons for entries, by id; unknown or disabled ids are left out. */
@@ -18,9 +18,9 @@ export function entryButtons(kb: KnowledgeBase, ids: readonly string[]): CardAct
 export function answerActivity(kb: KnowledgeBase, entry: KnowledgeEntry): Partial<Activity> {
   const followUps = entryButtons(kb, entry.followUps);
   return {
-    type: ActivityTypes.Message,
+    type: 'message',
     text: entry.answer,
-    textFormat: TextFormatTypes.Markdown,
+    textFormat: 'markdown',
     channelData: { answerdesk: { entryId: entry.id } },
     ...(followUps.length > 0 ? { suggestedActions: { actions: followUps, to: [] } } : {}),
   };
@@ -29,9 +29,9 @@ export function answerActivity(kb: KnowledgeBase, entry: KnowledgeEntry): Partia
 /** A message with suggested actions. */
 export function messageWithActions(text: string, actions: CardAction[]): Partial<Activity> {
   return {
-    type: ActivityTypes.Message,
+    type: 'message',
     text,
-    textFormat: TextFormatTypes.Markdown,
+    textFormat: 'markdown',
     ...(actions.length > 0 ? { suggestedActions: { actions, to: [] } } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
-import type { EscalationDecision, EscalationReason, EscalationSignals } from '../src/escalation/escalation-policy.ts';
-import type { TicketPriority } from '../src/tickets/ticket-priority.ts';
+import type { EscalationDecision, EscalationReason, EscalationSignals } from '../escalation/escalation-policy.ts';
+import type { TicketPriority } from '../tickets/ticket-priority.ts';
 
 export type HandoffReason = EscalationReason;
 
