@@ -13,11 +13,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/config.ts';
-import { AnswerMatcher } from '../src/knowledge/answer-matcher.ts';
-import { loadKnowledgeBase } from '../src/knowledge/knowledge-loader.ts';
-import { readLabelledCsv, type LabelledText } from '../src/knowledge/labelled-csv.ts';
-import { entriesFromLabelledTexts } from '../src/knowledge/labelled-knowledge.ts';
-import { chooseUnseenIntents, evaluateMatcher, thresholdSweep, quantile, type EvaluatedRow } from '../src/knowledge/match-evaluation.ts';
+import { AnswerMatcher } from '../src/knowledge/matching/answer-matcher.ts';
+import { loadKnowledgeBase } from '../src/knowledge/files/knowledge.loader.ts';
+import { readLabelledCsv, type LabelledText } from '../src/knowledge/evaluation/labelled-csv.ts';
+import { entriesFromLabelledTexts } from '../src/knowledge/evaluation/labelled-knowledge.ts';
+import { chooseUnseenIntents, evaluateMatcher, thresholdSweep, quantile, type EvaluatedRow } from '../src/knowledge/evaluation/match-evaluation.ts';
 import { trainNlpJs } from './nlpjs-baseline.ts';
 import { syntheticKnowledge } from './synthetic-knowledge.ts';
 

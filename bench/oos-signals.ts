@@ -12,9 +12,9 @@
  * If the oracle is no better than the confidence, no recalibration of that evidence can help;
  * only a better model of the text can.
  */
-import { trainCalibratedModel } from '../src/knowledge/calibrated-training.ts';
-import { evidenceFor } from '../src/knowledge/candidate-evidence.ts';
-import { probabilities } from '../src/knowledge/matcher-model.ts';
+import { trainCalibratedModel } from '../src/knowledge/matching/calibrated-training.ts';
+import { evidenceFor } from '../src/knowledge/matching/candidate-evidence.ts';
+import { probabilities } from '../src/knowledge/matching/matcher-model.ts';
 import { bankingUnseenSplit } from './unseen-split.ts';
 
 const RECALLS = [0.4, 0.5, 0.6];

@@ -5,7 +5,7 @@
  * phrasings of the same intents to match against. Seeded, so every run sees the same data.
  */
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
-import { SeededRandom } from '../src/knowledge/seeded-random.ts';
+import { SeededRandom } from '../src/ml/seeded-random.ts';
 
 const ACTIONS: readonly (readonly string[])[] = [
   ['cancel', 'stop', 'terminate'], ['change', 'update', 'modify'], ['track', 'trace', 'follow'],

@@ -5,8 +5,8 @@
  *
  *   node --import tsx bench/tune-threshold.ts [--seed 7]
  */
-import { AnswerMatcher } from '../src/knowledge/answer-matcher.ts';
-import { entriesFromLabelledTexts } from '../src/knowledge/labelled-knowledge.ts';
+import { AnswerMatcher } from '../src/knowledge/matching/answer-matcher.ts';
+import { entriesFromLabelledTexts } from '../src/knowledge/evaluation/labelled-knowledge.ts';
 import { bankingUnseenSplit } from './unseen-split.ts';
 
 const { training, validation, outOfScope } = await bankingUnseenSplit();

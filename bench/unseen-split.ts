@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { readLabelledCsv, type LabelledText } from '../src/knowledge/labelled-csv.ts';
-import { chooseUnseenIntents } from '../src/knowledge/match-evaluation.ts';
-import { SeededRandom } from '../src/knowledge/seeded-random.ts';
+import { readLabelledCsv, type LabelledText } from '../src/knowledge/evaluation/labelled-csv.ts';
+import { chooseUnseenIntents } from '../src/knowledge/evaluation/match-evaluation.ts';
+import { SeededRandom } from '../src/ml/seeded-random.ts';
 
 const DATASETS = process.env.ANSWERDESK_DATASETS ?? path.resolve(import.meta.dirname, '../../shared/datasets');
 

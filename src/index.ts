@@ -13,7 +13,7 @@ import { createAdapter } from './bot/create-adapter.ts';
 import { createBot } from './bot/create-bot.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
-import { healthRoutes } from './http/health-routes.ts';
+import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
@@ -25,7 +25,7 @@ import { createCrmServices } from './crm/crm-services.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
-import { WebhookWorker } from './notifications/webhook-worker.ts';
+import { WebhookWorker } from './notifications/webhook.worker.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { LiveChat } from './bot/live-chat.ts';
 import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
@@ -33,7 +33,7 @@ import { createDirectLineChannel, type DirectLineChannel } from './http/directli
 import { RateLimiter } from './http/directline/generate-rate-limit.ts';
 import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
-import { widgetRoutes } from './http/widget/widget-routes.ts';
+import { widgetRoutes } from './http/widget/widget.routes.ts';
 import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 
 /** A fully wired server that has not started listening yet. */

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KnowledgeValidationError } from '../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../src/knowledge/files/knowledge-validation.error.ts';
 import { startApp, type RunningApp } from './helpers/running-app.ts';
 import { lines } from './helpers/knowledge-fixture.ts';
 import { writeSmallKnowledge } from './helpers/small-knowledge.ts';

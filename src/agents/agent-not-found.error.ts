@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /** No agent matches the given id or email. */
 export class AgentNotFoundError extends AppError {

@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../customers/email-address.ts';
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import type { Db } from '../store/database.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from './agent.ts';
 import { AgentNotFoundError } from './agent-not-found.error.ts';

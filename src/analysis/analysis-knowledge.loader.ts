@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { readComplaintKnowledge, type ComplaintKnowledge } from '../complaints/complaint-knowledge.loader.ts';
-import type { Checked } from '../knowledge/checked.ts';
-import { KnowledgeFileReader, type KnowledgeFileReaderOptions } from '../knowledge/knowledge-file-reader.ts';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import type { Checked } from '../knowledge/files/checked.ts';
+import { KnowledgeFileReader, type KnowledgeFileReaderOptions } from '../knowledge/files/knowledge-file-reader.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
 import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
 import { readSentimentLexicon } from '../sentiment/sentiment-lexicon.loader.ts';
 

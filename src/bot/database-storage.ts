@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 import type { BotStateRepository } from '../store/bot-state.repository.ts';
 
 /** Thrown when a write carries an eTag that no longer matches the stored item. */

@@ -1,7 +1,7 @@
 import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { MatchOutcome } from '../conversations/feedback-record.ts';
-import type { MatchResult } from '../knowledge/match-result.ts';
+import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { parseSupportAction } from '../chat/support-action.ts';
 import { setTurnAnalysis, type TurnAnalysis } from '../chat/turn-analysis.ts';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { MatchResult } from '../knowledge/match-result.ts';
+import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { SupportAction } from './support-action.ts';
 import type { ComplaintResult } from '../complaints/complaint-result.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 interface AnalyzeOptions {
   readonly json?: boolean;

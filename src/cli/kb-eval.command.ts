@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
-import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
-import { readLabelledCsv } from '../knowledge/labelled-csv.ts';
-import { entriesFromLabelledTexts } from '../knowledge/labelled-knowledge.ts';
-import { knowledgeFolds, MAX_FOLDS } from '../knowledge/cross-validation-folds.ts';
-import type { LabelledText } from '../knowledge/labelled-csv.ts';
+import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
+import { readLabelledCsv } from '../knowledge/evaluation/labelled-csv.ts';
+import { entriesFromLabelledTexts } from '../knowledge/evaluation/labelled-knowledge.ts';
+import { knowledgeFolds, MAX_FOLDS } from '../knowledge/evaluation/cross-validation-folds.ts';
+import type { LabelledText } from '../knowledge/evaluation/labelled-csv.ts';
 import {
   chooseUnseenIntents,
   evaluateMatcher,
@@ -15,8 +15,8 @@ import {
   type EvaluatedRow,
   type EvaluationReport,
   type ThresholdFigures,
-} from '../knowledge/match-evaluation.ts';
-import { ValidationError } from '../shared/app-error.ts';
+} from '../knowledge/evaluation/match-evaluation.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import { KbProgress } from './kb-progress.ts';
 
 interface EvalOptions {
@@ -153,7 +153,7 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
   // Out-of-scope examples (cross-validation) carry the none label, or '' without one; CSV rows never have an empty category.
   const scope = { noneLabel: none ?? '', unseen };
   // Loaded on use, so other subcommands start without the matcher and natural.
-  const { AnswerMatcher } = await import('../knowledge/answer-matcher.ts');
+  const { AnswerMatcher } = await import('../knowledge/matching/answer-matcher.ts');
   const rows: EvaluatedRow[] = [];
   const latencies: number[] = [];
   let buildMs = 0;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
-import { loadKnowledgeBase } from '../knowledge/knowledge-loader.ts';
-import { ValidationError } from '../shared/app-error.ts';
+import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
+import { ValidationError } from '../shared/app.error.ts';
 
 /**
  * `answerdesk kb match "text" [--kb DIR] [--top N] [--json]`: shows how the matcher reads a

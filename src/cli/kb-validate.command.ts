@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
 import { loadKnowledgeFolder } from '../training/knowledge-folder.loader.ts';
 
 /**

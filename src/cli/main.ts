@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/config.ts';
 import { NOTIFICATION_STATUSES, type Notification, type NotificationStatus, type RedeliverySelection } from '../notifications/notification.ts';
 import { NotificationService } from '../notifications/notification.service.ts';
 import { NotificationRepository } from '../notifications/notification.repository.ts';
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
 
 /** Runs `work` with the notification service on the configured database, and always closes it. */

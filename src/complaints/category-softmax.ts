@@ -1,12 +1,4 @@
-import { DenseWeights } from '../knowledge/dense-weights.ts';
-import { FeatureSpace } from '../knowledge/feature-space.ts';
-import type { FeatureSettings, FeatureSpaceSnapshot } from '../knowledge/feature-space.ts';
-import type { WeightsSnapshot } from '../knowledge/weight-store.ts';
-import { softmaxInPlace, trainSoftmax } from '../knowledge/softmax-training.ts';
-import type { TrainingSettings } from '../knowledge/softmax-training.ts';
-import type { SparseVector } from '../knowledge/sparse-vector.ts';
-import { analyse } from '../knowledge/text-pipeline.ts';
-import type { AnalysedText } from '../knowledge/text-pipeline.ts';
+import { DenseWeights, FeatureSpace, analyse, softmaxInPlace, trainSoftmax, type AnalysedText, type FeatureSettings, type FeatureSpaceSnapshot, type SparseVector, type TrainingSettings, type WeightsSnapshot } from '../ml/index.ts';
 import { COMPLAINT_CATEGORIES } from './complaint-category.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
 

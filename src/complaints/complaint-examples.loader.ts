@@ -1,7 +1,7 @@
-import { isDirectory, KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
-import type { Checked } from '../knowledge/checked.ts';
-import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
-import type { YamlSource } from '../knowledge/knowledge-yaml-source.ts';
+import { isDirectory, KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
+import type { Checked } from '../knowledge/files/checked.ts';
+import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
+import type { YamlSource } from '../knowledge/files/knowledge-yaml-source.ts';
 import { NOT_A_COMPLAINT, type ExampleLabel } from './complaint-category.ts';
 import type { ComplaintExample } from './complaint-example.ts';
 

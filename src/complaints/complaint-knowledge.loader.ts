@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Checked } from '../knowledge/checked.ts';
-import { KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import type { Checked } from '../knowledge/files/checked.ts';
+import { KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
 import { COMPLAINT_CATEGORIES } from './complaint-category.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
 import type { ComplaintExample } from './complaint-example.ts';

@@ -1,7 +1,7 @@
-import type { Checked } from '../knowledge/checked.ts';
-import { KnowledgeFileReader, type KnowledgeFileKind } from '../knowledge/knowledge-file-reader.ts';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
-import type { KnowledgeFileRead } from '../knowledge/knowledge-file-reader.ts';
+import type { Checked } from '../knowledge/files/checked.ts';
+import { KnowledgeFileReader, type KnowledgeFileKind } from '../knowledge/files/knowledge-file-reader.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
+import type { KnowledgeFileRead } from '../knowledge/files/knowledge-file-reader.ts';
 
 /** The two cue files: which schema checks each, and its root key. */
 const CUE_FILES = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
-import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matcher-options.ts';
+import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -1,4 +1,4 @@
-import type { MatchKind } from '../knowledge/match-result.ts';
+import type { MatchKind } from '../knowledge/matching/match-result.ts';
 
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

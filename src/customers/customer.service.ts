@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { Transactor } from '../store/transactor.ts';
 import type { TicketRepository } from '../tickets/ticket.repository.ts';

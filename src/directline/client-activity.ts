@@ -1,4 +1,4 @@
-import { activityValidator } from '../shared/activity-schema.ts';
+import { activityValidator } from '../shared/activity.schema.ts';
 
 /** Activity types a Direct Line client may post; anything else (e.g. a forged `conversationUpdate`) is refused. */
 export const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;

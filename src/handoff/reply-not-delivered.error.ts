@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /** An agent's reply did not reach the customer's chat: nothing was sent, nothing recorded, safe to retry. */
 export class ReplyNotDeliveredError extends AppError {

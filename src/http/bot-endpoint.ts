@@ -1,8 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { activityValidator } from '../shared/activity-schema.ts';
-import { HttpError } from './http-error.ts';
+import { activityValidator } from '../shared/activity.schema.ts';
+import { HttpError } from './http.error.ts';
 import type { InFlight } from './in-flight.ts';
 import { isAllowedServiceUrl } from './service-url-allowlist.ts';
 

@@ -2,8 +2,8 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logging/logger.ts';
 import type { Durability } from '../store/durability.ts';
 import { durableResponses } from './durable-responses.ts';
-import { errorMiddleware } from './error-middleware.ts';
-import { HttpError } from './http-error.ts';
+import { errorMiddleware } from './error.middleware.ts';
+import { HttpError } from './http.error.ts';
 import { jsonDepthGuard } from './json-depth.ts';
 
 /** Largest accepted JSON body; a Bot Framework activity with a long message fits easily. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from './http-error.ts';
+import { HttpError } from './http.error.ts';
 
 /**
  * How deeply a JSON request body may nest objects and arrays (the body itself is level 1). Bot

@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import { loadKnowledgeBase } from './knowledge-loader.ts';
+import { loadKnowledgeBase } from './files/knowledge.loader.ts';
 
 /** A knowledge base together with the value built from it; swapped as one. */
 export interface KnowledgeSnapshot<T, K extends KnowledgeBase = KnowledgeBase> {

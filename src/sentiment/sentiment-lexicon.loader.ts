@@ -1,7 +1,7 @@
-import type { Checked } from '../knowledge/checked.ts';
-import { KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
-import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
-import { formatYamlPath, type YamlPathSegment, type YamlSource } from '../knowledge/knowledge-yaml-source.ts';
+import type { Checked } from '../knowledge/files/checked.ts';
+import { KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
+import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
+import { formatYamlPath, type YamlPathSegment, type YamlSource } from '../knowledge/files/knowledge-yaml-source.ts';
 import type { SentimentLexicon } from './sentiment-lexicon.ts';
 import { tokenizeForSentiment } from './sentiment-tokenizer.ts';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /**
  * An update quoted a version of the ticket that is no longer current: someone else changed it in

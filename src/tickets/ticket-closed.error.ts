@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /** The ticket is solved or closed: an agent must reopen it before talking to the customer again. */
 export class TicketClosedError extends AppError {

@@ -1,5 +1,5 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { ConflictError } from './conflict.error.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';

@@ -2,7 +2,7 @@ import type { ConversationRepository } from '../conversations/conversation.repos
 import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
 import type { TicketNotifier } from '../notifications/ticket-notifier.ts';
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 import type { SequenceRepository } from '../store/sequence.repository.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { isUniqueViolation } from '../store/unique-violation.ts';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../shared/app-error.ts';
+import { ValidationError } from '../shared/app.error.ts';
 
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_CATEGORY_LENGTH = 100;

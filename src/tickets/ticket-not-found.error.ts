@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /** No ticket has this reference. The HTTP edge answers 404. */
 export class TicketNotFoundError extends AppError {

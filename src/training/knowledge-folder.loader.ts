@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { COMPLAINTS_DIR, readAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import { isDirectory, KnowledgeFileReader } from '../knowledge/knowledge-file-reader.ts';
-import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
-import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
+import { isDirectory, KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
+import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
+import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
 
 /**
  * Everything admins keep in a knowledge folder, validated: the FAQ side (entries, wording,

@@ -1,5 +1,5 @@
 import type { MessageAnalyzer } from '../analysis/message-analyzer.ts';
-import type { AnswerMatcher } from '../knowledge/answer-matcher.ts';
+import type { AnswerMatcher } from '../knowledge/matching/answer-matcher.ts';
 
 /**
  * Everything the bot derives from the knowledge folder, built from one load of it and swapped as

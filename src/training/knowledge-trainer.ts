@@ -1,11 +1,11 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { COMPLAINTS_DIR, loadAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
 import { ANALYZER_MODEL_VERSION, MessageAnalyzer } from '../analysis/message-analyzer.ts';
-import { AnswerMatcher } from '../knowledge/answer-matcher.ts';
+import { AnswerMatcher } from '../knowledge/matching/answer-matcher.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import type { LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
-import type { MatcherOptions } from '../knowledge/matcher-options.ts';
+import type { LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
+import type { MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { loadKnowledgeFolder, type KnowledgeFolder } from './knowledge-folder.loader.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { filesKey } from './files-key.ts';

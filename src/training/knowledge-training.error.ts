@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.ts';
+import { AppError } from '../shared/app.error.ts';
 
 /** Training a matcher or analyzer failed (an error in the training worker, or the worker died). */
 export class KnowledgeTrainingError extends AppError {

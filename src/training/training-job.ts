@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
 import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
-import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../knowledge/answer-matcher.ts';
+import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../knowledge/matching/answer-matcher.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 
 /** Bump when the cache key's recipe changes. */

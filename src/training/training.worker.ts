@@ -6,7 +6,7 @@
  * task, through `training-worker.entry.mjs`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { KnowledgeValidationError } from '../knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
 import { loadKnowledgeFolder } from './knowledge-folder.loader.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob } from './training-job.ts';

@@ -1,5 +1,5 @@
-import type { LoadKnowledgeOptions } from '../knowledge/knowledge-loader.ts';
-import type { KnowledgeProblem } from '../knowledge/knowledge-validation-error.ts';
+import type { LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
+import type { KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
 import type { KnowledgeFolder } from './knowledge-folder.loader.ts';
 import type { TrainedSnapshots, TrainingJob, TrainingKind } from './training-job.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 
 const temporaryDirs: string[] = [];
 

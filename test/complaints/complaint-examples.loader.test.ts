@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from '../../src/complaints/complaint-category.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { loadComplaintExamples, parseComplaintExamples } from '../../src/complaints/complaint-examples.loader.ts';
-import { ValidationError } from '../../src/shared/app-error.ts';
+import { ValidationError } from '../../src/shared/app.error.ts';
 
 const VALID = 'examples:\n  - { text: "where is my order", category: none }\n  - { text: "my parcel never came", category: delivery }\n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { loadCueGroups, parseCueGroups } from '../../src/complaints/cue-groups.loader.ts';
 import { COMPLAINT_CATEGORIES } from '../../src/complaints/complaint-category.ts';
 import { SEVERITY_CUES } from '../../src/complaints/severity-cues.ts';

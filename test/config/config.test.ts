@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { DEFAULT_MATCHER_OPTIONS } from '../../src/knowledge/matcher-options.ts';
+import { DEFAULT_MATCHER_OPTIONS } from '../../src/knowledge/matching/matcher-options.ts';
 import { configProblems } from '../helpers/config-problems.ts';
 
 const cwd = '/srv/answerdesk';

@@ -1,5 +1,5 @@
 import { loadConfig, type Env } from '../../src/config/config.ts';
-import { ValidationError } from '../../src/shared/app-error.ts';
+import { ValidationError } from '../../src/shared/app.error.ts';
 
 /** The problems `loadConfig` reports for `env`; fails the test when it does not throw. */
 export function configProblems(env: Env, cwd: string): readonly string[] {

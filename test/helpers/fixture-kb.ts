@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
-import type { Candidate, MatchResult } from '../../src/knowledge/match-result.ts';
+import type { Candidate, MatchResult } from '../../src/knowledge/matching/match-result.ts';
 
 function entry(id: string, title: string, answer: string, extra: Partial<KnowledgeEntry> = {}): KnowledgeEntry {
   return { id, title, answer, questions: [title], tags: [], followUps: [], escalate: false, enabled: true, ...extra };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
-import { renderAgentConsolePage } from '../../src/http/agent-console/agent-console-page.ts';
+import { renderAgentConsolePage } from '../../src/http/agent-console/agent-console.page.ts';
 import { agentConsoleRoutes } from '../../src/http/agent-console/agent-console.routes.ts';
 import { createHttpApp } from '../../src/http/create-http-app.ts';
 import { listen, type RunningServer } from '../../src/http/http-server.ts';

@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
-import { loadKnowledgeBase } from '../../src/knowledge/knowledge-loader.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import type { KnowledgeSnapshot, KnowledgeStoreOptions } from '../../src/knowledge/knowledge-store.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/shared/app-error.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { ValidationError } from '../../src/shared/app.error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { loadSentimentLexicon, parseSentimentLexicon } from '../../src/sentiment/sentiment-lexicon.loader.ts';
 
 function problemsOf(text: string): readonly string[] {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../src/agents/agent.service.ts';
-import { ValidationError } from '../../src/shared/app-error.ts';
+import { ValidationError } from '../../src/shared/app.error.ts';
 import { ConflictError } from '../../src/tickets/conflict.error.ts';
 import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/knowledge/knowledge-store.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/knowledge-validation-error.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { loadKnowledgeFolder, type KnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { lines, removeKnowledgeDir, simpleFaq, VALID_ANALYSIS_FILES, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 

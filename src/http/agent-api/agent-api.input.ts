@@ -4,7 +4,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../tickets/ticket-priority.ts';
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http.error.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';
-import { ValidationError } from '../../shared/app-error.ts';
+import { ValidationError } from '../../shared/app.error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
 import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
 import { TicketClosedError } from '../../tickets/ticket-closed.error.ts';
@@ -10,7 +10,7 @@ import type { TicketQueryService } from '../../tickets/ticket-query.service.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
 import { AgentAuth } from './agent-auth.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http.error.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { parseNote, parseNotificationStatus, parsePage, parseRedelivery, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
 import { agentApiJson as json } from './agent-api.json.ts';

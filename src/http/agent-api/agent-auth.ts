@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Agent, AgentRole } from '../../agents/agent.ts';
 import type { AgentService } from '../../agents/agent.service.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError } from '../http.error.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

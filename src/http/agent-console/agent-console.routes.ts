@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { MAX_PAGE_SIZE } from '../agent-api/agent-api.input.ts';
-import { agentConsoleContentSecurityPolicy, renderAgentConsolePage } from './agent-console-page.ts';
+import { agentConsoleContentSecurityPolicy, renderAgentConsolePage } from './agent-console.page.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
 const ASSETS_DIR = path.join(import.meta.dirname, 'assets');

@@ -9,7 +9,7 @@ import type { Logger } from '../../logging/logger.ts';
 import type { Durability } from '../../store/durability.ts';
 import type { InFlight } from '../in-flight.ts';
 import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
-import { directLineRoutes } from './directline-routes.ts';
+import { directLineRoutes } from './directline.routes.ts';
 import { DirectLineTurns } from './directline-turns.ts';
 import type { RateLimiter } from './generate-rate-limit.ts';
 import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';

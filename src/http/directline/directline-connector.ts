@@ -3,8 +3,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { DirectLineService } from '../../directline/directline.service.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { createHttpApp } from '../create-http-app.ts';
-import { activityValidator } from '../../shared/activity-schema.ts';
-import { HttpError } from '../http-error.ts';
+import { activityValidator } from '../../shared/activity.schema.ts';
+import { HttpError } from '../http.error.ts';
 import { listen } from '../http-server.ts';
 import { isLoopbackAddress } from './loopback-address.ts';
 

@@ -6,7 +6,7 @@ import { MAX_ACTIVITIES_PER_SET, type DirectLineService } from '../../directline
 import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Durability } from '../../store/durability.ts';
-import { DIRECT_LINE_BASE_PATH } from './directline-routes.ts';
+import { DIRECT_LINE_BASE_PATH } from './directline.routes.ts';
 
 /**
  * How often an open stream pings the client (keeping proxies from closing an idle connection) and

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config.ts';
-import { AppError } from '../../shared/app-error.ts';
+import { AppError } from '../../shared/app.error.ts';
 import { scriptSafeJson } from './script-safe-json.ts';
 import type { EmbedConfig } from './assets/embed.types.d.ts';
 
