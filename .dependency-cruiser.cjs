@@ -1,10 +1,15 @@
 // Architecture rules as code (house style "Data flows one way"; issue 14, section 9).
-// Layers, top to bottom: http -> bot -> dialogs -> services -> store. A layer never imports a layer
-// above it; src/shared, src/config and src/logging are usable by every layer. `npm run check:arch`.
+// Layers, top to bottom: entries (src/index.ts, src/cli) -> config -> http -> bot -> dialogs -> chat
+// -> services -> store. A layer never imports a layer above it; src/shared and src/logging are usable
+// by every layer. src/config reads the environment into the option types the services define, so it
+// sits above them, and nothing below http reads it. `npm run check:arch`.
 
-/** The capability folders: the services layer. src/ml (the shared ML engine) is a service too. */
+/** The capability folders: the services layer. src/ml (the shared ML engine) is a service too; src/crm wires the CRM's. */
 const SERVICES =
-  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml)/';
+  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml|crm)/';
+/** The vocabulary the bot and the dialogs share (button meanings, the turn's analysis, the services port). */
+const CHAT = '^src/chat/';
+const CONFIG = '^src/config/';
 /** Entry points: they wire everything and nothing of ours imports them (bin/ reaches src/cli). */
 const ENTRIES = '^src/(index\\.ts$|cli/)';
 const HTTP = '^src/http/';
@@ -12,7 +17,10 @@ const BOT = '^src/bot/';
 const DIALOGS = '^dialogs/';
 const STORE = '^src/store/';
 /** Usable by all; they import no layer themselves. */
-const COMMON = '^src/(shared|config|logging)/';
+const COMMON = '^src/(shared|logging)/';
+/** The one type-only way up: the database schema names every capability's table row types (kysely's layout). */
+const SCHEMA = '^src/store/schema\\.ts$';
+const TABLE = '\\.table\\.ts$';
 /** The Bot Framework SDK (botbuilder, botbuilder-*, botframework-connector/-schema), matched on the resolved path. */
 const BOT_FRAMEWORK = '(^|/)node_modules/(botbuilder[^/]*|botframework-(connector|schema))/';
 /** The ML core's only callers (issue 14, section 3). */
@@ -45,6 +53,21 @@ module.exports = {
       to: { path: ENTRIES },
     },
     {
+      name: 'config-is-read-at-the-top',
+      severity: 'error',
+      comment:
+        'Only the composition root, the CLI, http and bot read the configuration; services get their settings passed in (their option types live with them and config imports those).',
+      from: { path: `${SERVICES}|${CHAT}|${DIALOGS}|${STORE}|${COMMON}` },
+      to: { path: CONFIG },
+    },
+    {
+      name: 'config-not-to-upper-layers',
+      severity: 'error',
+      comment: 'config knows option types and defaults of services and store, never http, bot or dialogs.',
+      from: { path: CONFIG },
+      to: { path: `${HTTP}|${BOT}|${DIALOGS}|${CHAT}|${ENTRIES}` },
+    },
+    {
       name: 'http-is-below-entries-only',
       severity: 'error',
       comment: 'http is the top layer under the composition root.',
@@ -66,18 +89,40 @@ module.exports = {
       to: { path: `${BOT}|${HTTP}|${ENTRIES}` },
     },
     {
+      name: 'chat-below-dialogs',
+      severity: 'error',
+      comment: 'src/chat is what bot and dialogs share, so it sits below both and imports neither.',
+      from: { path: CHAT },
+      to: { path: `${DIALOGS}|${BOT}|${HTTP}|${ENTRIES}` },
+    },
+    {
       name: 'services-not-to-upper-layers',
       severity: 'error',
       comment: 'Services must be usable from a CLI or another bot framework unchanged: no dialogs, bot or http.',
       from: { path: SERVICES },
-      to: { path: `${DIALOGS}|${BOT}|${HTTP}|${ENTRIES}` },
+      to: { path: `${DIALOGS}|${CHAT}|${BOT}|${HTTP}|${ENTRIES}` },
     },
     {
       name: 'store-is-the-bottom',
       severity: 'error',
       comment: 'The store is the bottom layer: it imports only src/shared, src/config and src/logging.',
-      from: { path: STORE },
+      from: { path: STORE, pathNot: SCHEMA },
       to: { path: '^(src|dialogs)/', pathNot: `${STORE}|${COMMON}` },
+    },
+    {
+      name: 'schema-names-table-types-only',
+      severity: 'error',
+      comment:
+        'src/store/schema.ts composes the Database type from each capability\'s *.table.ts row types (kysely\'s layout), type-only and nothing else.',
+      from: { path: SCHEMA },
+      to: { path: '^(src|dialogs)/', pathNot: `${STORE}|${COMMON}|${TABLE}` },
+    },
+    {
+      name: 'schema-imports-are-type-only',
+      severity: 'error',
+      comment: 'A value import from schema.ts upwards would be a real dependency of the store on a service.',
+      from: { path: SCHEMA },
+      to: { path: TABLE, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'common-imports-no-layer',
@@ -91,8 +136,15 @@ module.exports = {
       severity: 'error',
       comment:
         'The Bot Framework SDK stays at the edge (src/bot, src/http, dialogs/, src/index.ts); services never import it.',
-      from: { path: '^(src|dialogs)/', pathNot: `${BOT}|${HTTP}|${DIALOGS}|^src/index\\.ts$` },
+      from: { path: '^(src|dialogs)/', pathNot: `${BOT}|${HTTP}|${DIALOGS}|${CHAT}|^src/index\\.ts$` },
       to: { path: BOT_FRAMEWORK },
+    },
+    {
+      name: 'chat-uses-botbuilder-types-only',
+      severity: 'error',
+      comment: 'src/chat describes activities and turn state with botbuilder types but runs none of it.',
+      from: { path: CHAT },
+      to: { path: BOT_FRAMEWORK, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'ml-only-from-ml-users',
@@ -143,7 +195,9 @@ module.exports = {
     // test/ and bench/ are cruised for cycles and resolvability; the layer rules name src/ and dialogs/ only.
     doNotFollow: { path: 'node_modules' },
     // Not node_modules: excluding it would drop every npm dependency, and the botbuilder rule with it.
-    exclude: { path: '^(coverage|data)/' },
+    // schema.ts is cruised by .dependency-cruiser.schema.cjs alone: its type-only imports of every
+    // *.table.ts are the kysely layout's one way up, and folder-cycle rules cannot skip single files.
+    exclude: { path: `^(coverage|data)/|${SCHEMA}` },
     // Type-only imports count: a service that imports a bot type still depends on the bot layer.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -105,7 +105,7 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
   });
   const inFlight = new InFlight();
   const durability = new Durability(db, config.databaseSynchronous);
-  const { service, events } = await openDirectLineService(new DirectLineRepository(db), config);
+  const { service, events } = await openDirectLineService(new DirectLineRepository(db), { ...config.directLine, botAppId: config.bot.appId, botName: config.widget.botName });
   const directLine = createDirectLineChannel({ config, service, events, generateLimiter: new RateLimiter(), durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
   const app = createHttpApp([directLine.router], logger, durability);
   await directLine.start();

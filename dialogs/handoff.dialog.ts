@@ -12,7 +12,7 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
-import { normalizeEmail } from '../src/customers/email-address.ts';
+import { normalizeEmail } from '../src/shared/email-address.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';
 const CONFIRM_PROMPT = 'handoffConfirmPrompt';

@@ -150,7 +150,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), config);
+  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), { ...config.directLine, botAppId: config.bot.appId, botName: config.widget.botName });
   const generateLimiter = options.generateLimiter ?? new RateLimiter();
   const directLine = createDirectLineChannel({ ...openedDirectLine, config, generateLimiter, durability, adapter, logic: wired.logic, inFlight, logger });
 

@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../customers/email-address.ts';
+import { normalizeEmail } from '../shared/email-address.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import type { Db } from '../store/database.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from './agent.ts';

@@ -3,9 +3,8 @@ import { ValidationError } from '../shared/app.error.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
+import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -76,10 +75,6 @@ export interface HttpEdgeConfig {
 /** The `LOCAL_SERVICE_URLS` entry that stands for every loopback host. */
 export const LOOPBACK_SERVICE_URLS = 'loopback';
 
-export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
-/** `generic`: our JSON document; `slack`: a Slack-compatible `{ text }` incoming-webhook body. */
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-
 /** When the bot stops handling a conversation alone (see `decideEscalation`). */
 export interface EscalationConfig {
   /** Consecutive questions the bot could not match before a person takes over. */
@@ -90,19 +85,6 @@ export interface EscalationConfig {
   readonly sentimentBelow: number;
   /** Complaints of this severity or worse escalate. */
   readonly complaintSeverity: ComplaintSeverity;
-}
-
-/** Delivery of new-ticket notifications to the agents' chat tool. */
-export interface WebhookConfig {
-  /** Empty = webhooks are off (notifications stay pending in the outbox). */
-  readonly url: string;
-  readonly format: WebhookFormat;
-  readonly timeoutMs: number;
-  readonly maxAttempts: number;
-  /** First retry delay; each further retry doubles it (plus jitter). */
-  readonly backoffBaseMs: number;
-  /** How often the outbox is checked for work other processes queued. */
-  readonly pollIntervalMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -55,7 +55,7 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   const ticketQueries = new TicketQueryService(repositories);
   return {
     feedback: new FeedbackService({ transactor, conversations: repositories.conversations, customers: repositories.customers }),
-    customers: new CustomerService({ transactor, ...repositories }),
+    customers: new CustomerService({ transactor, customers: repositories.customers, customerRecords: [repositories.conversations, repositories.tickets] }),
     tickets,
     ticketQueries,
     handoffs: new LiveHandoffService({ handoffs: repositories.handoffs, ticketQueries, tickets, clock }),

@@ -1,10 +1,8 @@
 import { ValidationError } from '../shared/app.error.ts';
-import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { Transactor } from '../store/transactor.ts';
-import type { TicketRepository } from '../tickets/ticket.repository.ts';
 import type { Customer } from './customer.ts';
 import type { CustomerRepository } from './customer.repository.ts';
-import { normalizeEmail } from './email-address.ts';
+import { normalizeEmail } from '../shared/email-address.ts';
 
 /** Contact details a customer gave; omitted fields are left as they are. */
 export interface ContactDetails {
@@ -26,8 +24,17 @@ export interface CustomerServiceDeps {
   readonly transactor: Transactor;
   /** Built on `transactor.db`, so a merge is one transaction. */
   readonly customers: CustomerRepository;
-  readonly conversations: ConversationRepository;
-  readonly tickets: TicketRepository;
+  /**
+   * Every other table with a `customer_id` (conversations, tickets), through its owning repository:
+   * a merge moves their rows. A new such table must be listed here, or its rows would block the
+   * delete (foreign keys are on). Built on `transactor.db` too.
+   */
+  readonly customerRecords: readonly CustomerOwnedRecords[];
+}
+
+/** A repository whose rows belong to a customer: a merge hands them to the surviving record. */
+export interface CustomerOwnedRecords {
+  reassignCustomer(fromId: number, toId: number): Promise<void>;
 }
 
 /** Customers as the CRM sees them: one person, one record, however many channels and conversations. */
@@ -77,14 +84,11 @@ export class CustomerService {
 
   /**
    * Moves everything that belongs to customer `fromId` to `toId` and deletes `fromId`, each table
-   * through its owning repository. This is the one place that knows every table with a
-   * `customer_id`: a new such table must be added here, or its rows would block the delete
-   * (foreign keys are on). Runs inside `updateContact`'s transaction.
+   * through its owning repository (`customerRecords`). Runs inside `updateContact`'s transaction.
    */
   private async mergeInto(fromId: number, toId: number): Promise<void> {
     await this.deps.customers.moveIdentities(fromId, toId);
-    await this.deps.conversations.reassignCustomer(fromId, toId);
-    await this.deps.tickets.reassignCustomer(fromId, toId);
+    for (const records of this.deps.customerRecords) await records.reassignCustomer(fromId, toId);
     await this.deps.customers.delete(fromId);
   }
 }

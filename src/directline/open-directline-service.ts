@@ -1,4 +1,3 @@
-import type { Config } from '../config/config.ts';
 import { resolveDirectLineSecret } from './directline-secret.ts';
 import type { DirectLineRepository } from './directline.repository.ts';
 import { DirectLineService } from './directline.service.ts';
@@ -7,6 +6,17 @@ import { TranscriptEvents } from './transcript-events.ts';
 
 /** Bot id on Direct Line when no Microsoft app id is configured. */
 export const LOCAL_BOT_ID = 'answerdesk-bot';
+
+/** What the Direct Line service needs to know: its secret, token lifetime and the bot it speaks for. */
+export interface DirectLineSettings {
+  /** Token signing secret; empty = the one kept in the database (created on first start). */
+  readonly secret: string;
+  readonly tokenTtlSeconds: number;
+  /** The bot's Microsoft app id; empty = `LOCAL_BOT_ID`. */
+  readonly botAppId: string;
+  /** The bot's name as the widget shows it. */
+  readonly botName: string;
+}
 
 /** The Direct Line service and the in-process events its streams listen to (one pair per process). */
 export interface OpenedDirectLine {
@@ -21,13 +31,13 @@ export interface OpenedDirectLine {
  */
 export async function openDirectLineService(
   repository: DirectLineRepository,
-  config: Pick<Config, 'bot' | 'directLine' | 'widget'>,
+  settings: DirectLineSettings,
 ): Promise<OpenedDirectLine> {
-  const secret = await resolveDirectLineSecret(config.directLine.secret, repository);
+  const secret = await resolveDirectLineSecret(settings.secret, repository);
   const events = new TranscriptEvents();
-  const service = new DirectLineService(repository, new DirectLineTokens(secret, config.directLine.tokenTtlSeconds), events, {
-    id: config.bot.appId === '' ? LOCAL_BOT_ID : config.bot.appId,
-    name: config.widget.botName,
+  const service = new DirectLineService(repository, new DirectLineTokens(secret, settings.tokenTtlSeconds), events, {
+    id: settings.botAppId === '' ? LOCAL_BOT_ID : settings.botAppId,
+    name: settings.botName,
     role: 'bot',
   });
   return { service, events };

@@ -1,5 +1,5 @@
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
-import { higherPriority, type TicketPriority } from '../tickets/ticket-priority.ts';
+import { higherPriority, type TicketPriority } from './ticket-priority.ts';
 
 /** Why a conversation went to a person. */
 export const ESCALATION_REASONS = ['requested', 'repeated_no_match', 'unhelpful', 'topic', 'negative_sentiment', 'complaint'] as const;

@@ -1,16 +1,15 @@
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
 import type { TicketStatus } from '../tickets/ticket.ts';
-import type { TicketPriority } from '../tickets/ticket-priority.ts';
+import type { TicketNotificationEvent } from '../tickets/ticket-notifications.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 
 export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 /** `pending` until delivered; `failed` after the last allowed attempt. */
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
-export const NOTIFICATION_EVENTS = ['ticket.created', 'ticket.priority_raised'] as const;
-
-/** What the agents are told about: a new ticket, or an open ticket escalated again to a higher priority. */
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+/** What the agents are told about (the events tickets announce). */
+export type NotificationEvent = TicketNotificationEvent;
 
 /**
  * What a notification says, captured when the ticket changed (in the same transaction), so a

@@ -1,6 +1,7 @@
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { Customer } from '../customers/customer.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+import type { TicketNotifications } from '../tickets/ticket-notifications.ts';
 import type { NotificationRepository } from './notification.repository.ts';
 import type { NotificationEvent } from './notification.ts';
 import { notificationKey, RECENT_MESSAGES_IN_NOTIFICATION, ticketNotification } from './ticket-notification.ts';
@@ -17,7 +18,7 @@ export interface TicketNotifierDeps {
  * repositories on the transactor, so called inside a ticket change's transaction it commits or
  * rolls back with that change; `wake` tells the worker after the commit.
  */
-export class TicketNotifier {
+export class TicketNotifier implements TicketNotifications {
   constructor(private readonly deps: TicketNotifierDeps) {}
 
   /**

@@ -1,4 +1,4 @@
-import type { WebhookFormat } from '../config/config.ts';
+import type { WebhookFormat } from './webhook-config.ts';
 import type { NotificationPayload } from './notification.ts';
 
 /** The generic JSON document agents' tools receive. */

@@ -1,4 +1,4 @@
-import type { WebhookConfig } from '../config/config.ts';
+import type { WebhookConfig } from './webhook-config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Notification } from './notification.ts';
 import type { NotificationRepository } from './notification.repository.ts';

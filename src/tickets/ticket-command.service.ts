@@ -7,7 +7,7 @@ import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.t
 import type { EscalateInput, EscalateResult, TicketEscalation } from './ticket-escalation.ts';
 import { requireText } from './ticket-input.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
-import { TICKET_PRIORITIES, type TicketPriority } from './ticket-priority.ts';
+import { TICKET_PRIORITIES, type TicketPriority } from '../escalation/ticket-priority.ts';
 import type { TicketRepository } from './ticket.repository.ts';
 
 /** An agent's change to a ticket; `version` is the one they last read. */

@@ -1,7 +1,7 @@
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
-import type { TicketNotifier } from '../notifications/ticket-notifier.ts';
+import type { TicketNotifications } from './ticket-notifications.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import type { SequenceRepository } from '../store/sequence.repository.ts';
 import type { Transactor } from '../store/transactor.ts';
@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../store/unique-violation.ts';
 import { ConflictError } from './conflict.error.ts';
 import type { Ticket } from './ticket.ts';
 import { normalizeCategory, normalizeSubject } from './ticket-input.ts';
-import { higherPriority, type TicketPriority } from './ticket-priority.ts';
+import { higherPriority, type TicketPriority } from '../escalation/ticket-priority.ts';
 import type { TicketRepository } from './ticket.repository.ts';
 
 export interface EscalateInput {
@@ -35,7 +35,7 @@ export interface TicketEscalationDeps {
   readonly conversations: ConversationRepository;
   readonly customers: CustomerRepository;
   readonly sequences: SequenceRepository;
-  readonly notifier: TicketNotifier;
+  readonly notifier: TicketNotifications;
   readonly clock?: (() => Date) | undefined;
 }
 

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
 import type { TicketEvent, TicketActor } from './ticket-event.ts';
-import type { TicketPriority } from './ticket-priority.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 import type { TicketEventTable, TicketTable } from './ticket.table.ts';
 import type { CustomerTicketSummary } from './ticket-detail.ts';
 import type { TicketListItem } from './ticket-list-item.ts';

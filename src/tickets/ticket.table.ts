@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
 import type { TicketStatus } from './ticket.ts';
 import type { TicketEventType } from './ticket-event.ts';
-import type { TicketPriority } from './ticket-priority.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 
 /** Row of `tickets`. */
 export interface TicketTable {

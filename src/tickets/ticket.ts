@@ -1,5 +1,5 @@
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
-import type { TicketPriority } from './ticket-priority.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 
 /** A ticket's life cycle, in order. `new`, `open` and `pending` count as open. */
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { CustomerService } from '../../src/customers/customer.service.ts';
-import { normalizeEmail } from '../../src/customers/email-address.ts';
+import { normalizeEmail } from '../../src/shared/email-address.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
-import type { TicketPriority } from '../../src/tickets/ticket-priority.ts';
+import type { TicketPriority } from '../../src/escalation/ticket-priority.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebhookConfig } from '../../src/config/config.ts';
+import type { WebhookConfig } from '../../src/notifications/webhook-config.ts';
 import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
 import { NotificationService } from '../../src/notifications/notification.service.ts';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/notifications/webhook.worker.ts';

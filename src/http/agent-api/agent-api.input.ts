@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { NOTIFICATION_STATUSES, type NotificationStatus, type RedeliverySelection } from '../../notifications/notification.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
-import { TICKET_PRIORITIES, type TicketPriority } from '../../tickets/ticket-priority.ts';
+import { TICKET_PRIORITIES, type TicketPriority } from '../../escalation/ticket-priority.ts';
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import { HttpError } from '../http.error.ts';
