@@ -11,7 +11,11 @@ import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
-const WORKER_ENTRY = new URL('./training-worker.entry.mjs', import.meta.url);
+// Compiled (dist/, `npm run build`) the worker is plain JavaScript; run from the TypeScript sources
+// it needs an entry that registers tsx first.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./training-worker.entry.mjs', import.meta.url)
+  : new URL('./training.worker.js', import.meta.url);
 
 /** Where a trained value came from. */
 export const TRAINED_SOURCES = ['cache', 'trained'] as const;
