@@ -7,7 +7,6 @@ import { BotStateRepository } from './store/bot-state.repository.ts';
 import { FeedbackService } from './conversations/feedback.service.ts';
 import type { MessageAnalyzer } from './analysis/message-analyzer.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
-import { loadKnowledgeBase } from './knowledge/knowledge-loader.ts';
 import type { AnswerMatcher } from './knowledge/answer-matcher.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -86,7 +85,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const [opened, trainedAnalyzer] = await Promise.allSettled([
     KnowledgeStore.open({
       dir: config.knowledgeDir,
-      load: (dir) => (serving ? trainer.knowledgeBase(dir) : loadKnowledgeBase(dir)),
+      load: async (dir) => (serving ? trainer.knowledgeBase(dir) : (await trainer.knowledgeBaseAtStart(dir)).value),
       build: async (kb) => {
         const trained = await trainer.matcher(kb, config.match);
         matcherSource = trained.source;

@@ -22,7 +22,8 @@ export interface LoadKnowledgeOptions {
   readonly schemaDir?: string;
 }
 
-const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../knowledge/schema/', import.meta.url));
+/** This install's `knowledge/schema/`: the schemas `loadKnowledgeBase` validates with unless told otherwise. */
+export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../knowledge/schema/', import.meta.url));
 const YAML_FILE = /\.ya?ml$/i;
 
 /**

@@ -7,6 +7,7 @@ import { KnowledgeValidationError } from '../knowledge/knowledge-validation-erro
 import type { MatcherOptions } from '../knowledge/matcher-options.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { filesKey } from './files-key.ts';
+import { knowledgeBaseKey } from './knowledge-base-key.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
@@ -16,6 +17,9 @@ import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('./training-worker.entry.mjs', import.meta.url)
   : new URL('./training.worker.js', import.meta.url);
+
+/** The snapshot cache's name for the validated knowledge base (`knowledgeBaseAtStart`). */
+const KNOWLEDGE_BASE_SNAPSHOT = 'knowledge-base';
 
 /** Where a trained value came from. */
 export const TRAINED_SOURCES = ['cache', 'trained'] as const;
@@ -102,6 +106,33 @@ export class KnowledgeTrainer {
     if (reply.kind === 'invalid') throw new KnowledgeValidationError(reply.problems);
     if (reply.kind !== 'loaded') throw new KnowledgeTrainingError(`the knowledge loader worker answered ${reply.kind}`);
     return reply.knowledgeBase;
+  }
+
+  /**
+   * `loadKnowledgeBase(dir, options)` on this thread, for start-up (nothing is served yet), except
+   * that a folder whose files, schemas and loader code are unchanged since the last successful load
+   * (`knowledgeBaseKey`) is read from the snapshot cache: parsing, schema compiling and validating
+   * the YAML are most of a restart's `createApp`. Only valid knowledge bases are cached, so a
+   * broken folder still throws `KnowledgeValidationError` listing every problem.
+   */
+  async knowledgeBaseAtStart(dir: string, options: LoadKnowledgeOptions = {}): Promise<Trained<KnowledgeBase>> {
+    const started = performance.now();
+    if (this.#cache === null) return { value: await loadKnowledgeBase(dir, options), source: 'trained', ms: performance.now() - started };
+    const key = await knowledgeBaseKey(dir, options);
+    const cached = await this.#cache.read<KnowledgeBase>(KNOWLEDGE_BASE_SNAPSHOT, key);
+    if (cached.kind === 'hit' && isKnowledgeBase(cached.payload)) return { value: cached.payload, source: 'cache', ms: performance.now() - started };
+    if (cached.kind === 'hit' || cached.kind === 'corrupt') {
+      const reason = cached.kind === 'corrupt' ? cached.reason : 'not a knowledge base';
+      this.#warn('cached knowledge base is corrupt and was ignored: loading the files', { file: this.#cache.file(KNOWLEDGE_BASE_SNAPSHOT), reason });
+    }
+    const knowledgeBase = await loadKnowledgeBase(dir, options);
+    try {
+      // Small (the text of the YAML files), so writing it here costs a few milliseconds once.
+      this.#cache.write(KNOWLEDGE_BASE_SNAPSHOT, key, knowledgeBase);
+    } catch (error) {
+      this.#warn('loaded knowledge base could not be cached', { dir: this.#options.cacheDir, reason: errorMessage(error) });
+    }
+    return { value: knowledgeBase, source: 'trained', ms: performance.now() - started };
   }
 
   async #obtain<K extends TrainingKind, T>(
@@ -198,6 +229,13 @@ export class KnowledgeTrainer {
 function analyzerJob(knowledge: AnalysisKnowledge): TrainingJob {
   const examples = knowledge.complaints.examples.map(({ text, label }) => ({ text, label, source: '' }));
   return { kind: 'analyzer', knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } } };
+}
+
+/** A checksum-verified payload is ours, but one written by another layout must not reach the bot. */
+function isKnowledgeBase(value: unknown): value is KnowledgeBase {
+  if (typeof value !== 'object' || value === null) return false;
+  const { entries, responses, outOfScope, files } = value as Record<string, unknown>;
+  return Array.isArray(entries) && typeof responses === 'object' && responses !== null && Array.isArray(outOfScope) && Array.isArray(files);
 }
 
 function errorMessage(error: unknown): string {
