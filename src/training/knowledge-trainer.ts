@@ -113,7 +113,8 @@ export class KnowledgeTrainer {
    * that a folder whose files, schemas and loader code are unchanged since the last successful load
    * (`knowledgeBaseKey`) is read from the snapshot cache: parsing, schema compiling and validating
    * the YAML are most of a restart's `createApp`. Only valid knowledge bases are cached, so a
-   * broken folder still throws `KnowledgeValidationError` listing every problem.
+   * broken folder still throws `KnowledgeValidationError` listing every problem. `source` is
+   * `cache`, or `trained` when the files were read and validated.
    */
   async knowledgeBaseAtStart(dir: string, options: LoadKnowledgeOptions = {}): Promise<Trained<KnowledgeBase>> {
     const started = performance.now();
