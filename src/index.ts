@@ -5,7 +5,7 @@ import { Durability } from './store/durability.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import type { FeedbackService } from './conversations/feedback.service.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
-import { loadKnowledgeFolder, type KnowledgeFolder } from './training/knowledge-folder.loader.ts';
+import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
 import type { KnowledgeModels } from './training/knowledge-models.ts';
 import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -93,7 +93,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // anywhere keeps the last good matcher and analyzer serving, a good one swaps both together.
   const knowledge = await KnowledgeStore.open<KnowledgeModels, KnowledgeFolder>({
     dir: config.knowledgeDir,
-    load: (dir) => (serving ? trainer.knowledgeFolder(dir) : loadKnowledgeFolder(dir)),
+    load: async (dir) => (serving ? trainer.knowledgeFolder(dir) : (await trainer.knowledgeFolderAtStart(dir)).value),
     build: async (folder) => {
       const [matcher, analyzer] = await Promise.all([trainer.matcher(folder, config.match), trainer.analyzer(folder.analysis)]);
       sources = { matcher: matcher.source, analyzer: analyzer.source };

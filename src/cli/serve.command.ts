@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
 
+/** `dist` when running what `npm run build` compiled, `sources` when running the TypeScript through tsx (see bin/answerdesk.js). */
+const RUNNING_CODE = import.meta.url.endsWith('.ts') ? 'sources' : 'dist';
+
 /** `answerdesk serve`: starts the HTTP server until SIGTERM / SIGINT. */
 export function registerServeCommand(program: Command): void {
   program
@@ -18,7 +21,7 @@ export function registerServeCommand(program: Command): void {
       const app = await createApp(config, logger);
       const server = await app.start();
       logger.info(
-        { url: server.url, database: config.databasePath, startupMs: Math.round(performance.now() - started) },
+        { url: server.url, database: config.databasePath, startupMs: Math.round(performance.now() - started), code: RUNNING_CODE },
         `answerdesk listening on ${server.url}`,
       );
       await waitForSignal();

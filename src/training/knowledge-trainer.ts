@@ -9,11 +9,19 @@ import type { MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { loadKnowledgeFolder, type KnowledgeFolder } from './knowledge-folder.loader.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { filesKey } from './files-key.ts';
+import { knowledgeFolderKey } from './knowledge-folder-key.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
-const WORKER_ENTRY = new URL('./training-worker.entry.mjs', import.meta.url);
+// Compiled (dist/, `npm run build`) the worker is plain JavaScript; run from the TypeScript sources
+// it needs an entry that registers tsx first.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./training-worker.entry.mjs', import.meta.url)
+  : new URL('./training.worker.js', import.meta.url);
+
+/** The snapshot cache's name for the validated knowledge folder (`knowledgeFolderAtStart`). */
+const KNOWLEDGE_FOLDER_SNAPSHOT = 'knowledge-folder';
 
 /** Where a trained value came from. */
 export const TRAINED_SOURCES = ['cache', 'trained'] as const;
@@ -100,6 +108,34 @@ export class KnowledgeTrainer {
     if (reply.kind === 'invalid') throw new KnowledgeValidationError(reply.problems);
     if (reply.kind !== 'loaded') throw new KnowledgeTrainingError(`the knowledge loader worker answered ${reply.kind}`);
     return reply.knowledgeFolder;
+  }
+
+  /**
+   * `loadKnowledgeFolder(dir, options)` on this thread, for start-up (nothing is served yet), except
+   * that a folder whose files, schemas and loader code are unchanged since the last successful load
+   * (`knowledgeFolderKey`) is read from the snapshot cache: parsing, schema compiling and validating
+   * the YAML are most of a restart's `createApp`. Only valid folders are cached, so a
+   * broken folder still throws `KnowledgeValidationError` listing every problem. `source` is
+   * `cache`, or `trained` when the files were read and validated.
+   */
+  async knowledgeFolderAtStart(dir: string, options: LoadKnowledgeOptions = {}): Promise<Trained<KnowledgeFolder>> {
+    const started = performance.now();
+    if (this.#cache === null) return { value: await loadKnowledgeFolder(dir, options), source: 'trained', ms: performance.now() - started };
+    const key = await knowledgeFolderKey(dir, options);
+    const cached = await this.#cache.read<KnowledgeFolder>(KNOWLEDGE_FOLDER_SNAPSHOT, key);
+    if (cached.kind === 'hit' && isKnowledgeFolder(cached.payload)) return { value: cached.payload, source: 'cache', ms: performance.now() - started };
+    if (cached.kind === 'hit' || cached.kind === 'corrupt') {
+      const reason = cached.kind === 'corrupt' ? cached.reason : 'not a knowledge folder';
+      this.#warn('cached knowledge folder is corrupt and was ignored: loading the files', { file: this.#cache.file(KNOWLEDGE_FOLDER_SNAPSHOT), reason });
+    }
+    const folder = await loadKnowledgeFolder(dir, options);
+    try {
+      // Small (the text of the YAML files), so writing it here costs a few milliseconds once.
+      this.#cache.write(KNOWLEDGE_FOLDER_SNAPSHOT, key, folder);
+    } catch (error) {
+      this.#warn('loaded knowledge folder could not be cached', { dir: this.#options.cacheDir, reason: errorMessage(error) });
+    }
+    return { value: folder, source: 'trained', ms: performance.now() - started };
   }
 
   async #obtain<K extends TrainingKind, T>(
@@ -196,6 +232,14 @@ export class KnowledgeTrainer {
 function analyzerJob(knowledge: AnalysisKnowledge): TrainingJob {
   const examples = knowledge.complaints.examples.map(({ text, label }) => ({ text, label, source: '' }));
   return { kind: 'analyzer', knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } } };
+}
+
+/** A checksum-verified payload is ours, but one written by another layout must not reach the bot. */
+function isKnowledgeFolder(value: unknown): value is KnowledgeFolder {
+  if (typeof value !== 'object' || value === null) return false;
+  const { entries, responses, outOfScope, files, analysis } = value as Record<string, unknown>;
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+  return Array.isArray(entries) && isObject(responses) && Array.isArray(outOfScope) && Array.isArray(files) && isObject(analysis);
 }
 
 function errorMessage(error: unknown): string {

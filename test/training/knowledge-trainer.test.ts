@@ -6,7 +6,6 @@ import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysi
 import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
-import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
 import { KnowledgeTrainingError } from '../../src/training/knowledge-training.error.ts';
@@ -156,6 +155,76 @@ describe('KnowledgeTrainer', () => {
     const error = await trainer.knowledgeFolder(dir, { cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeValidationError);
     expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
+  });
+
+  describe('knowledgeFolderAtStart', () => {
+    async function knowledgeDir(files: Record<string, string>): Promise<string> {
+      const dir = await writeKnowledgeDir(files);
+      cleanups.push(() => void removeKnowledgeDir(dir));
+      return dir;
+    }
+
+    it('loads the files the first time and the cached knowledge folder while they are unchanged, equal to loadKnowledgeFolder', async () => {
+      const { trainer, cacheDir, warnings } = trainerIn();
+      const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second') });
+      const expected = await loadKnowledgeFolder(dir, { cwd: dir });
+
+      const first = await trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+      const again = await trainerIn(cacheDir).trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+
+      expect(first).toMatchObject({ source: 'trained', value: expected });
+      expect(again).toMatchObject({ source: 'cache', value: expected });
+      expect(warnings).toEqual([]);
+    });
+
+    it('reads the files again after an edit, and still rejects a broken folder with every problem', async () => {
+      const { trainer } = trainerIn();
+      const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first') });
+      await trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+
+      await writeFile(path.join(dir, 'faq/a.yaml'), simpleFaq('first', 'added'));
+      const edited = await trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+      expect(edited.source).toBe('trained');
+      expect(edited.value.entries.map((e) => e.id)).toEqual(['first', 'added']);
+
+      await writeFile(path.join(dir, 'faq/a.yaml'), lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'));
+      const error = await trainer.knowledgeFolderAtStart(dir, { cwd: dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KnowledgeValidationError);
+      expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
+    });
+
+    it('keys the cache by the schemas too: a stricter schema is applied to unchanged files', async () => {
+      const { trainer } = trainerIn();
+      const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first') });
+      const schemaDir = path.join(dir, 'schema');
+      cpSync(path.resolve(import.meta.dirname, '../../knowledge/schema'), schemaDir, { recursive: true });
+      expect((await trainer.knowledgeFolderAtStart(dir, { cwd: dir, schemaDir })).source).toBe('trained');
+      expect((await trainer.knowledgeFolderAtStart(dir, { cwd: dir, schemaDir })).source).toBe('cache');
+
+      const schemaFile = path.join(schemaDir, 'responses.schema.json');
+      const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { properties: { responses: { properties: { greeting: Record<string, unknown> } } } };
+      schema.properties.responses.properties.greeting.maxLength = 3;
+      writeFileSync(schemaFile, JSON.stringify(schema));
+      const error = await trainer.knowledgeFolderAtStart(dir, { cwd: dir, schemaDir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KnowledgeValidationError);
+      expect((error as KnowledgeValidationError).problems.join('\n')).toMatch(/responses\.yaml:2:\d+: responses\.greeting/);
+    });
+
+    it('ignores a corrupt cached knowledge folder with a warning and loads the files', async () => {
+      const { trainer, cache, warnings } = trainerIn();
+      const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first') });
+      await trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+      const file = cache.file('knowledge-folder');
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff;
+      writeFileSync(file, bytes);
+
+      const again = await trainer.knowledgeFolderAtStart(dir, { cwd: dir });
+
+      expect(again.source).toBe('trained');
+      expect(again.value).toEqual(await loadKnowledgeFolder(dir, { cwd: dir }));
+      expect(warnings.map((w) => w.message)).toEqual(['cached knowledge folder is corrupt and was ignored: loading the files']);
+    });
   });
 
   describe('analyzer', () => {

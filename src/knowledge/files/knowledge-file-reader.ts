@@ -35,7 +35,8 @@ export interface KnowledgeFileReaderOptions {
   readonly schemaDir?: string;
 }
 
-const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../../knowledge/schema', import.meta.url));
+/** This install's `knowledge/schema/`: the schemas files are checked against unless told otherwise. */
+export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../../knowledge/schema', import.meta.url));
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
