@@ -4,11 +4,11 @@ import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/comp
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-export type AppType = (typeof APP_TYPES)[number];
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+type AppType = (typeof APP_TYPES)[number];
 
 /** Bot Framework credentials; `appId` empty means local / Emulator mode with no authentication. */
 export interface BotCredentials {
@@ -57,7 +57,7 @@ export interface Config {
 }
 
 /** Limits at the HTTP edge: how long a client may take to send a request, and where replies may go. */
-export interface HttpEdgeConfig {
+interface HttpEdgeConfig {
   /** A client must send all request headers within this time (`server.headersTimeout`). */
   readonly headersTimeoutMs: number;
   /** A client must send the whole request, body included, within this time (`server.requestTimeout`). */
@@ -76,12 +76,12 @@ export interface HttpEdgeConfig {
 /** The `LOCAL_SERVICE_URLS` entry that stands for every loopback host. */
 export const LOOPBACK_SERVICE_URLS = 'loopback';
 
-export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
+const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
 /** `generic`: our JSON document; `slack`: a Slack-compatible `{ text }` incoming-webhook body. */
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 /** When the bot stops handling a conversation alone (see `decideEscalation`). */
-export interface EscalationConfig {
+interface EscalationConfig {
   /** Consecutive questions the bot could not match before a person takes over. */
   readonly afterNoMatches: number;
   /** "Not helpful" votes in one conversation before a person takes over. */

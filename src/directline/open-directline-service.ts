@@ -6,7 +6,7 @@ import { DirectLineTokens } from './directline-tokens.ts';
 import { TranscriptEvents } from './transcript-events.ts';
 
 /** Bot id on Direct Line when no Microsoft app id is configured. */
-export const LOCAL_BOT_ID = 'answerdesk-bot';
+const LOCAL_BOT_ID = 'answerdesk-bot';
 
 /** The Direct Line service and the in-process events its streams listen to (one pair per process). */
 export interface OpenedDirectLine {

@@ -7,7 +7,7 @@ export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const
 /** `pending` until delivered; `failed` after the last allowed attempt. */
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
-export const NOTIFICATION_EVENTS = ['ticket.created', 'ticket.priority_raised'] as const;
+const NOTIFICATION_EVENTS = ['ticket.created', 'ticket.priority_raised'] as const;
 
 /** What the agents are told about: a new ticket, or an open ticket escalated again to a higher priority. */
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];

@@ -16,7 +16,7 @@ import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 const WORKER_ENTRY = new URL('./training-worker.entry.mjs', import.meta.url);
 
 /** Where a trained value came from. */
-export const TRAINED_SOURCES = ['cache', 'trained'] as const;
+const TRAINED_SOURCES = ['cache', 'trained'] as const;
 export type TrainedSource = (typeof TRAINED_SOURCES)[number];
 
 /** A trained value, where it came from and how long getting it took (wall clock). */
