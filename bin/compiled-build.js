@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Everything dist/ is compiled or copied from (paths relative to the repository root). */
-export const BUILD_INPUTS = ['src', 'dialogs', 'knowledge/schema', 'tsconfig.json', 'tsconfig.build.json'];
+const BUILD_INPUTS = ['src', 'dialogs', 'knowledge/schema', 'tsconfig.json', 'tsconfig.build.json'];
 /** Written last by the build; its mtime is when the build read its inputs. */
 export const BUILD_STAMP = 'dist/.build-stamp';
 /** The compiled CLI entry (`src/cli/main.ts` compiled). */
@@ -29,7 +29,7 @@ export function freshCompiledMain(root) {
 }
 
 /** The newest modification time among the build inputs (a deleted input does not count). */
-export function newestInputMtime(root) {
+function newestInputMtime(root) {
   let newest = 0;
   for (const input of BUILD_INPUTS) {
     const at = path.join(root, input);

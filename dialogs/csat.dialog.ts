@@ -15,7 +15,7 @@ const CSAT_WATERFALL = 'csatWaterfall';
 const RATING_PROMPT = 'csatRatingPrompt';
 const COMMENT_PROMPT = 'csatCommentPrompt';
 const SKIP = /^(skip|no|nope|no thanks|nothing|none|-)$/i;
-export const CSAT_RATINGS = ['1', '2', '3', '4', '5'] as const;
+const CSAT_RATINGS = ['1', '2', '3', '4', '5'] as const;
 
 export interface CsatOptions {
   readonly ticketReference: string;

@@ -16,7 +16,7 @@ export const FEEDBACK_DIALOG = 'feedbackDialog';
 const FEEDBACK_WATERFALL = 'feedbackWaterfall';
 const HELPFUL_PROMPT = 'helpfulPrompt';
 /** At most this many other candidates are offered after a "no". */
-export const ALTERNATIVES_OFFERED = 2;
+const ALTERNATIVES_OFFERED = 2;
 const YES_WORDS = ['yes', 'yeah', 'yep', 'yup', 'it did', 'sure', 'great', 'perfect', 'helpful'];
 const NO_WORDS = ['no', 'nope', 'nah', 'not really', 'it did not', "it didn't", 'not helpful'];
 

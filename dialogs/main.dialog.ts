@@ -19,7 +19,7 @@ import { actionButton } from '../src/chat/support-action.ts';
 import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 
-export const MAIN_DIALOG = 'mainDialog';
+const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
 
 /** Per-conversation counters the router keeps between turns (the escalation policy reads them). */

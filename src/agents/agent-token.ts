@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Random bytes per token: 256 bits, far beyond guessing. */
-export const AGENT_TOKEN_BYTES = 32;
+const AGENT_TOKEN_BYTES = 32;
 
 /** A fresh agent token (base64url of 32 random bytes). */
 export function generateAgentToken(): string {

@@ -25,7 +25,7 @@ export function createAdapter(credentials: BotCredentials, connectorTimeoutMs = 
 }
 
 /** How long one call to a Bot Framework Connector (sending a reply) may take when not configured. */
-export const DEFAULT_CONNECTOR_TIMEOUT_MS = 3_000;
+const DEFAULT_CONNECTOR_TIMEOUT_MS = 3_000;
 
 /** jsonwebtoken's error names: a token that is malformed, badly signed, expired or not yet valid. */
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);

@@ -14,7 +14,7 @@ import { isVerifiedUser } from './user-verification.ts';
 export type MatchText = (text: string) => MatchResult;
 
 /** Reduces a match to what its feedback record stores. */
-export function matchOutcome(match: MatchResult): MatchOutcome {
+function matchOutcome(match: MatchResult): MatchOutcome {
   const candidates = match.candidates.map((c) => ({ entryId: c.entry.id, confidence: round(c.confidence) }));
   return match.kind === 'answer'
     ? { kind: 'answer', entryId: match.entry.id, confidence: round(match.confidence), candidates }
@@ -52,7 +52,7 @@ export interface FeedbackMiddlewareDeps {
 }
 
 /** How many recent customer messages the sentiment trend looks at. */
-export const TREND_TURNS = 6;
+const TREND_TURNS = 6;
 
 export function feedbackMiddleware({ feedback, matchText, analyze, logger, channelsAuthenticated }: FeedbackMiddlewareDeps): Middleware {
   return {

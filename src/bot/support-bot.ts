@@ -5,9 +5,9 @@ import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 
-export const DIALOG_STATE_PROPERTY = 'dialogState';
-export const ROUTER_STATE_PROPERTY = 'routerState';
-export const HANDOFF_NOTICE_PROPERTY = 'handoffNoticeTicket';
+const DIALOG_STATE_PROPERTY = 'dialogState';
+const ROUTER_STATE_PROPERTY = 'routerState';
+const HANDOFF_NOTICE_PROPERTY = 'handoffNoticeTicket';
 
 /**
  * The activity handler: welcomes customers with a few popular topics and hands every message to

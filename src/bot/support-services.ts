@@ -21,7 +21,7 @@ export interface SupportServiceDeps {
 const SUBJECT_LENGTH = 200;
 
 /** The ticket's subject: the first complaint in the conversation, else its first question. */
-export function subjectOf(records: readonly FeedbackRecord[]): string {
+function subjectOf(records: readonly FeedbackRecord[]): string {
   const said = records.filter((r) => r.direction === 'inbound' && r.activityType === 'message' && (r.text ?? '').trim() !== '');
   const first = said.find((r) => r.complaint?.isComplaint === true) ?? said.find((r) => r.match !== null) ?? said[0];
   const text = (first?.text ?? 'Conversation with the support bot').replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger.ts';
 
 /** Turn-state key under which each turn's child logger (bound to the conversation id) is kept. */
-export const TURN_LOGGER_KEY = Symbol('answerdesk.turnLogger');
+const TURN_LOGGER_KEY = Symbol('answerdesk.turnLogger');
 
 /**
  * Logs one line per turn with the conversation id, channel, activity type, number of replies and

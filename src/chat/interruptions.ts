@@ -1,5 +1,5 @@
 /** Commands that interrupt any dialog at any step. */
-export const INTERRUPTIONS = ['help', 'start-over', 'human'] as const;
+const INTERRUPTIONS = ['help', 'start-over', 'human'] as const;
 export type Interruption = (typeof INTERRUPTIONS)[number];
 
 // Only short, whole-message commands count: "help me track my order" is a question, not "help".

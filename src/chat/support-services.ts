@@ -18,7 +18,7 @@ export interface EscalationRequest {
 }
 
 /** What the CRM knows about how to reach the customer. */
-export interface CustomerContact {
+interface CustomerContact {
   readonly name: string | null;
   readonly email: string | null;
 }

@@ -23,7 +23,7 @@ export interface TurnAnalysis {
 }
 
 /** The message's sentiment plus where the conversation's mood is heading. */
-export interface TurnSentiment {
+interface TurnSentiment {
   readonly score: number;
   readonly comparative: number;
   readonly label: string;

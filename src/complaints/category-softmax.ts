@@ -7,14 +7,14 @@ import type { ComplaintCategory } from './complaint-category.ts';
  * block at 0.3 of the word block's weight. Chosen by 5-fold cross-validation on the training
  * examples (8 seeded splits; char weight 1: 0.895, 0.5: 0.899, 0.3: 0.901 category accuracy).
  */
-export const CATEGORY_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 5, wordWeight: 1, charWeight: 0.3 };
+const CATEGORY_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 5, wordWeight: 1, charWeight: 0.3 };
 /**
  * Total weight of the topic-cue block (each matched topic gets this / √topics). Chosen by the same
  * cross-validation (0: 0.80, 1: 0.89, 2: 0.90, 3: 0.90; 2 and 3 tie, the smaller is kept).
  */
-export const TOPIC_BLOCK_WEIGHT = 2;
+const TOPIC_BLOCK_WEIGHT = 2;
 /** SGD settings: `knowledge`'s defaults (more epochs changed nothing in cross-validation). */
-export const CATEGORY_TRAINING_SETTINGS: TrainingSettings = { epochs: 8, learningRate: 0.4, randomNegatives: 0, seed: 1 };
+const CATEGORY_TRAINING_SETTINGS: TrainingSettings = { epochs: 8, learningRate: 0.4, randomNegatives: 0, seed: 1 };
 
 const CATEGORY_NAMES: readonly string[] = COMPLAINT_CATEGORIES;
 

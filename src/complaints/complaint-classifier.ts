@@ -21,7 +21,7 @@ export interface ComplaintPrediction {
 const COMPLAINT = 'complaint';
 
 /** A trained `natural` Bayes stage as plain data: the classifier's counts and its feature order. */
-export interface BayesStageSnapshot {
+interface BayesStageSnapshot {
   readonly classFeatures: Record<string, Record<number, number>>;
   readonly classTotals: Record<string, number>;
   readonly totalExamples: number;

@@ -3,17 +3,17 @@ import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
 /** Only the first this-many characters of a message are classified. */
-export const MAX_CLASSIFIED_CHARS = 2_000;
+const MAX_CLASSIFIED_CHARS = 2_000;
 /**
  * At most this many distinct features per message and stage. The Bayes model multiplies one
  * probability per feature; past a few hundred the product underflows to zero for every class.
  */
-export const MAX_FEATURES_PER_MESSAGE = 80;
+const MAX_FEATURES_PER_MESSAGE = 80;
 /**
  * Each topic cue counts as this many features for the `bayes` category model. Chosen by 5-fold
  * cross-validation on the training examples (1: 0.76, 2: 0.80, 3: 0.79 category accuracy).
  */
-export const TOPIC_WEIGHT = 2;
+const TOPIC_WEIGHT = 2;
 
 /** What each classifier stage sees of one message. */
 export interface MessageFeatures {

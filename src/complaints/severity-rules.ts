@@ -26,7 +26,7 @@ export const VERY_NEGATIVE_SCORE = -5;
 const MONEY_OR_GOODS: ReadonlySet<ComplaintCategory> = new Set(['billing_payment', 'refund_return', 'damaged_product']);
 
 /** The last row: a complaint with nothing that raises it is `low`. */
-export const DEFAULT_SEVERITY_RULE: SeverityRule = { id: 'default', severity: 'low', when: 'anything else', applies: () => true };
+const DEFAULT_SEVERITY_RULE: SeverityRule = { id: 'default', severity: 'low', when: 'anything else', applies: () => true };
 
 /**
  * The severity table, read top to bottom: the FIRST rule whose condition holds decides.

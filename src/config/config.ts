@@ -6,8 +6,8 @@ import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlit
 import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
 
-export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-export type AppType = (typeof APP_TYPES)[number];
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+type AppType = (typeof APP_TYPES)[number];
 
 /** Bot Framework credentials; `appId` empty means local / Emulator mode with no authentication. */
 export interface BotCredentials {
@@ -56,7 +56,7 @@ export interface Config {
 }
 
 /** Limits at the HTTP edge: how long a client may take to send a request, and where replies may go. */
-export interface HttpEdgeConfig {
+interface HttpEdgeConfig {
   /** A client must send all request headers within this time (`server.headersTimeout`). */
   readonly headersTimeoutMs: number;
   /** A client must send the whole request, body included, within this time (`server.requestTimeout`). */
@@ -76,7 +76,7 @@ export interface HttpEdgeConfig {
 export const LOOPBACK_SERVICE_URLS = 'loopback';
 
 /** When the bot stops handling a conversation alone (see `decideEscalation`). */
-export interface EscalationConfig {
+interface EscalationConfig {
   /** Consecutive questions the bot could not match before a person takes over. */
   readonly afterNoMatches: number;
   /** "Not helpful" votes in one conversation before a person takes over. */

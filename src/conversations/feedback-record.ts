@@ -1,9 +1,9 @@
 import type { MatchKind } from '../knowledge/matching/match-result.ts';
 
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
+const DIRECTIONS = ['inbound', 'outbound'] as const;
+type Direction = (typeof DIRECTIONS)[number];
 
-export const AUTHORS = ['customer', 'bot', 'agent'] as const;
+const AUTHORS = ['customer', 'bot', 'agent'] as const;
 export type Author = (typeof AUTHORS)[number];
 
 
@@ -36,13 +36,13 @@ export interface FeedbackRecord {
   readonly complaint: MessageComplaint | null;
 }
 
-export interface MessageSentiment {
+interface MessageSentiment {
   readonly score: number;
   readonly comparative: number;
   readonly label: string;
 }
 
-export interface MessageComplaint {
+interface MessageComplaint {
   readonly isComplaint: boolean;
   readonly category: string | null;
   readonly severity: string | null;

@@ -33,7 +33,7 @@ export interface CustomerServiceDeps {
 }
 
 /** A repository whose rows belong to a customer: a merge hands them to the surviving record. */
-export interface CustomerOwnedRecords {
+interface CustomerOwnedRecords {
   reassignCustomer(fromId: number, toId: number): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 import { activityValidator } from '../shared/activity.schema.ts';
 
 /** Activity types a Direct Line client may post; anything else (e.g. a forged `conversationUpdate`) is refused. */
-export const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;
-export type ClientActivityType = (typeof CLIENT_ACTIVITY_TYPES)[number];
+const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;
+type ClientActivityType = (typeof CLIENT_ACTIVITY_TYPES)[number];
 
 /** Fields the server sets itself; a client's values for them are dropped. */
 const SERVER_OWNED_FIELDS = ['id', 'timestamp', 'serviceUrl', 'channelId', 'conversation', 'recipient', 'from', 'callerId', 'replyToId'] as const;
@@ -11,7 +11,7 @@ const SERVER_OWNED_FIELDS = ['id', 'timestamp', 'serviceUrl', 'channelId', 'conv
 export const MAX_USER_NAME_LENGTH = 100;
 
 /** Longest client activity id (`channelData.clientActivityID` or `id`) a client may send. */
-export const MAX_CLIENT_ACTIVITY_ID_LENGTH = 200;
+const MAX_CLIENT_ACTIVITY_ID_LENGTH = 200;
 
 /** The client's activity: its type, its other fields minus the server-owned ones, and the display name it asked for. */
 export interface ClientActivity {

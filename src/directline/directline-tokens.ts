@@ -6,7 +6,7 @@ import jwt from 'jsonwebtoken';
  * `stream` tokens only open the WebSocket stream (`?t=` in a `streamUrl`), and live briefly
  * because URLs end up in logs.
  */
-export const TOKEN_PURPOSES = ['conversation', 'stream'] as const;
+const TOKEN_PURPOSES = ['conversation', 'stream'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** How long a `streamUrl` stays usable for connecting (Azure allows 60 s; a little slack here). */

@@ -49,7 +49,7 @@ export type UserPostResult =
 export type OwedTurn = { readonly kind: 'start' | 'activity'; readonly activity: DirectLineActivity };
 
 /** Most owed activity turns {@link DirectLineService.owedTurns} returns at once. */
-export const OWED_TURNS_PER_BATCH = 500;
+const OWED_TURNS_PER_BATCH = 500;
 
 /**
  * Direct Line 3.0 without express or botbuilder: conversations, scoped tokens, and transcripts

@@ -5,7 +5,7 @@ import { DirectLineTokens } from './directline-tokens.ts';
 import { TranscriptEvents } from './transcript-events.ts';
 
 /** Bot id on Direct Line when no Microsoft app id is configured. */
-export const LOCAL_BOT_ID = 'answerdesk-bot';
+const LOCAL_BOT_ID = 'answerdesk-bot';
 
 /** What the Direct Line service needs to know: its secret, token lifetime and the bot it speaks for. */
 export interface DirectLineSettings {

@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { MAX_USER_NAME_LENGTH } from './client-activity.ts';
 
 /** User ids a client may ask for: short, and safe in URLs, logs and HTML attributes. */
-export const USER_ID_PATTERN = /^[A-Za-z0-9_.:@-]{1,64}$/;
+const USER_ID_PATTERN = /^[A-Za-z0-9_.:@-]{1,64}$/;
 
 /**
  * The prefix of every user id nobody vouches for: ids the server made up, and ids a page asked for
  * on the public generate call (Azure reserves `dl_` for such ids too). A secret-bound id may not
  * start with it, so the two kinds can never be the same id.
  */
-export const PUBLIC_USER_ID_PREFIX = 'dl_';
+const PUBLIC_USER_ID_PREFIX = 'dl_';
 
 /** Who may be asking: anyone (`public`), or a site's server holding the Direct Line secret (`secret`). */
-export const TOKEN_CALLERS = ['public', 'secret'] as const;
+const TOKEN_CALLERS = ['public', 'secret'] as const;
 export type TokenCaller = (typeof TOKEN_CALLERS)[number];
 
 /** The user a new conversation is for; `bound` when a secret holder vouched for the id. */

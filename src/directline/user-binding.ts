@@ -5,7 +5,7 @@
  * so on a Direct Line turn the marker cannot be forged. It means nothing on activities that did not
  * come through this server's Direct Line (a channel's client may set any channelData).
  */
-export const USER_BINDING_FIELD = 'answerdesk';
+const USER_BINDING_FIELD = 'answerdesk';
 
 /** The client's channelData (if any) with the server-owned `answerdesk` field set. */
 export function withUserBinding(clientChannelData: unknown, bound: boolean): Record<string, unknown> {

@@ -63,7 +63,7 @@ export const REASON_PRECEDENCE: readonly EscalationReason[] = [
 ];
 
 /** A complaint's priority follows its severity; `critical` is the only way to `urgent`. */
-export const PRIORITY_BY_SEVERITY: Readonly<Record<ComplaintSeverity, TicketPriority>> = {
+const PRIORITY_BY_SEVERITY: Readonly<Record<ComplaintSeverity, TicketPriority>> = {
   low: 'low',
   medium: 'normal',
   high: 'high',

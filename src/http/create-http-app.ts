@@ -7,7 +7,7 @@ import { HttpError } from './http.error.ts';
 import { jsonDepthGuard } from './json-depth.ts';
 
 /** Largest accepted JSON body; a Bot Framework activity with a long message fits easily. */
-export const JSON_BODY_LIMIT = '1mb';
+const JSON_BODY_LIMIT = '1mb';
 
 /**
  * The express app: successful answers held until the database is durable ({@link durableResponses}),

@@ -19,7 +19,7 @@ export interface ServerTimeouts {
 }
 
 /** Node's own limits for a server that is not told otherwise (the internal connector's). */
-export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
 
 /**
  * Listens on `port` (0 = an ephemeral port, as tests use) and resolves once listening. A client

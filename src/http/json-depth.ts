@@ -15,7 +15,7 @@ const MAX_POINTER_LENGTH = 160;
  * The JSON pointer of the first value nested deeper than `maxDepth` (the root is level 1), or
  * `undefined` when `value` stays within it. Walks without recursion, so it cannot overflow itself.
  */
-export function tooDeepAt(value: unknown, maxDepth: number = MAX_JSON_DEPTH): string | undefined {
+function tooDeepAt(value: unknown, maxDepth: number = MAX_JSON_DEPTH): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const stack: Frame[] = [{ value, depth: 1, key: '', parent: undefined }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {

@@ -37,7 +37,7 @@ export const RESPONSE_KEYS = [
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */
-export type ResponseKey = (typeof RESPONSE_KEYS)[number];
+type ResponseKey = (typeof RESPONSE_KEYS)[number];
 
 /**
  * The bot's wording, from `knowledge/responses.yaml`. Every key is present and non-empty;

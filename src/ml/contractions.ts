@@ -24,7 +24,7 @@ const IS_WORDS = new Set([
  * Apostrophe-less forms that are unambiguous. Ambiguous ones ("ill", "id", "its", "were", "well",
  * "hell", "shell", "wed", "lets") are left alone on purpose.
  */
-export const BARE_CONTRACTIONS: ReadonlyMap<string, string> = new Map([
+const BARE_CONTRACTIONS: ReadonlyMap<string, string> = new Map([
   ['cant', 'can not'], ['wont', 'will not'], ['dont', 'do not'], ['doesnt', 'does not'],
   ['didnt', 'did not'], ['isnt', 'is not'], ['arent', 'are not'], ['wasnt', 'was not'],
   ['werent', 'were not'], ['havent', 'have not'], ['hasnt', 'has not'], ['hadnt', 'had not'],

@@ -12,7 +12,7 @@ export interface FeatureSettings {
 }
 
 /** Word uni+bigrams and char 2–5-grams, blocks weighted equally (as sklearn's FeatureUnion of two TfidfVectorizers). */
-export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 5, wordWeight: 1, charWeight: 1 };
+const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 5, wordWeight: 1, charWeight: 1 };
 
 const WORD_BLOCK = 0;
 const CHAR_BLOCK = 1;

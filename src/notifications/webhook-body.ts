@@ -11,7 +11,7 @@ export interface GenericWebhookBody {
 }
 
 /** The link to a ticket in the agent console, when the server's public URL is known. */
-export function ticketUrl(publicUrl: string, reference: string): string | null {
+function ticketUrl(publicUrl: string, reference: string): string | null {
   return publicUrl === '' ? null : `${publicUrl}/agent#${encodeURIComponent(reference)}`;
 }
 

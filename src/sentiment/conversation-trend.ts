@@ -1,9 +1,9 @@
 /** Weight of the newest turn in the rolling mean (the previous mean keeps the rest). */
-export const TREND_SMOOTHING = 0.5;
+const TREND_SMOOTHING = 0.5;
 /** "Getting angrier" looks at this many most recent turns. */
-export const ANGRIER_WINDOW = 3;
+const ANGRIER_WINDOW = 3;
 /** …which must fall by at least this much comparative score in total, never rising on the way. */
-export const ANGRIER_MIN_DROP = 0.1;
+const ANGRIER_MIN_DROP = 0.1;
 
 /** Where a conversation's mood is heading. */
 export interface ConversationTrend {

@@ -7,26 +7,26 @@ import type { SentimentToken } from './sentiment-tokenizer.ts';
 import { SentimentVocabulary } from './sentiment-vocabulary.ts';
 
 /** A negator reaches this many words ahead, within its clause ("not at all happy"). */
-export const NEGATION_SCOPE_WORDS = 3;
+const NEGATION_SCOPE_WORDS = 3;
 /** "not happy" keeps 75% of "happy"'s strength, reversed. */
-export const NEGATED_POSITIVE_FACTOR = 0.75;
+const NEGATED_POSITIVE_FACTOR = 0.75;
 /** "not bad" is only mildly positive: half of "bad"'s strength, reversed. */
-export const NEGATED_NEGATIVE_FACTOR = 0.5;
+const NEGATED_NEGATIVE_FACTOR = 0.5;
 /** A word in capitals ("NEVER", "USELESS") gains this many points of strength. */
-export const CAPS_BOOST = 1;
+const CAPS_BOOST = 1;
 /** Before "but"/"however" counts half, after it one and a half (as in VADER). */
-export const BEFORE_CONTRAST_WEIGHT = 0.5;
-export const AFTER_CONTRAST_WEIGHT = 1.5;
+const BEFORE_CONTRAST_WEIGHT = 0.5;
+const AFTER_CONTRAST_WEIGHT = 1.5;
 /** Each "!" (up to 4) adds this much strength to a sentence that already has a polarity. */
-export const EXCLAMATION_BOOST = 0.3;
+const EXCLAMATION_BOOST = 0.3;
 /** Each "?" of a repeated run (up to 4) adds this much strength, likewise. */
-export const QUESTION_BOOST = 0.2;
+const QUESTION_BOOST = 0.2;
 /** "where is my parcel???" or "…?!" with no sentiment words: an insistent, frustrated question. */
-export const INSISTENT_QUESTION_SCORE = -1;
+const INSISTENT_QUESTION_SCORE = -1;
 /** A message mostly in capitals (≥ 3 such words, ≥ 60% of words) is shouting: this much, if not positive. */
-export const SHOUTING_SCORE = -1;
+const SHOUTING_SCORE = -1;
 /** Scores within ±this of zero are labelled neutral. */
-export const NEUTRAL_BAND = 0.5;
+const NEUTRAL_BAND = 0.5;
 /** The same emoji counts at most this many times ("😡😡😡😡😡"). */
 const MAX_SAME_EMOJI = 3;
 

@@ -2,7 +2,7 @@ import { BASE_LEXICON } from './base-lexicon.ts';
 import type { SentimentLexicon } from './sentiment-lexicon.ts';
 
 /** Words that weigh the clause after them more than the clause before ("fast, but broken"). */
-export const CONTRAST_WORDS: ReadonlySet<string> = new Set(['but', 'however']);
+const CONTRAST_WORDS: ReadonlySet<string> = new Set(['but', 'however']);
 
 /** One match of the vocabulary at a position in a run of words. */
 export type VocabularyMatch =

@@ -1,13 +1,13 @@
 import { Ajv, type ErrorObject } from 'ajv';
 
 /** Longest id (activity, conversation, account) accepted; Teams and Azure ids stay well under it. */
-export const MAX_ID_LENGTH = 1024;
+const MAX_ID_LENGTH = 1024;
 /** Longest display name of an account or conversation. */
-export const MAX_NAME_LENGTH = 256;
+const MAX_NAME_LENGTH = 256;
 /** Longest message text; a customer message is a few hundred characters, an answer a few thousand. */
-export const MAX_TEXT_LENGTH = 100_000;
+const MAX_TEXT_LENGTH = 100_000;
 /** Most attachments, entities or suggested actions one activity may carry. */
-export const MAX_LIST_ITEMS = 100;
+const MAX_LIST_ITEMS = 100;
 
 const SHORT = 64;
 const URL_LENGTH = 2048;
@@ -31,7 +31,7 @@ const channelAccount = {
  * it does not know are kept as they came (channels add their own), but each one it reads has the
  * type the code expects, so a turn never starts on an activity it would choke on.
  */
-export const ACTIVITY_SCHEMA = {
+const ACTIVITY_SCHEMA = {
   $id: 'answerdesk:activity',
   type: 'object',
   required: ['type'],
@@ -84,7 +84,7 @@ export const ACTIVITY_SCHEMA = {
 } as const;
 
 /** An activity that passed: the same object, now known to be a JSON object. */
-export type ActivityCheck =
+type ActivityCheck =
   | { readonly kind: 'ok'; readonly activity: Record<string, unknown> }
   | { readonly kind: 'invalid'; readonly problem: string };
 

@@ -2,7 +2,7 @@
  * Deliberately simple (the same shape the handoff dialog accepts): one `@`, a dot in the domain,
  * no spaces or characters that only appear in display-name syntax. Real verification is a reply.
  */
-export const EMAIL_ADDRESS_PATTERN = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/;
+const EMAIL_ADDRESS_PATTERN = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/;
 
 /** RFC 5321's limit for a forward path. */
 const MAX_EMAIL_LENGTH = 254;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 type Natural = typeof import('natural');
 
 /** The parts of `natural` answerdesk uses. */
-export type NaturalParts = Pick<
+type NaturalParts = Pick<
   Natural,
   'PorterStemmer' | 'RegexpTokenizer' | 'DamerauLevenshteinDistance' | 'stopwords' | 'BayesClassifier' | 'LogisticRegressionClassifier'
 >;

@@ -1,5 +1,5 @@
 /** Everything that can happen to a ticket; the audit trail is append-only. */
-export const TICKET_EVENT_TYPES = [
+const TICKET_EVENT_TYPES = [
   'created',
   'escalated_again',
   'assigned',

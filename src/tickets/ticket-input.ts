@@ -1,7 +1,7 @@
 import { ValidationError } from '../shared/app.error.ts';
 
-export const MAX_SUBJECT_LENGTH = 200;
-export const MAX_CATEGORY_LENGTH = 100;
+const MAX_SUBJECT_LENGTH = 200;
+const MAX_CATEGORY_LENGTH = 100;
 /** Longest note, reply or customer message a ticket event keeps; a longer agent reply is refused before it is sent. */
 export const MAX_NOTE_LENGTH = 10_000;
 

@@ -2,7 +2,7 @@ import type { Customer } from '../customers/customer.ts';
 import type { Ticket } from './ticket.ts';
 
 /** What agents are told about: a new ticket, or an open ticket escalated again to a higher priority. */
-export const TICKET_NOTIFICATION_EVENTS = ['ticket.created', 'ticket.priority_raised'] as const;
+const TICKET_NOTIFICATION_EVENTS = ['ticket.created', 'ticket.priority_raised'] as const;
 export type TicketNotificationEvent = (typeof TICKET_NOTIFICATION_EVENTS)[number];
 
 /**

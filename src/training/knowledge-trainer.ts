@@ -24,7 +24,7 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 const KNOWLEDGE_FOLDER_SNAPSHOT = 'knowledge-folder';
 
 /** Where a trained value came from. */
-export const TRAINED_SOURCES = ['cache', 'trained'] as const;
+const TRAINED_SOURCES = ['cache', 'trained'] as const;
 export type TrainedSource = (typeof TRAINED_SOURCES)[number];
 
 /** A trained value, where it came from and how long getting it took (wall clock). */

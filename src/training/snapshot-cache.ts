@@ -17,7 +17,7 @@ interface SnapshotHeader {
 }
 
 /** Why a cached snapshot was not used (`missing` is normal: nothing cached yet). */
-export type CacheMiss = { readonly kind: 'missing' } | { readonly kind: 'stale' } | { readonly kind: 'corrupt'; readonly reason: string };
+type CacheMiss = { readonly kind: 'missing' } | { readonly kind: 'stale' } | { readonly kind: 'corrupt'; readonly reason: string };
 
 /** What reading a cache entry found. */
 export type CacheRead<T> = { readonly kind: 'hit'; readonly payload: T } | CacheMiss;

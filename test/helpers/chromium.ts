@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium, driven by playwright-core (no browser download). */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless, no sandbox (containers), no background traffic. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -2,22 +2,22 @@ import sqlite3 from 'sqlite3';
 import { vi } from 'vitest';
 
 /** One commit as SQLite ran it: an explicit `commit`, or a write outside a transaction. */
-export interface LedgerCommit {
+interface LedgerCommit {
   readonly kind: 'commit';
   /** The connection's `pragma synchronous` when the commit ran: only `full` fsyncs the WAL. */
   readonly synchronous: 'full' | 'normal' | 'unknown';
   readonly sql: string;
 }
-export interface LedgerMark {
+interface LedgerMark {
   readonly kind: 'mark';
   readonly label: string;
 }
 /** A statement that writes nothing (a read, a pragma, `begin`). */
-export interface LedgerRead {
+interface LedgerRead {
   readonly kind: 'read';
   readonly sql: string;
 }
-export type LedgerEvent = LedgerCommit | LedgerMark | LedgerRead;
+type LedgerEvent = LedgerCommit | LedgerMark | LedgerRead;
 
 /** Every commit the `sqlite3` package runs in this process, in order, with marks in between. */
 export interface CommitLedger {

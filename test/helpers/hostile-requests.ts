@@ -208,7 +208,7 @@ export async function sendUpgrade(base: string, target: string): Promise<Observe
 }
 
 /** Text that must never reach a client: stack frames and paths of this machine. */
-export const LEAK_PATTERN = /\n\s+at |\bat [\w.<>]+ \(|\/work\/|node_modules|\/home\/|\/tmp\/|file:\/\//;
+const LEAK_PATTERN = /\n\s+at |\bat [\w.<>]+ \(|\/work\/|node_modules|\/home\/|\/tmp\/|file:\/\//;
 
 /** Problems with one observed response (empty when it is fine). */
 export function problemsWith(observed: Observed, maxMs: number): string[] {

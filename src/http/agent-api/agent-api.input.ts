@@ -118,7 +118,7 @@ export function parseTicketPatch(
 }
 
 /** Most ids one redeliver call may name. */
-export const MAX_REDELIVER_IDS = 1000;
+const MAX_REDELIVER_IDS = 1000;
 
 /**
  * The body of `POST /notifications/redeliver`: `{ ids: [1, 2] }` or `{ status: "failed", since? }`
@@ -143,7 +143,7 @@ export function parseRedelivery(req: Request): RedeliverySelection {
 }
 
 /** Longest agent reply: what a ticket's reply event keeps (checked before the reply is sent). */
-export const MAX_REPLY_LENGTH = MAX_NOTE_LENGTH;
+const MAX_REPLY_LENGTH = MAX_NOTE_LENGTH;
 
 /** The body of `POST /tickets/:ref/replies`: `{ text }`, non-empty and at most `MAX_REPLY_LENGTH` characters. */
 export function parseReply(req: Request): string {

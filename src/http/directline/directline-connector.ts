@@ -9,7 +9,7 @@ import { listen } from '../http-server.ts';
 import { isLoopbackAddress } from './loopback-address.ts';
 
 /** Path prefix of the internal Connector endpoint; the next segment is the per-process path token. */
-export const CONNECTOR_PATH_PREFIX = '/_directline-connector';
+const CONNECTOR_PATH_PREFIX = '/_directline-connector';
 
 /** The bot's replies are held to the same activity schema as what customers send. */
 const validateBotActivity = activityValidator();
@@ -30,7 +30,7 @@ export interface DirectLineConnector {
  * interface or that carry proxy headers (a reverse proxy on the same machine forwards public
  * requests from 127.0.0.1), and answers 404 unless the path carries `pathToken`.
  */
-export function directLineConnectorRoutes(service: DirectLineService, pathToken: string): Router {
+function directLineConnectorRoutes(service: DirectLineService, pathToken: string): Router {
   const router = express.Router();
   const expected = Buffer.from(pathToken);
   const base = `${CONNECTOR_PATH_PREFIX}/:pathToken`;

@@ -14,7 +14,7 @@ import { DIRECT_LINE_BASE_PATH } from './directline.routes.ts';
  * process on the same database: such activities arrive within this delay, the process's own at
  * once. (Several processes would want a database notification instead, e.g. PostgreSQL's NOTIFY.)
  */
-export const STREAM_CHECK_INTERVAL_MS = 30_000;
+const STREAM_CHECK_INTERVAL_MS = 30_000;
 
 const STREAM_PATH = new RegExp(`^${DIRECT_LINE_BASE_PATH}/conversations/([^/]+)/stream$`);
 
@@ -92,7 +92,7 @@ export function attachDirectLineStream(server: http.Server, deps: DirectLineStre
 }
 
 /** What an upgrade's request target names: a stream, some other path, or nothing parseable. */
-export type StreamTarget =
+type StreamTarget =
   | { readonly kind: 'stream'; readonly conversationId: string; readonly url: URL }
   | { readonly kind: 'other' }
   | { readonly kind: 'bad' };
@@ -101,7 +101,7 @@ export type StreamTarget =
  * Reads a request target (origin form `/v3/…`, or absolute form `http://host/v3/…`) without
  * throwing: a target `URL` cannot parse, or a conversation id with a malformed %-escape, is `bad`.
  */
-export function parseStreamTarget(target: string | undefined): StreamTarget {
+function parseStreamTarget(target: string | undefined): StreamTarget {
   let url: URL;
   try {
     url = new URL(target ?? '/', 'http://localhost');

@@ -3,7 +3,7 @@ import { escapeHtml } from './html-escape.ts';
 import { scriptSafeJson } from './script-safe-json.ts';
 import type { WidgetClientConfig } from './assets/widget-config.types.d.ts';
 
-export const WIDGET_MODES = ['page', 'frame'] as const;
+const WIDGET_MODES = ['page', 'frame'] as const;
 /** `page`: the full-page demo at `/widget`; `frame`: the chat alone, for the iframe of `embed.js`. */
 export type WidgetMode = (typeof WIDGET_MODES)[number];
 

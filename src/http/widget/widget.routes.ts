@@ -27,7 +27,7 @@ function servedAssets(): string[] {
 const HOST_PATTERN = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
 /** Where Web Chat's prebuilt browser bundle is in our own `node_modules`, and its version. */
-export function locateWebChat(): { file: string; version: string } {
+function locateWebChat(): { file: string; version: string } {
   const require = createRequire(import.meta.url);
   // The package's "exports" hide dist/ and package.json, so go from its main entry (lib/index.js).
   const root = path.resolve(path.dirname(require.resolve('botframework-webchat')), '..');

@@ -6,7 +6,7 @@ import type { KnowledgeProblem } from './knowledge-validation.error.ts';
 import { parseYamlSource, type YamlSource } from './knowledge-yaml-source.ts';
 
 /** Every kind of file under `knowledge/`; each has `knowledge/schema/<kind>.schema.json`. */
-export const KNOWLEDGE_FILE_KINDS = [
+const KNOWLEDGE_FILE_KINDS = [
   'faq',
   'responses',
   'out-of-scope',

@@ -14,7 +14,7 @@ export interface KnowledgeProblem {
 }
 
 /** `file:LINE:COL: field: message`, dropping the parts a problem does not have. */
-export function formatKnowledgeProblem(problem: KnowledgeProblem): string {
+function formatKnowledgeProblem(problem: KnowledgeProblem): string {
   const where =
     problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
   return problem.field === undefined ? `${where}: ${problem.message}` : `${where}: ${problem.field}: ${problem.message}`;

@@ -6,7 +6,7 @@ import type { KnowledgeProblem } from './knowledge-validation.error.ts';
 export type YamlPathSegment = string | number;
 
 /** A 1-based position in a file. */
-export interface YamlPosition {
+interface YamlPosition {
   readonly line: number;
   readonly column: number;
 }

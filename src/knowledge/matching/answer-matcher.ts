@@ -18,7 +18,7 @@ export interface AnswerMatcherBuild {
 }
 
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
-export const MAX_MATCH_CHARS = 1000;
+const MAX_MATCH_CHARS = 1000;
 
 /**
  * Version of the trained matcher's format and training. Bump it whenever `toSnapshot`'s shape or

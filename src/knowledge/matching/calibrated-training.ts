@@ -4,13 +4,13 @@ import { HASHED_MAX_EPOCHS, MatcherModel, probabilities, type ClassPhrasings, ty
 import { DEFAULT_TRAINING_SETTINGS, SeededRandom, fitTemperature, type HeldOutScores, type TrainingSettings } from '../../ml/index.ts';
 
 /** Temperature used when a knowledge base is too small even for cross-validation. */
-export const DEFAULT_TEMPERATURE = 0.75;
+const DEFAULT_TEMPERATURE = 0.75;
 /** Calibrate on a single hold-out split with at least this many held-out phrasings. */
-export const MIN_CALIBRATION_PHRASINGS = 300;
+const MIN_CALIBRATION_PHRASINGS = 300;
 /** Below that, calibrate by K-fold cross-validation when it yields at least this many out-of-fold phrasings. */
-export const MIN_CROSS_VALIDATION_PHRASINGS = 10;
+const MIN_CROSS_VALIDATION_PHRASINGS = 10;
 /** Folds of the cross-validation used for small knowledge bases. */
-export const CROSS_VALIDATION_FOLDS = 4;
+const CROSS_VALIDATION_FOLDS = 4;
 const HOLDOUT_FRACTION = 0.1;
 const MAX_HOLDOUT = 2000;
 
@@ -21,7 +21,7 @@ const MAX_HOLDOUT = 2000;
  * unseen, 15% validation, `bench/tune-threshold.ts` split): 0.1 already costs 2 points of in-scope
  * accuracy at the default threshold, 0.25 three; 0.05 keeps it within about 1.5 points.
  */
-export const OUT_OF_SCOPE_WEIGHT = 0.05;
+const OUT_OF_SCOPE_WEIGHT = 0.05;
 
 /** A trained model and how its temperature was set. */
 export interface CalibratedModel {

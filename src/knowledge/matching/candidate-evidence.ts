@@ -2,7 +2,7 @@ import type { CandidateEvidence } from './confidence-calibrator.ts';
 import type { ClassScore, MatcherModel, PreparedMessage } from './matcher-model.ts';
 
 /** Classes less probable than this get similarity 0 without a search (their confidence is near 0 anyway). */
-export const MIN_SEARCHED_PROBABILITY = 0.02;
+const MIN_SEARCHED_PROBABILITY = 0.02;
 
 /** A class and the evidence for it. */
 export interface ClassEvidence {

@@ -10,7 +10,7 @@ export interface Candidate {
 }
 
 /** The kinds of outcome, as a list so UIs and metrics cannot drift from the type. */
-export const MATCH_KINDS = ['answer', 'ambiguous', 'no-match'] as const;
+const MATCH_KINDS = ['answer', 'ambiguous', 'no-match'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 /**

@@ -8,17 +8,17 @@ import { TypoCorrector, type TypoCorrectorSnapshot } from './typo-corrector.ts';
  * weights; above, training and scoring cost grows with the class count, so weights are hashed and
  * each message is scored against the lexical index's candidates only.
  */
-export const DENSE_CLASS_LIMIT = 300;
-export const DENSE_CELL_LIMIT = 16_000_000;
+const DENSE_CLASS_LIMIT = 300;
+const DENSE_CELL_LIMIT = 16_000_000;
 /** Candidate classes scored per message when weights are hashed. */
-export const HASHED_CANDIDATES = 64;
+const HASHED_CANDIDATES = 64;
 /** Each class's hashed weight block holds 2^this slots (4,096 floats, 16 KB). */
-export const HASHED_BLOCK_BITS = 12;
+const HASHED_BLOCK_BITS = 12;
 /** Hard negative classes per training phrasing when weights are hashed. */
-export const HASHED_TRAINING_NEGATIVES = 8;
+const HASHED_TRAINING_NEGATIVES = 8;
 /** With hashed weights: at most this many epochs and random negatives (keeps 100k phrasings under a minute). */
 export const HASHED_MAX_EPOCHS = 3;
-export const HASHED_RANDOM_NEGATIVES = 4;
+const HASHED_RANDOM_NEGATIVES = 4;
 /** Lexical candidate search skips terms found in more than this fraction of classes. */
 const SELECTIVE_TERM_FRACTION = 0.05;
 

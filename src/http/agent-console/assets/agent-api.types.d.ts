@@ -4,8 +4,8 @@
  * matching these types.
  */
 
-export type TicketStatus = 'new' | 'open' | 'pending' | 'solved' | 'closed';
-export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+type TicketStatus = 'new' | 'open' | 'pending' | 'solved' | 'closed';
+type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 /** `GET /me`. */
 export interface AgentJson {
@@ -43,7 +43,7 @@ export interface TicketListJson {
   readonly total: number;
 }
 
-export interface CustomerJson {
+interface CustomerJson {
   readonly name: string | null;
   readonly email: string | null;
   readonly firstSeenAt: string;
@@ -71,7 +71,7 @@ export interface TranscriptMessageJson {
   readonly helpful: boolean | null;
 }
 
-export interface OtherTicketJson {
+interface OtherTicketJson {
   readonly reference: string;
   readonly subject: string;
   readonly status: TicketStatus;

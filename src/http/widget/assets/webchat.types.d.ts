@@ -20,19 +20,19 @@ export interface DirectLineConnection {
 }
 
 /** The activity fields the page reads or rewrites. */
-export interface WebChatActivity {
+interface WebChatActivity {
   readonly text?: string;
   readonly textFormat?: string;
   readonly channelData?: { readonly answerdesk?: { readonly author?: unknown; readonly agentName?: unknown } };
 }
 
 /** A Redux action of Web Chat's store. */
-export interface WebChatAction {
+interface WebChatAction {
   readonly type: string;
   readonly payload?: { readonly activity?: WebChatActivity };
 }
 
-export type WebChatDispatch = (action: WebChatAction) => unknown;
+type WebChatDispatch = (action: WebChatAction) => unknown;
 
 /** Redux middleware, as `WebChat.createStore` takes it. */
 export type WebChatMiddleware = (store: unknown) => (next: WebChatDispatch) => WebChatDispatch;
