@@ -111,7 +111,7 @@ function fitLogistic(x: readonly number[][], y: readonly number[]): number[] {
       }
     });
     const m = h.map((row, i) => [...row, (g[i] ?? 0) + 0.01 * (w[i] ?? 0)]);
-    m.forEach((row, i) => (row[i] = (row[i] ?? 0) + 0.01));
+    for (const [i, row] of m.entries()) row[i] = (row[i] ?? 0) + 0.01;
     for (let c = 0; c < d; c += 1) {
       for (let r = 0; r < d; r += 1) {
         if (r === c) continue;

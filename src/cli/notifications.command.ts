@@ -28,6 +28,7 @@ function table(items: readonly Notification[]): string {
 
 /** The webhook's answer may hold anything: one line, printable, short. */
 function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips.
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
   return clean.length > 120 ? `${clean.slice(0, 119)}…` : clean;
 }

@@ -25,7 +25,7 @@ export class PhraseMatcher {
 
   /** Whether any phrase occurs in `text`, ignoring case. */
   test(text: string): boolean {
-    return this.pattern !== null && this.pattern.test(text.toLowerCase().replace(/’/g, "'"));
+    return this.pattern?.test(text.toLowerCase().replace(/’/g, "'")) === true;
   }
 }
 

@@ -75,8 +75,8 @@ export class CustomerService {
       const customer = await customers.updateContact(owner.id, {
         // The name just given is the freshest; otherwise keep the one we knew.
         name: name ?? owner.name ?? current.name,
-        firstSeenAt: current.firstSeenAt < owner.firstSeenAt ? current.firstSeenAt : owner.firstSeenAt,
-        lastSeenAt: current.lastSeenAt > owner.lastSeenAt ? current.lastSeenAt : owner.lastSeenAt,
+        firstSeenAt: earlier(current.firstSeenAt, owner.firstSeenAt),
+        lastSeenAt: later(current.lastSeenAt, owner.lastSeenAt),
       });
       return { kind: 'merged', customer, mergedCustomerId: current.id };
     });
@@ -91,4 +91,14 @@ export class CustomerService {
     for (const records of this.deps.customerRecords) await records.reassignCustomer(fromId, toId);
     await this.deps.customers.delete(fromId);
   }
+}
+
+/** The earlier of two ISO-8601 UTC timestamps (they sort as text). */
+function earlier(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+/** The later of two ISO-8601 UTC timestamps. */
+function later(a: string, b: string): string {
+  return a >= b ? a : b;
 }

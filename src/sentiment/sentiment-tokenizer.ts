@@ -23,6 +23,7 @@ const TOKEN_PATTERN = new RegExp(
 );
 
 // C0/C1 controls (except tab and line breaks), zero-width and bidi formatting characters, BOM.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this matches.
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
 const EMOJI_NOISE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -20,7 +21,7 @@ export async function filesKey(root: string, paths: readonly string[], salt: str
 }
 
 async function listFiles(root: string, relative: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(path.join(root, relative), { withFileTypes: true });
   } catch (error) {

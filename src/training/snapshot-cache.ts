@@ -43,7 +43,7 @@ export class SnapshotCache {
 
   /** The payload stored under `name` if it was built for `key` and is intact. Never throws. */
   async read<T>(name: string, key: string): Promise<CacheRead<T>> {
-    let handle;
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(this.file(name), 'r');
     } catch (error) {

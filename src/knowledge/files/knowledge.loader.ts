@@ -76,11 +76,11 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   if (allFaqFilesParsed && faqSources.length > 0 && !faqSources.some(hasEnabledEntry)) {
     problems.push({ file: show(faqDir), message: 'no entry is switched on; the bot would have nothing to answer' });
   }
-  if (problems.length > 0) throw new KnowledgeValidationError(problems);
+  if (problems.length > 0 || responses === undefined) throw new KnowledgeValidationError(problems);
 
   // Every file passed its schema check, so the data has the shape the schemas describe.
   const entries = faqSources.flatMap((source) => (source.data as { entries: RawEntry[] }).entries.map(toEntry));
-  const raw = (responses?.data as { responses: Responses }).responses;
+  const raw = (responses.data as { responses: Responses }).responses;
   const examples = (outOfScope?.data as { examples: string[] } | undefined)?.examples ?? [];
   return {
     entries,

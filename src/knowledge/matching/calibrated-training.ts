@@ -114,7 +114,9 @@ function crossValidatedScores(phrasings: readonly ClassPhrasings[], eligible: re
     const n = Math.min(list.length, eligible[cls] ?? list.length);
     const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
     const fold = new Array<number>(list.length).fill(-1);
-    if (n >= 2) order.forEach((i, rank) => (fold[i] = rank % CROSS_VALIDATION_FOLDS));
+    if (n >= 2) {
+      for (const [rank, i] of order.entries()) fold[i] = rank % CROSS_VALIDATION_FOLDS;
+    }
     return fold;
   });
   const scored: HeldOutPhrasing[] = [];

@@ -96,7 +96,7 @@ export class LexicalIndex {
   /** The index as plain data (flat typed arrays). */
   toSnapshot(): LexicalIndexSnapshot {
     const start = new Int32Array(this.#postings.length + 1);
-    this.#postings.forEach((list, id) => (start[id + 1] = (start[id] as number) + list.length));
+    for (const [id, list] of this.#postings.entries()) start[id + 1] = (start[id] as number) + list.length;
     const total = start[this.#postings.length] as number;
     const classes = new Int32Array(total);
     const weights = new Float32Array(total);

@@ -42,7 +42,7 @@ export class TypoCorrector {
   static fromSnapshot(snapshot: TypoCorrectorSnapshot): TypoCorrector {
     if (snapshot.words.length !== snapshot.counts.length) throw new Error('TypoCorrector snapshot: lengths differ');
     const corrector = new TypoCorrector([]);
-    snapshot.words.forEach((word, i) => corrector.#add(word, snapshot.counts[i] as number));
+    for (const [i, word] of snapshot.words.entries()) corrector.#add(word, snapshot.counts[i] as number);
     return corrector;
   }
 

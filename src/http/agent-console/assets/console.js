@@ -22,7 +22,7 @@ const signIn = createSignInView({
   api,
   session,
   onSignedIn: () => {
-    queue.start();
+    void queue.start();
     ticket.routeFromHash();
   },
   onSignedOut: () => {

@@ -180,15 +180,15 @@ export function createQueueView({ config, api, session, currentRef }) {
 
   ui.filter.addEventListener('change', () => {
     offset = 0;
-    poll();
+    void poll();
   });
   ui.prev.addEventListener('click', () => {
     offset = Math.max(0, offset - config.pageSize);
-    poll();
+    void poll();
   });
   ui.next.addEventListener('click', () => {
     offset += config.pageSize;
-    poll();
+    void poll();
   });
   ui.rows.addEventListener('click', openFromRow);
   ui.rows.addEventListener('keydown', openFromRow);

@@ -78,7 +78,7 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
   /** Signs in with the tab's stored token, or shows the form. */
   function resume() {
     const saved = storedToken();
-    if (saved) signIn(saved);
+    if (saved) void signIn(saved);
     else showSignIn('');
   }
 
@@ -87,7 +87,7 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     const token = ui.token.value.trim();
     if (token === '') return;
     ui.error.textContent = '';
-    signIn(token);
+    void signIn(token);
   });
   ui.signOut.addEventListener('click', () => signOut(''));
 

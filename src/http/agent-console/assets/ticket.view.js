@@ -88,7 +88,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     ui.facts.replaceChildren('Loading…');
     for (const list of [ui.transcript, ui.events, ui.otherTickets, ui.customer]) list.replaceChildren();
     onCurrentChanged();
-    load();
+    void load();
   }
 
   /** @param {boolean} updateUrl also drop the ticket from the URL (a new history entry) */

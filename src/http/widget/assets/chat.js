@@ -86,5 +86,6 @@ async function start(webChat, element) {
   conversation.keepFresh(saved, directLine);
 }
 
-if (window.WebChat) start(window.WebChat, container);
+// start() reports its own failures in the page.
+if (window.WebChat) void start(window.WebChat, container);
 else showProblem('The chat could not be loaded.');

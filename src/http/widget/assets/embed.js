@@ -16,7 +16,7 @@
 
   const config = /** @type {EmbedConfig} */ (/*ANSWERDESK_CONFIG*/ {});
   const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
-  const origin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  const origin = script?.src ? new URL(script.src, location.href).origin : location.origin;
   const tokenUrl = script ? script.getAttribute('data-token-url') : null;
   const label = `Chat with ${config.botName}`;
   const SVG = 'http://www.w3.org/2000/svg';
@@ -83,7 +83,7 @@
     window.addEventListener('message', (event) => {
       const frame = currentFrame();
       if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
-      if (!event.data || event.data.answerdesk !== 'token-request') return;
+      if (event.data?.answerdesk !== 'token-request') return;
       const target = frame.contentWindow;
       if (!target) return;
       fetch(url, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } })
@@ -92,7 +92,7 @@
           return res.json();
         })
         .then(
-          (body) => target.postMessage({ answerdesk: 'token', token: body && body.token }, origin),
+          (body) => target.postMessage({ answerdesk: 'token', token: body?.token }, origin),
           (error) => {
             console.error('answerdesk: could not get a chat token from data-token-url', error);
             target.postMessage({ answerdesk: 'token-error' }, origin);
