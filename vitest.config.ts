@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Trains the fixture knowledge once, before any file runs, so no hook pays for training.
+    globalSetup: ['test/helpers/warm-knowledge-cache.global-setup.ts'],
   },
 });

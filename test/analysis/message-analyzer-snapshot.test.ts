@@ -12,11 +12,12 @@ import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../../src/com
 import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
 import { SentimentAnalyzer } from '../../src/sentiment/sentiment-analyzer.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 
 describe('MessageAnalyzer snapshots', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(async () => {
-    knowledge = await loadAnalysisKnowledge('knowledge');
+    knowledge = await loadAnalysisKnowledge(FIXTURE_KNOWLEDGE_DIR);
   });
 
   /** Every complaint example, typo'd and shouted versions of them, and the CLI fixture's messages. */
@@ -63,7 +64,7 @@ describe('MessageAnalyzer snapshots', () => {
   });
 
   it('has no snapshot for the logistic detector, and says so', () => {
-    // natural's logistic regression trains slowly on the shipped examples: a few are enough here.
+    // natural's logistic regression trains slowly on the fixture's examples: a few are enough here.
     const examples = [
       { features: { text: 'broken again', topics: [], detection: ['broken', 'again'], category: ['broken'] }, label: 'damaged_product' as const },
       { features: { text: 'late parcel', topics: [], detection: ['late', 'parcel'], category: ['late'] }, label: 'delivery' as const },
