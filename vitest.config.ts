@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Concurrent suites (the CLI tests, each spawning a tsx process) run two at a time: both cores of
+    // a small machine busy, neither starved.
+    maxConcurrency: 2,
     // Trains the fixture knowledge once, before any file runs, so no hook pays for training.
     globalSetup: ['test/helpers/warm-knowledge-cache.global-setup.ts'],
   },

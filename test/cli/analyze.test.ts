@@ -18,7 +18,8 @@ async function answerdesk(...args: string[]): Promise<{ stdout: string; stderr: 
   }
 }
 
-describe('answerdesk analyze', { timeout: 60_000 }, () => {
+// Each test spawns its own CLI: they overlap (see maxConcurrency in vitest.config.ts).
+describe('answerdesk analyze', { timeout: 60_000, concurrent: true }, () => {
   it('prints one JSON object per non-blank input line with the documented shape', async () => {
     const { stdout, code } = await answerdesk('analyze', '--json', '--file', FIXTURE);
     expect(code).toBe(0);

@@ -12,7 +12,8 @@ const TRAIN = 'test/fixtures/intents-train.csv';
 const TEST = 'test/fixtures/intents-test.csv';
 const KEYS = ['n', 'accuracy', 'macroF1', 'inScopeAccuracy', 'oosPrecision', 'oosRecall', 'buildMs', 'p50Ms', 'p99Ms', 'rssMB'];
 
-describe('answerdesk kb eval', () => {
+// Each test spawns its own CLI on its own files: they overlap (see maxConcurrency in vitest.config.ts).
+describe('answerdesk kb eval', { concurrent: true }, () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-eval-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
