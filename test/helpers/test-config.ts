@@ -17,9 +17,10 @@ export function makeTempDir(prefix = 'answerdesk-test-'): { dir: string; cleanup
 export const SHARED_KNOWLEDGE_CACHE_DIR = path.join(os.tmpdir(), 'answerdesk-test-knowledge-cache');
 
 /**
- * The tests' own knowledge folder: a small shop (14 FAQ entries, trimmed complaint examples) that
- * trains in a fraction of the shipped sample's time. Tests assert its wording, so an admin's edit
- * to `knowledge/` cannot fail them; only `test/smoke/shipped-knowledge.test.ts` loads `knowledge/`.
+ * The tests' own knowledge folder: a small shop (14 FAQ entries, a third of the out-of-scope
+ * examples; sentiment and complaint files copied from the sample). Tests assert its wording, so an
+ * admin's edit to `knowledge/` cannot fail them; only `test/smoke/shipped-knowledge.test.ts` loads
+ * `knowledge/`.
  */
 export const FIXTURE_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, '../fixtures/knowledge');
 
