@@ -9,6 +9,10 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Files share their fork's module cache instead of each re-importing botbuilder, express and
+    // the app (most of a file's start-up). Tests hold no module state: every file starts its own
+    // apps and databases and restores what it changes (nock, globals, spies) in its own hooks.
+    isolate: false,
     // Concurrent suites (the CLI tests, each spawning a tsx process) run two at a time: both cores of
     // a small machine busy, neither starved.
     maxConcurrency: 2,
