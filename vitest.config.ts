@@ -9,5 +9,14 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Files share their fork's module cache instead of each re-importing botbuilder, express and
+    // the app (most of a file's start-up). Tests hold no module state: every file starts its own
+    // apps and databases and restores what it changes (nock, globals, spies) in its own hooks.
+    isolate: false,
+    // Concurrent suites (the CLI tests, each spawning a tsx process) run two at a time: both cores of
+    // a small machine busy, neither starved.
+    maxConcurrency: 2,
+    // Trains the fixture knowledge once, before any file runs, so no hook pays for training.
+    globalSetup: ['test/helpers/warm-knowledge-cache.global-setup.ts'],
   },
 });

@@ -6,7 +6,7 @@ import type { Express } from 'express';
 export interface RunningServer {
   readonly port: number;
   readonly url: string;
-  /** Stops accepting connections, closes idle keep-alive sockets, resolves when all are closed. */
+  /** Stops accepting connections, closes keep-alive sockets as they go idle, resolves when all are closed. */
   close(): Promise<void>;
   readonly server: http.Server;
 }
@@ -47,7 +47,13 @@ export function listen(app: Express, port: number, host: string, timeouts: Serve
         server,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            // A response still in flight at close leaves a keep-alive socket that close() would wait
+            // on for the whole keep-alive timeout: close each such socket as soon as it goes idle.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
+            server.close(() => {
+              clearInterval(sweep);
+              done();
+            });
             server.closeIdleConnections();
           }),
       });

@@ -6,11 +6,12 @@ import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot }
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../../src/complaints/complaint-analyzer.ts';
 import { SentimentAnalyzer } from '../../src/sentiment/sentiment-analyzer.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 
 describe('MessageAnalyzer snapshots', () => {
   let knowledge: AnalysisKnowledge;
   beforeAll(async () => {
-    knowledge = await loadAnalysisKnowledge('knowledge');
+    knowledge = await loadAnalysisKnowledge(FIXTURE_KNOWLEDGE_DIR);
   });
 
   /** Every complaint example, typo'd and shouted versions of them, and the CLI fixture's messages. */

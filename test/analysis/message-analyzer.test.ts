@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 
 const temporaryDirs: string[] = [];
 
 async function copyOfKnowledge(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'answerdesk-analysis-'));
   temporaryDirs.push(dir);
-  await cp('knowledge/sentiment', join(dir, 'sentiment'), { recursive: true });
-  await cp('knowledge/complaints', join(dir, 'complaints'), { recursive: true });
+  await cp(join(FIXTURE_KNOWLEDGE_DIR, 'sentiment'), join(dir, 'sentiment'), { recursive: true });
+  await cp(join(FIXTURE_KNOWLEDGE_DIR, 'complaints'), join(dir, 'complaints'), { recursive: true });
   return dir;
 }
 
@@ -20,8 +21,8 @@ afterEach(async () => {
 });
 
 describe('MessageAnalyzer', () => {
-  it('analyses sentiment and complaint of one message from the shipped knowledge', async () => {
-    const analyzer = await MessageAnalyzer.load('knowledge');
+  it('analyses sentiment and complaint of one message from the fixture knowledge', async () => {
+    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
     const calm = analyzer.analyze('where is my parcel?');
     const angry = analyzer.analyze("this is the third time I've asked, where is my parcel?!");
     expect(calm).toEqual({ sentiment: { score: 0, comparative: 0, label: 'neutral' }, complaint: expect.objectContaining({ isComplaint: false }) });

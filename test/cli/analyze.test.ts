@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const FIXTURE = 'test/fixtures/analyze-input.txt';
 
+/** Runs `answerdesk analyze` on the tests' knowledge unless `args` names a `--knowledge` folder. */
 async function answerdesk(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const knowledge = args.includes('--knowledge') ? [] : ['--knowledge', 'test/fixtures/knowledge'];
   try {
-    const { stdout, stderr } = await run('node', ['bin/answerdesk.js', ...args], { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+    const { stdout, stderr } = await run('node', ['bin/answerdesk.js', ...args, ...knowledge], { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -16,7 +18,8 @@ async function answerdesk(...args: string[]): Promise<{ stdout: string; stderr: 
   }
 }
 
-describe('answerdesk analyze', { timeout: 60_000 }, () => {
+// Each test spawns its own CLI: they overlap (see maxConcurrency in vitest.config.ts).
+describe('answerdesk analyze', { timeout: 60_000, concurrent: true }, () => {
   it('prints one JSON object per non-blank input line with the documented shape', async () => {
     const { stdout, code } = await answerdesk('analyze', '--json', '--file', FIXTURE);
     expect(code).toBe(0);

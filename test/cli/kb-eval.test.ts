@@ -6,11 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { lines, removeKnowledgeDir, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 
+const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
+
 const TRAIN = 'test/fixtures/intents-train.csv';
 const TEST = 'test/fixtures/intents-test.csv';
 const KEYS = ['n', 'accuracy', 'macroF1', 'inScopeAccuracy', 'oosPrecision', 'oosRecall', 'buildMs', 'p50Ms', 'p99Ms', 'rssMB'];
 
-describe('answerdesk kb eval', () => {
+// Each test spawns its own CLI on its own files: they overlap (see maxConcurrency in vitest.config.ts).
+describe('answerdesk kb eval', { concurrent: true }, () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-eval-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -103,7 +106,7 @@ describe('answerdesk kb eval', () => {
   });
 
   it('rejects --kb together with --train', async () => {
-    const { status, stderr } = await runCli(['kb', 'eval', '--kb', 'knowledge', '--train', TRAIN, '--test', TEST]);
+    const { status, stderr } = await runCli(['kb', 'eval', '--kb', FIXTURE_KNOWLEDGE, '--train', TRAIN, '--test', TEST]);
     expect(status).toBe(1);
     expect(stderr).toContain('either --kb or --train');
   });
@@ -202,7 +205,7 @@ describe('answerdesk kb eval', () => {
     });
 
     it.each([
-      [['--kb', 'knowledge'], 'give --test FILE.csv, or --folds K to cross-validate without a test file'],
+      [['--kb', FIXTURE_KNOWLEDGE], 'give --test FILE.csv, or --folds K to cross-validate without a test file'],
       [['--train', TRAIN, '--test', TEST, '--folds', '2'], 'give either --test or --folds, not both'],
       [['--train', TRAIN, '--folds', '1'], '--folds must be a whole number from 2 to 20, got 1'],
       [['--train', TRAIN, '--folds', 'four'], '--folds must be a whole number from 2 to 20, got four'],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { REPO_ROOT, runCli } from '../helpers/cli.ts';
 import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 
 describe('answerdesk kb validate', () => {
@@ -67,7 +67,8 @@ describe('answerdesk kb validate', () => {
   });
 
   it('checks ./knowledge when no folder is given', async () => {
-    const result = await runCli(['kb', 'validate']);
+    // Run from test/fixtures, whose ./knowledge is the tests' own (the shipped one is the smoke test's).
+    const result = await runCli(['kb', 'validate'], {}, undefined, path.join(REPO_ROOT, 'test/fixtures'));
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^OK: \d+ entries and \d+ out-of-scope examples in \d+ files\n$/);
     expect(result.status).toBe(0);

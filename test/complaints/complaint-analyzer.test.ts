@@ -10,8 +10,8 @@ let complaints: ComplaintAnalyzer;
 const analyze = (text: string): ComplaintResult => complaints.analyze(text, sentiment.analyze(text));
 
 beforeAll(async () => {
-  sentiment = SentimentAnalyzer.create(await loadSentimentLexicon('knowledge/sentiment/lexicon.yaml'));
-  complaints = ComplaintAnalyzer.train(await loadComplaintKnowledge('knowledge/complaints'), (text) => sentiment.analyze(text).label);
+  sentiment = SentimentAnalyzer.create(await loadSentimentLexicon('test/fixtures/knowledge/sentiment/lexicon.yaml'));
+  complaints = ComplaintAnalyzer.train(await loadComplaintKnowledge('test/fixtures/knowledge/complaints'), (text) => sentiment.analyze(text).label);
 });
 
 describe('ComplaintAnalyzer', () => {

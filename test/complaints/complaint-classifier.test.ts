@@ -17,7 +17,7 @@ let documents: FeaturizedExample[];
 let featurizer: ComplaintFeaturizer;
 
 beforeAll(async () => {
-  const knowledge = await loadComplaintKnowledge('knowledge/complaints');
+  const knowledge = await loadComplaintKnowledge('test/fixtures/knowledge/complaints');
   featurizer = new ComplaintFeaturizer(knowledge.topicCues);
   documents = knowledge.examples.map((e) => ({ features: featurizer.featurize(e.text, 'neutral'), label: e.label }));
 });

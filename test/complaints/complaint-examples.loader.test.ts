@@ -17,11 +17,11 @@ function problemsOf(files: { file: string; text: string }[]): readonly string[] 
 }
 
 describe('parseComplaintExamples', () => {
-  it('loads the shipped examples: at least 45 per category and 300 non-complaints, no duplicates', async () => {
-    const examples = await loadComplaintExamples('knowledge/complaints/examples');
+  it("loads the fixture's examples: at least 45 per category and 300 non-complaints, no duplicates", async () => {
+    const examples = await loadComplaintExamples('test/fixtures/knowledge/complaints/examples');
     for (const category of COMPLAINT_CATEGORIES) expect(examples.filter((e) => e.label === category).length).toBeGreaterThanOrEqual(45);
     expect(examples.filter((e) => e.label === NOT_A_COMPLAINT).length).toBeGreaterThanOrEqual(300);
-    expect(examples[0]?.source).toMatch(/^knowledge\/complaints\/examples\/[a-z-]+\.yaml:\d+:\d+$/);
+    expect(examples[0]?.source).toMatch(/^test\/fixtures\/knowledge\/complaints\/examples\/[a-z-]+\.yaml:\d+:\d+$/);
   });
 
   it('reads valid examples with their source location', () => {

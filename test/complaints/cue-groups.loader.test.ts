@@ -15,9 +15,9 @@ function problemsOf(text: string): readonly string[] {
 }
 
 describe('parseCueGroups', () => {
-  it('loads the shipped severity and topic cue files with every group filled', async () => {
-    const severity = await loadCueGroups('knowledge/complaints/severity-cues.yaml', 'severity', SEVERITY_CUES);
-    const topics = await loadCueGroups('knowledge/complaints/topic-cues.yaml', 'topics', COMPLAINT_CATEGORIES);
+  it("loads the fixture's severity and topic cue files with every group filled", async () => {
+    const severity = await loadCueGroups('test/fixtures/knowledge/complaints/severity-cues.yaml', 'severity', SEVERITY_CUES);
+    const topics = await loadCueGroups('test/fixtures/knowledge/complaints/topic-cues.yaml', 'topics', COMPLAINT_CATEGORIES);
     for (const cue of SEVERITY_CUES) expect(severity.get(cue)?.length).toBeGreaterThan(0);
     for (const category of COMPLAINT_CATEGORIES) expect(topics.get(category)?.length).toBeGreaterThan(0);
   });

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 
 const R = FIXTURE_KB.responses;
 
@@ -94,7 +94,7 @@ describe('feedback records with sentiment and complaint analysis', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
   let analyzer: MessageAnalyzer;
   beforeAll(async () => {
-    analyzer = await MessageAnalyzer.load(path.resolve(import.meta.dirname, '../../knowledge'));
+    analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
   });
   beforeEach(async () => {
     ctx = await freshDatabase();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { SHARED_KNOWLEDGE_CACHE_DIR } from './test-config.ts';
+import { FIXTURE_KNOWLEDGE_DIR, SHARED_KNOWLEDGE_CACHE_DIR, TEST_SERVER_ENV } from './test-config.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'bin/answerdesk.js');
@@ -9,20 +9,21 @@ const BIN = path.join(REPO_ROOT, 'bin/answerdesk.js');
 const CLI_TIMEOUT_MS = 60_000;
 
 /**
- * Runs `answerdesk <args>` to completion, as a user would from the repo root.
+ * Runs `answerdesk <args>` to completion, as a user would from the repo root (or from `cwd`).
  *
  * Asynchronous on purpose: a synchronous child (`spawnSync`) freezes this process's event loop for
- * the seconds the CLI takes, so neither an in-process server nor undici can retire a keep-alive
- * socket meanwhile; the next `fetch` then reuses a socket the server closes as it arrives
- * (`fetch failed`, ECONNRESET) whenever the CLI outlasted the server's keep-alive timeout.
+ * the seconds the CLI takes, and a `fetch` after a frozen loop can go out on a keep-alive socket
+ * the server closes at that moment (ECONNRESET). Test servers also never close idle sockets (see
+ * `TEST_SERVER_ENV`), since a busy machine stalls the loop just the same.
  */
 export function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
   input?: string,
+  cwd: string = REPO_ROOT,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: CLI_TIMEOUT_MS,
@@ -42,7 +43,16 @@ export function runCli(
 export function startServeProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', PORT: '0', HOST: '127.0.0.1', KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR, ...env },
+    env: {
+      ...process.env,
+      DOTENV_CONFIG_QUIET: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,
+      KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR,
+      ...TEST_SERVER_ENV,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

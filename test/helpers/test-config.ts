@@ -16,7 +16,29 @@ export function makeTempDir(prefix = 'answerdesk-test-'): { dir: string; cleanup
  */
 export const SHARED_KNOWLEDGE_CACHE_DIR = path.join(os.tmpdir(), 'answerdesk-test-knowledge-cache');
 
-/** A config built from literals: ephemeral port, loopback, a real SQLite file in `dir`, quiet logs. */
+/**
+ * The tests' own knowledge folder: a small shop (14 FAQ entries, a third of the out-of-scope
+ * examples; sentiment and complaint files copied from the sample). Tests assert its wording, so an
+ * admin's edit to `knowledge/` cannot fail them; only `test/smoke/shipped-knowledge.test.ts` loads
+ * `knowledge/`.
+ */
+export const FIXTURE_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, '../fixtures/knowledge');
+
+/**
+ * Environment every server a test starts gets (in process or as a child). The server never closes
+ * an idle keep-alive socket while a test runs: with Node's 5 s default, a test's next `fetch` can
+ * be written onto a socket the server is closing at that moment (ECONNRESET). undici retires idle
+ * sockets after the server's advertised timeout minus 2 s, but on a clock that advances by fixed
+ * ticks, so a busy or blocked test process lags real time and keeps the socket past the server's
+ * close; and when the event loop was blocked, a request can be written before the server's overdue
+ * keep-alive timer fires in the same loop turn and destroys the socket under it.
+ */
+export const TEST_SERVER_ENV = { HTTP_KEEP_ALIVE_TIMEOUT_MS: '600000' } as const;
+
+/**
+ * A config built from literals: ephemeral port, loopback, a real SQLite file in `dir`, quiet logs,
+ * the fixture knowledge ({@link FIXTURE_KNOWLEDGE_DIR}) unless `env` names another folder.
+ */
 export function testConfig(dir: string, env: Env = {}): Config {
   return loadConfig(
     {
@@ -26,6 +48,8 @@ export function testConfig(dir: string, env: Env = {}): Config {
       LOG_LEVEL: 'silent',
       SHUTDOWN_TIMEOUT_MS: '2000',
       KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,
+      KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR,
+      ...TEST_SERVER_ENV,
       ...env,
     },
     path.resolve(import.meta.dirname, '../..'),

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { directLine, openStream, startConversation, type StreamClient, type WireActivity } from '../helpers/directline.ts';
 import { startApp, type RunningApp } from '../helpers/running-app.ts';
 
@@ -160,13 +161,18 @@ describe('live handoff over Direct Line and the agent API', () => {
   });
 
   it('refuses a reply to a solved ticket and a reply without a token', async () => {
-    const unauthenticated = await fetch(`${server.url}/api/agent/tickets/T-1001/replies`, {
+    // Its own solved ticket, so the test does not lean on the one the first test solved.
+    const { customerId } = await seedConversation(server.app.db, { conversationId: 'conv-solved', messages: ['my order is late'] });
+    const { ticket } = await server.app.tickets.escalate({ conversationId: 'conv-solved', customerId, reason: 'requested', priority: 'normal', subject: 'my order is late' });
+    expect((await agent('PATCH', `/tickets/${ticket.reference}`, { version: ticket.version, status: 'solved' })).status).toBe(200);
+
+    const unauthenticated = await fetch(`${server.url}/api/agent/tickets/${ticket.reference}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text: 'hi' }),
     });
     expect(unauthenticated.status).toBe(401);
-    const solved = await agent('POST', '/tickets/T-1001/replies', { text: 'one more thing' });
+    const solved = await agent('POST', `/tickets/${ticket.reference}/replies`, { text: 'one more thing' });
     expect(solved.status).toBe(409);
     expect((solved.body.error as { message: string }).message).toMatch(/solved; reopen it/);
   });

@@ -9,7 +9,7 @@ const score = (text: string): number => analyzer.analyze(text).score;
 const label = (text: string): string => analyzer.analyze(text).label;
 
 beforeAll(async () => {
-  analyzer = SentimentAnalyzer.create(await loadSentimentLexicon('knowledge/sentiment/lexicon.yaml'));
+  analyzer = SentimentAnalyzer.create(await loadSentimentLexicon('test/fixtures/knowledge/sentiment/lexicon.yaml'));
 });
 
 describe('SentimentAnalyzer', () => {
@@ -244,7 +244,7 @@ describe('SentimentAnalyzer', () => {
 
   it('does not change the sentiment package data that the plain package uses', async () => {
     const { default: Sentiment } = await import('sentiment');
-    SentimentAnalyzer.create(await loadSentimentLexicon('knowledge/sentiment/lexicon.yaml'));
+    SentimentAnalyzer.create(await loadSentimentLexicon('test/fixtures/knowledge/sentiment/lexicon.yaml'));
     expect(new Sentiment().analyze('please help').score).toBe(3);
   });
 

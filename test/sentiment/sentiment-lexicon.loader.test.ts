@@ -14,8 +14,8 @@ function problemsOf(text: string): readonly string[] {
 }
 
 describe('parseSentimentLexicon', () => {
-  it('loads the shipped lexicon with every section filled', async () => {
-    const lexicon = await loadSentimentLexicon('knowledge/sentiment/lexicon.yaml');
+  it("loads the fixture's lexicon with every section filled", async () => {
+    const lexicon = await loadSentimentLexicon('test/fixtures/knowledge/sentiment/lexicon.yaml');
     expect(lexicon.words.get('unacceptable')).toBe(-3);
     expect(lexicon.phrases.get('still waiting')).toBe(-2);
     expect(lexicon.intensifiers.get('very')).toBe(1);

@@ -14,7 +14,7 @@ import { MODEL_VERSIONS, trainingKey } from '../../src/training/training-job.ts'
 import { SUPPORT_KB } from '../fixtures/support-kb.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
 import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
-import { makeTempDir } from '../helpers/test-config.ts';
+import { FIXTURE_KNOWLEDGE_DIR, makeTempDir } from '../helpers/test-config.ts';
 
 const KB = { entries: [...SUPPORT_KB], outOfScope: ['tell me a joke', 'what is the weather'] };
 const MESSAGES = [...SUPPORT_KB.flatMap((e) => e.questions), ...SUPPORT_KB.flatMap((e) => e.questions.map(withTypos)), 'what is the capital of france', ''];
@@ -230,15 +230,15 @@ describe('KnowledgeTrainer', () => {
   describe('analyzer', () => {
     let knowledge: AnalysisKnowledge;
     beforeAll(async () => {
-      knowledge = await loadAnalysisKnowledge('knowledge');
+      knowledge = await loadAnalysisKnowledge(FIXTURE_KNOWLEDGE_DIR);
     });
 
     it('keys the analyzer of a knowledge folder by its files: cached while unchanged, retrained after an edit, refused when invalid', async () => {
       const { trainer, warnings } = trainerIn();
       const dir = makeTempDir('answerdesk-analysis-');
       cleanups.push(dir.cleanup);
-      cpSync('knowledge/sentiment', path.join(dir.dir, 'sentiment'), { recursive: true });
-      cpSync('knowledge/complaints', path.join(dir.dir, 'complaints'), { recursive: true });
+      cpSync(path.join(FIXTURE_KNOWLEDGE_DIR, 'sentiment'), path.join(dir.dir, 'sentiment'), { recursive: true });
+      cpSync(path.join(FIXTURE_KNOWLEDGE_DIR, 'complaints'), path.join(dir.dir, 'complaints'), { recursive: true });
 
       expect((await trainer.analyzerFor(dir.dir)).source).toBe('trained');
       expect((await trainer.analyzerFor(dir.dir)).source).toBe('cache');

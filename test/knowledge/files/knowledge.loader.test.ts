@@ -8,6 +8,7 @@ import { KnowledgeValidationError } from '../../../src/knowledge/files/knowledge
 import { ValidationError } from '../../../src/shared/app.error.ts';
 import { REPO_ROOT } from '../../helpers/cli.ts';
 import { lines, removeKnowledgeDir, simpleFaq, VALID_RESPONSES, writeKnowledgeDir } from '../../helpers/knowledge-fixture.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../../helpers/test-config.ts';
 
 const dirs: string[] = [];
 
@@ -138,13 +139,14 @@ describe('loadKnowledgeBase', () => {
     expect(kb.files).toEqual([`${path.basename(dir)}/faq/a.yaml`, `${path.basename(dir)}/responses.yaml`]);
   });
 
-  it('loads the knowledge folder shipped in the repository, with its out-of-scope examples', async () => {
-    const kb = await loadKnowledgeBase(path.join(REPO_ROOT, 'knowledge'), { cwd: REPO_ROOT });
+  // The shipped folder itself is loaded by test/smoke/shipped-knowledge.test.ts only.
+  it('loads a whole knowledge folder (the tests\' fixture), with its out-of-scope examples', async () => {
+    const kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR, { cwd: REPO_ROOT });
     expect(kb.entries.length).toBeGreaterThan(0);
-    expect(kb.files).toContain('knowledge/responses.yaml');
-    expect(kb.files).toContain('knowledge/out-of-scope.yaml');
+    expect(kb.files).toContain('test/fixtures/knowledge/responses.yaml');
+    expect(kb.files).toContain('test/fixtures/knowledge/out-of-scope.yaml');
     expect(kb.outOfScope.length).toBeGreaterThan(0);
-    expect(kb.outOfScope).toContain('Tell me a joke');
+    expect(kb.outOfScope).toContain("What's the weather like today?");
   });
 
   it('throws a ValidationError whose details match the formatted problems', async () => {

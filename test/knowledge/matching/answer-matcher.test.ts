@@ -64,14 +64,12 @@ describe('AnswerMatcher', () => {
       guarded = AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: OUT_OF_SCOPE });
     });
 
-    it.each([['please order me a pizza'], ['order me a taxi please']])('turns %j from a wrong answer into no-match', (text) => {
-      // Without the examples the shared word "order" wins it a confident, wrong answer.
-      const plain = matcher.match(text);
-      expect(plain.kind).toBe('answer');
-      expect(plain.candidates[0]?.entry.id).toBe('cancel-order');
+    it.each([['please order me a pizza'], ['order me a taxi please']])('gives no-match for %j, which shares "order" with entries but is like the examples', (text) => {
       const result = guarded.match(text);
       expect(result.kind).toBe('no-match');
       expect(guarded.explain(text).outOfScopeProbability).toBeGreaterThan(0.5);
+      // No entry is nearly the answer: the examples decide it, not a confidence just under the threshold.
+      for (const candidate of result.candidates) expect(candidate.confidence).toBeLessThan(DEFAULT_MATCHER_OPTIONS.threshold);
     });
 
     it.each([
@@ -146,8 +144,12 @@ describe('AnswerMatcher', () => {
     const withAnswer = SUPPORT_KB.map((e) =>
       e.id === 'track-order' ? { ...e, answer: 'Your courier posts a tracking link by text message once the parcel leaves us.' } : e,
     );
-    expect(AnswerMatcher.build({ entries: withAnswer }).rank('has the courier sent a text yet', 1)[0]?.entry.id).toBe('track-order');
-    expect(matcher.rank('has the courier sent a text yet', 1)[0]?.entry.id).not.toBe('track-order');
+    const text = 'has the courier sent a text yet';
+    const learned = AnswerMatcher.build({ entries: withAnswer });
+    expect(learned.rank(text, 1)[0]?.entry.id).toBe('track-order');
+    // The answer's words are what lift it: the same entry without them is less sure of the text.
+    const trackOrder = (m: AnswerMatcher): number => m.rank(text, SUPPORT_KB.length).find((c) => c.entry.id === 'track-order')?.confidence ?? 0;
+    expect(trackOrder(learned)).toBeGreaterThan(trackOrder(matcher));
   });
 
   it('builds from no entries and answers nothing', () => {
