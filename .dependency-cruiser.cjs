@@ -113,7 +113,7 @@ module.exports = {
       name: 'schema-names-table-types-only',
       severity: 'error',
       comment:
-        'src/store/schema.ts composes the Database type from each capability\'s *.table.ts row types (kysely\'s layout), type-only and nothing else.',
+        "src/store/schema.ts composes the Database type from each capability's *.table.ts row types (kysely's layout), type-only and nothing else.",
       from: { path: SCHEMA },
       to: { path: '^(src|dialogs)/', pathNot: `${STORE}|${COMMON}|${TABLE}` },
     },

@@ -13,17 +13,27 @@ const { default: vader } = await import('vader-sentiment');
 const { MessageAnalyzer } = await import('../src/analysis/message-analyzer.ts');
 const { SentimentAnalyzer } = await import('../src/sentiment/sentiment-analyzer.ts');
 const { loadSentimentLexicon } = await import('../src/sentiment/sentiment-lexicon.loader.ts');
-const { COMPLAINT_CATEGORIES, EXAMPLE_LABELS, NOT_A_COMPLAINT, isExampleLabel } = await import('../src/complaints/complaint-category.ts');
+const { COMPLAINT_CATEGORIES, EXAMPLE_LABELS, NOT_A_COMPLAINT, isExampleLabel } = await import(
+  '../src/complaints/complaint-category.ts'
+);
 
 const DATASET_DIR = '/work/shared/datasets/sentiment-labelled-sentences';
-const DATASET_FILES = { amazon: 'amazon_cells_labelled.txt', yelp: 'yelp_labelled.txt', imdb: 'imdb_labelled.txt' } as const;
+const DATASET_FILES = {
+  amazon: 'amazon_cells_labelled.txt',
+  yelp: 'yelp_labelled.txt',
+  imdb: 'imdb_labelled.txt',
+} as const;
 const HELDOUT_FILE = 'bench/data/complaints-heldout.csv';
 const KNOWLEDGE_DIR = 'knowledge';
 const OUT_FILE = 'bench/out/analysis.md';
 const TIMING_ROUNDS = 20;
 
 type Polarity = -1 | 0 | 1;
-interface LabelledSentence { readonly text: string; readonly positive: boolean; readonly source: keyof typeof DATASET_FILES }
+interface LabelledSentence {
+  readonly text: string;
+  readonly positive: boolean;
+  readonly source: keyof typeof DATASET_FILES;
+}
 
 const lines: string[] = [];
 const out = (line = ''): void => void lines.push(line);
@@ -50,7 +60,13 @@ const direction = (x: number): Polarity => (x > 0 ? 1 : x < 0 ? -1 : 0);
 const fromLabel = (label: string): Polarity => (label === 'positive' ? 1 : label === 'negative' ? -1 : 0);
 const systems: readonly { name: string; polarity: (text: string) => Polarity }[] = [
   { name: '`sentiment` package (plain AFINN)', polarity: (t) => direction(plain.analyze(t).score) },
-  { name: '`vader-sentiment` (compound ±0.05)', polarity: (t) => { const c = vader.SentimentIntensityAnalyzer.polarity_scores(t).compound; return c >= 0.05 ? 1 : c <= -0.05 ? -1 : 0; } },
+  {
+    name: '`vader-sentiment` (compound ±0.05)',
+    polarity: (t) => {
+      const c = vader.SentimentIntensityAnalyzer.polarity_scores(t).compound;
+      return c >= 0.05 ? 1 : c <= -0.05 ? -1 : 0;
+    },
+  },
   { name: 'ours, AFINN only (no lexicon.yaml)', polarity: (t) => fromLabel(oursAfinnOnly.analyze(t).label) },
   { name: '**ours** (AFINN + lexicon.yaml)', polarity: (t) => fromLabel(ours.analyze(t).label) },
 ];
@@ -61,7 +77,9 @@ out('## Analysis bench');
 out();
 out(`Run ${new Date().toISOString()}, Node ${process.version}.`);
 out();
-out(`### Sentiment: ${dataset.length} labelled sentences (${sources.join(', ')}); binary, a neutral answer counts as wrong`);
+out(
+  `### Sentiment: ${dataset.length} labelled sentences (${sources.join(', ')}); binary, a neutral answer counts as wrong`,
+);
 out();
 out(`| system | accuracy | neutral answers | ${sources.join(' | ')} |`);
 out(`|---|---|---|${sources.map(() => '---').join('|')}|`);
@@ -75,19 +93,36 @@ for (const system of systems) {
     if (polarity === 0) neutral += 1;
     if (correct) right += 1;
     const tally = bySource.get(row.source);
-    if (tally !== undefined) { tally.total += 1; if (correct) tally.right += 1; }
+    if (tally !== undefined) {
+      tally.total += 1;
+      if (correct) tally.right += 1;
+    }
   }
-  out(`| ${system.name} | ${pct(right / dataset.length)} | ${neutral} | ${sources.map((s) => { const t = bySource.get(s); return t === undefined ? '-' : pct(t.right / t.total); }).join(' | ')} |`);
+  out(
+    `| ${system.name} | ${pct(right / dataset.length)} | ${neutral} | ${sources
+      .map((s) => {
+        const t = bySource.get(s);
+        return t === undefined ? '-' : pct(t.right / t.total);
+      })
+      .join(' | ')} |`,
+  );
 }
 out();
 
 // ---------------------------------------------------------------- complaints
-interface HeldoutRow { readonly text: string; readonly label: (typeof EXAMPLE_LABELS)[number] }
+interface HeldoutRow {
+  readonly text: string;
+  readonly label: (typeof EXAMPLE_LABELS)[number];
+}
 async function readHeldout(): Promise<HeldoutRow[]> {
-  const records = parse(await readFile(HELDOUT_FILE, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = parse(await readFile(HELDOUT_FILE, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   return records.map((record, index) => {
     const label = record.category ?? '';
-    if (!isExampleLabel(label) || record.text === undefined) throw new Error(`${HELDOUT_FILE}: row ${index + 2}: bad category "${label}"`);
+    if (!isExampleLabel(label) || record.text === undefined)
+      throw new Error(`${HELDOUT_FILE}: row ${index + 2}: bad category "${label}"`);
     return { text: record.text, label };
   });
 }
@@ -97,10 +132,17 @@ const loadStarted = performance.now();
 const analyzer = await MessageAnalyzer.load(KNOWLEDGE_DIR);
 const loadMs = performance.now() - loadStarted;
 
-function evaluateComplaints(analyze: (text: string) => { isComplaint: boolean; category: string | null; severity: string | null }) {
+function evaluateComplaints(
+  analyze: (text: string) => { isComplaint: boolean; category: string | null; severity: string | null },
+) {
   const confusion = new Map<string, Map<string, number>>();
   const severities = new Map<string, number>();
-  let tp = 0, fp = 0, fn = 0, categoryRight = 0, categoryRightDetected = 0, complaints = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    categoryRight = 0,
+    categoryRightDetected = 0,
+    complaints = 0;
   for (const row of heldout) {
     const result = analyze(row.text);
     const predicted = result.isComplaint ? (result.category ?? 'other') : NOT_A_COMPLAINT;
@@ -133,9 +175,15 @@ out('|---|---|');
 out(`| complaint precision | ${pct(bayes.precision)} (${bayes.tp} TP, ${bayes.fp} FP) |`);
 out(`| complaint recall | ${pct(bayes.recall)} (${bayes.fn} FN) |`);
 out(`| **complaint F1** | **${pct(bayes.f1)}** |`);
-out(`| **category accuracy on true complaints** (a missed complaint counts as wrong) | **${pct(bayes.categoryRight / bayes.complaints)}** (${bayes.categoryRight}/${bayes.complaints}) |`);
-out(`| category accuracy on detected true complaints | ${pct(bayes.categoryRightDetected / Math.max(1, bayes.tp))} (${bayes.categoryRightDetected}/${bayes.tp}) |`);
-out(`| severities given | ${['low', 'medium', 'high', 'critical'].map((s) => `${s} ${bayes.severities.get(s) ?? 0}`).join(', ')} |`);
+out(
+  `| **category accuracy on true complaints** (a missed complaint counts as wrong) | **${pct(bayes.categoryRight / bayes.complaints)}** (${bayes.categoryRight}/${bayes.complaints}) |`,
+);
+out(
+  `| category accuracy on detected true complaints | ${pct(bayes.categoryRightDetected / Math.max(1, bayes.tp))} (${bayes.categoryRightDetected}/${bayes.tp}) |`,
+);
+out(
+  `| severities given | ${['low', 'medium', 'high', 'critical'].map((s) => `${s} ${bayes.severities.get(s) ?? 0}`).join(', ')} |`,
+);
 out();
 out('Confusion (rows: true label, columns: predicted; `none` = not a complaint):');
 out();
@@ -144,7 +192,14 @@ out(`| true \\ predicted | ${columns.join(' | ')} |`);
 out(`|---|${columns.map(() => '---').join('|')}|`);
 for (const label of columns) {
   const rowMap = bayes.confusion.get(label);
-  out(`| ${label} | ${columns.map((c) => { const n = rowMap?.get(c) ?? 0; return c === label ? `**${n}**` : String(n); }).join(' | ')} |`);
+  out(
+    `| ${label} | ${columns
+      .map((c) => {
+        const n = rowMap?.get(c) ?? 0;
+        return c === label ? `**${n}**` : String(n);
+      })
+      .join(' | ')} |`,
+  );
 }
 out();
 
@@ -160,12 +215,19 @@ if (process.argv.includes('--compare-natural')) {
   const featurize = (text: string) => featurizer.featurize(text, sentiment.analyze(text).label);
   const examples = knowledge.complaints.examples.map((e) => ({ features: featurize(e.text), label: e.label }));
   // Stages only (threshold on the detector, no serious-cue override, no severity), the same for every model.
-  const stagesOnly = (stages: { complaintProbability(f: ReturnType<typeof featurize>): number; categorize(f: ReturnType<typeof featurize>): { category: string } }) => (text: string) => {
-    const features = featurize(text);
-    const isComplaint = stages.complaintProbability(features) >= COMPLAINT_THRESHOLD && features.category.length > 0;
-    return { isComplaint, category: isComplaint ? stages.categorize(features).category : null, severity: null };
-  };
-  out('Complaint stages only (no serious-cue override), ours against `natural`\'s own classifiers, same features and training examples:');
+  const stagesOnly =
+    (stages: {
+      complaintProbability(f: ReturnType<typeof featurize>): number;
+      categorize(f: ReturnType<typeof featurize>): { category: string };
+    }) =>
+    (text: string) => {
+      const features = featurize(text);
+      const isComplaint = stages.complaintProbability(features) >= COMPLAINT_THRESHOLD && features.category.length > 0;
+      return { isComplaint, category: isComplaint ? stages.categorize(features).category : null, severity: null };
+    };
+  out(
+    "Complaint stages only (no serious-cue override), ours against `natural`'s own classifiers, same features and training examples:",
+  );
   out();
   out('| detector + category stage | training | complaint F1 | category accuracy on true complaints |');
   out('|---|---|---|---|');
@@ -195,7 +257,8 @@ for (let round = 0; round < TIMING_ROUNDS; round += 1) {
   }
 }
 timings.sort((a, b) => a - b);
-const quantile = (q: number): number => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? Number.NaN;
+const quantile = (q: number): number =>
+  timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? Number.NaN;
 out(`### Cost (${timings.length} analyses: the held-out texts × ${TIMING_ROUNDS}, after one warm-up pass)`);
 out();
 out('| measure | value | target |');

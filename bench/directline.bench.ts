@@ -18,18 +18,18 @@ import path from 'node:path';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { parse } from 'csv-parse/sync';
 import { loadConfig } from '../src/config/config.ts';
-import { createLogger } from '../src/logging/logger.ts';
+import { DirectLineRepository } from '../src/directline/directline.repository.ts';
+import { openDirectLineService } from '../src/directline/open-directline-service.ts';
+import { createHttpApp } from '../src/http/create-http-app.ts';
+import { createDirectLineChannel } from '../src/http/directline/directline-channel.ts';
+import { RateLimiter } from '../src/http/directline/generate-rate-limit.ts';
+import { listen } from '../src/http/http-server.ts';
+import { InFlight } from '../src/http/in-flight.ts';
 import { createApp } from '../src/index.ts';
+import { createLogger } from '../src/logging/logger.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Durability } from '../src/store/durability.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
-import { createHttpApp } from '../src/http/create-http-app.ts';
-import { listen } from '../src/http/http-server.ts';
-import { InFlight } from '../src/http/in-flight.ts';
-import { createDirectLineChannel } from '../src/http/directline/directline-channel.ts';
-import { RateLimiter } from '../src/http/directline/generate-rate-limit.ts';
-import { DirectLineRepository } from '../src/directline/directline.repository.ts';
-import { openDirectLineService } from '../src/directline/open-directline-service.ts';
 import { percentile } from './percentile.ts';
 
 const quick = process.argv.includes('--quick');
@@ -45,9 +45,12 @@ interface LoadResult {
   errors: number;
 }
 
-
 async function post(url: string, token: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Runs CONVERSATIONS conversations at once, each sending TURNS_PER_CONVERSATION messages in a row. */
@@ -57,16 +60,28 @@ async function load(base: string, questions: string[]): Promise<LoadResult> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONVERSATIONS }, async (_, c) => {
-      const generated = (await (await fetch(`${base}/v3/directline/tokens/generate`, { method: 'POST', headers: { 'x-forwarded-for': `10.0.0.${c}` } })).json()) as { token: string };
-      const started = (await (await post(`${base}/v3/directline/conversations`, generated.token, {})).json()) as { conversationId: string; token: string };
+      const generated = (await (
+        await fetch(`${base}/v3/directline/tokens/generate`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': `10.0.0.${c}` },
+        })
+      ).json()) as { token: string };
+      const started = (await (await post(`${base}/v3/directline/conversations`, generated.token, {})).json()) as {
+        conversationId: string;
+        token: string;
+      };
       for (let t = 0; t < TURNS_PER_CONVERSATION; t++) {
         const text = questions[(c * TURNS_PER_CONVERSATION + t) % questions.length] ?? 'hello';
         const t0 = performance.now();
-        const res = await post(`${base}/v3/directline/conversations/${started.conversationId}/activities`, started.token, {
-          type: 'message',
-          from: { id: `bench-user-${c}` },
-          text,
-        });
+        const res = await post(
+          `${base}/v3/directline/conversations/${started.conversationId}/activities`,
+          started.token,
+          {
+            type: 'message',
+            from: { id: `bench-user-${c}` },
+            text,
+          },
+        );
         await res.arrayBuffer();
         if (res.status !== 200) errors += 1;
         latencies.push(performance.now() - t0);
@@ -80,7 +95,13 @@ async function load(base: string, questions: string[]): Promise<LoadResult> {
 
 function benchConfig(dir: string, name: string, synchronous: SqliteSynchronous) {
   return loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path.join(dir, `${name}-${synchronous}.sqlite`)}`, DATABASE_SYNCHRONOUS: synchronous },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: `file:${path.join(dir, `${name}-${synchronous}.sqlite`)}`,
+      DATABASE_SYNCHRONOUS: synchronous,
+    },
     root,
   );
 }
@@ -105,8 +126,22 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
   });
   const inFlight = new InFlight();
   const durability = new Durability(db, config.databaseSynchronous);
-  const { service, events } = await openDirectLineService(new DirectLineRepository(db), { ...config.directLine, botAppId: config.bot.appId, botName: config.widget.botName });
-  const directLine = createDirectLineChannel({ config, service, events, generateLimiter: new RateLimiter(), durability, adapter, logic: (context) => bot.run(context), inFlight, logger });
+  const { service, events } = await openDirectLineService(new DirectLineRepository(db), {
+    ...config.directLine,
+    botAppId: config.bot.appId,
+    botName: config.widget.botName,
+  });
+  const directLine = createDirectLineChannel({
+    config,
+    service,
+    events,
+    generateLimiter: new RateLimiter(),
+    durability,
+    adapter,
+    logic: (context) => bot.run(context),
+    inFlight,
+    logger,
+  });
   const app = createHttpApp([directLine.router], logger, durability);
   await directLine.start();
   const server = await listen(app, 0, '127.0.0.1');
@@ -123,7 +158,9 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'answerdesk-bench-dl-'));
-const questions = (parse(fs.readFileSync(path.join(root, 'bench/data/sample-heldout.csv')), { columns: true }) as Array<{ text: string }>).map((r) => r.text);
+const questions = (
+  parse(fs.readFileSync(path.join(root, 'bench/data/sample-heldout.csv')), { columns: true }) as Array<{ text: string }>
+).map((r) => r.text);
 const rows: Array<[string, SqliteSynchronous, LoadResult]> = [];
 for (const [name, start] of [
   ['bare botbuilder echo bot', echoBot],
@@ -145,7 +182,10 @@ const lines = [
   '',
   '| bot | synchronous | turns | turns/s | p50 ms | p99 ms | errors |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map(([name, synchronous, r]) => `| ${name} | ${synchronous} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+  ...rows.map(
+    ([name, synchronous, r]) =>
+      `| ${name} | ${synchronous} | ${r.turns} | ${(r.turns / r.seconds).toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
+  ),
   '',
 ];
 const markdown = lines.join('\n');

@@ -10,7 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { startConversation } from '../test/helpers/directline.ts';
-import { hostileRequests, hostileUpgradeTargets, problemsWith, registeredRoutes, send, sendUpgrade } from '../test/helpers/hostile-requests.ts';
+import {
+  hostileRequests,
+  hostileUpgradeTargets,
+  problemsWith,
+  registeredRoutes,
+  send,
+  sendUpgrade,
+} from '../test/helpers/hostile-requests.ts';
 import { startApp } from '../test/helpers/running-app.ts';
 
 const MAX_ANSWER_MS = 2_000;
@@ -33,7 +40,11 @@ try {
   const routes = registeredRoutes(server.server);
   const conversation = await startConversation(server.url);
   const agent = await server.app.agents.create({ name: 'Fuzz', role: 'admin' });
-  const secrets = { directLineToken: conversation.token, conversationId: conversation.conversationId, agentToken: agent.token };
+  const secrets = {
+    directLineToken: conversation.token,
+    conversationId: conversation.conversationId,
+    agentToken: agent.token,
+  };
   const check = (problems: string[], status: number, ms: number): boolean => {
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
     slowest = Math.max(slowest, ms);
@@ -69,7 +80,10 @@ const lines = [
   `${runs} hostile HTTP requests over every registered route and ${Math.ceil(runs / 5)} WebSocket upgrades in ${seconds.toFixed(1)} s; ` +
     `slowest answer ${Math.round(slowest)} ms. ${failure === undefined ? 'No 5xx, no slow answer, no leak, server still healthy.' : 'FAILED (see below).'}`,
   '',
-  `Statuses: ${[...statuses.entries()].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ')}`,
+  `Statuses: ${[...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}: ${count}`)
+    .join(', ')}`,
   ...(failure === undefined ? [] : ['', '```', failure, '```']),
 ];
 fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });

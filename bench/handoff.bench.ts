@@ -45,7 +45,11 @@ const { token: agentToken } = await server.app.agents.create({ name: 'Bench Agen
 async function agentApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { authorization: `Bearer ${agentToken}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}/api/agent${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}/api/agent${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 }
@@ -66,11 +70,17 @@ try {
   const conversation = await startConversation(base, { id: 'dl_bench_customer', name: 'Bench Customer' });
   const stream = await openStream(conversation.streamUrl);
   const say = async (text: string): Promise<void> => {
-    const res = await directLine(base, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
-      type: 'message',
-      from: { id: 'dl_bench_customer' },
-      text,
-    });
+    const res = await directLine(
+      base,
+      'POST',
+      `/conversations/${conversation.conversationId}/activities`,
+      conversation.token,
+      {
+        type: 'message',
+        from: { id: 'dl_bench_customer' },
+        text,
+      },
+    );
     if (res.status !== 200) throw new Error(`Direct Line post answered ${res.status}`);
   };
   for (const text of ['talk to a human', 'Bench Customer', 'bench.customer@example.com']) await say(text);
@@ -85,7 +95,9 @@ try {
   for (let i = 0; i < WARMUP_REPLIES + REPLIES; i += 1) {
     const text = `Reply ${i}: we are on it.`;
     const started = clock.now();
-    const arrived = stream.waitFor((activities) => activities.some((a) => a.text === text), 10_000).then(() => clock.now());
+    const arrived = stream
+      .waitFor((activities) => activities.some((a) => a.text === text), 10_000)
+      .then(() => clock.now());
     const res = await agentApi('POST', `/tickets/${ticket.reference}/replies`, { text });
     const answered = clock.now();
     if (res.status !== 201) throw new Error(`reply ${i} answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -99,10 +111,15 @@ try {
   const after = await server.app.ticketQueries.get(ticket.reference);
   const transcriptLength = after.transcript.length;
   // Solved, so that (b) counts exactly the seeded tickets.
-  const solved = await agentApi('PATCH', `/tickets/${ticket.reference}`, { version: after.ticket.version, status: 'solved' });
+  const solved = await agentApi('PATCH', `/tickets/${ticket.reference}`, {
+    version: after.ticket.version,
+    status: 'solved',
+  });
   if (solved.status !== 200) throw new Error(`solve answered ${solved.status}`);
 
-  out(`### Agent reply -> customer's WebSocket stream (${REPLIES} replies after ${WARMUP_REPLIES} warm-up, one at a time)`);
+  out(
+    `### Agent reply -> customer's WebSocket stream (${REPLIES} replies after ${WARMUP_REPLIES} warm-up, one at a time)`,
+  );
   out();
   out('| measured from the POST | p50 ms | p99 ms | max ms |');
   out('|---|---|---|---|');
@@ -141,7 +158,13 @@ try {
   }
   const seedSeconds = (clock.now() - seedStarted) / 1000;
   const openCount = Number(
-    (await server.app.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['new', 'open', 'pending']).executeTakeFirstOrThrow()).n,
+    (
+      await server.app.db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['new', 'open', 'pending'])
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 
   const listTimes = async (query: string): Promise<number[]> => {
@@ -157,12 +180,20 @@ try {
   const consoleQuery = `?status=new,open,pending&limit=${AGENT_CONSOLE_DEFAULTS.pageSize}`;
   const rows: Array<[string, number[]]> = [
     [`first page, API default (${DEFAULT_PAGE_SIZE})`, await listTimes('')],
-    [`first page, the console's query (${AGENT_CONSOLE_DEFAULTS.pageSize}, open statuses)`, await listTimes(`${consoleQuery}&offset=0`)],
-    [`last page, the console's query (offset ${OPEN_TICKETS - AGENT_CONSOLE_DEFAULTS.pageSize})`, await listTimes(`${consoleQuery}&offset=${OPEN_TICKETS - AGENT_CONSOLE_DEFAULTS.pageSize}`)],
+    [
+      `first page, the console's query (${AGENT_CONSOLE_DEFAULTS.pageSize}, open statuses)`,
+      await listTimes(`${consoleQuery}&offset=0`),
+    ],
+    [
+      `last page, the console's query (offset ${OPEN_TICKETS - AGENT_CONSOLE_DEFAULTS.pageSize})`,
+      await listTimes(`${consoleQuery}&offset=${OPEN_TICKETS - AGENT_CONSOLE_DEFAULTS.pageSize}`),
+    ],
     [`first page, API maximum (${MAX_PAGE_SIZE})`, await listTimes(`?status=new,open,pending&limit=${MAX_PAGE_SIZE}`)],
   ];
 
-  out(`### ${openCount.toLocaleString('en-US')} open tickets (seeded in ${seedSeconds.toFixed(1)} s, 2 customer messages each, one analysed)`);
+  out(
+    `### ${openCount.toLocaleString('en-US')} open tickets (seeded in ${seedSeconds.toFixed(1)} s, 2 customer messages each, one analysed)`,
+  );
   out();
   out(
     `GET /api/agent/tickets over loopback HTTP, ${LIST_ROUNDS} requests each, one at a time (one SQL statement for the page ` +
@@ -178,7 +209,14 @@ try {
   process.stderr.write('handoff bench: the console in chromium…\n');
   const browser = await launchChromium();
   try {
-    const renders: Array<{ rendered: number; domContentLoaded: number; me: number; tickets: number; rows: number; count: string }> = [];
+    const renders: Array<{
+      rendered: number;
+      domContentLoaded: number;
+      me: number;
+      tickets: number;
+      rows: number;
+      count: string;
+    }> = [];
     for (let i = 0; i < RENDER_ROUNDS; i += 1) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
       await context.addInitScript((token) => sessionStorage.setItem('answerdesk.agent.token', token), agentToken);
@@ -215,7 +253,9 @@ try {
     out('|---|---|---|---|');
     const row = (name: string, pick: (r: (typeof renders)[number]) => number): void => {
       const times = renders.map(pick);
-      out(`| ${name} | ${ms(first === undefined ? NaN : pick(first))} | ${ms(percentile(times, 50))} | ${ms(Math.max(...times))} |`);
+      out(
+        `| ${name} | ${ms(first === undefined ? NaN : pick(first))} | ${ms(percentile(times, 50))} | ${ms(Math.max(...times))} |`,
+      );
     };
     row('DOMContentLoaded (page, script and stylesheet loaded)', (r) => r.domContentLoaded);
     row('GET /api/agent/me answered (token check)', (r) => r.me);
@@ -223,7 +263,9 @@ try {
     row(`**queue rendered** (${first?.rows ?? 0} rows in the DOM)`, (r) => r.rendered);
     row('of which: building the rows after the response', (r) => r.rendered - r.tickets);
     out();
-    out(`The queue header read "${first?.count ?? ''}"; the rest is one page away (Previous / Next), so the page stays the same size however long the queue.`);
+    out(
+      `The queue header read "${first?.count ?? ''}"; the rest is one page away (Previous / Next), so the page stays the same size however long the queue.`,
+    );
     out();
   } finally {
     await browser.close();

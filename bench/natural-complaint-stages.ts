@@ -1,8 +1,8 @@
-import natural from '../src/shared/natural.ts';
 import type { BayesClassifier, LogisticRegressionClassifier } from 'natural';
-import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT, type ComplaintCategory } from '../src/complaints/complaint-category.ts';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory, NOT_A_COMPLAINT } from '../src/complaints/complaint-category.ts';
 import type { FeaturizedExample } from '../src/complaints/complaint-classifier.ts';
 import type { MessageFeatures } from '../src/complaints/complaint-features.ts';
+import natural from '../src/shared/natural.ts';
 
 /**
  * The alternatives `ComplaintClassifier` was chosen against, kept for the analysis bench
@@ -19,7 +19,10 @@ const COMPLAINT = 'complaint';
 class NaturalStage {
   private constructor(private readonly model: BayesClassifier | LogisticRegressionClassifier) {}
 
-  static train(documents: readonly { features: readonly string[]; label: string }[], algorithm: NaturalAlgorithm): NaturalStage {
+  static train(
+    documents: readonly { features: readonly string[]; label: string }[],
+    algorithm: NaturalAlgorithm,
+  ): NaturalStage {
     const model = algorithm === 'logistic' ? new natural.LogisticRegressionClassifier() : new natural.BayesClassifier();
     for (const document of documents) model.addDocument([...document.features], document.label);
     model.train();
@@ -29,7 +32,9 @@ class NaturalStage {
   probabilities(features: readonly string[]): Map<string, number> {
     const scored = this.model.getClassifications([...features]);
     const total = scored.reduce((sum, c) => sum + (Number.isFinite(c.value) ? c.value : 0), 0);
-    return new Map(scored.map((c) => [c.label, total > 0 && Number.isFinite(c.value) ? c.value / total : 1 / scored.length]));
+    return new Map(
+      scored.map((c) => [c.label, total > 0 && Number.isFinite(c.value) ? c.value / total : 1 / scored.length]),
+    );
   }
 }
 
@@ -45,7 +50,10 @@ export function trainNaturalComplaintStages(
   categorizer: NaturalAlgorithm,
 ): NaturalComplaintStages {
   const detection = NaturalStage.train(
-    examples.map((e) => ({ features: e.features.detection, label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT })),
+    examples.map((e) => ({
+      features: e.features.detection,
+      label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT,
+    })),
     detector,
   );
   const category = NaturalStage.train(
@@ -55,10 +63,14 @@ export function trainNaturalComplaintStages(
   return {
     complaintProbability: (features) => detection.probabilities(features.detection).get(COMPLAINT) ?? 0,
     categorize(features) {
-      let best: { category: ComplaintCategory; categoryProbability: number } = { category: 'other', categoryProbability: 0 };
+      let best: { category: ComplaintCategory; categoryProbability: number } = {
+        category: 'other',
+        categoryProbability: 0,
+      };
       for (const [label, probability] of category.probabilities(features.category)) {
         const known = COMPLAINT_CATEGORIES.find((c) => c === label);
-        if (known !== undefined && probability > best.categoryProbability) best = { category: known, categoryProbability: probability };
+        if (known !== undefined && probability > best.categoryProbability)
+          best = { category: known, categoryProbability: probability };
       }
       return best;
     },

@@ -27,7 +27,10 @@ const { Nlp } = require('@nlpjs/nlp') as { Nlp: NlpConstructor };
 const { LangEn } = require('@nlpjs/lang-en-min') as { LangEn: unknown };
 
 /** Trains NLP.js on labelled texts (with its English package when `english`) and returns a predictor plus the training time. */
-export async function trainNlpJs(rows: readonly { text: string; category: string }[], english = false): Promise<{
+export async function trainNlpJs(
+  rows: readonly { text: string; category: string }[],
+  english = false,
+): Promise<{
   predict: (text: string) => Promise<string>;
   buildMs: number;
 }> {

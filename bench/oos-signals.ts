@@ -20,7 +20,9 @@ import { bankingUnseenSplit } from './unseen-split.ts';
 const RECALLS = [0.4, 0.5, 0.6];
 const { seed, unseen, training, validation, outOfScope } = await bankingUnseenSplit();
 const categories = [...new Set(training.map((r) => r.category))];
-const { model, calibrator, temperature } = trainCalibratedModel(categories.map((c) => training.filter((r) => r.category === c).map((r) => r.text)));
+const { model, calibrator, temperature } = trainCalibratedModel(
+  categories.map((c) => training.filter((r) => r.category === c).map((r) => r.text)),
+);
 
 /** What is known about one validation message's top candidate. */
 interface Scored {
@@ -31,7 +33,10 @@ interface Scored {
 }
 
 const scored: Scored[] = [];
-for (const [set, oos] of [[validation, false], [outOfScope, true]] as const) {
+for (const [set, oos] of [
+  [validation, false],
+  [outOfScope, true],
+] as const) {
   for (const row of set) {
     const message = model.prepare(row.text);
     const result = model.logits(message);
@@ -46,7 +51,10 @@ for (const [set, oos] of [[validation, false], [outOfScope, true]] as const) {
     const [top] = evidenceFor(model, message, scores, 1);
     if (top === undefined) continue;
     const entropy = -scores.reduce((s, c) => s + (c.probability > 0 ? c.probability * Math.log(c.probability) : 0), 0);
-    const all = model.similarities(message, Array.from({ length: model.classCount }, (_, c) => c));
+    const all = model.similarities(
+      message,
+      Array.from({ length: model.classCount }, (_, c) => c),
+    );
     let otherSimilarity = 0;
     all.forEach((value, c) => {
       if (c !== top.cls) otherSimilarity = Math.max(otherSimilarity, value);
@@ -89,11 +97,17 @@ function curve(rowsToScore: readonly Scored[], score: (s: Scored) => number): nu
 
 const f3 = (x: number): string => x.toFixed(3);
 const header = `| signal | ${RECALLS.map((r) => `in-scope acc at OOS recall ${r}`).join(' | ')} |`;
-console.log(`seed ${seed}: ${validation.length} validation rows, ${outOfScope.length} out-of-scope rows (unseen: ${[...unseen].join(', ')})\n`);
+console.log(
+  `seed ${seed}: ${validation.length} validation rows, ${outOfScope.length} out-of-scope rows (unseen: ${[...unseen].join(', ')})\n`,
+);
 console.log(header);
 console.log(`|---|${RECALLS.map(() => '---').join('|')}|`);
 for (const name of Object.keys(scored.find((s) => s.signals.confidence !== undefined)?.signals ?? {})) {
-  console.log(`| ${name} | ${curve(scored, (s) => s.signals[name] ?? -Infinity).map(f3).join(' | ')} |`);
+  console.log(
+    `| ${name} | ${curve(scored, (s) => s.signals[name] ?? -Infinity)
+      .map(f3)
+      .join(' | ')} |`,
+  );
 }
 
 /** Logistic regression by Newton's method with a small ridge. */
@@ -107,7 +121,8 @@ function fitLogistic(x: readonly number[][], y: readonly number[]): number[] {
       const p = 1 / (1 + Math.exp(-row.reduce((z, v, k) => z + v * (w[k] ?? 0), 0)));
       for (let a = 0; a < d; a += 1) {
         g[a] = (g[a] ?? 0) + (p - (y[i] ?? 0)) * (row[a] ?? 0);
-        for (let b = 0; b < d; b += 1) (h[a] as number[])[b] = ((h[a] as number[])[b] ?? 0) + p * (1 - p) * (row[a] ?? 0) * (row[b] ?? 0);
+        for (let b = 0; b < d; b += 1)
+          (h[a] as number[])[b] = ((h[a] as number[])[b] ?? 0) + p * (1 - p) * (row[a] ?? 0) * (row[b] ?? 0);
       }
     });
     const m = h.map((row, i) => [...row, (g[i] ?? 0) + 0.01 * (w[i] ?? 0)]);
@@ -116,7 +131,8 @@ function fitLogistic(x: readonly number[][], y: readonly number[]): number[] {
       for (let r = 0; r < d; r += 1) {
         if (r === c) continue;
         const factor = ((m[r] as number[])[c] ?? 0) / ((m[c] as number[])[c] ?? 1);
-        for (let k = c; k <= d; k += 1) (m[r] as number[])[k] = ((m[r] as number[])[k] ?? 0) - factor * ((m[c] as number[])[k] ?? 0);
+        for (let k = c; k <= d; k += 1)
+          (m[r] as number[])[k] = ((m[r] as number[])[k] ?? 0) - factor * ((m[c] as number[])[k] ?? 0);
       }
     }
     for (let a = 0; a < d; a += 1) w[a] = (w[a] ?? 0) - ((m[a] as number[])[d] ?? 0) / ((m[a] as number[])[a] ?? 1);
@@ -126,18 +142,43 @@ function fitLogistic(x: readonly number[][], y: readonly number[]): number[] {
 
 const ln = (v: number): number => Math.log(Math.max(1e-6, v) + 0.05);
 const featureSets: Record<string, (s: Readonly<Record<string, number>>) => number[]> = {
-  'the confidence evidence (probability, margin, coverage, similarity)': (s) => [1, ln(s.probability ?? 0), s.margin ?? 0, ln(s.coverage ?? 0), ln(s.similarity ?? 0)],
-  'all signals above': (s) => [1, ln(s.probability ?? 0), s.margin ?? 0, ln(s.coverage ?? 0), ln(s.similarity ?? 0), s['max logit'] ?? 0, s.energy ?? 0, s['-entropy'] ?? 0, s['similarity margin'] ?? 0],
+  'the confidence evidence (probability, margin, coverage, similarity)': (s) => [
+    1,
+    ln(s.probability ?? 0),
+    s.margin ?? 0,
+    ln(s.coverage ?? 0),
+    ln(s.similarity ?? 0),
+  ],
+  'all signals above': (s) => [
+    1,
+    ln(s.probability ?? 0),
+    s.margin ?? 0,
+    ln(s.coverage ?? 0),
+    ln(s.similarity ?? 0),
+    s['max logit'] ?? 0,
+    s.energy ?? 0,
+    s['-entropy'] ?? 0,
+    s['similarity margin'] ?? 0,
+  ],
 };
 const usable = scored.filter((s) => s.signals.confidence !== undefined);
 const fitHalf = usable.filter((_, i) => i % 2 === 0);
 const scoreHalf = usable.filter((_, i) => i % 2 === 1);
-console.log(`\nOracle (fitted on half of these rows, scored on the other half; "shipped" = the confidence on the same half):\n`);
+console.log(
+  `\nOracle (fitted on half of these rows, scored on the other half; "shipped" = the confidence on the same half):\n`,
+);
 console.log(`| combiner | ${RECALLS.map((r) => `at recall ${r}`).join(' | ')} |`);
 console.log(`|---|${RECALLS.map(() => '---').join('|')}|`);
 for (const [name, features] of Object.entries(featureSets)) {
-  const w = fitLogistic(fitHalf.map((s) => features(s.signals)), fitHalf.map((s) => (s.correct ? 1 : 0)));
+  const w = fitLogistic(
+    fitHalf.map((s) => features(s.signals)),
+    fitHalf.map((s) => (s.correct ? 1 : 0)),
+  );
   const oracle = curve(scoreHalf, (s) => features(s.signals).reduce((z, v, k) => z + v * (w[k] ?? 0), 0));
   console.log(`| oracle: ${name} | ${oracle.map(f3).join(' | ')} |`);
 }
-console.log(`| shipped confidence | ${curve(scoreHalf, (s) => s.signals.confidence ?? 0).map(f3).join(' | ')} |`);
+console.log(
+  `| shipped confidence | ${curve(scoreHalf, (s) => s.signals.confidence ?? 0)
+    .map(f3)
+    .join(' | ')} |`,
+);

@@ -52,7 +52,10 @@ async function waitHealthy(url: string, deadline: number): Promise<void> {
 async function call(url: string, token: string | undefined, body?: unknown): Promise<unknown> {
   const res = await fetch(url, {
     method: body === undefined && token !== undefined ? 'GET' : 'POST',
-    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), 'content-type': 'application/json' },
+    headers: {
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      'content-type': 'application/json',
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -64,13 +67,22 @@ async function call(url: string, token: string | undefined, body?: unknown): Pro
 async function firstTurn(base: string): Promise<{ greetingMs: number; firstAnswerMs: number }> {
   const started = performance.now();
   const generated = (await call(`${base}/v3/directline/tokens/generate`, undefined, {})) as { token: string };
-  const conversation = (await call(`${base}/v3/directline/conversations`, generated.token, {})) as { conversationId: string; token: string };
+  const conversation = (await call(`${base}/v3/directline/conversations`, generated.token, {})) as {
+    conversationId: string;
+    token: string;
+  };
   const greetingMs = performance.now() - started;
   const asked = performance.now();
   const activities = `${base}/v3/directline/conversations/${conversation.conversationId}/activities`;
-  const posted = (await call(activities, conversation.token, { type: 'message', from: { id: 'bench-user' }, text: QUESTION })) as { id: string };
+  const posted = (await call(activities, conversation.token, {
+    type: 'message',
+    from: { id: 'bench-user' },
+    text: QUESTION,
+  })) as { id: string };
   for (;;) {
-    const { activities: seen } = (await call(activities, conversation.token)) as { activities: { replyToId?: string; from: { role?: string; id: string } }[] };
+    const { activities: seen } = (await call(activities, conversation.token)) as {
+      activities: { replyToId?: string; from: { role?: string; id: string } }[];
+    };
     if (seen.some((a) => a.replyToId === posted.id && a.from.id !== 'bench-user')) break;
     if (performance.now() - asked > 30_000) throw new Error(`no answer to "${QUESTION}" within 30 s`);
     await new Promise((r) => setTimeout(r, 5));
@@ -119,14 +131,21 @@ async function coldStart(tree: string, port: number, cacheDir: string): Promise<
 /** What `npm start` would run after `npm install`: a checkout with a build step is built first. */
 function build(tree: string, ifStale: boolean): void {
   if (!fs.existsSync(path.join(tree, 'scripts/build.js'))) return;
-  execFileSync(process.execPath, ['scripts/build.js', ...(ifStale ? ['--if-stale'] : [])], { cwd: tree, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.js', ...(ifStale ? ['--if-stale'] : [])], {
+    cwd: tree,
+    stdio: 'inherit',
+  });
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'answerdesk-bench-startup-'));
 const baselineTree = path.join(work, 'baseline');
-const baselineCommit = execFileSync('git', ['rev-parse', '--short', baselineRef], { cwd: root, encoding: 'utf8' }).trim();
+const baselineCommit = execFileSync('git', ['rev-parse', '--short', baselineRef], {
+  cwd: root,
+  encoding: 'utf8',
+}).trim();
 const currentCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+const dirty =
+  execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '';
 execFileSync('git', ['worktree', 'add', '--detach', baselineTree, baselineRef], { cwd: root, stdio: 'ignore' });
 type Tree = 'current' | 'baseline';
 type Case = 'cached' | 'empty';
@@ -136,13 +155,21 @@ try {
   build(root, true);
   build(baselineTree, false);
   const trees: Record<Tree, string> = { current: root, baseline: baselineTree };
-  const warm: Record<Tree, string> = { current: path.join(work, 'cache-current'), baseline: path.join(work, 'cache-baseline') };
+  const warm: Record<Tree, string> = {
+    current: path.join(work, 'cache-current'),
+    baseline: path.join(work, 'cache-baseline'),
+  };
   // Fill each checkout's cache (its model versions may differ) and warm the OS file cache.
   await coldStart(root, 4399, warm.current);
   await coldStart(baselineTree, 4398, warm.baseline);
   for (let i = 0; i < RUNS; i++) {
-    for (const tree of ['current', 'baseline'] as const) runs.push({ tree, cache: 'cached', result: await coldStart(trees[tree], 4300 + runs.length, warm[tree]) });
-    runs.push({ tree: 'current', cache: 'empty', result: await coldStart(root, 4300 + runs.length, path.join(work, `cache-empty-${i}`)) });
+    for (const tree of ['current', 'baseline'] as const)
+      runs.push({ tree, cache: 'cached', result: await coldStart(trees[tree], 4300 + runs.length, warm[tree]) });
+    runs.push({
+      tree: 'current',
+      cache: 'empty',
+      result: await coldStart(root, 4300 + runs.length, path.join(work, `cache-empty-${i}`)),
+    });
   }
 } finally {
   execFileSync('git', ['worktree', 'remove', '--force', baselineTree], { cwd: root, stdio: 'ignore' });
@@ -150,7 +177,10 @@ try {
 }
 
 const median = (tree: Tree, cache: Case, field: keyof Omit<ColdStart, 'matcher' | 'startupMs'>): number => {
-  const sorted = runs.filter((r) => r.tree === tree && r.cache === cache).map((r) => r.result[field]).sort((a, b) => a - b);
+  const sorted = runs
+    .filter((r) => r.tree === tree && r.cache === cache)
+    .map((r) => r.result[field])
+    .sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 };
 const row = (tree: Tree, cache: Case): string =>

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readLabelledCsv, type LabelledText } from '../src/knowledge/evaluation/labelled-csv.ts';
+import { type LabelledText, readLabelledCsv } from '../src/knowledge/evaluation/labelled-csv.ts';
 import { chooseUnseenIntents } from '../src/knowledge/evaluation/match-evaluation.ts';
 import { SeededRandom } from '../src/ml/seeded-random.ts';
 
@@ -25,7 +25,11 @@ export async function bankingUnseenSplit(argv: readonly string[] = process.argv)
   const seedArg = argv.indexOf('--seed');
   const seed = seedArg > 0 ? Number(argv[seedArg + 1]) : 7;
   const rows = await readLabelledCsv(path.join(DATASETS, 'banking77/train.csv'));
-  const unseen = chooseUnseenIntents(rows.map((r) => r.category), 10, seed);
+  const unseen = chooseUnseenIntents(
+    rows.map((r) => r.category),
+    10,
+    seed,
+  );
   const shuffled = new SeededRandom(seed).shuffle([...rows]);
   const inScope = shuffled.filter((r) => !unseen.has(r.category));
   const validationSize = Math.round(inScope.length * 0.15);

@@ -12,7 +12,8 @@ try {
 } catch (error) {
   if (error?.code !== 'ENOENT') throw error;
 }
-const compiled = process.env.ANSWERDESK_FROM_SOURCES === '1' ? null : freshCompiledMain(path.resolve(import.meta.dirname, '..'));
+const compiled =
+  process.env.ANSWERDESK_FROM_SOURCES === '1' ? null : freshCompiledMain(path.resolve(import.meta.dirname, '..'));
 let entry;
 if (compiled === null) {
   const { register } = await import('tsx/esm/api');

@@ -1,10 +1,9 @@
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { detectInterruption, type Interruption } from '../src/chat/interruptions.ts';
+import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { detectInterruption, type Interruption } from '../src/chat/interruptions.ts';
+import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
-import type { EscalationRequest } from '../src/chat/support-services.ts';
-import type { SupportServices } from '../src/chat/support-services.ts';
 
 /**
  * Base for every dialog: "help", "start over" and "talk to a human" interrupt it at any step
@@ -25,7 +24,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     // After help, the current step keeps waiting: the customer can still answer it.
     if (interruption === 'help') return { status: DialogTurnStatus.waiting };
     await dc.cancelAllDialogs();
-    return interruption === 'human' ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context)) : { status: DialogTurnStatus.complete };
+    return interruption === 'human'
+      ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context))
+      : { status: DialogTurnStatus.complete };
   }
 
   protected interruptionOf(context: TurnContext): Interruption | null {

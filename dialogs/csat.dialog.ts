@@ -1,14 +1,14 @@
 import {
   ChoicePrompt,
+  type DialogTurnResult,
+  type FoundChoice,
   ListStyle,
   TextPrompt,
   WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 import type { SupportServices } from '../src/chat/support-services.ts';
+import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
 export const CSAT_DIALOG = 'csatDialog';
 const CSAT_WATERFALL = 'csatWaterfall';
@@ -31,7 +31,13 @@ export class CsatDialog extends CancelAndHelpDialog {
     super(CSAT_DIALOG, services);
     this.addDialog(new ChoicePrompt(RATING_PROMPT, async () => true));
     this.addDialog(new TextPrompt(COMMENT_PROMPT));
-    this.addDialog(new WaterfallDialog(CSAT_WATERFALL, [this.askStep.bind(this), this.commentStep.bind(this), this.saveStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(CSAT_WATERFALL, [
+        this.askStep.bind(this),
+        this.commentStep.bind(this),
+        this.saveStep.bind(this),
+      ]),
+    );
     this.initialDialogId = CSAT_WATERFALL;
   }
 

@@ -1,16 +1,16 @@
 import {
+  type Choice,
   ChoicePrompt,
+  type DialogTurnResult,
+  type FoundChoice,
   ListStyle,
   WaterfallDialog,
-  type Choice,
-  type FoundChoice,
   type WaterfallStepContext,
-  type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
-import { actionButton } from '../src/chat/support-action.ts';
 import { entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
+import { actionButton } from '../src/chat/support-action.ts';
 import type { SupportServices } from '../src/chat/support-services.ts';
+import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
 const FEEDBACK_WATERFALL = 'feedbackWaterfall';
@@ -86,7 +86,10 @@ export class FeedbackDialog extends CancelAndHelpDialog {
     }
     const alternatives = entryButtons(kb, step.options.alternatives.slice(0, ALTERNATIVES_OFFERED));
     const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
-    const text = alternatives.length > 0 ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}` : kb.responses.sorryNotHelpful;
+    const text =
+      alternatives.length > 0
+        ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}`
+        : kb.responses.sorryNotHelpful;
     await step.context.sendActivity(messageWithActions(text, [...alternatives, human]));
     return step.endDialog({ reroute: false, helpful: false } satisfies FeedbackResult);
   }

@@ -1,18 +1,18 @@
+import { type Activity, EventFactory } from 'botbuilder';
 import {
   ConfirmPrompt,
-  TextPrompt,
-  WaterfallDialog,
   type DialogTurnResult,
   type PromptValidatorContext,
+  TextPrompt,
+  WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { EventFactory, type Activity } from 'botbuilder';
-import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
+import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';
 const CONFIRM_PROMPT = 'handoffConfirmPrompt';
@@ -26,7 +26,6 @@ interface HandoffValues {
   name: string | null;
   email: string | null;
 }
-
 
 /**
  * Hands the conversation to a person: confirms (unless the customer asked, or the complaint is
@@ -102,11 +101,17 @@ export class HandoffDialog extends CancelAndHelpDialog {
       values.customerId = await this.services.saveContact(values.customerId, { email });
     }
     const conversationId = step.context.activity.conversation.id;
-    const { reference, created, transcript } = await this.services.openTicket({ ...step.options, conversationId, customerId: values.customerId });
+    const { reference, created, transcript } = await this.services.openTicket({
+      ...step.options,
+      conversationId,
+      customerId: values.customerId,
+    });
     const responses = this.responses();
     await step.context.sendActivity(fill(created ? responses.ticketCreated : responses.ticketUpdated, { reference }));
     const handoffContext = { reference, reason: step.options.reason, priority: step.options.priority };
-    const event = EventFactory.createHandoffInitiation(step.context, handoffContext, { activities: transcript as Activity[] });
+    const event = EventFactory.createHandoffInitiation(step.context, handoffContext, {
+      activities: transcript as Activity[],
+    });
     await step.context.sendActivity(event);
     await this.services.startLiveHandoff(reference);
     return step.endDialog({ reference });

@@ -1,23 +1,23 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   DialogSet,
-  DialogTurnStatus,
-  WaterfallDialog,
   type DialogState,
   type DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { answerActivity, entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
+import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { actionButton } from '../src/chat/support-action.ts';
+import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
+import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
+import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
 import { HandoffDialog } from './handoff.dialog.ts';
-import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
-import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
-import { answerActivity, entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
-import { actionButton } from '../src/chat/support-action.ts';
-import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
-import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 
 const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -50,7 +50,11 @@ export class MainDialog extends CancelAndHelpDialog {
    * Begins the satisfaction survey in a conversation whose ticket an agent just solved (called
    * from a proactive turn: the customer's next message answers it).
    */
-  async beginCsat(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, options: CsatOptions): Promise<void> {
+  async beginCsat(
+    context: TurnContext,
+    dialogState: StatePropertyAccessor<DialogState>,
+    options: CsatOptions,
+  ): Promise<void> {
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
@@ -85,7 +89,8 @@ export class MainDialog extends CancelAndHelpDialog {
     if (interruption !== null || analysis.action?.kind === 'human') {
       if (interruption === 'start-over') state.consecutiveNoMatches = 0;
       await this.handleInterruption(step.context, interruption ?? 'human');
-      if (interruption === null || interruption === 'human') return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
+      if (interruption === null || interruption === 'human')
+        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
       return step.endDialog();
     }
     const action = analysis.action;
@@ -112,7 +117,10 @@ export class MainDialog extends CancelAndHelpDialog {
         const escalation = await this.escalation(step.context, analysis, {});
         if (escalation !== undefined) return step.beginDialog(HANDOFF_DIALOG, escalation);
         const buttons = [
-          ...entryButtons(kb, match.candidates.map((c) => c.entry.id)),
+          ...entryButtons(
+            kb,
+            match.candidates.map((c) => c.entry.id),
+          ),
           actionButton(kb.responses.noneOfThese, { kind: 'none-of-these' }),
         ];
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
@@ -139,7 +147,11 @@ export class MainDialog extends CancelAndHelpDialog {
     return step.beginDialog(FEEDBACK_DIALOG, options);
   }
 
-  private async fallback(step: WaterfallStepContext, analysis: TurnAnalysis, state: RouterState): Promise<DialogTurnResult> {
+  private async fallback(
+    step: WaterfallStepContext,
+    analysis: TurnAnalysis,
+    state: RouterState,
+  ): Promise<DialogTurnResult> {
     const { responses } = this.services.knowledge();
     state.consecutiveNoMatches += 1;
     const escalation = await this.escalation(step.context, analysis, {});

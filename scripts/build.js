@@ -11,7 +11,12 @@ import { BUILD_STAMP, freshCompiledMain } from '../bin/compiled-build.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Non-TypeScript files the compiled code reads relative to itself. */
-const COPIED = ['src/http/agent-console/assets', 'src/http/agent-console/agent-console.html', 'src/http/widget/assets', 'knowledge/schema'];
+const COPIED = [
+  'src/http/agent-console/assets',
+  'src/http/agent-console/agent-console.html',
+  'src/http/widget/assets',
+  'knowledge/schema',
+];
 
 if (process.argv.includes('--if-stale') && freshCompiledMain(root) !== null) {
   process.stdout.write('build: dist/ is up to date\n');
@@ -21,18 +26,25 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  process.stdout.write('build: typescript is not installed, so nothing was compiled; answerdesk runs its sources through tsx\n');
+  process.stdout.write(
+    'build: typescript is not installed, so nothing was compiled; answerdesk runs its sources through tsx\n',
+  );
   process.exit(0);
 }
 // Inputs changed during the build must make it stale, so the stamp gets the time the build began.
 const began = new Date();
 const dist = path.join(root, 'dist');
 fs.rmSync(dist, { recursive: true, force: true });
-const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (compiled.status !== 0) {
   // A half-written dist/ without a stamp is never used, but leave nothing misleading behind.
   fs.rmSync(dist, { recursive: true, force: true });
-  process.stderr.write(`build: tsc failed (exit ${compiled.status}); answerdesk runs its sources through tsx until a build succeeds\n`);
+  process.stderr.write(
+    `build: tsc failed (exit ${compiled.status}); answerdesk runs its sources through tsx until a build succeeds\n`,
+  );
   process.exit(1);
 }
 for (const dir of COPIED) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });

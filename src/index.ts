@@ -1,40 +1,40 @@
-import type { Config } from './config/config.ts';
-import type { Logger } from './logging/logger.ts';
-import { openDatabase, type Db } from './store/database.ts';
-import { Durability } from './store/durability.ts';
-import { BotStateRepository } from './store/bot-state.repository.ts';
-import type { FeedbackService } from './conversations/feedback.service.ts';
-import { KnowledgeStore } from './knowledge/knowledge-store.ts';
-import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
-import type { KnowledgeModels } from './training/knowledge-models.ts';
-import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
-import { DatabaseStorage } from './bot/database-storage.ts';
+import { AgentService } from './agents/agent.service.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { createBot } from './bot/create-bot.ts';
-import { createHttpApp } from './http/create-http-app.ts';
+import { DatabaseStorage } from './bot/database-storage.ts';
+import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
+import { LiveChat } from './bot/live-chat.ts';
+import type { Config } from './config/config.ts';
+import type { FeedbackService } from './conversations/feedback.service.ts';
+import { createCrmServices } from './crm/crm-services.ts';
+import type { CustomerService } from './customers/customer.service.ts';
+import { DirectLineRepository } from './directline/directline.repository.ts';
+import { openDirectLineService } from './directline/open-directline-service.ts';
+import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
+import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
+import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
+import { createHttpApp } from './http/create-http-app.ts';
+import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
+import { RateLimiter } from './http/directline/generate-rate-limit.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
-import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
-import { AgentService } from './agents/agent.service.ts';
-import type { CustomerService } from './customers/customer.service.ts';
-import type { TicketCommandService } from './tickets/ticket-command.service.ts';
-import type { TicketQueryService } from './tickets/ticket-query.service.ts';
-import { createCrmServices } from './crm/crm-services.ts';
-import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
+import { widgetRoutes } from './http/widget/widget.routes.ts';
+import { KnowledgeStore } from './knowledge/knowledge-store.ts';
+import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
-import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
-import { LiveChat } from './bot/live-chat.ts';
-import { HandoffTimeoutWorker } from './bot/handoff-timeout.worker.ts';
-import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
-import { RateLimiter } from './http/directline/generate-rate-limit.ts';
-import { DirectLineRepository } from './directline/directline.repository.ts';
-import { openDirectLineService } from './directline/open-directline-service.ts';
-import { widgetRoutes } from './http/widget/widget.routes.ts';
-import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
+import { BotStateRepository } from './store/bot-state.repository.ts';
+import { type Db, openDatabase } from './store/database.ts';
+import { Durability } from './store/durability.ts';
+import type { TicketCommandService } from './tickets/ticket-command.service.ts';
+import type { TicketQueryService } from './tickets/ticket-query.service.ts';
+import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
+import type { KnowledgeModels } from './training/knowledge-models.ts';
+import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
 
 /** A fully wired server that has not started listening yet. */
 export interface App {
@@ -95,12 +95,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     dir: config.knowledgeDir,
     load: async (dir) => (serving ? trainer.knowledgeFolder(dir) : (await trainer.knowledgeFolderAtStart(dir)).value),
     build: async (folder) => {
-      const [matcher, analyzer] = await Promise.all([trainer.matcher(folder, config.match), trainer.analyzer(folder.analysis)]);
+      const [matcher, analyzer] = await Promise.all([
+        trainer.matcher(folder, config.match),
+        trainer.analyzer(folder.analysis),
+      ]);
       sources = { matcher: matcher.source, analyzer: analyzer.source };
       return { matcher: matcher.value, analyzer: analyzer.value };
     },
     onError: (error) => logger.error({ err: error }, 'knowledge reload failed: still serving the last good knowledge'),
-    onReloading: (kb) => logger.info({ entries: kb.entries.length }, 'knowledge reloading: serving the previous knowledge until it is ready'),
+    onReloading: (kb) =>
+      logger.info(
+        { entries: kb.entries.length },
+        'knowledge reloading: serving the previous knowledge until it is ready',
+      ),
     onReload: (snapshot, { ms }) =>
       logger.info(
         { version: snapshot.version, entries: snapshot.knowledgeBase.entries.length, ...sources, ms: Math.round(ms) },
@@ -109,16 +116,24 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   serving = true;
   logger.info({ entries: knowledge.snapshot().knowledgeBase.entries.length, ...sources }, 'knowledge loaded');
-  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(async (error: unknown) => {
-    await knowledge.close();
-    throw error;
-  });
+  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(
+    async (error: unknown) => {
+      await knowledge.close();
+      throw error;
+    },
+  );
   // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
   const durability = new Durability(db, config.databaseSynchronous);
 
   // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
-  const webhooks = new WebhookWorker(new NotificationRepository(db), { webhook: config.webhook, publicUrl: config.publicUrl, logger });
-  const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, { onNotification: () => webhooks.notify() });
+  const webhooks = new WebhookWorker(new NotificationRepository(db), {
+    webhook: config.webhook,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
+    onNotification: () => webhooks.notify(),
+  });
   const agents = new AgentService(db);
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -150,16 +165,64 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), { ...config.directLine, botAppId: config.bot.appId, botName: config.widget.botName });
+  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), {
+    ...config.directLine,
+    botAppId: config.bot.appId,
+    botName: config.widget.botName,
+  });
   const generateLimiter = options.generateLimiter ?? new RateLimiter();
-  const directLine = createDirectLineChannel({ ...openedDirectLine, config, generateLimiter, durability, adapter, logic: wired.logic, inFlight, logger });
+  const directLine = createDirectLineChannel({
+    ...openedDirectLine,
+    config,
+    generateLimiter,
+    durability,
+    adapter,
+    logic: wired.logic,
+    inFlight,
+    logger,
+  });
 
   // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
-  const liveChat = new LiveChat({ adapter, directLine: directLine.bridge, appId: config.bot.appId, bot, feedback, knowledge: currentKb });
+  const liveChat = new LiveChat({
+    adapter,
+    directLine: directLine.bridge,
+    appId: config.bot.appId,
+    bot,
+    feedback,
+    knowledge: currentKb,
+  });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
-  const agentHandoffs = new AgentHandoffService({ liveHandoffs: handoffs, ticketQueries, tickets, agents, liveChat, logger });
-  const agentApi = agentApiRoutes({ agents, tickets, ticketQueries, notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()), agentHandoffs, logger });
-  const app = createHttpApp([healthRoutes(db), agentApi, botEndpoint(adapter, bot, inFlight, { authenticated: config.bot.appId !== '', localServiceUrls: config.http.localServiceUrls }), directLine.router, widgetRoutes(config.widget), agentConsoleRoutes()], logger, durability);
+  const agentHandoffs = new AgentHandoffService({
+    liveHandoffs: handoffs,
+    ticketQueries,
+    tickets,
+    agents,
+    liveChat,
+    logger,
+  });
+  const agentApi = agentApiRoutes({
+    agents,
+    tickets,
+    ticketQueries,
+    notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()),
+    agentHandoffs,
+    logger,
+  });
+  const app = createHttpApp(
+    [
+      healthRoutes(db),
+      agentApi,
+      botEndpoint(adapter, bot, inFlight, {
+        authenticated: config.bot.appId !== '',
+        localServiceUrls: config.http.localServiceUrls,
+      }),
+      directLine.router,
+      widgetRoutes(config.widget),
+      agentConsoleRoutes(),
+    ],
+    logger,
+    durability,
+  );
   let running: RunningServer | undefined;
 
   return {

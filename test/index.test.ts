@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeValidationError } from '../src/knowledge/files/knowledge-validation.error.ts';
-import { startApp, type RunningApp } from './helpers/running-app.ts';
 import { lines } from './helpers/knowledge-fixture.ts';
+import { type RunningApp, startApp } from './helpers/running-app.ts';
 import { writeSmallKnowledge } from './helpers/small-knowledge.ts';
 import { makeTempDir } from './helpers/test-config.ts';
 
@@ -23,7 +23,10 @@ describe('createApp', () => {
     const score = (text: string): number => store.current().analyzer.analyze(text).sentiment.score;
     expect(score('this is grotty')).toBe(0);
 
-    await writeFile(path.join(knowledge.dir, 'sentiment/lexicon.yaml'), lines('words:', '  useless: -3', '  grotty: -2'));
+    await writeFile(
+      path.join(knowledge.dir, 'sentiment/lexicon.yaml'),
+      lines('words:', '  useless: -3', '  grotty: -2'),
+    );
     expect((await store.reload()).kind).toBe('swapped');
     expect(score('this is grotty')).toBe(-2);
     expect(store.current().matcher.match('question about track-order')).toMatchObject({ kind: 'answer' });

@@ -1,10 +1,17 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import type { Agent } from './agent.ts';
 import type { AgentTable } from './agent.table.ts';
+import type { Agent } from './agent.ts';
 
 function rowToAgent(row: Selectable<AgentTable>): Agent {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /** The only place that reads and writes `agents`. */

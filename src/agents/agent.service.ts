@@ -1,9 +1,9 @@
-import { normalizeEmail } from '../shared/email-address.ts';
 import { ValidationError } from '../shared/app.error.ts';
+import { normalizeEmail } from '../shared/email-address.ts';
 import type { Db } from '../store/database.ts';
+import { AgentRepository } from './agent.repository.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from './agent.ts';
 import { AgentNotFoundError } from './agent-not-found.error.ts';
-import { AgentRepository } from './agent.repository.ts';
 import { generateAgentToken, hashAgentToken, tokenHashesEqual } from './agent-token.ts';
 
 export interface NewAgent {
@@ -12,7 +12,9 @@ export interface NewAgent {
   readonly role?: AgentRole | undefined;
 }
 
-export type RevokeResult = { readonly kind: 'revoked'; readonly agent: Agent } | { readonly kind: 'already_revoked'; readonly agent: Agent };
+export type RevokeResult =
+  | { readonly kind: 'revoked'; readonly agent: Agent }
+  | { readonly kind: 'already_revoked'; readonly agent: Agent };
 
 const MAX_NAME_LENGTH = 100;
 

@@ -1,7 +1,7 @@
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../complaints/complaint-analyzer.ts';
 import { SentimentAnalyzer } from '../sentiment/sentiment-analyzer.ts';
 import type { SentimentLexicon } from '../sentiment/sentiment-lexicon.ts';
-import { loadAnalysisKnowledge, type AnalysisKnowledge } from './analysis-knowledge.loader.ts';
+import { type AnalysisKnowledge, loadAnalysisKnowledge } from './analysis-knowledge.loader.ts';
 import type { MessageAnalysis } from './message-analysis.ts';
 
 /**
@@ -53,7 +53,12 @@ export class MessageAnalyzer {
 
   /** The trained analyzer as plain data. */
   toSnapshot(): MessageAnalyzerSnapshot {
-    return { modelVersion: ANALYZER_MODEL_VERSION, lexicon: this.sentiment.lexicon, complaints: this.complaints.toSnapshot(), trainingMs: this.trainingMs };
+    return {
+      modelVersion: ANALYZER_MODEL_VERSION,
+      lexicon: this.sentiment.lexicon,
+      complaints: this.complaints.toSnapshot(),
+      trainingMs: this.trainingMs,
+    };
   }
 
   /**
@@ -62,9 +67,15 @@ export class MessageAnalyzer {
    */
   static restore(snapshot: MessageAnalyzerSnapshot): MessageAnalyzer {
     if (snapshot.modelVersion !== ANALYZER_MODEL_VERSION) {
-      throw new Error(`MessageAnalyzer snapshot has model version ${snapshot.modelVersion}, this code reads ${ANALYZER_MODEL_VERSION}`);
+      throw new Error(
+        `MessageAnalyzer snapshot has model version ${snapshot.modelVersion}, this code reads ${ANALYZER_MODEL_VERSION}`,
+      );
     }
-    return new MessageAnalyzer(SentimentAnalyzer.create(snapshot.lexicon), ComplaintAnalyzer.fromSnapshot(snapshot.complaints), snapshot.trainingMs);
+    return new MessageAnalyzer(
+      SentimentAnalyzer.create(snapshot.lexicon),
+      ComplaintAnalyzer.fromSnapshot(snapshot.complaints),
+      snapshot.trainingMs,
+    );
   }
 
   analyze(text: string): MessageAnalysis {

@@ -1,11 +1,17 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  StatusCodes,
-  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  StatusCodes,
 } from 'botbuilder';
-import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import {
+  type AuthenticateRequestResult,
+  AuthenticationError,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  ConnectorFactory,
+} from 'botframework-connector';
 import type { BotCredentials } from '../config/config.ts';
 
 /**
@@ -14,7 +20,10 @@ import type { BotCredentials } from '../config/config.ts';
  * nothing, which `src/index.ts` announces loudly. Its turn error handler and middleware come from
  * `createBot` (`create-bot.ts`), as for every adapter the bot runs on.
  */
-export function createAdapter(credentials: BotCredentials, connectorTimeoutMs = DEFAULT_CONNECTOR_TIMEOUT_MS): CloudAdapter {
+export function createAdapter(
+  credentials: BotCredentials,
+  connectorTimeoutMs = DEFAULT_CONNECTOR_TIMEOUT_MS,
+): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.appId,
     MicrosoftAppPassword: credentials.appPassword,
@@ -54,7 +63,9 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
       throw error;
     }
     const { connectorFactory } = result;
-    return connectorFactory === undefined ? result : { ...result, connectorFactory: new FailFastConnectorFactory(connectorFactory, this.connectorTimeoutMs) };
+    return connectorFactory === undefined
+      ? result
+      : { ...result, connectorFactory: new FailFastConnectorFactory(connectorFactory, this.connectorTimeoutMs) };
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -65,7 +76,13 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
 /** The part of @azure/core-rest-pipeline's `Pipeline` used here (the SDK does not export the type). */
 interface RequestPipeline {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+  addPolicy(policy: {
+    name: string;
+    sendRequest(
+      request: { timeout: number },
+      next: (request: { timeout: number }) => Promise<unknown>,
+    ): Promise<unknown>;
+  }): void;
 }
 
 /**
@@ -85,7 +102,8 @@ class FailFastConnectorFactory extends ConnectorFactory {
     const client = await this.inner.create(serviceUrl, audience);
     // ConnectorClient wraps an @azure/core-client ServiceClient as `client`; its pipeline holds the retry policy.
     const pipeline = (client as unknown as { client?: { pipeline?: RequestPipeline } }).client?.pipeline;
-    if (pipeline === undefined) throw new Error('botframework-connector changed: ConnectorClient has no request pipeline to make fail fast');
+    if (pipeline === undefined)
+      throw new Error('botframework-connector changed: ConnectorClient has no request pipeline to make fail fast');
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
     pipeline.addPolicy({
       name: 'answerdeskConnectorTimeout',

@@ -1,4 +1,4 @@
-import { ConversationState, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { type BotAdapter, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/main.dialog.ts';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { messageWithActions } from '../chat/answer-activity.ts';
@@ -68,7 +68,12 @@ export function createBot(deps: BotDeps): WiredBot {
     handoffs: deps.handoffs,
     thresholds: deps.thresholds,
   });
-  const bot = new SupportBot(conversationState, new MainDialog(services, SupportBot.routerStateOf(conversationState)), knowledge, deps.handoffs);
+  const bot = new SupportBot(
+    conversationState,
+    new MainDialog(services, SupportBot.routerStateOf(conversationState)),
+    knowledge,
+    deps.handoffs,
+  );
   const onTurnError = turnErrorHandler(logger, {
     apology: () => {
       const { responses } = knowledge();

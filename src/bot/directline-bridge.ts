@@ -1,11 +1,11 @@
-import { ActivityEx, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityEx, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import {
+  type AuthenticateRequestResult,
   AuthenticationConstants,
   ClaimsIdentity,
   ConnectorClient,
   ConnectorFactory,
   MicrosoftAppCredentials,
-  type AuthenticateRequestResult,
 } from 'botframework-connector';
 import type { DirectLineActivity } from '../directline/directline-activity.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -49,7 +49,8 @@ export class DirectLineBridge {
 
   /** The internal Connector URL every Direct Line turn carries as its `serviceUrl`. */
   get serviceUrl(): string {
-    if (this.#serviceUrl === undefined) throw new Error('The Direct Line connector is not listening yet (start the app first)');
+    if (this.#serviceUrl === undefined)
+      throw new Error('The Direct Line connector is not listening yet (start the app first)');
     return this.#serviceUrl;
   }
 
@@ -66,7 +67,10 @@ export class DirectLineBridge {
       await this.adapter.processActivityDirect(this.authentication(), inbound, this.logic);
       return true;
     } catch (error) {
-      this.logger.error({ err: error, conversationId: activity.conversation.id, activityId: activity.id }, 'Direct Line turn failed');
+      this.logger.error(
+        { err: error, conversationId: activity.conversation.id, activityId: activity.id },
+        'Direct Line turn failed',
+      );
       return false;
     }
   }

@@ -1,11 +1,18 @@
-import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
+import {
+  type Activity,
+  ActivityEventNames,
+  ActivityTypes,
+  type Middleware,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
+import type { MessageAnalysis } from '../analysis/message-analysis.ts';
+import { parseSupportAction } from '../chat/support-action.ts';
+import { setTurnAnalysis, type TurnAnalysis } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { MatchOutcome } from '../conversations/feedback-record.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
-import { parseSupportAction } from '../chat/support-action.ts';
-import { setTurnAnalysis, type TurnAnalysis } from '../chat/turn-analysis.ts';
-import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
 import { isVerifiedUser } from './user-verification.ts';
@@ -18,7 +25,12 @@ function matchOutcome(match: MatchResult): MatchOutcome {
   const candidates = match.candidates.map((c) => ({ entryId: c.entry.id, confidence: round(c.confidence) }));
   return match.kind === 'answer'
     ? { kind: 'answer', entryId: match.entry.id, confidence: round(match.confidence), candidates }
-    : { kind: match.kind, entryId: candidates[0]?.entryId ?? null, confidence: candidates[0]?.confidence ?? null, candidates };
+    : {
+        kind: match.kind,
+        entryId: candidates[0]?.entryId ?? null,
+        confidence: candidates[0]?.confidence ?? null,
+        candidates,
+      };
 }
 
 function round(x: number): number {
@@ -54,7 +66,13 @@ export interface FeedbackMiddlewareDeps {
 /** How many recent customer messages the sentiment trend looks at. */
 const TREND_TURNS = 6;
 
-export function feedbackMiddleware({ feedback, matchText, analyze, logger, channelsAuthenticated }: FeedbackMiddlewareDeps): Middleware {
+export function feedbackMiddleware({
+  feedback,
+  matchText,
+  analyze,
+  logger,
+  channelsAuthenticated,
+}: FeedbackMiddlewareDeps): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const { activity } = context;
@@ -71,12 +89,18 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger, chann
         }
       });
       // A proactive turn (an agent's reply, a status change): only what the bot sends is recorded.
-      if (activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation) return next();
+      if (activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation)
+        return next();
 
       const text = typeof activity.text === 'string' ? activity.text : '';
       const stored = await feedback.recordInbound({
         conversationId,
-        user: { channelId: activity.channelId ?? 'unknown', userId, name: activity.from?.name, verified: isVerifiedUser(context, channelsAuthenticated) },
+        user: {
+          channelId: activity.channelId ?? 'unknown',
+          userId,
+          name: activity.from?.name,
+          verified: isVerifiedUser(context, channelsAuthenticated),
+        },
         reference: JSON.stringify(TurnContext.getConversationReference(activity)),
         activityType: activity.type ?? 'unknown',
         activityId: activity.id ?? null,
@@ -101,7 +125,15 @@ export function feedbackMiddleware({ feedback, matchText, analyze, logger, chann
           const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
           sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
         }
-        setTurnAnalysis(context, { messageId: stored.messageId, customerId: stored.customerId, text, action, match, sentiment, complaint });
+        setTurnAnalysis(context, {
+          messageId: stored.messageId,
+          customerId: stored.customerId,
+          text,
+          action,
+          match,
+          sentiment,
+          complaint,
+        });
       }
       await next();
     },

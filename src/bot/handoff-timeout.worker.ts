@@ -20,12 +20,14 @@ export class HandoffTimeoutWorker {
   start(): void {
     const every = Math.max(1_000, Math.min(30_000, Math.floor(this.timeoutMs / 4)));
     this.#timer = setInterval(() => {
-      this.#running ??= this.sweep().then(
-        () => undefined,
-        () => undefined,
-      ).finally(() => {
-        this.#running = undefined;
-      });
+      this.#running ??= this.sweep()
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          this.#running = undefined;
+        });
     }, every);
     this.#timer.unref();
   }
@@ -38,10 +40,14 @@ export class HandoffTimeoutWorker {
         try {
           await this.liveChat.failed(handoff.conversationId);
         } catch (error) {
-          this.logger.error({ err: error, conversationId: handoff.conversationId }, 'could not tell the customer the handoff failed');
+          this.logger.error(
+            { err: error, conversationId: handoff.conversationId },
+            'could not tell the customer the handoff failed',
+          );
         }
       }
-      if (failed.length > 0) this.logger.warn({ tickets: failed.map((h) => h.ticketId) }, 'handoff timed out: nobody claimed in time');
+      if (failed.length > 0)
+        this.logger.warn({ tickets: failed.map((h) => h.ticketId) }, 'handoff timed out: nobody claimed in time');
       return failed.length;
     } catch (error) {
       this.logger.error({ err: error }, 'handoff timeout sweep failed');

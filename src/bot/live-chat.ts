@@ -1,16 +1,11 @@
-import {
-  ActivityTypes,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { ActivityTypes, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { AgentIdentity, LiveChatChannel } from '../handoff/agent-handoff.service.ts';
 import type { HandoffState } from '../handoff/handoff.ts';
+import { fill } from '../knowledge/fill-template.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { DirectLineBridge } from './directline-bridge.ts';
 import type { SupportBot } from './support-bot.ts';
-import { fill } from '../knowledge/fill-template.ts';
 
 export interface LiveChatDeps {
   readonly adapter: CloudAdapter;
@@ -78,7 +73,10 @@ export class LiveChat implements LiveChatChannel {
     await context.sendActivity({ type: ActivityTypes.Event, name: 'handoff.status', value: { state } });
   }
 
-  private async continueConversation(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async continueConversation(
+    conversationId: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const json = await this.deps.feedback.conversationReference(conversationId);
     if (json === undefined) throw new Error(`No conversation reference stored for ${conversationId}`);
     const reference = JSON.parse(json) as Partial<ConversationReference>;

@@ -2,8 +2,8 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
 import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
 const DIALOG_STATE_PROPERTY = 'dialogState';
 const ROUTER_STATE_PROPERTY = 'routerState';

@@ -5,9 +5,9 @@ import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../conversations/feedback-record.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import { decideEscalation, type EscalationThresholds } from '../escalation/escalation-policy.ts';
+import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
-import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 
 export interface SupportServiceDeps {
   readonly knowledge: () => KnowledgeBase;
@@ -22,7 +22,9 @@ const SUBJECT_LENGTH = 200;
 
 /** The ticket's subject: the first complaint in the conversation, else its first question. */
 function subjectOf(records: readonly FeedbackRecord[]): string {
-  const said = records.filter((r) => r.direction === 'inbound' && r.activityType === 'message' && (r.text ?? '').trim() !== '');
+  const said = records.filter(
+    (r) => r.direction === 'inbound' && r.activityType === 'message' && (r.text ?? '').trim() !== '',
+  );
   const first = said.find((r) => r.complaint?.isComplaint === true) ?? said.find((r) => r.match !== null) ?? said[0];
   const text = (first?.text ?? 'Conversation with the support bot').replace(/\s+/g, ' ').trim();
   return text.length > SUBJECT_LENGTH ? `${text.slice(0, SUBJECT_LENGTH - 1)}…` : text;

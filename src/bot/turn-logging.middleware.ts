@@ -24,7 +24,12 @@ export function turnLoggingMiddleware(logger: Logger): Middleware {
         await next();
       } finally {
         log.info(
-          { activityType: activity.type, activityId: activity.id, replies, ms: Math.round(performance.now() - started) },
+          {
+            activityType: activity.type,
+            activityId: activity.id,
+            replies,
+            ms: Math.round(performance.now() - started),
+          },
           'turn',
         );
       }

@@ -5,7 +5,8 @@ export type Interruption = (typeof INTERRUPTIONS)[number];
 // Only short, whole-message commands count: "help me track my order" is a question, not "help".
 const HELP = /^(help|help me|\?+|menu|options|what can you do|what can i ask( you)?|how does this work)$/;
 const START_OVER = /^(start over|start again|restart|reset|cancel|never ?mind|forget it|quit|stop|begin again)$/;
-const HUMAN_WORDS = '(a |an |some |the |real |live |actual )*(human|person|agent|someone|somebody|representative|rep|operator|people|staff|customer service)';
+const HUMAN_WORDS =
+  '(a |an |some |the |real |live |actual )*(human|person|agent|someone|somebody|representative|rep|operator|people|staff|customer service)';
 const HUMAN = new RegExp(
   `^(${HUMAN_WORDS}|(i want to |i need to |can i |could i |let me |i would like to |i'd like to |please )?(talk|speak|chat) (to|with) ${HUMAN_WORDS}( please)?|(get|give) me ${HUMAN_WORDS}|human please|agent please)$`,
 );

@@ -1,8 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-
 import type { EscalationDecision, EscalationReason, EscalationSignals } from '../escalation/escalation-policy.ts';
 import type { TicketPriority } from '../escalation/ticket-priority.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
 export type HandoffReason = EscalationReason;
 

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
+import type { ComplaintResult } from '../complaints/complaint-result.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { SupportAction } from './support-action.ts';
-import type { ComplaintResult } from '../complaints/complaint-result.ts';
 
 /**
  * What the turn middleware learned about the inbound message before any dialog runs: where its

@@ -1,6 +1,6 @@
-import { Option, type Command } from 'commander';
-import { AGENT_ROLES, type Agent, type AgentRole } from '../agents/agent.ts';
+import { type Command, Option } from 'commander';
 import { AgentService } from '../agents/agent.service.ts';
+import { AGENT_ROLES, type Agent, type AgentRole } from '../agents/agent.ts';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../store/database.ts';
 import { withoutRequests } from '../store/sqlite-synchronous.ts';
@@ -23,7 +23,14 @@ function table(agents: readonly Agent[]): string {
     ...agents.map((a) => [String(a.id), a.name, a.email ?? '-', a.role, a.createdAt, a.revokedAt ?? '-']),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -62,7 +69,11 @@ export function registerAgentCommand(program: Command): void {
     .action(async () => {
       await withAgents(async (agents) => {
         const all = await agents.list();
-        process.stdout.write(all.length === 0 ? 'No agents yet: create one with `answerdesk agent create --name NAME`.\n' : `${table(all)}\n`);
+        process.stdout.write(
+          all.length === 0
+            ? 'No agents yet: create one with `answerdesk agent create --name NAME`.\n'
+            : `${table(all)}\n`,
+        );
       });
     });
 
@@ -74,7 +85,11 @@ export function registerAgentCommand(program: Command): void {
       await withAgents(async (agents) => {
         const result = await agents.revoke(idOrEmail);
         const who = `${result.agent.id} (${result.agent.name})`;
-        process.stdout.write(result.kind === 'revoked' ? `Revoked agent ${who}: their token no longer works.\n` : `Agent ${who} was already revoked.\n`);
+        process.stdout.write(
+          result.kind === 'revoked'
+            ? `Revoked agent ${who}: their token no longer works.\n`
+            : `Agent ${who} was already revoked.\n`,
+        );
       });
     });
 }

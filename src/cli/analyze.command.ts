@@ -34,16 +34,22 @@ export function registerAnalyzeCommand(program: Command): void {
 }
 
 async function readMessages(texts: readonly string[], file: string | undefined): Promise<string[]> {
-  if (file !== undefined && texts.length > 0) throw new AppError('usage', 'analyze: give either --file FILE or TEXT arguments, not both');
+  if (file !== undefined && texts.length > 0)
+    throw new AppError('usage', 'analyze: give either --file FILE or TEXT arguments, not both');
   if (file === undefined) {
-    if (texts.length === 0) throw new AppError('usage', 'analyze: nothing to analyse; give TEXT arguments or --file FILE');
+    if (texts.length === 0)
+      throw new AppError('usage', 'analyze: nothing to analyse; give TEXT arguments or --file FILE');
     return [...texts];
   }
   let content: string;
   try {
     content = await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError('file_unreadable', `analyze: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new AppError(
+      'file_unreadable',
+      `analyze: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return content.split(/\r?\n/).filter((line) => line.trim() !== '');
 }
@@ -52,7 +58,12 @@ function toJsonLine(text: string, { sentiment, complaint }: MessageAnalysis): st
   return JSON.stringify({
     text,
     sentiment: { score: sentiment.score, comparative: sentiment.comparative, label: sentiment.label },
-    complaint: { isComplaint: complaint.isComplaint, category: complaint.category, severity: complaint.severity, confidence: complaint.confidence },
+    complaint: {
+      isComplaint: complaint.isComplaint,
+      category: complaint.category,
+      severity: complaint.severity,
+      confidence: complaint.confidence,
+    },
   });
 }
 

@@ -1,21 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
-import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
-import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
-import { readLabelledCsv } from '../knowledge/evaluation/labelled-csv.ts';
-import { entriesFromLabelledTexts } from '../knowledge/evaluation/labelled-knowledge.ts';
 import { knowledgeFolds, MAX_FOLDS } from '../knowledge/evaluation/cross-validation-folds.ts';
 import type { LabelledText } from '../knowledge/evaluation/labelled-csv.ts';
+import { readLabelledCsv } from '../knowledge/evaluation/labelled-csv.ts';
+import { entriesFromLabelledTexts } from '../knowledge/evaluation/labelled-knowledge.ts';
 import {
   chooseUnseenIntents,
-  evaluateMatcher,
-  summariseEvaluation,
-  thresholdSweep,
   type EvaluatedRow,
   type EvaluationReport,
+  evaluateMatcher,
+  summariseEvaluation,
   type ThresholdFigures,
+  thresholdSweep,
 } from '../knowledge/evaluation/match-evaluation.ts';
+import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
+import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { KbProgress } from './kb-progress.ts';
 
@@ -75,17 +75,31 @@ Examples:
  */
 export function registerKbEvalCommand(kb: Command): void {
   kb.command('eval')
-    .description('Measure matching accuracy, out-of-scope detection and speed on a labelled CSV, or by cross-validation')
+    .description(
+      'Measure matching accuracy, out-of-scope detection and speed on a labelled CSV, or by cross-validation',
+    )
     .option('--kb <dir>', 'knowledge folder to evaluate (default ./knowledge unless --train is given)')
     .option('--train <file>', 'train on this text,category CSV instead of a knowledge folder (one entry per category)')
     .option('--test <file>', 'text,category CSV to evaluate on')
-    .option('--folds <k>', `cross-validate on the knowledge's own questions in K folds (2..${MAX_FOLDS}) instead of --test`)
-    .option('--none-label <label>', 'rows with this category are out of scope: no entry is trained for it and no-match predicts it (--train rows with it become out-of-scope examples)')
-    .option('--unseen-intents <n>', 'leave N randomly chosen categories out of training; their rows become out of scope')
+    .option(
+      '--folds <k>',
+      `cross-validate on the knowledge's own questions in K folds (2..${MAX_FOLDS}) instead of --test`,
+    )
+    .option(
+      '--none-label <label>',
+      'rows with this category are out of scope: no entry is trained for it and no-match predicts it (--train rows with it become out-of-scope examples)',
+    )
+    .option(
+      '--unseen-intents <n>',
+      'leave N randomly chosen categories out of training; their rows become out of scope',
+    )
     .option('--seed <s>', 'seed for choosing the unseen intents', '1')
     .option('--predictions <file>', 'write text,expected,predicted,confidence CSV here')
     .option('--threshold <x>', 'override the matcher threshold (0..1)')
-    .option('--sweep [thresholds]', 'also report the figures at each of these comma-separated thresholds (default 0.1,...,0.9)')
+    .option(
+      '--sweep [thresholds]',
+      'also report the figures at each of these comma-separated thresholds (default 0.1,...,0.9)',
+    )
     .option('--json', 'print one JSON object with the figures (and "sweep" with --sweep)')
     .addHelpText('after', HELP_NOTES)
     .action(async (opts: EvalOptions) => {
@@ -103,12 +117,17 @@ export function registerKbEvalCommand(kb: Command): void {
 function checkOptions(opts: EvalOptions): string[] {
   const problems: string[] = [];
   if (opts.kb !== undefined && opts.train !== undefined) problems.push('give either --kb or --train, not both');
-  if (opts.test === undefined && opts.folds === undefined) problems.push('give --test FILE.csv, or --folds K to cross-validate without a test file');
+  if (opts.test === undefined && opts.folds === undefined)
+    problems.push('give --test FILE.csv, or --folds K to cross-validate without a test file');
   if (opts.test !== undefined && opts.folds !== undefined) problems.push('give either --test or --folds, not both');
-  if (opts.folds !== undefined && !(/^\d+$/.test(opts.folds) && Number(opts.folds) >= 2 && Number(opts.folds) <= MAX_FOLDS)) {
+  if (
+    opts.folds !== undefined &&
+    !(/^\d+$/.test(opts.folds) && Number(opts.folds) >= 2 && Number(opts.folds) <= MAX_FOLDS)
+  ) {
     problems.push(`--folds must be a whole number from 2 to ${MAX_FOLDS}, got ${opts.folds}`);
   }
-  if (opts.unseenIntents !== undefined && !/^\d+$/.test(opts.unseenIntents)) problems.push(`--unseen-intents must be a whole number, got ${opts.unseenIntents}`);
+  if (opts.unseenIntents !== undefined && !/^\d+$/.test(opts.unseenIntents))
+    problems.push(`--unseen-intents must be a whole number, got ${opts.unseenIntents}`);
   if (!/^-?\d+$/.test(opts.seed)) problems.push(`--seed must be a whole number, got ${opts.seed}`);
   if (opts.threshold !== undefined) {
     const t = Number(opts.threshold);
@@ -116,7 +135,8 @@ function checkOptions(opts: EvalOptions): string[] {
   }
   if (typeof opts.sweep === 'string') {
     const bad = opts.sweep.split(',').filter((t) => !(t.trim() !== '' && Number(t) >= 0 && Number(t) <= 1));
-    if (bad.length > 0) problems.push(`--sweep takes comma-separated thresholds in [0, 1], got ${JSON.stringify(opts.sweep)}`);
+    if (bad.length > 0)
+      problems.push(`--sweep takes comma-separated thresholds in [0, 1], got ${JSON.stringify(opts.sweep)}`);
   }
   return problems;
 }
@@ -145,7 +165,11 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     all = knowledge.entries.filter((e) => e.id !== none);
     outOfScope = knowledge.outOfScope;
   }
-  const unseen = chooseUnseenIntents(all.map((e) => e.id), Number(opts.unseenIntents ?? 0), Number(opts.seed));
+  const unseen = chooseUnseenIntents(
+    all.map((e) => e.id),
+    Number(opts.unseenIntents ?? 0),
+    Number(opts.seed),
+  );
   const runs: { entries: KnowledgeEntry[]; outOfScope: readonly string[]; test: readonly LabelledText[] }[] =
     folds === 0
       ? [{ entries: all.filter((e) => !unseen.has(e.id)), outOfScope, test: testRows }]
@@ -169,7 +193,9 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
     });
     buildMs += (performance.now() - started) / runs.length;
     threshold = matcher.options.threshold;
-    const evaluated = evaluateMatcher(matcher, run.test, scope, (done, total) => progress.update(`${phase}matching`, done, total));
+    const evaluated = evaluateMatcher(matcher, run.test, scope, (done, total) =>
+      progress.update(`${phase}matching`, done, total),
+    );
     rows.push(...evaluated.rows);
     latencies.push(...evaluated.latencies);
   }
@@ -181,7 +207,19 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
   if (opts.predictions !== undefined) await writeFile(opts.predictions, predictionsCsv(rows));
   if (opts.json === true) {
     const { n, accuracy, macroF1, inScopeAccuracy, oosPrecision, oosRecall, p50Ms, p99Ms } = report;
-    const json = { n, accuracy, macroF1, inScopeAccuracy, oosPrecision, oosRecall, buildMs, p50Ms, p99Ms, rssMB, ...(sweep === null ? {} : { sweep }) };
+    const json = {
+      n,
+      accuracy,
+      macroF1,
+      inScopeAccuracy,
+      oosPrecision,
+      oosRecall,
+      buildMs,
+      p50Ms,
+      p99Ms,
+      rssMB,
+      ...(sweep === null ? {} : { sweep }),
+    };
     process.stdout.write(`${JSON.stringify(json)}\n`);
     return;
   }
@@ -192,7 +230,10 @@ async function runEval(opts: EvalOptions, progress: KbProgress): Promise<void> {
 
 const pct = (value: number | null): string => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
 
-function formatReport(r: EvaluationReport, extra: { entries: number; unseen: number; folds: number; buildMs: number; rssMB: number; threshold: number }): string {
+function formatReport(
+  r: EvaluationReport,
+  extra: { entries: number; unseen: number; folds: number; buildMs: number; rssMB: number; threshold: number },
+): string {
   const lines = [
     `test rows:           ${r.n}${extra.folds > 0 ? ` (${extra.folds}-fold cross-validation: each question and out-of-scope example once)` : ''}`,
     `entries trained:     ${extra.entries}${extra.unseen > 0 ? ` (${extra.unseen} intents held out as unseen)` : ''}`,
@@ -201,17 +242,23 @@ function formatReport(r: EvaluationReport, extra: { entries: number; unseen: num
     `macro-F1:            ${pct(r.macroF1)}`,
     `in-scope accuracy:   ${pct(r.inScopeAccuracy)}`,
   ];
-  if (r.oosRecall !== null) lines.push(`out-of-scope:        precision ${pct(r.oosPrecision)}, recall ${pct(r.oosRecall)}`);
+  if (r.oosRecall !== null)
+    lines.push(`out-of-scope:        precision ${pct(r.oosPrecision)}, recall ${pct(r.oosRecall)}`);
   lines.push(
     `build:               ${Math.round(extra.buildMs)} ms${extra.folds > 0 ? ' (mean per fold)' : ''}`,
     `match latency:       p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`,
     `peak RSS:            ${Math.round(extra.rssMB)} MB`,
     '',
     'worst categories (F1, recall, n):',
-    ...r.worstCategories.map((c) => `  ${pct(c.f1).padStart(6)}  ${pct(c.recall).padStart(6)}  ${String(c.n).padStart(4)}  ${c.category || '(none)'}`),
+    ...r.worstCategories.map(
+      (c) =>
+        `  ${pct(c.f1).padStart(6)}  ${pct(c.recall).padStart(6)}  ${String(c.n).padStart(4)}  ${c.category || '(none)'}`,
+    ),
     '',
     'most frequent confusions (count, expected -> predicted):',
-    ...r.confusions.map((c) => `  ${String(c.count).padStart(4)}  ${c.expected || '(none)'} -> ${c.predicted || '(no-match)'}`),
+    ...r.confusions.map(
+      (c) => `  ${String(c.count).padStart(4)}  ${c.expected || '(none)'} -> ${c.predicted || '(no-match)'}`,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -20,16 +20,19 @@ export function registerKbMatchCommand(kb: Command): void {
     .option('--no-cache', 'always train, and do not write the cache')
     .action(async (text: string, opts: { kb: string; top: string; json?: boolean; cache: string | boolean }) => {
       const top = Number(opts.top);
-      if (!Number.isInteger(top) || top < 1) throw new ValidationError('Invalid option', [`--top must be a whole number >= 1, got ${opts.top}`]);
+      if (!Number.isInteger(top) || top < 1)
+        throw new ValidationError('Invalid option', [`--top must be a whole number >= 1, got ${opts.top}`]);
       // The served configuration: the cache folder and the MATCH_* options the server answers with.
       const config = loadConfig(process.env);
-      const cacheDir = opts.cache === false ? null : typeof opts.cache === 'string' ? opts.cache : config.knowledgeCacheDir;
+      const cacheDir =
+        opts.cache === false ? null : typeof opts.cache === 'string' ? opts.cache : config.knowledgeCacheDir;
       const knowledge = await loadKnowledgeBase(opts.kb);
       // Loaded on use, so other subcommands start without the matcher and natural.
       const { KnowledgeTrainer } = await import('../training/knowledge-trainer.ts');
       const trainer = new KnowledgeTrainer({
         cacheDir,
-        onWarning: (message, details) => process.stderr.write(`answerdesk: warning: ${message} (${JSON.stringify(details)})\n`),
+        onWarning: (message, details) =>
+          process.stderr.write(`answerdesk: warning: ${message} (${JSON.stringify(details)})\n`),
       });
       const { value: matcher, source } = await trainer.matcher(knowledge, config.match);
       const explanation = matcher.explain(text, top);
@@ -48,7 +51,8 @@ export function registerKbMatchCommand(kb: Command): void {
           normalised: explanation.normalised,
           terms: explanation.terms,
           corrections: Object.fromEntries(explanation.corrections),
-          outOfScopeProbability: explanation.outOfScopeProbability === null ? null : round(explanation.outOfScopeProbability),
+          outOfScopeProbability:
+            explanation.outOfScopeProbability === null ? null : round(explanation.outOfScopeProbability),
           threshold: matcher.options.threshold,
           matcherSource: source,
           ambiguityMargin: matcher.options.ambiguityMargin,
@@ -66,12 +70,20 @@ export function registerKbMatchCommand(kb: Command): void {
         lines.push(`corrections: ${[...explanation.corrections].map(([from, to]) => `${from} -> ${to}`).join(', ')}`);
       }
       if (explanation.outOfScopeProbability !== null) {
-        lines.push(`out of scope: ${explanation.outOfScopeProbability.toFixed(3)} (how much it resembles knowledge/out-of-scope.yaml)`);
+        lines.push(
+          `out of scope: ${explanation.outOfScopeProbability.toFixed(3)} (how much it resembles knowledge/out-of-scope.yaml)`,
+        );
       }
-      lines.push(`threshold ${matcher.options.threshold}, ambiguity margin ${matcher.options.ambiguityMargin}; matcher ${source === 'cache' ? 'loaded from the cache' : 'trained'}`, '');
+      lines.push(
+        `threshold ${matcher.options.threshold}, ambiguity margin ${matcher.options.ambiguityMargin}; matcher ${source === 'cache' ? 'loaded from the cache' : 'trained'}`,
+        '',
+      );
       if (candidates.length === 0) lines.push('no entry shares any feature with this message');
       candidates.forEach((c, i) => {
-        lines.push(`${i + 1}. ${c.confidence.toFixed(3)}  ${c.id}  "${c.title}"`, `   matched: ${c.matchedTerms.join(', ') || '(no words; character n-grams only)'}`);
+        lines.push(
+          `${i + 1}. ${c.confidence.toFixed(3)}  ${c.id}  "${c.title}"`,
+          `   matched: ${c.matchedTerms.join(', ') || '(no words; character n-grams only)'}`,
+        );
       });
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -7,7 +7,12 @@ export class KbProgress {
 
   constructor() {
     this.#bar = new cliProgress.SingleBar(
-      { format: '{phase} [{bar}] {percentage}% | {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      {
+        format: '{phase} [{bar}] {percentage}% | {value}/{total}',
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
       cliProgress.Presets.shades_classic,
     );
   }

@@ -18,7 +18,8 @@ export function registerKbValidateCommand(kb: Command): void {
         const knowledgeBase = await loadKnowledgeFolder(dir);
         const entries = plural(knowledgeBase.entries.length, 'entry', 'entries');
         const examples = knowledgeBase.outOfScope.length;
-        const outOfScope = examples === 0 ? '' : ` and ${plural(examples, 'out-of-scope example', 'out-of-scope examples')}`;
+        const outOfScope =
+          examples === 0 ? '' : ` and ${plural(examples, 'out-of-scope example', 'out-of-scope examples')}`;
         const files = plural(knowledgeBase.files.length, 'file', 'files');
         process.stdout.write(`OK: ${entries}${outOfScope} in ${files}\n`);
       } catch (error) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { registerKbValidateCommand } from './kb-validate.command.ts';
-import { registerKbMatchCommand } from './kb-match.command.ts';
 import { registerKbEvalCommand } from './kb-eval.command.ts';
+import { registerKbMatchCommand } from './kb-match.command.ts';
+import { registerKbValidateCommand } from './kb-validate.command.ts';
 
 /** `answerdesk kb …`: knowledge-base tools for admins (validate, match, eval). */
 export function registerKbCommand(program: Command): void {

@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app.error.ts';
-import { registerServeCommand } from './serve.command.ts';
-import { registerKbCommand } from './kb.command.ts';
-import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerAgentCommand } from './agent.command.ts';
+import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
+import { registerServeCommand } from './serve.command.ts';
 
 /** Builds the `answerdesk` command tree. Each subcommand lives in its own `*.command.ts`. */
 export function buildProgram(): Command {

@@ -1,8 +1,13 @@
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadConfig } from '../config/config.ts';
-import { NOTIFICATION_STATUSES, type Notification, type NotificationStatus, type RedeliverySelection } from '../notifications/notification.ts';
-import { NotificationService } from '../notifications/notification.service.ts';
 import { NotificationRepository } from '../notifications/notification.repository.ts';
+import { NotificationService } from '../notifications/notification.service.ts';
+import {
+  NOTIFICATION_STATUSES,
+  type Notification,
+  type NotificationStatus,
+  type RedeliverySelection,
+} from '../notifications/notification.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
 
@@ -20,10 +25,25 @@ async function withNotifications<T>(work: (notifications: NotificationService) =
 function table(items: readonly Notification[]): string {
   const rows = [
     ['ID', 'TICKET', 'EVENT', 'STATUS', 'ATTEMPTS', 'CREATED', 'LAST ERROR'],
-    ...items.map((n) => [String(n.id), n.payload.ticket.reference, n.event, n.status, String(n.attempts), n.createdAt, oneLine(n.lastError ?? '-')]),
+    ...items.map((n) => [
+      String(n.id),
+      n.payload.ticket.reference,
+      n.event,
+      n.status,
+      String(n.attempts),
+      n.createdAt,
+      oneLine(n.lastError ?? '-'),
+    ]),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The webhook's answer may hold anything: one line, printable, short. */
@@ -35,7 +55,11 @@ function oneLine(text: string): string {
 
 function parseIds(raw: readonly string[]): number[] {
   const wrong = raw.filter((id) => !/^[1-9]\d{0,15}$/.test(id));
-  if (wrong.length > 0) throw new ValidationError('Invalid notification ids', wrong.map((id) => `"${oneLine(id).slice(0, 40)}" is not a notification id (a whole number ≥ 1)`));
+  if (wrong.length > 0)
+    throw new ValidationError(
+      'Invalid notification ids',
+      wrong.map((id) => `"${oneLine(id).slice(0, 40)}" is not a notification id (a whole number ≥ 1)`),
+    );
   return raw.map(Number);
 }
 
@@ -56,14 +80,17 @@ export function registerNotificationsCommand(program: Command): void {
     .option('--limit <n>', 'at most this many (1-1000)', '50')
     .action(async (options: { status?: NotificationStatus; limit: string }) => {
       const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ValidationError('Invalid option', ['--limit: a whole number from 1 to 1000']);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new ValidationError('Invalid option', ['--limit: a whole number from 1 to 1000']);
       await withNotifications(async (service) => {
         const { items, total } = await service.list(options.status, { limit, offset: 0 });
         if (items.length === 0) {
           process.stdout.write(`No ${options.status ?? ''}${options.status === undefined ? '' : ' '}notifications.\n`);
           return;
         }
-        process.stdout.write(`${table(items)}\n${total > items.length ? `(${items.length} of ${total}; use --limit for more)\n` : ''}`);
+        process.stdout.write(
+          `${table(items)}\n${total > items.length ? `(${items.length} of ${total}; use --limit for more)\n` : ''}`,
+        );
       });
     });
 
@@ -72,8 +99,14 @@ export function registerNotificationsCommand(program: Command): void {
     .description('Put failed notifications back to pending (attempts reset) so the server delivers them again')
     .argument('[ids...]', 'ids of failed notifications (see `notifications list --status failed`)')
     .option('--all-failed', 'every failed notification')
-    .option('--since <iso-time>', 'with --all-failed: only those created at or after this time, e.g. 2025-01-31T00:00:00Z')
-    .addHelpText('after', '\nThe running server delivers requeued notifications at its next poll (WEBHOOK_POLL_INTERVAL_MS).')
+    .option(
+      '--since <iso-time>',
+      'with --all-failed: only those created at or after this time, e.g. 2025-01-31T00:00:00Z',
+    )
+    .addHelpText(
+      'after',
+      '\nThe running server delivers requeued notifications at its next poll (WEBHOOK_POLL_INTERVAL_MS).',
+    )
     .action(async (rawIds: string[], options: { allFailed?: boolean; since?: string }) => {
       const selection = redeliverySelection(rawIds, options);
       await withNotifications(async (service) => {
@@ -87,14 +120,21 @@ export function registerNotificationsCommand(program: Command): void {
     });
 }
 
-function redeliverySelection(rawIds: readonly string[], options: { allFailed?: boolean; since?: string }): RedeliverySelection {
+function redeliverySelection(
+  rawIds: readonly string[],
+  options: { allFailed?: boolean; since?: string },
+): RedeliverySelection {
   if (options.allFailed === true) {
-    if (rawIds.length > 0) throw new ValidationError('Invalid arguments', ['give either ids or --all-failed, not both']);
+    if (rawIds.length > 0)
+      throw new ValidationError('Invalid arguments', ['give either ids or --all-failed, not both']);
     if (options.since === undefined) return { kind: 'all-failed' };
-    if (Number.isNaN(Date.parse(options.since))) throw new ValidationError('Invalid option', ['--since: an ISO date-time such as 2025-01-31T00:00:00Z']);
+    if (Number.isNaN(Date.parse(options.since)))
+      throw new ValidationError('Invalid option', ['--since: an ISO date-time such as 2025-01-31T00:00:00Z']);
     return { kind: 'all-failed', since: new Date(options.since).toISOString() };
   }
-  if (options.since !== undefined) throw new ValidationError('Invalid option', ['--since: only goes with --all-failed']);
-  if (rawIds.length === 0) throw new ValidationError('Invalid arguments', ['name the notification ids to redeliver, or use --all-failed']);
+  if (options.since !== undefined)
+    throw new ValidationError('Invalid option', ['--since: only goes with --all-failed']);
+  if (rawIds.length === 0)
+    throw new ValidationError('Invalid arguments', ['name the notification ids to redeliver, or use --all-failed']);
   return { kind: 'ids', ids: parseIds(rawIds) };
 }

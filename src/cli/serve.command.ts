@@ -21,7 +21,12 @@ export function registerServeCommand(program: Command): void {
       const app = await createApp(config, logger);
       const server = await app.start();
       logger.info(
-        { url: server.url, database: config.databasePath, startupMs: Math.round(performance.now() - started), code: RUNNING_CODE },
+        {
+          url: server.url,
+          database: config.databasePath,
+          startupMs: Math.round(performance.now() - started),
+          code: RUNNING_CODE,
+        },
         `answerdesk listening on ${server.url}`,
       );
       await waitForSignal();

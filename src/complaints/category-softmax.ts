@@ -1,6 +1,18 @@
-import { DenseWeights, FeatureSpace, analyse, softmaxInPlace, trainSoftmax, type AnalysedText, type FeatureSettings, type FeatureSpaceSnapshot, type SparseVector, type TrainingSettings, type WeightsSnapshot } from '../ml/index.ts';
-import { COMPLAINT_CATEGORIES } from './complaint-category.ts';
+import {
+  type AnalysedText,
+  analyse,
+  DenseWeights,
+  type FeatureSettings,
+  FeatureSpace,
+  type FeatureSpaceSnapshot,
+  type SparseVector,
+  softmaxInPlace,
+  type TrainingSettings,
+  trainSoftmax,
+  type WeightsSnapshot,
+} from '../ml/index.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
+import { COMPLAINT_CATEGORIES } from './complaint-category.ts';
 
 /**
  * TF-IDF features of the category model: stem uni+bigrams and character 2–5-grams, the character
@@ -68,7 +80,10 @@ export class CategorySoftmax {
   }
 
   static fromSnapshot(snapshot: CategorySoftmaxSnapshot): CategorySoftmax {
-    return new CategorySoftmax(FeatureSpace.fromSnapshot(snapshot.features), DenseWeights.fromSnapshot(snapshot.weights));
+    return new CategorySoftmax(
+      FeatureSpace.fromSnapshot(snapshot.features),
+      DenseWeights.fromSnapshot(snapshot.weights),
+    );
   }
 
   /** The probability of each category for a message, in `COMPLAINT_CATEGORIES` order. */

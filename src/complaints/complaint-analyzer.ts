@@ -1,13 +1,13 @@
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { SentimentResult } from '../sentiment/sentiment-result.ts';
-import { ComplaintClassifier } from './complaint-classifier.ts';
-import type { ComplaintClassifierSnapshot } from './complaint-classifier.ts';
 import type { ComplaintCategory } from './complaint-category.ts';
+import type { ComplaintClassifierSnapshot } from './complaint-classifier.ts';
+import { ComplaintClassifier } from './complaint-classifier.ts';
 import { ComplaintFeaturizer } from './complaint-features.ts';
 import type { ComplaintKnowledge } from './complaint-knowledge.loader.ts';
 import type { ComplaintResult } from './complaint-result.ts';
-import { SeverityCueFinder } from './severity-cues.ts';
 import type { SeverityCue } from './severity-cues.ts';
+import { SeverityCueFinder } from './severity-cues.ts';
 import { assessSeverity } from './severity-rules.ts';
 
 /**
@@ -45,7 +45,11 @@ export class ComplaintAnalyzer {
 
   /** The trained analyzer as plain data. */
   toSnapshot(): ComplaintAnalyzerSnapshot {
-    return { topicCues: this.cues.topicCues, severityCues: this.cues.severityCues, classifier: this.classifier.toSnapshot() };
+    return {
+      topicCues: this.cues.topicCues,
+      severityCues: this.cues.severityCues,
+      classifier: this.classifier.toSnapshot(),
+    };
   }
 
   /** An analyzer from `toSnapshot()`; only the cue patterns are rebuilt, nothing is trained. */
@@ -68,17 +72,23 @@ export class ComplaintAnalyzer {
       features: featurizer.featurize(example.text, sentimentOf(example.text)),
       label: example.label,
     }));
-    return new ComplaintAnalyzer(featurizer, ComplaintClassifier.train(documents), new SeverityCueFinder(knowledge.severityCues), {
-      topicCues: knowledge.topicCues,
-      severityCues: knowledge.severityCues,
-    });
+    return new ComplaintAnalyzer(
+      featurizer,
+      ComplaintClassifier.train(documents),
+      new SeverityCueFinder(knowledge.severityCues),
+      {
+        topicCues: knowledge.topicCues,
+        severityCues: knowledge.severityCues,
+      },
+    );
   }
 
   analyze(text: string, sentiment: SentimentResult): ComplaintResult {
     const features = this.featurizer.featurize(text, sentiment.label);
     const complaintProbability = this.classifier.complaintProbability(features);
     const cues = this.cueFinder.find(typeof text === 'string' ? text : '');
-    const serious = SERIOUS_CUES.some((cue) => cues.has(cue)) && (complaintProbability >= 0.5 || sentiment.label === 'negative');
+    const serious =
+      SERIOUS_CUES.some((cue) => cues.has(cue)) && (complaintProbability >= 0.5 || sentiment.label === 'negative');
     // With no content words ("😡😡😡", "ok?!") there is nothing to say what a complaint would be about.
     const classifiable = features.category.length > 0;
     if ((complaintProbability < COMPLAINT_THRESHOLD || !classifiable) && !serious) {

@@ -1,8 +1,8 @@
-import natural from '../shared/natural.ts';
 import type { BayesClassifier } from 'natural';
+import natural from '../shared/natural.ts';
 import { CategorySoftmax, type CategorySoftmaxSnapshot } from './category-softmax.ts';
-import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { ComplaintCategory, ExampleLabel } from './complaint-category.ts';
+import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from './complaint-category.ts';
 import type { MessageFeatures } from './complaint-features.ts';
 
 /** One training document: features from `ComplaintFeaturizer` and its label. */
@@ -56,9 +56,14 @@ export class ComplaintClassifier {
   /** Trains both stages. Deterministic. */
   static train(examples: readonly FeaturizedExample[]): ComplaintClassifier {
     const detector = BayesStage.train(
-      examples.map((e) => ({ features: e.features.detection, label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT })),
+      examples.map((e) => ({
+        features: e.features.detection,
+        label: e.label === NOT_A_COMPLAINT ? NOT_A_COMPLAINT : COMPLAINT,
+      })),
     );
-    const complaints = examples.flatMap((e) => (e.label === NOT_A_COMPLAINT ? [] : [{ text: e.features.text, topics: e.features.topics, category: e.label }]));
+    const complaints = examples.flatMap((e) =>
+      e.label === NOT_A_COMPLAINT ? [] : [{ text: e.features.text, topics: e.features.topics, category: e.label }],
+    );
     return new ComplaintClassifier(detector, CategorySoftmax.train(complaints));
   }
 
@@ -69,7 +74,10 @@ export class ComplaintClassifier {
 
   /** A classifier from `toSnapshot()`, with identical predictions. */
   static fromSnapshot(snapshot: ComplaintClassifierSnapshot): ComplaintClassifier {
-    return new ComplaintClassifier(BayesStage.fromSnapshot(snapshot.detector), CategorySoftmax.fromSnapshot(snapshot.category));
+    return new ComplaintClassifier(
+      BayesStage.fromSnapshot(snapshot.detector),
+      CategorySoftmax.fromSnapshot(snapshot.category),
+    );
   }
 
   /** Both stages: the complaint probability and the category the message would have as a complaint. */
@@ -120,7 +128,13 @@ class BayesStage {
 
   toSnapshot(): BayesStageSnapshot {
     const { classFeatures, classTotals, totalExamples, smoothing } = this.model.classifier;
-    return { classFeatures: structuredClone(classFeatures), classTotals: { ...classTotals }, totalExamples, smoothing, features: [...this.index.keys()] };
+    return {
+      classFeatures: structuredClone(classFeatures),
+      classTotals: { ...classTotals },
+      totalExamples,
+      smoothing,
+      features: [...this.index.keys()],
+    };
   }
 
   /** Only what `probabilities` reads is restored: the Bayes counts and the feature index. */
@@ -139,7 +153,8 @@ class BayesStage {
     const scored = this.model.classifier.getClassifications(this.sparse(features));
     const total = scored.reduce((sum, c) => sum + (Number.isFinite(c.value) ? c.value : 0), 0);
     const result = new Map<string, number>();
-    for (const c of scored) result.set(c.label, total > 0 && Number.isFinite(c.value) ? c.value / total : 1 / scored.length);
+    for (const c of scored)
+      result.set(c.label, total > 0 && Number.isFinite(c.value) ? c.value / total : 1 / scored.length);
     return result;
   }
 

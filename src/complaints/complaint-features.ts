@@ -1,5 +1,5 @@
-import natural from '../shared/natural.ts';
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
+import natural from '../shared/natural.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
 /** Only the first this-many characters of a message are classified. */
@@ -28,8 +28,31 @@ export interface MessageFeatures {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
-const QUESTION_OPENERS = new Set(['how', 'what', 'where', 'when', 'which', 'who', 'why', 'can', 'could', 'do', 'does', 'is', 'are', 'will', 'would', 'should', 'may']);
-const IRREGULAR_NEGATIONS: Readonly<Record<string, string>> = { "can't": 'can', "won't": 'will', "shan't": 'shall', "ain't": 'is' };
+const QUESTION_OPENERS = new Set([
+  'how',
+  'what',
+  'where',
+  'when',
+  'which',
+  'who',
+  'why',
+  'can',
+  'could',
+  'do',
+  'does',
+  'is',
+  'are',
+  'will',
+  'would',
+  'should',
+  'may',
+]);
+const IRREGULAR_NEGATIONS: Readonly<Record<string, string>> = {
+  "can't": 'can',
+  "won't": 'will',
+  "shan't": 'shall',
+  "ain't": 'is',
+};
 const STOP_STEMS: ReadonlySet<string> = new Set(natural.stopwords.map((word) => natural.PorterStemmer.stem(word)));
 const STEM_CACHE_LIMIT = 20_000;
 

@@ -20,7 +20,8 @@ export class PhraseMatcher {
 
   constructor(phrases: readonly string[]) {
     const alternatives = phrases.map(toPattern).filter((p) => p !== '');
-    this.pattern = alternatives.length === 0 ? null : new RegExp(`(?<![${WORD_CHAR}])(?:${alternatives.join('|')})`, 'u');
+    this.pattern =
+      alternatives.length === 0 ? null : new RegExp(`(?<![${WORD_CHAR}])(?:${alternatives.join('|')})`, 'u');
   }
 
   /** Whether any phrase occurs in `text`, ignoring case. */
@@ -30,7 +31,12 @@ export class PhraseMatcher {
 }
 
 function toPattern(phrase: string): string {
-  const words = phrase.trim().toLowerCase().replace(/’/g, "'").split(/\s+/).filter((word) => word !== '');
+  const words = phrase
+    .trim()
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return '';
   const parts = words.map((word) => {
     const wildcard = word.endsWith('*');

@@ -4,7 +4,14 @@ import { PhraseMatcher } from './phrase-matcher.ts';
  * Kinds of explicit cue that raise a complaint's severity; the phrases for each live in
  * `knowledge/complaints/severity-cues.yaml`, what they do in `severity-rules.ts`.
  */
-export const SEVERITY_CUES = ['safety_hazard', 'legal_threat', 'fraud', 'chargeback', 'churn_threat', 'repeated_contact'] as const;
+export const SEVERITY_CUES = [
+  'safety_hazard',
+  'legal_threat',
+  'fraud',
+  'chargeback',
+  'churn_threat',
+  'repeated_contact',
+] as const;
 
 export type SeverityCue = (typeof SEVERITY_CUES)[number];
 

@@ -26,7 +26,12 @@ export const VERY_NEGATIVE_SCORE = -5;
 const MONEY_OR_GOODS: ReadonlySet<ComplaintCategory> = new Set(['billing_payment', 'refund_return', 'damaged_product']);
 
 /** The last row: a complaint with nothing that raises it is `low`. */
-const DEFAULT_SEVERITY_RULE: SeverityRule = { id: 'default', severity: 'low', when: 'anything else', applies: () => true };
+const DEFAULT_SEVERITY_RULE: SeverityRule = {
+  id: 'default',
+  severity: 'low',
+  when: 'anything else',
+  applies: () => true,
+};
 
 /**
  * The severity table, read top to bottom: the FIRST rule whose condition holds decides.
@@ -47,20 +52,73 @@ const DEFAULT_SEVERITY_RULE: SeverityRule = { id: 'default', severity: 'low', wh
  * | 11| default            | low      | anything else |
  */
 export const SEVERITY_RULES: readonly SeverityRule[] = [
-  { id: 'safety-hazard', severity: 'critical', when: 'mentions a danger to a person (fire, burns, injury, shock, choking)', applies: (c) => c.cues.has('safety_hazard') },
-  { id: 'legal-threat', severity: 'critical', when: 'threatens legal action (lawyer, court, ombudsman, trading standards)', applies: (c) => c.cues.has('legal_threat') },
-  { id: 'fraud', severity: 'high', when: 'reports fraud, unauthorised charges or a hacked account', applies: (c) => c.cues.has('fraud') },
-  { id: 'chargeback', severity: 'high', when: 'threatens a chargeback or a dispute with the bank', applies: (c) => c.cues.has('chargeback') },
-  { id: 'churn-threat', severity: 'high', when: 'threatens to leave, close the account or post a bad review', applies: (c) => c.cues.has('churn_threat') },
-  { id: 'angry-repeat', severity: 'high', when: 'has asked before or is still waiting, and is negative', applies: (c) => c.cues.has('repeated_contact') && c.sentiment.label === 'negative' },
-  { id: 'very-negative', severity: 'high', when: `sentiment score is ${VERY_NEGATIVE_SCORE} or lower`, applies: (c) => c.sentiment.score <= VERY_NEGATIVE_SCORE },
-  { id: 'repeat-contact', severity: 'medium', when: 'has asked before or is still waiting', applies: (c) => c.cues.has('repeated_contact') },
-  { id: 'money-or-goods', severity: 'medium', when: 'is about billing, a refund or a damaged product', applies: (c) => MONEY_OR_GOODS.has(c.category) },
-  { id: 'negative', severity: 'medium', when: 'sentiment is negative', applies: (c) => c.sentiment.label === 'negative' },
+  {
+    id: 'safety-hazard',
+    severity: 'critical',
+    when: 'mentions a danger to a person (fire, burns, injury, shock, choking)',
+    applies: (c) => c.cues.has('safety_hazard'),
+  },
+  {
+    id: 'legal-threat',
+    severity: 'critical',
+    when: 'threatens legal action (lawyer, court, ombudsman, trading standards)',
+    applies: (c) => c.cues.has('legal_threat'),
+  },
+  {
+    id: 'fraud',
+    severity: 'high',
+    when: 'reports fraud, unauthorised charges or a hacked account',
+    applies: (c) => c.cues.has('fraud'),
+  },
+  {
+    id: 'chargeback',
+    severity: 'high',
+    when: 'threatens a chargeback or a dispute with the bank',
+    applies: (c) => c.cues.has('chargeback'),
+  },
+  {
+    id: 'churn-threat',
+    severity: 'high',
+    when: 'threatens to leave, close the account or post a bad review',
+    applies: (c) => c.cues.has('churn_threat'),
+  },
+  {
+    id: 'angry-repeat',
+    severity: 'high',
+    when: 'has asked before or is still waiting, and is negative',
+    applies: (c) => c.cues.has('repeated_contact') && c.sentiment.label === 'negative',
+  },
+  {
+    id: 'very-negative',
+    severity: 'high',
+    when: `sentiment score is ${VERY_NEGATIVE_SCORE} or lower`,
+    applies: (c) => c.sentiment.score <= VERY_NEGATIVE_SCORE,
+  },
+  {
+    id: 'repeat-contact',
+    severity: 'medium',
+    when: 'has asked before or is still waiting',
+    applies: (c) => c.cues.has('repeated_contact'),
+  },
+  {
+    id: 'money-or-goods',
+    severity: 'medium',
+    when: 'is about billing, a refund or a damaged product',
+    applies: (c) => MONEY_OR_GOODS.has(c.category),
+  },
+  {
+    id: 'negative',
+    severity: 'medium',
+    when: 'sentiment is negative',
+    applies: (c) => c.sentiment.label === 'negative',
+  },
   DEFAULT_SEVERITY_RULE,
 ];
 
 /** Applies `SEVERITY_RULES` in order and returns the rule that decided (its `severity` is the answer). */
-export function assessSeverity(context: SeverityContext, rules: readonly SeverityRule[] = SEVERITY_RULES): SeverityRule {
+export function assessSeverity(
+  context: SeverityContext,
+  rules: readonly SeverityRule[] = SEVERITY_RULES,
+): SeverityRule {
   return rules.find((rule) => rule.applies(context)) ?? DEFAULT_SEVERITY_RULE;
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { ValidationError } from '../shared/app.error.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
-import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
+import { ValidationError } from '../shared/app.error.ts';
+import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 type AppType = (typeof APP_TYPES)[number];
@@ -159,7 +159,10 @@ class Reader {
 
   /** A comma-separated list of `loopback` and http(s) origins, returned as `loopback` and normalised origins. */
   serviceUrls(key: string, fallback: string): string[] {
-    const entries = this.string(key, fallback).split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const entries = this.string(key, fallback)
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     const result: string[] = [];
     for (const entry of entries) {
       if (entry.toLowerCase() === LOOPBACK_SERVICE_URLS) {
@@ -173,7 +176,10 @@ class Reader {
       } catch {
         origin = undefined;
       }
-      if (origin === undefined) this.problems.push(`${key} entries must be "loopback" or an http(s) origin like https://connector.example.com (got "${entry}")`);
+      if (origin === undefined)
+        this.problems.push(
+          `${key} entries must be "loopback" or an http(s) origin like https://connector.example.com (got "${entry}")`,
+        );
       else result.push(origin);
     }
     return result;
@@ -229,7 +235,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
 
   const databasePath = parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems);
   // Next to the SQLite file by default: the data folder is already the one that must be writable.
-  const defaultCacheDir = databasePath === ':memory:' ? path.resolve(cwd, 'data/cache') : path.join(path.dirname(databasePath), 'cache');
+  const defaultCacheDir =
+    databasePath === ':memory:' ? path.resolve(cwd, 'data/cache') : path.join(path.dirname(databasePath), 'cache');
   const config: Config = {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),

@@ -72,7 +72,11 @@ export class ConversationRepository {
             }),
         ...(sentiment === undefined
           ? {}
-          : { sentiment_score: sentiment.score, sentiment_comparative: sentiment.comparative, sentiment_label: sentiment.label }),
+          : {
+              sentiment_score: sentiment.score,
+              sentiment_comparative: sentiment.comparative,
+              sentiment_label: sentiment.label,
+            }),
         ...(complaint === undefined
           ? {}
           : {
@@ -114,7 +118,12 @@ export class ConversationRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async insertHandoffRequest(conversationId: string, customerId: number | null, messageId: number | null, reason: string): Promise<number> {
+  async insertHandoffRequest(
+    conversationId: string,
+    customerId: number | null,
+    messageId: number | null,
+    reason: string,
+  ): Promise<number> {
     const row = await this.db
       .insertInto('handoff_requests')
       .values({ conversation_id: conversationId, customer_id: customerId, message_id: messageId, reason })
@@ -127,7 +136,10 @@ export class ConversationRepository {
    * The conversation's stored activities in order: the one transcript query. With `messagesOnly`,
    * chat messages only (no events, typing or conversation updates), as an agent reads them.
    */
-  async transcript(conversationId: string, options: { readonly messagesOnly?: boolean } = {}): Promise<FeedbackRecord[]> {
+  async transcript(
+    conversationId: string,
+    options: { readonly messagesOnly?: boolean } = {},
+  ): Promise<FeedbackRecord[]> {
     let query = this.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
     if (options.messagesOnly === true) query = query.where('activity_type', '=', 'message');
     const rows = await query.orderBy('id').execute();
@@ -154,7 +166,11 @@ export class ConversationRepository {
   async reassignCustomer(fromId: number, toId: number): Promise<void> {
     await this.db.updateTable('conversations').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
     await this.db.updateTable('messages').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
-    await this.db.updateTable('handoff_requests').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db
+      .updateTable('handoff_requests')
+      .set({ customer_id: toId })
+      .where('customer_id', '=', fromId)
+      .execute();
   }
 
   async message(id: number): Promise<FeedbackRecord | undefined> {

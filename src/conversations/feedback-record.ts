@@ -6,7 +6,6 @@ type Direction = (typeof DIRECTIONS)[number];
 const AUTHORS = ['customer', 'bot', 'agent'] as const;
 export type Author = (typeof AUTHORS)[number];
 
-
 /** What the matcher made of an inbound message, as stored on its feedback record. */
 export interface MatchOutcome {
   readonly kind: MatchKind;

@@ -67,7 +67,10 @@ export class FeedbackService {
         activity.reference,
         activity.at,
       );
-      const existing = activity.activityId === null ? undefined : await conversations.findInboundMessageId(activity.conversationId, activity.activityId);
+      const existing =
+        activity.activityId === null
+          ? undefined
+          : await conversations.findInboundMessageId(activity.conversationId, activity.activityId);
       if (existing !== undefined) return { messageId: existing, customerId: customer.id };
       const messageId = await conversations.insertMessage({
         conversation_id: activity.conversationId,

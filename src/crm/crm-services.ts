@@ -10,10 +10,10 @@ import { TicketNotifier } from '../notifications/ticket-notifier.ts';
 import type { Db } from '../store/database.ts';
 import { SequenceRepository } from '../store/sequence.repository.ts';
 import { Transactor } from '../store/transactor.ts';
+import { TicketRepository } from '../tickets/ticket.repository.ts';
 import { TicketCommandService } from '../tickets/ticket-command.service.ts';
 import { TicketEscalation } from '../tickets/ticket-escalation.ts';
 import { TicketQueryService } from '../tickets/ticket-query.service.ts';
-import { TicketRepository } from '../tickets/ticket.repository.ts';
 
 export interface CrmOptions {
   readonly clock?: (() => Date) | undefined;
@@ -49,13 +49,31 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
     handoffs: new HandoffRepository(transactor.db),
   };
   const { clock } = options;
-  const notifier = new TicketNotifier({ notifications: repositories.notifications, conversations: repositories.conversations, onQueued: options.onNotification });
+  const notifier = new TicketNotifier({
+    notifications: repositories.notifications,
+    conversations: repositories.conversations,
+    onQueued: options.onNotification,
+  });
   const escalation = new TicketEscalation({ transactor, ...repositories, notifier, clock });
-  const tickets = new TicketCommandService({ transactor, tickets: repositories.tickets, agents: repositories.agents, escalation, clock });
+  const tickets = new TicketCommandService({
+    transactor,
+    tickets: repositories.tickets,
+    agents: repositories.agents,
+    escalation,
+    clock,
+  });
   const ticketQueries = new TicketQueryService(repositories);
   return {
-    feedback: new FeedbackService({ transactor, conversations: repositories.conversations, customers: repositories.customers }),
-    customers: new CustomerService({ transactor, customers: repositories.customers, customerRecords: [repositories.conversations, repositories.tickets] }),
+    feedback: new FeedbackService({
+      transactor,
+      conversations: repositories.conversations,
+      customers: repositories.customers,
+    }),
+    customers: new CustomerService({
+      transactor,
+      customers: repositories.customers,
+      customerRecords: [repositories.conversations, repositories.tickets],
+    }),
     tickets,
     ticketQueries,
     handoffs: new LiveHandoffService({ handoffs: repositories.handoffs, ticketQueries, tickets, clock }),

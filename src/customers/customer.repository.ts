@@ -1,7 +1,7 @@
-import type { Db } from '../store/database.ts';
-import { identityKey, type Customer, type ChannelUser } from './customer.ts';
-import type { CustomerTable } from './customer.table.ts';
 import type { Selectable } from 'kysely';
+import type { Db } from '../store/database.ts';
+import type { CustomerTable } from './customer.table.ts';
+import { type ChannelUser, type Customer, identityKey } from './customer.ts';
 
 function rowToCustomer(row: Selectable<CustomerTable>): Customer {
   return { id: row.id, name: row.name, email: row.email, firstSeenAt: row.first_seen_at, lastSeenAt: row.last_seen_at };
@@ -57,7 +57,10 @@ export class CustomerRepository {
     return row === undefined ? undefined : rowToCustomer(row);
   }
 
-  async updateContact(id: number, contact: { name?: string | null; email?: string | null; firstSeenAt?: string; lastSeenAt?: string }): Promise<Customer> {
+  async updateContact(
+    id: number,
+    contact: { name?: string | null; email?: string | null; firstSeenAt?: string; lastSeenAt?: string },
+  ): Promise<Customer> {
     const row = await this.db
       .updateTable('customers')
       .set({
@@ -74,7 +77,11 @@ export class CustomerRepository {
 
   /** Gives customer `fromId`'s channel identities to `toId` (a merge; run it in a transaction). */
   async moveIdentities(fromId: number, toId: number): Promise<void> {
-    await this.db.updateTable('customer_identities').set({ customer_id: toId }).where('customer_id', '=', fromId).execute();
+    await this.db
+      .updateTable('customer_identities')
+      .set({ customer_id: toId })
+      .where('customer_id', '=', fromId)
+      .execute();
   }
 
   /** Deletes a customer; fails (foreign keys) while any row still references them. */

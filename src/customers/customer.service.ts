@@ -1,8 +1,8 @@
 import { ValidationError } from '../shared/app.error.ts';
-import type { Transactor } from '../store/transactor.ts';
-import type { Customer } from './customer.ts';
-import type { CustomerRepository } from './customer.repository.ts';
 import { normalizeEmail } from '../shared/email-address.ts';
+import type { Transactor } from '../store/transactor.ts';
+import type { CustomerRepository } from './customer.repository.ts';
+import type { Customer } from './customer.ts';
 
 /** Contact details a customer gave; omitted fields are left as they are. */
 export interface ContactDetails {
@@ -57,15 +57,18 @@ export class CustomerService {
     const problems: string[] = [];
     const name = details.name?.trim().replace(/\s+/g, ' ');
     if (name !== undefined && name === '') problems.push('name: must not be empty');
-    if (name !== undefined && name.length > MAX_NAME_LENGTH) problems.push(`name: must be at most ${MAX_NAME_LENGTH} characters`);
+    if (name !== undefined && name.length > MAX_NAME_LENGTH)
+      problems.push(`name: must be at most ${MAX_NAME_LENGTH} characters`);
     const email = details.email === undefined ? undefined : normalizeEmail(details.email);
-    if (details.email !== undefined && email === undefined) problems.push(`email: "${details.email}" is not a valid email address`);
+    if (details.email !== undefined && email === undefined)
+      problems.push(`email: "${details.email}" is not a valid email address`);
     if (problems.length > 0) throw new ValidationError('Invalid contact details', problems);
 
     const { customers } = this.deps;
     return this.deps.transactor.run(async (): Promise<ContactUpdateResult> => {
       const current = await customers.findById(customerId);
-      if (current === undefined) throw new ValidationError('Invalid contact details', [`customerId: there is no customer ${customerId}`]);
+      if (current === undefined)
+        throw new ValidationError('Invalid contact details', [`customerId: there is no customer ${customerId}`]);
       const owner = email === undefined ? undefined : await customers.findByEmail(email);
       if (owner === undefined || owner.id === current.id) {
         const customer = await customers.updateContact(current.id, { name, email });

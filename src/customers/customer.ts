@@ -21,7 +21,10 @@ export interface ChannelUser {
 }
 
 /** The `customer_identities` key of a channel user seen in `conversationId`. */
-export function identityKey(user: ChannelUser, conversationId: string): { readonly channelId: string; readonly channelUserId: string } {
+export function identityKey(
+  user: ChannelUser,
+  conversationId: string,
+): { readonly channelId: string; readonly channelUserId: string } {
   if (user.verified) return { channelId: user.channelId, channelUserId: user.userId };
   return { channelId: `unverified:${user.channelId}`, channelUserId: `${conversationId}/${user.userId}` };
 }

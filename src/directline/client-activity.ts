@@ -5,7 +5,17 @@ const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'typing'] as const;
 type ClientActivityType = (typeof CLIENT_ACTIVITY_TYPES)[number];
 
 /** Fields the server sets itself; a client's values for them are dropped. */
-const SERVER_OWNED_FIELDS = ['id', 'timestamp', 'serviceUrl', 'channelId', 'conversation', 'recipient', 'from', 'callerId', 'replyToId'] as const;
+const SERVER_OWNED_FIELDS = [
+  'id',
+  'timestamp',
+  'serviceUrl',
+  'channelId',
+  'conversation',
+  'recipient',
+  'from',
+  'callerId',
+  'replyToId',
+] as const;
 
 /** Longest display name a client may give itself. */
 export const MAX_USER_NAME_LENGTH = 100;
@@ -25,7 +35,9 @@ export interface ClientActivity {
   readonly clientActivityId?: string;
 }
 
-export type ClientActivityCheck = { readonly kind: 'ok'; readonly activity: ClientActivity } | { readonly kind: 'invalid'; readonly problem: string };
+export type ClientActivityCheck =
+  | { readonly kind: 'ok'; readonly activity: ClientActivity }
+  | { readonly kind: 'invalid'; readonly problem: string };
 
 /** The activity schema plus what only a Direct Line client is held to: its types, and a shorter display name. */
 const validateClientActivity = activityValidator({
@@ -36,7 +48,9 @@ const validateClientActivity = activityValidator({
     id: { type: ['string', 'null'], minLength: 1, maxLength: MAX_CLIENT_ACTIVITY_ID_LENGTH },
     channelData: {
       type: 'object',
-      properties: { clientActivityID: { type: ['string', 'null'], minLength: 1, maxLength: MAX_CLIENT_ACTIVITY_ID_LENGTH } },
+      properties: {
+        clientActivityID: { type: ['string', 'null'], minLength: 1, maxLength: MAX_CLIENT_ACTIVITY_ID_LENGTH },
+      },
     },
   },
 });

@@ -40,10 +40,24 @@ export type AppendResult =
 export class DirectLineRepository {
   constructor(private readonly db: Db) {}
 
-  async createConversation(id: string, userId: string, userName: string | undefined, userBound: boolean, at: string): Promise<void> {
+  async createConversation(
+    id: string,
+    userId: string,
+    userName: string | undefined,
+    userBound: boolean,
+    at: string,
+  ): Promise<void> {
     await this.db
       .insertInto('directline_conversation')
-      .values({ id, user_id: userId, user_name: userName ?? null, user_bound: userBound ? 1 : 0, started_at: null, last_seq: 0, created_at: at })
+      .values({
+        id,
+        user_id: userId,
+        user_name: userName ?? null,
+        user_bound: userBound ? 1 : 0,
+        started_at: null,
+        last_seq: 0,
+        created_at: at,
+      })
       .execute();
   }
 
@@ -69,7 +83,12 @@ export class DirectLineRepository {
    * The check and the insert share one write transaction (SQLite's `begin immediate` serialises
    * them across processes); the unique index on (conversation, client id) backs it up anyway.
    */
-  async append(conversationId: string, build: (seq: number) => string, at: string, options: AppendOptions): Promise<AppendResult> {
+  async append(
+    conversationId: string,
+    build: (seq: number) => string,
+    at: string,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const { clientActivityId } = options;
     try {
       return await this.db.transaction().execute(async (trx): Promise<AppendResult> => {
@@ -194,19 +213,27 @@ export class DirectLineRepository {
   }
 }
 
-async function findByClientId(db: Kysely<Database>, conversationId: string, clientActivityId: string): Promise<AppendResult | undefined> {
+async function findByClientId(
+  db: Kysely<Database>,
+  conversationId: string,
+  clientActivityId: string,
+): Promise<AppendResult | undefined> {
   const row = await db
     .selectFrom('directline_activity')
     .select(['seq', 'activity', 'turn_done_at'])
     .where('conversation_id', '=', conversationId)
     .where('client_activity_id', '=', clientActivityId)
     .executeTakeFirst();
-  return row === undefined ? undefined : { kind: 'duplicate', seq: Number(row.seq), activity: row.activity, turnDone: row.turn_done_at !== null };
+  return row === undefined
+    ? undefined
+    : { kind: 'duplicate', seq: Number(row.seq), activity: row.activity, turnDone: row.turn_done_at !== null };
 }
 
 /** A unique-constraint failure from SQLite (`SQLITE_CONSTRAINT`… UNIQUE) or PostgreSQL (23505). */
 function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && typeof message === 'string' && message.includes('UNIQUE'));
+  return (
+    code === '23505' || (code === 'SQLITE_CONSTRAINT' && typeof message === 'string' && message.includes('UNIQUE'))
+  );
 }

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientActivity } from './client-activity.ts';
-import {
-  activityId,
-  DIRECT_LINE_CHANNEL_ID,
-  seqOfActivityId,
-  type ActivitySet,
-  type ChannelAccount,
-  type DirectLineActivity,
-} from './directline-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
+import {
+  type ActivitySet,
+  activityId,
+  type ChannelAccount,
+  DIRECT_LINE_CHANNEL_ID,
+  type DirectLineActivity,
+  seqOfActivityId,
+} from './directline-activity.ts';
 import type { DirectLineTokens, IssuedToken, TokenClaims } from './directline-tokens.ts';
 import type { TokenUser } from './token-request.ts';
 import type { TranscriptEvents } from './transcript-events.ts';
@@ -78,9 +78,11 @@ export class DirectLineService {
    * omitted, about the token's own conversation): 401 problems first, then 403, then 404.
    */
   async authorize(token: string | undefined, conversationId?: string): Promise<AccessCheck> {
-    if (token === undefined || token === '') return { kind: 'unauthorized', message: 'A Direct Line token is required (Authorization: Bearer <token>).' };
+    if (token === undefined || token === '')
+      return { kind: 'unauthorized', message: 'A Direct Line token is required (Authorization: Bearer <token>).' };
     const check = this.tokens.verify(token, 'conversation');
-    if (check.kind === 'expired') return { kind: 'unauthorized', message: 'The Direct Line token has expired; generate a new one.' };
+    if (check.kind === 'expired')
+      return { kind: 'unauthorized', message: 'The Direct Line token has expired; generate a new one.' };
     if (check.kind === 'invalid') return { kind: 'unauthorized', message: 'The Direct Line token is not valid.' };
     if (conversationId !== undefined && conversationId !== check.claims.conversationId) return { kind: 'forbidden' };
     const conversation = await this.repository.findConversation(check.claims.conversationId);
@@ -90,9 +92,14 @@ export class DirectLineService {
 
   /** Checks a `streamUrl` token; the stream is always for the token's own conversation. */
   async authorizeStream(token: string | undefined, conversationId: string): Promise<AccessCheck> {
-    if (token === undefined || token === '') return { kind: 'unauthorized', message: 'The stream URL has no token (t=…).' };
+    if (token === undefined || token === '')
+      return { kind: 'unauthorized', message: 'The stream URL has no token (t=…).' };
     const check = this.tokens.verify(token, 'stream');
-    if (check.kind !== 'valid') return { kind: 'unauthorized', message: 'The stream token is expired or not valid; reconnect to get a new streamUrl.' };
+    if (check.kind !== 'valid')
+      return {
+        kind: 'unauthorized',
+        message: 'The stream token is expired or not valid; reconnect to get a new streamUrl.',
+      };
     if (conversationId !== check.claims.conversationId) return { kind: 'forbidden' };
     if ((await this.repository.findConversation(conversationId)) === undefined) return { kind: 'not-found' };
     return { kind: 'ok', claims: check.claims, expiresAt: check.expiresAt };
@@ -117,7 +124,15 @@ export class DirectLineService {
     const conversation = await this.repository.findConversation(claims.conversationId);
     if (conversation === undefined) return { kind: 'not-found' };
     if (!(await this.repository.markStarted(claims.conversationId, at))) return { kind: 'already-started' };
-    return { kind: 'started', conversationUpdate: this.conversationUpdate(claims.conversationId, this.userAccount(claims), at, claims.boundUser) };
+    return {
+      kind: 'started',
+      conversationUpdate: this.conversationUpdate(
+        claims.conversationId,
+        this.userAccount(claims),
+        at,
+        claims.boundUser,
+      ),
+    };
   }
 
   /**
@@ -127,8 +142,14 @@ export class DirectLineService {
    */
   async owedTurns(): Promise<OwedTurn[]> {
     const starts = (await this.repository.owedStartTurns()).map((row): OwedTurn => {
-      const user: ChannelAccount = row.user_name === null ? { id: row.user_id, role: 'user' } : { id: row.user_id, name: row.user_name, role: 'user' };
-      return { kind: 'start', activity: this.conversationUpdate(row.id, user, row.started_at ?? row.created_at, row.user_bound === 1) };
+      const user: ChannelAccount =
+        row.user_name === null
+          ? { id: row.user_id, role: 'user' }
+          : { id: row.user_id, name: row.user_name, role: 'user' };
+      return {
+        kind: 'start',
+        activity: this.conversationUpdate(row.id, user, row.started_at ?? row.created_at, row.user_bound === 1),
+      };
     });
     const activities = (await this.repository.owedTurns(OWED_TURNS_PER_BATCH)).map(
       (row): OwedTurn => ({ kind: 'activity', activity: JSON.parse(row.activity) as DirectLineActivity }),
@@ -196,7 +217,11 @@ export class DirectLineService {
    * Stores an activity the bot sent through the Connector API. Connector-only fields (the
    * internal `serviceUrl`, `callerId`) never reach the transcript.
    */
-  async postFromBot(conversationId: string, body: Readonly<Record<string, unknown>>, replyToId: string | undefined): Promise<BotPostResult> {
+  async postFromBot(
+    conversationId: string,
+    body: Readonly<Record<string, unknown>>,
+    replyToId: string | undefined,
+  ): Promise<BotPostResult> {
     const { serviceUrl: _serviceUrl, callerId: _callerId, id: _id, timestamp: _timestamp, ...fields } = body;
     const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
     const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
@@ -228,11 +253,18 @@ export class DirectLineService {
   }
 
   private userAccount(claims: TokenClaims): ChannelAccount {
-    return claims.userName === undefined ? { id: claims.userId, role: 'user' } : { id: claims.userId, name: claims.userName, role: 'user' };
+    return claims.userName === undefined
+      ? { id: claims.userId, role: 'user' }
+      : { id: claims.userId, name: claims.userName, role: 'user' };
   }
 
   /** The `conversationUpdate` (bot and user joined) that the greeting turn runs; its id is seq 0. */
-  private conversationUpdate(conversationId: string, user: ChannelAccount, at: string, boundUser: boolean): DirectLineActivity {
+  private conversationUpdate(
+    conversationId: string,
+    user: ChannelAccount,
+    at: string,
+    boundUser: boolean,
+  ): DirectLineActivity {
     return {
       type: 'conversationUpdate',
       id: activityId(conversationId, 0),
@@ -270,7 +302,11 @@ export class DirectLineService {
       case 'not-found':
         return result;
       case 'duplicate':
-        return { kind: 'duplicate', activity: JSON.parse(result.activity) as DirectLineActivity, turnDone: result.turnDone };
+        return {
+          kind: 'duplicate',
+          activity: JSON.parse(result.activity) as DirectLineActivity,
+          turnDone: result.turnDone,
+        };
       case 'appended':
         if (activity === undefined) throw new Error('append stored a row without building its activity');
         this.events.notify(conversationId);

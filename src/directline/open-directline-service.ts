@@ -1,6 +1,6 @@
-import { resolveDirectLineSecret } from './directline-secret.ts';
 import type { DirectLineRepository } from './directline.repository.ts';
 import { DirectLineService } from './directline.service.ts';
+import { resolveDirectLineSecret } from './directline-secret.ts';
 import { DirectLineTokens } from './directline-tokens.ts';
 import { TranscriptEvents } from './transcript-events.ts';
 

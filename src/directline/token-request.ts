@@ -22,7 +22,9 @@ export interface TokenUser {
   readonly bound: boolean;
 }
 
-export type TokenRequestCheck = { readonly kind: 'ok'; readonly user: TokenUser } | { readonly kind: 'invalid'; readonly problem: string };
+export type TokenRequestCheck =
+  | { readonly kind: 'ok'; readonly user: TokenUser }
+  | { readonly kind: 'invalid'; readonly problem: string };
 
 /**
  * Reads the optional body of `POST /tokens/generate` (`{ user: { id, name } }`, as on Azure).
@@ -34,11 +36,20 @@ export type TokenRequestCheck = { readonly kind: 'ok'; readonly user: TokenUser 
  *   with `dl_` are refused, being reserved for the public kind.
  */
 export function checkTokenRequest(body: unknown, caller: TokenCaller = 'public'): TokenRequestCheck {
-  const generated = (): TokenUser => ({ id: `${PUBLIC_USER_ID_PREFIX}${randomBytes(12).toString('base64url')}`, bound: false });
-  if (body === undefined || body === null || (isRecord(body) && body.user === undefined)) return { kind: 'ok', user: generated() };
-  if (!isRecord(body)) return { kind: 'invalid', problem: 'The request body must be a JSON object like {"user": {"id": "…", "name": "…"}}.' };
+  const generated = (): TokenUser => ({
+    id: `${PUBLIC_USER_ID_PREFIX}${randomBytes(12).toString('base64url')}`,
+    bound: false,
+  });
+  if (body === undefined || body === null || (isRecord(body) && body.user === undefined))
+    return { kind: 'ok', user: generated() };
+  if (!isRecord(body))
+    return {
+      kind: 'invalid',
+      problem: 'The request body must be a JSON object like {"user": {"id": "…", "name": "…"}}.',
+    };
   const { user } = body;
-  if (!isRecord(user)) return { kind: 'invalid', problem: 'The request\'s "user" must be an object like {"id": "…", "name": "…"}.' };
+  if (!isRecord(user))
+    return { kind: 'invalid', problem: 'The request\'s "user" must be an object like {"id": "…", "name": "…"}.' };
   const { id, name } = user;
   if (id !== undefined && (typeof id !== 'string' || !USER_ID_PATTERN.test(id))) {
     return { kind: 'invalid', problem: '"user.id" must be 1 to 64 letters, digits or any of _ . : @ -' };
@@ -47,7 +58,10 @@ export function checkTokenRequest(body: unknown, caller: TokenCaller = 'public')
     return { kind: 'invalid', problem: `"user.name" must be a string of at most ${MAX_USER_NAME_LENGTH} characters.` };
   }
   if (caller === 'secret' && id?.startsWith(PUBLIC_USER_ID_PREFIX)) {
-    return { kind: 'invalid', problem: `"user.id" must not start with "${PUBLIC_USER_ID_PREFIX}": that prefix is reserved for ids nobody vouches for.` };
+    return {
+      kind: 'invalid',
+      problem: `"user.id" must not start with "${PUBLIC_USER_ID_PREFIX}": that prefix is reserved for ids nobody vouches for.`,
+    };
   }
   let base: TokenUser;
   if (id === undefined) base = generated();

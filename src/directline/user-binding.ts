@@ -9,7 +9,10 @@ const USER_BINDING_FIELD = 'answerdesk';
 
 /** The client's channelData (if any) with the server-owned `answerdesk` field set. */
 export function withUserBinding(clientChannelData: unknown, bound: boolean): Record<string, unknown> {
-  const base = typeof clientChannelData === 'object' && clientChannelData !== null && !Array.isArray(clientChannelData) ? clientChannelData : {};
+  const base =
+    typeof clientChannelData === 'object' && clientChannelData !== null && !Array.isArray(clientChannelData)
+      ? clientChannelData
+      : {};
   return { ...base, [USER_BINDING_FIELD]: { boundUser: bound } };
 }
 

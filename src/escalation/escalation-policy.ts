@@ -2,7 +2,14 @@ import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/comp
 import { higherPriority, type TicketPriority } from './ticket-priority.ts';
 
 /** Why a conversation went to a person. */
-export const ESCALATION_REASONS = ['requested', 'repeated_no_match', 'unhelpful', 'topic', 'negative_sentiment', 'complaint'] as const;
+export const ESCALATION_REASONS = [
+  'requested',
+  'repeated_no_match',
+  'unhelpful',
+  'topic',
+  'negative_sentiment',
+  'complaint',
+] as const;
 
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 

@@ -1,10 +1,10 @@
 import type { Agent } from '../agents/agent.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
-import type { TicketQueryService } from '../tickets/ticket-query.service.ts';
 import { TicketClosedError } from '../tickets/ticket-closed.error.ts';
+import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
 import { requireText } from '../tickets/ticket-input.ts';
+import type { TicketQueryService } from '../tickets/ticket-query.service.ts';
 import type { LiveHandoffService } from './live-handoff.service.ts';
 import { ReplyNotDeliveredError } from './reply-not-delivered.error.ts';
 
@@ -59,7 +59,10 @@ export class AgentHandoffService {
         if (assignee !== undefined) await this.accept(ticket, assignee);
       }
     } catch (error) {
-      this.deps.logger?.error({ err: error, ticket: ticket.reference }, 'could not announce a ticket change in the live chat');
+      this.deps.logger?.error(
+        { err: error, ticket: ticket.reference },
+        'could not announce a ticket change in the live chat',
+      );
     }
   }
 
@@ -78,7 +81,8 @@ export class AgentHandoffService {
   async reply(reference: string, agent: AgentIdentity, text: string): Promise<DeliveredReply> {
     requireText(text);
     const ticket = await this.deps.ticketQueries.byReference(reference);
-    if (ticket.status === 'solved' || ticket.status === 'closed') throw new TicketClosedError(ticket.reference, ticket.status);
+    if (ticket.status === 'solved' || ticket.status === 'closed')
+      throw new TicketClosedError(ticket.reference, ticket.status);
     await this.accept(ticket, agent);
     try {
       await this.deps.liveChat.sendAgentReply(ticket.conversationId, agent, text);
@@ -89,7 +93,10 @@ export class AgentHandoffService {
       await this.deps.tickets.recordReply(ticket.reference, agent.id, text);
       return { recorded: true };
     } catch (error) {
-      this.deps.logger?.error({ err: error, ticket: ticket.reference, agentId: agent.id }, 'an agent reply reached the customer but its ticket event could not be stored');
+      this.deps.logger?.error(
+        { err: error, ticket: ticket.reference, agentId: agent.id },
+        'an agent reply reached the customer but its ticket event could not be stored',
+      );
       return { recorded: false };
     }
   }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import { HANDOFF_STATES, LIVE_HANDOFF_STATES, type Handoff, type HandoffState } from './handoff.ts';
 import type { HandoffTable } from './handoff.table.ts';
+import { HANDOFF_STATES, type Handoff, type HandoffState, LIVE_HANDOFF_STATES } from './handoff.ts';
 
 function rowToHandoff(row: Selectable<HandoffTable>): Handoff {
   const state = HANDOFF_STATES.find((s) => s === row.state) ?? 'failed';
@@ -23,7 +23,14 @@ export class HandoffRepository {
   async start(ticketId: number, conversationId: string, at: string): Promise<Handoff> {
     const row = await this.db
       .insertInto('handoffs')
-      .values({ ticket_id: ticketId, conversation_id: conversationId, state: 'pending', agent_id: null, started_at: at, state_changed_at: at })
+      .values({
+        ticket_id: ticketId,
+        conversation_id: conversationId,
+        state: 'pending',
+        agent_id: null,
+        started_at: at,
+        state_changed_at: at,
+      })
       .onConflict((oc) =>
         oc
           .column('ticket_id')
@@ -32,7 +39,10 @@ export class HandoffRepository {
       )
       .returningAll()
       .executeTakeFirst();
-    return rowToHandoff(row ?? (await this.db.selectFrom('handoffs').selectAll().where('ticket_id', '=', ticketId).executeTakeFirstOrThrow()));
+    return rowToHandoff(
+      row ??
+        (await this.db.selectFrom('handoffs').selectAll().where('ticket_id', '=', ticketId).executeTakeFirstOrThrow()),
+    );
   }
 
   async live(conversationId: string): Promise<Handoff | undefined> {
@@ -52,7 +62,13 @@ export class HandoffRepository {
   }
 
   /** Moves a handoff from one of `from` to `to`; returns the updated handoff, or undefined if it was not in `from`. */
-  async transition(ticketId: number, from: readonly HandoffState[], to: HandoffState, at: string, agentId?: number): Promise<Handoff | undefined> {
+  async transition(
+    ticketId: number,
+    from: readonly HandoffState[],
+    to: HandoffState,
+    at: string,
+    agentId?: number,
+  ): Promise<Handoff | undefined> {
     const row = await this.db
       .updateTable('handoffs')
       .set({ state: to, state_changed_at: at, ...(agentId === undefined ? {} : { agent_id: agentId }) })

@@ -1,7 +1,7 @@
 import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
 import type { TicketQueryService } from '../tickets/ticket-query.service.ts';
-import type { Handoff } from './handoff.ts';
 import type { HandoffRepository } from './handoff.repository.ts';
+import type { Handoff } from './handoff.ts';
 
 export interface LiveHandoffDeps {
   readonly handoffs: HandoffRepository;

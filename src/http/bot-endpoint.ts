@@ -1,6 +1,6 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { activityValidator } from '../shared/activity.schema.ts';
 import { HttpError } from './http.error.ts';
 import type { InFlight } from './in-flight.ts';
@@ -21,11 +21,20 @@ export interface BotEndpointRules {
  * `expectReplies`) must name a `serviceUrl` on the allowlist, so the server cannot be made to
  * POST to arbitrary addresses.
  */
-export function botEndpoint(adapter: CloudAdapter, bot: ActivityHandler, inFlight: InFlight, rules: BotEndpointRules): Router {
+export function botEndpoint(
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+  inFlight: InFlight,
+  rules: BotEndpointRules,
+): Router {
   const router = express.Router();
   router.post('/api/messages', async (req: Request, res: Response) => {
     const activity = assertActivity(req.body);
-    if (!rules.authenticated && activity.deliveryMode !== 'expectReplies' && !isAllowedServiceUrl(activity.serviceUrl, rules.localServiceUrls)) {
+    if (
+      !rules.authenticated &&
+      activity.deliveryMode !== 'expectReplies' &&
+      !isAllowedServiceUrl(activity.serviceUrl, rules.localServiceUrls)
+    ) {
       throw new HttpError(
         400,
         'service_url_not_allowed',

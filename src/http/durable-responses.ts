@@ -28,7 +28,11 @@ export function durableResponses(durability: Durability, logger: Logger): Reques
           this.statusCode = 503;
           this.setHeader('content-type', 'application/json; charset=utf-8');
           this.end = end;
-          this.end(JSON.stringify({ error: { code: 'unavailable', message: 'The database could not store this durably; try again.' } }));
+          this.end(
+            JSON.stringify({
+              error: { code: 'unavailable', message: 'The database could not store this durably; try again.' },
+            }),
+          );
         },
       );
       return this;

@@ -42,7 +42,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return send(status, known.code, known.message);
     }
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error in request');
-    if (status !== undefined) return send(status, 'server_error', `${http.STATUS_CODES[status] ?? 'Server error'}. The error has been logged.`);
+    if (status !== undefined)
+      return send(status, 'server_error', `${http.STATUS_CODES[status] ?? 'Server error'}. The error has been logged.`);
     return send(500, 'internal_error', 'Something went wrong on our side. The error has been logged.');
   };
 }
@@ -53,16 +54,28 @@ function statusOf(carrier: StatusCarrier): number | undefined {
 }
 
 /** A code and a message for a 4xx raised by express's own parts; the message names what was wrong. */
-function describeClientError(err: unknown, carrier: StatusCarrier, status: number, contentEncoding: string | undefined): { code: string; message: string } {
-  if (err instanceof URIError) return { code: 'bad_path', message: 'The path contains a malformed %-escape (it does not decode to UTF-8).' };
+function describeClientError(
+  err: unknown,
+  carrier: StatusCarrier,
+  status: number,
+  contentEncoding: string | undefined,
+): { code: string; message: string } {
+  if (err instanceof URIError)
+    return { code: 'bad_path', message: 'The path contains a malformed %-escape (it does not decode to UTF-8).' };
   switch (carrier.type) {
     case 'entity.parse.failed':
       return { code: 'invalid_json', message: 'The request body is not valid JSON.' };
     case 'entity.too.large':
-      return { code: 'payload_too_large', message: `The request body is larger than the limit of ${typeof carrier.limit === 'number' ? carrier.limit : 'the server'} bytes.` };
+      return {
+        code: 'payload_too_large',
+        message: `The request body is larger than the limit of ${typeof carrier.limit === 'number' ? carrier.limit : 'the server'} bytes.`,
+      };
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return { code: 'unsupported_encoding', message: 'The request body must be UTF-8 encoded JSON, sent as is or with Content-Encoding gzip or deflate.' };
+      return {
+        code: 'unsupported_encoding',
+        message: 'The request body must be UTF-8 encoded JSON, sent as is or with Content-Encoding gzip or deflate.',
+      };
     case 'request.size.invalid':
       return { code: 'bad_request', message: 'The request body is not as long as its Content-Length says.' };
     case 'request.aborted':
@@ -73,9 +86,16 @@ function describeClientError(err: unknown, carrier: StatusCarrier, status: numbe
   // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR…) while inflating a body that claims an encoding.
   if (typeof carrier.code === 'string' && carrier.code.startsWith('Z_')) {
     const encoding = /^\s*(gzip|deflate|br)\s*$/i.exec(contentEncoding ?? '')?.[1]?.toLowerCase() ?? 'compressed data';
-    return { code: 'invalid_encoding', message: `The body is not valid ${encoding} although Content-Encoding says it is.` };
+    return {
+      code: 'invalid_encoding',
+      message: `The body is not valid ${encoding} although Content-Encoding says it is.`,
+    };
   }
-  if (status === 416) return { code: 'range_not_satisfiable', message: 'The requested Range lies outside the file; see Content-Range for its size.' };
+  if (status === 416)
+    return {
+      code: 'range_not_satisfiable',
+      message: 'The requested Range lies outside the file; see Content-Range for its size.',
+    };
   return { code: 'bad_request', message: `${http.STATUS_CODES[status] ?? 'Bad request'}.` };
 }
 

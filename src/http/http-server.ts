@@ -19,7 +19,11 @@ export interface ServerTimeouts {
 }
 
 /** Node's own limits for a server that is not told otherwise (the internal connector's). */
-const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 /**
  * Listens on `port` (0 = an ephemeral port, as tests use) and resolves once listening. A client
@@ -27,14 +31,22 @@ const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 10_000, requ
  * connection. These limits end with the request: a WebSocket stream, once upgraded, is not
  * subject to them, and a slow turn (the response) is not either.
  */
-export function listen(app: Express, port: number, host: string, timeouts: ServerTimeouts = DEFAULT_SERVER_TIMEOUTS): Promise<RunningServer> {
-  const server = http.createServer({
-    headersTimeout: timeouts.headersTimeoutMs,
-    requestTimeout: timeouts.requestTimeoutMs,
-    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
-    // Node enforces the two timeouts on this tick (30 s by default): a fraction of the shorter limit keeps them honest.
-    connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(timeouts.headersTimeoutMs / 4))),
-  }, app);
+export function listen(
+  app: Express,
+  port: number,
+  host: string,
+  timeouts: ServerTimeouts = DEFAULT_SERVER_TIMEOUTS,
+): Promise<RunningServer> {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+      // Node enforces the two timeouts on this tick (30 s by default): a fraction of the shorter limit keeps them honest.
+      connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(timeouts.headersTimeoutMs / 4))),
+    },
+    app,
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -21,7 +21,8 @@ function tooDeepAt(value: unknown, maxDepth: number = MAX_JSON_DEPTH): string | 
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     if (frame.depth > maxDepth) return pointerOf(frame);
     for (const [key, child] of Object.entries(frame.value as object)) {
-      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: frame.depth + 1, key, parent: frame });
+      if (typeof child === 'object' && child !== null)
+        stack.push({ value: child, depth: frame.depth + 1, key, parent: frame });
     }
   }
   return undefined;
@@ -37,8 +38,12 @@ interface Frame {
 
 function pointerOf(frame: Frame): string {
   const keys: string[] = [];
-  for (let at: Frame | undefined = frame; at?.parent !== undefined; at = at.parent) keys.push(at.key.replaceAll('~', '~0').replaceAll('/', '~1'));
-  return keys.reverse().map((key) => `/${key}`).join('');
+  for (let at: Frame | undefined = frame; at?.parent !== undefined; at = at.parent)
+    keys.push(at.key.replaceAll('~', '~0').replaceAll('/', '~1'));
+  return keys
+    .reverse()
+    .map((key) => `/${key}`)
+    .join('');
 }
 
 /**

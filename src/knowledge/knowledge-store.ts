@@ -1,8 +1,8 @@
-import { watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
+import { watch } from 'node:fs';
 import path from 'node:path';
-import type { KnowledgeBase } from './knowledge-base.ts';
 import { loadKnowledgeBase } from './files/knowledge.loader.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
 
 /** A knowledge base together with the value built from it; swapped as one. */
 export interface KnowledgeSnapshot<T, K extends KnowledgeBase = KnowledgeBase> {
@@ -24,7 +24,9 @@ export type KnowledgeReloadResult<T, K extends KnowledgeBase = KnowledgeBase> =
  * sentiment and complaint files included, and must then say how).
  */
 export type KnowledgeStoreOptions<T, K extends KnowledgeBase = KnowledgeBase> = KnowledgeStoreSettings<T, K> &
-  ([KnowledgeBase] extends [K] ? { readonly load?: (dir: string) => Promise<K> } : { readonly load: (dir: string) => Promise<K> });
+  ([KnowledgeBase] extends [K]
+    ? { readonly load?: (dir: string) => Promise<K> }
+    : { readonly load: (dir: string) => Promise<K> });
 
 /** The options of {@link KnowledgeStore.open} besides `load`. */
 export interface KnowledgeStoreSettings<T, K extends KnowledgeBase> {
@@ -72,7 +74,11 @@ export class KnowledgeStore<T, K extends KnowledgeBase = KnowledgeBase> {
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  private constructor(options: KnowledgeStoreSettings<T, K>, load: (dir: string) => Promise<K>, snapshot: KnowledgeSnapshot<T, K>) {
+  private constructor(
+    options: KnowledgeStoreSettings<T, K>,
+    load: (dir: string) => Promise<K>,
+    snapshot: KnowledgeSnapshot<T, K>,
+  ) {
     this.#options = options;
     this.#load = load;
     this.#snapshot = snapshot;
@@ -83,7 +89,9 @@ export class KnowledgeStore<T, K extends KnowledgeBase = KnowledgeBase> {
    * @throws whatever the first load or build throws (e.g. `KnowledgeValidationError`): with no
    * good knowledge yet there is nothing to fall back on.
    */
-  static async open<T, K extends KnowledgeBase = KnowledgeBase>(options: KnowledgeStoreOptions<T, K>): Promise<KnowledgeStore<T, K>> {
+  static async open<T, K extends KnowledgeBase = KnowledgeBase>(
+    options: KnowledgeStoreOptions<T, K>,
+  ): Promise<KnowledgeStore<T, K>> {
     // The options type requires `load` unless K is exactly KnowledgeBase, which the default loads.
     const load = options.load ?? ((dir: string) => loadKnowledgeBase(dir) as Promise<K>);
     const knowledgeBase = await load(options.dir);
@@ -195,11 +203,15 @@ export class KnowledgeStore<T, K extends KnowledgeBase = KnowledgeBase> {
  */
 function isKnowledgeFile(filename: string | Buffer | null): boolean {
   if (filename === null) return true;
-  return !filename.toString().split(path.sep).some((part) => part.startsWith('.'));
+  return !filename
+    .toString()
+    .split(path.sep)
+    .some((part) => part.startsWith('.'));
 }
 
 /** Equal content, Maps and Sets (the sentiment lexicon, complaint cues) compared by their entries. */
 function sameKnowledge(a: unknown, b: unknown): boolean {
-  const replacer = (_key: string, value: unknown): unknown => (value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value);
+  const replacer = (_key: string, value: unknown): unknown =>
+    value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value;
   return JSON.stringify(a, replacer) === JSON.stringify(b, replacer);
 }

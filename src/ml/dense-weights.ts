@@ -16,7 +16,11 @@ export class DenseWeights implements WeightStore {
   readonly #activeGrad: Float32Array;
 
   /** `trained`: weights from a snapshot (see `fromSnapshot`); then there is no training state. */
-  constructor(featureCount: number, classCount: number, trained?: { readonly weights: Float32Array; readonly bias: Float32Array }) {
+  constructor(
+    featureCount: number,
+    classCount: number,
+    trained?: { readonly weights: Float32Array; readonly bias: Float32Array },
+  ) {
     this.classCount = classCount;
     this.#weights = trained?.weights ?? new Float32Array(featureCount * classCount);
     this.#squares = trained === undefined ? new Float32Array(featureCount) : null;
@@ -28,7 +32,11 @@ export class DenseWeights implements WeightStore {
 
   /** Trained weights from `toSnapshot()`, ready to score (no training state: `update` throws). */
   static fromSnapshot(snapshot: WeightsSnapshot): DenseWeights {
-    if (snapshot.kind !== 'dense' || snapshot.bias.length !== snapshot.classCount || snapshot.weights.length % Math.max(1, snapshot.classCount) !== 0) {
+    if (
+      snapshot.kind !== 'dense' ||
+      snapshot.bias.length !== snapshot.classCount ||
+      snapshot.weights.length % Math.max(1, snapshot.classCount) !== 0
+    ) {
       throw new Error('DenseWeights snapshot: not a dense snapshot of consistent size');
     }
     return new DenseWeights(0, snapshot.classCount, snapshot);
@@ -59,7 +67,8 @@ export class DenseWeights implements WeightStore {
     for (let k = 0; k < indices.length; k += 1) {
       const base = (indices[k] as number) * c;
       const v = values[k] as number;
-      for (let j = 0; j < classes.length; j += 1) out[j] = (out[j] as number) + v * (w[base + (classes[j] as number)] as number);
+      for (let j = 0; j < classes.length; j += 1)
+        out[j] = (out[j] as number) + v * (w[base + (classes[j] as number)] as number);
     }
   }
 

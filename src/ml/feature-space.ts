@@ -1,5 +1,5 @@
-import type { AnalysedText } from './text-pipeline.ts';
 import { EMPTY_VECTOR, type SparseVector } from './sparse-vector.ts';
+import type { AnalysedText } from './text-pipeline.ts';
 
 /** Which features describe a text, and how much each block weighs. */
 export interface FeatureSettings {
@@ -67,7 +67,12 @@ export class FeatureSpace {
   #order = new Int32Array(256);
   #orderLength = 0;
 
-  private constructor(settings: FeatureSettings, vocabulary: Map<string, number>, idf: Float32Array, block: Uint8Array) {
+  private constructor(
+    settings: FeatureSettings,
+    vocabulary: Map<string, number>,
+    idf: Float32Array,
+    block: Uint8Array,
+  ) {
     this.settings = settings;
     this.#vocabulary = vocabulary;
     this.#idf = idf;
@@ -83,13 +88,19 @@ export class FeatureSpace {
   /** The fitted space as plain data; `FeatureSpace.fromSnapshot` gives back an equal space. */
   toSnapshot(): FeatureSpaceSnapshot {
     // Ids are assigned in first-seen order, so the map's insertion order is id order.
-    return { settings: { ...this.settings }, features: [...this.#vocabulary.keys()], idf: this.#idf.slice(), block: this.#block.slice() };
+    return {
+      settings: { ...this.settings },
+      features: [...this.#vocabulary.keys()],
+      idf: this.#idf.slice(),
+      block: this.#block.slice(),
+    };
   }
 
   /** Rebuilds a space from `toSnapshot()` (one map insertion per feature, no fitting). */
   static fromSnapshot(snapshot: FeatureSpaceSnapshot): FeatureSpace {
     const { features, idf, block } = snapshot;
-    if (features.length !== idf.length || block.length !== idf.length) throw new Error('FeatureSpace snapshot: lengths differ');
+    if (features.length !== idf.length || block.length !== idf.length)
+      throw new Error('FeatureSpace snapshot: lengths differ');
     const vocabulary = new Map<string, number>();
     for (let id = 0; id < features.length; id += 1) vocabulary.set(features[id] as string, id);
     return new FeatureSpace({ ...snapshot.settings }, vocabulary, idf, block);
@@ -108,7 +119,11 @@ export class FeatureSpace {
     texts: readonly AnalysedText[],
     settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
   ): { space: FeatureSpace; vectors: SparseVector[] } {
-    const occurrences: FeatureOccurrences = { ids: new Int32Array(1 << 16), length: 0, offsets: new Int32Array(texts.length + 1) };
+    const occurrences: FeatureOccurrences = {
+      ids: new Int32Array(1 << 16),
+      length: 0,
+      offsets: new Int32Array(texts.length + 1),
+    };
     const space = FeatureSpace.#fit(texts, settings, occurrences);
     const { ids, offsets } = occurrences;
     const vectors = texts.map((_, t) => {
@@ -119,7 +134,11 @@ export class FeatureSpace {
   }
 
   /** Fits the space; when `occurrences` is given, records each text's feature ids in emission order. */
-  static #fit(texts: readonly AnalysedText[], settings: FeatureSettings, occurrences: FeatureOccurrences | null): FeatureSpace {
+  static #fit(
+    texts: readonly AnalysedText[],
+    settings: FeatureSettings,
+    occurrences: FeatureOccurrences | null,
+  ): FeatureSpace {
     const vocabulary = new Map<string, number>();
     const df: number[] = [];
     const blocks: number[] = [];
@@ -199,7 +218,8 @@ export class FeatureSpace {
       this.settings.wordWeight / (Math.sqrt(norms[WORD_BLOCK] as number) || 1),
       this.settings.charWeight / (Math.sqrt(norms[CHAR_BLOCK] as number) || 1),
     ];
-    for (let i = 0; i < n; i += 1) values[i] = (values[i] as number) * (scale[this.#block[indices[i] as number] as number] as number);
+    for (let i = 0; i < n; i += 1)
+      values[i] = (values[i] as number) * (scale[this.#block[indices[i] as number] as number] as number);
     return { indices, values };
   }
 }

@@ -23,7 +23,12 @@ export class HashedWeights implements WeightStore {
   #steps = new Float32Array(256);
 
   /** `trained`: weights from a snapshot (see `fromSnapshot`); then there is no training state. */
-  constructor(featureCount: number, classCount: number, bits: number, trained?: { readonly weights: Float32Array; readonly bias: Float32Array }) {
+  constructor(
+    featureCount: number,
+    classCount: number,
+    bits: number,
+    trained?: { readonly weights: Float32Array; readonly bias: Float32Array },
+  ) {
     this.classCount = classCount;
     this.#bits = bits;
     this.#weights = trained?.weights ?? new Float32Array(classCount * 2 ** bits);
@@ -40,14 +45,24 @@ export class HashedWeights implements WeightStore {
 
   /** Trained weights from `toSnapshot()`, ready to score (no training state: `update` throws). */
   static fromSnapshot(snapshot: WeightsSnapshot): HashedWeights {
-    if (snapshot.kind !== 'hashed' || snapshot.bias.length !== snapshot.classCount || snapshot.weights.length !== snapshot.classCount * 2 ** snapshot.bits) {
+    if (
+      snapshot.kind !== 'hashed' ||
+      snapshot.bias.length !== snapshot.classCount ||
+      snapshot.weights.length !== snapshot.classCount * 2 ** snapshot.bits
+    ) {
       throw new Error('HashedWeights snapshot: not a hashed snapshot of consistent size');
     }
     return new HashedWeights(0, snapshot.classCount, snapshot.bits, snapshot);
   }
 
   toSnapshot(): WeightsSnapshot {
-    return { kind: 'hashed', classCount: this.classCount, bits: this.#bits, weights: this.#weights.slice(), bias: this.#bias.slice() };
+    return {
+      kind: 'hashed',
+      classCount: this.classCount,
+      bits: this.#bits,
+      weights: this.#weights.slice(),
+      bias: this.#bias.slice(),
+    };
   }
 
   /** Fills the hash of each feature of `x` and its value with the hash's sign applied (`#signed`). */

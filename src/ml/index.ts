@@ -6,17 +6,17 @@
  * (`npm run check:arch` holds both rules).
  */
 export { DenseWeights } from './dense-weights.ts';
-export { FeatureSpace, type FeatureSettings, type FeatureSpaceSnapshot } from './feature-space.ts';
+export { type FeatureSettings, FeatureSpace, type FeatureSpaceSnapshot } from './feature-space.ts';
 export { HashedWeights } from './hashed-weights.ts';
 export { SeededRandom } from './seeded-random.ts';
 export {
   DEFAULT_TRAINING_SETTINGS,
   softmaxInPlace,
-  trainSoftmax,
   type TrainingExample,
   type TrainingSettings,
+  trainSoftmax,
 } from './softmax-training.ts';
 export type { SparseVector } from './sparse-vector.ts';
 export { fitTemperature, type HeldOutScores } from './temperature-fit.ts';
-export { analyse, type AnalysedText } from './text-pipeline.ts';
+export { type AnalysedText, analyse } from './text-pipeline.ts';
 export type { WeightStore, WeightsSnapshot } from './weight-store.ts';

@@ -23,7 +23,12 @@ export interface TrainingSettings {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { epochs: 8, learningRate: 0.4, randomNegatives: 8, seed: 1 };
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
+  epochs: 8,
+  learningRate: 0.4,
+  randomNegatives: 8,
+  seed: 1,
+};
 
 /** Turns `logits[0..n)` into probabilities in place: softmax of `logits / temperature`. */
 export function softmaxInPlace(logits: Float32Array, n: number, temperature = 1): void {
@@ -39,7 +44,13 @@ export function softmaxInPlace(logits: Float32Array, n: number, temperature = 1)
 }
 
 /** The example's candidates followed by `extra` random classes, written into `scratch` (grown when too small). */
-function withRandomNegatives(candidates: Int32Array, extra: number, classCount: number, random: SeededRandom, scratch: { buffer: Int32Array }): Int32Array {
+function withRandomNegatives(
+  candidates: Int32Array,
+  extra: number,
+  classCount: number,
+  random: SeededRandom,
+  scratch: { buffer: Int32Array },
+): Int32Array {
   if (extra === 0) return candidates;
   const n = candidates.length + extra;
   if (scratch.buffer.length < n) scratch.buffer = new Int32Array(n * 2);

@@ -26,10 +26,7 @@ const tokenizer = new natural.RegexpTokenizer({ pattern: /[^\p{L}\p{N}]+/u });
  */
 export function normalise(text: string): string {
   const lower = text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, "'");
-  return expandContractions(lower.replace(NON_WORD, ' '))
-    .replace(STRAY_APOSTROPHE, '')
-    .replace(SPACES, ' ')
-    .trim();
+  return expandContractions(lower.replace(NON_WORD, ' ')).replace(STRAY_APOSTROPHE, '').replace(SPACES, ' ').trim();
 }
 
 /** Splits normalised text into word tokens (letters and digits, any script). */

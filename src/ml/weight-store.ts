@@ -21,7 +21,13 @@ export interface WeightStore {
 /** Trained weights as plain data: `DenseWeights.fromSnapshot` / `HashedWeights.fromSnapshot` give them back. */
 export type WeightsSnapshot =
   | { readonly kind: 'dense'; readonly classCount: number; readonly weights: Float32Array; readonly bias: Float32Array }
-  | { readonly kind: 'hashed'; readonly classCount: number; readonly bits: number; readonly weights: Float32Array; readonly bias: Float32Array };
+  | {
+      readonly kind: 'hashed';
+      readonly classCount: number;
+      readonly bits: number;
+      readonly weights: Float32Array;
+      readonly bias: Float32Array;
+    };
 
 /** Gradients smaller than this are skipped: late in training most classes have p ≈ 0 for an example. */
 export const GRADIENT_EPSILON = 1e-3;

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import type { Notification, NotificationPayload, NotificationStatus, RedeliverySelection } from './notification.ts';
 import type { NotificationOutboxTable } from './notification.table.ts';
+import type { Notification, NotificationPayload, NotificationStatus, RedeliverySelection } from './notification.ts';
 
 function rowToNotification(row: Selectable<NotificationOutboxTable>): Notification {
   return {
@@ -109,7 +109,11 @@ export class NotificationRepository {
   }
 
   /** Newest first, optionally of one status, with the total for paging. */
-  async list(status: NotificationStatus | undefined, limit: number, offset: number): Promise<{ items: Notification[]; total: number }> {
+  async list(
+    status: NotificationStatus | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: Notification[]; total: number }> {
     let query = this.db.selectFrom('notifications_outbox');
     if (status !== undefined) query = query.where('status', '=', status);
     const [rows, count] = await Promise.all([

@@ -1,5 +1,5 @@
-import type { Notification, NotificationStatus, RedeliverySelection } from './notification.ts';
 import type { NotificationRepository } from './notification.repository.ts';
+import type { Notification, NotificationStatus, RedeliverySelection } from './notification.ts';
 
 /** The outbox for admins: what was delivered, what is waiting, what failed and why; and delivering failed ones again. */
 export class NotificationService {
@@ -22,7 +22,10 @@ export class NotificationService {
   }
 
   /** Newest first. */
-  list(status: NotificationStatus | undefined, page: { limit: number; offset: number }): Promise<{ items: Notification[]; total: number }> {
+  list(
+    status: NotificationStatus | undefined,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Notification[]; total: number }> {
     return this.outbox.list(status, page.limit, page.offset);
   }
 }

@@ -1,7 +1,7 @@
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 import type { TicketStatus } from '../tickets/ticket.ts';
 import type { TicketNotificationEvent } from '../tickets/ticket-notifications.ts';
-import type { TicketPriority } from '../escalation/ticket-priority.ts';
 
 export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
@@ -48,4 +48,6 @@ export interface Notification {
 }
 
 /** Which failed notifications to deliver again: these ids, or every failed one (created since `since`, an ISO time). */
-export type RedeliverySelection = { readonly kind: 'ids'; readonly ids: readonly number[] } | { readonly kind: 'all-failed'; readonly since?: string };
+export type RedeliverySelection =
+  | { readonly kind: 'ids'; readonly ids: readonly number[] }
+  | { readonly kind: 'all-failed'; readonly since?: string };

@@ -25,10 +25,24 @@ export class TicketNotifier implements TicketNotifications {
    * Queues `kind` about `ticket` as it is now, quoting the customer's latest messages; its
    * idempotency key comes from the ticket event it announces, so it is stable across retries.
    */
-  async queue(kind: NotificationEvent, ticket: Ticket, customer: Customer | undefined, ticketEventId: number, at: string): Promise<void> {
-    const recent = await this.deps.conversations.recentCustomerTexts(ticket.conversationId, RECENT_MESSAGES_IN_NOTIFICATION);
+  async queue(
+    kind: NotificationEvent,
+    ticket: Ticket,
+    customer: Customer | undefined,
+    ticketEventId: number,
+    at: string,
+  ): Promise<void> {
+    const recent = await this.deps.conversations.recentCustomerTexts(
+      ticket.conversationId,
+      RECENT_MESSAGES_IN_NOTIFICATION,
+    );
     const payload = ticketNotification(kind, ticket, customer, recent, at);
-    await this.deps.notifications.enqueue(ticket.id, payload, notificationKey(ticket.reference, kind, ticketEventId), at);
+    await this.deps.notifications.enqueue(
+      ticket.id,
+      payload,
+      notificationKey(ticket.reference, kind, ticketEventId),
+      at,
+    );
   }
 
   /** Wakes the webhook worker after a commit that queued something. Never throws. */

@@ -1,5 +1,5 @@
-import type { WebhookFormat } from './webhook-config.ts';
 import type { NotificationPayload } from './notification.ts';
+import type { WebhookFormat } from './webhook-config.ts';
 
 /** The generic JSON document agents' tools receive. */
 export interface GenericWebhookBody {
@@ -44,7 +44,11 @@ function slackText(payload: NotificationPayload, url: string | null): string {
  * The request body for one notification: the generic JSON document, or a Slack-compatible
  * `{ text }` (which Mattermost, Rocket.Chat and Discord's `/slack` endpoint also accept).
  */
-export function webhookBody(payload: NotificationPayload, format: WebhookFormat, publicUrl: string): GenericWebhookBody | { text: string } {
+export function webhookBody(
+  payload: NotificationPayload,
+  format: WebhookFormat,
+  publicUrl: string,
+): GenericWebhookBody | { text: string } {
   const url = ticketUrl(publicUrl, payload.ticket.reference);
   if (format === 'slack') return { text: slackText(payload, url) };
   return {

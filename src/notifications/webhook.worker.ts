@@ -1,9 +1,9 @@
-import type { WebhookConfig } from './webhook-config.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Notification } from './notification.ts';
 import type { NotificationRepository } from './notification.repository.ts';
+import type { Notification } from './notification.ts';
 import { retryDelayMs } from './retry-backoff.ts';
 import { webhookBody } from './webhook-body.ts';
+import type { WebhookConfig } from './webhook-config.ts';
 
 /** The timer functions the worker uses; tests pass fakes. */
 export interface WorkerTimers {
@@ -94,7 +94,10 @@ export class WebhookWorker {
       );
       return;
     }
-    this.options.logger.info({ host: new URL(this.options.webhook.url).host, format: this.options.webhook.format }, 'agent webhooks on');
+    this.options.logger.info(
+      { host: new URL(this.options.webhook.url).host, format: this.options.webhook.format },
+      'agent webhooks on',
+    );
     this.schedule(0);
   }
 
@@ -177,13 +180,19 @@ export class WebhookWorker {
     }
     if (attempts >= this.options.webhook.maxAttempts) {
       await this.outbox.markFailed(notification.id, attempts, result.error);
-      this.options.logger.error({ ...log, error: result.error }, 'agent notification failed for good; see GET /api/agent/notifications?status=failed');
+      this.options.logger.error(
+        { ...log, error: result.error },
+        'agent notification failed for good; see GET /api/agent/notifications?status=failed',
+      );
       return 'failed';
     }
     const delay = retryDelayMs(attempts, this.options.webhook.backoffBaseMs, this.random);
     const next = new Date(this.clock().getTime() + delay).toISOString();
     await this.outbox.markRetry(notification.id, attempts, next, result.error);
-    this.options.logger.warn({ ...log, error: result.error, retryInMs: delay }, 'agent notification not delivered; will retry');
+    this.options.logger.warn(
+      { ...log, error: result.error, retryInMs: delay },
+      'agent notification not delivered; will retry',
+    );
     return 'retrying';
   }
 

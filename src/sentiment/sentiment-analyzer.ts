@@ -1,9 +1,9 @@
 import type { SentimentLabel } from './sentiment-label.ts';
-import { EMPTY_SENTIMENT_LEXICON } from './sentiment-lexicon.ts';
 import type { SentimentLexicon } from './sentiment-lexicon.ts';
+import { EMPTY_SENTIMENT_LEXICON } from './sentiment-lexicon.ts';
 import type { SentimentResult } from './sentiment-result.ts';
-import { tokenizeForSentiment } from './sentiment-tokenizer.ts';
 import type { SentimentToken } from './sentiment-tokenizer.ts';
+import { tokenizeForSentiment } from './sentiment-tokenizer.ts';
 import { SentimentVocabulary } from './sentiment-vocabulary.ts';
 
 /** A negator reaches this many words ahead, within its clause ("not at all happy"). */
@@ -102,7 +102,8 @@ export class SentimentAnalyzer {
     const exclamations = last?.kind === 'boundary' ? Math.min(last.exclamations, 4) : 0;
     const questions = last?.kind === 'boundary' ? last.questions : 0;
     if (sum !== 0) {
-      const emphasis = EXCLAMATION_BOOST * exclamations + (questions >= 2 ? QUESTION_BOOST * Math.min(questions, 4) : 0);
+      const emphasis =
+        EXCLAMATION_BOOST * exclamations + (questions >= 2 ? QUESTION_BOOST * Math.min(questions, 4) : 0);
       return sum + direction(sum) * emphasis;
     }
     return questions >= 2 || (questions >= 1 && exclamations >= 1) ? INSISTENT_QUESTION_SCORE : 0;
@@ -120,7 +121,8 @@ export class SentimentAnalyzer {
         const caps = run.slice(start, start + length).some((word) => word.caps);
         if (match === null) units.push({ kind: 'plain' });
         else if (match.kind === 'score') units.push({ kind: 'score', value: match.value, caps, modifiable: true });
-        else if (match.kind === 'boost') units.push({ kind: 'boost', value: match.value, ownScore: match.ownScore, caps });
+        else if (match.kind === 'boost')
+          units.push({ kind: 'boost', value: match.value, ownScore: match.ownScore, caps });
         else units.push({ kind: match.kind });
         start += length;
       }
@@ -143,7 +145,9 @@ export class SentimentAnalyzer {
     const seen = (emojiSeen.get(emoji) ?? 0) + 1;
     emojiSeen.set(emoji, seen);
     const value = this.vocabulary.emojiScore(emoji);
-    return value === null || seen > MAX_SAME_EMOJI ? { kind: 'plain' } : { kind: 'score', value, caps: false, modifiable: false };
+    return value === null || seen > MAX_SAME_EMOJI
+      ? { kind: 'plain' }
+      : { kind: 'score', value, caps: false, modifiable: false };
   }
 }
 

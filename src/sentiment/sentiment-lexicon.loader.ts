@@ -1,6 +1,6 @@
 import type { Checked } from '../knowledge/files/checked.ts';
 import { KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
-import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
+import { type KnowledgeProblem, KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
 import { formatYamlPath, type YamlPathSegment, type YamlSource } from '../knowledge/files/knowledge-yaml-source.ts';
 import type { SentimentLexicon } from './sentiment-lexicon.ts';
 import { tokenizeForSentiment } from './sentiment-tokenizer.ts';
@@ -11,19 +11,30 @@ export const LEXICON_SCORE_MAX = 5;
 
 type KeyShape = 'one-word' | 'phrase' | 'words' | 'emoji';
 type ScoreSection = 'words' | 'phrases' | 'intensifiers' | 'emoji';
-const SHAPES: Readonly<Record<ScoreSection, KeyShape>> = { words: 'one-word', phrases: 'phrase', intensifiers: 'words', emoji: 'emoji' };
+const SHAPES: Readonly<Record<ScoreSection, KeyShape>> = {
+  words: 'one-word',
+  phrases: 'phrase',
+  intensifiers: 'words',
+  emoji: 'emoji',
+};
 
 /**
  * Reads and validates a lexicon file (`knowledge/sentiment/lexicon.yaml`) through the knowledge
  * file reader: its JSON Schema, then the key shapes and duplicates a schema cannot check.
  */
-export async function readSentimentLexicon(file: string, reader: KnowledgeFileReader): Promise<Checked<SentimentLexicon>> {
+export async function readSentimentLexicon(
+  file: string,
+  reader: KnowledgeFileReader,
+): Promise<Checked<SentimentLexicon>> {
   const { source, problems } = await reader.read(file, 'sentiment-lexicon');
   return source === undefined ? { kind: 'invalid', problems } : lexiconFromSource(source, problems);
 }
 
 /** Reads and validates a lexicon file; throws `KnowledgeValidationError` listing every problem. */
-export async function loadSentimentLexicon(file: string, reader = new KnowledgeFileReader()): Promise<SentimentLexicon> {
+export async function loadSentimentLexicon(
+  file: string,
+  reader = new KnowledgeFileReader(),
+): Promise<SentimentLexicon> {
   return valueOrThrow(await readSentimentLexicon(file, reader));
 }
 
@@ -31,7 +42,11 @@ export async function loadSentimentLexicon(file: string, reader = new KnowledgeF
  * Validates lexicon YAML text (`file` is the name used in problems). Every problem is reported as
  * `file:line:column: field: message`, all at once, in one `KnowledgeValidationError`.
  */
-export function parseSentimentLexicon(text: string, file: string, reader = new KnowledgeFileReader()): SentimentLexicon {
+export function parseSentimentLexicon(
+  text: string,
+  file: string,
+  reader = new KnowledgeFileReader(),
+): SentimentLexicon {
   const { source, problems } = reader.parse(file, text, 'sentiment-lexicon');
   return valueOrThrow(source === undefined ? { kind: 'invalid', problems } : lexiconFromSource(source, problems));
 }
@@ -66,7 +81,13 @@ function lexiconFromSource(source: YamlSource, schemaProblems: readonly Knowledg
     if (key === null) at(['negators', index], SHAPE_RULES['one-word']);
     else negators.add(key);
   });
-  const lexicon: SentimentLexicon = { words: scores('words'), phrases: scores('phrases'), intensifiers: scores('intensifiers'), emoji: scores('emoji'), negators };
+  const lexicon: SentimentLexicon = {
+    words: scores('words'),
+    phrases: scores('phrases'),
+    intensifiers: scores('intensifiers'),
+    emoji: scores('emoji'),
+    negators,
+  };
   return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', value: lexicon };
 }
 

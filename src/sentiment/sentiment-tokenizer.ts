@@ -7,7 +7,12 @@ export type SentimentToken =
   | { readonly kind: 'word'; readonly text: string; readonly caps: boolean; readonly cased: boolean }
   | { readonly kind: 'emoji'; readonly text: string }
   /** `!`/`?` runs, full stops and line breaks end a sentence; commas, semicolons and dashes a clause. */
-  | { readonly kind: 'boundary'; readonly sentenceEnd: boolean; readonly exclamations: number; readonly questions: number };
+  | {
+      readonly kind: 'boundary';
+      readonly sentenceEnd: boolean;
+      readonly exclamations: number;
+      readonly questions: number;
+    };
 
 // Order matters: emoticons before punctuation, emoji before words.
 const TOKEN_PATTERN = new RegExp(
@@ -23,8 +28,9 @@ const TOKEN_PATTERN = new RegExp(
 );
 
 // C0/C1 controls (except tab and line breaks), zero-width and bidi formatting characters, BOM.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this matches.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this matches.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
 const EMOJI_NOISE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
 
 /**
@@ -53,9 +59,16 @@ export function tokenizeForSentiment(text: string): SentimentToken[] {
     const groups = match.groups ?? {};
     if (groups.emoticon !== undefined) tokens.push({ kind: 'emoji', text: groups.emoticon });
     else if (groups.emoji !== undefined) tokens.push({ kind: 'emoji', text: canonicalEmoji(groups.emoji) });
-    else if (groups.word !== undefined) tokens.push({ kind: 'word', text: canonicalWord(groups.word), caps: isShouted(groups.word), cased: /[\p{Lu}\p{Ll}]/u.test(groups.word) });
+    else if (groups.word !== undefined)
+      tokens.push({
+        kind: 'word',
+        text: canonicalWord(groups.word),
+        caps: isShouted(groups.word),
+        cased: /[\p{Lu}\p{Ll}]/u.test(groups.word),
+      });
     else if (groups.marks !== undefined) tokens.push(marksToken(groups.marks));
-    else if (groups.stop !== undefined) tokens.push({ kind: 'boundary', sentenceEnd: true, exclamations: 0, questions: 0 });
+    else if (groups.stop !== undefined)
+      tokens.push({ kind: 'boundary', sentenceEnd: true, exclamations: 0, questions: 0 });
     else tokens.push({ kind: 'boundary', sentenceEnd: false, exclamations: 0, questions: 0 });
   }
   return tokens;

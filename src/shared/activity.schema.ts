@@ -70,14 +70,22 @@ const ACTIVITY_SCHEMA = {
     channelData: { type: 'object' },
     attachments: list({
       type: 'object',
-      properties: { contentType: str(256), contentUrl: str(URL_LENGTH), name: str(MAX_NAME_LENGTH), thumbnailUrl: str(URL_LENGTH) },
+      properties: {
+        contentType: str(256),
+        contentUrl: str(URL_LENGTH),
+        name: str(MAX_NAME_LENGTH),
+        thumbnailUrl: str(URL_LENGTH),
+      },
     }),
     entities: list({ type: 'object', properties: { type: str(256) } }),
     suggestedActions: {
       type: 'object',
       properties: {
         to: list(str(MAX_ID_LENGTH)),
-        actions: list({ type: 'object', properties: { type: str(SHORT), title: str(MAX_NAME_LENGTH), text: str(MAX_TEXT_LENGTH) } }),
+        actions: list({
+          type: 'object',
+          properties: { type: str(SHORT), title: str(MAX_NAME_LENGTH), text: str(MAX_TEXT_LENGTH) },
+        }),
       },
     },
   },
@@ -97,7 +105,14 @@ const MAX_PROBLEMS_SHOWN = 3;
 // strictRequired off: a place's rules may require a field whose type the shared schema defines.
 // inlineRefs off: each place's validator calls the shared schema's one compiled function instead of
 // generating its own copy of it (three copies were most of this module's cost at every start-up).
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, inlineRefs: false });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  verbose: true,
+  inlineRefs: false,
+});
 ajv.addSchema(ACTIVITY_SCHEMA);
 
 /**
@@ -115,7 +130,11 @@ export function activityValidator(extra: object = {}): ActivityValidator {
   const validate = ajv.compile({ allOf: [{ $ref: ACTIVITY_SCHEMA.$id }, extra] });
   return (body) => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return { kind: 'invalid', problem: 'The request body must be a JSON object (a Bot Framework activity) sent with Content-Type: application/json.' };
+      return {
+        kind: 'invalid',
+        problem:
+          'The request body must be a JSON object (a Bot Framework activity) sent with Content-Type: application/json.',
+      };
     }
     if (validate(body)) return { kind: 'ok', activity: body as Record<string, unknown> };
     const problems = [...new Set((validate.errors ?? []).map(describeError))];
@@ -131,7 +150,9 @@ function describeError(error: ErrorObject): string {
     case 'required':
       return `The activity has no "${error.instancePath}/${String(params['missingProperty'])}" (it is required).`;
     case 'type': {
-      const wanted = String(params['type']).split(',').map((t) => (t === 'object' || t === 'array' ? `an ${t}` : t === 'null' ? 'null' : `a ${t}`));
+      const wanted = String(params['type'])
+        .split(',')
+        .map((t) => (t === 'object' || t === 'array' ? `an ${t}` : t === 'null' ? 'null' : `a ${t}`));
       return `The activity's ${at} must be ${wanted.join(' or ')}.`;
     }
     case 'minLength':

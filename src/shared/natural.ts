@@ -5,7 +5,12 @@ type Natural = typeof import('natural');
 /** The parts of `natural` answerdesk uses. */
 type NaturalParts = Pick<
   Natural,
-  'PorterStemmer' | 'RegexpTokenizer' | 'DamerauLevenshteinDistance' | 'stopwords' | 'BayesClassifier' | 'LogisticRegressionClassifier'
+  | 'PorterStemmer'
+  | 'RegexpTokenizer'
+  | 'DamerauLevenshteinDistance'
+  | 'stopwords'
+  | 'BayesClassifier'
+  | 'LogisticRegressionClassifier'
 >;
 
 const require = createRequire(import.meta.url);

@@ -44,6 +44,9 @@ export class BotStateRepository {
 
   async delete(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.db.deleteFrom('bot_state').where('key', 'in', [...keys]).execute();
+    await this.db
+      .deleteFrom('bot_state')
+      .where('key', 'in', [...keys])
+      .execute();
   }
 }

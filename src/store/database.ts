@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sqlite3 from 'sqlite3';
 import { Kysely, Migrator } from 'kysely';
-import { Sqlite3Dialect } from './sqlite3-dialect.ts';
+import sqlite3 from 'sqlite3';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
+import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
 export type Db = Kysely<Database>;

@@ -1,12 +1,16 @@
-import type { BotStateTable } from './bot-state.table.ts';
-import type { DirectLineActivityTable, DirectLineConversationTable, DirectLineKeyTable } from '../directline/directline.table.ts';
-import type { CustomerIdentityTable, CustomerTable } from '../customers/customer.table.ts';
-import type { ConversationTable, HandoffRequestTable, MessageTable } from '../conversations/conversation.table.ts';
-import type { SequenceTable } from './sequence.table.ts';
 import type { AgentTable } from '../agents/agent.table.ts';
-import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
-import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
+import type { ConversationTable, HandoffRequestTable, MessageTable } from '../conversations/conversation.table.ts';
+import type { CustomerIdentityTable, CustomerTable } from '../customers/customer.table.ts';
+import type {
+  DirectLineActivityTable,
+  DirectLineConversationTable,
+  DirectLineKeyTable,
+} from '../directline/directline.table.ts';
 import type { HandoffTable } from '../handoff/handoff.table.ts';
+import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
+import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
+import type { BotStateTable } from './bot-state.table.ts';
+import type { SequenceTable } from './sequence.table.ts';
 
 /** Every table Kysely knows about; each capability contributes its own `*.table.ts`. */
 export interface Database {

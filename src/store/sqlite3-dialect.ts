@@ -1,10 +1,5 @@
-import type sqlite3 from 'sqlite3';
 import {
   CompiledQuery,
-  SelectQueryNode,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
@@ -13,7 +8,12 @@ import {
   type Kysely,
   type QueryCompiler,
   type QueryResult,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
 } from 'kysely';
+import type sqlite3 from 'sqlite3';
 
 /**
  * Kysely dialect over the asynchronous `sqlite3` package.

@@ -1,14 +1,14 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
+import { TICKET_PRIORITIES, type TicketPriority } from '../escalation/ticket-priority.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { ConflictError } from './conflict.error.ts';
+import type { TicketRepository } from './ticket.repository.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
-import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.ts';
 import type { EscalateInput, EscalateResult, TicketEscalation } from './ticket-escalation.ts';
+import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.ts';
 import { requireText } from './ticket-input.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
-import { TICKET_PRIORITIES, type TicketPriority } from '../escalation/ticket-priority.ts';
-import type { TicketRepository } from './ticket.repository.ts';
 
 /** An agent's change to a ticket; `version` is the one they last read. */
 export interface TicketUpdate {
@@ -73,7 +73,9 @@ export class TicketCommandService {
       if (update.assigneeId !== undefined && update.assigneeId !== null) {
         const assignee = await this.deps.agents.findById(update.assigneeId);
         if (assignee === undefined || assignee.revokedAt !== null) {
-          throw new ValidationError('Invalid ticket update', [`assignee: there is no active agent with id ${update.assigneeId}`]);
+          throw new ValidationError('Invalid ticket update', [
+            `assignee: there is no active agent with id ${update.assigneeId}`,
+          ]);
         }
       }
       const at = this.now();
@@ -81,15 +83,33 @@ export class TicketCommandService {
       const claimsNew = assigneeId !== null && assigneeId !== current.assigneeId && current.status === 'new';
       const status = update.status ?? (claimsNew ? 'open' : current.status);
       const priority = update.priority ?? current.priority;
-      if (status === current.status && priority === current.priority && assigneeId === current.assigneeId) return current;
+      if (status === current.status && priority === current.priority && assigneeId === current.assigneeId)
+        return current;
 
-      const solvedAt = status === 'solved' ? (current.status === 'solved' ? current.solvedAt : at) : status === 'closed' ? current.solvedAt : null;
-      const updated = await tickets.updateAtVersion(current.id, current.version, { status, priority, assignee_id: assigneeId, solved_at: solvedAt, updated_at: at });
-      if (updated === undefined) throw new ConflictError(reference, update.version, (await this.require(reference)).version);
+      const solvedAt =
+        status === 'solved'
+          ? current.status === 'solved'
+            ? current.solvedAt
+            : at
+          : status === 'closed'
+            ? current.solvedAt
+            : null;
+      const updated = await tickets.updateAtVersion(current.id, current.version, {
+        status,
+        priority,
+        assignee_id: assigneeId,
+        solved_at: solvedAt,
+        updated_at: at,
+      });
+      if (updated === undefined)
+        throw new ConflictError(reference, update.version, (await this.require(reference)).version);
       const actor = agentActor(agentId);
-      if (assigneeId !== current.assigneeId) await tickets.insertEvent(current.id, 'assigned', actor, { from: current.assigneeId, to: assigneeId }, at);
-      if (status !== current.status) await tickets.insertEvent(current.id, 'status_changed', actor, { from: current.status, to: status }, at);
-      if (priority !== current.priority) await tickets.insertEvent(current.id, 'priority_changed', actor, { from: current.priority, to: priority }, at);
+      if (assigneeId !== current.assigneeId)
+        await tickets.insertEvent(current.id, 'assigned', actor, { from: current.assigneeId, to: assigneeId }, at);
+      if (status !== current.status)
+        await tickets.insertEvent(current.id, 'status_changed', actor, { from: current.status, to: status }, at);
+      if (priority !== current.priority)
+        await tickets.insertEvent(current.id, 'priority_changed', actor, { from: current.priority, to: priority }, at);
       return updated;
     });
   }
@@ -138,7 +158,12 @@ export class TicketCommandService {
     return this.appendEvent(open.reference, 'customer_message', 'customer', { text: requireText(text) });
   }
 
-  private appendEvent(reference: string, type: 'note' | 'reply' | 'customer_message', actor: TicketActor, data: Record<string, unknown>): Promise<TicketEvent> {
+  private appendEvent(
+    reference: string,
+    type: 'note' | 'reply' | 'customer_message',
+    actor: TicketActor,
+    data: Record<string, unknown>,
+  ): Promise<TicketEvent> {
     return this.deps.transactor.run(async () => {
       const ticket = await this.require(reference);
       const at = this.now();
@@ -161,4 +186,3 @@ export class TicketCommandService {
     return this.clock().toISOString();
   }
 }
-

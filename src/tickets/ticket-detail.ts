@@ -14,7 +14,12 @@ export interface TranscriptMessage {
   /** Null when not analysed; `isComplaint: false` when analysed and not a complaint. */
   readonly complaint:
     | { readonly isComplaint: false }
-    | { readonly isComplaint: true; readonly category: string | null; readonly severity: string | null; readonly confidence: number | null }
+    | {
+        readonly isComplaint: true;
+        readonly category: string | null;
+        readonly severity: string | null;
+        readonly confidence: number | null;
+      }
     | null;
   readonly match: { readonly kind: string; readonly entryId: string | null; readonly confidence: number | null } | null;
   /** The customer's vote on the answer to this question, if any. */

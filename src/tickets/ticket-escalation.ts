@@ -1,16 +1,16 @@
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
-import type { TicketNotifications } from './ticket-notifications.ts';
+import { higherPriority, type TicketPriority } from '../escalation/ticket-priority.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import type { SequenceRepository } from '../store/sequence.repository.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { isUniqueViolation } from '../store/unique-violation.ts';
 import { ConflictError } from './conflict.error.ts';
+import type { TicketRepository } from './ticket.repository.ts';
 import type { Ticket } from './ticket.ts';
 import { normalizeCategory, normalizeSubject } from './ticket-input.ts';
-import { higherPriority, type TicketPriority } from '../escalation/ticket-priority.ts';
-import type { TicketRepository } from './ticket.repository.ts';
+import type { TicketNotifications } from './ticket-notifications.ts';
 
 export interface EscalateInput {
   readonly conversationId: string;
@@ -63,7 +63,8 @@ export class TicketEscalation {
   async escalate(input: EscalateInput): Promise<EscalateResult> {
     const subject = normalizeSubject(input.subject);
     const category = normalizeCategory(input.category);
-    const attempt = () => this.deps.transactor.run(() => this.apply(input, subject, category, this.clock().toISOString()));
+    const attempt = () =>
+      this.deps.transactor.run(() => this.apply(input, subject, category, this.clock().toISOString()));
     let result: Awaited<ReturnType<typeof attempt>>;
     try {
       result = await attempt();
@@ -77,15 +78,23 @@ export class TicketEscalation {
   }
 
   /** The writes, inside `escalate`'s transaction; `notified` says whether a notification was queued. */
-  private async apply(input: EscalateInput, subject: string, category: string | null, at: string): Promise<{ value: EscalateResult; notified: boolean }> {
+  private async apply(
+    input: EscalateInput,
+    subject: string,
+    category: string | null,
+    at: string,
+  ): Promise<{ value: EscalateResult; notified: boolean }> {
     const { tickets, notifier } = this.deps;
     const conversationCustomer = await this.deps.conversations.conversationCustomer(input.conversationId);
     if (conversationCustomer === undefined) {
-      throw new ValidationError('Invalid escalation', [`conversationId: there is no conversation "${input.conversationId}"`]);
+      throw new ValidationError('Invalid escalation', [
+        `conversationId: there is no conversation "${input.conversationId}"`,
+      ]);
     }
     // The conversation's customer is current even if the one the caller holds was merged away since.
     const customer = await this.deps.customers.findById(conversationCustomer ?? input.customerId);
-    if (customer === undefined) throw new ValidationError('Invalid escalation', [`customerId: there is no customer ${input.customerId}`]);
+    if (customer === undefined)
+      throw new ValidationError('Invalid escalation', [`customerId: there is no customer ${input.customerId}`]);
 
     const open = await tickets.findOpenByConversation(input.conversationId);
     if (open !== undefined) {
@@ -126,7 +135,13 @@ export class TicketEscalation {
       csat_comment: null,
       version: 1,
     });
-    const event = await tickets.insertEvent(ticket.id, 'created', 'bot', { reason: input.reason, priority: input.priority, subject, category }, at);
+    const event = await tickets.insertEvent(
+      ticket.id,
+      'created',
+      'bot',
+      { reason: input.reason, priority: input.priority, subject, category },
+      at,
+    );
     await notifier.queue('ticket.created', ticket, customer, event.id, at);
     return { value: { ticket, created: true }, notified: true };
   }

@@ -25,7 +25,9 @@ export function normalizeCategory(raw: string | null | undefined): string | null
 export function requireText(raw: string, field = 'text'): string {
   if (raw.trim() === '') throw new ValidationError('Invalid ticket event', [`${field}: must not be empty`]);
   if (raw.length > MAX_NOTE_LENGTH) {
-    throw new ValidationError('Invalid ticket event', [`${field}: must be at most ${MAX_NOTE_LENGTH} characters (this one has ${raw.length})`]);
+    throw new ValidationError('Invalid ticket event', [
+      `${field}: must be at most ${MAX_NOTE_LENGTH} characters (this one has ${raw.length})`,
+    ]);
   }
   return raw.trim();
 }

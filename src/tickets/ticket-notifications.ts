@@ -11,7 +11,13 @@ export type TicketNotificationEvent = (typeof TICKET_NOTIFICATION_EVENTS)[number
  * `src/notifications`, which sits above tickets; tickets only know this port.
  */
 export interface TicketNotifications {
-  queue(kind: TicketNotificationEvent, ticket: Ticket, customer: Customer | undefined, ticketEventId: number, at: string): Promise<void>;
+  queue(
+    kind: TicketNotificationEvent,
+    ticket: Ticket,
+    customer: Customer | undefined,
+    ticketEventId: number,
+    at: string,
+  ): Promise<void>;
   /** Never throws. */
   wake(): void;
 }

@@ -1,12 +1,12 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
 import type { CustomerRepository } from '../customers/customer.repository.ts';
+import type { TicketFilter, TicketRepository } from './ticket.repository.ts';
 import type { Ticket } from './ticket.ts';
 import { MAX_OTHER_TICKETS, type TicketDetail } from './ticket-detail.ts';
 import type { TicketEvent } from './ticket-event.ts';
 import type { TicketListItem } from './ticket-list-item.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
-import type { TicketFilter, TicketRepository } from './ticket.repository.ts';
 import { transcriptMessageOf } from './transcript-message.ts';
 
 export interface TicketQueryDeps {
@@ -21,7 +21,10 @@ export class TicketQueryService {
   constructor(private readonly deps: TicketQueryDeps) {}
 
   /** The agents' queue: urgent first, then oldest first. */
-  list(filter: TicketFilter, page: { limit: number; offset: number }): Promise<{ tickets: TicketListItem[]; total: number }> {
+  list(
+    filter: TicketFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ tickets: TicketListItem[]; total: number }> {
     return this.deps.tickets.list(filter, page.limit, page.offset);
   }
 
@@ -56,7 +59,14 @@ export class TicketQueryService {
       this.deps.tickets.otherTicketsOf(ticket.customerId, ticket.id, MAX_OTHER_TICKETS),
     ]);
     const agents = await this.deps.agents.names(mentionedAgents(ticket, events));
-    return { ticket, customer: customer ?? null, events, transcript: records.map(transcriptMessageOf), otherTickets, agents };
+    return {
+      ticket,
+      customer: customer ?? null,
+      events,
+      transcript: records.map(transcriptMessageOf),
+      otherTickets,
+      agents,
+    };
   }
 }
 

@@ -1,12 +1,12 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Db } from '../store/database.ts';
-import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
-import type { TicketEvent, TicketActor } from './ticket-event.ts';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { TicketPriority } from '../escalation/ticket-priority.ts';
-import type { TicketEventTable, TicketTable } from './ticket.table.ts';
-import type { CustomerTicketSummary } from './ticket-detail.ts';
-import type { TicketListItem } from './ticket-list-item.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
+import type { Db } from '../store/database.ts';
+import type { TicketEventTable, TicketTable } from './ticket.table.ts';
+import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
+import type { CustomerTicketSummary } from './ticket-detail.ts';
+import type { TicketActor, TicketEvent } from './ticket-event.ts';
+import type { TicketListItem } from './ticket-list-item.ts';
 
 /** Which tickets a list shows; every given criterion must match. */
 export interface TicketFilter {
@@ -106,10 +106,20 @@ export class TicketRepository {
 
   /** The customer's satisfaction rating (1–5) and optional comment. */
   async setCsat(id: number, rating: number, comment: string | null, at: string): Promise<void> {
-    await this.db.updateTable('tickets').set({ csat_rating: rating, csat_comment: comment, updated_at: at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('tickets')
+      .set({ csat_rating: rating, csat_comment: comment, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
-  async insertEvent(ticketId: number, type: TicketEvent['type'], actor: TicketActor, data: Record<string, unknown>, at: string): Promise<TicketEvent> {
+  async insertEvent(
+    ticketId: number,
+    type: TicketEvent['type'],
+    actor: TicketActor,
+    data: Record<string, unknown>,
+    at: string,
+  ): Promise<TicketEvent> {
     const row = await this.db
       .insertInto('ticket_events')
       .values({ ticket_id: ticketId, type, actor, data: JSON.stringify(data), created_at: at })
@@ -119,7 +129,12 @@ export class TicketRepository {
   }
 
   async events(ticketId: number): Promise<TicketEvent[]> {
-    const rows = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
     return rows.map(rowToEvent);
   }
 
@@ -128,10 +143,16 @@ export class TicketRepository {
    * carries its customer, assignee and latest customer sentiment from the same statement: the page
    * is cut first (inner query), so the joins and the sentiment lookup run for its rows only.
    */
-  async list(filter: TicketFilter, limit: number, offset: number): Promise<{ tickets: TicketListItem[]; total: number }> {
+  async list(
+    filter: TicketFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ tickets: TicketListItem[]; total: number }> {
     let matching = this.db.selectFrom('tickets');
-    if (filter.statuses !== undefined && filter.statuses.length > 0) matching = matching.where('status', 'in', filter.statuses);
-    if (filter.priorities !== undefined && filter.priorities.length > 0) matching = matching.where('priority', 'in', filter.priorities);
+    if (filter.statuses !== undefined && filter.statuses.length > 0)
+      matching = matching.where('status', 'in', filter.statuses);
+    if (filter.priorities !== undefined && filter.priorities.length > 0)
+      matching = matching.where('priority', 'in', filter.priorities);
     if (filter.assignee === 'none') matching = matching.where('assignee_id', 'is', null);
     else if (filter.assignee !== undefined) matching = matching.where('assignee_id', '=', filter.assignee);
     if (filter.category !== undefined) matching = matching.where('category', '=', filter.category);

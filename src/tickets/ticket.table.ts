@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely';
 import type { EscalationReason } from '../escalation/escalation-policy.ts';
+import type { TicketPriority } from '../escalation/ticket-priority.ts';
 import type { TicketStatus } from './ticket.ts';
 import type { TicketEventType } from './ticket-event.ts';
-import type { TicketPriority } from '../escalation/ticket-priority.ts';
 
 /** Row of `tickets`. */
 export interface TicketTable {

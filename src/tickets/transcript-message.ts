@@ -13,12 +13,20 @@ export function transcriptMessageOf(record: FeedbackRecord): TranscriptMessage {
     author: record.author,
     text: record.text,
     createdAt: record.createdAt,
-    sentiment: record.sentiment === null ? null : { score: record.sentiment.score, comparative: record.sentiment.comparative, label: record.sentiment.label },
+    sentiment:
+      record.sentiment === null
+        ? null
+        : { score: record.sentiment.score, comparative: record.sentiment.comparative, label: record.sentiment.label },
     complaint:
       complaint === null
         ? null
         : complaint.isComplaint
-          ? { isComplaint: true, category: complaint.category, severity: complaint.severity, confidence: complaint.confidence }
+          ? {
+              isComplaint: true,
+              category: complaint.category,
+              severity: complaint.severity,
+              confidence: complaint.confidence,
+            }
           : { isComplaint: false },
     match: match === null ? null : { kind: match.kind, entryId: match.entryId, confidence: match.confidence },
     helpful: record.helpful,

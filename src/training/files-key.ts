@@ -31,7 +31,13 @@ async function listFiles(root: string, relative: string): Promise<string[]> {
     throw error;
   }
   const nested = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? listFiles(root, path.join(relative, entry.name)) : entry.isFile() ? [path.join(relative, entry.name)] : [])),
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? listFiles(root, path.join(relative, entry.name))
+        : entry.isFile()
+          ? [path.join(relative, entry.name)]
+          : [],
+    ),
   );
   return nested.flat();
 }

@@ -10,7 +10,15 @@ const KNOWLEDGE_FOLDER_KEY_FORMAT = 2;
 /** `src/` (or `dist/src/` compiled): the loaders' code lives in these folders of it. */
 const CODE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Everything `loadKnowledgeFolder` runs: other code, other rules, other result. */
-const LOADER_CODE = ['knowledge', 'analysis', 'sentiment', 'complaints', 'shared', path.join('training', 'knowledge-folder.loader.ts'), path.join('training', 'knowledge-folder.loader.js')];
+const LOADER_CODE = [
+  'knowledge',
+  'analysis',
+  'sentiment',
+  'complaints',
+  'shared',
+  path.join('training', 'knowledge-folder.loader.ts'),
+  path.join('training', 'knowledge-folder.loader.js'),
+];
 
 /**
  * The cache key of a validated knowledge folder: a SHA-256 over the bytes of every file in the
@@ -26,6 +34,14 @@ export async function knowledgeFolderKey(dir: string, options: LoadKnowledgeOpti
     filesKey(schemaDir, ['.'], 'schemas'),
     filesKey(CODE_ROOT, LOADER_CODE, 'loader'),
   ]);
-  const context = JSON.stringify({ format: KNOWLEDGE_FOLDER_KEY_FORMAT, root, cwd: options.cwd ?? process.cwd(), schemaDir, knowledge, schemas, code });
+  const context = JSON.stringify({
+    format: KNOWLEDGE_FOLDER_KEY_FORMAT,
+    root,
+    cwd: options.cwd ?? process.cwd(),
+    schemaDir,
+    knowledge,
+    schemas,
+    code,
+  });
   return createHash('sha256').update(context).digest('hex');
 }

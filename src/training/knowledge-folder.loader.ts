@@ -1,9 +1,14 @@
 import path from 'node:path';
-import { COMPLAINTS_DIR, readAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import {
+  type AnalysisKnowledge,
+  COMPLAINTS_DIR,
+  readAnalysisKnowledge,
+  SENTIMENT_LEXICON_FILE,
+} from '../analysis/analysis-knowledge.loader.ts';
+import { type LoadKnowledgeOptions, loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
 import { isDirectory, KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
-import { loadKnowledgeBase, type LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
-import { KnowledgeValidationError, type KnowledgeProblem } from '../knowledge/files/knowledge-validation.error.ts';
+import { type KnowledgeProblem, KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
 /**
  * Everything admins keep in a knowledge folder, validated: the FAQ side (entries, wording,
@@ -43,7 +48,11 @@ export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOpt
       path.join(root, COMPLAINTS_DIR, 'severity-cues.yaml'),
       ...(await reader.list(examples)),
     ];
-    return { ...base.knowledgeBase, analysis: analysis.value, files: [...base.knowledgeBase.files, ...analysisFiles.map((file) => reader.show(file))] };
+    return {
+      ...base.knowledgeBase,
+      analysis: analysis.value,
+      files: [...base.knowledgeBase.files, ...analysisFiles.map((file) => reader.show(file))],
+    };
   }
   // Without the folder itself, "file not found" for each analysis file would only repeat that.
   const folderMissing = !(await isDirectory(root));

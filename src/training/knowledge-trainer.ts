@@ -1,17 +1,28 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { COMPLAINTS_DIR, loadAnalysisKnowledge, SENTIMENT_LEXICON_FILE, type AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import {
+  type AnalysisKnowledge,
+  COMPLAINTS_DIR,
+  loadAnalysisKnowledge,
+  SENTIMENT_LEXICON_FILE,
+} from '../analysis/analysis-knowledge.loader.ts';
 import { ANALYZER_MODEL_VERSION, MessageAnalyzer } from '../analysis/message-analyzer.ts';
-import { AnswerMatcher } from '../knowledge/matching/answer-matcher.ts';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
 import { KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { AnswerMatcher } from '../knowledge/matching/answer-matcher.ts';
 import type { MatcherOptions } from '../knowledge/matching/matcher-options.ts';
-import { loadKnowledgeFolder, type KnowledgeFolder } from './knowledge-folder.loader.ts';
-import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { filesKey } from './files-key.ts';
+import { type KnowledgeFolder, loadKnowledgeFolder } from './knowledge-folder.loader.ts';
 import { knowledgeFolderKey } from './knowledge-folder-key.ts';
+import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import { runTrainingJob, trainingKey, type TrainedSnapshots, type TrainingJob, type TrainingKind } from './training-job.ts';
+import {
+  runTrainingJob,
+  type TrainedSnapshots,
+  type TrainingJob,
+  type TrainingKind,
+  trainingKey,
+} from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
 // Compiled (dist/, `npm run build`) the worker is plain JavaScript; run from the TypeScript sources
@@ -73,9 +84,17 @@ export class KnowledgeTrainer {
   }
 
   /** The matcher for a knowledge base, with `options` applied (they do not affect training or the cache key). */
-  async matcher(knowledgeBase: Pick<KnowledgeBase, 'entries' | 'outOfScope'>, options: Partial<MatcherOptions> = {}): Promise<Trained<AnswerMatcher>> {
+  async matcher(
+    knowledgeBase: Pick<KnowledgeBase, 'entries' | 'outOfScope'>,
+    options: Partial<MatcherOptions> = {},
+  ): Promise<Trained<AnswerMatcher>> {
     const job: TrainingJob = { kind: 'matcher', entries: knowledgeBase.entries, outOfScope: knowledgeBase.outOfScope };
-    return this.#obtain('matcher', trainingKey(job), async () => job, (snapshot: TrainedSnapshots['matcher']) => AnswerMatcher.restore(snapshot, options));
+    return this.#obtain(
+      'matcher',
+      trainingKey(job),
+      async () => job,
+      (snapshot: TrainedSnapshots['matcher']) => AnswerMatcher.restore(snapshot, options),
+    );
   }
 
   /**
@@ -85,16 +104,28 @@ export class KnowledgeTrainer {
    * `KnowledgeValidationError` as `loadAnalysisKnowledge` does) and trained.
    */
   async analyzerFor(knowledgeDir: string): Promise<Trained<MessageAnalyzer>> {
-    const key = await filesKey(knowledgeDir, [SENTIMENT_LEXICON_FILE, COMPLAINTS_DIR], `analyzer ${ANALYZER_MODEL_VERSION}`);
-    return this.#obtain('analyzer', key, async () => analyzerJob(await loadAnalysisKnowledge(knowledgeDir)), (snapshot: TrainedSnapshots['analyzer']) =>
-      MessageAnalyzer.restore(snapshot),
+    const key = await filesKey(
+      knowledgeDir,
+      [SENTIMENT_LEXICON_FILE, COMPLAINTS_DIR],
+      `analyzer ${ANALYZER_MODEL_VERSION}`,
+    );
+    return this.#obtain(
+      'analyzer',
+      key,
+      async () => analyzerJob(await loadAnalysisKnowledge(knowledgeDir)),
+      (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot),
     );
   }
 
   /** The message analyzer (sentiment + complaints) for knowledge from `loadAnalysisKnowledge`. */
   async analyzer(knowledge: AnalysisKnowledge): Promise<Trained<MessageAnalyzer>> {
     const job = analyzerJob(knowledge);
-    return this.#obtain('analyzer', trainingKey(job), async () => job, (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot));
+    return this.#obtain(
+      'analyzer',
+      trainingKey(job),
+      async () => job,
+      (snapshot: TrainedSnapshots['analyzer']) => MessageAnalyzer.restore(snapshot),
+    );
   }
 
   /**
@@ -120,20 +151,28 @@ export class KnowledgeTrainer {
    */
   async knowledgeFolderAtStart(dir: string, options: LoadKnowledgeOptions = {}): Promise<Trained<KnowledgeFolder>> {
     const started = performance.now();
-    if (this.#cache === null) return { value: await loadKnowledgeFolder(dir, options), source: 'trained', ms: performance.now() - started };
+    if (this.#cache === null)
+      return { value: await loadKnowledgeFolder(dir, options), source: 'trained', ms: performance.now() - started };
     const key = await knowledgeFolderKey(dir, options);
     const cached = await this.#cache.read<KnowledgeFolder>(KNOWLEDGE_FOLDER_SNAPSHOT, key);
-    if (cached.kind === 'hit' && isKnowledgeFolder(cached.payload)) return { value: cached.payload, source: 'cache', ms: performance.now() - started };
+    if (cached.kind === 'hit' && isKnowledgeFolder(cached.payload))
+      return { value: cached.payload, source: 'cache', ms: performance.now() - started };
     if (cached.kind === 'hit' || cached.kind === 'corrupt') {
       const reason = cached.kind === 'corrupt' ? cached.reason : 'not a knowledge folder';
-      this.#warn('cached knowledge folder is corrupt and was ignored: loading the files', { file: this.#cache.file(KNOWLEDGE_FOLDER_SNAPSHOT), reason });
+      this.#warn('cached knowledge folder is corrupt and was ignored: loading the files', {
+        file: this.#cache.file(KNOWLEDGE_FOLDER_SNAPSHOT),
+        reason,
+      });
     }
     const folder = await loadKnowledgeFolder(dir, options);
     try {
       // Small (the text of the YAML files), so writing it here costs a few milliseconds once.
       this.#cache.write(KNOWLEDGE_FOLDER_SNAPSHOT, key, folder);
     } catch (error) {
-      this.#warn('loaded knowledge folder could not be cached', { dir: this.#options.cacheDir, reason: errorMessage(error) });
+      this.#warn('loaded knowledge folder could not be cached', {
+        dir: this.#options.cacheDir,
+        reason: errorMessage(error),
+      });
     }
     return { value: folder, source: 'trained', ms: performance.now() - started };
   }
@@ -151,14 +190,22 @@ export class KnowledgeTrainer {
         try {
           return { value: restore(cached.payload), source: 'cache', ms: performance.now() - started };
         } catch (error) {
-          this.#warn(`cached ${kind} snapshot could not be restored: retraining`, { file: this.#cache.file(kind), reason: errorMessage(error) });
+          this.#warn(`cached ${kind} snapshot could not be restored: retraining`, {
+            file: this.#cache.file(kind),
+            reason: errorMessage(error),
+          });
         }
       } else if (cached.kind === 'corrupt') {
-        this.#warn(`cached ${kind} snapshot is corrupt and was ignored: retraining`, { file: this.#cache.file(kind), reason: cached.reason });
+        this.#warn(`cached ${kind} snapshot is corrupt and was ignored: retraining`, {
+          file: this.#cache.file(kind),
+          reason: cached.reason,
+        });
       }
     }
     const job = await makeJob();
-    const snapshot = (this.#options.mode === 'main-thread' ? this.#trainHere(job, key) : await this.#trainInWorker(job, key)) as TrainedSnapshots[K];
+    const snapshot = (
+      this.#options.mode === 'main-thread' ? this.#trainHere(job, key) : await this.#trainInWorker(job, key)
+    ) as TrainedSnapshots[K];
     return { value: restore(snapshot), source: 'trained', ms: performance.now() - started };
   }
 
@@ -167,16 +214,26 @@ export class KnowledgeTrainer {
     try {
       this.#cache?.write(job.kind, key, snapshot);
     } catch (error) {
-      this.#warn(`trained ${job.kind} snapshot could not be cached`, { dir: this.#options.cacheDir, reason: errorMessage(error) });
+      this.#warn(`trained ${job.kind} snapshot could not be cached`, {
+        dir: this.#options.cacheDir,
+        reason: errorMessage(error),
+      });
     }
     return snapshot;
   }
 
   async #trainInWorker(job: TrainingJob, key: string): Promise<TrainedSnapshots[TrainingKind]> {
-    const reply = await this.#inWorker({ task: 'train', job, cacheDir: this.#options.cacheDir, key }, `${job.kind} training`);
-    if (reply.kind !== 'trained') throw new KnowledgeTrainingError(`the ${job.kind} training worker answered ${reply.kind}`);
+    const reply = await this.#inWorker(
+      { task: 'train', job, cacheDir: this.#options.cacheDir, key },
+      `${job.kind} training`,
+    );
+    if (reply.kind !== 'trained')
+      throw new KnowledgeTrainingError(`the ${job.kind} training worker answered ${reply.kind}`);
     if (reply.cacheError !== null) {
-      this.#warn(`trained ${job.kind} snapshot could not be cached`, { dir: this.#options.cacheDir, reason: reply.cacheError });
+      this.#warn(`trained ${job.kind} snapshot could not be cached`, {
+        dir: this.#options.cacheDir,
+        reason: reply.cacheError,
+      });
     }
     return reply.snapshot;
   }
@@ -201,17 +258,25 @@ export class KnowledgeTrainer {
         void worker.terminate();
         settle(() => {
           if (message.kind === 'failed') {
-            reject(new KnowledgeTrainingError(`${what} failed in the worker: ${message.name}: ${message.message}\n${message.stack}`));
+            reject(
+              new KnowledgeTrainingError(
+                `${what} failed in the worker: ${message.name}: ${message.message}\n${message.stack}`,
+              ),
+            );
           } else {
             resolve(message);
           }
         });
       });
       worker.once('error', (error) => {
-        settle(() => reject(new KnowledgeTrainingError(`the ${what} worker crashed: ${errorMessage(error)}`, { cause: error })));
+        settle(() =>
+          reject(new KnowledgeTrainingError(`the ${what} worker crashed: ${errorMessage(error)}`, { cause: error })),
+        );
       });
       worker.once('exit', (code) => {
-        settle(() => reject(new KnowledgeTrainingError(`the ${what} worker exited with code ${code} before posting a result`)));
+        settle(() =>
+          reject(new KnowledgeTrainingError(`the ${what} worker exited with code ${code} before posting a result`)),
+        );
       });
     });
   }
@@ -231,7 +296,10 @@ export class KnowledgeTrainer {
  */
 function analyzerJob(knowledge: AnalysisKnowledge): TrainingJob {
   const examples = knowledge.complaints.examples.map(({ text, label }) => ({ text, label, source: '' }));
-  return { kind: 'analyzer', knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } } };
+  return {
+    kind: 'analyzer',
+    knowledge: { lexicon: knowledge.lexicon, complaints: { ...knowledge.complaints, examples } },
+  };
 }
 
 /** A checksum-verified payload is ours, but one written by another layout must not reach the bot. */
@@ -239,7 +307,13 @@ function isKnowledgeFolder(value: unknown): value is KnowledgeFolder {
   if (typeof value !== 'object' || value === null) return false;
   const { entries, responses, outOfScope, files, analysis } = value as Record<string, unknown>;
   const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
-  return Array.isArray(entries) && isObject(responses) && Array.isArray(outOfScope) && Array.isArray(files) && isObject(analysis);
+  return (
+    Array.isArray(entries) &&
+    isObject(responses) &&
+    Array.isArray(outOfScope) &&
+    Array.isArray(files) &&
+    isObject(analysis)
+  );
 }
 
 function errorMessage(error: unknown): string {

@@ -17,7 +17,10 @@ interface SnapshotHeader {
 }
 
 /** Why a cached snapshot was not used (`missing` is normal: nothing cached yet). */
-type CacheMiss = { readonly kind: 'missing' } | { readonly kind: 'stale' } | { readonly kind: 'corrupt'; readonly reason: string };
+type CacheMiss =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'corrupt'; readonly reason: string };
 
 /** What reading a cache entry found. */
 export type CacheRead<T> = { readonly kind: 'hit'; readonly payload: T } | CacheMiss;
@@ -63,9 +66,11 @@ export class SnapshotCache {
       const offset = end + 1;
       const payload = Buffer.alloc(header.bytes);
       const read = await handle.read(payload, 0, header.bytes, offset);
-      if (read.bytesRead !== header.bytes) return { kind: 'corrupt', reason: `truncated: ${read.bytesRead} of ${header.bytes} payload bytes` };
+      if (read.bytesRead !== header.bytes)
+        return { kind: 'corrupt', reason: `truncated: ${read.bytesRead} of ${header.bytes} payload bytes` };
       const { size } = await handle.stat();
-      if (size !== offset + header.bytes) return { kind: 'corrupt', reason: `size ${size} does not match the header (${offset + header.bytes})` };
+      if (size !== offset + header.bytes)
+        return { kind: 'corrupt', reason: `size ${size} does not match the header (${offset + header.bytes})` };
       if (sha256(payload) !== header.sha256) return { kind: 'corrupt', reason: 'checksum mismatch' };
       return { kind: 'hit', payload: deserialize(payload) as T };
     } catch (error) {
@@ -101,7 +106,14 @@ function parseHeader(line: string): SnapshotHeader | null {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null) return null;
     const { key, bytes, sha256: sum } = value as Record<string, unknown>;
-    if (typeof key !== 'string' || typeof sum !== 'string' || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) return null;
+    if (
+      typeof key !== 'string' ||
+      typeof sum !== 'string' ||
+      typeof bytes !== 'number' ||
+      !Number.isSafeInteger(bytes) ||
+      bytes < 0
+    )
+      return null;
     return { key, bytes, sha256: sum };
   } catch {
     return null;

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisKnowledge } from '../analysis/analysis-knowledge.loader.ts';
 import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../analysis/message-analyzer.ts';
-import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../knowledge/matching/answer-matcher.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
+import {
+  AnswerMatcher,
+  type AnswerMatcherSnapshot,
+  MATCHER_MODEL_VERSION,
+} from '../knowledge/matching/answer-matcher.ts';
 
 /** Bump when the cache key's recipe changes. */
 const KEY_FORMAT = 1;
@@ -21,11 +25,15 @@ export interface TrainedSnapshots {
 export type TrainingKind = TrainingJob['kind'];
 
 /** The model version each kind of snapshot is trained and read with. */
-export const MODEL_VERSIONS: Readonly<Record<TrainingKind, number>> = { matcher: MATCHER_MODEL_VERSION, analyzer: ANALYZER_MODEL_VERSION };
+export const MODEL_VERSIONS: Readonly<Record<TrainingKind, number>> = {
+  matcher: MATCHER_MODEL_VERSION,
+  analyzer: ANALYZER_MODEL_VERSION,
+};
 
 /** Trains what the job describes and returns it as a snapshot. Deterministic; CPU-bound for seconds to minutes. */
 export function runTrainingJob(job: TrainingJob): TrainedSnapshots[TrainingKind] {
-  if (job.kind === 'matcher') return AnswerMatcher.build({ entries: job.entries, outOfScope: job.outOfScope }).toSnapshot();
+  if (job.kind === 'matcher')
+    return AnswerMatcher.build({ entries: job.entries, outOfScope: job.outOfScope }).toSnapshot();
   return MessageAnalyzer.train(job.knowledge).toSnapshot();
 }
 

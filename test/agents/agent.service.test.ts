@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AgentService } from '../../src/agents/agent.service.ts';
 import { AgentNotFoundError } from '../../src/agents/agent-not-found.error.ts';
 import { hashAgentToken, tokenHashesEqual } from '../../src/agents/agent-token.ts';
-import { AgentService } from '../../src/agents/agent.service.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('AgentService', () => {
@@ -29,16 +29,23 @@ describe('AgentService', () => {
     expect(await agents.authenticate(token)).toEqual(agent);
     expect(await agents.authenticate(`${token}x`)).toBeUndefined();
     expect(await agents.authenticate('')).toBeUndefined();
-    expect(await agents.revoke('DANA@example.com')).toMatchObject({ kind: 'revoked', agent: { id: agent.id, revokedAt: expect.any(String) } });
+    expect(await agents.revoke('DANA@example.com')).toMatchObject({
+      kind: 'revoked',
+      agent: { id: agent.id, revokedAt: expect.any(String) },
+    });
     expect(await agents.authenticate(token)).toBeUndefined();
     expect(await agents.revoke(String(agent.id))).toMatchObject({ kind: 'already_revoked' });
   });
 
   it('refuses a second active agent with the same email, but allows it after revocation', async () => {
     await agents.create({ name: 'Dana', email: 'dana@example.com' });
-    await expect(agents.create({ name: 'Dana 2', email: 'DANA@example.com' })).rejects.toThrow(/email: an active agent already has dana@example.com/);
+    await expect(agents.create({ name: 'Dana 2', email: 'DANA@example.com' })).rejects.toThrow(
+      /email: an active agent already has dana@example.com/,
+    );
     await agents.revoke('dana@example.com');
-    await expect(agents.create({ name: 'Dana 2', email: 'dana@example.com' })).resolves.toMatchObject({ agent: { name: 'Dana 2' } });
+    await expect(agents.create({ name: 'Dana 2', email: 'dana@example.com' })).resolves.toMatchObject({
+      agent: { name: 'Dana 2' },
+    });
   });
 
   it('reports every bad field at once', async () => {

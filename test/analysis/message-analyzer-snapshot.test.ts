@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
-import { ANALYZER_MODEL_VERSION, MessageAnalyzer, type MessageAnalyzerSnapshot } from '../../src/analysis/message-analyzer.ts';
+import { type AnalysisKnowledge, loadAnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
+import {
+  ANALYZER_MODEL_VERSION,
+  MessageAnalyzer,
+  type MessageAnalyzerSnapshot,
+} from '../../src/analysis/message-analyzer.ts';
 import { ComplaintAnalyzer, type ComplaintAnalyzerSnapshot } from '../../src/complaints/complaint-analyzer.ts';
 import { SentimentAnalyzer } from '../../src/sentiment/sentiment-analyzer.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
@@ -43,18 +47,21 @@ describe('MessageAnalyzer snapshots', () => {
   it('restores the complaint analyzer on its own identically too', () => {
     const sentiment = SentimentAnalyzer.create(knowledge.lexicon);
     const trained = ComplaintAnalyzer.train(knowledge.complaints, (text) => sentiment.analyze(text).label);
-    const restored = ComplaintAnalyzer.fromSnapshot(deserialize(serialize(trained.toSnapshot())) as ComplaintAnalyzerSnapshot);
+    const restored = ComplaintAnalyzer.fromSnapshot(
+      deserialize(serialize(trained.toSnapshot())) as ComplaintAnalyzerSnapshot,
+    );
     const messages = messagesOf(knowledge);
     for (const text of messages) {
       const s = sentiment.analyze(text);
       expect(restored.analyze(text, s)).toEqual(trained.analyze(text, s));
     }
-    expect(new Set(messages.map((text) => trained.analyze(text, sentiment.analyze(text)).category)).size).toBeGreaterThan(4);
+    expect(
+      new Set(messages.map((text) => trained.analyze(text, sentiment.analyze(text)).category)).size,
+    ).toBeGreaterThan(4);
   });
 
   it('refuses a snapshot of another model version', () => {
     const snapshot = { ...MessageAnalyzer.train(knowledge).toSnapshot(), modelVersion: ANALYZER_MODEL_VERSION + 1 };
     expect(() => MessageAnalyzer.restore(snapshot)).toThrow(/model version/);
   });
-
 });

@@ -25,7 +25,10 @@ describe('MessageAnalyzer', () => {
     const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
     const calm = analyzer.analyze('where is my parcel?');
     const angry = analyzer.analyze("this is the third time I've asked, where is my parcel?!");
-    expect(calm).toEqual({ sentiment: { score: 0, comparative: 0, label: 'neutral' }, complaint: expect.objectContaining({ isComplaint: false }) });
+    expect(calm).toEqual({
+      sentiment: { score: 0, comparative: 0, label: 'neutral' },
+      complaint: expect.objectContaining({ isComplaint: false }),
+    });
     expect(angry.sentiment.label).toBe('negative');
     expect(angry.complaint).toMatchObject({ isComplaint: true, category: 'delivery' });
     expect(analyzer.trainingMs).toBeGreaterThan(0);
@@ -34,7 +37,10 @@ describe('MessageAnalyzer', () => {
   it('reports problems from the lexicon and the complaint files together, with locations', async () => {
     const dir = await copyOfKnowledge();
     await writeFile(join(dir, 'sentiment', 'lexicon.yaml'), 'words:\n  awful: 12\n');
-    await writeFile(join(dir, 'complaints', 'examples', 'zz-broken.yaml'), 'examples:\n  - { text: "x", category: lost_parcel }\n');
+    await writeFile(
+      join(dir, 'complaints', 'examples', 'zz-broken.yaml'),
+      'examples:\n  - { text: "x", category: lost_parcel }\n',
+    );
     await writeFile(join(dir, 'complaints', 'severity-cues.yaml'), 'severity:\n  panic: [help]\n');
     const error = await MessageAnalyzer.load(dir).then(
       () => null,
@@ -43,9 +49,15 @@ describe('MessageAnalyzer', () => {
     expect(error).toBeInstanceOf(KnowledgeValidationError);
     const problems = (error as KnowledgeValidationError).problems;
     expect(problems).toHaveLength(3);
-    expect(problems).toContain(`${join(dir, 'sentiment', 'lexicon.yaml')}:2:3: words.awful: score must be a number from -5 to 5`);
-    expect(problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'examples', 'zz-broken.yaml')}:2:`))).toBe(true);
-    expect(problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'severity-cues.yaml')}:2:3: severity.panic`))).toBe(true);
+    expect(problems).toContain(
+      `${join(dir, 'sentiment', 'lexicon.yaml')}:2:3: words.awful: score must be a number from -5 to 5`,
+    );
+    expect(problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'examples', 'zz-broken.yaml')}:2:`))).toBe(
+      true,
+    );
+    expect(
+      problems.some((p) => p.startsWith(`${join(dir, 'complaints', 'severity-cues.yaml')}:2:3: severity.panic`)),
+    ).toBe(true);
   });
 
   it('names a missing knowledge file in the error', async () => {
@@ -54,7 +66,10 @@ describe('MessageAnalyzer', () => {
     await rm(join(dir, 'sentiment', 'lexicon.yaml'));
     await expect(MessageAnalyzer.load(dir)).rejects.toMatchObject({
       // Sorted by file, as every knowledge problem list is.
-      problems: [`${join(dir, 'complaints', 'topic-cues.yaml')}: file not found`, `${join(dir, 'sentiment', 'lexicon.yaml')}: file not found`],
+      problems: [
+        `${join(dir, 'complaints', 'topic-cues.yaml')}: file not found`,
+        `${join(dir, 'sentiment', 'lexicon.yaml')}: file not found`,
+      ],
     });
   });
 });

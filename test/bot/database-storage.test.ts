@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseStorage, ETagConflictError } from '../../src/bot/database-storage.ts';
 import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
@@ -43,7 +43,9 @@ describe('DatabaseStorage', () => {
     const { a } = await storage.read(['a']);
     await storage.write({ a: { ...a, v: 2 } });
     await expect(storage.write({ a: { ...a, v: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
-    await expect(storage.write({ a: { ...a, v: 3 } })).rejects.toThrow('Storage: error writing "a" due to eTag conflict.');
+    await expect(storage.write({ a: { ...a, v: 3 } })).rejects.toThrow(
+      'Storage: error writing "a" due to eTag conflict.',
+    );
     expect((await storage.read(['a'])).a).toMatchObject({ v: 2 });
   });
 
@@ -72,7 +74,9 @@ describe('DatabaseStorage', () => {
   });
 
   it('keeps data after the database file is closed and reopened', async () => {
-    await storage.write({ 'webchat/conversations/c1': { dialogState: { step: 2 }, text: 'héllo "quotes" ; drop table' } });
+    await storage.write({
+      'webchat/conversations/c1': { dialogState: { step: 2 }, text: 'héllo "quotes" ; drop table' },
+    });
     await ctx.db.destroy();
     const reopened = new DatabaseStorage(new BotStateRepository(await ctx.reopen()));
     expect((await reopened.read(['webchat/conversations/c1']))['webchat/conversations/c1']).toMatchObject({

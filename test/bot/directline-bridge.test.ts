@@ -1,5 +1,5 @@
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
+import { type AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
 import { DirectLineBridge } from '../../src/bot/directline-bridge.ts';
 import type { DirectLineActivity } from '../../src/directline/directline-activity.ts';
@@ -56,7 +56,9 @@ describe('DirectLineBridge', () => {
     const factory = calls[0]?.auth.connectorFactory;
     const client = await factory?.create(SERVICE_URL, AuthenticationConstants.ToChannelFromBotOAuthScope);
     expect(client?.['baseUri']).toBe(SERVICE_URL);
-    await expect(factory?.create('https://smba.trafficmanager.net/emea/', 'x')).rejects.toThrow(/only reply through the internal/);
+    await expect(factory?.create('https://smba.trafficmanager.net/emea/', 'x')).rejects.toThrow(
+      /only reply through the internal/,
+    );
   });
 
   it('never rejects when the turn fails, and says so', async () => {
@@ -81,10 +83,19 @@ describe('DirectLineBridge', () => {
     const bridge = new DirectLineBridge(adapter, noLogic, '', logger);
     bridge.setServiceUrl(SERVICE_URL);
     await bridge.continueConversation(
-      { serviceUrl: 'http://127.0.0.1:1/_directline-connector/old/', channelId: 'directline', conversation: { id: 'conv-1', isGroup: false, conversationType: '', name: '' } },
+      {
+        serviceUrl: 'http://127.0.0.1:1/_directline-connector/old/',
+        channelId: 'directline',
+        conversation: { id: 'conv-1', isGroup: false, conversationType: '', name: '' },
+      },
       noLogic,
     );
-    expect(calls[0]?.activity).toMatchObject({ type: 'event', name: 'ContinueConversation', serviceUrl: SERVICE_URL, conversation: { id: 'conv-1' } });
+    expect(calls[0]?.activity).toMatchObject({
+      type: 'event',
+      name: 'ContinueConversation',
+      serviceUrl: SERVICE_URL,
+      conversation: { id: 'conv-1' },
+    });
   });
 
   it('refuses to run before the internal endpoint is listening', async () => {

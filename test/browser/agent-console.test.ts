@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
+import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
-import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
+import { sendInWidget } from '../helpers/widget-page.ts';
 
 const QUEUE_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-console.png');
 const TICKET_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-ticket.png');
@@ -16,17 +16,19 @@ const WAIT = { timeout: 20_000 } as const;
 const ATTACK = '<img src=x onerror=alert(1)>';
 const ASSETS_DIR = path.resolve(import.meta.dirname, '../../src/http/agent-console/assets');
 
-
-
 /** Types `text` into Web Chat and waits until it was sent (the box empties once Web Chat is online). */
 
 /** Waits until the widget's transcript shows `text`; on timeout, says what it showed. */
 async function widgetShows(page: Page, text: string | RegExp): Promise<void> {
   const transcript = page.locator('.webchat__basic-transcript');
   try {
-    await expect.poll(() => transcript.textContent(), WAIT).toMatch(typeof text === 'string' ? new RegExp(escapeRegExp(text)) : text);
+    await expect
+      .poll(() => transcript.textContent(), WAIT)
+      .toMatch(typeof text === 'string' ? new RegExp(escapeRegExp(text)) : text);
   } catch (error) {
-    throw new Error(`the widget never showed ${String(text)}; it shows: ${await transcript.textContent()}`, { cause: error });
+    throw new Error(`the widget never showed ${String(text)}; it shows: ${await transcript.textContent()}`, {
+      cause: error,
+    });
   }
 }
 
@@ -104,14 +106,53 @@ describe('agent console in a real browser', () => {
     bo = { id: created[1].agent.id, token: created[1].token };
 
     // A queue that already has work in it, and an earlier (solved) ticket of the customer to come.
-    const earlier = await escalateSeeded({ conversationId: 'seed-sam', name: 'Sam Lee', messages: ['Can I change my delivery address?'], priority: 'normal', category: 'delivery', minutesAgo: 60 * 24 * 9 });
+    const earlier = await escalateSeeded({
+      conversationId: 'seed-sam',
+      name: 'Sam Lee',
+      messages: ['Can I change my delivery address?'],
+      priority: 'normal',
+      category: 'delivery',
+      minutesAgo: 60 * 24 * 9,
+    });
     await server.app.customers.updateContact(earlier.customerId, { email: 'sam@example.com' });
     await server.app.tickets.update(earlier.reference, { version: earlier.version, status: 'solved' }, bo.id);
-    await escalateSeeded({ conversationId: 'seed-1', name: 'Priya Natarajan', messages: ['I was charged twice for order NW-884120'], priority: 'urgent', category: 'billing', comparative: -0.6, minutesAgo: 42 });
-    await escalateSeeded({ conversationId: 'seed-2', name: 'Tom Becker', messages: ['The blender arrived with a cracked jug'], priority: 'high', category: 'damaged item', comparative: -0.4, minutesAgo: 95 });
-    const assigned = await escalateSeeded({ conversationId: 'seed-3', name: 'Alex Kim', messages: ['How do I use my gift card online?'], priority: 'normal', category: 'payments', comparative: 0, minutesAgo: 18 });
+    await escalateSeeded({
+      conversationId: 'seed-1',
+      name: 'Priya Natarajan',
+      messages: ['I was charged twice for order NW-884120'],
+      priority: 'urgent',
+      category: 'billing',
+      comparative: -0.6,
+      minutesAgo: 42,
+    });
+    await escalateSeeded({
+      conversationId: 'seed-2',
+      name: 'Tom Becker',
+      messages: ['The blender arrived with a cracked jug'],
+      priority: 'high',
+      category: 'damaged item',
+      comparative: -0.4,
+      minutesAgo: 95,
+    });
+    const assigned = await escalateSeeded({
+      conversationId: 'seed-3',
+      name: 'Alex Kim',
+      messages: ['How do I use my gift card online?'],
+      priority: 'normal',
+      category: 'payments',
+      comparative: 0,
+      minutesAgo: 18,
+    });
     await server.app.tickets.update(assigned.reference, { version: assigned.version, assigneeId: bo.id }, bo.id);
-    await escalateSeeded({ conversationId: 'seed-4', name: 'Maria Rossi', messages: ['Thanks, just want to confirm the warranty period'], priority: 'low', category: 'warranty', comparative: 0.5, minutesAgo: 7 });
+    await escalateSeeded({
+      conversationId: 'seed-4',
+      name: 'Maria Rossi',
+      messages: ['Thanks, just want to confirm the warranty period'],
+      priority: 'low',
+      category: 'warranty',
+      comparative: 0.5,
+      minutesAgo: 7,
+    });
   }, HOOK_TIMEOUT_MS);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
@@ -126,7 +167,9 @@ describe('agent console in a real browser', () => {
     async () => {
       const { page: agent, seen } = await openConsole(dana.token);
       expect(await agent.locator('#me-name').textContent()).toBe('Dana');
-      expect(await agent.evaluate(() => [sessionStorage.getItem('answerdesk.agent.token') !== null, localStorage.length])).toEqual([true, 0]);
+      expect(
+        await agent.evaluate(() => [sessionStorage.getItem('answerdesk.agent.token') !== null, localStorage.length]),
+      ).toEqual([true, 0]);
       expect(await agent.locator('#queue-count').textContent()).toBe('4 open');
       // Marks this document: if the console reloaded, the mark would be gone.
       await agent.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
@@ -142,13 +185,23 @@ describe('agent console in a real browser', () => {
       await widgetShows(customer, 'which email address can they reach you at');
       await sendInWidget(customer, 'sam@example.com');
       await widgetShows(customer, /as ticket T-\d+/);
-      const reference = /as ticket (T-\d+)/.exec((await customer.locator('.webchat__basic-transcript').textContent()) ?? '')?.[1] ?? '';
+      const reference =
+        /as ticket (T-\d+)/.exec((await customer.locator('.webchat__basic-transcript').textContent()) ?? '')?.[1] ?? '';
 
       // It appears in the queue by itself.
       const row = agent.locator(`tr[data-ref="${reference}"]`);
       await row.waitFor(WAIT);
       await expect.poll(() => agent.locator('#queue-count').textContent()).toBe('5 open');
-      expect(await row.locator('td').allTextContents()).toEqual([reference, 'Where is my order?', 'Sam Lee', '—', 'normal', expect.any(String), 'just now', 'unassigned']);
+      expect(await row.locator('td').allTextContents()).toEqual([
+        reference,
+        'Where is my order?',
+        'Sam Lee',
+        '—',
+        'normal',
+        expect.any(String),
+        'just now',
+        'unassigned',
+      ]);
       expect(await agent.evaluate(() => document.documentElement.getAttribute('data-loaded-once'))).toBe('yes');
       if (process.env.SAVE_SCREENSHOTS === '1') await agent.screenshot({ path: QUEUE_SCREENSHOT });
 
@@ -157,15 +210,21 @@ describe('agent console in a real browser', () => {
       expect(new URL(agent.url()).hash).toBe(`#${reference}`);
       const transcript = agent.locator('#transcript');
       await transcript.getByText('talk to a human').waitFor(WAIT);
-      expect(await transcript.locator('.message.from-customer').first().locator('.author').textContent()).toBe('Sam Lee');
+      expect(await transcript.locator('.message.from-customer').first().locator('.author').textContent()).toBe(
+        'Sam Lee',
+      );
       expect(await transcript.locator('.message.from-customer .badge[class*="sentiment-"]').count()).toBeGreaterThan(0);
       expect(await transcript.locator('.message.from-bot').count()).toBeGreaterThan(0);
-      await expect.poll(() => agent.locator('#other-tickets').textContent()).toContain('Can I change my delivery address?');
+      await expect
+        .poll(() => agent.locator('#other-tickets').textContent())
+        .toContain('Can I change my delivery address?');
       expect(await agent.locator('#customer').textContent()).toContain('sam@example.com');
 
       // Claim: the customer is told who joined.
       await agent.getByRole('button', { name: 'Claim' }).click();
-      await expect.poll(() => agent.locator('#ticket-facts .assigned').textContent(), WAIT).toBe('Assigned to Dana (you)');
+      await expect
+        .poll(() => agent.locator('#ticket-facts .assigned').textContent(), WAIT)
+        .toBe('Assigned to Dana (you)');
       await widgetShows(customer, 'Dana from our support team has joined the chat.');
 
       // Reply, live, into the widget.
@@ -174,21 +233,31 @@ describe('agent console in a real browser', () => {
       await agent.getByRole('button', { name: 'Send reply' }).click();
       // Shown with the agent's display name.
       await widgetShows(customer, `Dana: ${reply}`);
-      const conversationId = await customer.evaluate(() => (JSON.parse(sessionStorage.getItem('answerdesk.widget.session') ?? '{}') as { conversationId: string }).conversationId);
+      const conversationId = await customer.evaluate(
+        () =>
+          (JSON.parse(sessionStorage.getItem('answerdesk.widget.session') ?? '{}') as { conversationId: string })
+            .conversationId,
+      );
       const { activities } = await server.app.directLine.service.activitiesAfter(conversationId, 0);
       expect(activities.find((a) => a.text === reply)?.from).toMatchObject({ name: 'Dana' });
-      await expect.poll(() => transcript.locator('.message.from-agent .author').last().textContent(), WAIT).toBe('Dana (you)');
+      await expect
+        .poll(() => transcript.locator('.message.from-agent .author').last().textContent(), WAIT)
+        .toBe('Dana (you)');
 
       // The customer answers; the agent sees it without doing anything. Hostile text stays text.
       await sendInWidget(customer, 'It is NW-123456, thanks');
       await transcript.getByText('It is NW-123456, thanks').waitFor(WAIT);
       await sendInWidget(customer, ATTACK);
-      await expect.poll(() => transcript.locator('.message.from-customer .text').last().textContent(), WAIT).toBe(ATTACK);
+      await expect
+        .poll(() => transcript.locator('.message.from-customer .text').last().textContent(), WAIT)
+        .toBe(ATTACK);
       await agent.waitForTimeout(500); // give any injected handler the chance to fire
       expect(await agent.locator('img').count()).toBe(0);
 
       // An internal note and a priority change.
-      await agent.locator('#note-text').fill('Carrier says: delivered to the neighbour at no. 12. Offer a reship if not found.');
+      await agent
+        .locator('#note-text')
+        .fill('Carrier says: delivered to the neighbour at no. 12. Offer a reship if not found.');
       await agent.getByRole('button', { name: 'Add note' }).click();
       await agent.locator('#events .event.note').getByText('delivered to the neighbour').waitFor(WAIT);
       await agent.locator('#priority').selectOption('high');
@@ -205,7 +274,11 @@ describe('agent console in a real browser', () => {
       await widgetShows(customer, /Anything you.d like to tell us about it\?/);
       await sendInWidget(customer, 'skip');
       await widgetShows(customer, 'Thanks for your feedback');
-      const stored = await server.app.db.selectFrom('tickets').select(['csat_rating', 'status', 'assignee_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
+      const stored = await server.app.db
+        .selectFrom('tickets')
+        .select(['csat_rating', 'status', 'assignee_id'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
       expect(stored).toEqual({ csat_rating: 5, status: 'solved', assignee_id: dana.id });
       await expect.poll(() => agent.locator('#ticket-facts .csat').textContent(), WAIT).toBe(' · rated 5/5');
       await expect.poll(() => agent.locator(`tr[data-ref="${reference}"]`).count(), WAIT).toBe(0);
@@ -220,7 +293,14 @@ describe('agent console in a real browser', () => {
   it(
     "opens the ticket named in the URL and, when another agent's claim got there first, says so and reloads instead of overwriting",
     async () => {
-      const { reference } = await escalateSeeded({ conversationId: 'race', name: 'Jo Park', messages: ['My discount code does not work'], priority: 'high', category: 'promotions', comparative: -0.2 });
+      const { reference } = await escalateSeeded({
+        conversationId: 'race',
+        name: 'Jo Park',
+        messages: ['My discount code does not work'],
+        priority: 'high',
+        category: 'promotions',
+        comparative: -0.2,
+      });
       const { page, seen } = await openConsole(dana.token, `#${reference}`);
       await expect.poll(() => page.locator('#ticket-title .ref').textContent(), WAIT).toBe(reference);
 
@@ -247,7 +327,11 @@ describe('agent console in a real browser', () => {
       expect(await page.locator('#ticket-facts .assigned').textContent()).toBe('Assigned to Bo');
       expect(await page.getByRole('button', { name: 'Take over from Bo' }).isVisible()).toBe(true);
       expect(patches).toEqual([JSON.stringify({ version: 1, assignee: 'me' })]);
-      const stored = await server.app.db.selectFrom('tickets').select(['assignee_id', 'version']).where('reference', '=', reference).executeTakeFirstOrThrow();
+      const stored = await server.app.db
+        .selectFrom('tickets')
+        .select(['assignee_id', 'version'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
       expect(stored).toEqual({ assignee_id: bo.id, version: 2 });
       expect(seen.dialogs).toEqual([]);
       // Chromium logs every non-2xx response; the 409 is the expected one.
@@ -276,14 +360,19 @@ describe('agent console in a real browser', () => {
       await row.click();
       await page.locator('#events .event.note .text').waitFor(WAIT);
       expect(await page.locator('#events .event.note .text').textContent()).toBe('<svg onload=alert("note")>');
-      expect(await page.locator('#transcript .text').allTextContents()).toEqual(['<script>alert("subject")</script>', ATTACK]);
+      expect(await page.locator('#transcript .text').allTextContents()).toEqual([
+        '<script>alert("subject")</script>',
+        ATTACK,
+      ]);
       await row.hover();
       await page.waitForTimeout(300);
       expect(await page.locator('img, svg, b, #ticket script, #queue script').count()).toBe(0);
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.locator('#sign-in-form').waitFor(WAIT);
-      expect(await page.evaluate(() => [sessionStorage.getItem('answerdesk.agent.token'), localStorage.length])).toEqual([null, 0]);
+      expect(
+        await page.evaluate(() => [sessionStorage.getItem('answerdesk.agent.token'), localStorage.length]),
+      ).toEqual([null, 0]);
       expect(await page.locator('#queue-rows tr').count()).toBe(0);
       await page.reload();
       await page.locator('#sign-in-form').waitFor(WAIT);
@@ -299,7 +388,11 @@ describe('agent console in a real browser', () => {
     async () => {
       const { page, seen } = await openConsole(dana.token);
       const scripts = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((e) => new URL(e.name)).filter((u) => u.pathname.endsWith('.js')).map((u) => `${u.origin}${u.pathname}`),
+        performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name))
+          .filter((u) => u.pathname.endsWith('.js'))
+          .map((u) => `${u.origin}${u.pathname}`),
       );
       const modules = fs.readdirSync(ASSETS_DIR).filter((name) => name.endsWith('.js'));
       expect(scripts.sort()).toEqual(modules.map((name) => `${server.url}/agent/assets/${name}`).sort());
@@ -326,10 +419,21 @@ describe('agent console in a real browser', () => {
         }
       });
       await page.waitForTimeout(300);
-      expect(await page.evaluate(() => [document.body.dataset.inline ?? null, document.getElementById('injected')])).toEqual([null, null]);
+      expect(
+        await page.evaluate(() => [document.body.dataset.inline ?? null, document.getElementById('injected')]),
+      ).toEqual([null, null]);
       // Chromium says why: the two refusals and nothing else.
-      expect(seen.errors.filter((e) => !/requires 'Trusted(HTML|Script)' assignment|CSP violation: require-trusted-types-for/.test(e))).toEqual([]);
-      expect(seen.errors).toEqual(expect.arrayContaining([expect.stringContaining("requires 'TrustedHTML' assignment"), expect.stringContaining("requires 'TrustedScript' assignment")]));
+      expect(
+        seen.errors.filter(
+          (e) => !/requires 'Trusted(HTML|Script)' assignment|CSP violation: require-trusted-types-for/.test(e),
+        ),
+      ).toEqual([]);
+      expect(seen.errors).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("requires 'TrustedHTML' assignment"),
+          expect.stringContaining("requires 'TrustedScript' assignment"),
+        ]),
+      );
     },
     TEST_TIMEOUT_MS,
   );

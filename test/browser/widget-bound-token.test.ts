@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
 import { launchChromium, watch } from '../helpers/chromium.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 // Generous: the app trains its matcher on start-up on a busy 2-core machine.
@@ -132,7 +132,9 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
       if (url.origin !== server.url || !url.pathname.startsWith('/v3/directline/tokens/') || !response.ok()) return;
       void response
         .json()
-        .then((body: { conversationId?: string }) => seen.push({ path: url.pathname, conversationId: body.conversationId ?? '' }))
+        .then((body: { conversationId?: string }) =>
+          seen.push({ path: url.pathname, conversationId: body.conversationId ?? '' }),
+        )
         .catch(() => undefined);
     });
     return seen;
@@ -144,7 +146,10 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
   }
 
   /** Waits until the server's transcript has `text` from the customer and a bot reply to it. */
-  async function customerTurn(conversationId: string, text: string): Promise<{ asked: TranscriptActivity; reply: TranscriptActivity }> {
+  async function customerTurn(
+    conversationId: string,
+    text: string,
+  ): Promise<{ asked: TranscriptActivity; reply: TranscriptActivity }> {
     await expect
       .poll(
         async () => {

@@ -3,15 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
-import { launchChromium, watch, type PageWatch } from '../helpers/chromium.ts';
+import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 // Generous: each test may start its own app (matcher training) on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
-
 
 /**
  * True once the transcript shows the user's message `text` (as text) followed by a bot activity.
@@ -24,14 +23,15 @@ function botRepliedAfter(text: string): boolean {
   return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
 }
 
-
-
 /** Waits for a bot reply after the user's `text`; on timeout, says what the transcript showed. */
 async function waitForReply(target: Page | Frame, text: string): Promise<void> {
   try {
     await target.waitForFunction(botRepliedAfter, text, { timeout: 20_000 });
   } catch (error) {
-    const shown = await target.locator('.webchat__basic-transcript').textContent().catch(() => '(no transcript)');
+    const shown = await target
+      .locator('.webchat__basic-transcript')
+      .textContent()
+      .catch(() => '(no transcript)');
     throw new Error(`no bot reply after "${text}"; the transcript shows: ${shown}`, { cause: error });
   }
 }
@@ -75,7 +75,9 @@ describe('website widget in a real browser', () => {
       await sendInWidget(page, question);
       await waitForReply(page, question);
       // "Just now" replaces "Sending" only when the echo came back with our clientActivityID.
-      const mine = page.locator('.webchat__basic-transcript__activity', { has: page.locator('.webchat__stacked-layout--from-user') });
+      const mine = page.locator('.webchat__basic-transcript__activity', {
+        has: page.locator('.webchat__stacked-layout--from-user'),
+      });
       await expect.poll(() => mine.filter({ hasText: question }).textContent()).toContain('Just now');
       const conversationId = await conversationIdOf(page);
       expect(conversationId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
@@ -86,7 +88,10 @@ describe('website widget in a real browser', () => {
       await page.locator('.webchat__suggested-action', { hasText: /^Yes$/ }).first().waitFor();
       await page.locator('.webchat__suggested-action', { hasText: /^Yes$/ }).first().click();
       await expect
-        .poll(async () => (await server.app.feedback.transcript(conversationId)).find((r) => r.text === question)?.helpful, { timeout: 10_000 })
+        .poll(
+          async () => (await server.app.feedback.transcript(conversationId)).find((r) => r.text === question)?.helpful,
+          { timeout: 10_000 },
+        )
         .toBe(true);
       const answered = (await server.app.feedback.transcript(conversationId)).find((r) => r.text === question);
       expect(answered?.answeredEntryId).toMatch(/return/);
@@ -144,7 +149,9 @@ describe('website widget in a real browser', () => {
     async () => {
       const site = http.createServer((_req, res) => {
         res.setHeader('content-type', 'text/html');
-        res.end(`<!doctype html><title>Shop</title><h1>Northwind Goods</h1><script src="${server.url}/widget/embed.js" defer></script>`);
+        res.end(
+          `<!doctype html><title>Shop</title><h1>Northwind Goods</h1><script src="${server.url}/widget/embed.js" defer></script>`,
+        );
       });
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
       try {

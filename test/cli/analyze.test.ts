@@ -10,7 +10,9 @@ const FIXTURE = 'test/fixtures/analyze-input.txt';
 async function answerdesk(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   const knowledge = args.includes('--knowledge') ? [] : ['--knowledge', 'test/fixtures/knowledge'];
   try {
-    const { stdout, stderr } = await run('node', ['bin/answerdesk.js', ...args, ...knowledge], { env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+    const { stdout, stderr } = await run('node', ['bin/answerdesk.js', ...args, ...knowledge], {
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -24,16 +26,31 @@ describe('answerdesk analyze', { timeout: 60_000, concurrent: true }, () => {
     const { stdout, code } = await answerdesk('analyze', '--json', '--file', FIXTURE);
     expect(code).toBe(0);
     const inputs = (await readFile(FIXTURE, 'utf8')).split('\n').filter((line) => line.trim() !== '');
-    const outputs = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const outputs = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(outputs.map((o) => o.text)).toEqual(inputs);
     for (const output of outputs) {
       expect(Object.keys(output)).toEqual(['text', 'sentiment', 'complaint']);
-      expect(output.sentiment).toEqual({ score: expect.any(Number), comparative: expect.any(Number), label: expect.stringMatching(/^(positive|neutral|negative)$/) });
+      expect(output.sentiment).toEqual({
+        score: expect.any(Number),
+        comparative: expect.any(Number),
+        label: expect.stringMatching(/^(positive|neutral|negative)$/),
+      });
       expect(Object.keys(output.complaint as object)).toEqual(['isComplaint', 'category', 'severity', 'confidence']);
     }
-    expect(outputs[0]).toMatchObject({ sentiment: { label: 'neutral' }, complaint: { isComplaint: false, category: null, severity: null } });
-    expect(outputs[1]).toMatchObject({ sentiment: { label: 'negative' }, complaint: { isComplaint: true, category: 'delivery' } });
-    expect(outputs[2]).toMatchObject({ complaint: { isComplaint: true, category: 'damaged_product', severity: 'critical' } });
+    expect(outputs[0]).toMatchObject({
+      sentiment: { label: 'neutral' },
+      complaint: { isComplaint: false, category: null, severity: null },
+    });
+    expect(outputs[1]).toMatchObject({
+      sentiment: { label: 'negative' },
+      complaint: { isComplaint: true, category: 'delivery' },
+    });
+    expect(outputs[2]).toMatchObject({
+      complaint: { isComplaint: true, category: 'damaged_product', severity: 'critical' },
+    });
     expect(outputs[3]).toMatchObject({ sentiment: { label: 'positive' }, complaint: { isComplaint: false } });
   });
 
@@ -49,8 +66,16 @@ describe('answerdesk analyze', { timeout: 60_000, concurrent: true }, () => {
   it.each([
     ['no input', ['analyze'], 'nothing to analyse'],
     ['both --file and TEXT', ['analyze', '--file', FIXTURE, 'hello'], 'not both'],
-    ['a missing file', ['analyze', '--file', 'test/fixtures/no-such-file.txt'], 'cannot read test/fixtures/no-such-file.txt'],
-    ['a knowledge directory without the files', ['analyze', '--knowledge', 'test/fixtures', 'hello'], 'test/fixtures/sentiment/lexicon.yaml: file not found'],
+    [
+      'a missing file',
+      ['analyze', '--file', 'test/fixtures/no-such-file.txt'],
+      'cannot read test/fixtures/no-such-file.txt',
+    ],
+    [
+      'a knowledge directory without the files',
+      ['analyze', '--knowledge', 'test/fixtures', 'hello'],
+      'test/fixtures/sentiment/lexicon.yaml: file not found',
+    ],
   ])('exits 1 with a message on stderr for %s', async (_name, args, message) => {
     const { stdout, stderr, code } = await answerdesk(...args);
     expect(code).toBe(1);

@@ -13,11 +13,28 @@ const BUILT = new Date(Date.now() - 1_800_000);
 function checkout(): string {
   const { dir, cleanup } = makeTempDir('answerdesk-build-');
   cleanups.push(cleanup);
-  for (const file of ['src/cli/main.ts', 'dialogs/main.dialog.ts', 'knowledge/schema/faq.schema.json', 'tsconfig.json', 'tsconfig.build.json', COMPILED_MAIN]) {
+  for (const file of [
+    'src/cli/main.ts',
+    'dialogs/main.dialog.ts',
+    'knowledge/schema/faq.schema.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    COMPILED_MAIN,
+  ]) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), '');
   }
-  for (const input of ['src', 'src/cli', 'src/cli/main.ts', 'dialogs', 'dialogs/main.dialog.ts', 'knowledge/schema', 'knowledge/schema/faq.schema.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const input of [
+    'src',
+    'src/cli',
+    'src/cli/main.ts',
+    'dialogs',
+    'dialogs/main.dialog.ts',
+    'knowledge/schema',
+    'knowledge/schema/faq.schema.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ]) {
     fs.utimesSync(path.join(dir, input), HOUR_AGO, HOUR_AGO);
   }
   fs.writeFileSync(path.join(dir, BUILD_STAMP), '');
@@ -37,15 +54,30 @@ describe('freshCompiledMain', () => {
   });
 
   it.each([
-    ['a source edited after the build', (dir: string) => fs.writeFileSync(path.join(dir, 'src/cli/main.ts'), 'changed')],
-    ['a dialog edited after the build', (dir: string) => fs.writeFileSync(path.join(dir, 'dialogs/main.dialog.ts'), 'changed')],
-    ['a schema edited after the build', (dir: string) => fs.writeFileSync(path.join(dir, 'knowledge/schema/faq.schema.json'), '{}')],
-    ['the build config edited after the build', (dir: string) => fs.writeFileSync(path.join(dir, 'tsconfig.build.json'), '{}')],
+    [
+      'a source edited after the build',
+      (dir: string) => fs.writeFileSync(path.join(dir, 'src/cli/main.ts'), 'changed'),
+    ],
+    [
+      'a dialog edited after the build',
+      (dir: string) => fs.writeFileSync(path.join(dir, 'dialogs/main.dialog.ts'), 'changed'),
+    ],
+    [
+      'a schema edited after the build',
+      (dir: string) => fs.writeFileSync(path.join(dir, 'knowledge/schema/faq.schema.json'), '{}'),
+    ],
+    [
+      'the build config edited after the build',
+      (dir: string) => fs.writeFileSync(path.join(dir, 'tsconfig.build.json'), '{}'),
+    ],
     ['a source file deleted after the build', (dir: string) => fs.rmSync(path.join(dir, 'src/cli/main.ts'))],
-    ['an old file copied in after the build (its folder changed)', (dir: string) => {
-      fs.writeFileSync(path.join(dir, 'src/cli/old.ts'), '');
-      fs.utimesSync(path.join(dir, 'src/cli/old.ts'), HOUR_AGO, HOUR_AGO);
-    }],
+    [
+      'an old file copied in after the build (its folder changed)',
+      (dir: string) => {
+        fs.writeFileSync(path.join(dir, 'src/cli/old.ts'), '');
+        fs.utimesSync(path.join(dir, 'src/cli/old.ts'), HOUR_AGO, HOUR_AGO);
+      },
+    ],
     ['no build stamp (an unfinished build)', (dir: string) => fs.rmSync(path.join(dir, BUILD_STAMP))],
     ['no compiled entry', (dir: string) => fs.rmSync(path.join(dir, COMPILED_MAIN))],
   ])('gives null (run the sources) after %s', (_name, change) => {

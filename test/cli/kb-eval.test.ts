@@ -10,7 +10,18 @@ const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
 
 const TRAIN = 'test/fixtures/intents-train.csv';
 const TEST = 'test/fixtures/intents-test.csv';
-const KEYS = ['n', 'accuracy', 'macroF1', 'inScopeAccuracy', 'oosPrecision', 'oosRecall', 'buildMs', 'p50Ms', 'p99Ms', 'rssMB'];
+const KEYS = [
+  'n',
+  'accuracy',
+  'macroF1',
+  'inScopeAccuracy',
+  'oosPrecision',
+  'oosRecall',
+  'buildMs',
+  'p50Ms',
+  'p99Ms',
+  'rssMB',
+];
 
 // Each test spawns its own CLI on its own files: they overlap (see maxConcurrency in vitest.config.ts).
 describe('answerdesk kb eval', { concurrent: true }, () => {
@@ -18,7 +29,17 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints one JSON object with every figure when given --json', async () => {
-    const { status, stdout, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--json']);
+    const { status, stdout, stderr } = await runCli([
+      'kb',
+      'eval',
+      '--train',
+      TRAIN,
+      '--test',
+      TEST,
+      '--none-label',
+      'none',
+      '--json',
+    ]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -40,7 +61,19 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
   it('writes text,expected,predicted,confidence with --predictions, the none label for no-match', async () => {
     const out = path.join(dir, 'predictions.csv');
-    const { status } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
+    const { status } = await runCli([
+      'kb',
+      'eval',
+      '--train',
+      TRAIN,
+      '--test',
+      TEST,
+      '--none-label',
+      'none',
+      '--predictions',
+      out,
+      '--json',
+    ]);
     expect(status).toBe(0);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {})).toEqual(['text', 'expected', 'predicted', 'confidence']);
@@ -56,13 +89,30 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   describe('--none-label training rows (out-of-scope examples)', () => {
     const withNone = (): string => {
       const file = path.join(dir, 'train-with-none.csv');
-      const extra = ['what is the weather like today,none', 'is it going to rain on mars,none', 'tell me a joke,none', 'who won the football game,none'];
+      const extra = [
+        'what is the weather like today,none',
+        'is it going to rain on mars,none',
+        'tell me a joke,none',
+        'who won the football game,none',
+      ];
       writeFileSync(file, `${readFileSync(TRAIN, 'utf8').trimEnd()}\n${extra.join('\n')}\n`);
       return file;
     };
     const confidenceOf = async (train: string, text: string): Promise<number> => {
       const out = path.join(dir, `pred-${path.basename(train)}`);
-      const { status } = await runCli(['kb', 'eval', '--train', train, '--test', TEST, '--none-label', 'none', '--predictions', out, '--json']);
+      const { status } = await runCli([
+        'kb',
+        'eval',
+        '--train',
+        train,
+        '--test',
+        TEST,
+        '--none-label',
+        'none',
+        '--predictions',
+        out,
+        '--json',
+      ]);
       expect(status).toBe(0);
       const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
       return Number(rows.find((r) => r.text === text)?.confidence);
@@ -79,20 +129,52 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
     it('tests them as out-of-scope rows in cross-validation instead of dropping them', async () => {
       const out = path.join(dir, 'folds-none.csv');
-      const { status, stdout } = await runCli(['kb', 'eval', '--train', withNone(), '--folds', '4', '--none-label', 'none', '--predictions', out, '--json']);
+      const { status, stdout } = await runCli([
+        'kb',
+        'eval',
+        '--train',
+        withNone(),
+        '--folds',
+        '4',
+        '--none-label',
+        'none',
+        '--predictions',
+        out,
+        '--json',
+      ]);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
       expect(report.n).toBe(16);
       expect(report.oosRecall).not.toBeNull();
       const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
-      expect(rows.filter((r) => r.expected === 'none').map((r) => r.text).sort()).toEqual(
-        ['is it going to rain on mars', 'tell me a joke', 'what is the weather like today', 'who won the football game'],
-      );
+      expect(
+        rows
+          .filter((r) => r.expected === 'none')
+          .map((r) => r.text)
+          .sort(),
+      ).toEqual([
+        'is it going to rain on mars',
+        'tell me a joke',
+        'what is the weather like today',
+        'who won the football game',
+      ]);
     });
   });
 
   it('makes held-out intents out of scope with --unseen-intents', async () => {
-    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--unseen-intents', '1', '--seed', '3', '--json']);
+    const { status, stdout } = await runCli([
+      'kb',
+      'eval',
+      '--train',
+      TRAIN,
+      '--test',
+      TEST,
+      '--unseen-intents',
+      '1',
+      '--seed',
+      '3',
+      '--json',
+    ]);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
     expect(report.oosRecall).not.toBeNull();
@@ -106,7 +188,16 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   });
 
   it('rejects --kb together with --train', async () => {
-    const { status, stderr } = await runCli(['kb', 'eval', '--kb', FIXTURE_KNOWLEDGE, '--train', TRAIN, '--test', TEST]);
+    const { status, stderr } = await runCli([
+      'kb',
+      'eval',
+      '--kb',
+      FIXTURE_KNOWLEDGE,
+      '--train',
+      TRAIN,
+      '--test',
+      TEST,
+    ]);
     expect(status).toBe(1);
     expect(stderr).toContain('either --kb or --train');
   });
@@ -119,12 +210,30 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
   describe('--sweep', () => {
     it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', async () => {
-      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep', '0,0.4,0.95', '--json']);
+      const { status, stdout } = await runCli([
+        'kb',
+        'eval',
+        '--train',
+        TRAIN,
+        '--test',
+        TEST,
+        '--none-label',
+        'none',
+        '--sweep',
+        '0,0.4,0.95',
+        '--json',
+      ]);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, unknown> & { sweep: Record<string, number | null>[] };
       expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.4, 0.95]);
       const [, atDefault] = report.sweep;
-      expect(atDefault).toEqual({ threshold: 0.4, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });
+      expect(atDefault).toEqual({
+        threshold: 0.4,
+        accuracy: report.accuracy,
+        inScopeAccuracy: report.inScopeAccuracy,
+        oosPrecision: report.oosPrecision,
+        oosRecall: report.oosRecall,
+      });
       const recalls = report.sweep.map((s) => s.oosRecall as number);
       const inScope = report.sweep.map((s) => s.inScopeAccuracy as number);
       expect([...recalls].sort((a, b) => a - b)).toEqual(recalls);
@@ -132,7 +241,17 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     });
 
     it('prints a table over 0.1 to 0.9 by default, marking the threshold in use', async () => {
-      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none', '--sweep']);
+      const { status, stdout } = await runCli([
+        'kb',
+        'eval',
+        '--train',
+        TRAIN,
+        '--test',
+        TEST,
+        '--none-label',
+        'none',
+        '--sweep',
+      ]);
       expect(status).toBe(0);
       expect(stdout).toContain('threshold sweep');
       expect(stdout).toMatch(/^ {2}0\.4\* /m);
@@ -149,11 +268,26 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   describe('--folds (cross-validation without a test file)', () => {
     let kbDir = '';
     const QUESTIONS: Record<string, string[]> = {
-      'reset-password': ['i forgot my password', 'reset my password', 'password reset link', 'can not remember my password'],
+      'reset-password': [
+        'i forgot my password',
+        'reset my password',
+        'password reset link',
+        'can not remember my password',
+      ],
       'track-order': ['where is my order', 'track my package', 'order status', 'where is my parcel'],
-      'refund-status': ['when will i get my refund', 'refund not received', 'how long does a refund take', 'status of my refund'],
+      'refund-status': [
+        'when will i get my refund',
+        'refund not received',
+        'how long does a refund take',
+        'status of my refund',
+      ],
     };
-    const EXAMPLES = ['tell me a joke', 'what is the weather in paris', 'order me a pizza', 'who won the football game'];
+    const EXAMPLES = [
+      'tell me a joke',
+      'what is the weather in paris',
+      'order me a pizza',
+      'who won the football game',
+    ];
     beforeAll(async () => {
       const entry = (id: string, questions: string[], enabled = true): string[] => [
         `  - id: ${id}`,
@@ -176,7 +310,17 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
     it('tests every question of an enabled entry and every out-of-scope example once, never the switched-off entry', async () => {
       const out = path.join(dir, 'folds.csv');
-      const { status, stdout, stderr } = await runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2', '--predictions', out, '--json']);
+      const { status, stdout, stderr } = await runCli([
+        'kb',
+        'eval',
+        '--kb',
+        kbDir,
+        '--folds',
+        '2',
+        '--predictions',
+        out,
+        '--json',
+      ]);
       expect(stderr).toBe('');
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -185,7 +329,10 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
       expect(report.oosRecall).not.toBeNull();
       const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
       expect(rows.map((r) => `${r.expected}|${r.text}`).sort()).toEqual(
-        [...Object.entries(QUESTIONS).flatMap(([id, qs]) => qs.map((q) => `${id}|${q}`)), ...EXAMPLES.map((e) => `|${e}`)].sort(),
+        [
+          ...Object.entries(QUESTIONS).flatMap(([id, qs]) => qs.map((q) => `${id}|${q}`)),
+          ...EXAMPLES.map((e) => `|${e}`),
+        ].sort(),
       );
     });
 

@@ -15,7 +15,16 @@ describe('answerdesk kb match', () => {
     const cache = makeTempDir('answerdesk-cache-');
     cleanups.push(cache.cleanup);
     const run = async () => {
-      const result = await runCli(['kb', 'match', 'question about shiping', '--kb', kb, '--cache', cache.dir, '--json']);
+      const result = await runCli([
+        'kb',
+        'match',
+        'question about shiping',
+        '--kb',
+        kb,
+        '--cache',
+        cache.dir,
+        '--json',
+      ]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       return JSON.parse(result.stdout) as Record<string, unknown>;
@@ -40,6 +49,10 @@ describe('answerdesk kb match', () => {
     };
 
     expect(await match({})).toMatchObject({ threshold: 0.4, ambiguityMargin: 0.1 });
-    expect(await match({ MATCH_THRESHOLD: '1', MATCH_AMBIGUITY_MARGIN: '0.25' })).toMatchObject({ threshold: 1, ambiguityMargin: 0.25, kind: 'no-match' });
+    expect(await match({ MATCH_THRESHOLD: '1', MATCH_AMBIGUITY_MARGIN: '0.25' })).toMatchObject({
+      threshold: 1,
+      ambiguityMargin: 0.25,
+      kind: 'no-match',
+    });
   });
 });

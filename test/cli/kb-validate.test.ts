@@ -16,7 +16,10 @@ describe('answerdesk kb validate', () => {
   }
 
   it('prints the entry and file counts and exits 0 for a valid folder', async () => {
-    const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('first', 'second'), 'faq/more/b.yml': simpleFaq('third') });
+    const dir = await knowledgeDir({
+      'faq/a.yaml': simpleFaq('first', 'second'),
+      'faq/more/b.yml': simpleFaq('third'),
+    });
     const result = await runCli(['kb', 'validate', dir]);
     // 2 FAQ files, responses.yaml and the 4 sentiment and complaint files.
     expect(result.stdout).toBe('OK: 3 entries in 7 files\n');

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageActivity, postJson } from '../helpers/activity.ts';
 import { runCli, startServeProcess } from '../helpers/cli.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
-import { messageActivity, postJson } from '../helpers/activity.ts';
 
 describe('answerdesk serve', () => {
   const cleanups: Array<() => void> = [];
@@ -14,7 +14,9 @@ describe('answerdesk serve', () => {
   it('starts, answers /healthz and /api/messages, and exits 0 on SIGTERM after closing the database', async () => {
     const { dir, cleanup } = makeTempDir();
     cleanups.push(cleanup);
-    const { child, url, logs } = await startServeProcess({ DATABASE_URL: `file:${path.join(dir, 'nested/db.sqlite')}` });
+    const { child, url, logs } = await startServeProcess({
+      DATABASE_URL: `file:${path.join(dir, 'nested/db.sqlite')}`,
+    });
     try {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CategorySoftmax } from '../../src/complaints/category-softmax.ts';
 import type { CategoryDocument } from '../../src/complaints/category-softmax.ts';
-import { COMPLAINT_CATEGORIES } from '../../src/complaints/complaint-category.ts';
+import { CategorySoftmax } from '../../src/complaints/category-softmax.ts';
 import type { ComplaintCategory } from '../../src/complaints/complaint-category.ts';
+import { COMPLAINT_CATEGORIES } from '../../src/complaints/complaint-category.ts';
 
 const DOCUMENTS: readonly CategoryDocument[] = [
   { text: 'my parcel never arrived', topics: ['delivery'], category: 'delivery' },
   { text: 'the courier left the parcel in the rain', topics: ['delivery'], category: 'delivery' },
   { text: 'still waiting for the package after two weeks', topics: ['delivery'], category: 'delivery' },
   { text: 'you charged my card twice', topics: ['billing_payment'], category: 'billing_payment' },
-  { text: 'there is a charge on my statement I do not recognise', topics: ['billing_payment'], category: 'billing_payment' },
+  {
+    text: 'there is a charge on my statement I do not recognise',
+    topics: ['billing_payment'],
+    category: 'billing_payment',
+  },
   { text: 'I was billed for a subscription I cancelled', topics: ['billing_payment'], category: 'billing_payment' },
   { text: 'the agent was rude and hung up on me', topics: ['staff_service'], category: 'staff_service' },
   { text: 'the cashier ignored me and chatted with a colleague', topics: ['staff_service'], category: 'staff_service' },
@@ -18,7 +22,8 @@ const DOCUMENTS: readonly CategoryDocument[] = [
 const best = (model: CategorySoftmax, text: string, topics: readonly string[] = []): ComplaintCategory => {
   const probabilities = model.probabilities(text, topics);
   let index = 0;
-  for (let i = 1; i < probabilities.length; i += 1) if ((probabilities[i] ?? 0) > (probabilities[index] ?? 0)) index = i;
+  for (let i = 1; i < probabilities.length; i += 1)
+    if ((probabilities[i] ?? 0) > (probabilities[index] ?? 0)) index = i;
   return COMPLAINT_CATEGORIES[index] ?? 'other';
 };
 
@@ -57,6 +62,8 @@ describe('CategorySoftmax', () => {
 
   it('trains deterministically', () => {
     const again = CategorySoftmax.train(DOCUMENTS);
-    expect([...again.probabilities('rude agent, late parcel', [])]).toEqual([...model.probabilities('rude agent, late parcel', [])]);
+    expect([...again.probabilities('rude agent, late parcel', [])]).toEqual([
+      ...model.probabilities('rude agent, late parcel', []),
+    ]);
   });
 });

@@ -11,7 +11,10 @@ const analyze = (text: string): ComplaintResult => complaints.analyze(text, sent
 
 beforeAll(async () => {
   sentiment = SentimentAnalyzer.create(await loadSentimentLexicon('test/fixtures/knowledge/sentiment/lexicon.yaml'));
-  complaints = ComplaintAnalyzer.train(await loadComplaintKnowledge('test/fixtures/knowledge/complaints'), (text) => sentiment.analyze(text).label);
+  complaints = ComplaintAnalyzer.train(
+    await loadComplaintKnowledge('test/fixtures/knowledge/complaints'),
+    (text) => sentiment.analyze(text).label,
+  );
 });
 
 describe('ComplaintAnalyzer', () => {
@@ -29,7 +32,7 @@ describe('ComplaintAnalyzer', () => {
 
   it.each([
     ["this is the third time I've asked, where is my parcel?!", 'delivery'],
-    ['The parcel never arrived and the tracking hasn\'t moved in a week', 'delivery'],
+    ["The parcel never arrived and the tracking hasn't moved in a week", 'delivery'],
     ['The blender arrived with a cracked jug', 'damaged_product'],
     ['I sent the return back a month ago and still no refund', 'refund_return'],
     ['You charged my card twice for one order', 'billing_payment'],

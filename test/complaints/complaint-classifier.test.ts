@@ -1,10 +1,10 @@
 import natural from 'natural';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
+import { trainNaturalComplaintStages } from '../../bench/natural-complaint-stages.ts';
 import type { FeaturizedExample } from '../../src/complaints/complaint-classifier.ts';
+import { ComplaintClassifier } from '../../src/complaints/complaint-classifier.ts';
 import { ComplaintFeaturizer } from '../../src/complaints/complaint-features.ts';
 import { loadComplaintKnowledge } from '../../src/complaints/complaint-knowledge.loader.ts';
-import { trainNaturalComplaintStages } from '../../bench/natural-complaint-stages.ts';
 
 /** Complaints whose category no reasonable model gets wrong. */
 const CLEAR_COMPLAINTS = [
@@ -26,9 +26,15 @@ describe('ComplaintClassifier', () => {
   it("gives the same probabilities as natural's own BayesClassifier train() and getClassifications()", () => {
     const ours = ComplaintClassifier.train(documents);
     const reference = new natural.BayesClassifier();
-    for (const d of documents) reference.addDocument([...d.features.detection], d.label === 'none' ? 'none' : 'complaint');
+    for (const d of documents)
+      reference.addDocument([...d.features.detection], d.label === 'none' ? 'none' : 'complaint');
     reference.train();
-    for (const text of ['where is my parcel', 'my parcel never came and nobody answers', 'thanks so much', 'the kettle leaks']) {
+    for (const text of [
+      'where is my parcel',
+      'my parcel never came and nobody answers',
+      'thanks so much',
+      'the kettle leaks',
+    ]) {
       const features = featurizer.featurize(text, 'neutral');
       const scored = reference.getClassifications([...features.detection]);
       const total = scored.reduce((sum, c) => sum + c.value, 0);
@@ -58,7 +64,7 @@ describe('ComplaintClassifier', () => {
     }
   });
 
-  it('detects complaints exactly as natural\'s own Bayes detector of the bench alternatives does', () => {
+  it("detects complaints exactly as natural's own Bayes detector of the bench alternatives does", () => {
     // Our detector is the same model as the bench's natural Bayes stage, only faster to train.
     const ours = ComplaintClassifier.train(documents);
     const bench = trainNaturalComplaintStages(documents, 'bayes', 'bayes');

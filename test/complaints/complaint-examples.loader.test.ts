@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_CATEGORIES, NOT_A_COMPLAINT } from '../../src/complaints/complaint-category.ts';
-import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { loadComplaintExamples, parseComplaintExamples } from '../../src/complaints/complaint-examples.loader.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
 
-const VALID = 'examples:\n  - { text: "where is my order", category: none }\n  - { text: "my parcel never came", category: delivery }\n';
+const VALID =
+  'examples:\n  - { text: "where is my order", category: none }\n  - { text: "my parcel never came", category: delivery }\n';
 
 function problemsOf(files: { file: string; text: string }[]): readonly string[] {
   try {
@@ -19,7 +20,8 @@ function problemsOf(files: { file: string; text: string }[]): readonly string[] 
 describe('parseComplaintExamples', () => {
   it("loads the fixture's examples: at least 45 per category and 300 non-complaints, no duplicates", async () => {
     const examples = await loadComplaintExamples('test/fixtures/knowledge/complaints/examples');
-    for (const category of COMPLAINT_CATEGORIES) expect(examples.filter((e) => e.label === category).length).toBeGreaterThanOrEqual(45);
+    for (const category of COMPLAINT_CATEGORIES)
+      expect(examples.filter((e) => e.label === category).length).toBeGreaterThanOrEqual(45);
     expect(examples.filter((e) => e.label === NOT_A_COMPLAINT).length).toBeGreaterThanOrEqual(300);
     expect(examples[0]?.source).toMatch(/^test\/fixtures\/knowledge\/complaints\/examples\/[a-z-]+\.yaml:\d+:\d+$/);
   });
@@ -33,13 +35,41 @@ describe('parseComplaintExamples', () => {
   });
 
   it.each([
-    ['an unknown category', `${VALID}  - { text: "broken", category: broken_item }\n`, `ex.yaml:4:23: examples[2].category: must be one of ${[...COMPLAINT_CATEGORIES, 'none'].join(', ')}`],
-    ['a missing text', `${VALID}  - { category: delivery }\n`, 'ex.yaml:4:5: examples[2].text: is missing (this field is required)'],
-    ['an empty text', `${VALID}  - { text: "  ", category: delivery }\n`, 'ex.yaml:4:7: examples[2].text: must not be empty'],
-    ['a number as text', `${VALID}  - { text: 42, category: delivery }\n`, 'ex.yaml:4:7: examples[2].text: must be text, but is a number (42)'],
-    ['an unknown key', `${VALID}  - { text: "late", category: delivery, severity: high }\n`, 'ex.yaml:4:41: examples[2].severity: unknown field (allowed fields: category, text)'],
-    ['an item that is not a mapping', `${VALID}  - just a string\n`, 'ex.yaml:4:5: examples[2]: must be a block of fields (name: value), but is text ("just a string")'],
-    ['examples that are not a list', 'examples: {}\n', 'ex.yaml:1:1: examples: must be a list, but is a block of fields (write each item on its own line, starting with "- ")'],
+    [
+      'an unknown category',
+      `${VALID}  - { text: "broken", category: broken_item }\n`,
+      `ex.yaml:4:23: examples[2].category: must be one of ${[...COMPLAINT_CATEGORIES, 'none'].join(', ')}`,
+    ],
+    [
+      'a missing text',
+      `${VALID}  - { category: delivery }\n`,
+      'ex.yaml:4:5: examples[2].text: is missing (this field is required)',
+    ],
+    [
+      'an empty text',
+      `${VALID}  - { text: "  ", category: delivery }\n`,
+      'ex.yaml:4:7: examples[2].text: must not be empty',
+    ],
+    [
+      'a number as text',
+      `${VALID}  - { text: 42, category: delivery }\n`,
+      'ex.yaml:4:7: examples[2].text: must be text, but is a number (42)',
+    ],
+    [
+      'an unknown key',
+      `${VALID}  - { text: "late", category: delivery, severity: high }\n`,
+      'ex.yaml:4:41: examples[2].severity: unknown field (allowed fields: category, text)',
+    ],
+    [
+      'an item that is not a mapping',
+      `${VALID}  - just a string\n`,
+      'ex.yaml:4:5: examples[2]: must be a block of fields (name: value), but is text ("just a string")',
+    ],
+    [
+      'examples that are not a list',
+      'examples: {}\n',
+      'ex.yaml:1:1: examples: must be a list, but is a block of fields (write each item on its own line, starting with "- ")',
+    ],
     ['a missing examples key', 'example: []\n', 'ex.yaml:1:1: example: unknown field (did you mean "examples"?)'],
   ])('reports %s with its location', (_name, text, expected) => {
     expect(problemsOf([{ file: 'ex.yaml', text }])).toContain(expected);
@@ -54,7 +84,9 @@ describe('parseComplaintExamples', () => {
   });
 
   it('reports YAML syntax errors with their location', () => {
-    expect(problemsOf([{ file: 'ex.yaml', text: 'examples:\n  - { text: "unterminated, category: none }\n' }])[0]).toMatch(/^ex\.yaml:\d+:\d+: /);
+    expect(
+      problemsOf([{ file: 'ex.yaml', text: 'examples:\n  - { text: "unterminated, category: none }\n' }])[0],
+    ).toMatch(/^ex\.yaml:\d+:\d+: /);
   });
 
   it('needs both complaints and non-complaints', () => {

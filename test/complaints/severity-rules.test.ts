@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComplaintCategory } from '../../src/complaints/complaint-category.ts';
 import { COMPLAINT_SEVERITIES } from '../../src/complaints/complaint-severity.ts';
 import type { SeverityCue } from '../../src/complaints/severity-cues.ts';
-import { SEVERITY_RULES, VERY_NEGATIVE_SCORE, assessSeverity } from '../../src/complaints/severity-rules.ts';
+import { assessSeverity, SEVERITY_RULES, VERY_NEGATIVE_SCORE } from '../../src/complaints/severity-rules.ts';
 import type { SentimentResult } from '../../src/sentiment/sentiment-result.ts';
 
 const NEUTRAL: SentimentResult = { score: 0, comparative: 0, label: 'neutral' };
@@ -13,7 +13,14 @@ const POSITIVE: SentimentResult = { score: 2, comparative: 0.3, label: 'positive
 describe('assessSeverity', () => {
   it.each<[string, ComplaintCategory, SentimentResult, SeverityCue[], string, string]>([
     ['a safety hazard, even when calm', 'damaged_product', NEUTRAL, ['safety_hazard'], 'safety-hazard', 'critical'],
-    ['a safety hazard beats a legal threat', 'damaged_product', FURIOUS, ['legal_threat', 'safety_hazard'], 'safety-hazard', 'critical'],
+    [
+      'a safety hazard beats a legal threat',
+      'damaged_product',
+      FURIOUS,
+      ['legal_threat', 'safety_hazard'],
+      'safety-hazard',
+      'critical',
+    ],
     ['a legal threat', 'billing_payment', NEUTRAL, ['legal_threat'], 'legal-threat', 'critical'],
     ['fraud', 'billing_payment', NEUTRAL, ['fraud'], 'fraud', 'high'],
     ['a chargeback threat', 'billing_payment', NEUTRAL, ['chargeback'], 'chargeback', 'high'],

@@ -32,9 +32,12 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'file:/var/lib/answerdesk/db.sqlite' }, '/var/lib/answerdesk/cache'],
     [{ DATABASE_URL: ':memory:' }, path.join(cwd, 'data/cache')],
     [{ KNOWLEDGE_CACHE_DIR: './tmp/snapshots' }, path.join(cwd, 'tmp/snapshots')],
-  ])('puts the knowledge cache next to the database unless KNOWLEDGE_CACHE_DIR says otherwise (%j)', (env, expected) => {
-    expect(loadConfig(env, cwd).knowledgeCacheDir).toBe(expected);
-  });
+  ])(
+    'puts the knowledge cache next to the database unless KNOWLEDGE_CACHE_DIR says otherwise (%j)',
+    (env, expected) => {
+      expect(loadConfig(env, cwd).knowledgeCacheDir).toBe(expected);
+    },
+  );
 
   it('returns a frozen object, nested parts included', () => {
     const config = loadConfig({}, cwd);
@@ -68,7 +71,10 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535 (got "70000")'],
     [{ PORT: '80.5' }, 'PORT must be a whole number from 0 to 65535 (got "80.5")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
-    [{ MicrosoftAppType: 'Tenant' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Tenant")'],
+    [
+      { MicrosoftAppType: 'Tenant' },
+      'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Tenant")',
+    ],
     [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
     [{ MicrosoftAppPassword: 'pw' }, 'MicrosoftAppId is required when MicrosoftAppPassword is set'],
     [
@@ -105,14 +111,17 @@ describe('loadConfig', () => {
       connectorTimeoutMs: 3_000,
       localServiceUrls: ['loopback'],
     });
-    expect(loadConfig({ LOCAL_SERVICE_URLS: 'https://connector.example.com/v3/, loopback' }, cwd).http.localServiceUrls).toEqual([
-      'https://connector.example.com',
-      'loopback',
-    ]);
+    expect(
+      loadConfig({ LOCAL_SERVICE_URLS: 'https://connector.example.com/v3/, loopback' }, cwd).http.localServiceUrls,
+    ).toEqual(['https://connector.example.com', 'loopback']);
   });
 
   it('names a bad LOCAL_SERVICE_URLS entry and headers timing out after the whole request', () => {
-    expect(problemsOf({ LOCAL_SERVICE_URLS: 'loopback,ftp://x' }).join()).toMatch(/LOCAL_SERVICE_URLS entries must be "loopback" or an http\(s\) origin .*"ftp:\/\/x"/);
-    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }).join()).toMatch(/HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS/);
+    expect(problemsOf({ LOCAL_SERVICE_URLS: 'loopback,ftp://x' }).join()).toMatch(
+      /LOCAL_SERVICE_URLS entries must be "loopback" or an http\(s\) origin .*"ftp:\/\/x"/,
+    );
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }).join()).toMatch(
+      /HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS/,
+    );
   });
 });

@@ -10,8 +10,20 @@ describe('loadConfig: escalation and agent webhooks', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({}, cwd);
     expect(config.publicUrl).toBe('');
-    expect(config.escalation).toEqual({ afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high' });
-    expect(config.webhook).toEqual({ url: '', format: 'generic', timeoutMs: 5000, maxAttempts: 6, backoffBaseMs: 10_000, pollIntervalMs: 15_000 });
+    expect(config.escalation).toEqual({
+      afterNoMatches: 2,
+      afterUnhelpfulVotes: 2,
+      sentimentBelow: -0.5,
+      complaintSeverity: 'high',
+    });
+    expect(config.webhook).toEqual({
+      url: '',
+      format: 'generic',
+      timeoutMs: 5000,
+      maxAttempts: 6,
+      backoffBaseMs: 10_000,
+      pollIntervalMs: 15_000,
+    });
     expect(Object.isFrozen(config.webhook)).toBe(true);
   });
 
@@ -33,7 +45,12 @@ describe('loadConfig: escalation and agent webhooks', () => {
       cwd,
     );
     expect(config.publicUrl).toBe('https://support.example.com');
-    expect(config.escalation).toEqual({ afterNoMatches: 3, afterUnhelpfulVotes: 1, sentimentBelow: -1.25, complaintSeverity: 'critical' });
+    expect(config.escalation).toEqual({
+      afterNoMatches: 3,
+      afterUnhelpfulVotes: 1,
+      sentimentBelow: -1.25,
+      complaintSeverity: 'critical',
+    });
     expect(config.webhook).toEqual({
       url: 'https://hooks.slack.com/services/T0/B0/xyz',
       format: 'slack',

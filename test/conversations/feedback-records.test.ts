@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 
@@ -76,7 +76,10 @@ describe('feedback records', () => {
   it('stores a 10,000-character message whole and still answers it', async () => {
     const { adapter, feedback } = botHarness(ctx.db);
     const long = `where is my order? ${'a very long story '.repeat(600)}`.slice(0, 10_000);
-    await adapter.send(long).assertReply(() => {}).assertReply(R.didThisHelp);
+    await adapter
+      .send(long)
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp);
     const stored = (await feedback.transcript('Convo1'))[0];
     expect(stored?.text).toHaveLength(10_000);
     expect(stored?.text).toBe(long);
@@ -115,7 +118,15 @@ describe('feedback records with sentiment and complaint analysis', () => {
       .assertReply(() => {});
     const rows = await ctx.db
       .selectFrom('messages')
-      .select(['direction', 'text', 'sentiment_label', 'sentiment_comparative', 'is_complaint', 'complaint_category', 'complaint_severity'])
+      .select([
+        'direction',
+        'text',
+        'sentiment_label',
+        'sentiment_comparative',
+        'is_complaint',
+        'complaint_category',
+        'complaint_severity',
+      ])
       .orderBy('id')
       .execute();
     const inbound = rows.filter((r) => r.direction === 'inbound');

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { CustomerService } from '../../src/customers/customer.service.ts';
-import { normalizeEmail } from '../../src/shared/email-address.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { normalizeEmail } from '../../src/shared/email-address.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -36,14 +36,19 @@ describe('CustomerService.updateContact', () => {
   it('saves a trimmed name and a lower-cased email', async () => {
     const { customerId } = await seedConversation(ctx.db, { conversationId: 'c1' });
     const result = await customers.updateContact(customerId, { name: '  Casey   Jones ', email: 'Casey@Example.com' });
-    expect(result).toMatchObject({ kind: 'updated', customer: { id: customerId, name: 'Casey Jones', email: 'casey@example.com' } });
+    expect(result).toMatchObject({
+      kind: 'updated',
+      customer: { id: customerId, name: 'Casey Jones', email: 'casey@example.com' },
+    });
   });
 
   it('reports every bad field at once and changes nothing', async () => {
     const { customerId } = await seedConversation(ctx.db, { conversationId: 'c1', name: 'Casey' });
     const attempt = customers.updateContact(customerId, { name: ' ', email: 'not-an-email' });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-    await expect(attempt).rejects.toMatchObject({ problems: ['name: must not be empty', 'email: "not-an-email" is not a valid email address'] });
+    await expect(attempt).rejects.toMatchObject({
+      problems: ['name: must not be empty', 'email: "not-an-email" is not a valid email address'],
+    });
     expect(await customers.findById(customerId)).toMatchObject({ name: 'Casey', email: null });
   });
 
@@ -54,27 +59,56 @@ describe('CustomerService.updateContact', () => {
   it('keeps the same customer when they give their own email again', async () => {
     const { customerId } = await seedConversation(ctx.db, { conversationId: 'c1' });
     await customers.updateContact(customerId, { email: 'casey@example.com' });
-    expect(await customers.updateContact(customerId, { email: 'CASEY@example.com' })).toMatchObject({ kind: 'updated', customer: { id: customerId } });
+    expect(await customers.updateContact(customerId, { email: 'CASEY@example.com' })).toMatchObject({
+      kind: 'updated',
+      customer: { id: customerId },
+    });
   });
 
   it('merges a returning customer into the one who already has the email: identities, conversations, messages, tickets', async () => {
-    const first = await seedConversation(ctx.db, { conversationId: 'old', userId: 'web-1', name: 'Casey', messages: ['my parcel is late'] });
+    const first = await seedConversation(ctx.db, {
+      conversationId: 'old',
+      userId: 'web-1',
+      name: 'Casey',
+      messages: ['my parcel is late'],
+    });
     await customers.updateContact(first.customerId, { email: 'casey@example.com' });
     const { tickets, feedback } = createCrmServices(ctx.db);
-    await tickets.escalate({ conversationId: 'old', customerId: first.customerId, reason: 'requested', priority: 'normal', subject: 'late parcel' });
+    await tickets.escalate({
+      conversationId: 'old',
+      customerId: first.customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'late parcel',
+    });
 
-    const second = await seedConversation(ctx.db, { conversationId: 'new', userId: 'web-2', messages: ['me again', 'still late'] });
+    const second = await seedConversation(ctx.db, {
+      conversationId: 'new',
+      userId: 'web-2',
+      messages: ['me again', 'still late'],
+    });
     await feedback.recordHandoffRequest('new', second.messageIds[1] ?? null, 'requested');
-    await tickets.escalate({ conversationId: 'new', customerId: second.customerId, reason: 'requested', priority: 'high', subject: 'still late' });
+    await tickets.escalate({
+      conversationId: 'new',
+      customerId: second.customerId,
+      reason: 'requested',
+      priority: 'high',
+      subject: 'still late',
+    });
     expect(second.customerId).not.toBe(first.customerId);
 
     const result = await customers.updateContact(second.customerId, { email: ' Casey@Example.com ' });
-    expect(result).toMatchObject({ kind: 'merged', mergedCustomerId: second.customerId, customer: { id: first.customerId, name: 'Casey', email: 'casey@example.com' } });
+    expect(result).toMatchObject({
+      kind: 'merged',
+      mergedCustomerId: second.customerId,
+      customer: { id: first.customerId, name: 'Casey', email: 'casey@example.com' },
+    });
 
     const db = ctx.db;
     expect(await customers.findById(second.customerId)).toBeUndefined();
-    const owners = async (table: 'customer_identities' | 'conversations' | 'messages' | 'handoff_requests' | 'tickets') =>
-      [...new Set((await db.selectFrom(table).select('customer_id').execute()).map((r) => r.customer_id))];
+    const owners = async (
+      table: 'customer_identities' | 'conversations' | 'messages' | 'handoff_requests' | 'tickets',
+    ) => [...new Set((await db.selectFrom(table).select('customer_id').execute()).map((r) => r.customer_id))];
     for (const table of ['customer_identities', 'conversations', 'messages', 'handoff_requests', 'tickets'] as const) {
       expect(await owners(table), table).toEqual([first.customerId]);
     }
@@ -84,11 +118,28 @@ describe('CustomerService.updateContact', () => {
   });
 
   it('takes the newly given name over the stored one when merging, and keeps the earliest first-seen time', async () => {
-    const first = await seedConversation(ctx.db, { conversationId: 'a', userId: 'u1', name: 'C.', at: '2024-06-01T00:00:00.000Z' });
+    const first = await seedConversation(ctx.db, {
+      conversationId: 'a',
+      userId: 'u1',
+      name: 'C.',
+      at: '2024-06-01T00:00:00.000Z',
+    });
     await customers.updateContact(first.customerId, { email: 'casey@example.com' });
-    const second = await seedConversation(ctx.db, { conversationId: 'b', userId: 'u2', at: '2025-02-01T00:00:00.000Z' });
-    const result = await customers.updateContact(second.customerId, { name: 'Casey Jones', email: 'casey@example.com' });
-    expect(result.customer).toMatchObject({ id: first.customerId, name: 'Casey Jones', firstSeenAt: '2024-06-01T00:00:00.000Z', lastSeenAt: '2025-02-01T00:00:00.000Z' });
+    const second = await seedConversation(ctx.db, {
+      conversationId: 'b',
+      userId: 'u2',
+      at: '2025-02-01T00:00:00.000Z',
+    });
+    const result = await customers.updateContact(second.customerId, {
+      name: 'Casey Jones',
+      email: 'casey@example.com',
+    });
+    expect(result.customer).toMatchObject({
+      id: first.customerId,
+      name: 'Casey Jones',
+      firstSeenAt: '2024-06-01T00:00:00.000Z',
+      lastSeenAt: '2025-02-01T00:00:00.000Z',
+    });
   });
 
   it('rolls the whole merge back when a step fails', async () => {
@@ -98,9 +149,15 @@ describe('CustomerService.updateContact', () => {
     // A table the merge does not know about still references the customer: the final delete fails.
     await sql`create table blocker (customer_id integer references customers(id))`.execute(ctx.db);
     await sql`insert into blocker (customer_id) values (${second.customerId})`.execute(ctx.db);
-    await expect(customers.updateContact(second.customerId, { email: 'casey@example.com' })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(customers.updateContact(second.customerId, { email: 'casey@example.com' })).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
     expect(await customers.findById(second.customerId)).toBeDefined();
-    const identity = await ctx.db.selectFrom('customer_identities').select('customer_id').where('channel_user_id', '=', 'u2').executeTakeFirst();
+    const identity = await ctx.db
+      .selectFrom('customer_identities')
+      .select('customer_id')
+      .where('channel_user_id', '=', 'u2')
+      .executeTakeFirst();
     expect(identity?.customer_id).toBe(second.customerId);
   });
 });

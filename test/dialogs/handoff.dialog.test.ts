@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 /** The TestAdapter's user has no name unless an activity gives one. */
@@ -17,10 +17,16 @@ function say(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
 function analyze(text: string): MessageAnalysis {
   const neutral = { score: 0, comparative: 0, label: 'neutral' as const };
   if (text.includes('flames')) {
-    return { sentiment: { score: -6, comparative: -1, label: 'negative' }, complaint: { isComplaint: true, category: 'damaged_product', severity: 'critical', confidence: 0.9 } };
+    return {
+      sentiment: { score: -6, comparative: -1, label: 'negative' },
+      complaint: { isComplaint: true, category: 'damaged_product', severity: 'critical', confidence: 0.9 },
+    };
   }
   if (text.includes('rude')) {
-    return { sentiment: { score: -2, comparative: -0.3, label: 'negative' }, complaint: { isComplaint: true, category: 'staff_service', severity: 'high', confidence: 0.8 } };
+    return {
+      sentiment: { score: -2, comparative: -0.3, label: 'negative' },
+      complaint: { isComplaint: true, category: 'staff_service', severity: 'high', confidence: 0.8 },
+    };
   }
   return { sentiment: neutral, complaint: { isComplaint: false, category: null, severity: null, confidence: 0.9 } };
 }
@@ -70,7 +76,9 @@ describe('HandoffDialog', () => {
       .assertReply(R.askEmail)
       .send(say('skip'))
       .assertReply('Ticket T-1001 created.');
-    expect(await ctx.db.selectFrom('customers').select(['name', 'email']).execute()).toEqual([{ name: null, email: null }]);
+    expect(await ctx.db.selectFrom('customers').select(['name', 'email']).execute()).toEqual([
+      { name: null, email: null },
+    ]);
   });
 
   it('while handed off, stays silent: messages go to the ticket and the bot says so once', async () => {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 type Ctx = Awaited<ReturnType<typeof freshDatabase>>;
@@ -47,7 +47,11 @@ describe('MainDialog', () => {
       .assertReply(R.thanksForFeedback);
     const records = await feedback.transcript('Convo1');
     const question = records.find((r) => r.text === 'where is my order?');
-    expect(question).toMatchObject({ helpful: true, answeredEntryId: 'track-order', match: { kind: 'answer', entryId: 'track-order' } });
+    expect(question).toMatchObject({
+      helpful: true,
+      answeredEntryId: 'track-order',
+      match: { kind: 'answer', entryId: 'track-order' },
+    });
   });
 
   it('on "No" stores an unhelpful vote and offers the next-best candidates and a person', async () => {
@@ -188,13 +192,18 @@ describe('MainDialog', () => {
 
   it('continues the dialog where the customer was after a restart on the same database file', async () => {
     const first = botHarness(ctx.db);
-    await first.adapter.send('where is my order').assertReply(() => {}).assertReply(R.didThisHelp);
+    await first.adapter
+      .send('where is my order')
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp);
     await ctx.db.destroy();
 
     const db = await ctx.reopen();
     const second = botHarness(db);
     await second.adapter.send('yes').assertReply(R.thanksForFeedback);
-    expect((await second.feedback.transcript('Convo1')).find((r) => r.text === 'where is my order')?.helpful).toBe(true);
+    expect((await second.feedback.transcript('Convo1')).find((r) => r.text === 'where is my order')?.helpful).toBe(
+      true,
+    );
   });
 
   it('keeps the message, apologises offering a person and clears the dialog when the bot fails on it', async () => {

@@ -47,15 +47,47 @@ describe('checkClientActivity', () => {
     ['channelData that is not an object', { type: 'message', channelData: 'x' }, /"\/channelData" must be an object/],
     ['an event name that is not a string', { type: 'event', name: 5 }, /"\/name" must be a string/],
     ['from that is not an object', { type: 'message', from: 'me' }, /"\/from" must be an object/],
-    ['a display name of 101 characters', { type: 'message', from: { name: 'x'.repeat(101) } }, /"\/from\/name" must be at most 100 characters/],
-    ['a display name that is not a string', { type: 'message', from: { name: 5 } }, /"\/from\/name" must be a string or null/],
+    [
+      'a display name of 101 characters',
+      { type: 'message', from: { name: 'x'.repeat(101) } },
+      /"\/from\/name" must be at most 100 characters/,
+    ],
+    [
+      'a display name that is not a string',
+      { type: 'message', from: { name: 5 } },
+      /"\/from\/name" must be a string or null/,
+    ],
     ['a locale that is not a string', { type: 'message', text: 'hi', locale: 42 }, /"\/locale" must be a string/],
-    ['an attachment that is not an object', { type: 'message', attachments: ['x'] }, /"\/attachments\/0" must be an object/],
-    ['a suggested action title that is not a string', { type: 'message', suggestedActions: { actions: [{ title: {} }] } }, /"\/suggestedActions\/actions\/0\/title" must be a string/],
-    ['a value of the wrong type in a nested account', { type: 'message', recipient: { id: 7 } }, /"\/recipient\/id" must be a string/],
-    ['text longer than the limit', { type: 'message', text: 'x'.repeat(100_001) }, /"\/text" must be at most 100000 characters/],
-    ['a clientActivityID that is a number', { type: 'message', channelData: { clientActivityID: 7 } }, /"\/channelData\/clientActivityID" must be a string/],
-    ['an empty clientActivityID', { type: 'message', channelData: { clientActivityID: '' } }, /"\/channelData\/clientActivityID" must not be empty/],
+    [
+      'an attachment that is not an object',
+      { type: 'message', attachments: ['x'] },
+      /"\/attachments\/0" must be an object/,
+    ],
+    [
+      'a suggested action title that is not a string',
+      { type: 'message', suggestedActions: { actions: [{ title: {} }] } },
+      /"\/suggestedActions\/actions\/0\/title" must be a string/,
+    ],
+    [
+      'a value of the wrong type in a nested account',
+      { type: 'message', recipient: { id: 7 } },
+      /"\/recipient\/id" must be a string/,
+    ],
+    [
+      'text longer than the limit',
+      { type: 'message', text: 'x'.repeat(100_001) },
+      /"\/text" must be at most 100000 characters/,
+    ],
+    [
+      'a clientActivityID that is a number',
+      { type: 'message', channelData: { clientActivityID: 7 } },
+      /"\/channelData\/clientActivityID" must be a string/,
+    ],
+    [
+      'an empty clientActivityID',
+      { type: 'message', channelData: { clientActivityID: '' } },
+      /"\/channelData\/clientActivityID" must not be empty/,
+    ],
     ['an id of 201 characters', { type: 'message', id: 'x'.repeat(201) }, /"\/id" must be at most 200 characters/],
   ])('refuses %s, naming the problem', (_name, body, problem) => {
     const result = checkClientActivity(body);
@@ -74,6 +106,9 @@ describe('checkClientActivity', () => {
   });
 
   it('ignores an empty display name', () => {
-    expect(checkClientActivity({ type: 'message', from: { id: 'u', name: '' } })).toEqual({ kind: 'ok', activity: { type: 'message', fields: {} } });
+    expect(checkClientActivity({ type: 'message', from: { id: 'u', name: '' } })).toEqual({
+      kind: 'ok',
+      activity: { type: 'message', fields: {} },
+    });
   });
 });

@@ -35,11 +35,51 @@ describe('DirectLineTokens', () => {
   });
 
   it.each([
-    ['expired', jwt.sign({ conv: 'c', user: 'u', exp: Math.floor(Date.now() / 1000) - 1 }, SECRET, { issuer: 'answerdesk', audience: 'answerdesk:directline:conversation' }), 'expired'],
-    ['signed with another secret', jwt.sign({ conv: 'c', user: 'u' }, 'y'.repeat(40), { issuer: 'answerdesk', audience: 'answerdesk:directline:conversation', expiresIn: 60 }), 'invalid'],
-    ['unsigned (alg none)', jwt.sign({ conv: 'c', user: 'u' }, '', { algorithm: 'none', issuer: 'answerdesk', audience: 'answerdesk:directline:conversation', expiresIn: 60 }), 'invalid'],
-    ['from another issuer', jwt.sign({ conv: 'c', user: 'u' }, SECRET, { issuer: 'someone', audience: 'answerdesk:directline:conversation', expiresIn: 60 }), 'invalid'],
-    ['without a conversation', jwt.sign({ user: 'u' }, SECRET, { issuer: 'answerdesk', audience: 'answerdesk:directline:conversation', expiresIn: 60 }), 'invalid'],
+    [
+      'expired',
+      jwt.sign({ conv: 'c', user: 'u', exp: Math.floor(Date.now() / 1000) - 1 }, SECRET, {
+        issuer: 'answerdesk',
+        audience: 'answerdesk:directline:conversation',
+      }),
+      'expired',
+    ],
+    [
+      'signed with another secret',
+      jwt.sign({ conv: 'c', user: 'u' }, 'y'.repeat(40), {
+        issuer: 'answerdesk',
+        audience: 'answerdesk:directline:conversation',
+        expiresIn: 60,
+      }),
+      'invalid',
+    ],
+    [
+      'unsigned (alg none)',
+      jwt.sign({ conv: 'c', user: 'u' }, '', {
+        algorithm: 'none',
+        issuer: 'answerdesk',
+        audience: 'answerdesk:directline:conversation',
+        expiresIn: 60,
+      }),
+      'invalid',
+    ],
+    [
+      'from another issuer',
+      jwt.sign({ conv: 'c', user: 'u' }, SECRET, {
+        issuer: 'someone',
+        audience: 'answerdesk:directline:conversation',
+        expiresIn: 60,
+      }),
+      'invalid',
+    ],
+    [
+      'without a conversation',
+      jwt.sign({ user: 'u' }, SECRET, {
+        issuer: 'answerdesk',
+        audience: 'answerdesk:directline:conversation',
+        expiresIn: 60,
+      }),
+      'invalid',
+    ],
     ['garbage', 'abc.def.ghi', 'invalid'],
   ])('refuses a token that is %s', (_name, token, kind) => {
     expect(tokens.verify(token).kind).toBe(kind);

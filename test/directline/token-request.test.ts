@@ -11,11 +11,17 @@ describe('checkTokenRequest', () => {
   });
 
   it('takes the user id and name the page sends, unbound', () => {
-    expect(checkTokenRequest({ user: { id: 'dl_abc', name: 'Casey' } })).toEqual({ kind: 'ok', user: { id: 'dl_abc', name: 'Casey', bound: false } });
+    expect(checkTokenRequest({ user: { id: 'dl_abc', name: 'Casey' } })).toEqual({
+      kind: 'ok',
+      user: { id: 'dl_abc', name: 'Casey', bound: false },
+    });
   });
 
   it('namespaces an id a public caller chose under dl_, so it can never be a bound id', () => {
-    expect(checkTokenRequest({ user: { id: 'victim-user-77' } })).toEqual({ kind: 'ok', user: { id: 'dl_victim-user-77', bound: false } });
+    expect(checkTokenRequest({ user: { id: 'victim-user-77' } })).toEqual({
+      kind: 'ok',
+      user: { id: 'dl_victim-user-77', bound: false },
+    });
   });
 
   it('binds the id a secret holder gives, as given', () => {

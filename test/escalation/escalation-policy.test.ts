@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import {
   decideEscalation,
   ESCALATION_REASONS,
-  REASON_PRECEDENCE,
   type EscalationDecision,
   type EscalationSignals,
   type EscalationThresholds,
+  REASON_PRECEDENCE,
 } from '../../src/escalation/escalation-policy.ts';
 
-const DEFAULTS: EscalationThresholds = { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high' };
-const CALM: EscalationSignals = { requestedHuman: false, consecutiveNoMatches: 0, unhelpfulVotes: 0, escalateTopic: false };
+const DEFAULTS: EscalationThresholds = {
+  afterNoMatches: 2,
+  afterUnhelpfulVotes: 2,
+  sentimentBelow: -0.5,
+  complaintSeverity: 'high',
+};
+const CALM: EscalationSignals = {
+  requestedHuman: false,
+  consecutiveNoMatches: 0,
+  unhelpfulVotes: 0,
+  escalateTopic: false,
+};
 
 function signals(overrides: Partial<EscalationSignals>): EscalationSignals {
   return { ...CALM, ...overrides };
@@ -30,18 +40,55 @@ describe('decideEscalation', () => {
     ['one vote with a threshold of 1', { unhelpfulVotes: 1 }, { afterUnhelpfulVotes: 1 }, go('unhelpful', 'normal')],
     ['an answer marked escalate', { escalateTopic: true }, {}, go('topic', 'normal')],
     ['sentiment exactly at the threshold stays', { sentiment: { comparative: -0.5, gettingAngrier: false } }, {}, stay],
-    ['sentiment below the threshold', { sentiment: { comparative: -0.51, gettingAngrier: false } }, {}, go('negative_sentiment', 'high')],
-    ['mildly negative but getting angrier', { sentiment: { comparative: -0.1, gettingAngrier: true } }, {}, go('negative_sentiment', 'high')],
-    ['a stricter sentiment threshold', { sentiment: { comparative: -0.6, gettingAngrier: false } }, { sentimentBelow: -1 }, stay],
+    [
+      'sentiment below the threshold',
+      { sentiment: { comparative: -0.51, gettingAngrier: false } },
+      {},
+      go('negative_sentiment', 'high'),
+    ],
+    [
+      'mildly negative but getting angrier',
+      { sentiment: { comparative: -0.1, gettingAngrier: true } },
+      {},
+      go('negative_sentiment', 'high'),
+    ],
+    [
+      'a stricter sentiment threshold',
+      { sentiment: { comparative: -0.6, gettingAngrier: false } },
+      { sentimentBelow: -1 },
+      stay,
+    ],
     ['a low complaint', { complaint: { severity: 'low', category: 'delivery' } }, {}, stay],
     ['a medium complaint', { complaint: { severity: 'medium', category: 'delivery' } }, {}, stay],
     ['a high complaint', { complaint: { severity: 'high', category: 'delivery' } }, {}, go('complaint', 'high')],
-    ['a critical complaint is urgent', { complaint: { severity: 'critical', category: 'fraud' } }, {}, go('complaint', 'urgent')],
-    ['a medium complaint when the minimum is medium', { complaint: { severity: 'medium', category: 'billing' } }, { complaintSeverity: 'medium' }, go('complaint', 'normal')],
-    ['a high complaint when the minimum is critical', { complaint: { severity: 'high', category: 'billing' } }, { complaintSeverity: 'critical' }, stay],
+    [
+      'a critical complaint is urgent',
+      { complaint: { severity: 'critical', category: 'fraud' } },
+      {},
+      go('complaint', 'urgent'),
+    ],
+    [
+      'a medium complaint when the minimum is medium',
+      { complaint: { severity: 'medium', category: 'billing' } },
+      { complaintSeverity: 'medium' },
+      go('complaint', 'normal'),
+    ],
+    [
+      'a high complaint when the minimum is critical',
+      { complaint: { severity: 'high', category: 'billing' } },
+      { complaintSeverity: 'critical' },
+      stay,
+    ],
     [
       'a critical complaint wins over everything else',
-      { requestedHuman: true, consecutiveNoMatches: 5, unhelpfulVotes: 5, escalateTopic: true, sentiment: { comparative: -2, gettingAngrier: true }, complaint: { severity: 'critical', category: 'fraud' } },
+      {
+        requestedHuman: true,
+        consecutiveNoMatches: 5,
+        unhelpfulVotes: 5,
+        escalateTopic: true,
+        sentiment: { comparative: -2, gettingAngrier: true },
+        complaint: { severity: 'critical', category: 'fraud' },
+      },
       {},
       go('complaint', 'urgent'),
     ],
@@ -70,8 +117,18 @@ describe('decideEscalation', () => {
       go('complaint', 'normal'),
     ],
     ['a request wins over a topic', { requestedHuman: true, escalateTopic: true }, {}, go('requested', 'normal')],
-    ['a topic wins over the bot failing', { escalateTopic: true, unhelpfulVotes: 3, consecutiveNoMatches: 3 }, {}, go('topic', 'normal')],
-    ['unhelpful votes win over no-matches', { unhelpfulVotes: 2, consecutiveNoMatches: 2 }, {}, go('unhelpful', 'normal')],
+    [
+      'a topic wins over the bot failing',
+      { escalateTopic: true, unhelpfulVotes: 3, consecutiveNoMatches: 3 },
+      {},
+      go('topic', 'normal'),
+    ],
+    [
+      'unhelpful votes win over no-matches',
+      { unhelpfulVotes: 2, consecutiveNoMatches: 2 },
+      {},
+      go('unhelpful', 'normal'),
+    ],
   ])('%s', (_name, overrides, thresholds, expected) => {
     expect(decideEscalation(signals(overrides), { ...DEFAULTS, ...thresholds })).toEqual(expected);
   });

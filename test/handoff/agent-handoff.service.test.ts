@@ -1,8 +1,12 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgentService } from '../../src/agents/agent.service.ts';
-import { createCrmServices, type CrmServices } from '../../src/crm/crm-services.ts';
-import { AgentHandoffService, type AgentIdentity, type LiveChatChannel } from '../../src/handoff/agent-handoff.service.ts';
+import { type CrmServices, createCrmServices } from '../../src/crm/crm-services.ts';
+import {
+  AgentHandoffService,
+  type AgentIdentity,
+  type LiveChatChannel,
+} from '../../src/handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../src/handoff/reply-not-delivered.error.ts';
 import { TicketClosedError } from '../../src/tickets/ticket-closed.error.ts';
 import { seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
@@ -37,7 +41,14 @@ describe('AgentHandoffService', () => {
     chat = new RecordingChat();
     const agents = new AgentService(ctx.db);
     dana = (await agents.create({ name: 'Dana' })).agent;
-    service = new AgentHandoffService({ liveHandoffs: crm.handoffs, ticketQueries: crm.ticketQueries, tickets: crm.tickets, agents, liveChat: chat, logger: pino({ level: 'silent' }) });
+    service = new AgentHandoffService({
+      liveHandoffs: crm.handoffs,
+      ticketQueries: crm.ticketQueries,
+      tickets: crm.tickets,
+      agents,
+      liveChat: chat,
+      logger: pino({ level: 'silent' }),
+    });
   });
   afterEach(async () => {
     await ctx.cleanup();
@@ -45,7 +56,13 @@ describe('AgentHandoffService', () => {
 
   async function handedOff(conversationId: string): Promise<string> {
     const { customerId } = await seedConversation(ctx.db, { conversationId, messages: ['I need a person'] });
-    const { ticket } = await crm.tickets.escalate({ conversationId, customerId, reason: 'requested', priority: 'normal', subject: 'I need a person' });
+    const { ticket } = await crm.tickets.escalate({
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'I need a person',
+    });
     await crm.handoffs.start(ticket.reference);
     return ticket.reference;
   }
@@ -61,7 +78,11 @@ describe('AgentHandoffService', () => {
     expect(await service.reply(reference, dana, 'Hello, Dana here')).toEqual({ recorded: true });
     expect(await service.reply(reference, dana, 'Found it')).toEqual({ recorded: true });
     expect([byReference.mock.calls.length, detail.mock.calls.length]).toEqual([2, 0]);
-    expect(chat.told).toEqual(['c-1 accepted by Dana', 'c-1 reply from Dana: Hello, Dana here', 'c-1 reply from Dana: Found it']);
+    expect(chat.told).toEqual([
+      'c-1 accepted by Dana',
+      'c-1 reply from Dana: Hello, Dana here',
+      'c-1 reply from Dana: Found it',
+    ]);
     expect(await replyEvents(reference)).toEqual([{ text: 'Hello, Dana here' }, { text: 'Found it' }]);
   });
 
@@ -93,6 +114,6 @@ describe('AgentHandoffService', () => {
     vi.spyOn(chat, 'announceCompleted').mockRejectedValue(new Error('channel down'));
     const closed = await crm.tickets.update(other, { version: 1, status: 'closed' }, dana.id);
     await expect(service.announceChange(closed, undefined)).resolves.toBeUndefined();
-    expect((await crm.handoffs.live('c-2'))).toBeUndefined();
+    expect(await crm.handoffs.live('c-2')).toBeUndefined();
   });
 });

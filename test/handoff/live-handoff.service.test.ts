@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffTimeoutWorker } from '../../src/bot/handoff-timeout.worker.ts';
-import type { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
+import type { LiveHandoffService } from '../../src/handoff/live-handoff.service.ts';
 import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
@@ -26,7 +26,13 @@ describe('LiveHandoffService', () => {
 
   async function openTicket(conversationId: string): Promise<string> {
     const { customerId } = await seedConversation(ctx.db, { conversationId, messages: ['I need a person'] });
-    const { ticket } = await tickets.escalate({ conversationId, customerId, reason: 'requested', priority: 'normal', subject: 'I need a person' });
+    const { ticket } = await tickets.escalate({
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'I need a person',
+    });
     await handoffs.start(ticket.reference);
     return ticket.reference;
   }

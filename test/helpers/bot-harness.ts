@@ -1,11 +1,11 @@
-import { TestAdapter, type Activity } from 'botbuilder';
+import { type Activity, TestAdapter } from 'botbuilder';
 import pino from 'pino';
+import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { createBot } from '../../src/bot/create-bot.ts';
 import { DatabaseStorage } from '../../src/bot/database-storage.ts';
 import type { MatchText } from '../../src/bot/feedback.middleware.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
-import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
 import type { Db } from '../../src/store/database.ts';
@@ -18,7 +18,12 @@ import { FIXTURE_KB, scriptedMatch } from './fixture-kb.ts';
  */
 export function botHarness(
   db: Db,
-  options: { kb?: KnowledgeBase; matchText?: MatchText; analyze?: (text: string) => MessageAnalysis; thresholds?: Partial<EscalationThresholds> } = {},
+  options: {
+    kb?: KnowledgeBase;
+    matchText?: MatchText;
+    analyze?: (text: string) => MessageAnalysis;
+    thresholds?: Partial<EscalationThresholds>;
+  } = {},
 ) {
   const kb = options.kb ?? FIXTURE_KB;
   const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db);
@@ -31,13 +36,27 @@ export function botHarness(
     customers,
     tickets,
     handoffs,
-    thresholds: { afterNoMatches: 2, afterUnhelpfulVotes: 2, sentimentBelow: -0.5, complaintSeverity: 'high', ...options.thresholds },
+    thresholds: {
+      afterNoMatches: 2,
+      afterUnhelpfulVotes: 2,
+      sentimentBelow: -0.5,
+      complaintSeverity: 'high',
+      ...options.thresholds,
+    },
     logger: pino({ level: 'silent' }),
     // The TestAdapter stands in for an authenticated channel, whose user ids are vouched for.
     channelsAuthenticated: true,
   });
   const adapter = wired.attach(new TestAdapter(wired.logic));
-  return { adapter, feedback, tickets, ticketQueries, handoffs, bot: wired.bot, conversationState: wired.conversationState };
+  return {
+    adapter,
+    feedback,
+    tickets,
+    ticketQueries,
+    handoffs,
+    bot: wired.bot,
+    conversationState: wired.conversationState,
+  };
 }
 
 /** The texts of the suggested actions of an activity. */
@@ -48,6 +67,7 @@ export function suggestedTitles(activity: Partial<Activity>): string[] {
 /** The `value` a click on the suggested action titled `title` would send. */
 export function clickValue(activity: Partial<Activity>, title: string): unknown {
   const action = activity.suggestedActions?.actions.find((a) => a.title === title);
-  if (action === undefined) throw new Error(`no suggested action "${title}" in ${JSON.stringify(activity.suggestedActions)}`);
+  if (action === undefined)
+    throw new Error(`no suggested action "${title}" in ${JSON.stringify(activity.suggestedActions)}`);
   return action.value;
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { FIXTURE_KNOWLEDGE_DIR, SHARED_KNOWLEDGE_CACHE_DIR, TEST_SERVER_ENV } from './test-config.ts';
 
@@ -40,7 +40,9 @@ export function runCli(
 }
 
 /** Starts `answerdesk serve` and resolves with its URL once the "listening" log line appears. */
-export function startServeProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
+export function startServeProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: REPO_ROOT,
     env: {

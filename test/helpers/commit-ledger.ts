@@ -44,11 +44,17 @@ const WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
  */
 export function recordCommits(): CommitLedger {
   const events: LedgerEvent[] = [];
-  const state = new WeakMap<object, { synchronous: LedgerCommit['synchronous']; inTransaction: boolean; wrote: boolean }>();
+  const state = new WeakMap<
+    object,
+    { synchronous: LedgerCommit['synchronous']; inTransaction: boolean; wrote: boolean }
+  >();
   const see = (db: object, text: string): void => {
     const connection = state.get(db) ?? { synchronous: 'unknown', inTransaction: false, wrote: false };
     state.set(db, connection);
-    for (const statement of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+    for (const statement of text
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')) {
       const pragma = /^pragma\s+synchronous\s*=\s*(\w+)$/i.exec(statement);
       if (pragma !== null) connection.synchronous = pragma[1]?.toLowerCase() === 'full' ? 'full' : 'normal';
       if (/^begin\b/i.test(statement)) {
@@ -68,7 +74,11 @@ export function recordCommits(): CommitLedger {
   const proto = sqlite3.Database.prototype;
   const spies = (['run', 'all', 'exec'] as const).map((method) => {
     const original = proto[method] as (this: sqlite3.Database, sql: string, ...rest: unknown[]) => sqlite3.Database;
-    return vi.spyOn(proto, method).mockImplementation(function spied(this: sqlite3.Database, sql: string, ...rest: unknown[]) {
+    return vi.spyOn(proto, method).mockImplementation(function spied(
+      this: sqlite3.Database,
+      sql: string,
+      ...rest: unknown[]
+    ) {
       see(this, sql);
       return original.call(this, sql, ...rest);
     } as never);
@@ -91,9 +101,17 @@ export function recordCommits(): CommitLedger {
         } else {
           const seen = decidedBy === undefined ? { at, lastCommit: last } : decided;
           // Durable if the last commit it can show ran FULL, or a FULL commit came after it.
-          const durable = seen === undefined || seen.lastCommit === undefined || seen.lastCommit.synchronous === 'full' || lastFull > seen.at;
+          const durable =
+            seen === undefined ||
+            seen.lastCommit === undefined ||
+            seen.lastCommit.synchronous === 'full' ||
+            lastFull > seen.at;
           const shown = seen?.lastCommit;
-          out.push({ label: event.label, durable, lastCommit: shown === undefined ? undefined : `${shown.synchronous}: ${shown.sql.slice(0, 60)}` });
+          out.push({
+            label: event.label,
+            durable,
+            lastCommit: shown === undefined ? undefined : `${shown.synchronous}: ${shown.sql.slice(0, 60)}`,
+          });
         }
       });
       return out;

@@ -1,4 +1,4 @@
-import { loadConfig, type Env } from '../../src/config/config.ts';
+import { type Env, loadConfig } from '../../src/config/config.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
 
 /** The problems `loadConfig` reports for `env`; fails the test when it does not throw. */

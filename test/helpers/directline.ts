@@ -53,7 +53,10 @@ export async function directLine(
 }
 
 /** `POST /tokens/generate`, expecting success. */
-export async function generateToken(base: string, body?: unknown): Promise<{ conversationId: string; token: string; expires_in: number }> {
+export async function generateToken(
+  base: string,
+  body?: unknown,
+): Promise<{ conversationId: string; token: string; expires_in: number }> {
   const res = await directLine(base, 'POST', '/tokens/generate', undefined, body);
   if (res.status !== 200) throw new Error(`generate answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as { conversationId: string; token: string; expires_in: number };
@@ -109,7 +112,11 @@ export function openStream(streamUrl: string): Promise<StreamClient> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`stream: condition not met within ${timeoutMs} ms; got ${JSON.stringify(activities().map((a) => [a.id, a.type, a.text]))}`));
+          reject(
+            new Error(
+              `stream: condition not met within ${timeoutMs} ms; got ${JSON.stringify(activities().map((a) => [a.id, a.type, a.text]))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -4,7 +4,14 @@ import type { Db } from '../../src/store/database.ts';
 /** A conversation as the bot would have stored it: customer, conversation and the customer's messages. */
 export async function seedConversation(
   db: Db,
-  options: { conversationId: string; userId?: string; name?: string; channelId?: string; messages?: readonly string[]; at?: string },
+  options: {
+    conversationId: string;
+    userId?: string;
+    name?: string;
+    channelId?: string;
+    messages?: readonly string[];
+    at?: string;
+  },
 ): Promise<{ customerId: number; messageIds: number[] }> {
   const { feedback } = createCrmServices(db);
   const messages = options.messages ?? ['hello'];
@@ -14,7 +21,12 @@ export async function seedConversation(
     const stored = await feedback.recordInbound({
       conversationId: options.conversationId,
       // As an authenticated channel would deliver it: the user id is vouched for.
-      user: { channelId: options.channelId ?? 'test', userId: options.userId ?? `user-${options.conversationId}`, name: options.name, verified: true },
+      user: {
+        channelId: options.channelId ?? 'test',
+        userId: options.userId ?? `user-${options.conversationId}`,
+        name: options.name,
+        verified: true,
+      },
       reference: JSON.stringify({ conversation: { id: options.conversationId } }),
       activityType: 'message',
       activityId: `${options.conversationId}-${i}`,

@@ -10,11 +10,15 @@ function entry(id: string, title: string, answer: string, extra: Partial<Knowled
 export const FIXTURE_KB: KnowledgeBase = {
   outOfScope: [],
   entries: [
-    entry('track-order', 'Track my order', 'Open **My orders** to follow your parcel.', { followUps: ['order-delayed'] }),
+    entry('track-order', 'Track my order', 'Open **My orders** to follow your parcel.', {
+      followUps: ['order-delayed'],
+    }),
     entry('order-delayed', 'My order is late', 'Late orders usually arrive within 2 extra days.'),
     entry('refund-status', 'Refund status', 'Refunds take 5 business days.'),
     entry('return-item', 'Return an item', 'Start a return from **My orders**.'),
-    entry('report-fraud', 'Report fraud', 'We take fraud seriously; a specialist will contact you.', { escalate: true }),
+    entry('report-fraud', 'Report fraud', 'We take fraud seriously; a specialist will contact you.', {
+      escalate: true,
+    }),
   ],
   responses: {
     greeting: 'Welcome to the shop!',
@@ -64,13 +68,28 @@ function candidate(id: string, confidence: number): Candidate {
 export function scriptedMatch(text: string): MatchResult {
   const t = text.toLowerCase();
   if (t.includes('where is my order')) {
-    return { kind: 'answer', entry: candidate('track-order', 0.9).entry, confidence: 0.9, candidates: [candidate('track-order', 0.9), candidate('order-delayed', 0.06), candidate('return-item', 0.02)] };
+    return {
+      kind: 'answer',
+      entry: candidate('track-order', 0.9).entry,
+      confidence: 0.9,
+      candidates: [candidate('track-order', 0.9), candidate('order-delayed', 0.06), candidate('return-item', 0.02)],
+    };
   }
   if (t.includes('fraud')) {
-    return { kind: 'answer', entry: candidate('report-fraud', 0.95).entry, confidence: 0.95, candidates: [candidate('report-fraud', 0.95)] };
+    return {
+      kind: 'answer',
+      entry: candidate('report-fraud', 0.95).entry,
+      confidence: 0.95,
+      candidates: [candidate('report-fraud', 0.95)],
+    };
   }
   if (t.includes('my order is late')) {
-    return { kind: 'answer', entry: candidate('order-delayed', 0.8).entry, confidence: 0.8, candidates: [candidate('order-delayed', 0.8)] };
+    return {
+      kind: 'answer',
+      entry: candidate('order-delayed', 0.8).entry,
+      confidence: 0.8,
+      candidates: [candidate('order-delayed', 0.8)],
+    };
   }
   if (t.includes('money back')) {
     return { kind: 'ambiguous', candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)] };

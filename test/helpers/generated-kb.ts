@@ -1,9 +1,53 @@
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
 
-const ACTIONS = ['cancel', 'change', 'track', 'return', 'refund', 'reset', 'delete', 'renew', 'upgrade', 'transfer', 'verify', 'replace', 'report', 'download', 'lock', 'unlock'];
-const OBJECTS = ['order', 'subscription', 'account', 'password', 'card', 'payment', 'invoice', 'parcel', 'address', 'voucher', 'warranty', 'booking', 'device', 'router', 'licence', 'statement', 'receipt', 'plan', 'ticket', 'profile'];
+const ACTIONS = [
+  'cancel',
+  'change',
+  'track',
+  'return',
+  'refund',
+  'reset',
+  'delete',
+  'renew',
+  'upgrade',
+  'transfer',
+  'verify',
+  'replace',
+  'report',
+  'download',
+  'lock',
+  'unlock',
+];
+const OBJECTS = [
+  'order',
+  'subscription',
+  'account',
+  'password',
+  'card',
+  'payment',
+  'invoice',
+  'parcel',
+  'address',
+  'voucher',
+  'warranty',
+  'booking',
+  'device',
+  'router',
+  'licence',
+  'statement',
+  'receipt',
+  'plan',
+  'ticket',
+  'profile',
+];
 const DETAILS = ['annual', 'monthly', 'business', 'family', 'premium', 'student', 'expired', 'damaged'];
-const TEMPLATES = ['how do i {a} my {d} {o}', 'i want to {a} my {d} {o}', 'can i {a} the {d} {o}', 'help me {a} a {d} {o}', '{a} {d} {o} please'];
+const TEMPLATES = [
+  'how do i {a} my {d} {o}',
+  'i want to {a} my {d} {o}',
+  'can i {a} the {d} {o}',
+  'help me {a} a {d} {o}',
+  '{a} {d} {o} please',
+];
 
 /**
  * A deterministic knowledge base of `count` entries (action × object × detail intents, five

@@ -25,7 +25,10 @@ export function registeredRoutes(server: http.Server): RouteTemplate[] {
   const walk = (stack: readonly RouterLayer[], prefix: string): void => {
     for (const layer of stack) {
       if (layer.route !== undefined && typeof layer.route.path === 'string') {
-        routes.push({ path: prefix + layer.route.path, methods: Object.keys(layer.route.methods).map((m) => m.toUpperCase()) });
+        routes.push({
+          path: prefix + layer.route.path,
+          methods: Object.keys(layer.route.methods).map((m) => m.toUpperCase()),
+        });
       } else if (layer.handle?.stack !== undefined) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
         walk(layer.handle.stack, prefix + mount);
@@ -33,7 +36,8 @@ export function registeredRoutes(server: http.Server): RouteTemplate[] {
     }
   };
   walk(app?.router?.stack ?? [], '');
-  if (routes.length === 0) throw new Error('no routes found on the express router stack (did express change its internals?)');
+  if (routes.length === 0)
+    throw new Error('no routes found on the express router stack (did express change its internals?)');
   return routes;
 }
 
@@ -65,19 +69,40 @@ function segment(secrets: FuzzSecrets): fc.Arbitrary<string> {
 }
 
 function query(): fc.Arbitrary<string> {
-  const value = fc.oneof(fc.constantFrom('', '0', '1', '999999999999999999999', '-1', 'abc', '%ff', '%', 'a%20b'), fc.stringMatching(/^[A-Za-z0-9]{0,20}$/));
-  const key = fc.constantFrom('watermark', 't', 'status', 'priority', 'assignee', 'category', 'limit', 'offset', 'x', '%ff');
-  return fc.array(fc.tuple(key, value), { maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`));
+  const value = fc.oneof(
+    fc.constantFrom('', '0', '1', '999999999999999999999', '-1', 'abc', '%ff', '%', 'a%20b'),
+    fc.stringMatching(/^[A-Za-z0-9]{0,20}$/),
+  );
+  const key = fc.constantFrom(
+    'watermark',
+    't',
+    'status',
+    'priority',
+    'assignee',
+    'category',
+    'limit',
+    'offset',
+    'x',
+    '%ff',
+  );
+  return fc
+    .array(fc.tuple(key, value), { maxLength: 4 })
+    .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`));
 }
 
 /** A path from a registered route, its `:params` filled with random, valid or malformed segments. */
-function target(routes: readonly RouteTemplate[], secrets: FuzzSecrets): fc.Arbitrary<{ route: RouteTemplate; target: string }> {
+function target(
+  routes: readonly RouteTemplate[],
+  secrets: FuzzSecrets,
+): fc.Arbitrary<{ route: RouteTemplate; target: string }> {
   return fc.constantFrom(...routes).chain((route) => {
     const parts = route.path.split('/');
-    return fc.tuple(fc.tuple(...parts.map((part) => (part.startsWith(':') ? segment(secrets) : fc.constant(part)))), query()).map(([filled, q]) => ({
-      route,
-      target: `${filled.join('/')}${q}`,
-    }));
+    return fc
+      .tuple(fc.tuple(...parts.map((part) => (part.startsWith(':') ? segment(secrets) : fc.constant(part)))), query())
+      .map(([filled, q]) => ({
+        route,
+        target: `${filled.join('/')}${q}`,
+      }));
   });
 }
 
@@ -86,11 +111,24 @@ function deepJson(depth: number, open: '[' | '{"a":'): string {
   return `${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`;
 }
 
-const anything = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
+const anything = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
 
 /** Activities whose fields have random (often wrong) types. */
 function activityBody(secrets: FuzzSecrets): fc.Arbitrary<string> {
-  const account = fc.oneof(anything, fc.record({ id: fc.oneof(fc.string({ maxLength: 20 }), anything), name: anything, role: anything }, { requiredKeys: [] }));
+  const account = fc.oneof(
+    anything,
+    fc.record(
+      { id: fc.oneof(fc.string({ maxLength: 20 }), anything), name: anything, role: anything },
+      { requiredKeys: [] },
+    ),
+  );
   return fc
     .record(
       {
@@ -103,12 +141,18 @@ function activityBody(secrets: FuzzSecrets): fc.Arbitrary<string> {
         channelData: anything,
         attachments: fc.oneof(anything, fc.array(anything, { maxLength: 3 })),
         entities: fc.oneof(anything, fc.array(anything, { maxLength: 3 })),
-        suggestedActions: fc.oneof(anything, fc.record({ actions: fc.array(fc.record({ title: anything, value: anything }), { maxLength: 2 }) })),
+        suggestedActions: fc.oneof(
+          anything,
+          fc.record({ actions: fc.array(fc.record({ title: anything, value: anything }), { maxLength: 2 }) }),
+        ),
         value: anything,
         name: anything,
         replyToId: anything,
         timestamp: anything,
-        serviceUrl: fc.oneof(fc.constantFrom('http://127.0.0.1:9/', 'https://attacker.example/', 'http://[/', 'file:///etc/passwd'), anything),
+        serviceUrl: fc.oneof(
+          fc.constantFrom('http://127.0.0.1:9/', 'https://attacker.example/', 'http://[/', 'file:///etc/passwd'),
+          anything,
+        ),
         deliveryMode: fc.oneof(fc.constantFrom('expectReplies', 'normal'), anything),
         user: anything,
         version: anything,
@@ -126,8 +170,19 @@ function body(secrets: FuzzSecrets): fc.Arbitrary<string | Buffer | undefined> {
     fc.constant(undefined),
     activityBody(secrets),
     fc.json({ maxDepth: 4 }),
-    fc.tuple(fc.integer({ min: 60, max: 20_000 }), fc.constantFrom<'[' | '{"a":'>('[', '{"a":')).map(([depth, open]) => deepJson(depth, open)),
-    fc.constantFrom('{"type":"message","text":"', '{', 'not json', '"just a string"', '[1,2,3]', 'null', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'),
+    fc
+      .tuple(fc.integer({ min: 60, max: 20_000 }), fc.constantFrom<'[' | '{"a":'>('[', '{"a":'))
+      .map(([depth, open]) => deepJson(depth, open)),
+    fc.constantFrom(
+      '{"type":"message","text":"',
+      '{',
+      'not json',
+      '"just a string"',
+      '[1,2,3]',
+      'null',
+      '{"__proto__":{"x":1}}',
+      '{"constructor":{"prototype":{}}}',
+    ),
     fc.constant(JSON.stringify({ type: 'message', text: 'x'.repeat(300_000) })),
     fc.constant(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef])),
     fc.constant(gzipSync(JSON.stringify({ type: 'message', text: 'zipped' }))),
@@ -138,10 +193,34 @@ function body(secrets: FuzzSecrets): fc.Arbitrary<string | Buffer | undefined> {
 function headers(secrets: FuzzSecrets): fc.Arbitrary<Record<string, string>> {
   return fc.record(
     {
-      'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-16', 'application/vnd.x+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
+      'content-type': fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-16',
+        'application/vnd.x+json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        '',
+      ),
       'content-encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown', 'gzip, gzip'),
-      range: fc.constantFrom('bytes=99999999999-', 'bytes=0-9', 'bytes=5-1', 'bytes=-0', 'bytes=0-0,2-3,1-1', 'lines=1-2', 'bytes=abc'),
-      authorization: fc.constantFrom(`Bearer ${secrets.directLineToken}`, `Bearer ${secrets.agentToken}`, 'Bearer x', 'Bearer ', 'Basic Zm9vOmJhcg==', `Bearer ${'a'.repeat(5000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJjb252IjoieCJ9.'),
+      range: fc.constantFrom(
+        'bytes=99999999999-',
+        'bytes=0-9',
+        'bytes=5-1',
+        'bytes=-0',
+        'bytes=0-0,2-3,1-1',
+        'lines=1-2',
+        'bytes=abc',
+      ),
+      authorization: fc.constantFrom(
+        `Bearer ${secrets.directLineToken}`,
+        `Bearer ${secrets.agentToken}`,
+        'Bearer x',
+        'Bearer ',
+        'Basic Zm9vOmJhcg==',
+        `Bearer ${'a'.repeat(5000)}`,
+        'Bearer eyJhbGciOiJub25lIn0.eyJjb252IjoieCJ9.',
+      ),
       'x-forwarded-for': fc.constantFrom('203.0.113.7', 'garbage', '::1'),
       accept: fc.constantFrom('*/*', 'text/html', 'application/json'),
       'if-none-match': fc.constantFrom('*', '"x"', 'W/"garbage'),
@@ -171,7 +250,15 @@ export function hostileRequests(routes: readonly RouteTemplate[], secrets: FuzzS
 export function hostileUpgradeTargets(secrets: FuzzSecrets): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(segment(secrets), query()).map(([id, q]) => `/v3/directline/conversations/${id}/stream${q}`),
-    fc.constantFrom('http://[/', '//[/', 'http://x:99999/v3/directline/conversations/x/stream', '*', '/', '/healthz', 'http://localhost/v3/directline/conversations/%ff/stream'),
+    fc.constantFrom(
+      'http://[/',
+      '//[/',
+      'http://x:99999/v3/directline/conversations/x/stream',
+      '*',
+      '/',
+      '/healthz',
+      'http://localhost/v3/directline/conversations/%ff/stream',
+    ),
   );
 }
 
@@ -188,12 +275,29 @@ export function send(base: string, request: HostileRequest, timeoutMs = 10_000):
   const { hostname, port } = new URL(base);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request({ hostname, port, method: request.method, path: request.target, headers: { ...request.headers, connection: 'close' }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        hostname,
+        port,
+        method: request.method,
+        path: request.target,
+        headers: { ...request.headers, connection: 'close' },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            ms: performance.now() - started,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(request.body);
@@ -219,6 +323,7 @@ export function problemsWith(observed: Observed, maxMs: number): string[] {
   // Served files (Web Chat's bundle) may contain such text as code; answers and errors must not.
   const isAnswer = observed.status >= 300 || !/javascript|css/.test(observed.contentType);
   const leak = isAnswer ? LEAK_PATTERN.exec(observed.body) : null;
-  if (leak !== null) problems.push(`leaked "${leak[0]}" in: ${observed.body.slice(Math.max(0, leak.index - 100), leak.index + 100)}`);
+  if (leak !== null)
+    problems.push(`leaked "${leak[0]}" in: ${observed.body.slice(Math.max(0, leak.index - 100), leak.index + 100)}`);
   return problems;
 }

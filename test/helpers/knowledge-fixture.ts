@@ -15,7 +15,12 @@ export const VALID_RESPONSES = lines('responses:', ...RESPONSE_KEYS.map((key) =>
 export function simpleFaq(...ids: string[]): string {
   return lines(
     'entries:',
-    ...ids.flatMap((id) => [`  - id: ${id}`, `    title: Title of ${id}`, `    questions: [question about ${id}]`, `    answer: Answer about ${id}.`]),
+    ...ids.flatMap((id) => [
+      `  - id: ${id}`,
+      `    title: Title of ${id}`,
+      `    questions: [question about ${id}]`,
+      `    answer: Answer about ${id}.`,
+    ]),
   );
 }
 

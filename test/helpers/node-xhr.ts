@@ -45,12 +45,22 @@ export class NodeXMLHttpRequest {
 
   send(body?: string | null): void {
     const signals = [this.#abort.signal, ...(this.timeout > 0 ? [AbortSignal.timeout(this.timeout)] : [])];
-    fetch(this.#url, { method: this.#method, headers: this.#headers, body: body ?? undefined, signal: AbortSignal.any(signals) }).then(
+    fetch(this.#url, {
+      method: this.#method,
+      headers: this.#headers,
+      body: body ?? undefined,
+      signal: AbortSignal.any(signals),
+    }).then(
       async (res) => {
         this.#responseHeaders = res.headers;
         this.responseText = await res.text();
         this.status = res.status;
-        this.response = this.responseType === 'json' ? (this.responseText === '' ? null : (JSON.parse(this.responseText) as unknown)) : this.responseText;
+        this.response =
+          this.responseType === 'json'
+            ? this.responseText === ''
+              ? null
+              : (JSON.parse(this.responseText) as unknown)
+            : this.responseText;
         this.readyState = 4;
         this.onreadystatechange?.call(this, { type: 'readystatechange' });
       },

@@ -1,7 +1,7 @@
 import type http from 'node:http';
-import { createApp, type App, type AppOptions } from '../../src/index.ts';
-import { createLogger } from '../../src/logging/logger.ts';
 import type { Env } from '../../src/config/config.ts';
+import { type App, type AppOptions, createApp } from '../../src/index.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import { makeTempDir, testConfig } from './test-config.ts';
 
 /** The real app on a real SQLite file, listening on an ephemeral loopback port. */

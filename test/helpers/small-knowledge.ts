@@ -22,8 +22,16 @@ export async function writeSmallKnowledge(dir: string): Promise<string> {
       '  - { category: none, text: "where is my order" }',
       '  - { category: none, text: "what are your opening hours" }',
     ),
-    'complaints/topic-cues.yaml': lines('topics:', '  delivery: [parcel*, courier]', '  billing_payment: [charged, card]'),
-    'complaints/severity-cues.yaml': lines('severity:', '  legal_threat: [lawyer]', '  churn_threat: [cancel my account]'),
+    'complaints/topic-cues.yaml': lines(
+      'topics:',
+      '  delivery: [parcel*, courier]',
+      '  billing_payment: [charged, card]',
+    ),
+    'complaints/severity-cues.yaml': lines(
+      'severity:',
+      '  legal_threat: [lawyer]',
+      '  churn_threat: [cancel my account]',
+    ),
   };
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });

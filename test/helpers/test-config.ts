@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config, type Env } from '../../src/config/config.ts';
+import { type Config, type Env, loadConfig } from '../../src/config/config.ts';
 
 /** A fresh temporary folder, removed by the returned `cleanup`. */
 export function makeTempDir(prefix = 'answerdesk-test-'): { dir: string; cleanup: () => void } {

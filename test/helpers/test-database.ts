@@ -1,9 +1,14 @@
 import path from 'node:path';
-import { openDatabase, type Db } from '../../src/store/database.ts';
+import { type Db, openDatabase } from '../../src/store/database.ts';
 import { makeTempDir } from './test-config.ts';
 
 /** A real SQLite file in a fresh temp folder with the real migrations applied. */
-export async function freshDatabase(): Promise<{ db: Db; file: string; reopen: () => Promise<Db>; cleanup: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  db: Db;
+  file: string;
+  reopen: () => Promise<Db>;
+  cleanup: () => Promise<void>;
+}> {
   const { dir, cleanup } = makeTempDir();
   const file = path.join(dir, 'test.sqlite');
   const opened: Db[] = [await openDatabase(file)];

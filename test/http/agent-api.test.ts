@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
 import type { TicketPriority } from '../../src/escalation/ticket-priority.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 interface ApiResponse {
   status: number;
@@ -20,14 +20,38 @@ describe('agent API /api/agent', () => {
     const headers: Record<string, string> = {};
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${server.url}/api/agent${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/agent${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text === '' ? {} : (JSON.parse(text) as ApiResponse['body']) };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text === '' ? {} : (JSON.parse(text) as ApiResponse['body']),
+    };
   }
 
-  async function escalate(conversationId: string, priority: TicketPriority, category: string, messages = ['help me']): Promise<string> {
-    const { customerId } = await seedConversation(server.app.db, { conversationId, name: `Customer ${conversationId}`, messages });
-    const { ticket } = await server.app.tickets.escalate({ conversationId, customerId, reason: 'requested', priority, subject: messages[0] ?? 'help', category });
+  async function escalate(
+    conversationId: string,
+    priority: TicketPriority,
+    category: string,
+    messages = ['help me'],
+  ): Promise<string> {
+    const { customerId } = await seedConversation(server.app.db, {
+      conversationId,
+      name: `Customer ${conversationId}`,
+      messages,
+    });
+    const { ticket } = await server.app.tickets.escalate({
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority,
+      subject: messages[0] ?? 'help',
+      category,
+    });
     return ticket.reference;
   }
 
@@ -75,7 +99,13 @@ describe('agent API /api/agent', () => {
     it('returns the signed-in agent, never the token or its hash', async () => {
       const res = await api('GET', '/me', agentToken);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: agentId, name: 'Dana', email: 'dana@example.com', role: 'agent', createdAt: expect.any(String) });
+      expect(res.body).toEqual({
+        id: agentId,
+        name: 'Dana',
+        email: 'dana@example.com',
+        role: 'agent',
+        createdAt: expect.any(String),
+      });
     });
 
     it('answers 403 to an agent and 200 to an admin on notifications', async () => {
@@ -90,7 +120,10 @@ describe('agent API /api/agent', () => {
     async function refs(query: string): Promise<{ refs: string[]; total: unknown }> {
       const res = await api('GET', `/tickets${query}`, agentToken);
       expect(res.status).toBe(200);
-      return { refs: (res.body.tickets as Array<{ reference: string }>).map((t) => t.reference), total: res.body.total };
+      return {
+        refs: (res.body.tickets as Array<{ reference: string }>).map((t) => t.reference),
+        total: res.body.total,
+      };
     }
 
     it.each([
@@ -141,16 +174,36 @@ describe('agent API /api/agent', () => {
       await analyseMessage(server.app.db, messageIds[0] ?? 0, { comparative: -0.8 });
       await analyseMessage(server.app.db, messageIds[1] ?? 0, { comparative: 0 });
       // The last message was not analysed: the latest label is the one before it.
-      const { ticket } = await server.app.tickets.escalate({ conversationId: 'conv-list', customerId, reason: 'requested', priority: 'low', subject: 'x', category: 'listing' });
-      const item = async () => (await api('GET', '/tickets?category=listing', agentToken)).body.tickets as Array<Record<string, unknown>>;
+      const { ticket } = await server.app.tickets.escalate({
+        conversationId: 'conv-list',
+        customerId,
+        reason: 'requested',
+        priority: 'low',
+        subject: 'x',
+        category: 'listing',
+      });
+      const item = async () =>
+        (await api('GET', '/tickets?category=listing', agentToken)).body.tickets as Array<Record<string, unknown>>;
       expect(await item()).toEqual([
-        expect.objectContaining({ reference: ticket.reference, customerName: 'Lee', customerEmail: 'lee@example.com', latestSentiment: 'neutral', assigneeName: null }),
+        expect.objectContaining({
+          reference: ticket.reference,
+          customerName: 'Lee',
+          customerEmail: 'lee@example.com',
+          latestSentiment: 'neutral',
+          assigneeName: null,
+        }),
       ]);
 
       await analyseMessage(server.app.db, messageIds[2] ?? 0, { comparative: -0.5 });
       const claimed = await api('PATCH', `/tickets/${ticket.reference}`, adminToken, { version: 1, assignee: 'me' });
       expect(claimed.status).toBe(200);
-      expect(await item()).toEqual([expect.objectContaining({ latestSentiment: 'negative', assigneeName: 'Ari', assigneeId: claimed.body.assigneeId })]);
+      expect(await item()).toEqual([
+        expect.objectContaining({
+          latestSentiment: 'negative',
+          assigneeName: 'Ari',
+          assigneeId: claimed.body.assigneeId,
+        }),
+      ]);
     });
 
     it.each([
@@ -168,9 +221,22 @@ describe('agent API /api/agent', () => {
 
   describe('a ticket', () => {
     it('shows the customer, events and transcript with sentiment and complaint markers', async () => {
-      const { customerId, messageIds } = await seedConversation(server.app.db, { conversationId: 'conv-e', name: 'Erin', messages: ['hello', 'you are useless'] });
-      await analyseMessage(server.app.db, messageIds[1] ?? 0, { comparative: -1, complaint: { category: 'service', severity: 'high' } });
-      const { ticket } = await server.app.tickets.escalate({ conversationId: 'conv-e', customerId, reason: 'negative_sentiment', priority: 'high', subject: 'you are useless' });
+      const { customerId, messageIds } = await seedConversation(server.app.db, {
+        conversationId: 'conv-e',
+        name: 'Erin',
+        messages: ['hello', 'you are useless'],
+      });
+      await analyseMessage(server.app.db, messageIds[1] ?? 0, {
+        comparative: -1,
+        complaint: { category: 'service', severity: 'high' },
+      });
+      const { ticket } = await server.app.tickets.escalate({
+        conversationId: 'conv-e',
+        customerId,
+        reason: 'negative_sentiment',
+        priority: 'high',
+        subject: 'you are useless',
+      });
       const res = await api('GET', `/tickets/${ticket.reference.toLowerCase()}`, agentToken);
       expect(res.status).toBe(200);
       expect(res.body.customer).toMatchObject({ id: customerId, name: 'Erin' });
@@ -187,23 +253,50 @@ describe('agent API /api/agent', () => {
 
     it("lists the customer's other tickets, newest first, and names the agents the ticket mentions", async () => {
       const user = { userId: 'user-returning', name: 'Robin' };
-      const first = await seedConversation(server.app.db, { conversationId: 'conv-r1', ...user, messages: ['my parcel is late'] });
-      const older = await server.app.tickets.escalate({ conversationId: 'conv-r1', customerId: first.customerId, reason: 'requested', priority: 'normal', subject: 'my parcel is late' });
+      const first = await seedConversation(server.app.db, {
+        conversationId: 'conv-r1',
+        ...user,
+        messages: ['my parcel is late'],
+      });
+      const older = await server.app.tickets.escalate({
+        conversationId: 'conv-r1',
+        customerId: first.customerId,
+        reason: 'requested',
+        priority: 'normal',
+        subject: 'my parcel is late',
+      });
       await server.app.tickets.update(older.ticket.reference, { version: 1, status: 'solved' }, agentId);
-      const second = await seedConversation(server.app.db, { conversationId: 'conv-r2', ...user, messages: ['wrong size delivered'] });
+      const second = await seedConversation(server.app.db, {
+        conversationId: 'conv-r2',
+        ...user,
+        messages: ['wrong size delivered'],
+      });
       expect(second.customerId).toBe(first.customerId);
-      const newer = await server.app.tickets.escalate({ conversationId: 'conv-r2', customerId: second.customerId, reason: 'complaint', priority: 'high', subject: 'wrong size delivered' });
+      const newer = await server.app.tickets.escalate({
+        conversationId: 'conv-r2',
+        customerId: second.customerId,
+        reason: 'complaint',
+        priority: 'high',
+        subject: 'wrong size delivered',
+      });
       await escalate('conv-someone-else', 'normal', 'delivery');
       await api('POST', `/tickets/${newer.ticket.reference}/notes`, adminToken, { text: 'second time this month' });
 
       const res = await api('GET', `/tickets/${newer.ticket.reference}`, agentToken);
       expect(res.status).toBe(200);
       expect(res.body.otherTickets).toEqual([
-        { reference: older.ticket.reference, subject: 'my parcel is late', status: 'solved', createdAt: older.ticket.createdAt },
+        {
+          reference: older.ticket.reference,
+          subject: 'my parcel is late',
+          status: 'solved',
+          createdAt: older.ticket.createdAt,
+        },
       ]);
       expect(res.body.agents).toEqual([{ id: expect.any(Number), name: 'Ari' }]);
       const olderView = await api('GET', `/tickets/${older.ticket.reference}`, agentToken);
-      expect((olderView.body.otherTickets as Array<{ reference: string }>).map((t) => t.reference)).toEqual([newer.ticket.reference]);
+      expect((olderView.body.otherTickets as Array<{ reference: string }>).map((t) => t.reference)).toEqual([
+        newer.ticket.reference,
+      ]);
       expect(olderView.body.agents).toEqual([{ id: agentId, name: 'Dana' }]);
     });
 
@@ -218,7 +311,9 @@ describe('agent API /api/agent', () => {
       const claimed = await api('PATCH', `/tickets/${ref}`, agentToken, { version: 1, assignee: 'me' });
       expect(claimed.status).toBe(200);
       expect(claimed.body).toMatchObject({ reference: ref, assigneeId: agentId, status: 'open', version: 2 });
-      expect((await api('GET', '/tickets?assignee=me', agentToken)).body.tickets).toEqual([expect.objectContaining({ reference: ref })]);
+      expect((await api('GET', '/tickets?assignee=me', agentToken)).body.tickets).toEqual([
+        expect.objectContaining({ reference: ref }),
+      ]);
 
       const stale = await api('PATCH', `/tickets/${ref}`, adminToken, { version: 1, status: 'solved' });
       expect(stale.status).toBe(409);
@@ -232,14 +327,34 @@ describe('agent API /api/agent', () => {
     });
 
     it.each([
-      ['no version', { status: 'open' }, 'version: required (the version of the ticket you read, for conflict detection)'],
+      [
+        'no version',
+        { status: 'open' },
+        'version: required (the version of the ticket you read, for conflict detection)',
+      ],
       ['a string version', { version: '1', status: 'open' }, 'version: must be a whole number ≥ 1'],
-      ['an unknown status', { version: 1, status: 'done' }, 'status: must be one of new, open, pending, solved, closed'],
+      [
+        'an unknown status',
+        { version: 1, status: 'done' },
+        'status: must be one of new, open, pending, solved, closed',
+      ],
       ['an unknown priority', { version: 1, priority: 'p1' }, 'priority: must be one of low, normal, high, urgent'],
-      ['a bad assignee', { version: 1, assignee: 'someone' }, 'assignee: must be "me", an agent id, or null to unassign'],
-      ['a typo in a field name', { version: 1, assigne: 'me' }, 'assigne: unknown field; allowed: version, status, priority, assignee'],
+      [
+        'a bad assignee',
+        { version: 1, assignee: 'someone' },
+        'assignee: must be "me", an agent id, or null to unassign',
+      ],
+      [
+        'a typo in a field name',
+        { version: 1, assigne: 'me' },
+        'assigne: unknown field; allowed: version, status, priority, assignee',
+      ],
       ['nothing to change', { version: 1 }, 'Nothing to change: give at least one of status, priority, assignee'],
-      ['an assignee who is not an agent', { version: 1, assignee: 999 }, 'assignee: there is no active agent with id 999'],
+      [
+        'an assignee who is not an agent',
+        { version: 1, assignee: 999 },
+        'assignee: there is no active agent with id 999',
+      ],
       ['an array body', [1], 'The request body must be a JSON object (Content-Type: application/json).'],
     ])('answers 400 to a PATCH with %s', async (_name, body, message) => {
       const res = await api('PATCH', '/tickets/T-1001', agentToken, body);
@@ -249,14 +364,24 @@ describe('agent API /api/agent', () => {
 
     it('adds an internal note that appears in the events but never in the transcript or the messages', async () => {
       const ref = await escalate('conv-g', 'normal', 'billing', ['I was charged twice']);
-      const note = await api('POST', `/tickets/${ref}/notes`, agentToken, { text: 'Refund approved by finance — do not tell the customer yet' });
+      const note = await api('POST', `/tickets/${ref}/notes`, agentToken, {
+        text: 'Refund approved by finance — do not tell the customer yet',
+      });
       expect(note.status).toBe(201);
-      expect(note.body).toMatchObject({ type: 'note', actor: `agent:${agentId}`, data: { text: 'Refund approved by finance — do not tell the customer yet' } });
+      expect(note.body).toMatchObject({
+        type: 'note',
+        actor: `agent:${agentId}`,
+        data: { text: 'Refund approved by finance — do not tell the customer yet' },
+      });
 
       const detail = await api('GET', `/tickets/${ref}`, agentToken);
       expect((detail.body.events as Array<{ type: string }>).map((e) => e.type)).toEqual(['created', 'note']);
       expect(JSON.stringify(detail.body.transcript)).not.toContain('Refund approved');
-      const messages = await server.app.db.selectFrom('messages').select('text').where('conversation_id', '=', 'conv-g').execute();
+      const messages = await server.app.db
+        .selectFrom('messages')
+        .select('text')
+        .where('conversation_id', '=', 'conv-g')
+        .execute();
       expect(messages.map((m) => m.text)).toEqual(['I was charged twice']);
       expect((detail.body.ticket as { version: number }).version).toBe(1);
     });

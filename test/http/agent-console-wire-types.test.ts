@@ -1,6 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { agentApiJson } from '../../src/http/agent-api/agent-api.json.ts';
-import type { AgentJson, TicketDetailJson, TicketListItemJson } from '../../src/http/agent-console/assets/agent-api.types.d.ts';
+import type {
+  AgentJson,
+  TicketDetailJson,
+  TicketListItemJson,
+} from '../../src/http/agent-console/assets/agent-api.types.d.ts';
 
 // The console's scripts are plain JavaScript typed from agent-api.types.d.ts. These checks run in
 // `tsc --noEmit -p .` (the typecheck and test scripts): they fail when the agent API's JSON stops

@@ -1,17 +1,20 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import os from 'node:os';
 import { renderAgentConsolePage } from '../../src/http/agent-console/agent-console.page.ts';
 import { agentConsoleRoutes } from '../../src/http/agent-console/agent-console.routes.ts';
 import { createHttpApp } from '../../src/http/create-http-app.ts';
 import { listen, type RunningServer } from '../../src/http/http-server.ts';
-import { MAX_NOTE_LENGTH } from '../../src/tickets/ticket-input.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { MAX_NOTE_LENGTH } from '../../src/tickets/ticket-input.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, '../../src/http/agent-console/assets');
 /** The ES modules beside the entry module `console.js`. */
-const MODULES = fs.readdirSync(ASSETS_DIR).filter((name) => name.endsWith('.js') && name !== 'console.js').sort();
+const MODULES = fs
+  .readdirSync(ASSETS_DIR)
+  .filter((name) => name.endsWith('.js') && name !== 'console.js')
+  .sort();
 
 function configBlock(html: string): Record<string, unknown> {
   const match = /<script type="application\/json" id="agent-console-config">(.*?)<\/script>/s.exec(html);
@@ -22,7 +25,11 @@ function configBlock(html: string): Record<string, unknown> {
 describe('agent console page and assets', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(createHttpApp([agentConsoleRoutes({ pageSize: 500 })], createLogger('silent')), 0, '127.0.0.1');
+    server = await listen(
+      createHttpApp([agentConsoleRoutes({ pageSize: 500 })], createLogger('silent')),
+      0,
+      '127.0.0.1',
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -34,16 +41,30 @@ describe('agent console page and assets', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp.split('; ')).toEqual(
-      expect.arrayContaining(["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "frame-ancestors 'none'", "require-trusted-types-for 'script'", "trusted-types 'none'"]),
+      expect.arrayContaining([
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+      ]),
     );
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|nonce-/);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     // The page script is a file (an ES module); the only inline script element is the JSON data block, which never runs.
-    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="application/json" id="agent-console-config">', '<script type="module" src="/agent/assets/console.js">']);
+    expect(html.match(/<script\b[^>]*>/g)).toEqual([
+      '<script type="application/json" id="agent-console-config">',
+      '<script type="module" src="/agent/assets/console.js">',
+    ]);
     // The note and reply limits are filled in from the server's constant; no placeholder is left.
-    expect(html.match(/maxlength="\d+"/g)).toEqual([`maxlength="${MAX_NOTE_LENGTH}"`, `maxlength="${MAX_NOTE_LENGTH}"`]);
+    expect(html.match(/maxlength="\d+"/g)).toEqual([
+      `maxlength="${MAX_NOTE_LENGTH}"`,
+      `maxlength="${MAX_NOTE_LENGTH}"`,
+    ]);
     expect(html).not.toMatch(/\{\{\w+\}\}/);
     // The API caps a page at 100, so the console never asks for more.
     expect(configBlock(html)).toEqual({ apiPath: '/api/agent', pollMs: 2000, pageSize: 100 });
@@ -82,10 +103,15 @@ describe('agent console page and assets', () => {
     expect([...imported].sort()).toEqual(MODULES);
   });
 
-  it.each(['console.js', ...MODULES])('never writes HTML from script (%s): no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', (name) => {
-    const script = fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
-    expect(script).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/);
-  });
+  it.each(['console.js', ...MODULES])(
+    'never writes HTML from script (%s): no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval',
+    (name) => {
+      const script = fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
+      expect(script).not.toMatch(
+        /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/,
+      );
+    },
+  );
 
   it.each(['console.js', ...MODULES])('type-checks %s (// @ts-check, run by the typecheck script)', (name) => {
     expect(fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8')).toMatch(/^\/\/ @ts-check\n/);
@@ -98,7 +124,9 @@ describe('renderAgentConsolePage', () => {
     const file = path.join(dir, 'page.html');
     fs.writeFileSync(file, '<script type="application/json" id="agent-console-config">{{config}}</script>');
     try {
-      expect(() => renderAgentConsolePage({ apiPath: '/api/agent', pollMs: 1, pageSize: 1 }, file)).toThrow(`${file}: the page has no {{maxNoteLength}} placeholder`);
+      expect(() => renderAgentConsolePage({ apiPath: '/api/agent', pollMs: 1, pageSize: 1 }, file)).toThrow(
+        `${file}: the page has no {{maxNoteLength}} placeholder`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directLine, startConversation, type ActivitySet } from '../helpers/directline.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type ActivitySet, directLine, startConversation } from '../helpers/directline.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 /**
  * An agent's reply over real HTTP, the real Direct Line transcript and a real SQLite file: too long
@@ -14,10 +14,20 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
 
   beforeAll(async () => {
     server = await startApp({ HANDOFF_TIMEOUT_SECONDS: '3600' });
-    ({ token: agentToken } = await server.app.agents.create({ name: 'Jane Agent', email: 'jane@example.com', role: 'agent' }));
+    ({ token: agentToken } = await server.app.agents.create({
+      name: 'Jane Agent',
+      email: 'jane@example.com',
+      role: 'agent',
+    }));
     customer = await startConversation(server.url);
     for (const text of ['talk to a human', 'skip', 'skip']) {
-      const res = await directLine(server.url, 'POST', `/conversations/${customer.conversationId}/activities`, customer.token, { type: 'message', text });
+      const res = await directLine(
+        server.url,
+        'POST',
+        `/conversations/${customer.conversationId}/activities`,
+        customer.token,
+        { type: 'message', text },
+      );
       expect(res.status).toBe(200);
     }
   });
@@ -36,10 +46,18 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
 
   /** How often `text` reached the customer's chat, is stored as a message, and is a reply event on the ticket. */
   async function traces(text: string): Promise<{ chat: number; messages: number; events: number }> {
-    const transcript = (await directLine(server.url, 'GET', `/conversations/${customer.conversationId}/activities`, customer.token)).body as ActivitySet;
+    const transcript = (
+      await directLine(server.url, 'GET', `/conversations/${customer.conversationId}/activities`, customer.token)
+    ).body as ActivitySet;
     const messages = await server.app.db.selectFrom('messages').select('id').where('text', '=', text).execute();
-    const events = (await server.app.ticketQueries.get('T-1001')).events.filter((e) => e.type === 'reply' && (e.data as { text?: string }).text === text);
-    return { chat: transcript.activities.filter((a) => a.text === text).length, messages: messages.length, events: events.length };
+    const events = (await server.app.ticketQueries.get('T-1001')).events.filter(
+      (e) => e.type === 'reply' && (e.data as { text?: string }).text === text,
+    );
+    return {
+      chat: transcript.activities.filter((a) => a.text === text).length,
+      messages: messages.length,
+      events: events.length,
+    };
   }
 
   it('refuses a reply over 10,000 characters with 400 naming the limit and the length, and sends nothing', async () => {
@@ -59,7 +77,9 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
   });
 
   it('answers 201 (delivered, not recorded) when the ticket event fails after the customer got the reply', async () => {
-    await sql`create trigger events_down before insert on ticket_events when new.type = 'reply' begin select raise(abort, 'events down'); end`.execute(server.app.db);
+    await sql`create trigger events_down before insert on ticket_events when new.type = 'reply' begin select raise(abort, 'events down'); end`.execute(
+      server.app.db,
+    );
     try {
       const res = await reply('Your refund is on its way.');
       expect(res.status).toBe(201);

@@ -3,8 +3,8 @@ import jwt from 'jsonwebtoken';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageActivity, postJson } from '../helpers/activity.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const SERVICE_URL = 'https://connector.example.test/';
 
@@ -21,7 +21,10 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
   });
 
   it('returns the replies in the response body with deliveryMode expectReplies', async () => {
-    const res = await postJson(`${server.url}/api/messages`, messageActivity('where is my order?', { deliveryMode: 'expectReplies' }));
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity('where is my order?', { deliveryMode: 'expectReplies' }),
+    );
     expect(res.status).toBe(200);
     const body = res.body as { activities: Array<{ type: string; text: string; channelData?: unknown }> };
     expect(body.activities.map((a) => a.type)).toEqual(['message', 'message']);
@@ -69,11 +72,36 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
     ['a JSON array', '[1,2,3]', 400, /must be a JSON object/],
     ['a JSON string', '"hello"', 400, /not valid JSON/],
     ['an object without type', '{"text":"hi"}', 400, /no "\/type" \(it is required\)/],
-    ['an activity without a conversation', '{"type":"message","from":{"id":"u"}}', 400, /no "\/conversation" \(it is required\)/],
-    ['an activity without a conversation id', '{"type":"message","from":{"id":"u"},"conversation":{}}', 400, /no "\/conversation\/id"/],
-    ['an activity whose text is a number', '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"text":5}', 400, /"\/text" must be a string/],
-    ['an activity whose from.name is a number', '{"type":"message","from":{"id":"u","name":7},"conversation":{"id":"c"},"deliveryMode":"expectReplies"}', 400, /"\/from\/name" must be a string or null/],
-    ['an activity whose locale is an object', '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"locale":{},"deliveryMode":"expectReplies"}', 400, /"\/locale" must be a string/],
+    [
+      'an activity without a conversation',
+      '{"type":"message","from":{"id":"u"}}',
+      400,
+      /no "\/conversation" \(it is required\)/,
+    ],
+    [
+      'an activity without a conversation id',
+      '{"type":"message","from":{"id":"u"},"conversation":{}}',
+      400,
+      /no "\/conversation\/id"/,
+    ],
+    [
+      'an activity whose text is a number',
+      '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"text":5}',
+      400,
+      /"\/text" must be a string/,
+    ],
+    [
+      'an activity whose from.name is a number',
+      '{"type":"message","from":{"id":"u","name":7},"conversation":{"id":"c"},"deliveryMode":"expectReplies"}',
+      400,
+      /"\/from\/name" must be a string or null/,
+    ],
+    [
+      'an activity whose locale is an object',
+      '{"type":"message","from":{"id":"u"},"conversation":{"id":"c"},"locale":{},"deliveryMode":"expectReplies"}',
+      400,
+      /"\/locale" must be a string/,
+    ],
   ])('rejects %s with a clear 4xx', async (_name, body, status, message) => {
     const res = await postJson(`${server.url}/api/messages`, body);
     expect(res.status).toBe(status);
@@ -82,12 +110,24 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
 
   it('never lets a posted user id select a customer from another conversation (nobody vouches for ids here)', async () => {
     // Anyone can post here in this mode, claiming any channel, user id and channelData.
-    const forged = { channelId: 'directline', from: { id: 'victim-user-77' }, channelData: { answerdesk: { boundUser: true } }, deliveryMode: 'expectReplies' };
+    const forged = {
+      channelId: 'directline',
+      from: { id: 'victim-user-77' },
+      channelData: { answerdesk: { boundUser: true } },
+      deliveryMode: 'expectReplies',
+    };
     for (const conversation of ['conv-victim', 'conv-attacker']) {
-      const res = await postJson(`${server.url}/api/messages`, messageActivity('hello', { ...forged, conversation: { id: conversation } }));
+      const res = await postJson(
+        `${server.url}/api/messages`,
+        messageActivity('hello', { ...forged, conversation: { id: conversation } }),
+      );
       expect(res.status).toBe(200);
     }
-    const owners = await server.app.db.selectFrom('conversations').select(['id', 'customer_id']).where('id', 'in', ['conv-victim', 'conv-attacker']).execute();
+    const owners = await server.app.db
+      .selectFrom('conversations')
+      .select(['id', 'customer_id'])
+      .where('id', 'in', ['conv-victim', 'conv-attacker'])
+      .execute();
     expect(owners).toHaveLength(2);
     expect(owners[0]?.customer_id).not.toBe(owners[1]?.customer_id);
   });
@@ -101,7 +141,11 @@ describe('POST /api/messages without app credentials (local / Emulator mode)', (
   });
 
   it('rejects a body that is not JSON at all', async () => {
-    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(res.status).toBe(400);
   });
 
@@ -138,7 +182,10 @@ describe('POST /api/messages with app credentials', () => {
     const jwk = signingKey.export({ format: 'jwk' });
     nock('https://login.botframework.com')
       .get('/v1/.well-known/openidconfiguration')
-      .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://login.botframework.com/v1/.well-known/keys' })
+      .reply(200, {
+        issuer: 'https://api.botframework.com',
+        jwks_uri: 'https://login.botframework.com/v1/.well-known/keys',
+      })
       .get('/v1/.well-known/keys')
       .reply(200, { keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['test'] }] });
   }
@@ -172,7 +219,9 @@ describe('POST /api/messages with app credentials', () => {
     const res = await postJson(
       `${server.url}/api/messages`,
       messageActivity('hi', { deliveryMode: 'expectReplies', serviceUrl: SERVICE_URL }),
-      { authorization: `Bearer ${jwt.sign({ serviceurl: SERVICE_URL }, signingKey, { algorithm: 'RS256', keyid: 'test-key', issuer: 'https://api.botframework.com', audience: 'another-bot', expiresIn: '5m' })}` },
+      {
+        authorization: `Bearer ${jwt.sign({ serviceurl: SERVICE_URL }, signingKey, { algorithm: 'RS256', keyid: 'test-key', issuer: 'https://api.botframework.com', audience: 'another-bot', expiresIn: '5m' })}`,
+      },
     );
     expect(res.status).toBe(401);
   });

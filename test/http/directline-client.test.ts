@@ -1,9 +1,9 @@
 import directLineJs, { type DirectLine as DirectLineClient, type Message } from 'botframework-directlinejs';
-import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { generateToken, type WireActivity } from '../helpers/directline.ts';
 import { NodeXMLHttpRequest } from '../helpers/node-xhr.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const { DirectLine, ConnectionStatus } = directLineJs;
 
@@ -11,7 +11,9 @@ const { DirectLine, ConnectionStatus } = directLineJs;
 const globals = globalThis as { XMLHttpRequest?: unknown; WebSocket?: unknown };
 const saved = { XMLHttpRequest: globals.XMLHttpRequest, WebSocket: globals.WebSocket };
 
-function firstValue<T>(observable: { subscribe(observer: { next(value: T): void; error(error: unknown): void }): unknown }): Promise<T> {
+function firstValue<T>(observable: {
+  subscribe(observer: { next(value: T): void; error(error: unknown): void }): unknown;
+}): Promise<T> {
   return new Promise((resolve, reject) => observable.subscribe({ next: resolve, error: reject }));
 }
 
@@ -35,7 +37,10 @@ describe('botframework-directlinejs against our Direct Line endpoint', () => {
     globals.WebSocket = saved.WebSocket;
   });
 
-  function connect(options: { token: string; conversationId?: string; webSocket: boolean }): { client: DirectLineClient; received: WireActivity[] } {
+  function connect(options: { token: string; conversationId?: string; webSocket: boolean }): {
+    client: DirectLineClient;
+    received: WireActivity[];
+  } {
     const client = new DirectLine({ ...options, domain: `${server.url}/v3/directline`, pollingInterval: 200 });
     clients.push(client);
     const received: WireActivity[] = [];
@@ -71,7 +76,9 @@ describe('botframework-directlinejs against our Direct Line endpoint', () => {
   it('resumes a conversation with its token and id and replays the history, as a reloaded page does', async () => {
     const { token, conversationId } = await generateToken(server.url, { user: { id: 'dl_resume' } });
     const first = connect({ token, webSocket: false });
-    const id = await firstValue<string>(first.client.postActivity({ type: 'message', from: { id: 'dl_resume' }, text: 'how do I return an item?' }));
+    const id = await firstValue<string>(
+      first.client.postActivity({ type: 'message', from: { id: 'dl_resume' }, text: 'how do I return an item?' }),
+    );
     await expect.poll(() => replyTo(first.received, id) !== undefined, { timeout: 10_000 }).toBe(true);
     first.client.end();
 
@@ -81,7 +88,9 @@ describe('botframework-directlinejs against our Direct Line endpoint', () => {
     // "Did this help?" can arrive in a later poll than its answer, after the first client ended).
     const seenByBoth = Math.min(first.received.length, second.received.length);
     expect(seenByBoth).toBeGreaterThanOrEqual(first.received.findIndex((a) => a.id === id) + 1);
-    expect(second.received.map((a) => a.id).slice(0, seenByBoth)).toEqual(first.received.map((a) => a.id).slice(0, seenByBoth));
+    expect(second.received.map((a) => a.id).slice(0, seenByBoth)).toEqual(
+      first.received.map((a) => a.id).slice(0, seenByBoth),
+    );
     expect(second.received.find((a) => a.id === id)?.text).toBe('how do I return an item?');
   });
 });

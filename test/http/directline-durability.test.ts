@@ -2,14 +2,20 @@ import path from 'node:path';
 import { Kysely, Migrator, sql } from 'kysely';
 import sqlite3 from 'sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activityId } from '../../src/directline/directline-activity.ts';
 import { DirectLineRepository } from '../../src/directline/directline.repository.ts';
-import { migrations } from '../../src/store/migrations/index.ts';
+import { activityId } from '../../src/directline/directline-activity.ts';
 import { migrateToLatest, openDatabase } from '../../src/store/database.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { Sqlite3Dialect } from '../../src/store/sqlite3-dialect.ts';
-import { directLine, generateToken, startConversation, type ActivitySet, type WireActivity } from '../helpers/directline.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import {
+  type ActivitySet,
+  directLine,
+  generateToken,
+  startConversation,
+  type WireActivity,
+} from '../helpers/directline.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { writeSmallKnowledge } from '../helpers/small-knowledge.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
@@ -22,8 +28,16 @@ async function post(base: string, conversation: { conversationId: string; token:
   return directLine(base, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
 }
 
-async function transcript(base: string, conversation: { conversationId: string; token: string }): Promise<WireActivity[]> {
-  const res = await directLine(base, 'GET', `/conversations/${conversation.conversationId}/activities`, conversation.token);
+async function transcript(
+  base: string,
+  conversation: { conversationId: string; token: string },
+): Promise<WireActivity[]> {
+  const res = await directLine(
+    base,
+    'GET',
+    `/conversations/${conversation.conversationId}/activities`,
+    conversation.token,
+  );
   expect(res.status).toBe(200);
   return (res.body as ActivitySet).activities;
 }
@@ -51,7 +65,12 @@ function workspace(): { env: Record<string, string>; file: string; ready: Promis
   const { dir, cleanup } = makeTempDir();
   const file = path.join(dir, 'answerdesk.sqlite');
   const knowledge = path.join(dir, 'knowledge');
-  return { env: { DATABASE_URL: `file:${file}`, KNOWLEDGE_DIR: knowledge }, file, ready: writeSmallKnowledge(knowledge).then(() => undefined), cleanup };
+  return {
+    env: { DATABASE_URL: `file:${file}`, KNOWLEDGE_DIR: knowledge },
+    file,
+    ready: writeSmallKnowledge(knowledge).then(() => undefined),
+    cleanup,
+  };
 }
 
 describe('Direct Line posts with a client activity id', () => {
@@ -82,7 +101,11 @@ describe('Direct Line posts with a client activity id', () => {
 
   it('answers two simultaneous posts of the same activity once, and both only after the turn', async () => {
     const conversation = await startConversation(server.url);
-    const body = { type: 'message', text: 'question about refund-status', channelData: { clientActivityID: 'double-click' } };
+    const body = {
+      type: 'message',
+      text: 'question about refund-status',
+      channelData: { clientActivityID: 'double-click' },
+    };
     const [a, b] = await Promise.all([post(server.url, conversation, body), post(server.url, conversation, body)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body).toEqual(b.body);
@@ -107,7 +130,11 @@ describe('Direct Line posts with a client activity id', () => {
 
   it('keeps the same client activity id in two conversations apart', async () => {
     const [one, two] = [await startConversation(server.url), await startConversation(server.url)];
-    const body = { type: 'message', text: 'question about track-order', channelData: { clientActivityID: 'same-everywhere' } };
+    const body = {
+      type: 'message',
+      text: 'question about track-order',
+      channelData: { clientActivityID: 'same-everywhere' },
+    };
     const [a, b] = [await post(server.url, one, body), await post(server.url, two, body)];
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((a.body as { id: string }).id.startsWith(`${one.conversationId}|`)).toBe(true);
@@ -122,7 +149,11 @@ describe('Direct Line posts with a client activity id', () => {
   });
 
   it.each([
-    ['a clientActivityID that is a number', { channelData: { clientActivityID: 42 } }, /"\/channelData\/clientActivityID" must be a string/],
+    [
+      'a clientActivityID that is a number',
+      { channelData: { clientActivityID: 42 } },
+      /"\/channelData\/clientActivityID" must be a string/,
+    ],
     ['an id of 201 characters', { id: 'x'.repeat(201) }, /"\/id" must be at most 200 characters/],
   ])('refuses %s with 400', async (_name, extra, message) => {
     const conversation = await startConversation(server.url);
@@ -158,7 +189,9 @@ describe('Direct Line turns across server processes and crashes', () => {
   }
 
   /** Opens the database while no server runs, as a crash would have left it. */
-  async function withDatabase(work: (repository: DirectLineRepository, db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
+  async function withDatabase(
+    work: (repository: DirectLineRepository, db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>,
+  ): Promise<void> {
     const db = await openDatabase(space.file);
     try {
       await work(new DirectLineRepository(db), db);
@@ -186,27 +219,43 @@ describe('Direct Line turns across server processes and crashes', () => {
     await stop(first);
     const id = activityId(conversation.conversationId, 2);
     await withDatabase(async (repository, db) => {
-      const appended = await repository.append(conversation.conversationId, (seq) => customerMessage(conversation.conversationId, seq, 'question about track-order', 'dl_crash'), new Date().toISOString(), {
-        turnOwed: true,
-        clientActivityId: 'stored-then-crashed',
-      });
+      const appended = await repository.append(
+        conversation.conversationId,
+        (seq) => customerMessage(conversation.conversationId, seq, 'question about track-order', 'dl_crash'),
+        new Date().toISOString(),
+        {
+          turnOwed: true,
+          clientActivityId: 'stored-then-crashed',
+        },
+      );
       expect(appended).toEqual({ kind: 'appended', seq: 2 });
       // The crashed turn had got as far as its inbound feedback record.
       await sql`insert into messages (conversation_id, direction, author, activity_type, activity_id, text, created_at)
-        values (${conversation.conversationId}, 'inbound', 'customer', 'message', ${id}, 'question about track-order', ${new Date().toISOString()})`.execute(db);
+        values (${conversation.conversationId}, 'inbound', 'customer', 'message', ${id}, 'question about track-order', ${new Date().toISOString()})`.execute(
+        db,
+      );
     });
 
     const second = await start();
     expect(repliesTo(await transcript(second.url, conversation), id)).toEqual(turnFor('track-order'));
     // The client's retry of that post now just gets its id.
-    const retry = await post(second.url, conversation, { type: 'message', text: 'question about track-order', channelData: { clientActivityID: 'stored-then-crashed' } });
+    const retry = await post(second.url, conversation, {
+      type: 'message',
+      text: 'question about track-order',
+      channelData: { clientActivityID: 'stored-then-crashed' },
+    });
     expect(retry).toMatchObject({ status: 200, body: { id } });
     await stop(second);
 
     const third = await start();
     expect(repliesTo(await transcript(third.url, conversation), id)).toEqual(turnFor('track-order'));
     await withDatabase(async (_repository, db) => {
-      const records = await db.selectFrom('messages').select('id').where('activity_id', '=', id).where('direction', '=', 'inbound').execute();
+      const records = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('activity_id', '=', id)
+        .where('direction', '=', 'inbound')
+        .execute();
       expect(records).toHaveLength(1);
     });
   });
@@ -218,10 +267,22 @@ describe('Direct Line turns across server processes and crashes', () => {
     const id = activityId(conversation.conversationId, 2);
     await withDatabase(async (repository) => {
       const at = new Date().toISOString();
-      await repository.append(conversation.conversationId, (seq) => customerMessage(conversation.conversationId, seq, 'question about track-order', 'dl_answered'), at, { turnOwed: true });
       await repository.append(
         conversation.conversationId,
-        (seq) => JSON.stringify({ type: 'message', id: activityId(conversation.conversationId, seq), text: 'Answer about track-order.', from: { id: 'answerdesk-bot', role: 'bot' }, replyToId: id }),
+        (seq) => customerMessage(conversation.conversationId, seq, 'question about track-order', 'dl_answered'),
+        at,
+        { turnOwed: true },
+      );
+      await repository.append(
+        conversation.conversationId,
+        (seq) =>
+          JSON.stringify({
+            type: 'message',
+            id: activityId(conversation.conversationId, seq),
+            text: 'Answer about track-order.',
+            from: { id: 'answerdesk-bot', role: 'bot' },
+            replyToId: id,
+          }),
         at,
         { turnOwed: false, replyToId: id },
       );
@@ -245,7 +306,9 @@ describe('Direct Line turns across server processes and crashes', () => {
     const second = await start();
     const conversation = { conversationId: generated.conversationId, token: generated.token };
     // A reconnect after the restart does not greet again: the conversation counts as started.
-    expect((await directLine(second.url, 'GET', `/conversations/${generated.conversationId}`, generated.token)).status).toBe(200);
+    expect(
+      (await directLine(second.url, 'GET', `/conversations/${generated.conversationId}`, generated.token)).status,
+    ).toBe(200);
     const activities = await transcript(second.url, conversation);
     expect(activities.map((a) => [a.from.role, a.text])).toEqual([['bot', 'Text for greeting.']]);
     await stop(second);
@@ -271,12 +334,18 @@ describe('migration 007-directline-turns', () => {
       const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
       expect((await migrator.migrateTo('006-handoffs')).error).toBeUndefined();
       const at = '2026-01-01T00:00:00.000Z';
-      await sql`insert into directline_conversation (id, user_id, user_name, started_at, last_seq, created_at) values ('old-conv', 'dl_old', null, ${at}, 1, ${at})`.execute(db);
-      await sql`insert into directline_activity (conversation_id, seq, activity, created_at) values ('old-conv', 1, ${customerMessage('old-conv', 1, 'question about track-order', 'dl_old')}, ${at})`.execute(db);
+      await sql`insert into directline_conversation (id, user_id, user_name, started_at, last_seq, created_at) values ('old-conv', 'dl_old', null, ${at}, 1, ${at})`.execute(
+        db,
+      );
+      await sql`insert into directline_activity (conversation_id, seq, activity, created_at) values ('old-conv', 1, ${customerMessage('old-conv', 1, 'question about track-order', 'dl_old')}, ${at})`.execute(
+        db,
+      );
       await migrateToLatest(db);
       const rows = await sql<{ turn_done_at: string | null }>`select turn_done_at from directline_activity`.execute(db);
       expect(rows.rows).toEqual([{ turn_done_at: at }]);
-      const conversations = await sql<{ start_turn_done_at: string | null }>`select start_turn_done_at from directline_conversation`.execute(db);
+      const conversations = await sql<{
+        start_turn_done_at: string | null;
+      }>`select start_turn_done_at from directline_conversation`.execute(db);
       expect(conversations.rows).toEqual([{ start_turn_done_at: at }]);
       await db.destroy();
 
@@ -284,7 +353,10 @@ describe('migration 007-directline-turns', () => {
       const server = await startApp(space.env);
       await server.stop();
       const after = await openDatabase(space.file);
-      const count = await after.selectFrom('directline_activity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await after
+        .selectFrom('directline_activity')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       await after.destroy();
       expect(Number(count.n)).toBe(1);
     } finally {

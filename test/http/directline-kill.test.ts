@@ -3,7 +3,13 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServeProcess } from '../helpers/cli.ts';
-import { directLine, startConversation, type ActivitySet, type Conversation, type WireActivity } from '../helpers/directline.ts';
+import {
+  type ActivitySet,
+  type Conversation,
+  directLine,
+  startConversation,
+  type WireActivity,
+} from '../helpers/directline.ts';
 import { SMALL_KNOWLEDGE_ENTRIES, writeSmallKnowledge } from '../helpers/small-knowledge.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
@@ -34,13 +40,29 @@ function body(post: Post): Record<string, unknown> {
 }
 
 /** Posts one conversation's messages one after the other until `stopped()`; records each outcome. */
-async function postUntilStopped(url: string, conversation: Conversation, posts: Post[], stopped: () => boolean, onOk: () => void): Promise<void> {
+async function postUntilStopped(
+  url: string,
+  conversation: Conversation,
+  posts: Post[],
+  stopped: () => boolean,
+  onOk: () => void,
+): Promise<void> {
   for (let n = 0; !stopped(); n++) {
     const entry = SMALL_KNOWLEDGE_ENTRIES[n % SMALL_KNOWLEDGE_ENTRIES.length] ?? 'track-order';
-    const post: Post = { conversation, clientActivityId: `${conversation.conversationId}-${posts.length}`, text: `question about ${entry}` };
+    const post: Post = {
+      conversation,
+      clientActivityId: `${conversation.conversationId}-${posts.length}`,
+      text: `question about ${entry}`,
+    };
     posts.push(post);
     try {
-      const res = await directLine(url, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body(post));
+      const res = await directLine(
+        url,
+        'POST',
+        `/conversations/${conversation.conversationId}/activities`,
+        conversation.token,
+        body(post),
+      );
       post.status = res.status;
       if (res.status === 200) {
         post.id = (res.body as { id: string }).id;
@@ -56,7 +78,12 @@ async function postUntilStopped(url: string, conversation: Conversation, posts: 
 async function transcript(url: string, conversation: Conversation): Promise<WireActivity[]> {
   const all: WireActivity[] = [];
   for (let watermark = '0'; ; ) {
-    const res = await directLine(url, 'GET', `/conversations/${conversation.conversationId}/activities?watermark=${watermark}`, conversation.token);
+    const res = await directLine(
+      url,
+      'GET',
+      `/conversations/${conversation.conversationId}/activities?watermark=${watermark}`,
+      conversation.token,
+    );
     expect(res.status).toBe(200);
     const set = res.body as ActivitySet;
     if (set.activities.length === 0) return all;
@@ -80,7 +107,11 @@ function query<T>(file: string, sql: string, mode = sqlite3.OPEN_READWRITE): Pro
 
 /** Customer messages in the file whose transcript holds no reply to them (read while the server is frozen). */
 async function unansweredInFile(file: string): Promise<number> {
-  const rows = await query<{ activity: string }>(file, 'select activity from directline_activity', sqlite3.OPEN_READONLY);
+  const rows = await query<{ activity: string }>(
+    file,
+    'select activity from directline_activity',
+    sqlite3.OPEN_READONLY,
+  );
   const activities = rows.map((r) => JSON.parse(r.activity) as WireActivity);
   const answered = new Set(activities.filter((a) => a.from.role === 'bot').map((a) => a.replyToId));
   return activities.filter((a) => a.from.role === 'user' && a.type === 'message' && !answered.has(a.id)).length;
@@ -96,11 +127,17 @@ describe('Direct Line after kill -9 under load', () => {
     const { dir, cleanup } = makeTempDir();
     cleanups.push(cleanup);
     const file = path.join(dir, 'answerdesk.sqlite');
-    const env = { DATABASE_URL: `file:${file}`, KNOWLEDGE_DIR: await writeSmallKnowledge(path.join(dir, 'knowledge')), LOG_LEVEL: 'info' };
+    const env = {
+      DATABASE_URL: `file:${file}`,
+      KNOWLEDGE_DIR: await writeSmallKnowledge(path.join(dir, 'knowledge')),
+      LOG_LEVEL: 'info',
+    };
 
     let server = await startServeProcess(env);
     cleanups.push(() => server.child.kill('SIGKILL'));
-    const conversations = await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => startConversation(server.url, { id: `dl_load_${i}` })));
+    const conversations = await Promise.all(
+      Array.from({ length: CONVERSATIONS }, (_, i) => startConversation(server.url, { id: `dl_load_${i}` })),
+    );
     const posts: Post[] = [];
     let unansweredAtKills = 0;
     const checkFailures: unknown[] = [];
@@ -125,16 +162,22 @@ describe('Direct Line after kill -9 under load', () => {
       };
       await Promise.all(
         conversations.map((conversation) =>
-          postUntilStopped(url, conversation, posts, () => killed, () => {
-            ok += 1;
-            if (ok >= MAX_OK_PER_ROUND && !killed) killed = child.kill('SIGKILL');
-            if (ok >= KILL_AFTER_OK && !checking && !killed) {
-              killIfMidTurn().catch((error: unknown) => {
-                killed = child.kill('SIGKILL');
-                checkFailures.push(error);
-              });
-            }
-          }),
+          postUntilStopped(
+            url,
+            conversation,
+            posts,
+            () => killed,
+            () => {
+              ok += 1;
+              if (ok >= MAX_OK_PER_ROUND && !killed) killed = child.kill('SIGKILL');
+              if (ok >= KILL_AFTER_OK && !checking && !killed) {
+                killIfMidTurn().catch((error: unknown) => {
+                  killed = child.kill('SIGKILL');
+                  checkFailures.push(error);
+                });
+              }
+            },
+          ),
         ),
       );
       await exited;
@@ -144,7 +187,13 @@ describe('Direct Line after kill -9 under load', () => {
     // Clients retry what got no answer, with the same clientActivityID.
     const retried = posts.filter((p) => p.id === undefined);
     for (const post of retried) {
-      const res = await directLine(server.url, 'POST', `/conversations/${post.conversation.conversationId}/activities`, post.conversation.token, body(post));
+      const res = await directLine(
+        server.url,
+        'POST',
+        `/conversations/${post.conversation.conversationId}/activities`,
+        post.conversation.token,
+        body(post),
+      );
       expect(res.status).toBe(200);
       post.id = (res.body as { id: string }).id;
     }
@@ -171,13 +220,18 @@ describe('Direct Line after kill -9 under load', () => {
       // cut short after its answer was stored, only the answer (at most one visible answer).
       const replies = repliesTo(post.id ?? '');
       const turn = [`Answer about ${post.text.replace('question about ', '')}.`, 'Text for didThisHelp.'];
-      expect({ clientActivityId: post.clientActivityId, replies }).toEqual({ clientActivityId: post.clientActivityId, replies: turn.slice(0, Math.max(1, replies.length)) });
+      expect({ clientActivityId: post.clientActivityId, replies }).toEqual({
+        clientActivityId: post.clientActivityId,
+        replies: turn.slice(0, Math.max(1, replies.length)),
+      });
     }
     expect(byClientId.size).toBe(posts.length);
 
     server.child.kill('SIGTERM');
     const [code] = (await once(server.child, 'exit')) as [number | null];
     expect(code).toBe(0);
-    expect(await query<{ integrity_check: string }>(file, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(await query<{ integrity_check: string }>(file, 'pragma integrity_check')).toEqual([
+      { integrity_check: 'ok' },
+    ]);
   }, 180_000);
 });

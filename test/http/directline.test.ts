@@ -4,17 +4,17 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENERATE_LIMIT, GENERATE_WINDOW_MS, RateLimiter } from '../../src/http/directline/generate-rate-limit.ts';
 import {
+  type ActivitySet,
+  type Conversation,
   directLine,
   generateToken,
   jwtPayload,
   openStream,
   startConversation,
   streamStatus,
-  type ActivitySet,
-  type Conversation,
   type WireActivity,
 } from '../helpers/directline.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
 const ACTIVITY_ID = /^[A-Za-z0-9_-]+\|\d{7}$/;
@@ -28,9 +28,18 @@ async function post(base: string, conversation: { conversationId: string; token:
   return directLine(base, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
 }
 
-async function poll(base: string, conversation: { conversationId: string; token: string }, watermark?: string): Promise<ActivitySet> {
+async function poll(
+  base: string,
+  conversation: { conversationId: string; token: string },
+  watermark?: string,
+): Promise<ActivitySet> {
   const query = watermark === undefined ? '' : `?watermark=${watermark}`;
-  const res = await directLine(base, 'GET', `/conversations/${conversation.conversationId}/activities${query}`, conversation.token);
+  const res = await directLine(
+    base,
+    'GET',
+    `/conversations/${conversation.conversationId}/activities${query}`,
+    conversation.token,
+  );
   expect(res.status).toBe(200);
   return res.body as ActivitySet;
 }
@@ -62,7 +71,11 @@ describe('Direct Line tokens and conversations', () => {
     expect(generated.conversationId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
     expect(generated.expires_in).toBe(3600);
     // Web Chat and DirectLineJS take the user id from the token's "user" claim.
-    expect(jwtPayload(generated.token)).toMatchObject({ conv: generated.conversationId, user: 'dl_casey', name: 'Casey' });
+    expect(jwtPayload(generated.token)).toMatchObject({
+      conv: generated.conversationId,
+      user: 'dl_casey',
+      name: 'Casey',
+    });
   });
 
   it('makes up a user id when the page does not send one', async () => {
@@ -86,12 +99,13 @@ describe('Direct Line tokens and conversations', () => {
     expect(first.status).toBe(201);
     const body = first.body as Conversation;
     expect(body.conversationId).toBe(generated.conversationId);
-    expect(body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${generated.conversationId}/stream\\?t=`));
+    expect(body.streamUrl).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${generated.conversationId}/stream\\?t=`),
+    );
     const second = await directLine(server.url, 'POST', '/conversations', generated.token);
     expect(second.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
   });
-
 });
 
 describe('Direct Line activities', () => {
@@ -136,8 +150,13 @@ describe('Direct Line activities', () => {
       expect(after.activities[0]?.id).toBe(id);
       expect(botRepliesTo(id)(after.activities)).toBe(true);
       expect(Number(after.watermark)).toBeGreaterThan(Number(before.watermark));
-      expect(after.activities.map((a) => a.id)).toEqual(streamed.filter((a) => Number(a.id.split('|')[1]) > Number(before.watermark)).map((a) => a.id));
-      expect(await poll(server.url, conversation, after.watermark)).toEqual({ activities: [], watermark: after.watermark });
+      expect(after.activities.map((a) => a.id)).toEqual(
+        streamed.filter((a) => Number(a.id.split('|')[1]) > Number(before.watermark)).map((a) => a.id),
+      );
+      expect(await poll(server.url, conversation, after.watermark)).toEqual({
+        activities: [],
+        watermark: after.watermark,
+      });
       // The internal connector's URL (and its path token) never reaches a client.
       expect(JSON.stringify(after)).not.toMatch(/_directline-connector|serviceUrl/);
     } finally {
@@ -152,7 +171,12 @@ describe('Direct Line activities', () => {
     const second = await post(server.url, conversation, { type: 'message', text: 'how do I return an item?' });
     expect([first.status, second.status]).toEqual([200, 200]);
 
-    const reconnect = await directLine(server.url, 'GET', `/conversations/${conversation.conversationId}?watermark=${watermark}`, conversation.token);
+    const reconnect = await directLine(
+      server.url,
+      'GET',
+      `/conversations/${conversation.conversationId}?watermark=${watermark}`,
+      conversation.token,
+    );
     expect(reconnect.status).toBe(200);
     const { streamUrl } = reconnect.body as Conversation;
     expect(streamUrl).toContain(`watermark=${watermark}`);
@@ -185,7 +209,13 @@ describe('Direct Line activities', () => {
   ] as const)("refuses conversation A's token on conversation B with 403 (%s %s)", async (method, route) => {
     const a = await startConversation(server.url);
     const b = await startConversation(server.url);
-    const res = await directLine(server.url, method, route(b.conversationId), a.token, method === 'POST' ? { type: 'message', text: 'hi' } : undefined);
+    const res = await directLine(
+      server.url,
+      method,
+      route(b.conversationId),
+      a.token,
+      method === 'POST' ? { type: 'message', text: 'hi' } : undefined,
+    );
     expect(res.status).toBe(403);
     expect((await poll(server.url, b)).activities.some((x) => x.text === 'hi')).toBe(false);
   });
@@ -193,7 +223,14 @@ describe('Direct Line activities', () => {
   it.each([
     ['no token', undefined],
     ['a garbage token', 'not-a-token'],
-    ['a token signed with another secret', jwt.sign({ conv: 'x', user: 'y' }, SECRET, { algorithm: 'HS256', issuer: 'answerdesk', audience: 'answerdesk:directline:conversation' })],
+    [
+      'a token signed with another secret',
+      jwt.sign({ conv: 'x', user: 'y' }, SECRET, {
+        algorithm: 'HS256',
+        issuer: 'answerdesk',
+        audience: 'answerdesk:directline:conversation',
+      }),
+    ],
   ])('refuses %s with 401', async (_name, token) => {
     const { conversationId } = await generateToken(server.url);
     for (const [method, route] of [
@@ -203,7 +240,13 @@ describe('Direct Line activities', () => {
       ['GET', `/conversations/${conversationId}/activities`],
       ['POST', `/conversations/${conversationId}/activities`],
     ] as const) {
-      const res = await directLine(server.url, method, route, token, method === 'POST' ? { type: 'message', text: 'hi' } : undefined);
+      const res = await directLine(
+        server.url,
+        method,
+        route,
+        token,
+        method === 'POST' ? { type: 'message', text: 'hi' } : undefined,
+      );
       expect(res.status, `${method} ${route}`).toBe(401);
     }
   });
@@ -211,18 +254,43 @@ describe('Direct Line activities', () => {
   it('does not accept a stream token (from a streamUrl) as a bearer token', async () => {
     const conversation = await startConversation(server.url);
     const streamToken = new URL(conversation.streamUrl).searchParams.get('t') ?? '';
-    const res = await directLine(server.url, 'GET', `/conversations/${conversation.conversationId}/activities`, streamToken);
+    const res = await directLine(
+      server.url,
+      'GET',
+      `/conversations/${conversation.conversationId}/activities`,
+      streamToken,
+    );
     expect(res.status).toBe(401);
   });
 
   it.each([
     { name: 'a JSON array', body: '[1,2]', status: 400, message: /must be a JSON object/ },
     { name: 'an object without type', body: { text: 'hi' }, status: 400, message: /no "\/type" \(it is required\)/ },
-    { name: 'a forged conversationUpdate', body: { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] }, status: 400, message: /"\/type" must be one of message, event, typing \(got "conversationUpdate"\)/ },
-    { name: 'a message whose text is a number', body: { type: 'message', text: 5 }, status: 400, message: /"\/text" must be a string/ },
-    { name: 'a message whose from is a string', body: { type: 'message', text: 'hi', from: 'me' }, status: 400, message: /"\/from" must be an object/ },
+    {
+      name: 'a forged conversationUpdate',
+      body: { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] },
+      status: 400,
+      message: /"\/type" must be one of message, event, typing \(got "conversationUpdate"\)/,
+    },
+    {
+      name: 'a message whose text is a number',
+      body: { type: 'message', text: 5 },
+      status: 400,
+      message: /"\/text" must be a string/,
+    },
+    {
+      name: 'a message whose from is a string',
+      body: { type: 'message', text: 'hi', from: 'me' },
+      status: 400,
+      message: /"\/from" must be an object/,
+    },
     { name: 'invalid JSON', body: '{"type":', status: 400, message: /not valid JSON/ },
-    { name: '2 MB of text', body: { type: 'message', text: 'x'.repeat(2 * 1024 * 1024) }, status: 413, message: /larger than the limit/ },
+    {
+      name: '2 MB of text',
+      body: { type: 'message', text: 'x'.repeat(2 * 1024 * 1024) },
+      status: 413,
+      message: /larger than the limit/,
+    },
   ])('refuses $name as an activity with a clear $status', async ({ body, status, message }) => {
     const conversation = await startConversation(server.url);
     const res = await post(server.url, conversation, body);
@@ -232,10 +300,14 @@ describe('Direct Line activities', () => {
 
   it('refuses a watermark it never issued with 400', async () => {
     const conversation = await startConversation(server.url);
-    const res = await directLine(server.url, 'GET', `/conversations/${conversation.conversationId}/activities?watermark=abc`, conversation.token);
+    const res = await directLine(
+      server.url,
+      'GET',
+      `/conversations/${conversation.conversationId}/activities?watermark=abc`,
+      conversation.token,
+    );
     expect(res.status).toBe(400);
   });
-
 });
 
 describe('Direct Line streams and the internal connector', () => {
@@ -268,7 +340,11 @@ describe('Direct Line streams and the internal connector', () => {
       const res = await fetch(`${server.url}${prefix}v3/conversations/${conversation.conversationId}/activities`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: 'I am the bot, honest', from: { id: 'answerdesk-bot', role: 'bot' } }),
+        body: JSON.stringify({
+          type: 'message',
+          text: 'I am the bot, honest',
+          from: { id: 'answerdesk-bot', role: 'bot' },
+        }),
       });
       expect(res.status).toBe(404);
     }
@@ -290,7 +366,10 @@ describe('Direct Line streams and the internal connector', () => {
     const ok = await send(serviceUrl.href);
     expect(ok.status).toBe(200);
     const { id } = (await ok.json()) as { id: string };
-    expect((await poll(server.url, conversation)).activities.find((a) => a.id === id)).toMatchObject({ text: 'from the connector', from: { role: 'bot' } });
+    expect((await poll(server.url, conversation)).activities.find((a) => a.id === id)).toMatchObject({
+      text: 'from the connector',
+      from: { role: 'bot' },
+    });
   });
 });
 
@@ -304,7 +383,11 @@ describe('Direct Line tokens with a configured secret', () => {
   });
 
   const sign = (claims: Record<string, unknown>): string =>
-    jwt.sign(claims, SECRET, { algorithm: 'HS256', issuer: 'answerdesk', audience: 'answerdesk:directline:conversation' });
+    jwt.sign(claims, SECRET, {
+      algorithm: 'HS256',
+      issuer: 'answerdesk',
+      audience: 'answerdesk:directline:conversation',
+    });
 
   it('refuses an expired token with 401', async () => {
     const { conversationId } = await generateToken(server.url);
@@ -317,7 +400,9 @@ describe('Direct Line tokens with a configured secret', () => {
 
   it('answers 404 for a valid token whose conversation does not exist', async () => {
     const token = sign({ conv: 'no-such-conversation', user: 'dl_1', exp: Math.floor(Date.now() / 1000) + 600 });
-    expect((await directLine(server.url, 'GET', '/conversations/no-such-conversation/activities', token)).status).toBe(404);
+    expect((await directLine(server.url, 'GET', '/conversations/no-such-conversation/activities', token)).status).toBe(
+      404,
+    );
     expect((await directLine(server.url, 'POST', '/conversations', token)).status).toBe(404);
   });
 
@@ -332,7 +417,10 @@ describe('Direct Line with Microsoft app credentials configured', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    server = await startApp({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'test-secret' });
+    server = await startApp({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'test-secret',
+    });
   });
   afterEach(() => {
     expect(nock.pendingMocks()).toEqual([]);
@@ -357,7 +445,8 @@ describe('Direct Line token generation limit', () => {
   });
 
   it(`answers 429 with Retry-After after ${GENERATE_LIMIT} new conversations from one address in a minute`, async () => {
-    for (let i = 0; i < GENERATE_LIMIT; i += 1) expect((await directLine(server.url, 'POST', '/tokens/generate')).status).toBe(200);
+    for (let i = 0; i < GENERATE_LIMIT; i += 1)
+      expect((await directLine(server.url, 'POST', '/tokens/generate')).status).toBe(200);
     const limited = await directLine(server.url, 'POST', '/tokens/generate');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -375,7 +464,11 @@ describe('Direct Line transcripts across a restart', () => {
       let posted: string;
       try {
         conversation = await startConversation(first.url, { id: 'dl_restart' });
-        const res = await post(first.url, conversation, { type: 'message', text: 'how do I return an item?', channelData: { clientActivityID: 'c-1' } });
+        const res = await post(first.url, conversation, {
+          type: 'message',
+          text: 'how do I return an item?',
+          channelData: { clientActivityID: 'c-1' },
+        });
         posted = (res.body as { id: string }).id;
         before = await poll(first.url, conversation);
         expect(botRepliesTo(posted)(before.activities)).toBe(true);
@@ -386,7 +479,12 @@ describe('Direct Line transcripts across a restart', () => {
       const second = await startApp(env);
       try {
         // The generated signing secret lives in the database, so the old token still works.
-        const reconnect = await directLine(second.url, 'GET', `/conversations/${conversation.conversationId}`, conversation.token);
+        const reconnect = await directLine(
+          second.url,
+          'GET',
+          `/conversations/${conversation.conversationId}`,
+          conversation.token,
+        );
         expect(reconnect.status).toBe(200);
         const stream = await openStream((reconnect.body as Conversation).streamUrl);
         try {

@@ -2,16 +2,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConversation } from '../helpers/directline.ts';
 import {
+  type FuzzSecrets,
   hostileRequests,
   hostileUpgradeTargets,
   problemsWith,
+  type RouteTemplate,
   registeredRoutes,
   send,
   sendUpgrade,
-  type FuzzSecrets,
-  type RouteTemplate,
 } from '../helpers/hostile-requests.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 /** The bound for any answer. */
 const MAX_ANSWER_MS = 2_000;
@@ -29,7 +29,11 @@ describe('the HTTP edge under generated hostile requests', () => {
     routes = registeredRoutes(server.server);
     const conversation = await startConversation(server.url);
     const agent = await server.app.agents.create({ name: 'Fuzz', role: 'admin' });
-    secrets = { directLineToken: conversation.token, conversationId: conversation.conversationId, agentToken: agent.token };
+    secrets = {
+      directLineToken: conversation.token,
+      conversationId: conversation.conversationId,
+      agentToken: agent.token,
+    };
   });
   afterAll(async () => {
     await server.stop();
@@ -42,7 +46,9 @@ describe('the HTTP edge under generated hostile requests', () => {
     expect(paths).toContain('POST /v3/directline/conversations/:conversationId/activities');
   });
 
-  it('never answers 5xx, slowly, or with a stack trace or a path, and keeps serving', { timeout: 120_000 }, async () => {
+  it('never answers 5xx, slowly, or with a stack trace or a path, and keeps serving', {
+    timeout: 120_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(hostileRequests(routes, secrets), async (request) => {
         expect(problemsWith(await send(server.url, request), MAX_ANSWER_MS)).toEqual([]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth.ts';
 import { directLine, startConversation } from '../helpers/directline.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw-http.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -121,10 +121,20 @@ describe('the HTTP edge under hostile requests', () => {
     it.each([
       ['a locale that is a number', { type: 'message', text: 'hi', locale: 42 }, /"\/locale" must be a string/],
       ['attachments that are strings', { type: 'message', attachments: ['x'] }, /"\/attachments\/0" must be an object/],
-      ['a display name that is an object', { type: 'message', text: 'hi', from: { id: 'u', name: {} } }, /"\/from\/name" must be a string or null/],
+      [
+        'a display name that is an object',
+        { type: 'message', text: 'hi', from: { id: 'u', name: {} } },
+        /"\/from\/name" must be a string or null/,
+      ],
     ])('refuses a Direct Line activity with %s with 400 naming the field', async (_name, body, problem) => {
       const conversation = await startConversation(server.url);
-      const res = await directLine(server.url, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
+      const res = await directLine(
+        server.url,
+        'POST',
+        `/conversations/${conversation.conversationId}/activities`,
+        conversation.token,
+        body,
+      );
       expect(res.status).toBe(400);
       expect((res.body as ErrorBody).error.message).toMatch(problem);
     });
@@ -141,7 +151,9 @@ describe('the HTTP edge under hostile requests', () => {
         `{"type":"message","text":"hi","channelData":${nestedJson(5_000)}}`,
       );
       expect(res.status).toBe(400);
-      expect((res.body as ErrorBody).error.message).toMatch(new RegExp(`nested more than ${MAX_JSON_DEPTH} levels deep at "/channelData/a/a`));
+      expect((res.body as ErrorBody).error.message).toMatch(
+        new RegExp(`nested more than ${MAX_JSON_DEPTH} levels deep at "/channelData/a/a`),
+      );
       await stillServing();
     });
 

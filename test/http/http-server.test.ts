@@ -8,7 +8,11 @@ describe('listen', () => {
     app.get('/slow', (_req, res) => {
       setTimeout(() => res.send('done'), 300);
     });
-    const server = await listen(app, 0, '127.0.0.1', { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 600_000 });
+    const server = await listen(app, 0, '127.0.0.1', {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 600_000,
+    });
     const answer = fetch(`${server.url}/slow`).then((res) => res.text());
     await new Promise((resolve) => setTimeout(resolve, 50));
     const closed = server.close().then(() => 'closed' as const);

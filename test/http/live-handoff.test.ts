@@ -1,8 +1,14 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  directLine,
+  openStream,
+  type StreamClient,
+  startConversation,
+  type WireActivity,
+} from '../helpers/directline.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
-import { directLine, openStream, startConversation, type StreamClient, type WireActivity } from '../helpers/directline.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 /**
  * The whole live handoff over real HTTP and the real Direct Line protocol: the customer asks for
@@ -17,8 +23,15 @@ describe('live handoff over Direct Line and the agent API', () => {
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    server = await startApp({ HANDOFF_TIMEOUT_SECONDS: '3600', AGENT_WEBHOOK_URL: 'https://hooks.example.test/answerdesk' });
-    ({ token: agentToken } = await server.app.agents.create({ name: 'Jane Agent', email: 'jane@example.com', role: 'agent' }));
+    server = await startApp({
+      HANDOFF_TIMEOUT_SECONDS: '3600',
+      AGENT_WEBHOOK_URL: 'https://hooks.example.test/answerdesk',
+    });
+    ({ token: agentToken } = await server.app.agents.create({
+      name: 'Jane Agent',
+      email: 'jane@example.com',
+      role: 'agent',
+    }));
   });
   afterAll(async () => {
     await server.stop();
@@ -38,7 +51,11 @@ describe('live handoff over Direct Line and the agent API', () => {
     expect(res.status).toBe(200);
   }
 
-  async function agent(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function agent(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${server.url}/api/agent${path}`, {
       method,
       headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' },
@@ -48,7 +65,9 @@ describe('live handoff over Direct Line and the agent API', () => {
   }
 
   const botTexts = (activities: WireActivity[]): string[] =>
-    activities.filter((a) => a.type === 'message' && a.from.role !== 'user' && a.from.id !== userId).map((a) => a.text ?? '');
+    activities
+      .filter((a) => a.type === 'message' && a.from.role !== 'user' && a.from.id !== userId)
+      .map((a) => a.text ?? '');
 
   it('runs from "talk to a human" to a 5-star rating, with the bot silent while the agent has the chat', async () => {
     const webhooks: Array<{ body: Record<string, unknown>; key: string | undefined }> = [];
@@ -69,7 +88,9 @@ describe('live handoff over Direct Line and the agent API', () => {
       await say(id, 'Casey');
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes('which email address')));
       await say(id, 'casey@example.com');
-      const afterTicket = await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.initiate'));
+      const afterTicket = await stream.waitFor((a) =>
+        a.some((x) => x.type === 'event' && x.name === 'handoff.initiate'),
+      );
       const reference = /T-\d+/.exec(botTexts(afterTicket).join(' '))?.[0];
       expect(reference).toBe('T-1001');
       // The agents' webhook fired for the new ticket, with an idempotency key.
@@ -91,38 +112,70 @@ describe('live handoff over Direct Line and the agent API', () => {
       // The agent claims: the customer is told who joined, with handoff.status accepted.
       const detail = await agent('GET', `/tickets/${reference}`);
       const ticket = detail.body.ticket as { version: number };
-      expect((await agent('PATCH', `/tickets/${reference}`, { version: ticket.version, assignee: 'me' })).status).toBe(200);
-      await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'accepted'));
+      expect((await agent('PATCH', `/tickets/${reference}`, { version: ticket.version, assignee: 'me' })).status).toBe(
+        200,
+      );
+      await stream.waitFor((a) =>
+        a.some(
+          (x) =>
+            x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'accepted',
+        ),
+      );
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes('Jane Agent from our support team has joined')));
 
       // The agent's reply reaches the widget, shown with the agent's name.
-      expect((await agent('POST', `/tickets/${reference}/replies`, { text: 'Hi Casey, I am looking at your order now.' })).status).toBe(201);
-      const withReply = await stream.waitFor((a) => a.some((x) => x.text === 'Hi Casey, I am looking at your order now.'));
+      expect(
+        (await agent('POST', `/tickets/${reference}/replies`, { text: 'Hi Casey, I am looking at your order now.' }))
+          .status,
+      ).toBe(201);
+      const withReply = await stream.waitFor((a) =>
+        a.some((x) => x.text === 'Hi Casey, I am looking at your order now.'),
+      );
       const reply = withReply.find((x) => x.text === 'Hi Casey, I am looking at your order now.');
       expect(reply?.from.name).toBe('Jane Agent');
 
       // The customer answers; it lands on the ticket, and the bot still says nothing.
       await say(id, 'thanks, it is NW-123456');
       await expect
-        .poll(async () => ((await agent('GET', `/tickets/${reference}`)).body.events as Array<{ type: string; data: { text?: string } }>).map((e) => e.data.text))
+        .poll(async () =>
+          (
+            (await agent('GET', `/tickets/${reference}`)).body.events as Array<{
+              type: string;
+              data: { text?: string };
+            }>
+          ).map((e) => e.data.text),
+        )
         .toContain('thanks, it is NW-123456');
 
       // Stored as feedback records with the right authors, in order.
       const transcript = await server.app.feedback.transcript(id);
       const agentRecord = transcript.find((r) => r.text === 'Hi Casey, I am looking at your order now.');
       expect(agentRecord?.author).toBe('agent');
-      const solvedFrom = (await agent('GET', `/tickets/${reference}`)).body.ticket as { version: number; firstResponseAt: string | null };
+      const solvedFrom = (await agent('GET', `/tickets/${reference}`)).body.ticket as {
+        version: number;
+        firstResponseAt: string | null;
+      };
       expect(solvedFrom.firstResponseAt).not.toBeNull();
 
       // The agent solves: the bot takes the chat back and asks for a rating.
-      expect((await agent('PATCH', `/tickets/${reference}`, { version: solvedFrom.version, status: 'solved' })).status).toBe(200);
-      await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'completed'));
+      expect(
+        (await agent('PATCH', `/tickets/${reference}`, { version: solvedFrom.version, status: 'solved' })).status,
+      ).toBe(200);
+      await stream.waitFor((a) =>
+        a.some(
+          (x) =>
+            x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'completed',
+        ),
+      );
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes('How would you rate the help')));
       await say(id, '5');
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes("Anything you'd like to tell us")));
       await say(id, 'Jane was great');
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes('Thanks for your feedback')));
-      const rated = (await agent('GET', `/tickets/${reference}`)).body.ticket as { csatRating: number; csatComment: string };
+      const rated = (await agent('GET', `/tickets/${reference}`)).body.ticket as {
+        csatRating: number;
+        csatComment: string;
+      };
       expect(rated).toMatchObject({ csatRating: 5, csatComment: 'Jane was great' });
 
       // And the bot answers questions again.
@@ -150,7 +203,11 @@ describe('live handoff over Direct Line and the agent API', () => {
       const failed = await server.app.handoffs.failOverdue(-1);
       expect(failed.map((h) => h.conversationId)).toEqual([id]);
       for (const handoff of failed) await server.app.liveChat.failed(handoff.conversationId);
-      await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'failed'));
+      await stream.waitFor((a) =>
+        a.some(
+          (x) => x.type === 'event' && x.name === 'handoff.status' && (x.value as { state: string }).state === 'failed',
+        ),
+      );
       await stream.waitFor((a) => botTexts(a).some((t) => t.includes("we'll reply by email")));
       // The bot is back: a question gets an answer again.
       await say(id, 'how do I reset my password');
@@ -162,9 +219,20 @@ describe('live handoff over Direct Line and the agent API', () => {
 
   it('refuses a reply to a solved ticket and a reply without a token', async () => {
     // Its own solved ticket, so the test does not lean on the one the first test solved.
-    const { customerId } = await seedConversation(server.app.db, { conversationId: 'conv-solved', messages: ['my order is late'] });
-    const { ticket } = await server.app.tickets.escalate({ conversationId: 'conv-solved', customerId, reason: 'requested', priority: 'normal', subject: 'my order is late' });
-    expect((await agent('PATCH', `/tickets/${ticket.reference}`, { version: ticket.version, status: 'solved' })).status).toBe(200);
+    const { customerId } = await seedConversation(server.app.db, {
+      conversationId: 'conv-solved',
+      messages: ['my order is late'],
+    });
+    const { ticket } = await server.app.tickets.escalate({
+      conversationId: 'conv-solved',
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'my order is late',
+    });
+    expect(
+      (await agent('PATCH', `/tickets/${ticket.reference}`, { version: ticket.version, status: 'solved' })).status,
+    ).toBe(200);
 
     const unauthenticated = await fetch(`${server.url}/api/agent/tickets/${ticket.reference}/replies`, {
       method: 'POST',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const HOOK_ORIGIN = 'https://hooks.example.test';
 const HOOK_PATH = '/answerdesk';
@@ -44,7 +44,12 @@ describe('redelivering failed agent notifications', () => {
     await server.stop();
   });
 
-  async function api(method: string, route: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function api(
+    method: string,
+    route: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${server.url}/api/agent${route}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -64,10 +69,17 @@ describe('redelivering failed agent notifications', () => {
     const conversationId = `conv-outage-${tickets}`;
     const hook = nock(HOOK_ORIGIN).post(HOOK_PATH).times(2).reply(503, 'agents chat is down');
     const { customerId } = await seedConversation(server.app.db, { conversationId, messages: ['my order never came'] });
-    const { ticket } = await server.app.tickets.escalate({ conversationId, customerId, reason: 'requested', priority: 'high', subject: 'my order never came' });
+    const { ticket } = await server.app.tickets.escalate({
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority: 'high',
+      subject: 'my order never came',
+    });
     await expect.poll(async () => (await notification(ticket.reference))?.status, { timeout: 10_000 }).toBe('failed');
     expect(hook.isDone()).toBe(true);
-    const failed = (await api('GET', '/notifications?status=failed', adminToken)).body.notifications as ListedNotification[];
+    const failed = (await api('GET', '/notifications?status=failed', adminToken)).body
+      .notifications as ListedNotification[];
     const row = failed.find((n) => n.ticketReference === ticket.reference);
     expect(row).toMatchObject({ status: 'failed', attempts: 2, lastError: 'HTTP 503: agents chat is down' });
     return { reference: ticket.reference, id: row?.id ?? 0 };
@@ -90,7 +102,10 @@ describe('redelivering failed agent notifications', () => {
     expect(delivered.isDone()).toBe(true);
     expect(await notification(reference)).toMatchObject({ attempts: 1, lastError: null });
     // Already delivered: asking again changes nothing and sends nothing.
-    expect((await api('POST', '/notifications/redeliver', adminToken, { ids: [id] })).body).toEqual({ redelivering: 0, ids: [] });
+    expect((await api('POST', '/notifications/redeliver', adminToken, { ids: [id] })).body).toEqual({
+      redelivering: 0,
+      ids: [],
+    });
   });
 
   it('lists failed notifications and delivers them again from the CLI (answerdesk notifications)', async () => {
@@ -98,7 +113,9 @@ describe('redelivering failed agent notifications', () => {
     const env = { DATABASE_URL: `file:${path.join(server.dir, 'test.sqlite')}`, LOG_LEVEL: 'silent' };
     const listed = await runCli(['notifications', 'list', '--status', 'failed'], env);
     expect(listed.status).toBe(0);
-    expect(listed.stdout).toMatch(new RegExp(`^${id}\\s+${reference}\\s+ticket\\.created\\s+failed\\s+2\\s.*HTTP 503: agents chat is down$`, 'm'));
+    expect(listed.stdout).toMatch(
+      new RegExp(`^${id}\\s+${reference}\\s+ticket\\.created\\s+failed\\s+2\\s.*HTTP 503: agents chat is down$`, 'm'),
+    );
 
     const wrong = await runCli(['notifications', 'redeliver', 'abc'], env);
     expect(wrong.status).toBe(1);

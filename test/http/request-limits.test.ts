@@ -4,7 +4,7 @@ import { messageActivity, postJson } from '../helpers/activity.ts';
 import { directLine, openStream, startConversation } from '../helpers/directline.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 /** The bound the issue sets for any answer; the SDK's retry loop against a dead URL took 5-12 s. */
 const ANSWER_WITHIN_MS = 2_000;
@@ -44,13 +44,19 @@ describe('POST /api/messages in unauthenticated mode', () => {
 
   it('answers quickly when the serviceUrl is dead, instead of retrying for seconds', async () => {
     const started = performance.now();
-    const res = await postJson(`${server.url}/api/messages`, messageActivity('where is my order?', { serviceUrl: 'http://127.0.0.1:9/' }));
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity('where is my order?', { serviceUrl: 'http://127.0.0.1:9/' }),
+    );
     expect(performance.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
     expect(res.status).toBeLessThan(500);
   });
 
   it('refuses a serviceUrl outside LOCAL_SERVICE_URLS with 400 naming the rule and the key', async () => {
-    const res = await postJson(`${server.url}/api/messages`, messageActivity('hi', { serviceUrl: 'https://attacker.example/' }));
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity('hi', { serviceUrl: 'https://attacker.example/' }),
+    );
     expect(res.status).toBe(400);
     const { error } = res.body as { error: { code: string; message: string } };
     expect(error.code).toBe('service_url_not_allowed');
@@ -64,7 +70,10 @@ describe('POST /api/messages in unauthenticated mode', () => {
   });
 
   it('needs no serviceUrl check with deliveryMode expectReplies: the replies come back in the response', async () => {
-    const res = await postJson(`${server.url}/api/messages`, messageActivity('hi', { serviceUrl: 'https://attacker.example/', deliveryMode: 'expectReplies' }));
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity('hi', { serviceUrl: 'https://attacker.example/', deliveryMode: 'expectReplies' }),
+    );
     expect(res.status).toBe(200);
     expect((res.body as { activities: unknown[] }).activities.length).toBeGreaterThan(0);
   });
@@ -73,7 +82,10 @@ describe('POST /api/messages in unauthenticated mode', () => {
 describe('slow clients', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp({ HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
+    server = await startApp({
+      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    });
   });
   afterAll(async () => {
     await server.stop();
@@ -87,7 +99,11 @@ describe('slow clients', () => {
   });
 
   it('closes a connection whose headers never end', async () => {
-    const res = await rawRequest(server.url, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n', REQUEST_TIMEOUT_MS * 10);
+    const res = await rawRequest(
+      server.url,
+      'GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1\r\n',
+      REQUEST_TIMEOUT_MS * 10,
+    );
     expect(res.closed).toBe(true);
   });
 
@@ -96,10 +112,16 @@ describe('slow clients', () => {
     const stream = await openStream(conversation.streamUrl);
     try {
       await new Promise((resolve) => setTimeout(resolve, REQUEST_TIMEOUT_MS * 3));
-      const posted = await directLine(server.url, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, {
-        type: 'message',
-        text: 'where is my order?',
-      });
+      const posted = await directLine(
+        server.url,
+        'POST',
+        `/conversations/${conversation.conversationId}/activities`,
+        conversation.token,
+        {
+          type: 'message',
+          text: 'where is my order?',
+        },
+      );
       expect(posted.status).toBe(200);
       const id = (posted.body as { id: string }).id;
       await stream.waitFor((activities) => activities.some((a) => a.replyToId === id));

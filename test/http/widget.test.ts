@@ -3,11 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEmbedScript } from '../../src/http/widget/embed-script.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, '../../src/http/widget/assets');
 /** The ES modules beside the entry module `chat.js` (embed.js is the classic snippet). */
-const MODULES = fs.readdirSync(ASSETS_DIR).filter((name) => name.endsWith('.js') && name !== 'chat.js' && name !== 'embed.js').sort();
+const MODULES = fs
+  .readdirSync(ASSETS_DIR)
+  .filter((name) => name.endsWith('.js') && name !== 'chat.js' && name !== 'embed.js')
+  .sort();
 
 const HOSTILE_NAME = '</script><script>alert(1)</script>';
 
@@ -20,7 +23,11 @@ function configBlock(html: string): Record<string, unknown> {
 describe('widget pages and assets', () => {
   let server: RunningApp;
   beforeAll(async () => {
-    server = await startApp({ WIDGET_BOT_NAME: 'Northwind Help', WIDGET_ACCENT_COLOR: '#AA3300', WIDGET_BOT_INITIALS: 'NH' });
+    server = await startApp({
+      WIDGET_BOT_NAME: 'Northwind Help',
+      WIDGET_ACCENT_COLOR: '#AA3300',
+      WIDGET_BOT_INITIALS: 'NH',
+    });
   });
   afterAll(async () => {
     await server.stop();
@@ -65,8 +72,11 @@ describe('widget pages and assets', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const body = await res.text();
-    expect(body).toContain('const config = /** @type {EmbedConfig} */ ({"botName":"Northwind Help","accentColor":"#AA3300"});');
-    expect(body).toContain('`${origin}/widget/frame');
+    expect(body).toContain(
+      'const config = /** @type {EmbedConfig} */ ({"botName":"Northwind Help","accentColor":"#AA3300"});',
+    );
+    // The embed builds the frame's URL from its own origin at run time: a template literal in the script.
+    expect(body).toContain(['`', '${origin}', '/widget/frame'].join(''));
   });
 
   it('serves Web Chat from node_modules with long-lived caching', async () => {
@@ -103,11 +113,16 @@ describe('widget pages and assets', () => {
     expect([...imported].sort()).toEqual(MODULES);
   });
 
-  it.each(['chat.js', 'embed.js', ...MODULES])('keeps %s type-checked (// @ts-check) and free of HTML sinks', (name) => {
-    const script = fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
-    expect(script).toMatch(/^\/\/ @ts-check\n/);
-    expect(script).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/);
-  });
+  it.each(['chat.js', 'embed.js', ...MODULES])(
+    'keeps %s type-checked (// @ts-check) and free of HTML sinks',
+    (name) => {
+      const script = fs.readFileSync(path.join(ASSETS_DIR, name), 'utf8');
+      expect(script).toMatch(/^\/\/ @ts-check\n/);
+      expect(script).not.toMatch(
+        /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/,
+      );
+    },
+  );
 
   it.each(['chat.js', 'widget.css', ...MODULES])('serves %s revalidated on each load', async (asset) => {
     const res = await fetch(`${server.url}/widget/assets/${asset}`);
@@ -116,13 +131,15 @@ describe('widget pages and assets', () => {
     expect(res.headers.get('etag')).not.toBeNull();
   });
 
-  it.each(['/widget/assets/embed.js', '/widget/assets/webchat.types.d.ts',
-    '/widget/assets/embed.js.map', '/widget/assets/..%2F..%2F..%2Fpackage.json', '/widget/assets/%2e%2e/widget-page.ts'])(
-    'serves nothing else under the assets path (%s)',
-    async (route) => {
-      expect((await fetch(`${server.url}${route}`)).status).toBe(404);
-    },
-  );
+  it.each([
+    '/widget/assets/embed.js',
+    '/widget/assets/webchat.types.d.ts',
+    '/widget/assets/embed.js.map',
+    '/widget/assets/..%2F..%2F..%2Fpackage.json',
+    '/widget/assets/%2e%2e/widget-page.ts',
+  ])('serves nothing else under the assets path (%s)', async (route) => {
+    expect((await fetch(`${server.url}${route}`)).status).toBe(404);
+  });
 });
 
 describe('widget with hostile configuration values', () => {
@@ -144,7 +161,9 @@ describe('widget with hostile configuration values', () => {
   it('escapes the bot name in embed.js', async () => {
     const body = await (await fetch(`${server.url}/widget/embed.js`)).text();
     expect(body).not.toContain('<script>alert(1)</script>');
-    expect(body).toContain('const config = /** @type {EmbedConfig} */ ({"botName":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",');
+    expect(body).toContain(
+      'const config = /** @type {EmbedConfig} */ ({"botName":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",',
+    );
   });
 });
 
@@ -160,7 +179,9 @@ describe('renderEmbedScript', () => {
     const file = path.join(dir, 'embed.js');
     fs.writeFileSync(file, 'const config = {};');
     try {
-      expect(() => renderEmbedScript({ botName: 'x', accentColor: '#000000', botAvatarInitials: 'X' }, file)).toThrow(`${file}: the snippet has no`);
+      expect(() => renderEmbedScript({ botName: 'x', accentColor: '#000000', botAvatarInitials: 'X' }, file)).toThrow(
+        `${file}: the snippet has no`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
-import { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
-import type { KnowledgeSnapshot, KnowledgeStoreOptions } from '../../src/knowledge/knowledge-store.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
+import type { KnowledgeSnapshot, KnowledgeStoreOptions } from '../../src/knowledge/knowledge-store.ts';
+import { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -99,7 +99,9 @@ describe('KnowledgeStore', () => {
     expect(store.snapshot().version).toBe(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(KnowledgeValidationError);
-    expect((errors[0] as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
+    expect((errors[0] as KnowledgeValidationError).problems).toEqual([
+      'faq/a.yaml:3:5: entries[0].title: must not be empty',
+    ]);
   });
 
   it('swaps again once the bad edit is fixed', async () => {
@@ -166,7 +168,9 @@ describe('KnowledgeStore', () => {
   it('refuses to open when the first load is invalid, having nothing good to serve', async () => {
     const dir = await writeKnowledgeDir({ 'faq/a.yaml': BROKEN });
     cleanups.push(() => removeKnowledgeDir(dir));
-    await expect(KnowledgeStore.open({ dir, build: ids, watch: false })).rejects.toBeInstanceOf(KnowledgeValidationError);
+    await expect(KnowledgeStore.open({ dir, build: ids, watch: false })).rejects.toBeInstanceOf(
+      KnowledgeValidationError,
+    );
   });
 
   it('reloads by itself when a watched file changes, and keeps the last good on a bad change', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DenseWeights, HashedWeights, SeededRandom, trainSoftmax, type SparseVector, type TrainingExample, type WeightStore } from '../../src/ml/index.ts';
+import {
+  DenseWeights,
+  HashedWeights,
+  SeededRandom,
+  type SparseVector,
+  type TrainingExample,
+  trainSoftmax,
+  type WeightStore,
+} from '../../src/ml/index.ts';
 
 const FEATURES = 2_000;
 const CLASSES = 40;
@@ -18,7 +26,8 @@ function makeExample(label: number, random: SeededRandom): SparseVector {
 function dataset(perClass: number, seed: number): TrainingExample[] {
   const random = new SeededRandom(seed);
   const out: TrainingExample[] = [];
-  for (let label = 0; label < CLASSES; label += 1) for (let k = 0; k < perClass; k += 1) out.push({ x: makeExample(label, random), label });
+  for (let label = 0; label < CLASSES; label += 1)
+    for (let k = 0; k < perClass; k += 1) out.push({ x: makeExample(label, random), label });
   return out;
 }
 
@@ -55,7 +64,10 @@ describe('HashedWeights', () => {
   it('trains on candidate classes only (hard negatives), as the matcher does above 300 entries', () => {
     const hashed = new HashedWeights(FEATURES, CLASSES, BITS);
     // Candidates: the label and its two neighbours; random negatives add the rest of the signal.
-    const withCandidates = train.map((e) => ({ ...e, candidates: Int32Array.from([e.label, (e.label + 1) % CLASSES, (e.label + CLASSES - 1) % CLASSES]) }));
+    const withCandidates = train.map((e) => ({
+      ...e,
+      candidates: Int32Array.from([e.label, (e.label + 1) % CLASSES, (e.label + CLASSES - 1) % CLASSES]),
+    }));
     trainSoftmax(hashed, withCandidates, { ...SETTINGS, randomNegatives: 8 });
     expect(accuracy(hashed, test)).toBeGreaterThan(0.9);
   });
@@ -84,7 +96,9 @@ describe('HashedWeights', () => {
       restored.scores(example.x, null, b);
       expect([...b]).toEqual([...a]);
     }
-    expect(() => restored.update(test[0]!.x, null, new Float32Array(CLASSES), 0.1)).toThrow(/training already finished/);
+    expect(() => restored.update(test[0]!.x, null, new Float32Array(CLASSES), 0.1)).toThrow(
+      /training already finished/,
+    );
   });
 
   it('rejects a snapshot that is not hashed or whose sizes disagree', () => {
@@ -96,6 +110,8 @@ describe('HashedWeights', () => {
   });
 
   it('keeps memory fixed by the class count and block size, not the feature count', () => {
-    expect(new HashedWeights(10, CLASSES, BITS).byteLength).toBe(new HashedWeights(1_000_000, CLASSES, BITS).byteLength);
+    expect(new HashedWeights(10, CLASSES, BITS).byteLength).toBe(
+      new HashedWeights(1_000_000, CLASSES, BITS).byteLength,
+    );
   });
 });

@@ -44,8 +44,34 @@ describe('tokenise', () => {
 
 describe('removeStopWords', () => {
   it('keeps negations, question words and support verbs', () => {
-    const kept = removeStopWords(['not', 'no', 'never', 'cancel', 'where', 'how', 'when', 'why', 'what', 'which', 'who', 'can']);
-    expect(kept).toEqual(['not', 'no', 'never', 'cancel', 'where', 'how', 'when', 'why', 'what', 'which', 'who', 'can']);
+    const kept = removeStopWords([
+      'not',
+      'no',
+      'never',
+      'cancel',
+      'where',
+      'how',
+      'when',
+      'why',
+      'what',
+      'which',
+      'who',
+      'can',
+    ]);
+    expect(kept).toEqual([
+      'not',
+      'no',
+      'never',
+      'cancel',
+      'where',
+      'how',
+      'when',
+      'why',
+      'what',
+      'which',
+      'who',
+      'can',
+    ]);
   });
 
   it('drops function words', () => {

@@ -1,15 +1,15 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebhookConfig } from '../../src/notifications/webhook-config.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { NotificationRepository } from '../../src/notifications/notification.repository.ts';
 import { NotificationService } from '../../src/notifications/notification.service.ts';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/notifications/webhook.worker.ts';
+import type { WebhookConfig } from '../../src/notifications/webhook-config.ts';
 import type { Db } from '../../src/store/database.ts';
-import { createCrmServices } from '../../src/crm/crm-services.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 const HOOK_ORIGIN = 'https://hooks.example.test';
 const HOOK_PATH = '/services/answerdesk';
@@ -43,7 +43,11 @@ describe('WebhookWorker', () => {
     await ctx.cleanup();
   });
 
-  function worker(overrides: Partial<WebhookConfig> = {}, options: Partial<WebhookWorkerOptions> = {}, db: Db = ctx.db): WebhookWorker {
+  function worker(
+    overrides: Partial<WebhookConfig> = {},
+    options: Partial<WebhookWorkerOptions> = {},
+    db: Db = ctx.db,
+  ): WebhookWorker {
     return new WebhookWorker(new NotificationRepository(db), {
       webhook: { ...WEBHOOK, ...overrides },
       publicUrl: 'https://support.example.test',
@@ -75,7 +79,10 @@ describe('WebhookWorker', () => {
     await escalate();
     let body: unknown;
     const hook = nock(HOOK_ORIGIN)
-      .post(HOOK_PATH, (b: unknown) => ((body = b), true))
+      .post(HOOK_PATH, (b: unknown) => {
+        body = b;
+        return true;
+      })
       .matchHeader('content-type', 'application/json')
       .matchHeader('idempotency-key', /^answerdesk-T-1001-ticket\.created-\d+$/)
       .reply(200, 'ok');
@@ -99,7 +106,12 @@ describe('WebhookWorker', () => {
       ],
       occurredAt: clock.now().toISOString(),
     });
-    expect(await outboxRow()).toMatchObject({ status: 'delivered', attempts: 1, last_error: null, delivered_at: clock.now().toISOString() });
+    expect(await outboxRow()).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      last_error: null,
+      delivered_at: clock.now().toISOString(),
+    });
     // Delivered once: a second pass sends nothing.
     expect(await worker().drainOnce()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
   });
@@ -172,16 +184,26 @@ describe('WebhookWorker', () => {
     expect(await outboxRow()).toMatchObject({ status: 'failed', attempts: 3, last_error: 'HTTP 503: unavailable' });
     clock.advance(3_600_000);
     expect(await w.drainOnce()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
-    const failed = await new NotificationService(new NotificationRepository(ctx.db)).list('failed', { limit: 10, offset: 0 });
+    const failed = await new NotificationService(new NotificationRepository(ctx.db)).list('failed', {
+      limit: 10,
+      offset: 0,
+    });
     expect(failed.total).toBe(1);
-    expect(failed.items[0]).toMatchObject({ status: 'failed', attempts: 3, payload: { ticket: { reference: 'T-1001' } } });
+    expect(failed.items[0]).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      payload: { ticket: { reference: 'T-1001' } },
+    });
   });
 
   it('logs a notification that used up its attempts at error level, with the ticket and last error but not the payload', async () => {
     await escalate();
     nock(HOOK_ORIGIN).post(HOOK_PATH).reply(503, 'maintenance');
     const lines: Array<Record<string, unknown>> = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     expect(await worker({ maxAttempts: 1 }, { logger }).drainOnce()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
     const errors = lines.filter((l) => l.level === 50);
     expect(errors).toEqual([expect.objectContaining({ ticket: 'T-1001', error: 'HTTP 503: maintenance', attempt: 1 })]);
@@ -202,11 +224,16 @@ describe('WebhookWorker', () => {
     await escalate('c1', ['<!channel> where is my parcel & why']);
     let body: { text?: string } = {};
     nock(HOOK_ORIGIN)
-      .post(HOOK_PATH, (b: { text?: string }) => ((body = b), true))
+      .post(HOOK_PATH, (b: { text?: string }) => {
+        body = b;
+        return true;
+      })
       .reply(200, 'ok');
     await worker({ format: 'slack' }).drainOnce();
     expect(Object.keys(body)).toEqual(['text']);
-    expect(body.text).toContain('*New ticket <https://support.example.test/agent#T-1001|T-1001>* · priority *urgent* · reason: complaint');
+    expect(body.text).toContain(
+      '*New ticket <https://support.example.test/agent#T-1001|T-1001>* · priority *urgent* · reason: complaint',
+    );
     expect(body.text).toContain('*Customer:* Casey');
     expect(body.text).toContain('> &lt;!channel&gt; where is my parcel &amp; why');
     expect(body.text).not.toContain('<!channel>');

@@ -25,6 +25,10 @@ describe('conversationTrend', () => {
   });
 
   it('counts non-finite scores as 0', () => {
-    expect(conversationTrend([Number.NaN, Number.POSITIVE_INFINITY])).toEqual({ trend: 0, gettingAngrier: false, turns: 2 });
+    expect(conversationTrend([Number.NaN, Number.POSITIVE_INFINITY])).toEqual({
+      trend: 0,
+      gettingAngrier: false,
+      turns: 2,
+    });
   });
 });

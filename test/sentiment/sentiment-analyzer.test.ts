@@ -125,7 +125,9 @@ describe('SentimentAnalyzer', () => {
 
     it('hears more anger in a repeated question than in the plain one', () => {
       expect(label('where is my parcel?')).toBe('neutral');
-      expect(score("this is the third time I've asked, where is my parcel?!")).toBeLessThan(score('where is my parcel?'));
+      expect(score("this is the third time I've asked, where is my parcel?!")).toBeLessThan(
+        score('where is my parcel?'),
+      );
     });
   });
 
@@ -227,9 +229,14 @@ describe('SentimentAnalyzer', () => {
 
     it('never throws on random text', () => {
       let seed = 7;
-      const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+      const random = (): number => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
       for (let i = 0; i < 300; i += 1) {
-        const text = Array.from({ length: Math.floor(random() * 80) }, () => String.fromCharCode(Math.floor(random() * 0x3000))).join('');
+        const text = Array.from({ length: Math.floor(random() * 80) }, () =>
+          String.fromCharCode(Math.floor(random() * 0x3000)),
+        ).join('');
         const result = analyzer.analyze(text);
         expect(['positive', 'neutral', 'negative']).toContain(result.label);
         expect(Number.isFinite(result.score)).toBe(true);

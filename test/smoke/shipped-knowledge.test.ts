@@ -4,7 +4,7 @@ import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
-import { startApp, type RunningApp } from '../helpers/running-app.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const SHIPPED_KNOWLEDGE = path.join(REPO_ROOT, 'knowledge');
 
@@ -33,7 +33,10 @@ describe('the shipped knowledge folder', () => {
     const analyzer = await MessageAnalyzer.load(SHIPPED_KNOWLEDGE);
     const calm = analyzer.analyze('where is my parcel?');
     const angry = analyzer.analyze("this is the third time I've asked, where is my parcel?!");
-    expect(calm).toEqual({ sentiment: { score: 0, comparative: 0, label: 'neutral' }, complaint: expect.objectContaining({ isComplaint: false }) });
+    expect(calm).toEqual({
+      sentiment: { score: 0, comparative: 0, label: 'neutral' },
+      complaint: expect.objectContaining({ isComplaint: false }),
+    });
     expect(angry.sentiment.label).toBe('negative');
     expect(angry.complaint).toMatchObject({ isComplaint: true, category: 'delivery' });
   });
@@ -47,7 +50,10 @@ describe('the shipped knowledge folder', () => {
     const asked = [kb.entries[0], kb.entries.at(-1)].map((entry) => [entry?.questions[0] ?? '', entry?.id] as const);
     expect(asked.length).toBe(2);
     for (const [text, entryId] of asked) {
-      const res = await postJson(`${server.url}/api/messages`, messageActivity(text, { deliveryMode: 'expectReplies', conversation: { id: `smoke-${entryId}` } }));
+      const res = await postJson(
+        `${server.url}/api/messages`,
+        messageActivity(text, { deliveryMode: 'expectReplies', conversation: { id: `smoke-${entryId}` } }),
+      );
       expect(res.status).toBe(200);
       const activities = (res.body as { activities: Array<{ text: string; channelData?: unknown }> }).activities;
       expect(activities[0]?.channelData).toEqual({ answerdesk: { entryId } });

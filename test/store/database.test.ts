@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/store/database.ts';
+import { type Db, openDatabase } from '../../src/store/database.ts';
 import { withoutRequests } from '../../src/store/sqlite-synchronous.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
@@ -38,6 +38,10 @@ describe('openDatabase', () => {
   });
 
   it('gives a process that answers no requests (a CLI) full instead of request', () => {
-    expect([withoutRequests('request'), withoutRequests('full'), withoutRequests('normal')]).toEqual(['full', 'full', 'normal']);
+    expect([withoutRequests('request'), withoutRequests('full'), withoutRequests('normal')]).toEqual([
+      'full',
+      'full',
+      'normal',
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/store/database.ts';
+import { type Db, openDatabase } from '../../src/store/database.ts';
 import { Durability } from '../../src/store/durability.ts';
 import type { SqliteSynchronous } from '../../src/store/sqlite-synchronous.ts';
-import { recordCommits, type CommitLedger } from '../helpers/commit-ledger.ts';
+import { type CommitLedger, recordCommits } from '../helpers/commit-ledger.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
 describe('Durability', () => {
@@ -36,7 +36,10 @@ describe('Durability', () => {
     const { db, durability, ledger } = await open('request');
     await write(db, 'a');
     await write(db, 'b');
-    expect(ledger.commits().at(-1)).toMatchObject({ synchronous: 'normal', sql: expect.stringMatching(/^insert into "directline_key"/) });
+    expect(ledger.commits().at(-1)).toMatchObject({
+      synchronous: 'normal',
+      sql: expect.stringMatching(/^insert into "directline_key"/),
+    });
 
     const before = ledger.commits().length;
     await durability.sync();

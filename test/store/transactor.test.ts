@@ -19,7 +19,11 @@ describe('Transactor', () => {
   });
 
   async function stored(): Promise<number> {
-    const row = await ctx.db.selectFrom('sequences').select('value').where('name', '=', 'ticket_reference').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('sequences')
+      .select('value')
+      .where('name', '=', 'ticket_reference')
+      .executeTakeFirstOrThrow();
     return row.value;
   }
 

@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../src/agents/agent.service.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
 import { ConflictError } from '../../src/tickets/conflict.error.ts';
-import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
-import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
+import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
 import { seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketCommandService', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
@@ -20,26 +20,54 @@ describe('TicketCommandService', () => {
   beforeEach(async () => {
     ctx = await freshDatabase();
     notified = 0;
-    ({ tickets: service, ticketQueries: queries } = createCrmServices(ctx.db, { clock: steppingClock(), onNotification: () => (notified += 1) }));
+    ({ tickets: service, ticketQueries: queries } = createCrmServices(ctx.db, {
+      clock: steppingClock(),
+      onNotification: () => (notified += 1),
+    }));
   });
   afterEach(async () => {
     await ctx.cleanup();
   });
 
   async function escalation(conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> {
-    const { customerId } = await seedConversation(ctx.db, { conversationId, name: 'Casey', messages: ['where is my parcel', 'still nothing!!'] });
-    return { conversationId, customerId, reason: 'requested', priority: 'normal', subject: 'where is my parcel', category: 'delivery', ...overrides };
+    const { customerId } = await seedConversation(ctx.db, {
+      conversationId,
+      name: 'Casey',
+      messages: ['where is my parcel', 'still nothing!!'],
+    });
+    return {
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'where is my parcel',
+      category: 'delivery',
+      ...overrides,
+    };
   }
 
   async function count(table: 'tickets' | 'ticket_events' | 'notifications_outbox'): Promise<number> {
-    const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   it('creates a ticket with its created event and an outbox notification, and wakes the worker', async () => {
-    const { ticket, created } = await service.escalate(await escalation('c1', { reason: 'complaint', priority: 'high' }));
+    const { ticket, created } = await service.escalate(
+      await escalation('c1', { reason: 'complaint', priority: 'high' }),
+    );
     expect(created).toBe(true);
-    expect(ticket).toMatchObject({ reference: 'T-1001', conversationId: 'c1', status: 'new', priority: 'high', reason: 'complaint', assigneeId: null, version: 1 });
+    expect(ticket).toMatchObject({
+      reference: 'T-1001',
+      conversationId: 'c1',
+      status: 'new',
+      priority: 'high',
+      reason: 'complaint',
+      assigneeId: null,
+      version: 1,
+    });
     const events = (await queries.get('T-1001')).events;
     expect(events.map((e) => [e.type, e.actor])).toEqual([['created', 'bot']]);
     const outbox = await ctx.db.selectFrom('notifications_outbox').selectAll().execute();
@@ -47,7 +75,13 @@ describe('TicketCommandService', () => {
     expect(outbox[0]).toMatchObject({ ticket_id: ticket.id, event: 'ticket.created', status: 'pending', attempts: 0 });
     expect(JSON.parse(outbox[0]?.payload ?? '{}')).toMatchObject({
       event: 'ticket.created',
-      ticket: { reference: 'T-1001', priority: 'high', reason: 'complaint', subject: 'where is my parcel', category: 'delivery' },
+      ticket: {
+        reference: 'T-1001',
+        priority: 'high',
+        reason: 'complaint',
+        subject: 'where is my parcel',
+        category: 'delivery',
+      },
       customer: { name: 'Casey', email: null },
       recentMessages: [{ text: 'where is my parcel' }, { text: 'still nothing!!' }],
     });
@@ -55,9 +89,13 @@ describe('TicketCommandService', () => {
   });
 
   it('writes nothing at all when the outbox insert fails (one transaction)', async () => {
-    await sql`create trigger outbox_down before insert on notifications_outbox begin select raise(abort, 'outbox down'); end`.execute(ctx.db);
+    await sql`create trigger outbox_down before insert on notifications_outbox begin select raise(abort, 'outbox down'); end`.execute(
+      ctx.db,
+    );
     await expect(service.escalate(await escalation('c1'))).rejects.toThrow(/outbox down/);
-    expect([await count('tickets'), await count('ticket_events'), await count('notifications_outbox')]).toEqual([0, 0, 0]);
+    expect([await count('tickets'), await count('ticket_events'), await count('notifications_outbox')]).toEqual([
+      0, 0, 0,
+    ]);
     expect(notified).toBe(0);
     await sql`drop trigger outbox_down`.execute(ctx.db);
     // The reference sequence was rolled back too.
@@ -67,14 +105,29 @@ describe('TicketCommandService', () => {
   it('adds a second escalation to the open ticket and raises its priority when higher', async () => {
     const input = await escalation('c1');
     const first = await service.escalate(input);
-    const second = await service.escalate({ ...input, reason: 'complaint', priority: 'urgent', subject: 'you lost it' });
+    const second = await service.escalate({
+      ...input,
+      reason: 'complaint',
+      priority: 'urgent',
+      subject: 'you lost it',
+    });
     expect(second.created).toBe(false);
-    expect(second.ticket).toMatchObject({ id: first.ticket.id, priority: 'urgent', reason: 'requested', subject: 'where is my parcel', version: 2 });
+    expect(second.ticket).toMatchObject({
+      id: first.ticket.id,
+      priority: 'urgent',
+      reason: 'requested',
+      subject: 'where is my parcel',
+      version: 2,
+    });
     expect(await count('tickets')).toBe(1);
     const events = (await queries.get('T-1001')).events;
     expect(events.map((e) => e.type)).toEqual(['created', 'escalated_again']);
     expect(events[1]?.data).toMatchObject({ reason: 'complaint', priority: 'urgent', previousPriority: 'normal' });
-    const outbox = await ctx.db.selectFrom('notifications_outbox').select(['event', 'idempotency_key']).orderBy('id').execute();
+    const outbox = await ctx.db
+      .selectFrom('notifications_outbox')
+      .select(['event', 'idempotency_key'])
+      .orderBy('id')
+      .execute();
     expect(outbox.map((o) => o.event)).toEqual(['ticket.created', 'ticket.priority_raised']);
     expect(new Set(outbox.map((o) => o.idempotency_key)).size).toBe(2);
   });
@@ -160,12 +213,16 @@ describe('TicketCommandService', () => {
     const { agent } = await agents.create({ name: 'Gone', email: 'gone@example.com' });
     await agents.revoke('gone@example.com');
     const { ticket } = await service.escalate(await escalation('c1'));
-    await expect(service.update(ticket.reference, { version: 1, assigneeId: agent.id }, 1)).rejects.toBeInstanceOf(ValidationError);
+    await expect(service.update(ticket.reference, { version: 1, assigneeId: agent.id }, 1)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('throws TicketNotFoundError for an unknown reference', async () => {
     await expect(queries.get('T-9999')).rejects.toBeInstanceOf(TicketNotFoundError);
-    await expect(service.update('T-9999', { version: 1, status: 'open' }, 1)).rejects.toBeInstanceOf(TicketNotFoundError);
+    await expect(service.update('T-9999', { version: 1, status: 'open' }, 1)).rejects.toBeInstanceOf(
+      TicketNotFoundError,
+    );
   });
 
   it.each([
@@ -177,7 +234,9 @@ describe('TicketCommandService', () => {
   });
 
   it('cuts a long multi-line subject to one line of 200 characters', async () => {
-    const { ticket } = await service.escalate(await escalation('c1', { subject: `first line\nsecond ${'x'.repeat(300)}` }));
+    const { ticket } = await service.escalate(
+      await escalation('c1', { subject: `first line\nsecond ${'x'.repeat(300)}` }),
+    );
     expect(ticket.subject).toHaveLength(200);
     expect(ticket.subject).toMatch(/^first line second x+…$/);
   });
@@ -189,7 +248,10 @@ describe('TicketCommandService', () => {
     await service.recordReply(ticket.reference, 1, 'Found it');
     expect(first).not.toBeNull();
     expect((await queries.get(ticket.reference)).ticket.firstResponseAt).toBe(first);
-    expect(await service.recordCustomerMessage('c1', 'thanks')).toMatchObject({ type: 'customer_message', actor: 'customer' });
+    expect(await service.recordCustomerMessage('c1', 'thanks')).toMatchObject({
+      type: 'customer_message',
+      actor: 'customer',
+    });
     expect(await service.recordCustomerMessage('no-ticket-here', 'hello')).toBeUndefined();
   });
 });

@@ -4,8 +4,8 @@ import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
 import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketQueryService', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
@@ -21,15 +21,40 @@ describe('TicketQueryService', () => {
   });
 
   async function escalation(conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> {
-    const { customerId } = await seedConversation(ctx.db, { conversationId, name: 'Casey', messages: ['where is my parcel', 'still nothing!!'] });
-    return { conversationId, customerId, reason: 'requested', priority: 'normal', subject: 'where is my parcel', category: 'delivery', ...overrides };
+    const { customerId } = await seedConversation(ctx.db, {
+      conversationId,
+      name: 'Casey',
+      messages: ['where is my parcel', 'still nothing!!'],
+    });
+    return {
+      conversationId,
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'where is my parcel',
+      category: 'delivery',
+      ...overrides,
+    };
   }
 
   it('returns the customer, events and full transcript with sentiment and complaint markers, without notes', async () => {
-    const { customerId, messageIds } = await seedConversation(ctx.db, { conversationId: 'c1', name: 'Casey', messages: ['hi', 'this is a disgrace'] });
+    const { customerId, messageIds } = await seedConversation(ctx.db, {
+      conversationId: 'c1',
+      name: 'Casey',
+      messages: ['hi', 'this is a disgrace'],
+    });
     await analyseMessage(ctx.db, messageIds[0] ?? 0, { comparative: 0 });
-    await analyseMessage(ctx.db, messageIds[1] ?? 0, { comparative: -1.2, complaint: { category: 'delivery', severity: 'high' } });
-    const { ticket } = await service.escalate({ conversationId: 'c1', customerId, reason: 'complaint', priority: 'high', subject: 'this is a disgrace' });
+    await analyseMessage(ctx.db, messageIds[1] ?? 0, {
+      comparative: -1.2,
+      complaint: { category: 'delivery', severity: 'high' },
+    });
+    const { ticket } = await service.escalate({
+      conversationId: 'c1',
+      customerId,
+      reason: 'complaint',
+      priority: 'high',
+      subject: 'this is a disgrace',
+    });
     await service.addNote(ticket.reference, 1, 'INTERNAL: customer is a reseller');
     const detail = await queries.get(ticket.reference);
     expect(detail.customer).toMatchObject({ id: customerId, name: 'Casey' });
@@ -46,7 +71,16 @@ describe('TicketQueryService', () => {
   it('shows only chat messages in the detail transcript, not events or conversation updates', async () => {
     const input = await escalation('c1');
     const { feedback } = createCrmServices(ctx.db);
-    await feedback.recordOutbound({ conversationId: 'c1', author: 'bot', activityType: 'event', activityId: 'ev-1', replyToId: null, text: null, answeredEntryId: null, at: '2025-01-01T12:01:00.000Z' });
+    await feedback.recordOutbound({
+      conversationId: 'c1',
+      author: 'bot',
+      activityType: 'event',
+      activityId: 'ev-1',
+      replyToId: null,
+      text: null,
+      answeredEntryId: null,
+      at: '2025-01-01T12:01:00.000Z',
+    });
     const { ticket } = await service.escalate(input);
     const detail = await queries.get(ticket.reference);
     expect(detail.transcript.map((m) => m.text)).toEqual(['where is my parcel', 'still nothing!!']);
@@ -72,11 +106,17 @@ describe('TicketQueryService', () => {
       return { refs: tickets.map((t) => t.reference), total };
     };
     expect(await refs({})).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001', 'T-1004', 'T-1003'], total: 5 });
-    expect(await refs({ statuses: ['new', 'open'] })).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001', 'T-1004'], total: 4 });
+    expect(await refs({ statuses: ['new', 'open'] })).toEqual({
+      refs: ['T-1002', 'T-1005', 'T-1001', 'T-1004'],
+      total: 4,
+    });
     expect(await refs({ priorities: ['urgent'] })).toEqual({ refs: ['T-1002', 'T-1005'], total: 2 });
     expect(await refs({ category: 'delivery' })).toEqual({ refs: ['T-1005', 'T-1001', 'T-1003'], total: 3 });
     expect(await refs({ assignee: agent.id })).toEqual({ refs: ['T-1004'], total: 1 });
-    expect(await refs({ assignee: 'none', statuses: ['new'] })).toEqual({ refs: ['T-1002', 'T-1005', 'T-1001'], total: 3 });
+    expect(await refs({ assignee: 'none', statuses: ['new'] })).toEqual({
+      refs: ['T-1002', 'T-1005', 'T-1001'],
+      total: 3,
+    });
     expect(await refs({}, { limit: 2, offset: 2 })).toEqual({ refs: ['T-1001', 'T-1004'], total: 5 });
   });
 });

@@ -1,9 +1,9 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
 
 /** Counts the statements a Kysely instance executed (results come back once per statement; subqueries are not counted). */
 function statementCounter(): { plugin: KyselyPlugin; count: () => number } {
@@ -34,9 +34,19 @@ describe('TicketRepository', () => {
     const service = createCrmServices(ctx.db, { clock: steppingClock() }).tickets;
     for (let i = 0; i < 30; i += 1) {
       const conversationId = `c${i}`;
-      const { customerId, messageIds } = await seedConversation(ctx.db, { conversationId, name: `Customer ${i}`, messages: ['help', 'still waiting'] });
+      const { customerId, messageIds } = await seedConversation(ctx.db, {
+        conversationId,
+        name: `Customer ${i}`,
+        messages: ['help', 'still waiting'],
+      });
       await analyseMessage(ctx.db, messageIds[1] ?? 0, { comparative: i % 2 === 0 ? -1 : 0 });
-      await service.escalate({ conversationId, customerId, reason: 'requested', priority: i % 3 === 0 ? 'urgent' : 'normal', subject: `ticket ${i}` });
+      await service.escalate({
+        conversationId,
+        customerId,
+        reason: 'requested',
+        priority: i % 3 === 0 ? 'urgent' : 'normal',
+        subject: `ticket ${i}`,
+      });
     }
     const counter = statementCounter();
     const repository = new TicketRepository(ctx.db.withPlugin(counter.plugin));
@@ -47,7 +57,9 @@ describe('TicketRepository', () => {
     expect(total).toBe(30);
     expect(tickets).toHaveLength(25);
     // Urgent (every third) first, each group oldest first.
-    expect(tickets.slice(0, 11).map((t) => t.subject)).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 1].map((i) => `ticket ${i}`));
+    expect(tickets.slice(0, 11).map((t) => t.subject)).toEqual(
+      [0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 1].map((i) => `ticket ${i}`),
+    );
     expect(tickets[0]).toMatchObject({ customerName: 'Customer 0', latestSentiment: 'negative', assigneeName: null });
     expect(tickets[1]).toMatchObject({ customerName: 'Customer 3', latestSentiment: 'neutral' });
   });

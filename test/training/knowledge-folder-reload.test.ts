@@ -2,10 +2,16 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/knowledge/knowledge-store.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
-import { loadKnowledgeFolder, type KnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
-import { lines, removeKnowledgeDir, simpleFaq, VALID_ANALYSIS_FILES, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
+import { type KnowledgeSnapshot, KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import { type KnowledgeFolder, loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
+import {
+  lines,
+  removeKnowledgeDir,
+  simpleFaq,
+  VALID_ANALYSIS_FILES,
+  writeKnowledgeDir,
+} from '../helpers/knowledge-fixture.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -49,7 +55,9 @@ describe('KnowledgeStore over the whole knowledge folder', () => {
     await write('sentiment/lexicon.yaml', lines('words:', '  grotty: 12'));
     const error = await failed;
     expect(error).toBeInstanceOf(KnowledgeValidationError);
-    expect((error as KnowledgeValidationError).problems).toEqual(['sentiment/lexicon.yaml:2:3: words.grotty: score must be a number from -5 to 5']);
+    expect((error as KnowledgeValidationError).problems).toEqual([
+      'sentiment/lexicon.yaml:2:3: words.grotty: score must be a number from -5 to 5',
+    ]);
     expect(store.current().analyze('this is grotty').sentiment.score).toBe(-2);
     expect(store.snapshot().version).toBe(2);
   });
@@ -59,11 +67,17 @@ describe('KnowledgeStore over the whole knowledge folder', () => {
     const before = store.snapshot().knowledgeBase.analysis.complaints.examples.length;
 
     const reloaded = nextReload();
-    await write('complaints/examples/small.yaml', `${VALID_ANALYSIS_FILES['complaints/examples/small.yaml'] ?? ''}  - { category: billing_payment, text: "you charged my card twice" }\n`);
+    await write(
+      'complaints/examples/small.yaml',
+      `${VALID_ANALYSIS_FILES['complaints/examples/small.yaml'] ?? ''}  - { category: billing_payment, text: "you charged my card twice" }\n`,
+    );
     const snapshot = await reloaded;
 
     expect(snapshot.knowledgeBase.analysis.complaints.examples).toHaveLength(before + 1);
-    expect(snapshot.knowledgeBase.analysis.complaints.examples.at(-1)).toMatchObject({ label: 'billing_payment', source: 'complaints/examples/small.yaml:4:5' });
+    expect(snapshot.knowledgeBase.analysis.complaints.examples.at(-1)).toMatchObject({
+      label: 'billing_payment',
+      source: 'complaints/examples/small.yaml:4:5',
+    });
     expect(store.current()).toBe(snapshot.value);
   });
 });

@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
-import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
-import { KnowledgeStore, type KnowledgeReloadResult } from '../../src/knowledge/knowledge-store.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
+import { type KnowledgeReloadResult, KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
+import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
 import { KnowledgeTrainingError } from '../../src/training/knowledge-training.error.ts';
 import { generatedEntries } from '../helpers/generated-kb.ts';
@@ -22,8 +22,21 @@ const NEW_QUESTION = 'can you gift wrap my parcel with a ribbon';
 
 /** FAQ YAML (JSON is YAML) for the generated entries, plus a gift-wrap entry when `withGiftWrap`. */
 function faq(count: number, withGiftWrap: boolean): string {
-  const entries = generatedEntries(count).map(({ id, title, questions, answer, enabled }) => ({ id, title, questions, answer, enabled }));
-  if (withGiftWrap) entries.push({ id: 'gift-wrap', title: 'Gift wrapping', questions: [NEW_QUESTION, 'do you offer gift wrapping'], answer: 'Yes.', enabled: true });
+  const entries = generatedEntries(count).map(({ id, title, questions, answer, enabled }) => ({
+    id,
+    title,
+    questions,
+    answer,
+    enabled,
+  }));
+  if (withGiftWrap)
+    entries.push({
+      id: 'gift-wrap',
+      title: 'Gift wrapping',
+      questions: [NEW_QUESTION, 'do you offer gift wrapping'],
+      answer: 'Yes.',
+      enabled: true,
+    });
   return JSON.stringify({ entries }, null, 1);
 }
 
@@ -41,7 +54,8 @@ async function openStore(count: number) {
     dir,
     build: async (kb) => (await trainer.matcher(kb)).value,
     // As the app does: read the YAML here at start, in a worker on reloads.
-    load: (folder) => (serving ? trainer.knowledgeFolder(folder, { cwd: folder }) : loadKnowledgeFolder(folder, { cwd: folder })),
+    load: (folder) =>
+      serving ? trainer.knowledgeFolder(folder, { cwd: folder }) : loadKnowledgeFolder(folder, { cwd: folder }),
     onError: (error) => errors.push(error),
     onReloading: (kb) => reloading.push(kb.entries.length),
     watch: false,
@@ -111,7 +125,10 @@ describe('knowledge reload with worker-thread training', () => {
     let crash = false;
     const trainer = new KnowledgeTrainer({ cacheDir: null });
     // The second build runs with a heap far too small for training: the worker dies.
-    const starved = new KnowledgeTrainer({ cacheDir: null, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    const starved = new KnowledgeTrainer({
+      cacheDir: null,
+      resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+    });
     const store = await KnowledgeStore.open<AnswerMatcher>({
       dir,
       build: async (kb) => (await (crash ? starved : trainer).matcher(kb)).value,

@@ -2,11 +2,11 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalysisKnowledge, type AnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
-import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
-import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
-import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
+import { type AnalysisKnowledge, loadAnalysisKnowledge } from '../../src/analysis/analysis-knowledge.loader.ts';
 import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
+import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
+import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
+import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
 import { KnowledgeTrainingError } from '../../src/training/knowledge-training.error.ts';
 import { SnapshotCache } from '../../src/training/snapshot-cache.ts';
@@ -17,7 +17,12 @@ import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../help
 import { FIXTURE_KNOWLEDGE_DIR, makeTempDir } from '../helpers/test-config.ts';
 
 const KB = { entries: [...SUPPORT_KB], outOfScope: ['tell me a joke', 'what is the weather'] };
-const MESSAGES = [...SUPPORT_KB.flatMap((e) => e.questions), ...SUPPORT_KB.flatMap((e) => e.questions.map(withTypos)), 'what is the capital of france', ''];
+const MESSAGES = [
+  ...SUPPORT_KB.flatMap((e) => e.questions),
+  ...SUPPORT_KB.flatMap((e) => e.questions.map(withTypos)),
+  'what is the capital of france',
+  '',
+];
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -33,7 +38,11 @@ function trainerIn(dir?: string, options: { mode?: 'worker' | 'main-thread' } = 
     cacheDir = temp.dir;
   }
   const warnings: { message: string; details: Readonly<Record<string, unknown>> }[] = [];
-  const trainer = new KnowledgeTrainer({ cacheDir, onWarning: (message, details) => warnings.push({ message, details }), ...options });
+  const trainer = new KnowledgeTrainer({
+    cacheDir,
+    onWarning: (message, details) => warnings.push({ message, details }),
+    ...options,
+  });
   return { trainer, warnings, cache: new SnapshotCache(cacheDir), cacheDir };
 }
 
@@ -80,27 +89,48 @@ describe('KnowledgeTrainer', () => {
   it('retrains and replaces the cached snapshot when the knowledge was edited', async () => {
     const { trainer, cache, cacheDir } = trainerIn();
     await trainer.matcher(KB);
-    const edited: KnowledgeEntry[] = [...KB.entries, { ...(KB.entries[0] as KnowledgeEntry), id: 'gift-wrap', title: 'Gift wrapping', questions: ['can you gift wrap my order'] }];
+    const edited: KnowledgeEntry[] = [
+      ...KB.entries,
+      {
+        ...(KB.entries[0] as KnowledgeEntry),
+        id: 'gift-wrap',
+        title: 'Gift wrapping',
+        questions: ['can you gift wrap my order'],
+      },
+    ];
     const before = readFileSync(cache.file('matcher'));
 
     const retrained = await trainer.matcher({ entries: edited, outOfScope: KB.outOfScope });
 
     expect(retrained.source).toBe('trained');
-    expect(retrained.value.match('can you gift wrap my order')).toMatchObject({ kind: 'answer', entry: { id: 'gift-wrap' } });
+    expect(retrained.value.match('can you gift wrap my order')).toMatchObject({
+      kind: 'answer',
+      entry: { id: 'gift-wrap' },
+    });
     expect(readFileSync(cache.file('matcher')).equals(before)).toBe(false);
     expect((await cache.read('matcher', trainingKey({ kind: 'matcher', ...KB }))).kind).toBe('stale');
-    expect((await trainerIn(cacheDir).trainer.matcher({ entries: edited, outOfScope: KB.outOfScope })).source).toBe('cache');
+    expect((await trainerIn(cacheDir).trainer.matcher({ entries: edited, outOfScope: KB.outOfScope })).source).toBe(
+      'cache',
+    );
   });
 
   it.each([
-    ['a flipped payload byte', (bytes: Buffer) => {
-      const copy = Buffer.from(bytes);
-      const at = copy.length - 1000;
-      copy[at] = (copy[at] as number) ^ 0xff;
-      return copy;
-    }, /checksum mismatch/],
+    [
+      'a flipped payload byte',
+      (bytes: Buffer) => {
+        const copy = Buffer.from(bytes);
+        const at = copy.length - 1000;
+        copy[at] = (copy[at] as number) ^ 0xff;
+        return copy;
+      },
+      /checksum mismatch/,
+    ],
     ['a truncated file', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2)), /truncated/],
-    ['a garbled header', (bytes: Buffer) => Buffer.concat([Buffer.from('ANSWERDESK-SNAPSHOT 1\n{"key":'), bytes.subarray(60)]), /header/],
+    [
+      'a garbled header',
+      (bytes: Buffer) => Buffer.concat([Buffer.from('ANSWERDESK-SNAPSHOT 1\n{"key":'), bytes.subarray(60)]),
+      /header/,
+    ],
     ['another file entirely', () => Buffer.from('not a snapshot at all'), /bad magic/],
   ])('ignores a cached snapshot with %s, warns, and retrains to correct results', async (_name, corrupt, reason) => {
     const { trainer, cache, warnings, cacheDir } = trainerIn();
@@ -139,7 +169,10 @@ describe('KnowledgeTrainer', () => {
   it('reports a training worker that dies (out of memory)', async () => {
     const temp = makeTempDir('answerdesk-cache-');
     cleanups.push(temp.cleanup);
-    const trainer = new KnowledgeTrainer({ cacheDir: temp.dir, resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 } });
+    const trainer = new KnowledgeTrainer({
+      cacheDir: temp.dir,
+      resourceLimits: { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 },
+    });
     const error = await trainer.matcher(KB).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeTrainingError);
     expect((error as Error).message).toMatch(/the matcher training worker crashed: .*memory/i);
@@ -151,10 +184,15 @@ describe('KnowledgeTrainer', () => {
     cleanups.push(() => void removeKnowledgeDir(dir));
     expect(await trainer.knowledgeFolder(dir, { cwd: dir })).toEqual(await loadKnowledgeFolder(dir, { cwd: dir }));
 
-    await writeFile(path.join(dir, 'faq/a.yaml'), lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'));
+    await writeFile(
+      path.join(dir, 'faq/a.yaml'),
+      lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'),
+    );
     const error = await trainer.knowledgeFolder(dir, { cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeValidationError);
-    expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
+    expect((error as KnowledgeValidationError).problems).toEqual([
+      'faq/a.yaml:3:5: entries[0].title: must not be empty',
+    ]);
   });
 
   describe('knowledgeFolderAtStart', () => {
@@ -187,10 +225,15 @@ describe('KnowledgeTrainer', () => {
       expect(edited.source).toBe('trained');
       expect(edited.value.entries.map((e) => e.id)).toEqual(['first', 'added']);
 
-      await writeFile(path.join(dir, 'faq/a.yaml'), lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'));
+      await writeFile(
+        path.join(dir, 'faq/a.yaml'),
+        lines('entries:', '  - id: first', '    title: ""', '    questions: [q]', '    answer: a'),
+      );
       const error = await trainer.knowledgeFolderAtStart(dir, { cwd: dir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KnowledgeValidationError);
-      expect((error as KnowledgeValidationError).problems).toEqual(['faq/a.yaml:3:5: entries[0].title: must not be empty']);
+      expect((error as KnowledgeValidationError).problems).toEqual([
+        'faq/a.yaml:3:5: entries[0].title: must not be empty',
+      ]);
     });
 
     it('keys the cache by the schemas too: a stricter schema is applied to unchanged files', async () => {
@@ -202,12 +245,16 @@ describe('KnowledgeTrainer', () => {
       expect((await trainer.knowledgeFolderAtStart(dir, { cwd: dir, schemaDir })).source).toBe('cache');
 
       const schemaFile = path.join(schemaDir, 'responses.schema.json');
-      const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { properties: { responses: { properties: { greeting: Record<string, unknown> } } } };
+      const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as {
+        properties: { responses: { properties: { greeting: Record<string, unknown> } } };
+      };
       schema.properties.responses.properties.greeting.maxLength = 3;
       writeFileSync(schemaFile, JSON.stringify(schema));
       const error = await trainer.knowledgeFolderAtStart(dir, { cwd: dir, schemaDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KnowledgeValidationError);
-      expect((error as KnowledgeValidationError).problems.join('\n')).toMatch(/responses\.yaml:2:\d+: responses\.greeting/);
+      expect((error as KnowledgeValidationError).problems.join('\n')).toMatch(
+        /responses\.yaml:2:\d+: responses\.greeting/,
+      );
     });
 
     it('ignores a corrupt cached knowledge folder with a warning and loads the files', async () => {
@@ -223,7 +270,9 @@ describe('KnowledgeTrainer', () => {
 
       expect(again.source).toBe('trained');
       expect(again.value).toEqual(await loadKnowledgeFolder(dir, { cwd: dir }));
-      expect(warnings.map((w) => w.message)).toEqual(['cached knowledge folder is corrupt and was ignored: loading the files']);
+      expect(warnings.map((w) => w.message)).toEqual([
+        'cached knowledge folder is corrupt and was ignored: loading the files',
+      ]);
     });
   });
 

@@ -1,8 +1,12 @@
 import type { Request } from 'express';
-import { NOTIFICATION_STATUSES, type NotificationStatus, type RedeliverySelection } from '../../notifications/notification.ts';
-import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../escalation/ticket-priority.ts';
+import {
+  NOTIFICATION_STATUSES,
+  type NotificationStatus,
+  type RedeliverySelection,
+} from '../../notifications/notification.ts';
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
 import { HttpError } from '../http.error.ts';
 
@@ -27,7 +31,8 @@ function listParam<T extends string>(req: Request, name: string, allowed: readon
   if (raw === undefined) return undefined;
   return raw.split(',').map((item) => {
     const value = item.trim().toLowerCase();
-    if (!(allowed as readonly string[]).includes(value)) throw bad(`${name}: "${item.trim()}" is not one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw bad(`${name}: "${item.trim()}" is not one of ${allowed.join(', ')}`);
     return value as T;
   });
 }
@@ -36,7 +41,8 @@ function integerParam(req: Request, name: string, fallback: number, min: number,
   const raw = queryParam(req, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw bad(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw bad(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
@@ -81,7 +87,8 @@ function objectBody(req: Request): Record<string, unknown> {
 
 function refuseUnknown(body: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
-  if (unknown.length > 0) throw bad(`${unknown.join(', ')}: unknown field${unknown.length > 1 ? 's' : ''}; allowed: ${known.join(', ')}`);
+  if (unknown.length > 0)
+    throw bad(`${unknown.join(', ')}: unknown field${unknown.length > 1 ? 's' : ''}; allowed: ${known.join(', ')}`);
 }
 
 /** The body of `PATCH /tickets/:ref`: `{ version, status?, priority?, assignee? }`, `assignee` "me", an id or null. */
@@ -92,12 +99,20 @@ export function parseTicketPatch(
   const body = objectBody(req);
   refuseUnknown(body, ['version', 'status', 'priority', 'assignee']);
   const { version, status, priority, assignee } = body;
-  if (version === undefined) throw bad('version: required (the version of the ticket you read, for conflict detection)');
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw bad('version: must be a whole number ≥ 1');
-  if (status !== undefined && !(typeof status === 'string' && (TICKET_STATUSES as readonly string[]).includes(status))) {
+  if (version === undefined)
+    throw bad('version: required (the version of the ticket you read, for conflict detection)');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw bad('version: must be a whole number ≥ 1');
+  if (
+    status !== undefined &&
+    !(typeof status === 'string' && (TICKET_STATUSES as readonly string[]).includes(status))
+  ) {
     throw bad(`status: must be one of ${TICKET_STATUSES.join(', ')}`);
   }
-  if (priority !== undefined && !(typeof priority === 'string' && (TICKET_PRIORITIES as readonly string[]).includes(priority))) {
+  if (
+    priority !== undefined &&
+    !(typeof priority === 'string' && (TICKET_PRIORITIES as readonly string[]).includes(priority))
+  ) {
     throw bad(`priority: must be one of ${TICKET_PRIORITIES.join(', ')}`);
   }
   let assigneeId: number | null | undefined;
@@ -128,17 +143,20 @@ export function parseRedelivery(req: Request): RedeliverySelection {
   const body = objectBody(req);
   refuseUnknown(body, ['ids', 'status', 'since']);
   const { ids, status, since } = body;
-  if ((ids === undefined) === (status === undefined)) throw bad('give either ids (a list of notification ids) or status: "failed"');
+  if ((ids === undefined) === (status === undefined))
+    throw bad('give either ids (a list of notification ids) or status: "failed"');
   if (ids !== undefined) {
     if (since !== undefined) throw bad('since: only goes with status: "failed"');
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_REDELIVER_IDS) throw bad(`ids: a list of 1 to ${MAX_REDELIVER_IDS} notification ids`);
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_REDELIVER_IDS)
+      throw bad(`ids: a list of 1 to ${MAX_REDELIVER_IDS} notification ids`);
     const wrong = ids.findIndex((id) => typeof id !== 'number' || !Number.isInteger(id) || id < 1);
     if (wrong !== -1) throw bad(`ids[${wrong}]: must be a whole number ≥ 1`);
     return { kind: 'ids', ids: ids as number[] };
   }
   if (status !== 'failed') throw bad('status: only "failed" notifications can be delivered again');
   if (since === undefined) return { kind: 'all-failed' };
-  if (typeof since !== 'string' || Number.isNaN(Date.parse(since))) throw bad('since: must be an ISO date-time such as 2025-01-31T00:00:00Z');
+  if (typeof since !== 'string' || Number.isNaN(Date.parse(since)))
+    throw bad('since: must be an ISO date-time such as 2025-01-31T00:00:00Z');
   return { kind: 'all-failed', since: new Date(since).toISOString() };
 }
 
@@ -149,7 +167,9 @@ const MAX_REPLY_LENGTH = MAX_NOTE_LENGTH;
 export function parseReply(req: Request): string {
   const text = parseNote(req);
   if (text.length > MAX_REPLY_LENGTH) {
-    throw bad(`text: a reply may be at most ${MAX_REPLY_LENGTH} characters; this one has ${text.length}. Nothing was sent.`);
+    throw bad(
+      `text: a reply may be at most ${MAX_REPLY_LENGTH} characters; this one has ${text.length}. Nothing was sent.`,
+    );
   }
   return text;
 }

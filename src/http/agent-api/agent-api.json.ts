@@ -8,7 +8,13 @@ import type { TicketListItem } from '../../tickets/ticket-list-item.ts';
 
 /** The one place that decides which fields the agent API returns, and how they are named (camelCase). */
 export const agentApiJson = {
-  agent: (agent: Agent) => ({ id: agent.id, name: agent.name, email: agent.email, role: agent.role, createdAt: agent.createdAt }),
+  agent: (agent: Agent) => ({
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    createdAt: agent.createdAt,
+  }),
 
   ticket: (t: Ticket) => ({
     reference: t.reference,
@@ -38,7 +44,13 @@ export const agentApiJson = {
     assigneeName: t.assigneeName,
   }),
 
-  customer: (c: Customer) => ({ id: c.id, name: c.name, email: c.email, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt }),
+  customer: (c: Customer) => ({
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    firstSeenAt: c.firstSeenAt,
+    lastSeenAt: c.lastSeenAt,
+  }),
 
   event: (e: TicketEvent) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt }),
 
@@ -47,7 +59,12 @@ export const agentApiJson = {
     customer: d.customer === null ? null : agentApiJson.customer(d.customer),
     events: d.events.map(agentApiJson.event),
     transcript: d.transcript.map((m) => ({ ...m })),
-    otherTickets: d.otherTickets.map((o) => ({ reference: o.reference, subject: o.subject, status: o.status, createdAt: o.createdAt })),
+    otherTickets: d.otherTickets.map((o) => ({
+      reference: o.reference,
+      subject: o.subject,
+      status: o.status,
+      createdAt: o.createdAt,
+    })),
     agents: d.agents.map((a) => ({ id: a.id, name: a.name })),
   }),
 

@@ -1,19 +1,27 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
+import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';
 import { ValidationError } from '../../shared/app.error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
-import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
 import { TicketClosedError } from '../../tickets/ticket-closed.error.ts';
 import type { TicketCommandService } from '../../tickets/ticket-command.service.ts';
+import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../tickets/ticket-query.service.ts';
-import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
-import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
-import { AgentAuth } from './agent-auth.ts';
 import { HttpError } from '../http.error.ts';
-import type { Logger } from '../../logging/logger.ts';
-import { parseNote, parseNotificationStatus, parsePage, parseRedelivery, parseReply, parseTicketFilter, parseTicketPatch } from './agent-api.input.ts';
+import {
+  parseNote,
+  parseNotificationStatus,
+  parsePage,
+  parseRedelivery,
+  parseReply,
+  parseTicketFilter,
+  parseTicketPatch,
+} from './agent-api.input.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
+import { AgentAuth } from './agent-auth.ts';
 
 export interface AgentApiServices {
   readonly agents: AgentService;
@@ -95,7 +103,8 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   api.post('/tickets/:ref/replies', async (req, res) => {
     const me = auth.agentOf(req);
     const handoffs = services.agentHandoffs;
-    if (handoffs === undefined) throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
+    if (handoffs === undefined)
+      throw new HttpError(501, 'live_chat_unavailable', 'Live replies are not available on this server.');
     // Checked before anything is sent: a reply the ticket cannot keep is never delivered.
     const text = parseReply(req);
     let delivered: DeliveredReply;
@@ -103,7 +112,10 @@ export function agentApiRoutes(services: AgentApiServices): Router {
       delivered = await handoffs.reply(ticketRef(req.params.ref), me, text);
     } catch (error) {
       if (!(error instanceof ReplyNotDeliveredError)) throw error;
-      services.logger?.error({ err: error.cause, ticket: ticketRef(req.params.ref) }, 'could not deliver an agent reply');
+      services.logger?.error(
+        { err: error.cause, ticket: ticketRef(req.params.ref) },
+        'could not deliver an agent reply',
+      );
       // 502 only ever means the customer did not get it, so retrying cannot send it twice.
       throw new HttpError(502, error.code, error.userMessage);
     }

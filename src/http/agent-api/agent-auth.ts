@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Agent, AgentRole } from '../../agents/agent.ts';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { Agent, AgentRole } from '../../agents/agent.ts';
 import { HttpError } from '../http.error.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -19,10 +19,15 @@ export class AgentAuth {
     res.setHeader('WWW-Authenticate', 'Bearer realm="answerdesk-agent"');
     const header = req.get('authorization');
     if (header === undefined || header.trim() === '') {
-      throw new HttpError(401, 'unauthorized', 'Missing token: send "Authorization: Bearer <token>" (create one with `answerdesk agent create`).');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'Missing token: send "Authorization: Bearer <token>" (create one with `answerdesk agent create`).',
+      );
     }
     const token = BEARER.exec(header)?.[1];
-    if (token === undefined) throw new HttpError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+    if (token === undefined)
+      throw new HttpError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
     const agent = await this.agents.authenticate(token);
     if (agent === undefined) throw new HttpError(401, 'unauthorized', 'The token is not valid or has been revoked.');
     res.removeHeader('WWW-Authenticate');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/app.error.ts';
-import { scriptSafeJson } from '../widget/script-safe-json.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
+import { scriptSafeJson } from '../widget/script-safe-json.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
 /** The page's markup: a static file, so it can be read and edited as HTML. */

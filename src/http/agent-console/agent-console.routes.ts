@@ -12,7 +12,10 @@ const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
  * imports), listed once at start. Type declarations (`*.d.ts`) are for `tsc` only.
  */
 function servedAssets(): string[] {
-  return fs.readdirSync(ASSETS_DIR).filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name)).sort();
+  return fs
+    .readdirSync(ASSETS_DIR)
+    .filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name))
+    .sort();
 }
 
 /** How often the console re-reads the queue and the open ticket, and how many tickets a queue page shows. */
@@ -51,7 +54,11 @@ export function agentConsoleRoutes(options: AgentConsoleOptions = {}): Router {
     router.get(`/agent/assets/${asset}`, (_req, res, next) => {
       res.set('X-Content-Type-Options', 'nosniff');
       // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.
-      res.sendFile(path.join(ASSETS_DIR, asset), { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err));
+      res.sendFile(
+        path.join(ASSETS_DIR, asset),
+        { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } },
+        (err) => err && next(err),
+      );
     });
   }
   return router;

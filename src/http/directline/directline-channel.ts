@@ -8,11 +8,11 @@ import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Durability } from '../../store/durability.ts';
 import type { InFlight } from '../in-flight.ts';
-import { startDirectLineConnector, type DirectLineConnector } from './directline-connector.ts';
 import { directLineRoutes } from './directline.routes.ts';
+import { type DirectLineConnector, startDirectLineConnector } from './directline-connector.ts';
+import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 import { DirectLineTurns } from './directline-turns.ts';
 import type { RateLimiter } from './generate-rate-limit.ts';
-import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 
 export interface DirectLineChannelDeps {
   readonly config: Pick<Config, 'bot' | 'directLine'>;
@@ -61,7 +61,12 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
   let streams: DirectLineStreams | undefined;
 
   return {
-    router: directLineRoutes({ service, turns, generateLimiter: deps.generateLimiter, bindingSecret: config.directLine.secret }),
+    router: directLineRoutes({
+      service,
+      turns,
+      generateLimiter: deps.generateLimiter,
+      bindingSecret: config.directLine.secret,
+    }),
     service,
     bridge,
     async start() {

@@ -2,8 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DirectLineService } from '../../directline/directline.service.ts';
 import type { Logger } from '../../logging/logger.ts';
-import { createHttpApp } from '../create-http-app.ts';
 import { activityValidator } from '../../shared/activity.schema.ts';
+import { createHttpApp } from '../create-http-app.ts';
 import { HttpError } from '../http.error.ts';
 import { listen } from '../http-server.ts';
 import { isLoopbackAddress } from './loopback-address.ts';
@@ -36,7 +36,11 @@ function directLineConnectorRoutes(service: DirectLineService, pathToken: string
   const base = `${CONNECTOR_PATH_PREFIX}/:pathToken`;
 
   router.use(`${base}`, (req: Request<{ pathToken: string }>, _res: Response, next: NextFunction) => {
-    if (!isLoopbackAddress(req.socket.remoteAddress) || req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined) {
+    if (
+      !isLoopbackAddress(req.socket.remoteAddress) ||
+      req.get('x-forwarded-for') !== undefined ||
+      req.get('forwarded') !== undefined
+    ) {
       return next(new HttpError(403, 'forbidden', 'The Direct Line connector only accepts requests from this server.'));
     }
     const given = Buffer.from(req.params.pathToken);
@@ -63,7 +67,10 @@ function directLineConnectorRoutes(service: DirectLineService, pathToken: string
  * port, and a random path token per process), so it is unreachable from the network whatever
  * `HOST` is, and it keeps accepting the replies of in-flight turns while the public server drains.
  */
-export async function startDirectLineConnector(service: DirectLineService, logger: Logger): Promise<DirectLineConnector> {
+export async function startDirectLineConnector(
+  service: DirectLineService,
+  logger: Logger,
+): Promise<DirectLineConnector> {
   const pathToken = randomBytes(24).toString('base64url');
   const app = createHttpApp([directLineConnectorRoutes(service, pathToken)], logger);
   const server = await listen(app, 0, '127.0.0.1');

@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type DirectLineService, MAX_ACTIVITIES_PER_SET } from '../../directline/directline.service.ts';
 import { parseWatermark } from '../../directline/directline-activity.ts';
-import { MAX_ACTIVITIES_PER_SET, type DirectLineService } from '../../directline/directline.service.ts';
 import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Durability } from '../../store/durability.ts';
@@ -146,7 +146,9 @@ class StreamConnection {
       unsubscribe();
       clearInterval(timer);
     });
-    this.ws.on('error', (err) => this.deps.logger.debug({ err, conversationId: this.conversationId }, 'Direct Line stream error'));
+    this.ws.on('error', (err) =>
+      this.deps.logger.debug({ err, conversationId: this.conversationId }, 'Direct Line stream error'),
+    );
     // Clients send empty keep-alive messages; there is nothing to read from them.
     this.ws.on('message', () => {});
     void this.pump();
@@ -175,7 +177,10 @@ class StreamConnection {
         } while (full);
       } while (this.#again);
     } catch (err) {
-      this.deps.logger.warn({ err, conversationId: this.conversationId }, 'Direct Line stream could not read the transcript');
+      this.deps.logger.warn(
+        { err, conversationId: this.conversationId },
+        'Direct Line stream could not read the transcript',
+      );
       this.ws.close(1011, 'transcript unavailable');
     } finally {
       this.#pumping = false;

@@ -1,7 +1,7 @@
 import type { DirectLineBridge } from '../../bot/directline-bridge.ts';
 import type { ClientActivity } from '../../directline/client-activity.ts';
-import type { DirectLineActivity } from '../../directline/directline-activity.ts';
 import type { DirectLineService, OwedTurn } from '../../directline/directline.service.ts';
+import type { DirectLineActivity } from '../../directline/directline-activity.ts';
 import type { TokenClaims } from '../../directline/directline-tokens.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { InFlight } from '../in-flight.ts';
@@ -35,7 +35,8 @@ export class DirectLineTurns {
    * that post's turn when it is still running in this process.
    */
   post(claims: TokenClaims, client: ClientActivity): Promise<PostOutcome> {
-    const key = client.clientActivityId === undefined ? undefined : `${claims.conversationId}\u0000${client.clientActivityId}`;
+    const key =
+      client.clientActivityId === undefined ? undefined : `${claims.conversationId}\u0000${client.clientActivityId}`;
     const running = key === undefined ? undefined : this.#posting.get(key);
     if (running !== undefined) return running;
     const work = this.inFlight.track(this.#store(claims, client));
@@ -74,7 +75,8 @@ export class DirectLineTurns {
         await this.service.turnDone(turn);
       }
     }
-    if (ran + alreadyAnswered > 0) this.logger.warn({ ran, alreadyAnswered }, 'Direct Line: ran the turns a previous process left unfinished');
+    if (ran + alreadyAnswered > 0)
+      this.logger.warn({ ran, alreadyAnswered }, 'Direct Line: ran the turns a previous process left unfinished');
     return { ran, alreadyAnswered };
   }
 
@@ -99,7 +101,10 @@ export class DirectLineTurns {
       await this.service.turnDone(turn);
     } catch (error) {
       // The turn happened; the next start sees its reply (or, if it had none, runs it again).
-      this.logger.error({ err: error, conversationId: turn.activity.conversation.id, activityId: turn.activity.id }, 'could not mark a Direct Line turn done');
+      this.logger.error(
+        { err: error, conversationId: turn.activity.conversation.id, activityId: turn.activity.id },
+        'could not mark a Direct Line turn done',
+      );
     }
   }
 }

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { checkClientActivity } from '../../directline/client-activity.ts';
-import { parseWatermark } from '../../directline/directline-activity.ts';
 import type { DirectLineService } from '../../directline/directline.service.ts';
+import { parseWatermark } from '../../directline/directline-activity.ts';
 import type { TokenClaims } from '../../directline/directline-tokens.ts';
 import { checkTokenRequest } from '../../directline/token-request.ts';
 import { HttpError } from '../http.error.ts';
@@ -53,13 +53,25 @@ export function directLineRoutes(deps: DirectLineRouteDeps): Router {
       const decision = limiter.take(req.ip ?? 'unknown');
       if (decision.kind === 'limited') {
         res.set('Retry-After', String(decision.retryAfterSeconds));
-        throw new HttpError(429, 'too_many_requests', 'Too many new conversations from this address; try again shortly.');
+        throw new HttpError(
+          429,
+          'too_many_requests',
+          'Too many new conversations from this address; try again shortly.',
+        );
       }
       if (caller === 'wrong-secret') {
-        throw new HttpError(401, 'unauthorized', 'The Authorization header does not carry this server\'s Direct Line secret (DIRECTLINE_SECRET).');
+        throw new HttpError(
+          401,
+          'unauthorized',
+          "The Authorization header does not carry this server's Direct Line secret (DIRECTLINE_SECRET).",
+        );
       }
       if (caller === 'no-secret-configured') {
-        throw new HttpError(403, 'forbidden', 'Bound user ids are off: this server has no DIRECTLINE_SECRET. Call without an Authorization header for an unbound token.');
+        throw new HttpError(
+          403,
+          'forbidden',
+          'Bound user ids are off: this server has no DIRECTLINE_SECRET. Call without an Authorization header for an unbound token.',
+        );
       }
     }
     const request = checkTokenRequest(req.body, caller === 'secret' ? 'secret' : 'public');
@@ -121,7 +133,11 @@ async function authorize(service: DirectLineService, req: Request, conversationI
   const check = await service.authorize(token, conversationId);
   switch (check.kind) {
     case 'ok':
-      return { claims: check.claims, token: token ?? '', expiresIn: Math.max(0, check.expiresAt - Math.floor(Date.now() / 1000)) };
+      return {
+        claims: check.claims,
+        token: token ?? '',
+        expiresIn: Math.max(0, check.expiresAt - Math.floor(Date.now() / 1000)),
+      };
     case 'unauthorized':
       throw new HttpError(401, 'unauthorized', check.message);
     case 'forbidden':
@@ -148,7 +164,8 @@ function bearerToken(req: Request): string | undefined {
 
 function watermarkOf(req: Request): number {
   const watermark = parseWatermark(req.query.watermark);
-  if (watermark === undefined) throw new HttpError(400, 'bad_request', 'The "watermark" must be a watermark this server returned (digits).');
+  if (watermark === undefined)
+    throw new HttpError(400, 'bad_request', 'The "watermark" must be a watermark this server returned (digits).');
   return watermark;
 }
 
@@ -157,7 +174,12 @@ function notFound(): HttpError {
 }
 
 /** The conversation object of start and reconnect, with a fresh `streamUrl` pointing at this server. */
-function conversationBody(service: DirectLineService, req: Request, access: Authorized, watermark: number | undefined): Record<string, unknown> {
+function conversationBody(
+  service: DirectLineService,
+  req: Request,
+  access: Authorized,
+  watermark: number | undefined,
+): Record<string, unknown> {
   const { claims } = access;
   const scheme = req.protocol === 'https' ? 'wss' : 'ws';
   const query = new URLSearchParams({ t: service.streamToken(claims).token });

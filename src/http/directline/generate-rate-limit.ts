@@ -2,7 +2,9 @@
 export const GENERATE_LIMIT = 30;
 export const GENERATE_WINDOW_MS = 60_000;
 
-export type RateDecision = { readonly kind: 'allowed' } | { readonly kind: 'limited'; readonly retryAfterSeconds: number };
+export type RateDecision =
+  | { readonly kind: 'allowed' }
+  | { readonly kind: 'limited'; readonly retryAfterSeconds: number };
 
 /**
  * A fixed-window counter per client address, so `POST /tokens/generate` (public, and each call
@@ -26,7 +28,8 @@ export class RateLimiter {
       this.#windows.set(key, { count: 1, resetAt: now + this.windowMs });
       return { kind: 'allowed' };
     }
-    if (window.count >= this.limit) return { kind: 'limited', retryAfterSeconds: Math.ceil((window.resetAt - now) / 1000) };
+    if (window.count >= this.limit)
+      return { kind: 'limited', retryAfterSeconds: Math.ceil((window.resetAt - now) / 1000) };
     window.count += 1;
     return { kind: 'allowed' };
   }

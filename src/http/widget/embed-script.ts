@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config.ts';
 import { AppError } from '../../shared/app.error.ts';
-import { scriptSafeJson } from './script-safe-json.ts';
 import type { EmbedConfig } from './assets/embed.types.d.ts';
+import { scriptSafeJson } from './script-safe-json.ts';
 
 /** The snippet's source: a classic script with a placeholder for its configuration. */
 const EMBED_TEMPLATE_FILE = path.join(import.meta.dirname, 'assets', 'embed.js');

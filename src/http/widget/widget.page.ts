@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.ts';
+import type { WidgetClientConfig } from './assets/widget-config.types.d.ts';
 import { escapeHtml } from './html-escape.ts';
 import { scriptSafeJson } from './script-safe-json.ts';
-import type { WidgetClientConfig } from './assets/widget-config.types.d.ts';
 
 const WIDGET_MODES = ['page', 'frame'] as const;
 /** `page`: the full-page demo at `/widget`; `frame`: the chat alone, for the iframe of `embed.js`. */
@@ -72,7 +72,12 @@ const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
  * (REST and the WebSocket stream), images from this server and `data:`/`blob:` (Web Chat's icons).
  * `frameAncestors` says who may frame the page: `'self'` for `/widget`, `*` for the embed frame.
  */
-export function widgetContentSecurityPolicy(nonce: string, host: string, secure: boolean, frameAncestors: string): string {
+export function widgetContentSecurityPolicy(
+  nonce: string,
+  host: string,
+  secure: boolean,
+  frameAncestors: string,
+): string {
   const ws = `${secure ? 'wss' : 'ws'}://${host}`;
   return [
     "default-src 'none'",

@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../../config/config.ts';
 import { DIRECT_LINE_BASE_PATH } from '../directline/directline.routes.ts';
 import { renderEmbedScript } from './embed-script.ts';
-import { renderWidgetPage, widgetContentSecurityPolicy, type WidgetMode } from './widget.page.ts';
+import { renderWidgetPage, type WidgetMode, widgetContentSecurityPolicy } from './widget.page.ts';
 
 const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
 /** Web Chat's own bundle is immutable per version, so browsers may keep it a week. */
@@ -56,7 +56,13 @@ export function widgetRoutes(widget: Config['widget']): Router {
     });
     if (mode === 'page') res.set('X-Frame-Options', 'SAMEORIGIN');
     res.type('html').send(
-      renderWidgetPage({ mode, widget, directLinePath: DIRECT_LINE_BASE_PATH, nonce, webChatVersion: `v=${webChat.version}` }),
+      renderWidgetPage({
+        mode,
+        widget,
+        directLinePath: DIRECT_LINE_BASE_PATH,
+        nonce,
+        webChatVersion: `v=${webChat.version}`,
+      }),
     );
   };
   router.get('/widget', page('page', "'self'"));
@@ -80,7 +86,11 @@ export function widgetRoutes(widget: Config['widget']): Router {
     router.get(`/widget/assets/${asset}`, (_req, res, next) => {
       res.set('X-Content-Type-Options', 'nosniff');
       // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.
-      res.sendFile(path.join(ASSETS_DIR, asset), { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err));
+      res.sendFile(
+        path.join(ASSETS_DIR, asset),
+        { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } },
+        (err) => err && next(err),
+      );
     });
   }
   return router;

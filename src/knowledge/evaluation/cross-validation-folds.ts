@@ -32,7 +32,8 @@ export function knowledgeFolds(
   folds: number,
   options: { unseen?: ReadonlySet<string>; outOfScopeLabel?: string } = {},
 ): KnowledgeFold[] {
-  if (!Number.isInteger(folds) || folds < 2 || folds > MAX_FOLDS) throw new RangeError(`folds must be a whole number from 2 to ${MAX_FOLDS}, got ${folds}`);
+  if (!Number.isInteger(folds) || folds < 2 || folds > MAX_FOLDS)
+    throw new RangeError(`folds must be a whole number from 2 to ${MAX_FOLDS}, got ${folds}`);
   const unseen = options.unseen ?? new Set<string>();
   const label = options.outOfScopeLabel ?? '';
   return Array.from({ length: folds }, (_, fold) => {

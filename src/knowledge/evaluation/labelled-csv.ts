@@ -19,19 +19,24 @@ export async function readLabelledCsv(file: string): Promise<LabelledText[]> {
   try {
     records = parse(await readFile(file), { columns: true, skip_empty_lines: true, bom: true, info: false });
   } catch (error) {
-    throw new ValidationError(`Cannot read ${file}`, [error instanceof Error ? error.message : String(error)], { cause: error });
+    throw new ValidationError(`Cannot read ${file}`, [error instanceof Error ? error.message : String(error)], {
+      cause: error,
+    });
   }
   const first = records[0];
   if (first === undefined) throw new ValidationError(`Cannot use ${file}`, ['it has no data rows']);
   const missing = ['text', 'category'].filter((column) => !(column in first));
   if (missing.length > 0) {
-    throw new ValidationError(`Cannot use ${file}`, [`the header must be "text,category"; missing: ${missing.join(', ')}`]);
+    throw new ValidationError(`Cannot use ${file}`, [
+      `the header must be "text,category"; missing: ${missing.join(', ')}`,
+    ]);
   }
   const problems: string[] = [];
   const rows = records.map((record, i) => {
     const text = record.text ?? '';
     const category = (record.category ?? '').trim();
-    if (text.trim() === '' || category === '') problems.push(`record ${i + 1}: empty ${text.trim() === '' ? 'text' : 'category'}`);
+    if (text.trim() === '' || category === '')
+      problems.push(`record ${i + 1}: empty ${text.trim() === '' ? 'text' : 'category'}`);
     return { text, category };
   });
   if (problems.length > 0) throw new ValidationError(`Cannot use ${file}`, problems);

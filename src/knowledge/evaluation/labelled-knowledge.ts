@@ -5,7 +5,10 @@ import type { LabelledText } from './labelled-csv.ts';
  * Turns labelled texts into an in-memory knowledge base for evaluation: one entry per category,
  * id and title = the category, the texts as its questions. Categories in `exclude` are left out.
  */
-export function entriesFromLabelledTexts(rows: readonly LabelledText[], exclude: ReadonlySet<string> = new Set()): KnowledgeEntry[] {
+export function entriesFromLabelledTexts(
+  rows: readonly LabelledText[],
+  exclude: ReadonlySet<string> = new Set(),
+): KnowledgeEntry[] {
   const byCategory = new Map<string, string[]>();
   for (const { text, category } of rows) {
     if (exclude.has(category)) continue;

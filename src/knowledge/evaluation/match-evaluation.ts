@@ -1,6 +1,6 @@
+import { SeededRandom } from '../../ml/index.ts';
 import type { AnswerMatcher } from '../matching/answer-matcher.ts';
 import type { LabelledText } from './labelled-csv.ts';
-import { SeededRandom } from '../../ml/index.ts';
 
 /** One evaluated test row. */
 export interface EvaluatedRow {
@@ -74,7 +74,15 @@ export function evaluateMatcher(
     const confidence = result.kind === 'answer' ? result.confidence : (top?.confidence ?? 0);
     const correct = outOfScope ? result.kind === 'no-match' : result.kind !== 'no-match' && predicted === row.category;
     if (onProgress !== undefined && ((i + 1) % 100 === 0 || i + 1 === rows.length)) onProgress(i + 1, rows.length);
-    return { text: row.text, expected: outOfScope ? none : row.category, predicted, confidence, topCandidate: top?.entry.id ?? '', outOfScope, correct };
+    return {
+      text: row.text,
+      expected: outOfScope ? none : row.category,
+      predicted,
+      confidence,
+      topCandidate: top?.entry.id ?? '',
+      outOfScope,
+      correct,
+    };
   });
   return { report: summariseEvaluation(evaluated, latencies, none), rows: evaluated, latencies };
 }
@@ -94,7 +102,11 @@ export interface ThresholdFigures {
  * threshold, and `ambiguous` counts as its top candidate, so a row's outcome at threshold t
  * follows from its top candidate and that candidate's confidence.
  */
-export function thresholdSweep(rows: readonly EvaluatedRow[], thresholds: readonly number[], none: string): ThresholdFigures[] {
+export function thresholdSweep(
+  rows: readonly EvaluatedRow[],
+  thresholds: readonly number[],
+  none: string,
+): ThresholdFigures[] {
   return thresholds.map((threshold) => {
     const at = rows.map((row): EvaluatedRow => {
       const answered = row.topCandidate !== '' && row.confidence >= threshold;
@@ -111,7 +123,11 @@ function ratio(numerator: number, denominator: number): number | null {
 }
 
 /** The figures for evaluated rows (of one run, or of every fold of a cross-validation) and their match latencies. */
-export function summariseEvaluation(rows: readonly EvaluatedRow[], latencies: readonly number[], none: string): EvaluationReport {
+export function summariseEvaluation(
+  rows: readonly EvaluatedRow[],
+  latencies: readonly number[],
+  none: string,
+): EvaluationReport {
   const labels = new Set<string>();
   const stats = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
   const stat = (label: string) => {
@@ -134,7 +150,8 @@ export function summariseEvaluation(rows: readonly EvaluatedRow[], latencies: re
       confusions.set(key, (confusions.get(key) ?? 0) + 1);
     }
   }
-  const f1 = (s: { tp: number; fp: number; fn: number }): number => (s.tp === 0 ? 0 : (2 * s.tp) / (2 * s.tp + s.fp + s.fn));
+  const f1 = (s: { tp: number; fp: number; fn: number }): number =>
+    s.tp === 0 ? 0 : (2 * s.tp) / (2 * s.tp + s.fp + s.fn);
   const inScope = rows.filter((r) => !r.outOfScope);
   const oos = rows.filter((r) => r.outOfScope);
   const predictedNone = rows.filter((r) => r.predicted === none);
@@ -143,7 +160,8 @@ export function summariseEvaluation(rows: readonly EvaluatedRow[], latencies: re
     accuracy: rows.length === 0 ? 0 : rows.filter((r) => r.correct).length / rows.length,
     macroF1: labels.size === 0 ? 0 : [...labels].reduce((sum, label) => sum + f1(stat(label)), 0) / labels.size,
     inScopeAccuracy: ratio(inScope.filter((r) => r.correct).length, inScope.length),
-    oosPrecision: oos.length === 0 ? null : ratio(predictedNone.filter((r) => r.outOfScope).length, predictedNone.length),
+    oosPrecision:
+      oos.length === 0 ? null : ratio(predictedNone.filter((r) => r.outOfScope).length, predictedNone.length),
     oosRecall: ratio(oos.filter((r) => r.correct).length, oos.length),
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),

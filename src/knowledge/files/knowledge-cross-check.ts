@@ -1,7 +1,7 @@
 import { didYouMean } from './knowledge-did-you-mean.ts';
 import type { KnowledgeProblem } from './knowledge-validation.error.ts';
-import { formatYamlPath } from './knowledge-yaml-source.ts';
 import type { YamlPathSegment, YamlSource } from './knowledge-yaml-source.ts';
+import { formatYamlPath } from './knowledge-yaml-source.ts';
 
 interface Located {
   readonly value: string;
@@ -50,7 +50,8 @@ export function crossCheckKnowledge(input: CrossCheckInput): KnowledgeProblem[] 
     }
     for (const entry of entries) {
       for (const ref of entry.followUps) {
-        const message = ref.value === entry.id?.value ? 'an entry cannot be its own follow-up' : referenceMessage(ref, byId);
+        const message =
+          ref.value === entry.id?.value ? 'an entry cannot be its own follow-up' : referenceMessage(ref, byId);
         if (message !== undefined) problems.push(problemAt(ref, message));
       }
     }
@@ -76,11 +77,16 @@ function referenceMessage(ref: Located, byId: ReadonlyMap<string, readonly Loose
 
 /** One problem per repeated id, at its second copy, naming every other place it is used. */
 function duplicateIds(entries: readonly LooseEntry[]): KnowledgeProblem[] {
-  const groups = groupBy(entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])), (id) => id.value);
+  const groups = groupBy(
+    entries.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])),
+    (id) => id.value,
+  );
   return [...groups.values()].flatMap((copies) => {
     const [, second] = copies;
     if (second === undefined) return [];
-    return [problemAt(second, `the id "${second.value}" is used by more than one entry (also at ${others(second, copies)})`)];
+    return [
+      problemAt(second, `the id "${second.value}" is used by more than one entry (also at ${others(second, copies)})`),
+    ];
   });
 }
 
@@ -110,7 +116,10 @@ function duplicateQuestions(entries: readonly LooseEntry[]): KnowledgeProblem[] 
       const rest = group.filter((other) => other.entry !== entry);
       const names = rest.map(({ entry: other, question: q }) => `"${other.id?.value ?? '?'}" (${locationOf(q)})`);
       problems.push(
-        problemAt(question, `the same question is also under entry ${names.join(', ')}; a question can belong to one entry only`),
+        problemAt(
+          question,
+          `the same question is also under entry ${names.join(', ')}; a question can belong to one entry only`,
+        ),
       );
     }
   }
@@ -156,7 +165,9 @@ function outOfScopeConflicts(entries: readonly LooseEntry[], examples: readonly 
     const names = matches.map(({ entry, question }) => `"${entry.id?.value ?? '?'}" (${locationOf(question)})`);
     problems.push(problemAt(example, `the same message is also a question under entry ${names.join(', ')}; ${why}`));
     for (const { question } of matches) {
-      problems.push(problemAt(question, `the same question is also an out-of-scope example (${locationOf(example)}); ${why}`));
+      problems.push(
+        problemAt(question, `the same question is also an out-of-scope example (${locationOf(example)}); ${why}`),
+      );
     }
   }
   return problems;

@@ -67,7 +67,10 @@ export class KnowledgeFileReader {
       text = await readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? 'file not found' : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+      const message =
+        code === 'ENOENT'
+          ? 'file not found'
+          : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
       return { source: undefined, problems: [{ file: this.show(file), message }] };
     }
     return this.parse(this.show(file), text, kind);

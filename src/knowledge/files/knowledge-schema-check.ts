@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { didYouMean } from './knowledge-did-you-mean.ts';
 import type { KnowledgeProblem } from './knowledge-validation.error.ts';
-import { formatYamlPath } from './knowledge-yaml-source.ts';
 import type { YamlPathSegment, YamlSource } from './knowledge-yaml-source.ts';
+import { formatYamlPath } from './knowledge-yaml-source.ts';
 
 /** Checks one parsed file against a JSON Schema; returns its problems (none when valid). */
 export type SchemaCheck = (source: YamlSource) => KnowledgeProblem[];
@@ -53,10 +53,14 @@ function toProblem(source: YamlSource, error: ErrorObject): KnowledgeProblem {
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String);
       const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-      return at(path, `must be one of ${allowed.join(', ')}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`);
+      return at(
+        path,
+        `must be one of ${allowed.join(', ')}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`,
+      );
     }
     case 'type':
-      if (typeof parentSchema['errorMessage'] === 'string' && path.length > 0) return at(path, parentSchema['errorMessage']);
+      if (typeof parentSchema['errorMessage'] === 'string' && path.length > 0)
+        return at(path, parentSchema['errorMessage']);
       return at(path, typeMessage(params['type'], error.data, path.length === 0, parentSchema));
     case 'minLength':
       return at(path, 'must not be empty');
@@ -66,7 +70,10 @@ function toProblem(source: YamlSource, error: ErrorObject): KnowledgeProblem {
     }
     case 'pattern': {
       const custom = parentSchema['patternErrorMessage'];
-      return at(path, typeof custom === 'string' ? custom : `has the wrong format (expected ${String(params['pattern'])})`);
+      return at(
+        path,
+        typeof custom === 'string' ? custom : `has the wrong format (expected ${String(params['pattern'])})`,
+      );
     }
     default: {
       const custom = parentSchema['errorMessage'];

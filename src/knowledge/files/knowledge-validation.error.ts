@@ -15,9 +15,10 @@ export interface KnowledgeProblem {
 
 /** `file:LINE:COL: field: message`, dropping the parts a problem does not have. */
 function formatKnowledgeProblem(problem: KnowledgeProblem): string {
-  const where =
-    problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
-  return problem.field === undefined ? `${where}: ${problem.message}` : `${where}: ${problem.field}: ${problem.message}`;
+  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return problem.field === undefined
+    ? `${where}: ${problem.message}`
+    : `${where}: ${problem.field}: ${problem.message}`;
 }
 
 function compareProblems(a: KnowledgeProblem, b: KnowledgeProblem): number {

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { KnowledgeProblem } from './knowledge-validation.error.ts';
 
 /** A step into parsed YAML data: a mapping key or a list index. */

@@ -1,11 +1,16 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeBase, Responses } from '../knowledge-base.ts';
-import { crossCheckKnowledge } from './knowledge-cross-check.ts';
 import type { KnowledgeEntry } from '../knowledge-entry.ts';
-import { isDirectory, KnowledgeFileReader, type KnowledgeFileKind, type KnowledgeFileReaderOptions } from './knowledge-file-reader.ts';
-import { KnowledgeValidationError } from './knowledge-validation.error.ts';
+import { crossCheckKnowledge } from './knowledge-cross-check.ts';
+import {
+  isDirectory,
+  type KnowledgeFileKind,
+  KnowledgeFileReader,
+  type KnowledgeFileReaderOptions,
+} from './knowledge-file-reader.ts';
 import type { KnowledgeProblem } from './knowledge-validation.error.ts';
+import { KnowledgeValidationError } from './knowledge-validation.error.ts';
 import type { YamlSource } from './knowledge-yaml-source.ts';
 
 /** Options of {@link loadKnowledgeBase}: where messages are relative to and where the schemas are. */
@@ -48,7 +53,10 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   if (faqFiles === undefined) {
     problems.push({ file: show(faqDir), message: 'folder not found; FAQ files go in knowledge/faq/' });
   } else if (faqFiles.length === 0) {
-    problems.push({ file: show(faqDir), message: 'no FAQ files (.yaml or .yml) found; the bot would have nothing to answer' });
+    problems.push({
+      file: show(faqDir),
+      message: 'no FAQ files (.yaml or .yml) found; the bot would have nothing to answer',
+    });
   }
 
   const faqSources: YamlSource[] = [];
@@ -62,7 +70,10 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   if (await exists(responsesFile)) {
     responses = await read(responsesFile, 'responses');
   } else {
-    problems.push({ file: show(responsesFile), message: "file not found; it holds the bot's wording (see knowledge/README.md)" });
+    problems.push({
+      file: show(responsesFile),
+      message: "file not found; it holds the bot's wording (see knowledge/README.md)",
+    });
   }
 
   // Optional: without it the bot simply has no out-of-scope examples, which is not a problem.
@@ -107,7 +118,10 @@ interface RawEntry {
 
 function hasEnabledEntry(source: YamlSource): boolean {
   const entries = (source.data as { entries?: unknown } | null)?.entries;
-  return Array.isArray(entries) && entries.some((entry: unknown) => (entry as { enabled?: unknown } | null)?.enabled !== false);
+  return (
+    Array.isArray(entries) &&
+    entries.some((entry: unknown) => (entry as { enabled?: unknown } | null)?.enabled !== false)
+  );
 }
 
 function toEntry(raw: RawEntry): KnowledgeEntry {

@@ -1,12 +1,12 @@
+import { DEFAULT_TRAINING_SETTINGS } from '../../ml/index.ts';
+import type { KnowledgeEntry } from '../knowledge-entry.ts';
 import { trainCalibratedModel } from './calibrated-training.ts';
 import { evidenceFor } from './candidate-evidence.ts';
 import { ConfidenceCalibrator } from './confidence-calibrator.ts';
 import { entryPhrasings } from './entry-phrasings.ts';
-import type { KnowledgeEntry } from '../knowledge-entry.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
-import { resolveMatcherOptions, type MatcherOptions } from './matcher-options.ts';
-import { MatcherModel, type ClassScore, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
-import { DEFAULT_TRAINING_SETTINGS } from '../../ml/index.ts';
+import { type ClassScore, MatcherModel, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
+import { type MatcherOptions, resolveMatcherOptions } from './matcher-options.ts';
 
 /** What {@link AnswerMatcher.build} trains on and how the matcher decides. */
 export interface AnswerMatcherBuild {
@@ -134,7 +134,13 @@ export class AnswerMatcher {
       questions.push(examples.length);
       answerable.push(false);
     }
-    const { model, temperature, calibrator } = trainCalibratedModel(texts, DEFAULT_TRAINING_SETTINGS, onProgress, questions, answerable);
+    const { model, temperature, calibrator } = trainCalibratedModel(
+      texts,
+      DEFAULT_TRAINING_SETTINGS,
+      onProgress,
+      questions,
+      answerable,
+    );
     return new AnswerMatcher([...entries], resolved, model, temperature, calibrator, examples.length > 0);
   }
 
@@ -157,13 +163,23 @@ export class AnswerMatcher {
    */
   static restore(snapshot: AnswerMatcherSnapshot, options: Partial<MatcherOptions> = {}): AnswerMatcher {
     if (snapshot.modelVersion !== MATCHER_MODEL_VERSION) {
-      throw new Error(`AnswerMatcher snapshot has model version ${snapshot.modelVersion}, this code reads ${MATCHER_MODEL_VERSION}`);
+      throw new Error(
+        `AnswerMatcher snapshot has model version ${snapshot.modelVersion}, this code reads ${MATCHER_MODEL_VERSION}`,
+      );
     }
     const model = MatcherModel.fromSnapshot(snapshot.model);
     const classes = snapshot.entries.length + (snapshot.hasOutOfScope ? 1 : 0);
-    if (model.classCount !== classes) throw new Error(`AnswerMatcher snapshot: ${model.classCount} classes for ${classes} entries`);
+    if (model.classCount !== classes)
+      throw new Error(`AnswerMatcher snapshot: ${model.classCount} classes for ${classes} entries`);
     const calibrator = ConfidenceCalibrator.fromSnapshot(snapshot.calibrator);
-    return new AnswerMatcher([...snapshot.entries], resolveMatcherOptions(options), model, snapshot.temperature, calibrator, snapshot.hasOutOfScope);
+    return new AnswerMatcher(
+      [...snapshot.entries],
+      resolveMatcherOptions(options),
+      model,
+      snapshot.temperature,
+      calibrator,
+      snapshot.hasOutOfScope,
+    );
   }
 
   /** Decides the outcome for a customer message. Never throws; empty text gives `no-match`. */
@@ -183,7 +199,9 @@ export class AnswerMatcher {
     const candidates = this.#rank(message, n, scores);
     const { normalised, tokens, terms } = message.analysed;
     // The out-of-scope class is the one after the last entry.
-    const outOfScopeProbability = this.#hasOutOfScope ? (scores.find((s) => s.cls === this.entries.length)?.probability ?? 0) : null;
+    const outOfScopeProbability = this.#hasOutOfScope
+      ? (scores.find((s) => s.cls === this.entries.length)?.probability ?? 0)
+      : null;
     return {
       normalised,
       tokens,
@@ -196,7 +214,11 @@ export class AnswerMatcher {
     };
   }
 
-  #rank(message: PreparedMessage, n: number, scores: readonly ClassScore[] = this.#model.classify(message)): Candidate[] {
+  #rank(
+    message: PreparedMessage,
+    n: number,
+    scores: readonly ClassScore[] = this.#model.classify(message),
+  ): Candidate[] {
     const { tokens, stems } = message.analysed;
     const candidates: Candidate[] = [];
     // The calibrator can reorder candidates, so look a little further than n.

@@ -1,7 +1,20 @@
+import {
+  DEFAULT_TRAINING_SETTINGS,
+  fitTemperature,
+  type HeldOutScores,
+  SeededRandom,
+  type TrainingSettings,
+} from '../../ml/index.ts';
 import { evidenceFor, withoutClass } from './candidate-evidence.ts';
-import { ConfidenceCalibrator, type CalibrationSample } from './confidence-calibrator.ts';
-import { HASHED_MAX_EPOCHS, MatcherModel, probabilities, type ClassPhrasings, type ClassScore, type PreparedMessage } from './matcher-model.ts';
-import { DEFAULT_TRAINING_SETTINGS, SeededRandom, fitTemperature, type HeldOutScores, type TrainingSettings } from '../../ml/index.ts';
+import { type CalibrationSample, ConfidenceCalibrator } from './confidence-calibrator.ts';
+import {
+  type ClassPhrasings,
+  type ClassScore,
+  HASHED_MAX_EPOCHS,
+  MatcherModel,
+  type PreparedMessage,
+  probabilities,
+} from './matcher-model.ts';
 
 /** Temperature used when a knowledge base is too small even for cross-validation. */
 const DEFAULT_TEMPERATURE = 0.75;
@@ -31,7 +44,6 @@ export interface CalibratedModel {
   /** Held-out phrasings the temperature was fitted on (0 = default temperature). */
   readonly calibrationPhrasings: number;
 }
-
 
 /**
  * Trains the model with a calibrated softmax temperature T (see `fitTemperature`) and a fitted
@@ -72,7 +84,9 @@ export function trainCalibratedModel(
     const scored = crossValidatedScores(phrasings, eligible, settings);
     const enough = scored.length >= MIN_CROSS_VALIDATION_PHRASINGS;
     const temperature = enough ? fitTemperature(scored) : DEFAULT_TEMPERATURE;
-    const calibrator = enough ? ConfidenceCalibrator.fit(calibrationSamples(scored, temperature, answerable)) : ConfidenceCalibrator.identity();
+    const calibrator = enough
+      ? ConfidenceCalibrator.fit(calibrationSamples(scored, temperature, answerable))
+      : ConfidenceCalibrator.identity();
     const model = MatcherModel.create(phrasings);
     model.train(settings, undefined, onProgress);
     model.temperature = temperature;
@@ -95,7 +109,10 @@ export function trainCalibratedModel(
   const steps = epochs * (total - held.size) + epochs * total;
   calibration.train(settings, undefined, (done) => onProgress?.(done, steps));
   calibration.finishTraining();
-  const scored = heldOutScores(calibration, holdout.map((i) => ({ cls: labels[i] as number, text: texts[i] as string })));
+  const scored = heldOutScores(
+    calibration,
+    holdout.map((i) => ({ cls: labels[i] as number, text: texts[i] as string })),
+  );
   const temperature = fitTemperature(scored);
   const calibrator = ConfidenceCalibrator.fit(calibrationSamples(scored, temperature, answerable));
   const first = epochs * (total - held.size);
@@ -108,7 +125,11 @@ export function trainCalibratedModel(
 }
 
 /** Out-of-fold logits of every eligible phrasing of a class with at least two, over `CROSS_VALIDATION_FOLDS` folds. */
-function crossValidatedScores(phrasings: readonly ClassPhrasings[], eligible: readonly number[], settings: TrainingSettings): HeldOutPhrasing[] {
+function crossValidatedScores(
+  phrasings: readonly ClassPhrasings[],
+  eligible: readonly number[],
+  settings: TrainingSettings,
+): HeldOutPhrasing[] {
   const random = new SeededRandom(settings.seed + 104729);
   const folds = phrasings.map((list, cls) => {
     const n = Math.min(list.length, eligible[cls] ?? list.length);
@@ -122,7 +143,9 @@ function crossValidatedScores(phrasings: readonly ClassPhrasings[], eligible: re
   const scored: HeldOutPhrasing[] = [];
   for (let f = 0; f < CROSS_VALIDATION_FOLDS; f += 1) {
     const train = phrasings.map((list, cls) => list.filter((_, i) => (folds[cls] as number[])[i] !== f));
-    const held = phrasings.flatMap((list, cls) => list.filter((_, i) => (folds[cls] as number[])[i] === f).map((text) => ({ cls, text })));
+    const held = phrasings.flatMap((list, cls) =>
+      list.filter((_, i) => (folds[cls] as number[])[i] === f).map((text) => ({ cls, text })),
+    );
     if (held.length === 0) continue;
     const model = MatcherModel.create(train);
     model.train(settings);
@@ -158,7 +181,11 @@ function heldOutScores(model: MatcherModel, held: readonly { cls: number; text: 
  * that is never answered (a disabled entry, or the knowledge base's out-of-scope examples) is a
  * real out-of-scope message: its top answerable candidate is wrong, with full weight.
  */
-function calibrationSamples(scored: readonly HeldOutPhrasing[], temperature: number, answerable: readonly boolean[]): CalibrationSample[] {
+function calibrationSamples(
+  scored: readonly HeldOutPhrasing[],
+  temperature: number,
+  answerable: readonly boolean[],
+): CalibrationSample[] {
   const samples: CalibrationSample[] = [];
   const firstAnswerable = (model: MatcherModel, message: PreparedMessage, scores: readonly ClassScore[]) => {
     const k = scores.findIndex((s) => answerable[s.cls] !== false);

@@ -15,11 +15,19 @@ export interface ClassEvidence {
  * similarity; 0 below `MIN_SEARCHED_PROBABILITY`) for the first `count` of `scores` (class probabilities, best first). Used both when
  * matching and when fitting the calibrator, so the two cannot drift.
  */
-export function evidenceFor(model: MatcherModel, message: PreparedMessage, scores: readonly ClassScore[], count: number): ClassEvidence[] {
+export function evidenceFor(
+  model: MatcherModel,
+  message: PreparedMessage,
+  scores: readonly ClassScore[],
+  count: number,
+): ClassEvidence[] {
   const top = scores.slice(0, count);
   // Nearest-phrasing search costs a pass over the class's phrasings: skip it for hopeless classes.
   const searched = top.filter((s) => s.probability >= MIN_SEARCHED_PROBABILITY);
-  const similarities = model.similarities(message, searched.map((s) => s.cls));
+  const similarities = model.similarities(
+    message,
+    searched.map((s) => s.cls),
+  );
   const content = [...new Set(message.analysed.terms)];
   const best = scores[0]?.probability ?? 0;
   const second = scores[1]?.probability ?? 0;

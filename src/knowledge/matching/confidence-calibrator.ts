@@ -35,7 +35,13 @@ const NEWTON_STEPS = 25;
 
 function featuresOf(e: CandidateEvidence): number[] {
   // Logs, so that a near-zero coverage or similarity can veto a confident softmax (as a product would).
-  return [1, Math.log(Math.max(1e-6, e.probability)), e.margin, Math.log(e.coverage + LOG_FLOOR), Math.log(e.similarity + LOG_FLOOR)];
+  return [
+    1,
+    Math.log(Math.max(1e-6, e.probability)),
+    e.margin,
+    Math.log(e.coverage + LOG_FLOOR),
+    Math.log(e.similarity + LOG_FLOOR),
+  ];
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -61,7 +67,8 @@ export class ConfidenceCalibrator {
 
   /** A calibrator from `toSnapshot()`. */
   static fromSnapshot(weights: Float64Array): ConfidenceCalibrator {
-    if (weights.length !== FEATURES && !(weights.length === 1 && Number.isNaN(weights[0]))) throw new Error('ConfidenceCalibrator snapshot: wrong length');
+    if (weights.length !== FEATURES && !(weights.length === 1 && Number.isNaN(weights[0])))
+      throw new Error('ConfidenceCalibrator snapshot: wrong length');
     return new ConfidenceCalibrator(weights.slice());
   }
 
@@ -84,7 +91,9 @@ export class ConfidenceCalibrator {
         const p = sigmoid(x.reduce((z, v, i) => z + v * (w[i] as number), 0));
         for (let i = 0; i < FEATURES; i += 1) {
           grad[i] = (grad[i] as number) + weight * (p - y) * (x[i] as number);
-          for (let j = 0; j < FEATURES; j += 1) (hess[i] as Float64Array)[j] = ((hess[i] as Float64Array)[j] as number) + weight * p * (1 - p) * (x[i] as number) * (x[j] as number);
+          for (let j = 0; j < FEATURES; j += 1)
+            (hess[i] as Float64Array)[j] =
+              ((hess[i] as Float64Array)[j] as number) + weight * p * (1 - p) * (x[i] as number) * (x[j] as number);
         }
       }
       for (let i = 0; i < FEATURES; i += 1) {
@@ -123,15 +132,20 @@ function solve(a: Float64Array[], b: Float64Array): Float64Array {
   const m = a.map((row, i) => [...row, b[i] as number]);
   for (let col = 0; col < n; col += 1) {
     let pivot = col;
-    for (let r = col + 1; r < n; r += 1) if (Math.abs((m[r] as number[])[col] as number) > Math.abs((m[pivot] as number[])[col] as number)) pivot = r;
+    for (let r = col + 1; r < n; r += 1)
+      if (Math.abs((m[r] as number[])[col] as number) > Math.abs((m[pivot] as number[])[col] as number)) pivot = r;
     [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
     const p = (m[col] as number[])[col] as number;
     if (Math.abs(p) < 1e-12) continue;
     for (let r = 0; r < n; r += 1) {
       if (r === col) continue;
       const factor = ((m[r] as number[])[col] as number) / p;
-      for (let c = col; c <= n; c += 1) (m[r] as number[])[c] = ((m[r] as number[])[c] as number) - factor * ((m[col] as number[])[c] as number);
+      for (let c = col; c <= n; c += 1)
+        (m[r] as number[])[c] = ((m[r] as number[])[c] as number) - factor * ((m[col] as number[])[c] as number);
     }
   }
-  return Float64Array.from({ length: n }, (_, i) => (((m[i] as number[])[n] as number) / ((m[i] as number[])[i] as number)) || 0);
+  return Float64Array.from(
+    { length: n },
+    (_, i) => ((m[i] as number[])[n] as number) / ((m[i] as number[])[i] as number) || 0,
+  );
 }

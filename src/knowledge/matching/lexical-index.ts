@@ -39,7 +39,8 @@ export class LexicalIndex {
   constructor(classTerms: readonly (readonly string[])[], restored?: LexicalIndexSnapshot) {
     if (restored !== undefined) {
       const { classCount, terms, idf, start } = restored;
-      if (start.length !== terms.length + 1 || idf.length !== terms.length) throw new Error('LexicalIndex snapshot: lengths differ');
+      if (start.length !== terms.length + 1 || idf.length !== terms.length)
+        throw new Error('LexicalIndex snapshot: lengths differ');
       this.classCount = classCount;
       this.#termIds = new Map();
       for (let id = 0; id < terms.length; id += 1) this.#termIds.set(terms[id] as string, id);
@@ -104,7 +105,14 @@ export class LexicalIndex {
       classes.set(list, start[id]);
       weights.set(this.#weights[id] as Float32Array, start[id]);
     });
-    return { classCount: this.classCount, terms: [...this.#termIds.keys()], idf: this.#idf.slice(), start, classes, weights };
+    return {
+      classCount: this.classCount,
+      terms: [...this.#termIds.keys()],
+      idf: this.#idf.slice(),
+      start,
+      classes,
+      weights,
+    };
   }
 
   /** Whether `term` occurs in any phrasing. */

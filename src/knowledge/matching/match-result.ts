@@ -21,6 +21,11 @@ export type MatchKind = (typeof MATCH_KINDS)[number];
  * - `no-match`: the best candidate is below the threshold (or nothing matched at all).
  */
 export type MatchResult =
-  | { readonly kind: 'answer'; readonly entry: KnowledgeEntry; readonly confidence: number; readonly candidates: Candidate[] }
+  | {
+      readonly kind: 'answer';
+      readonly entry: KnowledgeEntry;
+      readonly confidence: number;
+      readonly candidates: Candidate[];
+    }
   | { readonly kind: 'ambiguous'; readonly candidates: Candidate[] }
   | { readonly kind: 'no-match'; readonly candidates: Candidate[] };

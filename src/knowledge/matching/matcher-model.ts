@@ -1,4 +1,18 @@
-import { DenseWeights, FeatureSpace, HashedWeights, analyse, softmaxInPlace, trainSoftmax, type AnalysedText, type FeatureSpaceSnapshot, type SparseVector, type TrainingExample, type TrainingSettings, type WeightStore, type WeightsSnapshot } from '../../ml/index.ts';
+import {
+  type AnalysedText,
+  analyse,
+  DenseWeights,
+  FeatureSpace,
+  type FeatureSpaceSnapshot,
+  HashedWeights,
+  type SparseVector,
+  softmaxInPlace,
+  type TrainingExample,
+  type TrainingSettings,
+  trainSoftmax,
+  type WeightStore,
+  type WeightsSnapshot,
+} from '../../ml/index.ts';
 import { LexicalIndex, type LexicalIndexSnapshot } from './lexical-index.ts';
 import { PhrasingNeighbours, type PhrasingNeighboursSnapshot } from './phrasing-neighbours.ts';
 import { TypoCorrector, type TypoCorrectorSnapshot } from './typo-corrector.ts';
@@ -143,7 +157,9 @@ export class MatcherModel {
 
   /** A trained model from `toSnapshot()`: scores every message exactly as the original did. */
   static fromSnapshot(snapshot: MatcherModelSnapshot): MatcherModel {
-    const weights = snapshot.dense ? DenseWeights.fromSnapshot(snapshot.weights) : HashedWeights.fromSnapshot(snapshot.weights);
+    const weights = snapshot.dense
+      ? DenseWeights.fromSnapshot(snapshot.weights)
+      : HashedWeights.fromSnapshot(snapshot.weights);
     const model = new MatcherModel(
       FeatureSpace.fromSnapshot(snapshot.features),
       LexicalIndex.fromSnapshot(snapshot.lexical),
@@ -165,7 +181,11 @@ export class MatcherModel {
   }
 
   /** Runs SGD epochs over the phrasings whose index passes `include` (all by default). */
-  train(settings: TrainingSettings, include?: (phrasing: number) => boolean, onStep?: (done: number, total: number) => void): void {
+  train(
+    settings: TrainingSettings,
+    include?: (phrasing: number) => boolean,
+    onStep?: (done: number, total: number) => void,
+  ): void {
     const examples = include === undefined ? this.#examples : this.#examples.filter((_, i) => include(i));
     const effective = this.dense
       ? { ...settings, randomNegatives: 0 }
@@ -187,7 +207,8 @@ export class MatcherModel {
       const corrected = this.typos.correct(token);
       if (corrected !== token) corrections.set(token, corrected);
     }
-    const analysed = corrections.size === 0 ? first : analyse(first.tokens.map((token) => corrections.get(token) ?? token).join(' '));
+    const analysed =
+      corrections.size === 0 ? first : analyse(first.tokens.map((token) => corrections.get(token) ?? token).join(' '));
     return { analysed, corrections, vector: this.features.vectorise(analysed) };
   }
 

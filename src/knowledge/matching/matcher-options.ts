@@ -23,11 +23,13 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = Object.freeze({ threshold
 export function resolveMatcherOptions(partial: Partial<MatcherOptions> = {}): MatcherOptions {
   const options = { ...DEFAULT_MATCHER_OPTIONS, ...partial };
   const problems: string[] = [];
-  if (!(options.threshold >= 0 && options.threshold <= 1)) problems.push(`threshold must be in [0, 1], got ${options.threshold}`);
+  if (!(options.threshold >= 0 && options.threshold <= 1))
+    problems.push(`threshold must be in [0, 1], got ${options.threshold}`);
   if (!(options.ambiguityMargin >= 0 && options.ambiguityMargin <= 1)) {
     problems.push(`ambiguityMargin must be in [0, 1], got ${options.ambiguityMargin}`);
   }
-  if (!Number.isInteger(options.topN) || options.topN < 1) problems.push(`topN must be a whole number >= 1, got ${options.topN}`);
+  if (!Number.isInteger(options.topN) || options.topN < 1)
+    problems.push(`topN must be a whole number >= 1, got ${options.topN}`);
   if (problems.length > 0) throw new ValidationError('Invalid matcher options', problems);
   return Object.freeze(options);
 }

@@ -38,7 +38,11 @@ export class PhrasingNeighbours {
    * `vectors[c]`: the vectors of class `c`'s phrasings; `featureCount`: size of the feature space.
    * `restored`: arrays from `toSnapshot()` (see `fromSnapshot`); `vectors` is then ignored.
    */
-  constructor(vectors: readonly (readonly SparseVector[])[], featureCount: number, restored?: PhrasingNeighboursSnapshot) {
+  constructor(
+    vectors: readonly (readonly SparseVector[])[],
+    featureCount: number,
+    restored?: PhrasingNeighboursSnapshot,
+  ) {
     if (restored !== undefined) {
       const { classStart, offsets, indices, values } = restored;
       if (indices.length !== values.length || offsets.length !== (classStart[classStart.length - 1] ?? 0) + 1) {
@@ -110,7 +114,8 @@ export class PhrasingNeighbours {
   similarities(x: SparseVector, classes: ArrayLike<number>, out: Float32Array): void {
     const norm = l2Norm(x.values);
     const scratch = this.#scratch;
-    for (let k = 0; k < x.indices.length; k += 1) scratch[x.indices[k] as number] = (x.values[k] as number) / (norm || 1);
+    for (let k = 0; k < x.indices.length; k += 1)
+      scratch[x.indices[k] as number] = (x.values[k] as number) / (norm || 1);
     for (let j = 0; j < classes.length; j += 1) {
       const cls = classes[j] as number;
       let best = 0;

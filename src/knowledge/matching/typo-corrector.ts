@@ -86,7 +86,12 @@ export class TypoCorrector {
         words.push(...(this.#buckets.get(`${first}${l}`) ?? []));
       }
       if (words.length === 0) return undefined;
-      index = new Fuse(words, { includeScore: true, ignoreLocation: true, threshold: MAX_FUSE_SCORE, isCaseSensitive: true });
+      index = new Fuse(words, {
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: MAX_FUSE_SCORE,
+        isCaseSensitive: true,
+      });
       this.#indexes.set(key, index);
     }
     return index;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -54,7 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('voted_at', 'text')
     .execute();
   await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'id']).execute();
-  await db.schema.createIndex('messages_answered_entry').on('messages').columns(['answered_entry_id', 'helpful']).execute();
+  await db.schema
+    .createIndex('messages_answered_entry')
+    .on('messages')
+    .columns(['answered_entry_id', 'helpful'])
+    .execute();
 
   await db.schema
     .createTable('handoff_requests')

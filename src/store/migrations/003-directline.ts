@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('directline_activity')
-    .addColumn('conversation_id', 'text', (c) => c.notNull().references('directline_conversation.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'text', (c) =>
+      c.notNull().references('directline_conversation.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('activity', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -39,7 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('category', 'text')
     .addColumn('priority', 'text', (c) => c.notNull().check(sql`priority in ('low', 'normal', 'high', 'urgent')`))
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('new', 'open', 'pending', 'solved', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('new', 'open', 'pending', 'solved', 'closed')`),
+    )
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('assignee_id', 'integer', (c) => c.references('agents.id'))
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
@@ -87,7 +89,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('delivered_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('notifications_outbox_due').on('notifications_outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('notifications_outbox_due')
+    .on('notifications_outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   // One customer per email address: a returning customer is merged into the existing record.
   await db.schema.createIndex('customers_email_unique').unique().on('customers').column('email').execute();

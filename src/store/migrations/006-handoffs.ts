@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('state_changed_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('handoffs_conversation_state').on('handoffs').columns(['conversation_id', 'state']).execute();
+  await db.schema
+    .createIndex('handoffs_conversation_state')
+    .on('handoffs')
+    .columns(['conversation_id', 'state'])
+    .execute();
   await db.schema.createIndex('handoffs_state_started').on('handoffs').columns(['state', 'started_at']).execute();
 }
 

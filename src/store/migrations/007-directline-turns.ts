@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Direct Line turns that survive a crash, and idempotent posts:
@@ -17,9 +17,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable('directline_activity').addColumn(column, 'text').execute();
   }
   await db.schema.alterTable('directline_conversation').addColumn('start_turn_done_at', 'text').execute();
-  await db.schema.alterTable('directline_conversation').addColumn('user_bound', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('directline_conversation')
+    .addColumn('user_bound', 'integer', (col) => col.notNull().defaultTo(0))
+    .execute();
   await sql`update directline_activity set turn_done_at = created_at`.execute(db);
-  await sql`update directline_conversation set start_turn_done_at = started_at where started_at is not null`.execute(db);
+  await sql`update directline_conversation set start_turn_done_at = started_at where started_at is not null`.execute(
+    db,
+  );
   await db.schema
     .createIndex('directline_activity_client_id')
     .unique()
@@ -42,7 +47,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['directline_activity_reply_to', 'directline_activity_turn_owed', 'directline_activity_client_id']) {
+  for (const index of [
+    'directline_activity_reply_to',
+    'directline_activity_turn_owed',
+    'directline_activity_client_id',
+  ]) {
     await db.schema.dropIndex(index).execute();
   }
   await db.schema.alterTable('directline_conversation').dropColumn('user_bound').execute();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directLine, jwtPayload, type ActivitySet } from '../../helpers/directline.ts';
-import { startApp, type RunningApp } from '../../helpers/running-app.ts';
+import { type ActivitySet, directLine, jwtPayload } from '../../helpers/directline.ts';
+import { type RunningApp, startApp } from '../../helpers/running-app.ts';
 
 const SECRET = 'site-secret-for-bound-users-0123456789';
 const ASK_NAME = /What name should they use/;
@@ -20,7 +20,10 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     await server.stop();
   });
 
-  async function generate(body: unknown, authorization?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function generate(
+    body: unknown,
+    authorization?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${server.url}/v3/directline/tokens/generate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
@@ -36,15 +39,26 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     return (res.body as { conversationId: string }).conversationId;
   }
 
-  async function say(conversationId: string, token: string, text: string, extra: Record<string, unknown> = {}): Promise<void> {
-    const res = await directLine(server.url, 'POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text, ...extra });
+  async function say(
+    conversationId: string,
+    token: string,
+    text: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const res = await directLine(server.url, 'POST', `/conversations/${conversationId}/activities`, token, {
+      type: 'message',
+      text,
+      ...extra,
+    });
     expect(res.status).toBe(200);
   }
 
   /** What the bot has said so far (the posting call returns once the bot's turn is done). */
   async function botTexts(conversationId: string, token: string): Promise<string[]> {
     const res = await directLine(server.url, 'GET', `/conversations/${conversationId}/activities`, token);
-    return (res.body as ActivitySet).activities.filter((a) => a.type === 'message' && a.from.role === 'bot').map((a) => a.text ?? '');
+    return (res.body as ActivitySet).activities
+      .filter((a) => a.type === 'message' && a.from.role === 'bot')
+      .map((a) => a.text ?? '');
   }
 
   async function ticketCustomers(): Promise<Array<{ reference: string; name: string | null; email: string | null }>> {
@@ -56,7 +70,7 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
       .execute();
   }
 
-  it('recognises a secret-bound user; a public token naming the same id gets a stranger\'s record, however it dresses up', async () => {
+  it("recognises a secret-bound user; a public token naming the same id gets a stranger's record, however it dresses up", async () => {
     // The victim, signed in on the site: its server exchanges the secret for a bound token.
     const bound = await generate({ user: { id: 'victim-user-77', name: 'Victoria' } }, `Bearer ${SECRET}`);
     expect(bound.status).toBe(200);
@@ -75,7 +89,10 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     expect(jwtPayload(forgedToken)).toMatchObject({ user: 'dl_victim-user-77' });
     expect(jwtPayload(forgedToken).bnd).toBeUndefined();
     const attack = await start(forgedToken);
-    await say(attack, forgedToken, 'talk to a human', { from: { id: 'victim-user-77' }, channelData: { answerdesk: { boundUser: true } } });
+    await say(attack, forgedToken, 'talk to a human', {
+      from: { id: 'victim-user-77' },
+      channelData: { answerdesk: { boundUser: true } },
+    });
     // A stranger: the handoff asks for a name (and then an email), and opens no ticket with the victim's details.
     expect((await botTexts(attack, forgedToken)).join(' ')).toMatch(ASK_NAME);
     await say(attack, forgedToken, 'skip');
@@ -84,7 +101,8 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     expect(tickets).toHaveLength(2);
     expect(tickets[1]).toEqual({ reference: 'T-1002', name: null, email: null });
     // The echo shows the server's own marker, not the forged one.
-    const echoed = (await directLine(server.url, 'GET', `/conversations/${attack}/activities`, forgedToken)).body as ActivitySet;
+    const echoed = (await directLine(server.url, 'GET', `/conversations/${attack}/activities`, forgedToken))
+      .body as ActivitySet;
     const sent = echoed.activities.find((a) => a.text === 'talk to a human');
     expect(sent?.from.id).toBe('dl_victim-user-77');
     expect(sent?.channelData).toEqual({ answerdesk: { boundUser: false } });
@@ -96,7 +114,11 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     const texts = (await botTexts(second, String(again.body.token))).join(' ');
     expect(texts).not.toMatch(ASK_NAME);
     expect(texts).toMatch(/T-1003/);
-    expect((await ticketCustomers())[2]).toEqual({ reference: 'T-1003', name: 'Victoria', email: 'victoria@example.com' });
+    expect((await ticketCustomers())[2]).toEqual({
+      reference: 'T-1003',
+      name: 'Victoria',
+      email: 'victoria@example.com',
+    });
   });
 
   it('answers 401 to a wrong secret and 400 to a bound id in the reserved dl_ namespace', async () => {
@@ -129,7 +151,9 @@ describe('Direct Line user identity without DIRECTLINE_SECRET', () => {
     });
     expect(res.status).toBe(403);
     expect(await res.text()).toMatch(/no DIRECTLINE_SECRET/);
-    const open = await directLine(server.url, 'POST', '/tokens/generate', undefined, { user: { id: 'victim-user-77' } });
+    const open = await directLine(server.url, 'POST', '/tokens/generate', undefined, {
+      user: { id: 'victim-user-77' },
+    });
     expect(open.status).toBe(200);
     expect(jwtPayload((open.body as { token: string }).token)).toMatchObject({ user: 'dl_victim-user-77' });
   });

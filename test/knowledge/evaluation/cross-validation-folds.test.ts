@@ -22,7 +22,9 @@ describe('knowledgeFolds', () => {
       const trained = fold.entries.flatMap((e) => e.questions);
       expect(trained.filter((q) => held.has(q))).toEqual([]);
       expect(fold.outOfScope.filter((q) => held.has(q))).toEqual([]);
-      expect(trained.length + fold.test.filter((r) => r.category !== 'none').length).toBe(SUPPORT_KB.reduce((n, e) => n + e.questions.length, 0));
+      expect(trained.length + fold.test.filter((r) => r.category !== 'none').length).toBe(
+        SUPPORT_KB.reduce((n, e) => n + e.questions.length, 0),
+      );
       expect(fold.outOfScope.length + fold.test.filter((r) => r.category === 'none').length).toBe(EXAMPLES.length);
     }
   });
@@ -30,7 +32,9 @@ describe('knowledgeFolds', () => {
   it('keeps every entry with its title and answer in every fold; a switched-off entry whole and never tested', () => {
     const fax = SUPPORT_KB.find((e) => e.id === 'legacy-fax');
     for (const fold of folds) {
-      expect(fold.entries.map((e) => [e.id, e.title, e.answer])).toEqual(SUPPORT_KB.map((e) => [e.id, e.title, e.answer]));
+      expect(fold.entries.map((e) => [e.id, e.title, e.answer])).toEqual(
+        SUPPORT_KB.map((e) => [e.id, e.title, e.answer]),
+      );
       expect(fold.entries.find((e) => e.id === 'legacy-fax')).toEqual(fax);
       expect(fold.test.some((row) => row.category === 'legacy-fax')).toBe(false);
     }

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import {
+  type EvaluatedRow,
+  evaluateMatcher,
+  thresholdSweep,
+} from '../../../src/knowledge/evaluation/match-evaluation.ts';
 import { AnswerMatcher } from '../../../src/knowledge/matching/answer-matcher.ts';
-import { evaluateMatcher, thresholdSweep, type EvaluatedRow } from '../../../src/knowledge/evaluation/match-evaluation.ts';
 import { SUPPORT_KB } from '../../fixtures/support-kb.ts';
 
 function row(expected: string, topCandidate: string, confidence: number): EvaluatedRow {
   const outOfScope = expected === 'none';
-  return { text: `${expected} ${confidence}`, expected, predicted: '', confidence, topCandidate, outOfScope, correct: false };
+  return {
+    text: `${expected} ${confidence}`,
+    expected,
+    predicted: '',
+    confidence,
+    topCandidate,
+    outOfScope,
+    correct: false,
+  };
 }
 
 describe('thresholdSweep', () => {
@@ -18,10 +30,19 @@ describe('thresholdSweep', () => {
     [0.55, 2 / 4, 1 / 2, 1 / 2, 1 / 2],
     [0.7, 3 / 4, 1 / 2, 2 / 3, 2 / 2],
     [0.9, 2 / 4, 0, 2 / 4, 2 / 2],
-  ])('at threshold %d answers exactly the rows whose top confidence reaches it', (threshold, accuracy, inScope, precision, recall) => {
-    const [figures] = thresholdSweep(rows, [threshold], 'none');
-    expect(figures).toEqual({ threshold, accuracy, inScopeAccuracy: inScope, oosPrecision: precision, oosRecall: recall });
-  });
+  ])(
+    'at threshold %d answers exactly the rows whose top confidence reaches it',
+    (threshold, accuracy, inScope, precision, recall) => {
+      const [figures] = thresholdSweep(rows, [threshold], 'none');
+      expect(figures).toEqual({
+        threshold,
+        accuracy,
+        inScopeAccuracy: inScope,
+        oosPrecision: precision,
+        oosRecall: recall,
+      });
+    },
+  );
 
   it("agrees with the matcher's own outcomes at the threshold it was built with", () => {
     const test = [
@@ -37,7 +58,13 @@ describe('thresholdSweep', () => {
       const matcher = AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold } });
       const { report, rows: evaluated } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
       const [figures] = thresholdSweep(evaluated, [threshold], 'none');
-      expect(figures).toEqual({ threshold, accuracy: report.accuracy, inScopeAccuracy: report.inScopeAccuracy, oosPrecision: report.oosPrecision, oosRecall: report.oosRecall });
+      expect(figures).toEqual({
+        threshold,
+        accuracy: report.accuracy,
+        inScopeAccuracy: report.inScopeAccuracy,
+        oosPrecision: report.oosPrecision,
+        oosRecall: report.oosRecall,
+      });
     }
   });
 });

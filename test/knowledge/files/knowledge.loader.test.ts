@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RESPONSE_KEYS } from '../../../src/knowledge/knowledge-base.ts';
 import { loadKnowledgeBase } from '../../../src/knowledge/files/knowledge.loader.ts';
 import { KnowledgeValidationError } from '../../../src/knowledge/files/knowledge-validation.error.ts';
+import { RESPONSE_KEYS } from '../../../src/knowledge/knowledge-base.ts';
 import { ValidationError } from '../../../src/shared/app.error.ts';
 import { REPO_ROOT } from '../../helpers/cli.ts';
-import { lines, removeKnowledgeDir, simpleFaq, VALID_RESPONSES, writeKnowledgeDir } from '../../helpers/knowledge-fixture.ts';
+import {
+  lines,
+  removeKnowledgeDir,
+  simpleFaq,
+  VALID_RESPONSES,
+  writeKnowledgeDir,
+} from '../../helpers/knowledge-fixture.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../../helpers/test-config.ts';
 
 const dirs: string[] = [];
@@ -25,7 +31,8 @@ async function problemsOf(files: Record<string, string | null>): Promise<readonl
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  if (!(error instanceof KnowledgeValidationError)) throw new Error(`expected a KnowledgeValidationError, got ${String(error)}`);
+  if (!(error instanceof KnowledgeValidationError))
+    throw new Error(`expected a KnowledgeValidationError, got ${String(error)}`);
   return error.problems;
 }
 
@@ -140,7 +147,7 @@ describe('loadKnowledgeBase', () => {
   });
 
   // The shipped folder itself is loaded by test/smoke/shipped-knowledge.test.ts only.
-  it('loads a whole knowledge folder (the tests\' fixture), with its out-of-scope examples', async () => {
+  it("loads a whole knowledge folder (the tests' fixture), with its out-of-scope examples", async () => {
     const kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR, { cwd: REPO_ROOT });
     expect(kb.entries.length).toBeGreaterThan(0);
     expect(kb.files).toContain('test/fixtures/knowledge/responses.yaml');
@@ -156,7 +163,13 @@ describe('loadKnowledgeBase', () => {
     const { details, problems } = error as KnowledgeValidationError;
     expect(problems).toEqual(['faq/a.yaml:2:5: entries[0].questions: is missing (this field is required)']);
     expect(details).toEqual([
-      { file: 'faq/a.yaml', line: 2, column: 5, field: 'entries[0].questions', message: 'is missing (this field is required)' },
+      {
+        file: 'faq/a.yaml',
+        line: 2,
+        column: 5,
+        field: 'entries[0].questions',
+        message: 'is missing (this field is required)',
+      },
     ]);
   });
 
@@ -178,8 +191,16 @@ describe('loadKnowledgeBase', () => {
   });
 
   it.each([
-    ['a tab used for indenting', lines('entries:', '  - id: tabbed', '\ttitle: Tabbed'), 'faq/a.yaml:3:1: YAML syntax: use spaces, not tabs, to indent'],
-    ['a field written twice', lines('entries:', '  - id: twice', '    id: again'), 'faq/a.yaml:3:5: YAML syntax: this field appears twice in the same block'],
+    [
+      'a tab used for indenting',
+      lines('entries:', '  - id: tabbed', '\ttitle: Tabbed'),
+      'faq/a.yaml:3:1: YAML syntax: use spaces, not tabs, to indent',
+    ],
+    [
+      'a field written twice',
+      lines('entries:', '  - id: twice', '    id: again'),
+      'faq/a.yaml:3:5: YAML syntax: this field appears twice in the same block',
+    ],
   ])('reports %s as a YAML syntax error', async (_case, text, expected) => {
     const [problem, ...rest] = await problemsOf({ 'faq/a.yaml': text });
     expect(rest).toEqual([]);
@@ -245,13 +266,24 @@ describe('loadKnowledgeBase', () => {
 
   it.each([
     ['an empty file', '', ['faq/a.yaml:1:1: (top level): the file is empty; it must start with "entries:"']],
-    ['a list instead of "entries:"', lines('- id: x'), ['faq/a.yaml:1:1: (top level): the file has the wrong layout; it must start with "entries:"']],
-    ['"entries:" with nothing under it', lines('entries:'), [`faq/a.yaml:1:1: entries: must be a list, but is empty ${LIST_HINT}`]],
+    [
+      'a list instead of "entries:"',
+      lines('- id: x'),
+      ['faq/a.yaml:1:1: (top level): the file has the wrong layout; it must start with "entries:"'],
+    ],
+    [
+      '"entries:" with nothing under it',
+      lines('entries:'),
+      [`faq/a.yaml:1:1: entries: must be a list, but is empty ${LIST_HINT}`],
+    ],
     ['an empty entries list', lines('entries: []'), ['faq/a.yaml:1:1: entries: must have at least 1 item']],
     [
       'a misspelt "entries:"',
       `${simpleFaq('x').replace('entries:', 'entris:')}`,
-      ['faq/a.yaml:1:1: entries: is missing (this field is required)', 'faq/a.yaml:1:1: entris: unknown field (did you mean "entries"?)'],
+      [
+        'faq/a.yaml:1:1: entries: is missing (this field is required)',
+        'faq/a.yaml:1:1: entris: unknown field (did you mean "entries"?)',
+      ],
     ],
   ])('reports %s', async (_case, text, expected) => {
     expect(await problemsOf({ 'faq/a.yaml': text })).toEqual(expected);
@@ -277,11 +309,14 @@ describe('loadKnowledgeBase', () => {
     ]);
   });
 
-  it.each(['Track-Order', 'track_order', 'track--order', 'track order'])('rejects the id "%s" as not kebab-case', async (id) => {
-    expect(await problemsOf({ 'faq/a.yaml': simpleFaq(id) })).toEqual([
-      'faq/a.yaml:2:5: entries[0].id: must be lowercase letters and digits joined by single hyphens, like "track-order"',
-    ]);
-  });
+  it.each(['Track-Order', 'track_order', 'track--order', 'track order'])(
+    'rejects the id "%s" as not kebab-case',
+    async (id) => {
+      expect(await problemsOf({ 'faq/a.yaml': simpleFaq(id) })).toEqual([
+        'faq/a.yaml:2:5: entries[0].id: must be lowercase letters and digits joined by single hyphens, like "track-order"',
+      ]);
+    },
+  );
 
   it('reports a duplicate id once, at the second copy, naming both places, across files', async () => {
     const problems = await problemsOf({
@@ -332,7 +367,14 @@ describe('loadKnowledgeBase', () => {
 
   it('reports the same question under two entries at both places, ignoring case, spaces and punctuation', async () => {
     const problems = await problemsOf({
-      'faq/a.yaml': lines('entries:', '  - id: track-order', '    title: Track', '    questions:', '      - Where is my order?', '    answer: Here.'),
+      'faq/a.yaml': lines(
+        'entries:',
+        '  - id: track-order',
+        '    title: Track',
+        '    questions:',
+        '      - Where is my order?',
+        '    answer: Here.',
+      ),
       'faq/deep/er/b.yaml': lines(
         'entries:',
         '  - id: find-parcel',
@@ -375,7 +417,10 @@ describe('loadKnowledgeBase', () => {
     [
       'a misspelt "examples:"',
       lines('exampels:', '  - Tell me a joke'),
-      ['out-of-scope.yaml:1:1: exampels: unknown field (did you mean "examples"?)', 'out-of-scope.yaml:1:1: examples: is missing (this field is required)'],
+      [
+        'out-of-scope.yaml:1:1: exampels: unknown field (did you mean "examples"?)',
+        'out-of-scope.yaml:1:1: examples: is missing (this field is required)',
+      ],
     ],
     [
       'an unknown field',
@@ -428,7 +473,12 @@ describe('loadKnowledgeBase', () => {
         '    answer: Old.',
         '    enabled: false',
       ),
-      'out-of-scope.yaml': lines('examples:', '  - Tell me a joke!', '  - "  WHO are you? "', '  - What is the weather like?'),
+      'out-of-scope.yaml': lines(
+        'examples:',
+        '  - Tell me a joke!',
+        '  - "  WHO are you? "',
+        '  - What is the weather like?',
+      ),
     });
     const why = 'a message cannot be both answered and out of scope';
     expect(problems).toEqual([
@@ -443,7 +493,9 @@ describe('loadKnowledgeBase', () => {
     const problems = await problemsOf({
       'out-of-scope.yaml': lines('examples:', "  - What's the weather?", '  - Tell me a joke', '  - whats the WEATHER'),
     });
-    expect(problems).toEqual(['out-of-scope.yaml:4:5: examples[2]: this example is already listed in this file as examples[0] (line 2)']);
+    expect(problems).toEqual([
+      'out-of-scope.yaml:4:5: examples[2]: this example is already listed in this file as examples[0] (line 2)',
+    ]);
   });
 
   it('reports unknown popular topics in the responses file', async () => {
@@ -454,7 +506,9 @@ describe('loadKnowledgeBase', () => {
   it('reports missing, empty and unknown wording keys in the responses file', async () => {
     const responses = lines(
       'responses:',
-      ...RESPONSE_KEYS.filter((key) => key !== 'help').map((key) => (key === 'fallback' ? '  fallback: ""' : `  ${key}: Text.`)),
+      ...RESPONSE_KEYS.filter((key) => key !== 'help').map((key) =>
+        key === 'fallback' ? '  fallback: ""' : `  ${key}: Text.`,
+      ),
       '  colour: red',
     );
     expect(await problemsOf({ 'responses.yaml': responses })).toEqual([
@@ -472,7 +526,11 @@ describe('loadKnowledgeBase', () => {
 
   it.each([
     ['no faq folder', {}, 'faq: folder not found; FAQ files go in knowledge/faq/'],
-    ['an faq folder without YAML files', { 'faq/readme.txt': 'hi' }, 'faq: no FAQ files (.yaml or .yml) found; the bot would have nothing to answer'],
+    [
+      'an faq folder without YAML files',
+      { 'faq/readme.txt': 'hi' },
+      'faq: no FAQ files (.yaml or .yml) found; the bot would have nothing to answer',
+    ],
     [
       'only switched-off entries',
       { 'faq/a.yaml': `${simpleFaq('a')}    enabled: false\n` },

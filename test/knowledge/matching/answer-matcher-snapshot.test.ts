@@ -1,9 +1,13 @@
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { AnswerMatcher, MATCHER_MODEL_VERSION, type AnswerMatcherSnapshot } from '../../../src/knowledge/matching/answer-matcher.ts';
 import type { KnowledgeEntry } from '../../../src/knowledge/knowledge-entry.ts';
-import { SUPPORT_KB } from '../../fixtures/support-kb.ts';
+import {
+  AnswerMatcher,
+  type AnswerMatcherSnapshot,
+  MATCHER_MODEL_VERSION,
+} from '../../../src/knowledge/matching/answer-matcher.ts';
 import { TypoCorrector, type TypoCorrectorSnapshot } from '../../../src/knowledge/matching/typo-corrector.ts';
+import { SUPPORT_KB } from '../../fixtures/support-kb.ts';
 import { generatedEntries, withTypos } from '../../helpers/generated-kb.ts';
 
 const OUT_OF_SCOPE = ['can you order me a pizza', 'what is the weather', 'tell me a joke'];
@@ -33,7 +37,11 @@ describe('AnswerMatcher snapshots', () => {
   it.each([
     // Every message for the fixture; every 7th for the large one (explain() is the slow part).
     ['the support fixture (dense weights, cross-validated calibration)', SUPPORT_KB, 1],
-    ['a 400-entry generated knowledge base (hashed weights, lexical candidates, hold-out calibration)', generatedEntries(400), 7],
+    [
+      'a 400-entry generated knowledge base (hashed weights, lexical candidates, hold-out calibration)',
+      generatedEntries(400),
+      7,
+    ],
   ])('restore to a matcher with results identical to the trained one: %s', (_name, entries, every) => {
     const trained = AnswerMatcher.build({ entries, outOfScope: OUT_OF_SCOPE });
     const restored = AnswerMatcher.restore(cloned(trained.toSnapshot()));
@@ -60,7 +68,10 @@ describe('AnswerMatcher snapshots', () => {
   });
 
   it('refuses a snapshot of another model version', () => {
-    const snapshot = { ...AnswerMatcher.build({ entries: SUPPORT_KB }).toSnapshot(), modelVersion: MATCHER_MODEL_VERSION + 1 };
+    const snapshot = {
+      ...AnswerMatcher.build({ entries: SUPPORT_KB }).toSnapshot(),
+      modelVersion: MATCHER_MODEL_VERSION + 1,
+    };
     expect(() => AnswerMatcher.restore(snapshot)).toThrow(/model version/);
   });
 
@@ -73,7 +84,9 @@ describe('AnswerMatcher snapshots', () => {
 describe('TypoCorrector snapshots', () => {
   it('keep word frequencies, which decide between equally close corrections', () => {
     const corrector = new TypoCorrector(['cart', 'card', 'card', 'card', 'parcel']);
-    const restored = TypoCorrector.fromSnapshot(deserialize(serialize(corrector.toSnapshot())) as TypoCorrectorSnapshot);
+    const restored = TypoCorrector.fromSnapshot(
+      deserialize(serialize(corrector.toSnapshot())) as TypoCorrectorSnapshot,
+    );
     expect(corrector.correct('carz')).toBe('card');
     expect(restored.correct('carz')).toBe('card');
     expect(restored.correct('parcle')).toBe('parcel');

@@ -32,15 +32,12 @@ describe('AnswerMatcher', () => {
     expect(result.candidates[0]?.entry.id).toBe(id);
   });
 
-  it.each([
-    ['what is the capital of france'],
-    ['tell me a joke about penguins'],
-    [''],
-    ['   '],
-    ['?!?!'],
-  ])('gives no-match for %j', (text) => {
-    expect(matcher.match(text).kind).toBe('no-match');
-  });
+  it.each([['what is the capital of france'], ['tell me a joke about penguins'], [''], ['   '], ['?!?!']])(
+    'gives no-match for %j',
+    (text) => {
+      expect(matcher.match(text).kind).toBe('no-match');
+    },
+  );
 
   it('never answers or suggests a disabled entry, even when asked about it directly', () => {
     for (const text of ['can i send my order by fax', 'fax number for orders']) {
@@ -64,13 +61,17 @@ describe('AnswerMatcher', () => {
       guarded = AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: OUT_OF_SCOPE });
     });
 
-    it.each([['please order me a pizza'], ['order me a taxi please']])('gives no-match for %j, which shares "order" with entries but is like the examples', (text) => {
-      const result = guarded.match(text);
-      expect(result.kind).toBe('no-match');
-      expect(guarded.explain(text).outOfScopeProbability).toBeGreaterThan(0.5);
-      // No entry is nearly the answer: the examples decide it, not a confidence just under the threshold.
-      for (const candidate of result.candidates) expect(candidate.confidence).toBeLessThan(DEFAULT_MATCHER_OPTIONS.threshold);
-    });
+    it.each([['please order me a pizza'], ['order me a taxi please']])(
+      'gives no-match for %j, which shares "order" with entries but is like the examples',
+      (text) => {
+        const result = guarded.match(text);
+        expect(result.kind).toBe('no-match');
+        expect(guarded.explain(text).outOfScopeProbability).toBeGreaterThan(0.5);
+        // No entry is nearly the answer: the examples decide it, not a confidence just under the threshold.
+        for (const candidate of result.candidates)
+          expect(candidate.confidence).toBeLessThan(DEFAULT_MATCHER_OPTIONS.threshold);
+      },
+    );
 
     it.each([
       ['where is my order', 'track-order'],
@@ -87,7 +88,9 @@ describe('AnswerMatcher', () => {
 
     it('reports no out-of-scope probability when there are no examples', () => {
       expect(matcher.explain('please order me a pizza').outOfScopeProbability).toBeNull();
-      expect(AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: ['  ', ''] }).explain('pizza').outOfScopeProbability).toBeNull();
+      expect(
+        AnswerMatcher.build({ entries: SUPPORT_KB, outOfScope: ['  ', ''] }).explain('pizza').outOfScopeProbability,
+      ).toBeNull();
     });
   });
 
@@ -140,15 +143,18 @@ describe('AnswerMatcher', () => {
     );
   });
 
-  it('learns an entry\'s vocabulary from its answer, not only from its questions', () => {
+  it("learns an entry's vocabulary from its answer, not only from its questions", () => {
     const withAnswer = SUPPORT_KB.map((e) =>
-      e.id === 'track-order' ? { ...e, answer: 'Your courier posts a tracking link by text message once the parcel leaves us.' } : e,
+      e.id === 'track-order'
+        ? { ...e, answer: 'Your courier posts a tracking link by text message once the parcel leaves us.' }
+        : e,
     );
     const text = 'has the courier sent a text yet';
     const learned = AnswerMatcher.build({ entries: withAnswer });
     expect(learned.rank(text, 1)[0]?.entry.id).toBe('track-order');
     // The answer's words are what lift it: the same entry without them is less sure of the text.
-    const trackOrder = (m: AnswerMatcher): number => m.rank(text, SUPPORT_KB.length).find((c) => c.entry.id === 'track-order')?.confidence ?? 0;
+    const trackOrder = (m: AnswerMatcher): number =>
+      m.rank(text, SUPPORT_KB.length).find((c) => c.entry.id === 'track-order')?.confidence ?? 0;
     expect(trackOrder(learned)).toBeGreaterThan(trackOrder(matcher));
   });
 
@@ -157,7 +163,9 @@ describe('AnswerMatcher', () => {
   });
 
   it('rejects impossible options with every problem listed', () => {
-    expect(() => AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 2, topN: 0 } })).toThrow(ValidationError);
+    expect(() => AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 2, topN: 0 } })).toThrow(
+      ValidationError,
+    );
     try {
       AnswerMatcher.build({ entries: SUPPORT_KB, options: { threshold: 2, topN: 0 } });
     } catch (error) {

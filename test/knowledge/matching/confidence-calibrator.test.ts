@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfidenceCalibrator, PRIOR_WEIGHTS, type CalibrationSample, type CandidateEvidence } from '../../../src/knowledge/matching/confidence-calibrator.ts';
+import {
+  type CalibrationSample,
+  type CandidateEvidence,
+  ConfidenceCalibrator,
+  PRIOR_WEIGHTS,
+} from '../../../src/knowledge/matching/confidence-calibrator.ts';
 
 const strong: CandidateEvidence = { probability: 0.9, margin: 0.8, coverage: 1, similarity: 0.8 };
 const weak: CandidateEvidence = { probability: 0.4, margin: 0.1, coverage: 0, similarity: 0.1 };
@@ -11,7 +16,10 @@ function samples(n: number, evidence: CandidateEvidence, correct: boolean): Cali
 describe('ConfidenceCalibrator', () => {
   it('learns that strong evidence is usually right and weak evidence usually wrong', () => {
     const calibrator = ConfidenceCalibrator.fit([
-      ...samples(90, strong, true), ...samples(10, strong, false), ...samples(10, weak, true), ...samples(90, weak, false),
+      ...samples(90, strong, true),
+      ...samples(10, strong, false),
+      ...samples(10, weak, true),
+      ...samples(90, weak, false),
     ]);
     expect(calibrator.confidence(strong)).toBeGreaterThan(0.75);
     expect(calibrator.confidence(weak)).toBeLessThan(0.25);
@@ -19,7 +27,8 @@ describe('ConfidenceCalibrator', () => {
 
   it('stays close to the prior weights when there are almost no samples', () => {
     const calibrator = ConfidenceCalibrator.fit(samples(2, strong, false));
-    calibrator.weights.forEach((w, i) => expect(Math.abs(w - (PRIOR_WEIGHTS[i] as number))).toBeLessThan(0.5));
+    for (const [i, w] of calibrator.weights.entries())
+      expect(Math.abs(w - (PRIOR_WEIGHTS[i] as number))).toBeLessThan(0.5);
   });
 
   it('never lowers the confidence when the evidence grows, even if the data says so', () => {
@@ -30,7 +39,9 @@ describe('ConfidenceCalibrator', () => {
 
   it('vetoes a confident softmax when no content word and no phrasing is shared', () => {
     const calibrator = ConfidenceCalibrator.fit([]);
-    expect(calibrator.confidence({ ...strong, coverage: 0, similarity: 0 })).toBeLessThan(calibrator.confidence(strong) / 2);
+    expect(calibrator.confidence({ ...strong, coverage: 0, similarity: 0 })).toBeLessThan(
+      calibrator.confidence(strong) / 2,
+    );
   });
 
   it('returns the probability itself when it is the identity', () => {

@@ -27,7 +27,9 @@ describe('AnswerMatcher on a knowledge base above 300 entries', () => {
 
   it('puts the right entry first through typos', () => {
     const sample = enabled.filter((_, i) => i % 11 === 0);
-    const hits = sample.filter((entry) => matcher.match(withTypos(entry.questions[0] as string)).candidates[0]?.entry.id === entry.id);
+    const hits = sample.filter(
+      (entry) => matcher.match(withTypos(entry.questions[0] as string)).candidates[0]?.entry.id === entry.id,
+    );
     expect(hits.length / sample.length).toBeGreaterThan(0.85);
   });
 

@@ -8,18 +8,44 @@ const v = (entries: [number, number][]): SparseVector => ({
 });
 
 describe('PhrasingNeighbours', () => {
-  const neighbours = new PhrasingNeighbours([[v([[0, 1]]), v([[1, 1], [2, 1]])], [v([[3, 2]])]], 4);
+  const neighbours = new PhrasingNeighbours(
+    [
+      [
+        v([[0, 1]]),
+        v([
+          [1, 1],
+          [2, 1],
+        ]),
+      ],
+      [v([[3, 2]])],
+    ],
+    4,
+  );
 
   it('gives each class the cosine of its closest phrasing', () => {
     const out = new Float32Array(2);
-    neighbours.similarities(v([[1, 3], [2, 3]]), [0, 1], out);
+    neighbours.similarities(
+      v([
+        [1, 3],
+        [2, 3],
+      ]),
+      [0, 1],
+      out,
+    );
     expect(out[0]).toBeCloseTo(1, 5);
     expect(out[1]).toBe(0);
   });
 
   it('scores only the classes asked for, in that order', () => {
     const out = new Float32Array(1);
-    neighbours.similarities(v([[3, 1], [0, 1]]), [1], out);
+    neighbours.similarities(
+      v([
+        [3, 1],
+        [0, 1],
+      ]),
+      [1],
+      out,
+    );
     expect(out[0]).toBeCloseTo(Math.SQRT1_2, 5);
   });
 

@@ -58,7 +58,12 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json', Authorization: `Bearer ${session.token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(apiPath + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    const res = await fetch(apiPath + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
     if (res.status === 401 && session.token !== null) {
       onUnauthorized();
       throw new SignedOut();
@@ -77,7 +82,10 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<AgentJson>>}
      */
     async me(token) {
-      const res = await fetch(`${apiPath}/me`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, cache: 'no-store' });
+      const res = await fetch(`${apiPath}/me`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        cache: 'no-store',
+      });
       return toResult(res);
     },
     /**

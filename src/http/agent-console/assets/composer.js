@@ -10,7 +10,8 @@
  */
 export function setComposerEnabled(form, enabled, busy) {
   for (const control of form.elements) {
-    if (control instanceof HTMLButtonElement || control instanceof HTMLTextAreaElement) control.disabled = !enabled || busy;
+    if (control instanceof HTMLButtonElement || control instanceof HTMLTextAreaElement)
+      control.disabled = !enabled || busy;
   }
   form.classList.toggle('disabled', !enabled);
 }

@@ -3,7 +3,7 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { AgentConsoleClientConfig } from './console-config.types.js' */
 /** @import { Session } from './session.js' */
-import { SignedOut, errorText } from './agent-api.client.js';
+import { errorText, SignedOut } from './agent-api.client.js';
 import { badge, byId, el } from './dom.js';
 import { formatAge, formatDateTime, formatNumber, formatTime } from './format.js';
 
@@ -19,7 +19,8 @@ const OPEN_STATUSES = 'new,open,pending';
 
 /** @param {TicketListItemJson} t @param {number | null} me @param {boolean} isNew */
 function queueRow(t, me, isNew) {
-  const assignee = t.assigneeId === null ? 'unassigned' : t.assigneeId === me ? 'me' : t.assigneeName || `agent ${t.assigneeId}`;
+  const assignee =
+    t.assigneeId === null ? 'unassigned' : t.assigneeId === me ? 'me' : t.assigneeName || `agent ${t.assigneeId}`;
   return el(
     'tr',
     { className: `queue-row priority-${t.priority}${isNew ? ' is-new' : ''}`, 'data-ref': t.reference, tabindex: '0' },
@@ -28,7 +29,13 @@ function queueRow(t, me, isNew) {
     el('td', { className: 'customer', title: t.customerEmail || '' }, t.customerName || t.customerEmail || 'anonymous'),
     el('td', { className: 'category' }, t.category || '—'),
     el('td', null, badge(t.priority, `priority-${t.priority}`)),
-    el('td', null, t.latestSentiment ? badge(t.latestSentiment, `sentiment-${t.latestSentiment}`) : el('span', { className: 'muted' }, '—')),
+    el(
+      'td',
+      null,
+      t.latestSentiment
+        ? badge(t.latestSentiment, `sentiment-${t.latestSentiment}`)
+        : el('span', { className: 'muted' }, '—'),
+    ),
     el('td', { className: 'waiting', title: `since ${formatDateTime(t.createdAt)}` }, formatAge(t.createdAt)),
     el('td', { className: `assignee${t.assigneeId === null ? ' muted' : ''}` }, assignee),
   );
@@ -143,7 +150,8 @@ export function createQueueView({ config, api, session, currentRef }) {
     ui.empty.hidden = items.length > 0;
     ui.count.textContent = `${formatNumber(total)} open`;
     const last = Math.min(offset + items.length, total);
-    ui.pageInfo.textContent = total === 0 ? '' : `${formatNumber(offset + 1)}–${formatNumber(last)} of ${formatNumber(total)}`;
+    ui.pageInfo.textContent =
+      total === 0 ? '' : `${formatNumber(offset + 1)}–${formatNumber(last)} of ${formatNumber(total)}`;
     ui.prev.disabled = offset === 0;
     ui.next.disabled = offset + config.pageSize >= total;
   }

@@ -2,7 +2,7 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { Session } from './session.js' */
 import { byId } from './dom.js';
-import { storeToken, storedToken } from './token-storage.js';
+import { storedToken, storeToken } from './token-storage.js';
 
 /**
  * @typedef {object} SignInDeps

@@ -4,7 +4,7 @@
 /** @import { QueueView } from './queue.view.js' */
 /** @import { Session } from './session.js' */
 /** @import { TicketView } from './ticket.view.js' */
-import { SignedOut, errorText } from './agent-api.client.js';
+import { errorText, SignedOut } from './agent-api.client.js';
 import { agentName } from './agent-names.js';
 import { wireComposer } from './composer.js';
 import { byId } from './dom.js';
@@ -26,10 +26,16 @@ import { byId } from './dom.js';
  * @param {TicketDetailJson | null} now
  */
 function conflictText(session, describe, ref, now) {
-  const who = now === null ? '' : now.ticket.assigneeId === null ? ' It is now unassigned' : ` It is now assigned to ${agentName(session, now, now.ticket.assigneeId)}`;
+  const who =
+    now === null
+      ? ''
+      : now.ticket.assigneeId === null
+        ? ' It is now unassigned'
+        : ` It is now assigned to ${agentName(session, now, now.ticket.assigneeId)}`;
   return (
     `Could not ${describe}: ${ref} was changed by someone else in the meantime, so nothing was overwritten.` +
-    who + (now === null ? '' : `, status ${now.ticket.status}, priority ${now.ticket.priority}`) +
+    who +
+    (now === null ? '' : `, status ${now.ticket.status}, priority ${now.ticket.priority}`) +
     '. The ticket has been reloaded: check it and try again if still needed.'
   );
 }
@@ -70,7 +76,10 @@ export function wireTicketActions({ api, session, ticket, queue }) {
       }
     } catch (e) {
       if (e instanceof SignedOut) return;
-      ticket.showMessage(`Could not ${describe}: the server cannot be reached. Nothing was changed; try again.`, 'error');
+      ticket.showMessage(
+        `Could not ${describe}: the server cannot be reached. Nothing was changed; try again.`,
+        'error',
+      );
     } finally {
       ticket.setBusy(false);
     }
@@ -82,7 +91,9 @@ export function wireTicketActions({ api, session, ticket, queue }) {
 
   const priority = byId('priority', HTMLSelectElement);
   byId('claim', HTMLButtonElement).addEventListener('click', () => act('claim the ticket', patch({ assignee: 'me' })));
-  byId('solve', HTMLButtonElement).addEventListener('click', () => act('solve the ticket', patch({ status: 'solved' })));
+  byId('solve', HTMLButtonElement).addEventListener('click', () =>
+    act('solve the ticket', patch({ status: 'solved' })),
+  );
   priority.addEventListener('change', () => act('change the priority', patch({ priority: priority.value })));
   wireComposer(byId('reply-form', HTMLFormElement), byId('reply-text', HTMLTextAreaElement), (text, accepted) =>
     act('send the reply', (detail) => api.postText(detail.ticket.reference, 'replies', text), accepted),

@@ -9,6 +9,8 @@ const REFERENCE = /^T-\d{1,12}$/;
  * @returns {string | null}
  */
 export function validReference(raw) {
-  const ref = String(raw || '').trim().toUpperCase();
+  const ref = String(raw || '')
+    .trim()
+    .toUpperCase();
   return REFERENCE.test(ref) ? ref : null;
 }

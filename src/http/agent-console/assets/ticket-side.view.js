@@ -20,9 +20,12 @@ export function renderCustomer(list, detail) {
     return;
   }
   list.replaceChildren(
-    el('dt', null, 'Name'), el('dd', null, c.name || '—'),
-    el('dt', null, 'Email'), el('dd', null, c.email || '—'),
-    el('dt', null, 'First seen'), el('dd', null, formatDateTime(c.firstSeenAt)),
+    el('dt', null, 'Name'),
+    el('dd', null, c.name || '—'),
+    el('dt', null, 'Email'),
+    el('dd', null, c.email || '—'),
+    el('dt', null, 'First seen'),
+    el('dd', null, formatDateTime(c.firstSeenAt)),
   );
 }
 
@@ -35,7 +38,15 @@ export function renderCustomer(list, detail) {
 export function renderOtherTickets(list, detail) {
   const items = detail.otherTickets.map((o) => {
     const ref = validReference(o.reference);
-    const label = [o.reference, ' ', el('span', { className: 'subject' }, o.subject), ' ', badge(o.status, `status-${o.status}`), ' ', el('span', { className: 'muted' }, formatDateTime(o.createdAt))];
+    const label = [
+      o.reference,
+      ' ',
+      el('span', { className: 'subject' }, o.subject),
+      ' ',
+      badge(o.status, `status-${o.status}`),
+      ' ',
+      el('span', { className: 'muted' }, formatDateTime(o.createdAt)),
+    ];
     return el('li', null, ref === null ? el('span', null, ...label) : el('a', { href: `#${ref}` }, ...label));
   });
   if (items.length === 0) items.push(el('li', { className: 'muted' }, 'None.'));
@@ -52,20 +63,28 @@ export function renderOtherTickets(list, detail) {
 function describeEvent(session, detail, e) {
   const d = e.data;
   switch (e.type) {
-    case 'created': return `opened the ticket (${words(d.reason)}, ${d.priority})`;
-    case 'escalated_again': return `escalated again (${words(d.reason)})`;
+    case 'created':
+      return `opened the ticket (${words(d.reason)}, ${d.priority})`;
+    case 'escalated_again':
+      return `escalated again (${words(d.reason)})`;
     case 'assigned': {
       const to = /** @type {number | null} */ (d.to);
       const from = /** @type {number | null} */ (d.from);
       if (to === null) return 'unassigned it';
-      if (e.actor === `agent:${to}`) return from === null ? 'claimed it' : `took it over from ${agentName(session, detail, from)}`;
+      if (e.actor === `agent:${to}`)
+        return from === null ? 'claimed it' : `took it over from ${agentName(session, detail, from)}`;
       return `assigned it to ${agentName(session, detail, to)}`;
     }
-    case 'status_changed': return `changed the status from ${d.from} to ${d.to}`;
-    case 'priority_changed': return `changed the priority from ${d.from} to ${d.to}`;
-    case 'reply': return 'replied';
-    case 'csat': return `rated the help ${d.rating}/5${d.comment ? `: ${d.comment}` : ''}`;
-    default: return words(e.type);
+    case 'status_changed':
+      return `changed the status from ${d.from} to ${d.to}`;
+    case 'priority_changed':
+      return `changed the priority from ${d.from} to ${d.to}`;
+    case 'reply':
+      return 'replied';
+    case 'csat':
+      return `rated the help ${d.rating}/5${d.comment ? `: ${d.comment}` : ''}`;
+    default:
+      return words(e.type);
   }
 }
 
@@ -88,10 +107,14 @@ export function renderEvents(list, session, detail) {
           'div',
           { className: 'event-head' },
           el('span', { className: 'author' }, actorName(session, detail, e.actor)),
-          ' ', isNote ? badge('internal note', 'note') : el('span', null, describeEvent(session, detail, e)),
-          ' ', el('time', { datetime: e.createdAt, title: formatDateTime(e.createdAt) }, formatTime(e.createdAt)),
+          ' ',
+          isNote ? badge('internal note', 'note') : el('span', null, describeEvent(session, detail, e)),
+          ' ',
+          el('time', { datetime: e.createdAt, title: formatDateTime(e.createdAt) }, formatTime(e.createdAt)),
         ),
-        isNote || e.type === 'reply' ? el('p', { className: 'text' }, typeof e.data.text === 'string' ? e.data.text : '') : null,
+        isNote || e.type === 'reply'
+          ? el('p', { className: 'text' }, typeof e.data.text === 'string' ? e.data.text : '')
+          : null,
       );
     });
   list.replaceChildren(...items);

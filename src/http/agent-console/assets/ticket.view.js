@@ -3,7 +3,7 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { AgentConsoleClientConfig } from './console-config.types.js' */
 /** @import { Session } from './session.js' */
-import { SignedOut, errorText } from './agent-api.client.js';
+import { errorText, SignedOut } from './agent-api.client.js';
 import { agentName } from './agent-names.js';
 import { createBanner } from './banner.js';
 import { setComposerEnabled } from './composer.js';
@@ -66,7 +66,8 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     if (session.token === null) return;
     const wanted = validReference(decodeURIComponent(location.hash.slice(1)));
     if (wanted === null) {
-      if (location.hash.length > 1) banner.show(`"${location.hash.slice(1)}" is not a ticket reference (like T-1001).`, 'error');
+      if (location.hash.length > 1)
+        banner.show(`"${location.hash.slice(1)}" is not a ticket reference (like T-1001).`, 'error');
       close(false);
     } else if (wanted !== ref) {
       open(wanted);
@@ -149,18 +150,35 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   function renderHead(shown) {
     const t = shown.ticket;
     const closed = isClosed(t);
-    ui.title.replaceChildren(el('span', { className: 'ref' }, t.reference), ' ', el('span', { className: 'subject' }, t.subject));
+    ui.title.replaceChildren(
+      el('span', { className: 'ref' }, t.reference),
+      ' ',
+      el('span', { className: 'subject' }, t.subject),
+    );
     ui.facts.replaceChildren(
-      badge(t.status, `status-${t.status}`), ' ',
-      badge(t.priority, `priority-${t.priority}`), ' ',
-      el('span', { className: 'assigned' }, t.assigneeId === null ? 'Unassigned' : `Assigned to ${agentName(session, shown, t.assigneeId)}`),
-      ' · ', t.category ? `category ${t.category}` : 'no category',
+      badge(t.status, `status-${t.status}`),
+      ' ',
+      badge(t.priority, `priority-${t.priority}`),
+      ' ',
+      el(
+        'span',
+        { className: 'assigned' },
+        t.assigneeId === null ? 'Unassigned' : `Assigned to ${agentName(session, shown, t.assigneeId)}`,
+      ),
+      ' · ',
+      t.category ? `category ${t.category}` : 'no category',
       ` · reason ${t.reason.replace(/_/g, ' ')}`,
-      ' · opened ', el('span', { className: 'age', 'data-since': t.createdAt, title: formatDateTime(t.createdAt) }, formatAgo(t.createdAt)),
+      ' · opened ',
+      el(
+        'span',
+        { className: 'age', 'data-since': t.createdAt, title: formatDateTime(t.createdAt) },
+        formatAgo(t.createdAt),
+      ),
     );
     if (t.csatRating !== null) ui.facts.append(el('span', { className: 'csat' }, ` · rated ${t.csatRating}/5`));
     ui.claim.hidden = closed || t.assigneeId === session.agentId;
-    ui.claim.textContent = t.assigneeId === null ? 'Claim' : `Take over from ${agentName(session, shown, t.assigneeId)}`;
+    ui.claim.textContent =
+      t.assigneeId === null ? 'Claim' : `Take over from ${agentName(session, shown, t.assigneeId)}`;
     ui.priority.value = t.priority;
     ui.solve.disabled = closed;
     ui.solve.textContent = closed ? (t.status === 'solved' ? 'Solved' : 'Closed') : 'Solve';
@@ -168,7 +186,8 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   }
 
   function refreshAges() {
-    for (const age of ui.section.querySelectorAll('[data-since]')) age.textContent = formatAgo(age.getAttribute('data-since') ?? '');
+    for (const age of ui.section.querySelectorAll('[data-since]'))
+      age.textContent = formatAgo(age.getAttribute('data-since') ?? '');
   }
 
   /** While an action is under way, its buttons and the composers wait. @param {boolean} next */

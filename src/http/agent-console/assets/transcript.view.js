@@ -11,7 +11,8 @@ const STICK_TO_BOTTOM_PX = 40;
 /** @param {TranscriptMessageJson} m */
 function markers(m) {
   const found = [];
-  if (m.sentiment) found.push(badge(`${m.sentiment.label} ${m.sentiment.comparative.toFixed(2)}`, `sentiment-${m.sentiment.label}`));
+  if (m.sentiment)
+    found.push(badge(`${m.sentiment.label} ${m.sentiment.comparative.toFixed(2)}`, `sentiment-${m.sentiment.label}`));
   if (m.complaint?.isComplaint) {
     const parts = ['complaint', m.complaint.category, m.complaint.severity].filter(Boolean);
     found.push(badge(parts.join(' · '), 'complaint'));
@@ -33,7 +34,11 @@ function transcriptItem(m, who, isNew) {
       el('time', { datetime: m.createdAt, title: formatDateTime(m.createdAt) }, formatTime(m.createdAt)),
       ...markers(m),
     ),
-    el('p', { className: `text${m.text ? '' : ' muted'}` }, m.text || `(no text: ${m.match ? m.match.kind : 'card or event'})`),
+    el(
+      'p',
+      { className: `text${m.text ? '' : ' muted'}` },
+      m.text || `(no text: ${m.match ? m.match.kind : 'card or event'})`,
+    ),
   );
 }
 
@@ -49,9 +54,15 @@ function authors(session, detail) {
   /** @type {Map<string, string>} */
   const replyAuthors = new Map();
   for (const e of detail.events) {
-    if (e.type === 'reply' && typeof e.data.text === 'string') replyAuthors.set(e.data.text.trim(), actorName(session, detail, e.actor));
+    if (e.type === 'reply' && typeof e.data.text === 'string')
+      replyAuthors.set(e.data.text.trim(), actorName(session, detail, e.actor));
   }
-  return (m) => (m.author === 'customer' ? customerName : m.author === 'agent' ? replyAuthors.get((m.text || '').trim()) || 'Agent' : 'Bot');
+  return (m) =>
+    m.author === 'customer'
+      ? customerName
+      : m.author === 'agent'
+        ? replyAuthors.get((m.text || '').trim()) || 'Agent'
+        : 'Bot';
 }
 
 /**

@@ -62,7 +62,11 @@ export function createChatConversation({ request, local, session, siteToken }) {
 
   /** @param {TokenAnswer} answer @returns {SavedConversation} */
   function remember(answer) {
-    const saved = { conversationId: answer.conversationId, token: answer.token, expiresAt: Date.now() + answer.expires_in * 1000 };
+    const saved = {
+      conversationId: answer.conversationId,
+      token: answer.token,
+      expiresAt: Date.now() + answer.expires_in * 1000,
+    };
     session.setItem(sessionKey, JSON.stringify(saved));
     return saved;
   }
@@ -71,7 +75,12 @@ export function createChatConversation({ request, local, session, siteToken }) {
   function stored() {
     try {
       const saved = JSON.parse(session.getItem(sessionKey) || 'null');
-      if (saved && typeof saved.token === 'string' && typeof saved.conversationId === 'string' && saved.expiresAt - Date.now() > MIN_REMAINING_MS) {
+      if (
+        saved &&
+        typeof saved.token === 'string' &&
+        typeof saved.conversationId === 'string' &&
+        saved.expiresAt - Date.now() > MIN_REMAINING_MS
+      ) {
         return saved;
       }
     } catch {
@@ -124,7 +133,11 @@ export function createChatConversation({ request, local, session, siteToken }) {
       try {
         const next = remember(await refresh(saved.token));
         /** @type {DirectLineConversation} */
-        const conversation = await request('GET', `/conversations/${encodeURIComponent(next.conversationId)}`, next.token);
+        const conversation = await request(
+          'GET',
+          `/conversations/${encodeURIComponent(next.conversationId)}`,
+          next.token,
+        );
         directLine.reconnect(conversation);
         keepFresh(next, directLine);
       } catch (error) {

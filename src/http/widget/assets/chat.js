@@ -6,7 +6,7 @@
 /** @import { WidgetClientConfig } from './widget-config.types.js' */
 import { showAgentNames } from './agent-names.middleware.js';
 import { createChatConversation } from './chat-conversation.js';
-import { DirectLineHttpError, createDirectLineClient } from './direct-line.client.js';
+import { createDirectLineClient, DirectLineHttpError } from './direct-line.client.js';
 import { storageOrMemory } from './fallback-storage.js';
 
 /** DirectLineJS's ConnectionStatus values, by number. */
@@ -14,7 +14,8 @@ const CONNECTION_STATES = ['uninitialized', 'connecting', 'online', 'expired-tok
 
 const configElement = document.getElementById('answerdesk-widget-config');
 const container = document.getElementById('answerdesk-chat');
-if (configElement === null || container === null) throw new Error('answerdesk: the chat page lacks its config or its container');
+if (configElement === null || container === null)
+  throw new Error('answerdesk: the chat page lacks its config or its container');
 const config = /** @type {WidgetClientConfig} */ (JSON.parse(configElement.textContent ?? ''));
 const api = location.origin + config.directLinePath;
 document.documentElement.style.setProperty('--answerdesk-accent', config.accentColor);
@@ -45,7 +46,11 @@ async function start(webChat, element) {
   } catch (error) {
     console.error('answerdesk: could not start the chat', error);
     const tooMany = error instanceof DirectLineHttpError && error.status === 429;
-    showProblem(tooMany ? 'Too many chats were started from your network. Please try again in a minute.' : 'The chat is unavailable right now. Please try again later.');
+    showProblem(
+      tooMany
+        ? 'Too many chats were started from your network. Please try again in a minute.'
+        : 'The chat is unavailable right now. Please try again later.',
+    );
     return;
   }
   const { saved, resumed } = obtained;

@@ -31,7 +31,11 @@ export function createDirectLineClient(api) {
     const headers = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(api + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new DirectLineHttpError(`Direct Line ${method} ${path} answered ${res.status}`, res.status);
     return /** @type {Promise<T>} */ (res.json());
   };

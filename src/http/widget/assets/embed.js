@@ -50,10 +50,22 @@
     button.setAttribute('aria-expanded', 'false');
     button.title = label;
     css(button, {
-      position: 'fixed', right: '20px', bottom: '20px', width: '56px', height: '56px', 'border-radius': '50%',
-      border: 'none', padding: '0', cursor: 'pointer', color: '#fff', background: config.accentColor,
-      'box-shadow': '0 4px 14px rgba(0,0,0,.25)', 'z-index': '2147483000', display: 'flex',
-      'align-items': 'center', 'justify-content': 'center',
+      position: 'fixed',
+      right: '20px',
+      bottom: '20px',
+      width: '56px',
+      height: '56px',
+      'border-radius': '50%',
+      border: 'none',
+      padding: '0',
+      cursor: 'pointer',
+      color: '#fff',
+      background: config.accentColor,
+      'box-shadow': '0 4px 14px rgba(0,0,0,.25)',
+      'z-index': '2147483000',
+      display: 'flex',
+      'align-items': 'center',
+      'justify-content': 'center',
     });
     button.appendChild(icon(CHAT_ICON));
     return button;
@@ -66,9 +78,16 @@
     frame.className = 'answerdesk-frame';
     frame.setAttribute('allow', 'clipboard-write');
     css(frame, {
-      position: 'fixed', right: '20px', bottom: '88px', width: 'min(380px, calc(100vw - 40px))',
-      height: 'min(600px, calc(100vh - 120px))', border: 'none', 'border-radius': '12px', background: '#fff',
-      'box-shadow': '0 8px 28px rgba(0,0,0,.28)', 'z-index': '2147483000',
+      position: 'fixed',
+      right: '20px',
+      bottom: '88px',
+      width: 'min(380px, calc(100vw - 40px))',
+      height: 'min(600px, calc(100vh - 120px))',
+      border: 'none',
+      'border-radius': '12px',
+      background: '#fff',
+      'box-shadow': '0 8px 28px rgba(0,0,0,.28)',
+      'z-index': '2147483000',
     });
     return frame;
   }

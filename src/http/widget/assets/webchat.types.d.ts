@@ -38,10 +38,20 @@ type WebChatDispatch = (action: WebChatAction) => unknown;
 export type WebChatMiddleware = (store: unknown) => (next: WebChatDispatch) => WebChatDispatch;
 
 export interface WebChatGlobal {
-  createDirectLine(options: { token: string; domain: string; conversationId?: string | undefined; webSocket: boolean }): DirectLineConnection;
+  createDirectLine(options: {
+    token: string;
+    domain: string;
+    conversationId?: string | undefined;
+    webSocket: boolean;
+  }): DirectLineConnection;
   createStore(initialState: object, ...middleware: WebChatMiddleware[]): unknown;
   renderWebChat(
-    props: { directLine: DirectLineConnection; store: unknown; nonce: string; styleOptions: Readonly<Record<string, string | number | boolean>> },
+    props: {
+      directLine: DirectLineConnection;
+      store: unknown;
+      nonce: string;
+      styleOptions: Readonly<Record<string, string | number | boolean>>;
+    },
     element: HTMLElement,
   ): void;
 }
