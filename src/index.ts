@@ -1,4 +1,4 @@
-import { AgentService } from './agents/agent.service.ts';
+import type { AgentService } from './agents/agent.service.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { createBot } from './bot/create-bot.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -131,10 +131,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     publicUrl: config.publicUrl,
     logger,
   });
-  const { feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
+  const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
   });
-  const agents = new AgentService(db);
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
 

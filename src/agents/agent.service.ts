@@ -1,7 +1,7 @@
 import { ValidationError } from '../shared/app.error.ts';
 import { normalizeEmail } from '../shared/email-address.ts';
-import type { Db } from '../store/database.ts';
-import { AgentRepository } from './agent.repository.ts';
+import type { Transactor } from '../store/transactor.ts';
+import type { AgentRepository } from './agent.repository.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from './agent.ts';
 import { AgentNotFoundError } from './agent-not-found.error.ts';
 import { generateAgentToken, hashAgentToken, tokenHashesEqual } from './agent-token.ts';
@@ -24,12 +24,18 @@ const MAX_NAME_LENGTH = 100;
  */
 export class AgentService {
   private readonly agents: AgentRepository;
+  private readonly transactor: Transactor;
+  private readonly clock: () => Date;
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.agents = new AgentRepository(db);
+  /** `agents` is built on `transactor.db`, so checking an email and inserting are one transaction. */
+  constructor(deps: {
+    readonly transactor: Transactor;
+    readonly agents: AgentRepository;
+    readonly clock?: (() => Date) | undefined;
+  }) {
+    this.agents = deps.agents;
+    this.transactor = deps.transactor;
+    this.clock = deps.clock ?? (() => new Date());
   }
 
   /**
@@ -52,8 +58,8 @@ export class AgentService {
     if (problems.length > 0) throw new ValidationError('Invalid agent', problems);
 
     const token = generateAgentToken();
-    const agent = await this.db.transaction().execute(async (trx) => {
-      const agents = new AgentRepository(trx);
+    const agents = this.agents;
+    const agent = await this.transactor.run(async () => {
       if (email !== null && (await agents.findActiveByEmail(email)) !== undefined) {
         throw new ValidationError('Invalid agent', [`email: an active agent already has ${email}`]);
       }

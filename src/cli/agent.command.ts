@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
-import { AgentService } from '../agents/agent.service.ts';
+import type { AgentService } from '../agents/agent.service.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from '../agents/agent.ts';
 import { loadConfig } from '../config/config.ts';
+import { createCrmServices } from '../crm/crm-services.ts';
 import { openDatabase } from '../store/database.ts';
 import { withoutRequests } from '../store/sqlite-synchronous.ts';
 
@@ -11,7 +12,7 @@ async function withAgents<T>(work: (agents: AgentService, publicUrl: string) => 
   const db = await openDatabase(config.databasePath, { synchronous: withoutRequests(config.databaseSynchronous) });
   try {
     const base = config.publicUrl !== '' ? config.publicUrl : `http://localhost:${config.port}`;
-    return await work(new AgentService(db), base);
+    return await work(createCrmServices(db).agents, base);
   } finally {
     await db.destroy();
   }

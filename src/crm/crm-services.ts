@@ -1,4 +1,5 @@
 import { AgentRepository } from '../agents/agent.repository.ts';
+import { AgentService } from '../agents/agent.service.ts';
 import { ConversationRepository } from '../conversations/conversation.repository.ts';
 import { FeedbackService } from '../conversations/feedback.service.ts';
 import { CustomerRepository } from '../customers/customer.repository.ts';
@@ -30,6 +31,8 @@ export interface CrmServices {
   /** The queue, one ticket, a ticket's detail. */
   readonly ticketQueries: TicketQueryService;
   readonly handoffs: LiveHandoffService;
+  /** Agents and their bearer tokens. */
+  readonly agents: AgentService;
 }
 
 /**
@@ -64,6 +67,7 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   });
   const ticketQueries = new TicketQueryService(repositories);
   return {
+    agents: new AgentService({ transactor, agents: repositories.agents, clock }),
     feedback: new FeedbackService({
       transactor,
       conversations: repositories.conversations,

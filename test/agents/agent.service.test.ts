@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AgentService } from '../../src/agents/agent.service.ts';
+import type { AgentService } from '../../src/agents/agent.service.ts';
 import { AgentNotFoundError } from '../../src/agents/agent-not-found.error.ts';
 import { hashAgentToken, tokenHashesEqual } from '../../src/agents/agent-token.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('AgentService', () => {
@@ -9,7 +10,7 @@ describe('AgentService', () => {
   let agents: AgentService;
   beforeEach(async () => {
     ctx = await freshDatabase();
-    agents = new AgentService(ctx.db);
+    agents = createCrmServices(ctx.db).agents;
   });
   afterEach(async () => {
     await ctx.cleanup();

@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AgentService } from '../../src/agents/agent.service.ts';
 import { type CrmServices, createCrmServices } from '../../src/crm/crm-services.ts';
 import {
   AgentHandoffService,
@@ -39,7 +38,7 @@ describe('AgentHandoffService', () => {
     ctx = await freshDatabase();
     crm = createCrmServices(ctx.db, { clock: steppingClock() });
     chat = new RecordingChat();
-    const agents = new AgentService(ctx.db);
+    const agents = createCrmServices(ctx.db).agents;
     dana = (await agents.create({ name: 'Dana' })).agent;
     service = new AgentHandoffService({
       liveHandoffs: crm.handoffs,

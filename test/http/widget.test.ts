@@ -76,7 +76,7 @@ describe('widget pages and assets', () => {
       'const config = /** @type {EmbedConfig} */ ({"botName":"Northwind Help","accentColor":"#AA3300"});',
     );
     // The embed builds the frame's URL from its own origin at run time: a template literal in the script.
-    expect(body).toContain(['`', '${origin}', '/widget/frame'].join(''));
+    expect(body).toContain(['`$', '{origin}/widget/frame'].join(''));
   });
 
   it('serves Web Chat from node_modules with long-lived caching', async () => {

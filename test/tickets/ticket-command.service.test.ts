@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AgentService } from '../../src/agents/agent.service.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
 import { ConflictError } from '../../src/tickets/conflict.error.ts';
@@ -176,7 +175,7 @@ describe('TicketCommandService', () => {
   });
 
   it('records one event per change, opens a new ticket on claim, and sets solvedAt on solve', async () => {
-    const { agent } = await new AgentService(ctx.db).create({ name: 'Dana' });
+    const { agent } = await createCrmServices(ctx.db).agents.create({ name: 'Dana' });
     const { ticket } = await service.escalate(await escalation('c1'));
     const claimed = await service.update(ticket.reference, { version: 1, assigneeId: agent.id }, agent.id);
     expect(claimed).toMatchObject({ status: 'open', assigneeId: agent.id, solvedAt: null, version: 2 });
@@ -209,7 +208,7 @@ describe('TicketCommandService', () => {
   });
 
   it('refuses a revoked agent as assignee', async () => {
-    const agents = new AgentService(ctx.db);
+    const agents = createCrmServices(ctx.db).agents;
     const { agent } = await agents.create({ name: 'Gone', email: 'gone@example.com' });
     await agents.revoke('gone@example.com');
     const { ticket } = await service.escalate(await escalation('c1'));

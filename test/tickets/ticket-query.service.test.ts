@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AgentService } from '../../src/agents/agent.service.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
@@ -88,7 +87,7 @@ describe('TicketQueryService', () => {
   });
 
   it('lists by priority (urgent first) then age (oldest first), with filters and a total', async () => {
-    const agents = new AgentService(ctx.db);
+    const agents = createCrmServices(ctx.db).agents;
     const { agent } = await agents.create({ name: 'Dana' });
     const specs: Array<[string, EscalateInput['priority'], string]> = [
       ['a', 'normal', 'delivery'],
