@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config/config.ts';
 import { type App, createApp } from '../src/index.ts';
 import { createLogger } from '../src/logging/logger.ts';
+import { runTrainingTask } from '../src/training/training-task.ts';
 import { percentile } from './percentile.ts';
 import { syntheticKnowledge } from './synthetic-knowledge.ts';
 
@@ -130,7 +131,12 @@ async function measure(
     root,
   );
   writeKnowledge(knowledgeDir, entries);
-  const app: App = await createApp(config, createLogger('silent'), { trainingMode: mode });
+  // main-thread: the pre-issue-13 design, every task on the event loop, for this comparison only.
+  const app: App = await createApp(
+    config,
+    createLogger('silent'),
+    mode === 'main-thread' ? { runTrainingTask: async (task) => (await runTrainingTask(task)).reply } : {},
+  );
   const server = await app.start();
   const base = `http://127.0.0.1:${server.port}`;
   const warm = driveTurns(base, questions);

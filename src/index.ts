@@ -34,7 +34,7 @@ import type { TicketCommandService } from './tickets/ticket-command.service.ts';
 import type { TicketQueryService } from './tickets/ticket-query.service.ts';
 import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
 import type { KnowledgeModels } from './training/knowledge-models.ts';
-import { KnowledgeTrainer, type TrainedSource } from './training/knowledge-trainer.ts';
+import { KnowledgeTrainer, type KnowledgeTrainerOptions, type TrainedSource } from './training/knowledge-trainer.ts';
 
 /** A fully wired server that has not started listening yet. */
 export interface App {
@@ -60,10 +60,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Wiring choices that are not configuration (benchmarks compare them). */
+/** Parts a test or a bench hands in instead of the default ones (not configuration). */
 export interface AppOptions {
-  /** Where matcher and analyzer train: `worker` (default) or `main-thread` (blocks turns; for comparisons only). */
-  readonly trainingMode?: 'worker' | 'main-thread';
+  /** Where knowledge loading and training tasks run (default: a worker thread each); see `KnowledgeTrainerOptions.runTask`. */
+  readonly runTrainingTask?: KnowledgeTrainerOptions['runTask'];
   /**
    * The limiter of public Direct Line token generation (default: `GENERATE_LIMIT` per minute per
    * address). Tests that share one app pass one on a clock they move, instead of starting apps.
@@ -83,7 +83,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const trainer = new KnowledgeTrainer({
     cacheDir: config.knowledgeCacheDir,
     onWarning: (message, details) => logger.warn(details, message),
-    mode: options.trainingMode ?? 'worker',
+    runTask: options.runTrainingTask,
   });
   let sources: { matcher: TrainedSource; analyzer: TrainedSource } = { matcher: 'trained', analyzer: 'trained' };
   // At start nothing is being served yet, so the YAML is read here; reloads read it in a worker

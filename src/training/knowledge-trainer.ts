@@ -52,10 +52,11 @@ export interface KnowledgeTrainerOptions {
   /** Told when a cached snapshot is ignored (corrupt, unreadable) or cannot be written. */
   readonly onWarning?: (message: string, details: Readonly<Record<string, unknown>>) => void;
   /**
-   * `worker` (default): train in a `worker_threads` worker, so the event loop keeps serving turns.
-   * `main-thread`: train on the calling thread, blocking it (for comparisons in bench/ only).
+   * Where loading and training tasks run. Default: a dedicated `worker_threads` worker per task, so
+   * the event loop keeps serving turns. A bench that compares against training on the calling thread
+   * passes `(task) => runTrainingTask(task).then((outcome) => outcome.reply)` (`training-task.ts`).
    */
-  readonly mode?: 'worker' | 'main-thread';
+  readonly runTask?: ((task: WorkerTask) => Promise<WorkerReply>) | undefined;
   /** Limits of the training worker's heap (a worker over them is stopped and the build fails). */
   readonly resourceLimits?: ResourceLimits;
 }
@@ -134,8 +135,7 @@ export class KnowledgeTrainer {
    * takes about a second per 20k phrasings, which would stall every conversation during a reload.
    */
   async knowledgeFolder(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeFolder> {
-    if (this.#options.mode === 'main-thread') return loadKnowledgeFolder(dir, options);
-    const reply = await this.#inWorker({ task: 'load', dir, options }, 'knowledge loader');
+    const reply = await this.#run({ task: 'load', dir, options }, 'knowledge loader');
     if (reply.kind === 'invalid') throw new KnowledgeValidationError(reply.problems);
     if (reply.kind !== 'loaded') throw new KnowledgeTrainingError(`the knowledge loader worker answered ${reply.kind}`);
     return reply.knowledgeFolder;
@@ -203,27 +203,12 @@ export class KnowledgeTrainer {
       }
     }
     const job = await makeJob();
-    const snapshot = (
-      this.#options.mode === 'main-thread' ? this.#trainHere(job, key) : await this.#trainInWorker(job, key)
-    ) as TrainedSnapshots[K];
+    const snapshot = (await this.#train(job, key)) as TrainedSnapshots[K];
     return { value: restore(snapshot), source: 'trained', ms: performance.now() - started };
   }
 
-  #trainHere(job: TrainingJob, key: string): TrainedSnapshots[TrainingKind] {
-    const snapshot = runTrainingJob(job);
-    try {
-      this.#cache?.write(job.kind, key, snapshot);
-    } catch (error) {
-      this.#warn(`trained ${job.kind} snapshot could not be cached`, {
-        dir: this.#options.cacheDir,
-        reason: errorMessage(error),
-      });
-    }
-    return snapshot;
-  }
-
-  async #trainInWorker(job: TrainingJob, key: string): Promise<TrainedSnapshots[TrainingKind]> {
-    const reply = await this.#inWorker(
+  async #train(job: TrainingJob, key: string): Promise<TrainedSnapshots[TrainingKind]> {
+    const reply = await this.#run(
       { task: 'train', job, cacheDir: this.#options.cacheDir, key },
       `${job.kind} training`,
     );
@@ -236,6 +221,16 @@ export class KnowledgeTrainer {
       });
     }
     return reply.snapshot;
+  }
+
+  /** Runs one task where `runTask` says (a worker by default); a `failed` reply rejects like a worker's error. */
+  async #run(task: WorkerTask, what: string): Promise<Exclude<WorkerReply, { kind: 'failed' }>> {
+    if (this.#options.runTask === undefined) return this.#inWorker(task, what);
+    const reply = await this.#options.runTask(task);
+    if (reply.kind === 'failed') {
+      throw new KnowledgeTrainingError(`${what} failed: ${reply.name}: ${reply.message}\n${reply.stack}`);
+    }
+    return reply;
   }
 
   /** Runs one task in a dedicated worker; rejects with `KnowledgeTrainingError` on an error in it or its death. */

@@ -7,10 +7,11 @@ import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-va
 import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
 import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
-import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
+import { KnowledgeTrainer, type KnowledgeTrainerOptions } from '../../src/training/knowledge-trainer.ts';
 import { KnowledgeTrainingError } from '../../src/training/knowledge-training.error.ts';
 import { SnapshotCache } from '../../src/training/snapshot-cache.ts';
 import { MODEL_VERSIONS, trainingKey } from '../../src/training/training-job.ts';
+import { runTrainingTask } from '../../src/training/training-task.ts';
 import { SUPPORT_KB } from '../fixtures/support-kb.ts';
 import { withTypos } from '../helpers/generated-kb.ts';
 import { lines, removeKnowledgeDir, simpleFaq, writeKnowledgeDir } from '../helpers/knowledge-fixture.ts';
@@ -30,7 +31,7 @@ afterEach(() => {
 });
 
 /** A trainer over a fresh cache folder, recording its warnings. */
-function trainerIn(dir?: string, options: { mode?: 'worker' | 'main-thread' } = {}) {
+function trainerIn(dir?: string, options: Pick<KnowledgeTrainerOptions, 'runTask'> = {}) {
   let cacheDir = dir;
   if (cacheDir === undefined) {
     const temp = makeTempDir('answerdesk-cache-');
@@ -72,10 +73,17 @@ describe('KnowledgeTrainer', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('gives the same matcher when training on the main thread', async () => {
-    const { trainer } = trainerIn(undefined, { mode: 'main-thread' });
+  it('gives the same matcher when its tasks run on the calling thread', async () => {
+    const ran: string[] = [];
+    const { trainer } = trainerIn(undefined, {
+      runTask: async (task) => {
+        ran.push(task.task);
+        return (await runTrainingTask(task)).reply;
+      },
+    });
     const here = await trainer.matcher(KB);
     expect(here.source).toBe('trained');
+    expect(ran).toEqual(['train']);
     expect(answers(here.value)).toEqual(reference);
   });
 
