@@ -1,6 +1,5 @@
 /** Types of `compiled-build.js` (plain JavaScript: it runs before tsx is registered). */
-export declare const BUILD_INPUTS: readonly string[];
 export declare const BUILD_STAMP: string;
 export declare const COMPILED_MAIN: string;
 export declare function freshCompiledMain(root: string): string | null;
-export declare function newestInputMtime(root: string): number;
+export declare function inputsFingerprint(root: string): string;

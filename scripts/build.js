@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { BUILD_STAMP, freshCompiledMain } from '../bin/compiled-build.js';
+import { BUILD_STAMP, freshCompiledMain, inputsFingerprint } from '../bin/compiled-build.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Non-TypeScript files the compiled code reads relative to itself. */
@@ -31,8 +31,9 @@ try {
   );
   process.exit(0);
 }
-// Inputs changed during the build must make it stale, so the stamp gets the time the build began.
+// Inputs changed during the build must make it stale, so the stamp records them as they were before.
 const began = new Date();
+const fingerprint = inputsFingerprint(root);
 const dist = path.join(root, 'dist');
 fs.rmSync(dist, { recursive: true, force: true });
 const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
@@ -48,6 +49,5 @@ if (compiled.status !== 0) {
   process.exit(1);
 }
 for (const dir of COPIED) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
-fs.writeFileSync(path.join(root, BUILD_STAMP), `${began.toISOString()}\n`);
-fs.utimesSync(path.join(root, BUILD_STAMP), began, began);
+fs.writeFileSync(path.join(root, BUILD_STAMP), `built ${began.toISOString()}\ninputs ${fingerprint}\n`);
 process.stdout.write(`build: compiled into dist/ in ${((Date.now() - began.getTime()) / 1000).toFixed(1)} s\n`);

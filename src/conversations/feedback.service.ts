@@ -97,20 +97,26 @@ export class FeedbackService {
     return this.conversations.recentComparatives(conversationId, limit);
   }
 
-  /** Stores what the bot (or an agent) sent; the conversation row exists from the inbound side. */
-  async recordOutbound(activity: OutboundActivity): Promise<number> {
-    const customerId = (await this.conversations.conversationCustomer(activity.conversationId)) ?? null;
-    return this.conversations.insertMessage({
-      conversation_id: activity.conversationId,
-      customer_id: customerId,
-      direction: 'outbound',
-      author: activity.author,
-      activity_type: activity.activityType,
-      activity_id: activity.activityId,
-      reply_to_id: activity.replyToId,
-      text: activity.text,
-      created_at: activity.at,
-      answered_entry_id: activity.answeredEntryId,
+  /**
+   * Stores what the bot (or an agent) sent; the conversation row exists from the inbound side. The
+   * customer is read and the row written in one transaction, so a customer merge cannot slip in
+   * between and leave the row pointing at a deleted customer.
+   */
+  recordOutbound(activity: OutboundActivity): Promise<number> {
+    return this.deps.transactor.run(async () => {
+      const customerId = (await this.conversations.conversationCustomer(activity.conversationId)) ?? null;
+      return this.conversations.insertMessage({
+        conversation_id: activity.conversationId,
+        customer_id: customerId,
+        direction: 'outbound',
+        author: activity.author,
+        activity_type: activity.activityType,
+        activity_id: activity.activityId,
+        reply_to_id: activity.replyToId,
+        text: activity.text,
+        created_at: activity.at,
+        answered_entry_id: activity.answeredEntryId,
+      });
     });
   }
 
@@ -124,9 +130,12 @@ export class FeedbackService {
     await this.conversations.setVote(messageId, helpful, at);
   }
 
-  async recordHandoffRequest(conversationId: string, messageId: number | null, reason: string): Promise<number> {
-    const customerId = (await this.conversations.conversationCustomer(conversationId)) ?? null;
-    return this.conversations.insertHandoffRequest(conversationId, customerId, messageId, reason);
+  /** Stores a request for a person; customer read and row written in one transaction (see `recordOutbound`). */
+  recordHandoffRequest(conversationId: string, messageId: number | null, reason: string): Promise<number> {
+    return this.deps.transactor.run(async () => {
+      const customerId = (await this.conversations.conversationCustomer(conversationId)) ?? null;
+      return this.conversations.insertHandoffRequest(conversationId, customerId, messageId, reason);
+    });
   }
 
   /** The stored conversation reference (JSON), for proactive messages. */

@@ -27,12 +27,15 @@ async function listFiles(root: string, relative: string): Promise<string[]> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') return [relative];
-    if (code === 'ENOENT') return [];
+    // Missing (or a dangling link), or a link loop: nothing the loaders could read either.
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENAMETOOLONG') return [];
     throw error;
   }
   const nested = await Promise.all(
     entries.map((entry) =>
-      entry.isDirectory()
+      // A symbolic link counts as what it points at, as the loaders follow links: probing it as a
+      // folder gives its files, or the file itself (ENOTDIR), whose bytes readFile then follows.
+      entry.isDirectory() || entry.isSymbolicLink()
         ? listFiles(root, path.join(relative, entry.name))
         : entry.isFile()
           ? [path.join(relative, entry.name)]

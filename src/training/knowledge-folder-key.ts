@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadKnowledgeOptions } from '../knowledge/files/knowledge.loader.ts';
@@ -20,6 +21,11 @@ const LOADER_CODE = [
   path.join('training', 'knowledge-folder.loader.js'),
 ];
 
+const requirePackage = createRequire(import.meta.url);
+const PARSER_VERSIONS = ['yaml', 'ajv'].map(
+  (name) => `${name}@${(requirePackage(`${name}/package.json`) as { version: string }).version}`,
+);
+
 /**
  * The cache key of a validated knowledge folder: a SHA-256 over the bytes of every file in the
  * folder, every schema and the loaders' code, plus the folders its result names (file paths are
@@ -36,6 +42,8 @@ export async function knowledgeFolderKey(dir: string, options: LoadKnowledgeOpti
   ]);
   const context = JSON.stringify({
     format: KNOWLEDGE_FOLDER_KEY_FORMAT,
+    // The parsers' own versions: an upgraded `yaml` or `ajv` may read the same bytes differently.
+    parsers: PARSER_VERSIONS,
     root,
     cwd: options.cwd ?? process.cwd(),
     schemaDir,

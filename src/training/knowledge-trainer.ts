@@ -166,8 +166,10 @@ export class KnowledgeTrainer {
     }
     const folder = await loadKnowledgeFolder(dir, options);
     try {
+      // Only when nothing changed while it loaded: else these contents would be stored under the
+      // key of files that are no longer there, and served if the edit were undone.
       // Small (the text of the YAML files), so writing it here costs a few milliseconds once.
-      this.#cache.write(KNOWLEDGE_FOLDER_SNAPSHOT, key, folder);
+      if ((await knowledgeFolderKey(dir, options)) === key) this.#cache.write(KNOWLEDGE_FOLDER_SNAPSHOT, key, folder);
     } catch (error) {
       this.#warn('loaded knowledge folder could not be cached', {
         dir: this.#options.cacheDir,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILD_STAMP, COMPILED_MAIN, freshCompiledMain } from '../../bin/compiled-build.js';
+import { BUILD_STAMP, COMPILED_MAIN, freshCompiledMain, inputsFingerprint } from '../../bin/compiled-build.js';
 import { makeTempDir } from '../helpers/test-config.ts';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
@@ -37,8 +37,10 @@ function checkout(): string {
   ]) {
     fs.utimesSync(path.join(dir, input), HOUR_AGO, HOUR_AGO);
   }
-  fs.writeFileSync(path.join(dir, BUILD_STAMP), '');
-  fs.utimesSync(path.join(dir, BUILD_STAMP), BUILT, BUILT);
+  fs.writeFileSync(
+    path.join(dir, BUILD_STAMP),
+    `built ${new Date(BUILT).toISOString()}\ninputs ${inputsFingerprint(dir)}\n`,
+  );
   return dir;
 }
 
@@ -48,6 +50,12 @@ afterEach(() => {
 });
 
 describe('freshCompiledMain', () => {
+  it('passes over a dangling link among the sources instead of failing', () => {
+    const dir = checkout();
+    fs.symlinkSync(path.join(dir, 'src/nowhere.ts'), path.join(dir, 'src/.#lock'));
+    expect(freshCompiledMain(dir)).toBe(path.join(dir, COMPILED_MAIN));
+  });
+
   it('gives the compiled entry when the build is newer than every input', () => {
     const dir = checkout();
     expect(freshCompiledMain(dir)).toBe(path.join(dir, COMPILED_MAIN));
@@ -76,6 +84,17 @@ describe('freshCompiledMain', () => {
       (dir: string) => {
         fs.writeFileSync(path.join(dir, 'src/cli/old.ts'), '');
         fs.utimesSync(path.join(dir, 'src/cli/old.ts'), HOUR_AGO, HOUR_AGO);
+      },
+    ],
+    [
+      'a source replaced by a copy with an older time (rsync -a, tar, cp -p)',
+      (dir: string) => {
+        fs.writeFileSync(path.join(dir, 'src/cli/main.ts'), 'x');
+        fs.utimesSync(
+          path.join(dir, 'src/cli/main.ts'),
+          new Date(HOUR_AGO.getTime() - 3_600_000),
+          new Date(HOUR_AGO.getTime() - 3_600_000),
+        );
       },
     ],
     ['no build stamp (an unfinished build)', (dir: string) => fs.rmSync(path.join(dir, BUILD_STAMP))],

@@ -14,6 +14,7 @@ import {
   streamStatus,
   type WireActivity,
 } from '../helpers/directline.ts';
+import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 
@@ -413,21 +414,16 @@ describe('Direct Line tokens with a configured secret', () => {
 });
 
 describe('Direct Line with Microsoft app credentials configured', () => {
+  onlyNockedOutsideServers();
   let server: RunningApp;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     server = await startApp({
       MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
       MicrosoftAppPassword: 'test-secret',
     });
   });
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-  });
   afterAll(async () => {
-    await server.stop();
-    nock.enableNetConnect();
+    await server?.stop();
   });
 
   it('runs the turn in-process and delivers the reply without any Microsoft login', async () => {

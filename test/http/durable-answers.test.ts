@@ -34,9 +34,10 @@ describe('answers with DATABASE_SYNCHRONOUS=request', () => {
     });
   });
   afterAll(async () => {
-    await server.stop();
+    // Spies first: a stop that throws must not leave them on prototypes other files use.
     vi.restoreAllMocks();
     ledger.restore();
+    await server.stop();
   });
 
   let marksBefore = 0;
