@@ -48,7 +48,7 @@ export async function bundleCompiled(dist, esbuild) {
         logLevel: 'warning',
         external: EXTERNAL,
         banner: { js: BANNER },
-        plugins: [keepImportMetaOf(path.dirname(outfile))],
+        plugins: [keepImportMetaOf(dist, path.dirname(outfile))],
       })
       .then(
         () => null,
@@ -59,14 +59,18 @@ export async function bundleCompiled(dist, esbuild) {
   return null;
 }
 
-/** An esbuild plugin rewriting `import.meta.url`/`.dirname` in our compiled files (see the header). */
-function keepImportMetaOf(bundleDir) {
+/**
+ * An esbuild plugin rewriting `import.meta.url`/`.dirname` in the compiled files under `dist` (see
+ * the header); inlined packages keep theirs. Only those two are rewritten: src uses no other.
+ */
+function keepImportMetaOf(dist, bundleDir) {
   return {
     name: 'keep-import-meta',
     setup(build) {
       build.onLoad({ filter: /[\\/]dist[\\/](src|dialogs)[\\/].*\.js$/ }, async (args) => {
         const code = await fs.promises.readFile(args.path, 'utf8');
-        if (!code.includes('import.meta')) return { contents: code, loader: 'js' };
+        if (!args.path.startsWith(dist + path.sep) || !code.includes('import.meta'))
+          return { contents: code, loader: 'js' };
         const relative = path.relative(bundleDir, args.path).split(path.sep).join('/');
         const fileUrl = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
         return {
