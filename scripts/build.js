@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BUILD_STAMP, freshCompiledMain, inputsFingerprint } from '../bin/compiled-build.js';
+import { bundleCompiled } from './bundle-compiled.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Non-TypeScript files the compiled code reads relative to itself. */
@@ -47,6 +48,18 @@ if (compiled.status !== 0) {
     `build: tsc failed (exit ${compiled.status}); answerdesk runs its sources through tsx until a build succeeds\n`,
   );
   process.exit(1);
+}
+// esbuild is a devDependency like typescript; without it dist/ stays unbundled, which runs the same.
+const esbuild = await import('esbuild').catch(() => null);
+if (esbuild !== null) {
+  const failed = await bundleCompiled(dist, esbuild);
+  if (failed !== null) {
+    fs.rmSync(dist, { recursive: true, force: true });
+    process.stderr.write(
+      `build: bundling failed (${failed}); answerdesk runs its sources through tsx until a build succeeds\n`,
+    );
+    process.exit(1);
+  }
 }
 for (const dir of COPIED) fs.cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
 fs.writeFileSync(path.join(root, BUILD_STAMP), `built ${began.toISOString()}\ninputs ${fingerprint}\n`);
