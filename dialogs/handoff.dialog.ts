@@ -81,7 +81,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const name = typeof step.result === 'string' ? step.result.trim() : '';
     if (values.name === null && name !== '' && !SKIP.test(name)) {
       values.name = name.slice(0, 200);
-      values.customerId = await this.services.saveContact(values.customerId, { name: values.name });
+      values.customerId = (await this.services.saveContact(values.customerId, { name: values.name })).customerId;
     }
     if (values.email !== null) return step.next(values.email);
     return step.prompt(EMAIL_PROMPT, { prompt: this.responses().askEmail, retryPrompt: this.responses().invalidEmail });
@@ -95,16 +95,21 @@ export class HandoffDialog extends CancelAndHelpDialog {
   private async ticketStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
     const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
     const email = typeof step.result === 'string' ? normalizeEmail(step.result) : undefined;
+    let unlinkedEmail: string | null = null;
     if (values.email === null && email !== undefined) {
       values.email = email;
-      // The email may belong to a returning customer: this one is merged into theirs.
-      values.customerId = await this.services.saveContact(values.customerId, { email });
+      // The email may belong to a returning customer: a signed-in one is merged into theirs; a chat
+      // that is not signed in stays apart, and the agent is told what was typed.
+      const saved = await this.services.saveContact(values.customerId, { email });
+      values.customerId = saved.customerId;
+      unlinkedEmail = saved.unlinkedEmail;
     }
     const conversationId = step.context.activity.conversation.id;
     const { reference, created, transcript } = await this.services.openTicket({
       ...step.options,
       conversationId,
       customerId: values.customerId,
+      unlinkedEmail,
     });
     const responses = this.responses();
     await step.context.sendActivity(fill(created ? responses.ticketCreated : responses.ticketUpdated, { reference }));

@@ -60,7 +60,7 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
     },
     async saveContact(customerId, contact) {
       const result = await customers.updateContact(customerId, contact);
-      return result.customer.id;
+      return { customerId: result.customer.id, unlinkedEmail: result.kind === 'unlinked' ? result.claimedEmail : null };
     },
     async openTicket(request) {
       // One read of the conversation gives both the ticket's subject and the handoff transcript.
@@ -73,6 +73,12 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
         subject: subjectOf(records),
         category: request.category,
       });
+      if (request.unlinkedEmail) {
+        await tickets.addBotNote(
+          ticket.reference,
+          `The customer gave the email ${request.unlinkedEmail}, which belongs to another customer record. This chat is not signed in, so the two were not linked: check who you are talking to before sharing that customer's details.`,
+        );
+      }
       const transcript = records.filter((r) => r.activityType === 'message').map(recordToActivity);
       return { reference: ticket.reference, created, transcript };
     },

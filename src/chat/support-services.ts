@@ -38,14 +38,21 @@ export interface SupportServices {
   /** The escalation policy with the configured thresholds. */
   decideEscalation(signals: EscalationSignals): EscalationDecision;
   contactOf(customerId: number): Promise<CustomerContact>;
-  /** Saves contact details; returns the customer id, which changes when the email merges two customers. */
-  saveContact(customerId: number, contact: { name?: string; email?: string }): Promise<number>;
+  /**
+   * Saves contact details. `customerId` changes when the email merges two customers;
+   * `unlinkedEmail` is an email that belongs to another customer and was not linked to this one
+   * (the chat is not signed in): it goes to the ticket as a note for the agent instead.
+   */
+  saveContact(
+    customerId: number,
+    contact: { name?: string; email?: string },
+  ): Promise<{ customerId: number; unlinkedEmail: string | null }>;
   /**
    * Opens a ticket for the conversation (its subject: the first complaint, else the first question),
    * or adds to its open one; returns the conversation so far as activities, for `handoff.initiate`.
    */
   openTicket(
-    request: EscalationRequest & { conversationId: string },
+    request: EscalationRequest & { conversationId: string; unlinkedEmail?: string | null },
   ): Promise<{ reference: string; created: boolean; transcript: Array<Partial<Activity>> }>;
   /** Starts the live handoff of a ticket just opened or updated: the bot goes silent until it ends. */
   startLiveHandoff(reference: string): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { CustomerTable } from './customer.table.ts';
-import { type ChannelUser, type Customer, identityKey } from './customer.ts';
+import { type ChannelUser, type Customer, identityKey, UNVERIFIED_CHANNEL_PREFIX } from './customer.ts';
 
 function rowToCustomer(row: Selectable<CustomerTable>): Customer {
   return { id: row.id, name: row.name, email: row.email, firstSeenAt: row.first_seen_at, lastSeenAt: row.last_seen_at };
@@ -73,6 +73,17 @@ export class CustomerRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
     return rowToCustomer(row);
+  }
+
+  /** Whether any of the customer's channel identities is verified (a bound or authenticated user id). */
+  async hasVerifiedIdentity(id: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('customer_identities')
+      .select('customer_id')
+      .where('customer_id', '=', id)
+      .where('channel_id', 'not like', `${UNVERIFIED_CHANNEL_PREFIX}%`)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Gives customer `fromId`'s channel identities to `toId` (a merge; run it in a transaction). */

@@ -11,12 +11,15 @@ export interface ContactDetails {
 }
 
 /**
- * The outcome of `updateContact`: the customer was updated in place, or the email belonged to an
- * existing customer and this one was merged into it (`customer` is the one that remains).
+ * The outcome of `updateContact`: the customer was updated in place; or the email belonged to an
+ * existing customer and this one, verified, was merged into it (`customer` is the one that remains);
+ * or the email belonged to an existing customer and this one is not verified, so the two were kept
+ * apart and the email not stored (`claimedEmail`: what they typed, for the agent to see).
  */
 export type ContactUpdateResult =
   | { readonly kind: 'updated'; readonly customer: Customer }
-  | { readonly kind: 'merged'; readonly customer: Customer; readonly mergedCustomerId: number };
+  | { readonly kind: 'merged'; readonly customer: Customer; readonly mergedCustomerId: number }
+  | { readonly kind: 'unlinked'; readonly customer: Customer; readonly claimedEmail: string };
 
 const MAX_NAME_LENGTH = 200;
 
@@ -49,7 +52,10 @@ export class CustomerService {
    * Saves a name and/or email for a customer. The email is validated and lower-cased. When another
    * customer already has that email (someone coming back on a new conversation), this customer is
    * merged into that one: identities, conversations, messages, handoff requests and tickets move
-   * to the existing customer and this record is deleted, all in one transaction.
+   * to the existing customer and this record is deleted, all in one transaction. Only a customer
+   * with a verified identity is merged: typing an address proves nothing, and a merge would show a
+   * stranger's chat as that customer's, with their history, to the agent. An unverified customer
+   * keeps their own record (`unlinked`).
    *
    * @throws ValidationError for an unknown customer, an empty or overlong name, or a bad email.
    */
@@ -73,6 +79,10 @@ export class CustomerService {
       if (owner === undefined || owner.id === current.id) {
         const customer = await customers.updateContact(current.id, { name, email });
         return { kind: 'updated', customer };
+      }
+      if (!(await customers.hasVerifiedIdentity(current.id))) {
+        const customer = name === undefined ? current : await customers.updateContact(current.id, { name });
+        return { kind: 'unlinked', customer, claimedEmail: email as string };
       }
       await this.mergeInto(current.id, owner.id);
       const customer = await customers.updateContact(owner.id, {

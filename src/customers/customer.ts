@@ -20,11 +20,17 @@ export interface ChannelUser {
   readonly verified: boolean;
 }
 
+/** How an unverified user's identity is kept apart: its channel id starts with this. */
+export const UNVERIFIED_CHANNEL_PREFIX = 'unverified:';
+
 /** The `customer_identities` key of a channel user seen in `conversationId`. */
 export function identityKey(
   user: ChannelUser,
   conversationId: string,
 ): { readonly channelId: string; readonly channelUserId: string } {
   if (user.verified) return { channelId: user.channelId, channelUserId: user.userId };
-  return { channelId: `unverified:${user.channelId}`, channelUserId: `${conversationId}/${user.userId}` };
+  return {
+    channelId: `${UNVERIFIED_CHANNEL_PREFIX}${user.channelId}`,
+    channelUserId: `${conversationId}/${user.userId}`,
+  };
 }

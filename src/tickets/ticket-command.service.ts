@@ -151,6 +151,11 @@ export class TicketCommandService {
     });
   }
 
+  /** An internal note from the bot (what it learned that the agent should know); not shown to the customer. */
+  addBotNote(reference: string, text: string): Promise<TicketEvent> {
+    return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) });
+  }
+
   /** Adds a customer's message to the conversation's open ticket; `undefined` when it has none. */
   async recordCustomerMessage(conversationId: string, text: string): Promise<TicketEvent | undefined> {
     const open = await this.deps.tickets.findOpenByConversation(conversationId);

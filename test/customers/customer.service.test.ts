@@ -142,6 +142,27 @@ describe('CustomerService.updateContact', () => {
     });
   });
 
+  it('keeps an unverified customer apart from the owner of the email they type: no merge, no email, owner untouched', async () => {
+    const owner = await seedConversation(ctx.db, { conversationId: 'owner', userId: 'web-1', name: 'Casey' });
+    await customers.updateContact(owner.customerId, { email: 'casey@example.com' });
+    const stranger = await seedConversation(ctx.db, { conversationId: 'anon', userId: 'dl_x', verified: false });
+
+    const result = await customers.updateContact(stranger.customerId, { name: 'Mallory', email: 'CASEY@example.com' });
+
+    expect(result).toEqual({
+      kind: 'unlinked',
+      claimedEmail: 'casey@example.com',
+      customer: expect.objectContaining({ id: stranger.customerId, name: 'Mallory', email: null }),
+    });
+    expect(await customers.findById(owner.customerId)).toMatchObject({ name: 'Casey', email: 'casey@example.com' });
+    const conversation = await ctx.db
+      .selectFrom('conversations')
+      .select('customer_id')
+      .where('id', '=', 'anon')
+      .executeTakeFirstOrThrow();
+    expect(conversation.customer_id).toBe(stranger.customerId);
+  });
+
   it('rolls the whole merge back when a step fails', async () => {
     const first = await seedConversation(ctx.db, { conversationId: 'a', userId: 'u1' });
     await customers.updateContact(first.customerId, { email: 'casey@example.com' });

@@ -11,6 +11,8 @@ export async function seedConversation(
     channelId?: string;
     messages?: readonly string[];
     at?: string;
+    /** Whether the channel vouches for the user id (default true, as an authenticated channel does). */
+    verified?: boolean;
   },
 ): Promise<{ customerId: number; messageIds: number[] }> {
   const { feedback } = createCrmServices(db);
@@ -25,7 +27,7 @@ export async function seedConversation(
         channelId: options.channelId ?? 'test',
         userId: options.userId ?? `user-${options.conversationId}`,
         name: options.name,
-        verified: true,
+        verified: options.verified ?? true,
       },
       reference: JSON.stringify({ conversation: { id: options.conversationId } }),
       activityType: 'message',

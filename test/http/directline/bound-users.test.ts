@@ -121,6 +121,53 @@ describe('Direct Line user identity (public vs secret-bound ids)', () => {
     });
   });
 
+  it('keeps a chat that is not signed in apart from the customer whose email it types, and tells the agent', async () => {
+    // The owner of the address, signed in on the site.
+    const bound = await generate({ user: { id: 'owner-user-88', name: 'Olivia' } }, `Bearer ${SECRET}`);
+    const ownerToken = String(bound.body.token);
+    const owners = await start(ownerToken);
+    await say(owners, ownerToken, 'talk to a human');
+    await say(owners, ownerToken, 'olivia@example.com');
+
+    // Someone on a public token gives a name and the owner's address.
+    const stranger = String((await generate({ user: { id: 'someone' } })).body.token);
+    const strangers = await start(stranger);
+    await say(strangers, stranger, 'talk to a human');
+    expect((await botTexts(strangers, stranger)).join(' ')).toMatch(ASK_NAME);
+    await say(strangers, stranger, 'Mallory');
+    await say(strangers, stranger, 'Olivia@Example.com');
+
+    const byConversation = (conversationId: string) =>
+      server.app.db
+        .selectFrom('tickets')
+        .innerJoin('customers', 'customers.id', 'tickets.customer_id')
+        .select(['tickets.id', 'tickets.customer_id', 'customers.name', 'customers.email'])
+        .where('tickets.conversation_id', '=', conversationId)
+        .executeTakeFirstOrThrow();
+    const ownersTicket = await byConversation(owners);
+    const strangersTicket = await byConversation(strangers);
+    // Two customers: the owner's record is untouched (name, email), the stranger's has no email.
+    expect(ownersTicket).toMatchObject({ name: 'Olivia', email: 'olivia@example.com' });
+    expect(strangersTicket).toMatchObject({ name: 'Mallory', email: null });
+    expect(strangersTicket.customer_id).not.toBe(ownersTicket.customer_id);
+    const ownersTickets = await server.app.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('customer_id', '=', ownersTicket.customer_id)
+      .execute();
+    expect(ownersTickets).toHaveLength(1);
+    // The agent learns what was typed, from the bot, on the stranger's ticket only.
+    const notes = await server.app.db
+      .selectFrom('ticket_events')
+      .select(['ticket_id', 'actor', 'data'])
+      .where('type', '=', 'note')
+      .where('ticket_id', 'in', [ownersTicket.id, strangersTicket.id])
+      .execute();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ ticket_id: strangersTicket.id, actor: 'bot' });
+    expect(String(notes[0]?.data)).toContain('olivia@example.com');
+  });
+
   it('answers 401 to a wrong secret and 400 to a bound id in the reserved dl_ namespace', async () => {
     const wrong = await generate({ user: { id: 'victim-user-77' } }, 'Bearer not-the-secret');
     expect(wrong.status).toBe(401);
