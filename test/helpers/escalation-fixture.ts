@@ -1,5 +1,6 @@
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { Db } from '../../src/store/database.ts';
+import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 
 /** A conversation as the bot would have stored it: customer, conversation and the customer's messages. */
 export async function seedConversation(
@@ -69,5 +70,27 @@ export function steppingClock(start = Date.UTC(2025, 0, 2, 9, 0, 0)): () => Date
     const now = new Date(t);
     t += 1000;
     return now;
+  };
+}
+
+/** A seeded conversation (Casey, two messages about a parcel) and an escalation of it, with `overrides`. */
+export async function seededEscalation(
+  db: Db,
+  conversationId: string,
+  overrides: Partial<EscalateInput> = {},
+): Promise<EscalateInput> {
+  const { customerId } = await seedConversation(db, {
+    conversationId,
+    name: 'Casey',
+    messages: ['where is my parcel', 'still nothing!!'],
+  });
+  return {
+    conversationId,
+    customerId,
+    reason: 'requested',
+    priority: 'normal',
+    subject: 'where is my parcel',
+    category: 'delivery',
+    ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import type { TicketCommandService } from '../../src/tickets/ticket-command.serv
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
-import { seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { seedConversation, seededEscalation, steppingClock } from '../helpers/escalation-fixture.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketCommandService', () => {
@@ -28,22 +28,8 @@ describe('TicketCommandService', () => {
     await ctx.cleanup();
   });
 
-  async function escalation(conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> {
-    const { customerId } = await seedConversation(ctx.db, {
-      conversationId,
-      name: 'Casey',
-      messages: ['where is my parcel', 'still nothing!!'],
-    });
-    return {
-      conversationId,
-      customerId,
-      reason: 'requested',
-      priority: 'normal',
-      subject: 'where is my parcel',
-      category: 'delivery',
-      ...overrides,
-    };
-  }
+  const escalation = (conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> =>
+    seededEscalation(ctx.db, conversationId, overrides);
 
   async function count(table: 'tickets' | 'ticket_events' | 'notifications_outbox'): Promise<number> {
     const row = await ctx.db

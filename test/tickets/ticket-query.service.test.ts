@@ -3,7 +3,7 @@ import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { TicketCommandService } from '../../src/tickets/ticket-command.service.ts';
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
-import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { analyseMessage, seedConversation, seededEscalation, steppingClock } from '../helpers/escalation-fixture.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketQueryService', () => {
@@ -19,22 +19,8 @@ describe('TicketQueryService', () => {
     await ctx.cleanup();
   });
 
-  async function escalation(conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> {
-    const { customerId } = await seedConversation(ctx.db, {
-      conversationId,
-      name: 'Casey',
-      messages: ['where is my parcel', 'still nothing!!'],
-    });
-    return {
-      conversationId,
-      customerId,
-      reason: 'requested',
-      priority: 'normal',
-      subject: 'where is my parcel',
-      category: 'delivery',
-      ...overrides,
-    };
-  }
+  const escalation = (conversationId: string, overrides: Partial<EscalateInput> = {}): Promise<EscalateInput> =>
+    seededEscalation(ctx.db, conversationId, overrides);
 
   it('returns the customer, events and full transcript with sentiment and complaint markers, without notes', async () => {
     const { customerId, messageIds } = await seedConversation(ctx.db, {
