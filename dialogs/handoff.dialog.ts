@@ -81,7 +81,9 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const name = typeof step.result === 'string' ? step.result.trim() : '';
     if (values.name === null && name !== '' && !SKIP.test(name)) {
       values.name = name.slice(0, 200);
-      values.customerId = (await this.services.saveContact(values.customerId, { name: values.name })).customerId;
+      values.customerId = (
+        await this.services.saveContact(currentCustomer(step, values), { name: values.name })
+      ).customerId;
     }
     if (values.email !== null) return step.next(values.email);
     return step.prompt(EMAIL_PROMPT, { prompt: this.responses().askEmail, retryPrompt: this.responses().invalidEmail });
@@ -100,7 +102,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
       values.email = email;
       // The email may belong to a returning customer: a signed-in one is merged into theirs; a chat
       // that is not signed in stays apart, and the agent is told what was typed.
-      const saved = await this.services.saveContact(values.customerId, { email });
+      const saved = await this.services.saveContact(currentCustomer(step, values), { email });
       values.customerId = saved.customerId;
       unlinkedEmail = saved.unlinkedEmail;
     }
@@ -108,7 +110,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const { reference, created, transcript } = await this.services.openTicket({
       ...step.options,
       conversationId,
-      customerId: values.customerId,
+      customerId: currentCustomer(step, values),
       unlinkedEmail,
     });
     const responses = this.responses();
@@ -121,4 +123,13 @@ export class HandoffDialog extends CancelAndHelpDialog {
     await this.services.startLiveHandoff(reference);
     return step.endDialog({ reference });
   }
+}
+
+/**
+ * The customer this turn's message was stored under (the feedback middleware's analysis), else the
+ * one the dialog saw last: the id kept in dialog state can go stale between prompts when another
+ * conversation merges that customer away.
+ */
+function currentCustomer(step: WaterfallStepContext<EscalationRequest>, values: HandoffValues): number {
+  return getTurnAnalysis(step.context)?.customerId ?? values.customerId;
 }

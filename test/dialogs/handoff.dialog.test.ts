@@ -1,7 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
+import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
+import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
@@ -65,6 +67,29 @@ describe('HandoffDialog', () => {
     expect(detail.ticket).toMatchObject({ reason: 'requested', priority: 'normal', subject: 'where is my order' });
     const customer = await ctx.db.selectFrom('customers').selectAll().executeTakeFirstOrThrow();
     expect(customer).toMatchObject({ name: 'Casey Jones', email: 'casey@example.com' });
+  });
+
+  it('keeps going when the customer is merged into another record between two prompts', async () => {
+    const { adapter, ticketQueries: tickets } = botHarness(ctx.db);
+    const crm = createCrmServices(ctx.db);
+    const known = await seedConversation(ctx.db, { conversationId: 'earlier', userId: 'web-9', name: 'Casey' });
+    await crm.customers.updateContact(known.customerId, { email: 'casey@example.com' });
+
+    await adapter.send(say('talk to a human')).assertReply(R.askName);
+    // Meanwhile the same person, in another conversation, gives the known address: this chat's
+    // customer record is merged into the known one and deleted.
+    const [chat] = await ctx.db.selectFrom('customers').select('id').where('id', '!=', known.customerId).execute();
+    expect(await crm.customers.updateContact(chat?.id ?? -1, { email: 'casey@example.com' })).toMatchObject({
+      kind: 'merged',
+    });
+
+    await adapter
+      .send(say('Casey Jones'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created.');
+    const detail = await tickets.get('T-1001');
+    expect(detail.customer).toMatchObject({ id: known.customerId, name: 'Casey Jones' });
   });
 
   it('lets the customer skip name and email', async () => {
