@@ -41,6 +41,22 @@ export interface MessageTable {
   complaint_category: string | null;
   complaint_severity: string | null;
   complaint_confidence: number | null;
+  /** What an inbound customer message was (`MessageKind`); null outbound and before migration 008. */
+  message_kind: string | null;
+  /** For a `prompt-reply`: which prompt it answered (`PromptName`). */
+  prompt: string | null;
+  /** For a `button`: the `SupportAction` kind pressed. */
+  action: string | null;
+  /** For a `button` of kind `entry`: the entry chosen. */
+  action_entry_id: string | null;
+  /** On a question: the "did you mean" candidate the customer picked. */
+  chosen_entry_id: string | null;
+  /** On a question: 1 when the customer answered "none of these". */
+  none_of_these: number | null;
+  /** On a question: 1 when the customer asked for a person right after its answer. */
+  handoff_after_answer: number | null;
+  /** ISO 639-1 language detected for a message the knowledge did not cover. */
+  language: string | null;
 }
 
 /** Row of `handoff_requests`: a customer asked for a person (tickets arrive with escalation). */

@@ -6,6 +6,41 @@ type Direction = (typeof DIRECTIONS)[number];
 const AUTHORS = ['customer', 'bot', 'agent'] as const;
 export type Author = (typeof AUTHORS)[number];
 
+/**
+ * What an inbound customer message was. Only a `question` is matched against the knowledge and
+ * counted in answer rates and the misses inbox.
+ */
+export const MESSAGE_KINDS = [
+  'question',
+  'button',
+  'prompt-reply',
+  'to-agent',
+  'small-talk',
+  'command',
+  'empty',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The prompts a customer can be answering. */
+export const PROMPT_NAMES = [
+  'helpful',
+  'handoff-confirm',
+  'handoff-name',
+  'handoff-email',
+  'csat-rating',
+  'csat-comment',
+] as const;
+export type PromptName = (typeof PROMPT_NAMES)[number];
+
+/** Implicit feedback later turns gave about a question. */
+export interface QuestionSignals {
+  /** The "did you mean" candidate the customer picked. */
+  readonly chosenEntryId: string | null;
+  readonly noneOfThese: boolean;
+  /** The customer asked for a person right after this question was answered. */
+  readonly handoffAfterAnswer: boolean;
+}
+
 /** What the matcher made of an inbound message, as stored on its feedback record. */
 export interface MatchOutcome {
   readonly kind: MatchKind;
@@ -33,6 +68,15 @@ export interface FeedbackRecord {
   readonly sentiment: MessageSentiment | null;
   /** Complaint classification of an inbound message; `null` when not analysed. */
   readonly complaint: MessageComplaint | null;
+  /** What an inbound message was; `null` outbound, for non-message activities and old rows. */
+  readonly kind: MessageKind | null;
+  /** The prompt a `prompt-reply` answered. */
+  readonly prompt: PromptName | null;
+  /** The button a `button` message came from: the action kind and, for `entry`, its entry. */
+  readonly action: { readonly kind: string; readonly entryId: string | null } | null;
+  readonly signals: QuestionSignals;
+  /** ISO 639-1 language detected for a message the knowledge did not cover. */
+  readonly language: string | null;
 }
 
 interface MessageSentiment {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MessageTable } from './conversation.table.ts';
-import type { FeedbackRecord, MatchOutcome } from './feedback-record.ts';
+import type { FeedbackRecord, MatchOutcome, MessageKind, PromptName } from './feedback-record.ts';
 
 /**
  * The one mapping of a `messages` row to its domain shape, used by `ConversationRepository` (the
@@ -42,5 +42,14 @@ export function rowToRecord(row: Selectable<MessageTable>): FeedbackRecord {
             severity: row.complaint_severity,
             confidence: row.complaint_confidence ?? 0,
           },
+    kind: row.message_kind as MessageKind | null,
+    prompt: row.prompt as PromptName | null,
+    action: row.action === null ? null : { kind: row.action, entryId: row.action_entry_id },
+    signals: {
+      chosenEntryId: row.chosen_entry_id,
+      noneOfThese: row.none_of_these === 1,
+      handoffAfterAnswer: row.handoff_after_answer === 1,
+    },
+    language: row.language,
   };
 }

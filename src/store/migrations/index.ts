@@ -6,6 +6,7 @@ import * as m004 from './004-message-analysis.ts';
 import * as m005 from './005-tickets.ts';
 import * as m006 from './006-handoffs.ts';
 import * as m007 from './007-directline-turns.ts';
+import * as m008 from './008-message-kinds.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '005-tickets': m005,
   '006-handoffs': m006,
   '007-directline-turns': m007,
+  '008-message-kinds': m008,
 };
