@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { ComplaintResult } from '../complaints/complaint-result.ts';
+import type { MessageKind, PromptName } from '../conversations/feedback-record.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { SupportAction } from './support-action.ts';
 
@@ -41,4 +42,36 @@ export function setTurnAnalysis(context: TurnContext, analysis: TurnAnalysis): v
 /** The analysis of this turn's message, or `undefined` outside a message turn. */
 export function getTurnAnalysis(context: TurnContext): TurnAnalysis | undefined {
   return context.turnState.get(TURN_ANALYSIS_KEY) as TurnAnalysis | undefined;
+}
+
+/**
+ * What the dialogs decided this turn's message was (a question, a reply to a prompt, small talk…).
+ * The feedback middleware stores it on the message's record when the turn ends; only a `question`
+ * gets its match stored. Last note wins: a prompt that hands the message on as a new question
+ * notes `question` after its own `prompt-reply`.
+ */
+export interface TurnKindNote {
+  readonly kind: MessageKind;
+  /** For `prompt-reply`: the prompt answered. */
+  readonly prompt?: PromptName | undefined;
+}
+
+const TURN_KIND_KEY = Symbol('answerdesk.turnKind');
+const TURN_LANGUAGE_KEY = Symbol('answerdesk.turnLanguage');
+
+export function noteTurnKind(context: TurnContext, note: TurnKindNote): void {
+  context.turnState.set(TURN_KIND_KEY, note);
+}
+
+export function turnKindNote(context: TurnContext): TurnKindNote | undefined {
+  return context.turnState.get(TURN_KIND_KEY) as TurnKindNote | undefined;
+}
+
+/** Notes the language detected for a message the knowledge did not cover (ISO 639-1), for its record. */
+export function noteTurnLanguage(context: TurnContext, language: string): void {
+  context.turnState.set(TURN_LANGUAGE_KEY, language);
+}
+
+export function turnLanguage(context: TurnContext): string | undefined {
+  return context.turnState.get(TURN_LANGUAGE_KEY) as string | undefined;
 }
