@@ -131,8 +131,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     publicUrl: config.publicUrl,
     logger,
   });
+  const directLineStore = new DirectLineRepository(db);
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
+    offeredActions: directLineStore,
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -164,7 +166,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(new DirectLineRepository(db), {
+  const openedDirectLine = await openDirectLineService(directLineStore, {
     ...config.directLine,
     botAppId: config.bot.appId,
     botName: config.widget.botName,
@@ -206,6 +208,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()),
     agentHandoffs,
     logger,
+    knowledge: currentKb,
   });
   const app = createHttpApp(
     [

@@ -11,6 +11,7 @@ import { TicketNotifier } from '../notifications/ticket-notifier.ts';
 import type { Db } from '../store/database.ts';
 import { SequenceRepository } from '../store/sequence.repository.ts';
 import { Transactor } from '../store/transactor.ts';
+import type { OfferedActionsReader } from '../tickets/offered-actions.port.ts';
 import { TicketRepository } from '../tickets/ticket.repository.ts';
 import { TicketCommandService } from '../tickets/ticket-command.service.ts';
 import { TicketEscalation } from '../tickets/ticket-escalation.ts';
@@ -20,6 +21,8 @@ export interface CrmOptions {
   readonly clock?: (() => Date) | undefined;
   /** Called after a commit that queued a notification (wakes the webhook worker); must not throw. */
   readonly onNotification?: (() => void) | undefined;
+  /** Where the ticket view reads the buttons the bot's messages offered (the Direct Line transcript). */
+  readonly offeredActions?: OfferedActionsReader | undefined;
 }
 
 /** The CRM's services over one database, sharing one transactor so their writes can be atomic together. */
@@ -65,7 +68,7 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
     escalation,
     clock,
   });
-  const ticketQueries = new TicketQueryService(repositories);
+  const ticketQueries = new TicketQueryService({ ...repositories, offeredActions: options.offeredActions });
   return {
     agents: new AgentService({ transactor, agents: repositories.agents, clock }),
     feedback: new FeedbackService({

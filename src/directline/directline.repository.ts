@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import type { DirectLineConversationTable } from './directline.table.ts';
+import { activityId, seqOfActivityId } from './directline-activity.ts';
+import { offeredActionsOf } from './offered-actions.ts';
 
 /** One stored transcript entry: its watermark and the activity JSON. */
 export interface StoredActivity {
@@ -161,6 +163,36 @@ export class DirectLineRepository {
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /**
+   * The button labels of the conversation's activities `activityIds` (ids this server made, see
+   * `activityId`), keyed by id; ids of other channels, unknown seqs and activities without buttons
+   * are left out. Serves the agents' transcript (`OfferedActionsReader` in src/tickets).
+   */
+  async offeredActions(
+    conversationId: string,
+    activityIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly string[]>> {
+    const bySeq = new Map<number, string>();
+    for (const id of activityIds) {
+      const seq = seqOfActivityId(id);
+      if (seq !== undefined && id === activityId(conversationId, seq)) bySeq.set(seq, id);
+    }
+    const offered = new Map<string, readonly string[]>();
+    if (bySeq.size === 0) return offered;
+    const rows = await this.db
+      .selectFrom('directline_activity')
+      .select(['seq', 'activity'])
+      .where('conversation_id', '=', conversationId)
+      .where('seq', 'in', [...bySeq.keys()])
+      .execute();
+    for (const row of rows) {
+      const labels = offeredActionsOf(row.activity);
+      const id = bySeq.get(Number(row.seq));
+      if (id !== undefined && labels.length > 0) offered.set(id, labels);
+    }
+    return offered;
   }
 
   /** Conversations that were started but whose greeting turn never finished. */

@@ -3,12 +3,17 @@ import { TICKET_PRIORITIES, type TicketPriority } from '../escalation/ticket-pri
 import { ValidationError } from '../shared/app.error.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { ConflictError } from './conflict.error.ts';
+import { OpenTicketExistsError } from './open-ticket-exists.error.ts';
 import type { TicketRepository } from './ticket.repository.ts';
-import type { Ticket, TicketStatus } from './ticket.ts';
+import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
 import type { EscalateInput, EscalateResult, TicketEscalation } from './ticket-escalation.ts';
 import { agentActor, type TicketActor, type TicketEvent } from './ticket-event.ts';
 import { requireText } from './ticket-input.ts';
 import { TicketNotFoundError } from './ticket-not-found.error.ts';
+
+function isOpenStatus(status: TicketStatus): boolean {
+  return (OPEN_TICKET_STATUSES as readonly TicketStatus[]).includes(status);
+}
 
 /** An agent's change to a ticket; `version` is the one they last read. */
 export interface TicketUpdate {
@@ -57,6 +62,7 @@ export class TicketCommandService {
    *
    * @throws TicketNotFoundError
    * @throws ConflictError when the ticket changed since the agent read `version`.
+   * @throws OpenTicketExistsError when reopening a ticket whose conversation has another open one.
    * @throws ValidationError when nothing would change or the assignee is not an active agent.
    */
   async update(reference: string, update: TicketUpdate, agentId: number): Promise<Ticket> {
@@ -86,6 +92,11 @@ export class TicketCommandService {
       if (status === current.status && priority === current.priority && assigneeId === current.assigneeId)
         return current;
 
+      if (isOpenStatus(status) && !isOpenStatus(current.status)) {
+        // Reopening: the conversation's next messages go to the open ticket, so there may be only one.
+        const open = await tickets.findOpenByConversation(current.conversationId);
+        if (open !== undefined) throw new OpenTicketExistsError(reference, open.reference);
+      }
       const solvedAt =
         status === 'solved'
           ? current.status === 'solved'

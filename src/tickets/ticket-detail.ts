@@ -24,6 +24,8 @@ export interface TranscriptMessage {
   readonly match: { readonly kind: string; readonly entryId: string | null; readonly confidence: number | null } | null;
   /** The customer's vote on the answer to this question, if any. */
   readonly helpful: boolean | null;
+  /** The titles of the buttons a bot message offered ("did you mean" candidates, follow-ups); empty when none. */
+  readonly offered: readonly string[];
 }
 
 /** Another ticket of the same customer, as a line in the ticket view. */

@@ -1,6 +1,8 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
 import type { ConversationRepository } from '../conversations/conversation.repository.ts';
+import type { FeedbackRecord } from '../conversations/feedback-record.ts';
 import type { CustomerRepository } from '../customers/customer.repository.ts';
+import type { OfferedActionsReader } from './offered-actions.port.ts';
 import type { TicketFilter, TicketRepository } from './ticket.repository.ts';
 import type { Ticket } from './ticket.ts';
 import { MAX_OTHER_TICKETS, type TicketDetail } from './ticket-detail.ts';
@@ -14,6 +16,8 @@ export interface TicketQueryDeps {
   readonly customers: CustomerRepository;
   readonly conversations: ConversationRepository;
   readonly agents: AgentRepository;
+  /** The buttons the bot's messages offered; without it the transcript shows none. */
+  readonly offeredActions?: OfferedActionsReader | undefined;
 }
 
 /** What agents and the bot read about tickets: the queue, one ticket, a ticket's full detail. Writes nothing. */
@@ -58,15 +62,28 @@ export class TicketQueryService {
       this.deps.conversations.transcript(ticket.conversationId, { messagesOnly: true }),
       this.deps.tickets.otherTicketsOf(ticket.customerId, ticket.id, MAX_OTHER_TICKETS),
     ]);
-    const agents = await this.deps.agents.names(mentionedAgents(ticket, events));
+    const [agents, offered] = await Promise.all([
+      this.deps.agents.names(mentionedAgents(ticket, events)),
+      this.offeredIn(ticket.conversationId, records),
+    ]);
     return {
       ticket,
       customer: customer ?? null,
       events,
-      transcript: records.map(transcriptMessageOf),
+      transcript: records.map((r) => transcriptMessageOf(r, (r.activityId && offered.get(r.activityId)) || [])),
       otherTickets,
       agents,
     };
+  }
+
+  /** The buttons of the bot's messages among `records`, by activity id. */
+  private async offeredIn(
+    conversationId: string,
+    records: readonly FeedbackRecord[],
+  ): Promise<ReadonlyMap<string, readonly string[]>> {
+    const ids = records.flatMap((r) => (r.author === 'bot' && r.activityId !== null ? [r.activityId] : []));
+    if (ids.length === 0 || this.deps.offeredActions === undefined) return new Map();
+    return this.deps.offeredActions.offeredActions(conversationId, ids);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { TicketPriority } from '../escalation/ticket-priority.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { Db } from '../store/database.ts';
@@ -15,6 +15,8 @@ export interface TicketFilter {
   /** An agent id, or `none` for unassigned tickets. */
   readonly assignee?: number | 'none' | undefined;
   readonly category?: string | undefined;
+  /** Text to find in the reference, subject, customer's name or email, or a customer's or agent's message. */
+  readonly search?: string | undefined;
 }
 
 function rowToTicket(row: Selectable<TicketTable>): Ticket {
@@ -52,6 +54,29 @@ function rowToEvent(row: Selectable<TicketEventTable>): TicketEvent {
 
 function sentimentLabel(raw: string | null): SentimentLabel | null {
   return raw !== null && (SENTIMENT_LABELS as readonly string[]).includes(raw) ? (raw as SentimentLabel) : null;
+}
+
+/** `text` as a LIKE pattern that matches it literally anywhere (`%`, `_` and the backslash escaped with a backslash). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The search of the queue: `text` (bound as a parameter, LIKE-escaped, so it is matched literally;
+ * SQLite's LIKE ignores ASCII case) in the reference, the subject, the customer's name or email, or
+ * any message the customer or an agent wrote in the ticket's conversation (not the bot's, whose
+ * knowledge answers would match nearly every search).
+ */
+function matchesSearch(text: string): RawBuilder<SqlBool> {
+  const pattern = containsPattern(text);
+  return sql<SqlBool>`(
+    tickets.reference like ${pattern} escape '\\'
+    or tickets.subject like ${pattern} escape '\\'
+    or exists (select 1 from customers sc where sc.id = tickets.customer_id
+      and (sc.name like ${pattern} escape '\\' or sc.email like ${pattern} escape '\\'))
+    or exists (select 1 from messages sm where sm.conversation_id = tickets.conversation_id
+      and sm.author in ('customer', 'agent') and sm.text like ${pattern} escape '\\')
+  )`;
 }
 
 /** Urgent first: the queue's main sort key. */
@@ -156,6 +181,7 @@ export class TicketRepository {
     if (filter.assignee === 'none') matching = matching.where('assignee_id', 'is', null);
     else if (filter.assignee !== undefined) matching = matching.where('assignee_id', '=', filter.assignee);
     if (filter.category !== undefined) matching = matching.where('category', '=', filter.category);
+    if (filter.search !== undefined) matching = matching.where(matchesSearch(filter.search));
     const page = matching
       .selectAll()
       .select(PRIORITY_RANK.as('priority_rank'))

@@ -3,9 +3,10 @@ import type { TranscriptMessage } from './ticket-detail.ts';
 
 /**
  * A stored chat message as an agent reads it in the ticket view. The `messages` row is mapped once,
- * by the conversations repository; this only picks what the ticket view shows.
+ * by the conversations repository; this only picks what the ticket view shows, with the button
+ * titles the message `offered` (read from the channel's transcript).
  */
-export function transcriptMessageOf(record: FeedbackRecord): TranscriptMessage {
+export function transcriptMessageOf(record: FeedbackRecord, offered: readonly string[] = []): TranscriptMessage {
   const { complaint, match } = record;
   return {
     id: record.id,
@@ -30,5 +31,6 @@ export function transcriptMessageOf(record: FeedbackRecord): TranscriptMessage {
           : { isComplaint: false },
     match: match === null ? null : { kind: match.kind, entryId: match.entryId, confidence: match.confidence },
     helpful: record.helpful,
+    offered,
   };
 }

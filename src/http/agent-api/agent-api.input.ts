@@ -54,7 +54,29 @@ export function parsePage(req: Request): { limit: number; offset: number } {
   };
 }
 
-/** `status`, `priority` (comma-separated lists), `assignee` (`me`, `none` or an agent id), `category`. */
+/** Longest search text (`q`) the queue and the knowledge picker accept. */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** `q`: text to search for, at most {@link MAX_SEARCH_LENGTH} characters; absent or blank is no search. */
+export function parseSearch(req: Request): string | undefined {
+  const q = queryParam(req, 'q');
+  if (q !== undefined && q.length > MAX_SEARCH_LENGTH)
+    throw bad(`q: at most ${MAX_SEARCH_LENGTH} characters (got ${q.length})`);
+  return q;
+}
+
+/** Most knowledge entries one picker search returns. */
+const MAX_ENTRY_RESULTS = 50;
+
+/** `q` (see {@link parseSearch}) and `limit` (1..50, default 20) of the knowledge picker. */
+export function parseEntrySearch(req: Request): { q: string | undefined; limit: number } {
+  return { q: parseSearch(req), limit: integerParam(req, 'limit', 20, 1, MAX_ENTRY_RESULTS) };
+}
+
+/**
+ * `status`, `priority` (comma-separated lists), `assignee` (`me`, `none` or an agent id), `category`,
+ * `q` (search text, see {@link parseSearch}).
+ */
 export function parseTicketFilter(req: Request, myId: number): TicketFilter {
   const assignee = queryParam(req, 'assignee');
   let assigneeFilter: TicketFilter['assignee'];
@@ -68,6 +90,7 @@ export function parseTicketFilter(req: Request, myId: number): TicketFilter {
     priorities: listParam<TicketPriority>(req, 'priority', TICKET_PRIORITIES),
     assignee: assigneeFilter,
     category: queryParam(req, 'category'),
+    search: parseSearch(req),
   };
 }
 

@@ -2,16 +2,19 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';
 import { ValidationError } from '../../shared/app.error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
+import { OpenTicketExistsError } from '../../tickets/open-ticket-exists.error.ts';
 import { TicketClosedError } from '../../tickets/ticket-closed.error.ts';
 import type { TicketCommandService } from '../../tickets/ticket-command.service.ts';
 import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../tickets/ticket-query.service.ts';
 import { HttpError } from '../http.error.ts';
 import {
+  parseEntrySearch,
   parseNote,
   parseNotificationStatus,
   parsePage,
@@ -22,6 +25,7 @@ import {
 } from './agent-api.input.ts';
 import { agentApiJson as json } from './agent-api.json.ts';
 import { AgentAuth } from './agent-auth.ts';
+import { findCannedReplies } from './canned-replies.ts';
 
 export interface AgentApiServices {
   readonly agents: AgentService;
@@ -31,6 +35,8 @@ export interface AgentApiServices {
   /** Replies into live chats and claim/solve announcements; without it replies answer 501. */
   readonly agentHandoffs?: AgentHandoffService;
   readonly logger?: Logger;
+  /** The knowledge being served, for canned replies; without it `GET /knowledge/entries` answers 501. */
+  readonly knowledge?: () => KnowledgeBase;
 }
 
 /** Ticket references are case-insensitive in URLs: `t-1001` finds `T-1001`. */
@@ -44,7 +50,7 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
     res.status(409).json({ error: { code: err.code, message: err.userMessage, currentVersion: err.currentVersion } });
   } else if (err instanceof TicketNotFoundError) {
     res.status(404).json({ error: { code: err.code, message: err.userMessage } });
-  } else if (err instanceof TicketClosedError) {
+  } else if (err instanceof TicketClosedError || err instanceof OpenTicketExistsError) {
     res.status(409).json({ error: { code: err.code, message: err.userMessage } });
   } else if (err instanceof HttpError) {
     res.status(err.status).json({ error: { code: err.code, message: err.message } });
@@ -60,13 +66,17 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * the admin role. Responses are camelCase JSON from `agentApiJson`.
  *
  * - `GET /me`
- * - `GET /tickets?status=&priority=&assignee=&category=&limit=&offset=` (urgent first, then oldest;
- *   each with `customerName`, `customerEmail`, `latestSentiment`, `assigneeName`)
+ * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
+ *   each with `customerName`, `customerEmail`, `latestSentiment`, `assigneeName`; `q` searches the
+ *   reference, subject, customer name and email, and the customer's and agents' messages)
  * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
- * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version)
+ * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
+ *   `status: "open"` reopens a solved ticket, 409 `open_ticket_exists` if its conversation has another open one)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
  *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
+ * - `GET /knowledge/entries?q=&limit=` canned replies: the served knowledge's entries whose title
+ *   matches `q`, each `{ id, title, answer }`
  * - `GET /notifications?status=` (admin)
  * - `POST /notifications/redeliver` `{ ids }` or `{ status: "failed", since? }` (admin): failed
  *   notifications back to pending with attempts reset; answers `{ redelivering, ids }`
@@ -126,6 +136,13 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const event = await services.tickets.addNote(ticketRef(req.params.ref), me.id, parseNote(req));
     res.status(201).json(json.event(event));
+  });
+
+  api.get('/knowledge/entries', (req, res) => {
+    const { q, limit } = parseEntrySearch(req);
+    if (services.knowledge === undefined)
+      throw new HttpError(501, 'knowledge_unavailable', 'Canned replies are not available on this server.');
+    res.json({ entries: findCannedReplies(services.knowledge(), q, limit) });
   });
 
   api.get('/notifications', auth.requireRole('admin'), async (req, res) => {
