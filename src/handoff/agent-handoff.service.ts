@@ -67,6 +67,22 @@ export class AgentHandoffService {
   }
 
   /**
+   * A reopened ticket takes the chat back from the bot: its live handoff starts again (pending, as
+   * after an escalation), so the customer's next messages go to the ticket and the agent's reply
+   * claims it. The reopen stands even if this fails (logged, never thrown).
+   */
+  async resume(ticket: Ticket): Promise<void> {
+    try {
+      await this.deps.liveHandoffs.start(ticket.reference);
+    } catch (error) {
+      this.deps.logger?.error(
+        { err: error, ticket: ticket.reference },
+        'could not resume the live chat of a reopened ticket',
+      );
+    }
+  }
+
+  /**
    * Sends an agent's reply into the ticket's conversation (claiming the handoff first), then
    * records it on the ticket. The ticket is read once. The text is checked against the ticket's
    * limits first, so what is sent can always be recorded; once the customer has it, a failure to

@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { agentApiJson } from '../../src/http/agent-api/agent-api.json.ts';
+import type { CannedReply } from '../../src/http/agent-api/canned-replies.ts';
 import type {
   AgentJson,
+  CannedReplyJson,
   TicketDetailJson,
   TicketListItemJson,
 } from '../../src/http/agent-console/assets/agent-api.types.d.ts';
@@ -14,5 +16,6 @@ describe('the agent API JSON the console is typed against', () => {
     expectTypeOf<ReturnType<typeof agentApiJson.agent>>().toExtend<AgentJson>();
     expectTypeOf<ReturnType<typeof agentApiJson.ticketListItem>>().toExtend<TicketListItemJson>();
     expectTypeOf<ReturnType<typeof agentApiJson.ticketDetail>>().toExtend<TicketDetailJson>();
+    expectTypeOf<CannedReply>().toExtend<CannedReplyJson>();
   });
 });

@@ -8,6 +8,7 @@ import type { NotificationService } from '../../notifications/notification.servi
 import { ValidationError } from '../../shared/app.error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
 import { OpenTicketExistsError } from '../../tickets/open-ticket-exists.error.ts';
+import { OPEN_TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { TicketClosedError } from '../../tickets/ticket-closed.error.ts';
 import type { TicketCommandService } from '../../tickets/ticket-command.service.ts';
 import { TicketNotFoundError } from '../../tickets/ticket-not-found.error.ts';
@@ -37,6 +38,10 @@ export interface AgentApiServices {
   readonly logger?: Logger;
   /** The knowledge being served, for canned replies; without it `GET /knowledge/entries` answers 501. */
   readonly knowledge?: () => KnowledgeBase;
+}
+
+function isOpen(status: TicketStatus): boolean {
+  return (OPEN_TICKET_STATUSES as readonly TicketStatus[]).includes(status);
 }
 
 /** Ticket references are case-insensitive in URLs: `t-1001` finds `T-1001`. */
@@ -71,7 +76,8 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  *   reference, subject, customer name and email, and the customer's and agents' messages)
  * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
- *   `status: "open"` reopens a solved ticket, 409 `open_ticket_exists` if its conversation has another open one)
+ *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next
+ *   messages go to it; 409 `open_ticket_exists` if its conversation has another open ticket)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
  *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
@@ -104,9 +110,14 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   api.patch('/tickets/:ref', async (req, res) => {
     const me = auth.agentOf(req);
     const patch = parseTicketPatch(req, me.id);
+    const reopening =
+      patch.status !== undefined &&
+      isOpen(patch.status) &&
+      !isOpen((await services.ticketQueries.byReference(ticketRef(req.params.ref))).status);
     const ticket = await services.tickets.update(ticketRef(req.params.ref), patch, me.id);
     // Tells the customer's chat about a claim or a solve; the ticket change stands even if that fails.
     await services.agentHandoffs?.announceChange(ticket, patch.assigneeId);
+    if (reopening && isOpen(ticket.status)) await services.agentHandoffs?.resume(ticket);
     res.json(json.ticket(ticket));
   });
 

@@ -1,5 +1,5 @@
 // @ts-check
-/** @import { AgentJson, ApiErrorJson, TicketDetailJson, TicketListJson } from './agent-api.types.js' */
+/** @import { AgentJson, ApiErrorJson, CannedReplyListJson, TicketDetailJson, TicketListJson } from './agent-api.types.js' */
 /** @import { Session } from './session.js' */
 
 /**
@@ -113,6 +113,13 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<unknown>>}
      */
     postText: (ref, kind, text) => call('POST', `${ticketPath(ref)}/${kind}`, { text }),
+    /**
+     * Knowledge answers whose title matches `q` (canned replies).
+     *
+     * @param {string} q
+     * @returns {Promise<ApiResult<CannedReplyListJson>>}
+     */
+    knowledgeEntries: (q) => call('GET', `/knowledge/entries?${new URLSearchParams({ q, limit: '20' })}`),
   };
 }
 

@@ -69,6 +69,8 @@ export interface TranscriptMessageJson {
     | null;
   readonly match: { readonly kind: string } | null;
   readonly helpful: boolean | null;
+  /** The titles of the buttons a bot message offered; empty when none. */
+  readonly offered: readonly string[];
 }
 
 interface OtherTicketJson {
@@ -86,6 +88,19 @@ export interface TicketDetailJson {
   readonly transcript: readonly TranscriptMessageJson[];
   readonly otherTickets: readonly OtherTicketJson[];
   readonly agents: readonly { readonly id: number; readonly name: string }[];
+}
+
+/** One knowledge answer of `GET /knowledge/entries` (canned replies). */
+export interface CannedReplyJson {
+  readonly id: string;
+  readonly title: string;
+  /** Markdown, as the bot sends it. */
+  readonly answer: string;
+}
+
+/** `GET /knowledge/entries`. */
+export interface CannedReplyListJson {
+  readonly entries: readonly CannedReplyJson[];
 }
 
 /** The body of every refused request. */

@@ -6,6 +6,7 @@
 // browser would refuse it anyway).
 /** @import { AgentConsoleClientConfig } from './console-config.types.js' */
 import { createAgentApi } from './agent-api.client.js';
+import { wireCannedReplies } from './canned-replies.view.js';
 import { byId } from './dom.js';
 import { createQueueView } from './queue.view.js';
 import { Session } from './session.js';
@@ -35,6 +36,7 @@ const signIn = createSignInView({
   },
 });
 wireTicketActions({ api, session, ticket, queue });
+wireCannedReplies({ api });
 window.addEventListener('hashchange', ticket.routeFromHash);
 window.addEventListener('popstate', ticket.routeFromHash);
 signIn.resume();

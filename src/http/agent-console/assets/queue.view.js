@@ -7,7 +7,21 @@ import { errorText, SignedOut } from './agent-api.client.js';
 import { badge, byId, el } from './dom.js';
 import { formatAge, formatDateTime, formatNumber, formatTime } from './format.js';
 
-const OPEN_STATUSES = 'new,open,pending';
+/** The status filter's choices: the `status` the API is asked for, and what the count says. */
+const STATUS_VIEWS = /** @type {const} */ ({
+  open: { statuses: 'new,open,pending', counted: 'open' },
+  pending: { statuses: 'pending', counted: 'pending' },
+  solved: { statuses: 'solved,closed', counted: 'solved' },
+  all: { statuses: null, counted: 'in all' },
+});
+
+/** Wait after the last keystroke in the search box before asking the server. */
+const SEARCH_DELAY_MS = 250;
+
+/** @param {string} value @returns {(typeof STATUS_VIEWS)[keyof typeof STATUS_VIEWS]} */
+function statusView(value) {
+  return value === 'pending' || value === 'solved' || value === 'all' ? STATUS_VIEWS[value] : STATUS_VIEWS.open;
+}
 
 /**
  * @typedef {object} QueueDeps
@@ -51,9 +65,10 @@ function openFromRow(/** @type {Event} */ event) {
 }
 
 /**
- * The queue of open tickets: polls its page every `pollMs` (only the latest call renders and
+ * The queue of tickets: polls its page every `pollMs` (only the latest call renders and
  * schedules the next, so polls never pile up), marks tickets that arrived since the last look,
- * filters (all / unassigned / mine) and pages.
+ * filters by status (open / pending / solved / all) and assignee (all / unassigned / mine),
+ * searches on the server (reference, email, name, message text) and pages.
  *
  * @param {QueueDeps} deps
  */
@@ -61,6 +76,8 @@ export function createQueueView({ config, api, session, currentRef }) {
   const ui = {
     count: byId('queue-count', HTMLElement),
     filter: byId('queue-filter', HTMLSelectElement),
+    statusFilter: byId('queue-status-filter', HTMLSelectElement),
+    search: byId('queue-search', HTMLInputElement),
     status: byId('queue-status', HTMLElement),
     rows: byId('queue-rows', HTMLTableSectionElement),
     empty: byId('queue-empty', HTMLElement),
@@ -81,9 +98,13 @@ export function createQueueView({ config, api, session, currentRef }) {
   let calls = 0;
 
   function path() {
-    let query = `status=${OPEN_STATUSES}&limit=${config.pageSize}&offset=${offset}`;
-    if (ui.filter.value === 'me' || ui.filter.value === 'none') query += `&assignee=${ui.filter.value}`;
-    return query;
+    const params = new URLSearchParams({ limit: String(config.pageSize), offset: String(offset) });
+    const { statuses } = statusView(ui.statusFilter.value);
+    if (statuses !== null) params.set('status', statuses);
+    if (ui.filter.value === 'me' || ui.filter.value === 'none') params.set('assignee', ui.filter.value);
+    const search = ui.search.value.trim();
+    if (search !== '') params.set('q', search);
+    return params.toString();
   }
 
   async function poll() {
@@ -148,7 +169,11 @@ export function createQueueView({ config, api, session, currentRef }) {
   /** @param {number} total */
   function renderCounts(total) {
     ui.empty.hidden = items.length > 0;
-    ui.count.textContent = `${formatNumber(total)} open`;
+    ui.empty.textContent =
+      ui.search.value.trim() !== '' || ui.statusFilter.value !== 'open' || ui.filter.value !== 'all'
+        ? 'No tickets match.'
+        : 'No open tickets. New ones appear here by themselves.';
+    ui.count.textContent = `${formatNumber(total)} ${statusView(ui.statusFilter.value).counted}`;
     const last = Math.min(offset + items.length, total);
     ui.pageInfo.textContent =
       total === 0 ? '' : `${formatNumber(offset + 1)}–${formatNumber(last)} of ${formatNumber(total)}`;
@@ -184,11 +209,23 @@ export function createQueueView({ config, api, session, currentRef }) {
     rendered = false;
     ui.rows.replaceChildren();
     ui.count.textContent = '';
+    ui.search.value = '';
   }
 
-  ui.filter.addEventListener('change', () => {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let searchTimer;
+  const refilter = () => {
+    clearTimeout(searchTimer);
     offset = 0;
+    // Another selection: its tickets are not "new arrivals".
+    seen = null;
     void poll();
+  };
+  ui.filter.addEventListener('change', refilter);
+  ui.statusFilter.addEventListener('change', refilter);
+  ui.search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(refilter, SEARCH_DELAY_MS);
   });
   ui.prev.addEventListener('click', () => {
     offset = Math.max(0, offset - config.pageSize);

@@ -41,7 +41,7 @@ function conflictText(session, describe, ref, now) {
 }
 
 /**
- * Wires the ticket's actions (claim, solve, priority, reply, note). Each runs on the ticket as
+ * Wires the ticket's actions (claim, solve, reopen, priority, reply, note). Each runs on the ticket as
  * shown: on success it reloads the ticket and the queue; on a conflict it reloads and says what
  * changed, never overwriting another agent's change; on any other refusal it says why.
  *
@@ -93,6 +93,11 @@ export function wireTicketActions({ api, session, ticket, queue }) {
   byId('claim', HTMLButtonElement).addEventListener('click', () => act('claim the ticket', patch({ assignee: 'me' })));
   byId('solve', HTMLButtonElement).addEventListener('click', () =>
     act('solve the ticket', patch({ status: 'solved' })),
+  );
+  // Reopening is a status change like any other (same version check, same audit event); the
+  // customer's next messages then go to this ticket again.
+  byId('reopen', HTMLButtonElement).addEventListener('click', () =>
+    act('reopen the ticket', patch({ status: 'open' })),
   );
   priority.addEventListener('change', () => act('change the priority', patch({ priority: priority.value })));
   wireComposer(byId('reply-form', HTMLFormElement), byId('reply-text', HTMLTextAreaElement), (text, accepted) =>

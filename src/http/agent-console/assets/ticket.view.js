@@ -41,6 +41,8 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     claim: byId('claim', HTMLButtonElement),
     priority: byId('priority', HTMLSelectElement),
     solve: byId('solve', HTMLButtonElement),
+    reopen: byId('reopen', HTMLButtonElement),
+    back: byId('ticket-back', HTMLButtonElement),
     transcript: byId('transcript', HTMLElement),
     replyForm: byId('reply-form', HTMLFormElement),
     replyText: byId('reply-text', HTMLTextAreaElement),
@@ -182,6 +184,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
     ui.priority.value = t.priority;
     ui.solve.disabled = closed;
     ui.solve.textContent = closed ? (t.status === 'solved' ? 'Solved' : 'Closed') : 'Solve';
+    ui.reopen.hidden = !closed;
     setComposerEnabled(ui.replyForm, !closed, busy);
   }
 
@@ -193,7 +196,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   /** While an action is under way, its buttons and the composers wait. @param {boolean} next */
   function setBusy(next) {
     busy = next;
-    for (const control of [ui.claim, ui.priority, ui.solve]) control.disabled = next;
+    for (const control of [ui.claim, ui.priority, ui.solve, ui.reopen]) control.disabled = next;
     const closed = detail !== null && isClosed(detail.ticket);
     setComposerEnabled(ui.replyForm, !closed, busy);
     setComposerEnabled(ui.noteForm, true, busy);
@@ -203,6 +206,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
   }
 
   ui.close.addEventListener('click', () => close(true));
+  ui.back.addEventListener('click', () => close(true));
 
   return {
     routeFromHash,

@@ -4,6 +4,7 @@
 import { actorName } from './agent-names.js';
 import { badge, el } from './dom.js';
 import { formatDateTime, formatTime } from './format.js';
+import { markdownNodes } from './markdown.js';
 
 /** How close to the bottom (px) counts as "reading the latest", so new messages scroll into view. */
 const STICK_TO_BOTTOM_PX = 40;
@@ -34,10 +35,38 @@ function transcriptItem(m, who, isNew) {
       el('time', { datetime: m.createdAt, title: formatDateTime(m.createdAt) }, formatTime(m.createdAt)),
       ...markers(m),
     ),
+    messageText(m),
+    offeredActions(m),
+  );
+}
+
+/**
+ * The message's text: the bot's and agents' as the Markdown they were sent as (rendered as nodes,
+ * see markdown.js), the customer's as plain text, exactly as typed.
+ *
+ * @param {TranscriptMessageJson} m
+ */
+function messageText(m) {
+  if (!m.text) return el('p', { className: 'text muted' }, `(no text: ${m.match ? m.match.kind : 'card or event'})`);
+  if (m.author === 'customer') return el('p', { className: 'text' }, m.text);
+  return el('div', { className: 'text markdown' }, ...markdownNodes(m.text));
+}
+
+/**
+ * The buttons the message offered (a "did you mean" list, follow-ups), as labels.
+ *
+ * @param {TranscriptMessageJson} m
+ */
+function offeredActions(m) {
+  if (m.offered.length === 0) return null;
+  return el(
+    'div',
+    { className: 'offered' },
+    el('span', { className: 'offered-label' }, 'Offered:'),
     el(
-      'p',
-      { className: `text${m.text ? '' : ' muted'}` },
-      m.text || `(no text: ${m.match ? m.match.kind : 'card or event'})`,
+      'ul',
+      { className: 'chips', 'aria-label': 'Buttons offered' },
+      ...m.offered.map((t) => el('li', { className: 'chip' }, t)),
     ),
   );
 }
