@@ -36,6 +36,9 @@ export function wireCannedReplies({ api }) {
   const reply = byId('reply-text', HTMLTextAreaElement);
   /** @type {readonly CannedReplyJson[]} */
   let shown = [];
+  /** The search text `shown` answers (null when nothing is shown). */
+  /** @type {string | null} */
+  let shownFor = null;
   let calls = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
@@ -44,14 +47,18 @@ export function wireCannedReplies({ api }) {
     results.hidden = true;
     results.replaceChildren();
     shown = [];
+    shownFor = null;
   }
 
   async function search() {
+    clearTimeout(timer);
     const call = ++calls;
+    const q = input.value.trim();
     try {
-      const res = await api.knowledgeEntries(input.value.trim());
+      const res = await api.knowledgeEntries(q);
       if (call !== calls || document.activeElement !== input) return;
       shown = res.ok ? res.body.entries : [];
+      shownFor = q;
       const items = shown.map((entry, i) =>
         el(
           'li',
@@ -90,7 +97,9 @@ export function wireCannedReplies({ api }) {
     // Enter here picks an answer; it must never submit the reply form around it.
     if (event.key === 'Enter') {
       event.preventDefault();
-      choose(0);
+      // Typed faster than the search: search for what is typed now, then take its first answer.
+      if (shownFor === input.value.trim()) choose(0);
+      else void search().then(() => choose(0));
     } else if (event.key === 'Escape') {
       hide();
     }
