@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { didYouMean, storeBotMessage } from '../helpers/bot-turn-fixture.ts';
@@ -207,7 +208,7 @@ describe('agent API: reopen, canned replies, offered buttons', () => {
   });
 
   describe('the buttons bot messages offered, in the ticket transcript', () => {
-    it.each([
+    it.each<[string, Partial<Activity>, string[]]>([
       [
         'a "did you mean" list',
         didYouMean('Did you mean one of these?', ['Refund status', 'Return an item', 'None of these']),
@@ -228,8 +229,12 @@ describe('agent API: reopen, canned replies, offered buttons', () => {
         ['Track my order'],
       ],
       [
-        'an action with a value only',
-        { type: 'message', text: 'Rate us', suggestedActions: { to: [], actions: [{ type: 'imBack', value: '5' }] } },
+        'an action with an empty title, by its value',
+        {
+          type: 'message',
+          text: 'Rate us',
+          suggestedActions: { to: [], actions: [{ type: 'imBack', title: ' ', value: '5' }] },
+        },
         ['5'],
       ],
       [
@@ -238,7 +243,7 @@ describe('agent API: reopen, canned replies, offered buttons', () => {
         ['<img src=x onerror=alert(1)>'],
       ],
       ['no buttons', { type: 'message', text: 'Plain answer' }, []],
-    ] as const)('lists %s', async (_name, activity, expected) => {
+    ])('lists %s', async (_name, activity, expected) => {
       const conversationId = `offered-${expected.length}-${Math.random().toString(36).slice(2)}`;
       const { customerId } = await seedConversation(server.app.db, {
         conversationId,

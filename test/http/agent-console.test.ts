@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SEARCH_LENGTH } from '../../src/http/agent-api/agent-api.input.ts';
 import { renderAgentConsolePage } from '../../src/http/agent-console/agent-console.page.ts';
 import { agentConsoleRoutes } from '../../src/http/agent-console/agent-console.routes.ts';
 import { createHttpApp } from '../../src/http/create-http-app.ts';
@@ -60,9 +61,11 @@ describe('agent console page and assets', () => {
       '<script type="application/json" id="agent-console-config">',
       '<script type="module" src="/agent/assets/console.js">',
     ]);
-    // The note and reply limits are filled in from the server's constant; no placeholder is left.
+    // The note, reply and search limits are filled in from the server's constants; no placeholder is left.
     expect(html.match(/maxlength="\d+"/g)).toEqual([
+      `maxlength="${MAX_SEARCH_LENGTH}"`,
       `maxlength="${MAX_NOTE_LENGTH}"`,
+      `maxlength="${MAX_SEARCH_LENGTH}"`,
       `maxlength="${MAX_NOTE_LENGTH}"`,
     ]);
     expect(html).not.toMatch(/\{\{\w+\}\}/);
@@ -125,7 +128,7 @@ describe('renderAgentConsolePage', () => {
     fs.writeFileSync(file, '<script type="application/json" id="agent-console-config">{{config}}</script>');
     try {
       expect(() => renderAgentConsolePage({ apiPath: '/api/agent', pollMs: 1, pageSize: 1 }, file)).toThrow(
-        `${file}: the page has no {{maxNoteLength}} placeholder`,
+        `${file}: the page has no {{maxNoteLength}}, {{maxSearchLength}} placeholder`,
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/app.error.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
+import { MAX_SEARCH_LENGTH } from '../agent-api/agent-api.input.ts';
 import { scriptSafeJson } from '../widget/script-safe-json.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
 
@@ -9,8 +10,8 @@ import type { AgentConsoleClientConfig } from './assets/console-config.types.d.t
 const AGENT_CONSOLE_PAGE_FILE = path.join(import.meta.dirname, 'agent-console.html');
 
 /**
- * The agent console page: the static markup of {@link AGENT_CONSOLE_PAGE_FILE} with two values
- * filled in. Nothing from customers, tickets or agents is in it; the scripts fetch those with the
+ * The agent console page: the static markup of {@link AGENT_CONSOLE_PAGE_FILE} with its values
+ * (the config, the note and search length limits) filled in. Nothing from customers, tickets or agents is in it; the scripts fetch those with the
  * agent's token and render them as text nodes. The config travels in a JSON data block (never
  * executed, escaped so no value can close the element). Reads the file on each call: call it once.
  *
@@ -20,6 +21,7 @@ export function renderAgentConsolePage(config: AgentConsoleClientConfig, file = 
   const values: Readonly<Record<string, string>> = {
     '{{config}}': scriptSafeJson(config),
     '{{maxNoteLength}}': String(MAX_NOTE_LENGTH),
+    '{{maxSearchLength}}': String(MAX_SEARCH_LENGTH),
   };
   const template = fs.readFileSync(file, 'utf8');
   const missing = Object.keys(values).filter((placeholder) => !template.includes(placeholder));
