@@ -58,7 +58,7 @@ export function parsePage(req: Request): { limit: number; offset: number } {
 export const MAX_SEARCH_LENGTH = 200;
 
 /** `q`: text to search for, at most {@link MAX_SEARCH_LENGTH} characters; absent or blank is no search. */
-export function parseSearch(req: Request): string | undefined {
+function parseSearch(req: Request): string | undefined {
   const q = queryParam(req, 'q');
   if (q !== undefined && q.length > MAX_SEARCH_LENGTH)
     throw bad(`q: at most ${MAX_SEARCH_LENGTH} characters (got ${q.length})`);

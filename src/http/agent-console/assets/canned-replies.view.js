@@ -24,24 +24,48 @@ function insertAtCursor(box, text) {
 }
 
 /**
- * The canned-reply picker under the reply box: searches the served knowledge's answers by title
- * (`GET /knowledge/entries?q=`) as the agent types, and inserts the chosen answer's text into the
- * reply (click, or Enter for the first). Only the latest search renders.
+ * The picker's list: one button per answer (its index in `entries`), or why there is none.
  *
- * @param {{ api: AgentApi }} deps
+ * @param {readonly CannedReplyJson[]} entries
+ * @param {boolean} loaded false when the search failed
  */
-export function wireCannedReplies({ api }) {
-  const input = byId('canned-search', HTMLInputElement);
-  const results = byId('canned-results', HTMLUListElement);
-  const reply = byId('reply-text', HTMLTextAreaElement);
+function resultItems(entries, loaded) {
+  if (!loaded) return [el('li', { className: 'muted' }, 'The answers could not be loaded.')];
+  if (entries.length === 0) return [el('li', { className: 'muted' }, 'No answer has that title.')];
+  return entries.map((entry, i) =>
+    el(
+      'li',
+      null,
+      el('button', { type: 'button', className: 'canned-option', 'data-index': i, title: entry.answer }, entry.title),
+    ),
+  );
+}
+
+/**
+ * The chosen option's index, from a pointer or keyboard event on the list; null elsewhere.
+ *
+ * @param {Event} event
+ */
+function optionIndex(event) {
+  const option = event.target instanceof Element ? event.target.closest('button[data-index]') : null;
+  return option === null ? null : Number(option.getAttribute('data-index'));
+}
+
+/**
+ * Searches the served knowledge's answers by title as `input` is typed in, and shows them in
+ * `results`; only the latest search renders.
+ *
+ * @param {AgentApi} api
+ * @param {HTMLInputElement} input
+ * @param {HTMLUListElement} results
+ */
+function createAnswerSearch(api, input, results) {
   /** @type {readonly CannedReplyJson[]} */
   let shown = [];
   /** The search text `shown` answers (null when nothing is shown). */
   /** @type {string | null} */
   let shownFor = null;
   let calls = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
 
   function hide() {
     results.hidden = true;
@@ -51,7 +75,6 @@ export function wireCannedReplies({ api }) {
   }
 
   async function search() {
-    clearTimeout(timer);
     const call = ++calls;
     const q = input.value.trim();
     try {
@@ -59,64 +82,77 @@ export function wireCannedReplies({ api }) {
       if (call !== calls || document.activeElement !== input) return;
       shown = res.ok ? res.body.entries : [];
       shownFor = q;
-      const items = shown.map((entry, i) =>
-        el(
-          'li',
-          null,
-          el(
-            'button',
-            { type: 'button', className: 'canned-option', 'data-index': i, title: entry.answer },
-            entry.title,
-          ),
-        ),
-      );
-      if (!res.ok) items.push(el('li', { className: 'muted' }, 'The answers could not be loaded.'));
-      else if (items.length === 0) items.push(el('li', { className: 'muted' }, 'No answer has that title.'));
-      results.replaceChildren(...items);
+      results.replaceChildren(...resultItems(shown, res.ok));
       results.hidden = false;
     } catch (e) {
       if (!(e instanceof SignedOut)) hide();
     }
   }
 
-  /** @param {number} index */
-  function choose(index) {
-    const entry = shown[index];
+  return {
+    search,
+    hide,
+    /** The answers shown now, searching first when they are not for what is typed now. */
+    async current() {
+      if (shownFor !== input.value.trim()) await search();
+      return shown;
+    },
+    /** @param {number} index */
+    at: (index) => shown[index],
+  };
+}
+
+/**
+ * The canned-reply picker under the reply box: searches the served knowledge's answers by title
+ * (`GET /knowledge/entries?q=`) as the agent types, and inserts the chosen answer's text into the
+ * reply (click, or Enter for the first), for the agent to edit before sending.
+ *
+ * @param {{ api: AgentApi }} deps
+ */
+export function wireCannedReplies({ api }) {
+  const input = byId('canned-search', HTMLInputElement);
+  const results = byId('canned-results', HTMLUListElement);
+  const reply = byId('reply-text', HTMLTextAreaElement);
+  const answers = createAnswerSearch(api, input, results);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+
+  /** @param {CannedReplyJson | undefined} entry */
+  function choose(entry) {
     if (entry === undefined) return;
     insertAtCursor(reply, entry.answer);
     input.value = '';
-    hide();
+    answers.hide();
   }
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void search(), SEARCH_DELAY_MS);
+    timer = setTimeout(() => void answers.search(), SEARCH_DELAY_MS);
   });
-  input.addEventListener('focus', () => void search());
+  input.addEventListener('focus', () => void answers.search());
   input.addEventListener('keydown', (event) => {
     // Enter here picks an answer; it must never submit the reply form around it.
     if (event.key === 'Enter') {
       event.preventDefault();
-      // Typed faster than the search: search for what is typed now, then take its first answer.
-      if (shownFor === input.value.trim()) choose(0);
-      else void search().then(() => choose(0));
+      clearTimeout(timer);
+      void answers.current().then((entries) => choose(entries[0]));
     } else if (event.key === 'Escape') {
-      hide();
+      answers.hide();
     }
   });
   // Chosen on pointer down, before the input's blur hides the list.
   results.addEventListener('mousedown', (event) => {
-    const option = event.target instanceof Element ? event.target.closest('button[data-index]') : null;
-    if (option === null) return;
+    const index = optionIndex(event);
+    if (index === null) return;
     event.preventDefault();
-    choose(Number(option.getAttribute('data-index')));
+    choose(answers.at(index));
   });
+  // Keyboard activation (Tab to an option, then Enter or Space).
   results.addEventListener('click', (event) => {
-    // Keyboard activation (Tab to an option, then Enter or Space).
-    const option = event.target instanceof Element ? event.target.closest('button[data-index]') : null;
-    if (option !== null) choose(Number(option.getAttribute('data-index')));
+    const index = optionIndex(event);
+    if (index !== null) choose(answers.at(index));
   });
   input.addEventListener('blur', (event) => {
-    if (!(event.relatedTarget instanceof Node && results.contains(event.relatedTarget))) hide();
+    if (!(event.relatedTarget instanceof Node && results.contains(event.relatedTarget))) answers.hide();
   });
 }
