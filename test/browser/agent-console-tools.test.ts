@@ -212,6 +212,68 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
     TEST_TIMEOUT_MS,
   );
 
+  describe('the Markdown of bot answers, as elements', () => {
+    let page: Page;
+    beforeAll(async () => {
+      const context = await browser.newContext();
+      page = await context.newPage();
+      await page.goto(`${server.url}/agent`);
+      // A string, not a function: the test's bundler would rewrite a function's import().
+      await page.evaluate(
+        "import('/agent/assets/markdown.js').then((m) => { window.markdownNodes = m.markdownNodes; })",
+      );
+    }, HOOK_TIMEOUT_MS);
+    afterAll(async () => {
+      await page?.context().close();
+    });
+
+    /** The nodes `markdown.js` builds for `text`, written as `tag(children)`, text as JSON, a link with its href. */
+    function rendered(text: string): Promise<string> {
+      return page.evaluate((source) => {
+        const { markdownNodes } = window as unknown as { markdownNodes(text: string): HTMLElement[] };
+        const box = document.createElement('div');
+        box.append(...markdownNodes(source));
+        box.normalize();
+        const show = (n: Node): string =>
+          n.nodeType === Node.TEXT_NODE
+            ? JSON.stringify(n.textContent)
+            : `${n.nodeName.toLowerCase()}${n instanceof HTMLAnchorElement ? `[${n.getAttribute('href')}]` : ''}(${Array.from(n.childNodes).map(show).join(' ')})`;
+        return Array.from(box.childNodes).map(show).join(' ');
+      }, text);
+    }
+
+    it.each([
+      ['Use **My account → Orders** now', 'p("Use " strong("My account → Orders") " now")'],
+      ['*one* and _two_', 'p(em("one") " and " em("two"))'],
+      [
+        'snake_case_name, 2*3*4 and $14.99 * 2 = $29.98 * tax',
+        'p("snake_case_name, 2*3*4 and $14.99 * 2 = $29.98 * tax")',
+      ],
+      ['https://x.example/a_b_c', 'p("https://x.example/a_b_c")'],
+      ['[order tracking](https://northwind.example/track)', 'p(a[https://northwind.example/track]("order tracking"))'],
+      ['Write [to us](mailto:help@northwind.example).', 'p("Write " a[mailto:help@northwind.example]("to us") ".")'],
+      ['[x](javascript:alert(1))', 'p("[x](javascript:alert(1))")'],
+      ['[x](JavaScript:alert(1))', 'p("[x](JavaScript:alert(1))")'],
+      ['[x](data:text/html,<script>alert(1)</script>)', 'p("[x](data:text/html,<script>alert(1)</script>)")'],
+      ['[x](//evil.example/)', 'p("[x](//evil.example/)")'],
+      ['[x](/relative)', 'p("[x](/relative)")'],
+      ['<img src=x onerror=alert(1)>', 'p("<img src=x onerror=alert(1)>")'],
+      ['**bold with [a link](https://x.example)**', 'p(strong("bold with " a[https://x.example]("a link")))'],
+      ['`**not bold** <b>`', 'p(code("**not bold** <b>"))'],
+      ['**unclosed bold and *unclosed em', 'p("**unclosed bold and *unclosed em")'],
+      ['line one\nline two', 'p("line one" br() "line two")'],
+      ['para one\n\npara two', 'p("para one") p("para two")'],
+      ['- a\n- **b**', 'ul(li("a") li(strong("b")))'],
+      ['* star item\n+ plus item', 'ul(li("star item") li("plus item"))'],
+      ['1. one\n2) two', 'ol(li("one") li("two"))'],
+      ['Intro:\n- a\n- b\nAfter', 'p("Intro:") ul(li("a") li("b")) p("After")'],
+      ['- a\n  continued', 'ul(li("a" br() "continued"))'],
+      ['Windows line\r\nends', 'p("Windows line" br() "ends")'],
+    ])('renders %j', async (text, expected) => {
+      expect(await rendered(text)).toBe(expected);
+    });
+  });
+
   it(
     'shows solved tickets in the solved view and reopens one, which puts it back in the open queue',
     async () => {
