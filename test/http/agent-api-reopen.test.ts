@@ -124,6 +124,8 @@ describe('agent API: reopen, canned replies, offered buttons', () => {
       const botTexts = (activities: WireActivity[]) =>
         activities.filter((a) => a.type === 'message' && a.from.id !== userId).map((a) => a.text ?? '');
       try {
+        await say('where is my order?');
+        await stream.waitFor((a) => botTexts(a).some((t) => t.includes('Track package')));
         await say('talk to a human');
         await stream.waitFor((a) => botTexts(a).some((t) => t.includes('What name should they use')));
         await say('skip');
@@ -132,6 +134,16 @@ describe('agent API: reopen, canned replies, offered buttons', () => {
         await stream.waitFor((a) => a.some((x) => x.type === 'event' && x.name === 'handoff.initiate'));
         const opened = await server.app.ticketQueries.openTicketOf(id);
         if (opened === undefined) throw new Error('no ticket was opened');
+        // A real bot turn: the answer's follow-up buttons are in the agents' transcript.
+        const kb = server.app.knowledge.snapshot().knowledgeBase;
+        const track = kb.entries.find((e) => e.id === 'track-order');
+        const transcript = (await api('GET', `/tickets/${opened.reference}`)).body.transcript as Array<{
+          text: string | null;
+          offered: string[];
+        }>;
+        expect(transcript.find((m) => m.text === track?.answer)?.offered).toEqual(
+          track?.followUps.map((f) => kb.entries.find((e) => e.id === f)?.title),
+        );
         const solve = await api('PATCH', `/tickets/${opened.reference}`, { version: opened.version, status: 'solved' });
         expect(solve.status).toBe(200);
         await stream.waitFor((a) => botTexts(a).some((t) => t.includes('How would you rate the help')));
