@@ -3,7 +3,7 @@ import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnS
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { detectInterruption, type Interruption } from '../src/chat/interruptions.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
 
 /**
  * Base for every dialog: "help", "start over" and "talk to a human" interrupt it at any step
@@ -36,6 +36,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** Says or does what the interruption asks for; the caller decides what happens to the dialog. */
   protected async handleInterruption(context: TurnContext, interruption: Interruption): Promise<void> {
     const { responses } = this.services.knowledge();
+    // The "Talk to a person" button arrives here too: it stays a button press.
+    if (getTurnAnalysis(context)?.action === undefined) noteTurnKind(context, { kind: 'command' });
     switch (interruption) {
       case 'help':
         await context.sendActivity(responses.help);

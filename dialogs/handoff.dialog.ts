@@ -9,7 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
@@ -36,8 +36,18 @@ interface HandoffValues {
 export class HandoffDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(HANDOFF_DIALOG, services);
-    this.addDialog(new ConfirmPrompt(CONFIRM_PROMPT));
-    this.addDialog(new TextPrompt(NAME_PROMPT));
+    this.addDialog(
+      new ConfirmPrompt(CONFIRM_PROMPT, async ({ context, recognized }) => {
+        noteTurnKind(context, { kind: 'prompt-reply', prompt: 'handoff-confirm' });
+        return recognized.succeeded;
+      }),
+    );
+    this.addDialog(
+      new TextPrompt(NAME_PROMPT, async ({ context, recognized }) => {
+        noteTurnKind(context, { kind: 'prompt-reply', prompt: 'handoff-name' });
+        return recognized.succeeded;
+      }),
+    );
     this.addDialog(new TextPrompt(EMAIL_PROMPT, (prompt) => this.validateEmail(prompt)));
     this.addDialog(
       new WaterfallDialog(HANDOFF_WATERFALL, [
@@ -90,6 +100,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
   }
 
   private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    noteTurnKind(prompt.context, { kind: 'prompt-reply', prompt: 'handoff-email' });
     const text = prompt.recognized.value?.trim() ?? '';
     return SKIP.test(text) || normalizeEmail(text) !== undefined;
   }

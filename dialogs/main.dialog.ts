@@ -11,7 +11,7 @@ import { answerActivity, entryButtons, messageWithActions } from '../src/chat/an
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
@@ -100,10 +100,13 @@ export class MainDialog extends CancelAndHelpDialog {
     }
     if (action?.kind === 'none-of-these') return this.fallback(step, analysis, state);
     if (analysis.text.trim() === '') {
+      noteTurnKind(step.context, { kind: 'empty' });
       await step.context.sendActivity(kb.responses.emptyMessage);
       return step.endDialog();
     }
 
+    // Only a question is matched (on this read) and has its match stored.
+    noteTurnKind(step.context, { kind: 'question' });
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
@@ -120,8 +123,9 @@ export class MainDialog extends CancelAndHelpDialog {
           ...entryButtons(
             kb,
             match.candidates.map((c) => c.entry.id),
+            analysis.messageId,
           ),
-          actionButton(kb.responses.noneOfThese, { kind: 'none-of-these' }),
+          actionButton(kb.responses.noneOfThese, { kind: 'none-of-these', question: analysis.messageId }),
         ];
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();

@@ -7,10 +7,20 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
-import { parseSupportAction } from '../chat/support-action.ts';
-import { setTurnAnalysis, type TurnAnalysis } from '../chat/turn-analysis.ts';
+import { detectInterruption } from '../chat/interruptions.ts';
+import { parseSupportAction, type SupportAction } from '../chat/support-action.ts';
+import {
+  lazyTurnAnalysis,
+  moodIsScored,
+  setTurnAnalysis,
+  type TurnAnalysis,
+  type TurnSentiment,
+  turnKindNote,
+  turnLanguage,
+} from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
-import type { MatchOutcome } from '../conversations/feedback-record.ts';
+import type { MatchOutcome, MessageKind } from '../conversations/feedback-record.ts';
+import type { QuestionChoice } from '../conversations/turn-outcome.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
@@ -44,11 +54,14 @@ function timestampOf(activity: Partial<Activity>): string {
 }
 
 /**
- * Keeps every inbound and outbound activity as a feedback record, matches each inbound message
- * once, and hands the result to the dialogs through turn state, so no dialog can forget either.
+ * Keeps every inbound and outbound activity as a feedback record and hands the turn's analysis to
+ * the dialogs through turn state, so no dialog can forget either.
  *
  * The inbound record is written before the bot runs: a message the channel got a 2xx for is in
- * the database even when the bot then fails on it.
+ * the database even when the bot then fails on it. When the turn ends (also when it failed), one
+ * write stores what the dialogs said the message was (`noteTurnKind`): its kind, prompt, button,
+ * language and, for a question only, its match, which is computed only when a dialog routes the
+ * message as a question.
  */
 export interface FeedbackMiddlewareDeps {
   readonly feedback: FeedbackService;
@@ -108,36 +121,80 @@ export function feedbackMiddleware({
         at: timestampOf(activity),
       });
 
-      if (activity.type === 'message') {
-        const action = parseSupportAction(activity.value);
-        let match: MatchResult | undefined;
-        // Button presses carry their meaning; only what the customer typed is matched.
-        if (action === undefined && text.trim() !== '') match = matchText(text);
-        const analysis = analyze !== undefined && action === undefined ? analyze(text) : undefined;
-        await feedback.recordFindings(stored.messageId, {
-          match: match === undefined ? undefined : matchOutcome(match),
-          sentiment: analysis?.sentiment,
-          complaint: analysis?.complaint,
-        });
-        let sentiment: TurnAnalysis['sentiment'];
-        const complaint: TurnAnalysis['complaint'] = analysis?.complaint;
-        if (analysis !== undefined) {
-          const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
-          sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
-        }
-        setTurnAnalysis(context, {
+      if (activity.type !== 'message') return next();
+      const action = parseSupportAction(activity.value);
+      // Only what the customer typed is analysed: a button's words are ours.
+      const analysis = analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
+      let sentiment: TurnSentiment | undefined;
+      if (analysis !== undefined) {
+        // Stored now (an escalation this turn opens a ticket whose subject and queue read it); the
+        // turn's end clears it again if the message turns out not to be scored.
+        await feedback.recordFindings(stored.messageId, analysis);
+        const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
+        sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
+      }
+      const turn = lazyTurnAnalysis(
+        context,
+        {
           messageId: stored.messageId,
           customerId: stored.customerId,
           text,
           action,
-          match,
           sentiment,
-          complaint,
-        });
+          complaint: analysis?.complaint,
+        },
+        matchText,
+      );
+      setTurnAnalysis(context, turn);
+      try {
+        await next();
+      } finally {
+        await recordTurnOutcome(feedback, context, conversationId, turn, turnLogger(context, logger));
       }
-      await next();
     },
   };
+}
+
+/**
+ * Stores what the message turned out to be, once the dialogs have said (also after a failed turn:
+ * what was known is kept). A failure here is logged, not thrown: the customer got their reply.
+ */
+async function recordTurnOutcome(
+  feedback: FeedbackService,
+  context: TurnContext,
+  conversationId: string,
+  turn: TurnAnalysis,
+  log: Logger,
+): Promise<void> {
+  try {
+    const note = turnKindNote(context);
+    const { action } = turn;
+    const kind: MessageKind | null =
+      note?.kind ?? (action !== undefined ? 'button' : turn.text.trim() === '' ? 'empty' : null);
+    const match = kind === 'question' ? turn.match : undefined;
+    await feedback.recordTurnOutcome(conversationId, turn.messageId, {
+      kind,
+      prompt: kind === 'prompt-reply' ? (note?.prompt ?? null) : null,
+      action:
+        action === undefined ? null : { kind: action.kind, entryId: action.kind === 'entry' ? action.entryId : null },
+      language: turnLanguage(context) ?? null,
+      match: match === undefined ? undefined : matchOutcome(match),
+      scored: moodIsScored(note),
+      choice: choiceOf(action),
+      askedForPerson: action?.kind === 'human' || (kind === 'command' && detectInterruption(turn.text) === 'human'),
+    });
+  } catch (error) {
+    log.error({ err: error }, 'could not store what an inbound message was');
+  }
+}
+
+/** A "did you mean" button's verdict on the question that offered it, when it names one. */
+function choiceOf(action: SupportAction | undefined): QuestionChoice | undefined {
+  if (action?.kind === 'entry' && action.question !== undefined)
+    return { kind: 'entry', question: action.question, entryId: action.entryId };
+  if (action?.kind === 'none-of-these' && action.question !== undefined)
+    return { kind: 'none-of-these', question: action.question };
+  return undefined;
 }
 
 async function recordOutbound(
