@@ -179,7 +179,7 @@ async function recordTurnOutcome(
         action === undefined ? null : { kind: action.kind, entryId: action.kind === 'entry' ? action.entryId : null },
       language: turnLanguage(context) ?? null,
       match: match === undefined ? undefined : matchOutcome(match),
-      scored: moodIsScored(note),
+      scored: moodIsScored(note, turn.text),
       choice: choiceOf(action),
       askedForPerson: action?.kind === 'human' || (kind === 'command' && detectInterruption(turn.text) === 'human'),
     });

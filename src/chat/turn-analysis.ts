@@ -76,10 +76,10 @@ export function lazyTurnAnalysis(
       return match;
     },
     get sentiment() {
-      return moodIsScored(turnKindNote(context)) ? parts.sentiment : undefined;
+      return moodIsScored(turnKindNote(context), parts.text) ? parts.sentiment : undefined;
     },
     get complaint() {
-      return moodIsScored(turnKindNote(context)) ? parts.complaint : undefined;
+      return moodIsScored(turnKindNote(context), parts.text) ? parts.complaint : undefined;
     },
   };
 }
@@ -108,15 +108,20 @@ export interface TurnKindNote {
 const TURN_KIND_KEY = Symbol('answerdesk.turnKind');
 const TURN_LANGUAGE_KEY = Symbol('answerdesk.turnLanguage');
 
+/** A yes / no reply of at most this many words is the answer itself ("no", "yes thanks", "it did not"). */
+const BARE_ANSWER_WORDS = 3;
+
 /**
  * Whether a message's sentiment and complaint count (stored, in the mood trend, for escalation).
  * What the customer says in their own words does: questions, small talk, messages to an agent, a
- * satisfaction comment, and messages nothing classified. Answers to the bot's own questions do
- * not (a rating, a name, an email, yes / no): a lexicon scores "No" and "Yes" at ±1 and surnames
- * as words, and the answer's meaning is stored already (the vote, the rating). Nor do commands
- * ("stop", "never mind") or buttons, whose words are ours.
+ * satisfaction comment, a yes / no that is a sentence ("No, and I have asked three times
+ * already"), and messages nothing classified. Bare answers to the bot's own questions do not: a
+ * rating, a name, an email, a "Yes" or "No" (a button's words or the customer's, they are the
+ * same text), because a lexicon scores "Yes" and "No" at ±1 and surnames as words, and the
+ * answer's meaning is stored already (the vote, the rating). Nor do commands ("stop", "never
+ * mind"), buttons and empty messages, whose words are ours or none.
  */
-export function moodIsScored(note: TurnKindNote | undefined): boolean {
+export function moodIsScored(note: TurnKindNote | undefined, text: string): boolean {
   if (note === undefined) return true;
   switch (note.kind) {
     case 'question':
@@ -124,7 +129,10 @@ export function moodIsScored(note: TurnKindNote | undefined): boolean {
     case 'to-agent':
       return true;
     case 'prompt-reply':
-      return note.prompt === 'csat-comment';
+      if (note.prompt === 'csat-comment') return true;
+      if (note.prompt === 'helpful' || note.prompt === 'handoff-confirm')
+        return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+      return false;
     case 'button':
     case 'command':
     case 'empty':
