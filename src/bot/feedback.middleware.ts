@@ -7,45 +7,18 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
-import { detectInterruption } from '../chat/interruptions.ts';
-import { parseSupportAction, type SupportAction } from '../chat/support-action.ts';
-import {
-  lazyTurnAnalysis,
-  moodIsScored,
-  setTurnAnalysis,
-  type TurnAnalysis,
-  type TurnSentiment,
-  turnKindNote,
-  turnLanguage,
-} from '../chat/turn-analysis.ts';
+import { parseSupportAction } from '../chat/support-action.ts';
+import { lazyTurnAnalysis, setTurnAnalysis, type TurnSentiment } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
-import type { MatchOutcome, MessageKind } from '../conversations/feedback-record.ts';
-import type { QuestionChoice } from '../conversations/turn-outcome.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
+import { recordTurnOutcome } from './turn-outcome.ts';
 import { isVerifiedUser } from './user-verification.ts';
 
 /** Matches a customer's message against the knowledge base being served right now. */
 export type MatchText = (text: string) => MatchResult;
-
-/** Reduces a match to what its feedback record stores. */
-function matchOutcome(match: MatchResult): MatchOutcome {
-  const candidates = match.candidates.map((c) => ({ entryId: c.entry.id, confidence: round(c.confidence) }));
-  return match.kind === 'answer'
-    ? { kind: 'answer', entryId: match.entry.id, confidence: round(match.confidence), candidates }
-    : {
-        kind: match.kind,
-        entryId: candidates[0]?.entryId ?? null,
-        confidence: candidates[0]?.confidence ?? null,
-        candidates,
-      };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
 
 function timestampOf(activity: Partial<Activity>): string {
   const raw = activity.timestamp;
@@ -153,48 +126,6 @@ export function feedbackMiddleware({
       }
     },
   };
-}
-
-/**
- * Stores what the message turned out to be, once the dialogs have said (also after a failed turn:
- * what was known is kept). A failure here is logged, not thrown: the customer got their reply.
- */
-async function recordTurnOutcome(
-  feedback: FeedbackService,
-  context: TurnContext,
-  conversationId: string,
-  turn: TurnAnalysis,
-  log: Logger,
-): Promise<void> {
-  try {
-    const note = turnKindNote(context);
-    const { action } = turn;
-    const kind: MessageKind | null =
-      note?.kind ?? (action !== undefined ? 'button' : turn.text.trim() === '' ? 'empty' : null);
-    const match = kind === 'question' ? turn.match : undefined;
-    await feedback.recordTurnOutcome(conversationId, turn.messageId, {
-      kind,
-      prompt: kind === 'prompt-reply' ? (note?.prompt ?? null) : null,
-      action:
-        action === undefined ? null : { kind: action.kind, entryId: action.kind === 'entry' ? action.entryId : null },
-      language: turnLanguage(context) ?? null,
-      match: match === undefined ? undefined : matchOutcome(match),
-      scored: moodIsScored(note, turn.text),
-      choice: choiceOf(action),
-      askedForPerson: action?.kind === 'human' || (kind === 'command' && detectInterruption(turn.text) === 'human'),
-    });
-  } catch (error) {
-    log.error({ err: error }, 'could not store what an inbound message was');
-  }
-}
-
-/** A "did you mean" button's verdict on the question that offered it, when it names one. */
-function choiceOf(action: SupportAction | undefined): QuestionChoice | undefined {
-  if (action?.kind === 'entry' && action.question !== undefined)
-    return { kind: 'entry', question: action.question, entryId: action.entryId };
-  if (action?.kind === 'none-of-these' && action.question !== undefined)
-    return { kind: 'none-of-these', question: action.question };
-  return undefined;
 }
 
 async function recordOutbound(
