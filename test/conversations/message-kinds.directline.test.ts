@@ -46,8 +46,10 @@ describe('feedback records over Direct Line', () => {
       stream.waitFor((a) => botTexts(a).length >= count);
     try {
       const greeted = await replies(1);
-      const topics = (greeted.find((a) => a.type === 'message')?.suggestedActions as { actions: SuggestedAction[] })
-        .actions;
+      const greeting = greeted.find((a) => a.type === 'message') as {
+        suggestedActions?: { actions: SuggestedAction[] };
+      };
+      const topics = greeting.suggestedActions?.actions ?? [];
       const topic = topics[0] as SuggestedAction;
       await post({ text: topic.title, value: topic.value });
       await stream.waitFor((a) => botTexts(a).includes('Did this help?'));
