@@ -105,8 +105,8 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
 
-    // Only a question is matched (on this read) and has its match stored.
-    noteTurnKind(step.context, { kind: 'question' });
+    // Only a question is matched (on this read) and has its match stored; a stale button is no question.
+    if (analysis.action === undefined) noteTurnKind(step.context, { kind: 'question' });
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
