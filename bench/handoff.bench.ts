@@ -3,10 +3,17 @@
 // (a) agent reply latency: POST /api/agent/tickets/:ref/replies -> the activity on the customer's
 //     Direct Line WebSocket stream, over 100 replies (30 with --quick);
 // (b) 1,000 open tickets: GET /api/agent/tickets at the API's default page size and the console's,
-//     and the console's first render of the queue in Debian's chromium (playwright-core).
+//     and the console's first render of the queue in Debian's chromium (playwright-core);
+// (c) agent reply latency as the customer sees it: the agent's POST -> the text shown in Web Chat in
+//     chromium, this checkout against a baseline commit (`--baseline <ref>`, default the commit
+//     before the replyToId fix) in a temporary git worktree sharing node_modules, in the same run.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { performance as clock } from 'node:perf_hooks';
+import { widgetReplyLatencies } from './widget-reply-latency.ts';
 
 // natural (through dotenv) prints tips on import unless told to be quiet; set before importing it.
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
@@ -24,6 +31,14 @@ const OPEN_TICKETS = 1_000;
 const LIST_ROUNDS = quick ? 20 : 50;
 const RENDER_ROUNDS = quick ? 3 : 10;
 const OUT_FILE = 'bench/out/handoff.md';
+const WIDGET_REPLIES = quick ? 30 : 100;
+// Each reply of the baseline is held up to 5 s by Web Chat, so it gets fewer (p99 is then the max).
+const BASELINE_WIDGET_REPLIES = quick ? 5 : 12;
+const WIDGET_WARMUP = 2;
+/** The last commit before agent-originated activities stopped carrying a dangling replyToId. */
+const BEFORE_REPLY_TO_FIX = '2b84e1f';
+const baselineAt = process.argv.indexOf('--baseline');
+const baselineRef = (baselineAt < 0 ? undefined : process.argv[baselineAt + 1]) ?? BEFORE_REPLY_TO_FIX;
 
 const lines: string[] = [];
 const out = (line = ''): void => void lines.push(line);
@@ -272,6 +287,60 @@ try {
   }
 } finally {
   await server.stop();
+}
+
+// ------------------------------------------------------------------ (c) agent reply shown in Web Chat
+{
+  type StartApp = typeof startApp;
+  const root = path.resolve(import.meta.dirname, '..');
+  const baselineTree = fs.mkdtempSync(path.join(os.tmpdir(), 'answerdesk-handoff-baseline-'));
+  fs.rmSync(baselineTree, { recursive: true });
+  const baselineCommit = execFileSync('git', ['rev-parse', '--short', baselineRef], { cwd: root }).toString().trim();
+  const currentCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+  execFileSync('git', ['worktree', 'add', '--detach', baselineTree, baselineRef], { cwd: root, stdio: 'ignore' });
+  const browser = await launchChromium();
+  try {
+    fs.symlinkSync(fs.realpathSync(path.join(root, 'node_modules')), path.join(baselineTree, 'node_modules'));
+    const baselineStart = (
+      (await import(path.join(baselineTree, 'test/helpers/running-app.ts'))) as { startApp: StartApp }
+    ).startApp;
+    const measure = async (start: StartApp, replies: number): Promise<number[]> => {
+      const app = await start({ HANDOFF_TIMEOUT_SECONDS: '3600' });
+      try {
+        const { token } = await app.app.agents.create({ name: 'Jane Doe', email: 'jane@example.com' });
+        return await widgetReplyLatencies(browser, app.url, token, replies, WIDGET_WARMUP);
+      } finally {
+        await app.stop();
+      }
+    };
+    process.stderr.write(`handoff bench: ${WIDGET_REPLIES} replies shown in Web Chat (current)…\n`);
+    const current = await measure(startApp, WIDGET_REPLIES);
+    process.stderr.write(`handoff bench: ${BASELINE_WIDGET_REPLIES} replies shown in Web Chat (${baselineCommit})…\n`);
+    const baseline = await measure(baselineStart, BASELINE_WIDGET_REPLIES);
+    out("### Agent reply -> shown in the customer's Web Chat (chromium), before and after, same run");
+    out();
+    out(
+      `The customer asks for a person in the widget (\`/widget\`, Web Chat over the WebSocket stream), the agent claims, ` +
+        `then posts replies one at a time (${WIDGET_WARMUP} warm-up each). Measured from just before the POST to the ` +
+        "animation frame after the text entered the transcript's DOM (a MutationObserver in the page; one machine, one clock). " +
+        `current = ${currentCommit}${gitDirty(root) ? ' plus uncommitted changes' : ''}, before = ${baselineCommit} ` +
+        "(every agent-originated activity replied to a proactive turn's own event id, which Web Chat waits up to 5 s for). " +
+        'Target: p99 under 300 ms.',
+    );
+    out();
+    out('| checkout | replies | p50 ms | p99 ms | max ms |');
+    out('|---|---|---|---|---|');
+    out(`| current (${currentCommit}) | ${current.length} | ${summary(current)} |`);
+    out(`| before (${baselineCommit}) | ${baseline.length} | ${summary(baseline)} |`);
+    out();
+  } finally {
+    await browser.close();
+    execFileSync('git', ['worktree', 'remove', '--force', baselineTree], { cwd: root, stdio: 'ignore' });
+  }
+}
+
+function gitDirty(root: string): boolean {
+  return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root }).toString().trim() !== '';
 }
 
 const markdown = `${lines.join('\n')}\n`;
