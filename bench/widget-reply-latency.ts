@@ -39,11 +39,18 @@ async function agentPost(base: string, token: string, path: string, method: stri
   return res.status;
 }
 
+/** Per reply, milliseconds from just before the POST: the frame on the page's WebSocket, and the text shown. */
+export interface WidgetReplyTimes {
+  readonly frame: number[];
+  readonly shown: number[];
+}
+
 /**
  * Opens the widget on `base`, asks for a person, lets the agent (`agentToken`) claim the ticket,
  * then posts `warmup + replies` agent replies one at a time and returns, for the last `replies`,
- * the milliseconds from just before each POST to the moment the page's DOM showed the text (a
- * MutationObserver in the page stamps it, then the next animation frame, i.e. when it is painted).
+ * the milliseconds from just before each POST to the frame reaching the page's WebSocket and to
+ * the moment the page's DOM showed the text (a MutationObserver in the page stamps it, then the
+ * next animation frame, i.e. when it is painted).
  */
 export async function widgetReplyLatencies(
   browser: Browser,
@@ -51,10 +58,21 @@ export async function widgetReplyLatencies(
   agentToken: string,
   replies: number,
   warmup: number,
-): Promise<number[]> {
+): Promise<WidgetReplyTimes> {
   const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
   try {
     const page = await context.newPage();
+    // When the page's Direct Line WebSocket received each reply (seen from here, through the DevTools protocol).
+    const frameAt = new Map<string, number>();
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+        for (const match of text.matchAll(/Bench reply (\d+)\./g)) {
+          const key = match[1] ?? '';
+          if (!frameAt.has(key)) frameAt.set(key, now());
+        }
+      });
+    });
     await page.goto(`${base}/widget`);
     await page.locator('#answerdesk-chat[data-connection="online"]').waitFor({ timeout: WAIT_MS });
     const box = page.locator('[data-id="webchat-sendbox-input"]');
@@ -99,7 +117,7 @@ export async function widgetReplyLatencies(
       }).observe(root, { childList: true, subtree: true, characterData: true });
     });
 
-    const latencies: number[] = [];
+    const times = { frame: [] as number[], shown: [] as number[] };
     for (let i = 0; i < warmup + replies; i += 1) {
       const posted = now();
       const status = await agentPost(base, agentToken, `/tickets/${reference}/replies`, 'POST', {
@@ -108,9 +126,12 @@ export async function widgetReplyLatencies(
       if (status !== 201) throw new Error(`reply ${i} answered ${status}`);
       await page.waitForFunction((key) => (window.__shownAt?.[key] ?? 0) > 0, String(i), { timeout: WAIT_MS });
       const shown = await page.evaluate((key) => window.__shownAt?.[key] ?? Number.NaN, String(i));
-      if (i >= warmup) latencies.push(shown - posted);
+      if (i >= warmup) {
+        times.shown.push(shown - posted);
+        times.frame.push((frameAt.get(String(i)) ?? Number.NaN) - posted);
+      }
     }
-    return latencies;
+    return times;
   } finally {
     await context.close();
   }
