@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -5,9 +6,10 @@ import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { sendInWidget } from '../helpers/widget-page.ts';
 
+const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget-agent.png');
 const TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
-const WAIT = { timeout: 20_000 } as const;
+const WAIT = { timeout: 30_000 } as const;
 /**
  * Web Chat holds a reply to an activity it has not got for 5 s; a reply that replies to nothing
  * shows within a frame or two. 2 s leaves room for a busy machine and still fails on the hold.
@@ -78,10 +80,15 @@ describe('agent in the live chat, in a real browser', () => {
   async function handedOffCustomer(name: string): Promise<{ customer: Page; seen: PageWatch; reference: string }> {
     const { page: customer, seen } = await newPage(900);
     await customer.goto(`${server.url}/widget`);
-    for (const text of ['talk to a human', name, 'skip']) {
+    // Each answer only once the bot has asked for it.
+    for (const [text, asked] of [
+      ['talk to a human', 'What name should they use'],
+      [name, 'which email address'],
+    ] as const) {
       await sendInWidget(customer, text);
-      await customer.waitForFunction(transcriptHas, text, WAIT);
+      await customer.waitForFunction(transcriptHas, asked, WAIT);
     }
+    await sendInWidget(customer, 'skip');
     await customer.waitForFunction(() => /T-\d+/.test(document.body.textContent ?? ''), undefined, WAIT);
     const reference = /(T-\d+)/.exec((await customer.locator('.webchat__basic-transcript').textContent()) ?? '')?.[1];
     if (reference === undefined) throw new Error('the widget showed no ticket reference');
@@ -108,12 +115,13 @@ describe('agent in the live chat, in a real browser', () => {
         await shown;
         expect(performance.now() - posted, `"${text}" took too long to show`).toBeLessThan(SHOWN_WITHIN_MS);
       }
-      const first = replies[0] ?? '';
-      expect(await customer.evaluate(senderOf, first)).toEqual({
+      // Her initials head the run of her messages; her name goes with the time, after the last one.
+      expect(await customer.evaluate(senderOf, replies[0] ?? '')).toEqual({
         label: 'Jane Doe',
         initials: 'JD',
-        name: 'Jane Doe',
+        name: null,
       });
+      expect((await customer.evaluate(senderOf, replies.at(-1) ?? '')).name).toBe('Jane Doe');
       // The words are hers alone, and the bot's own messages keep the bot's initials.
       expect(await customer.locator('.webchat__basic-transcript').textContent()).not.toContain('Jane Doe: ');
       const bot = await customer.evaluate(senderOf, 'What name should they use');
@@ -121,6 +129,7 @@ describe('agent in the live chat, in a real browser', () => {
       expect(bot.name).toBeNull();
       expect(seen.errors).toEqual([]);
       expect(seen.dialogs).toEqual([]);
+      if (process.env.SAVE_SCREENSHOTS === '1') await customer.screenshot({ path: SCREENSHOT });
     },
     TEST_TIMEOUT_MS,
   );
@@ -133,13 +142,27 @@ describe('agent in the live chat, in a real browser', () => {
       await agent.goto(`${server.url}/agent#${reference}`);
       await agent.locator('#token').fill(jane.token);
       await agent.getByRole('button', { name: 'Sign in' }).click();
-      await agent.locator('#reply-text').waitFor(WAIT);
+      // The ticket is shown (its transcript is there) before the agent starts typing.
+      await agent.locator('#transcript').getByText('talk to a human').first().waitFor(WAIT);
       await expect.poll(() => agent.locator('#reply-text').isEnabled(), WAIT).toBe(true);
       const indicator = customer.locator('.webchat__typing-indicator');
       expect(await indicator.count()).toBe(0);
 
       await agent.locator('#reply-text').pressSequentially('Let me check', { delay: 30 });
-      await indicator.first().waitFor({ state: 'visible', timeout: 10_000 });
+      try {
+        await indicator.first().waitFor({ state: 'visible', timeout: 10_000 });
+      } catch (error) {
+        const { activities } = await server.app.directLine.service.activitiesAfter(
+          (await server.app.ticketQueries.byReference(reference)).conversationId,
+          0,
+        );
+        throw new Error(
+          `no typing indicator; typing activities: ${activities.filter((a) => a.type === 'typing').length}`,
+          {
+            cause: error,
+          },
+        );
+      }
       // Throttled: a burst of keystrokes is one signal, not one per key.
       const { activities } = await server.app.directLine.service.activitiesAfter(
         (await server.app.ticketQueries.byReference(reference)).conversationId,

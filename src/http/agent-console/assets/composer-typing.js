@@ -6,10 +6,11 @@ const TYPING_SIGNAL_INTERVAL_MS = 3000;
 
 /**
  * Calls `signal` when the agent types into `textarea` (not when they only clear it), at most once
- * every `intervalMs`. `signal` must not throw (a lost signal is harmless).
+ * every `intervalMs` counted from the last signal it sent: `signal` says whether it sent one (no
+ * ticket shown yet: the next keystroke tries again). It must not throw (a lost signal is harmless).
  *
  * @param {HTMLTextAreaElement} textarea
- * @param {() => void} signal
+ * @param {() => boolean} signal
  * @param {number} [intervalMs]
  */
 export function wireTypingSignal(textarea, signal, intervalMs = TYPING_SIGNAL_INTERVAL_MS) {
@@ -18,7 +19,6 @@ export function wireTypingSignal(textarea, signal, intervalMs = TYPING_SIGNAL_IN
     if (textarea.value.trim() === '') return;
     const now = performance.now();
     if (now - last < intervalMs) return;
-    last = now;
-    signal();
+    if (signal()) last = now;
   });
 }

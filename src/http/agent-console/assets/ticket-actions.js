@@ -101,9 +101,10 @@ export function wireTicketActions({ api, session, ticket, queue }) {
   );
   wireTypingSignal(byId('reply-text', HTMLTextAreaElement), () => {
     const detail = ticket.shown();
+    if (detail === null || detail.ticket.status === 'solved' || detail.ticket.status === 'closed') return false;
     // A courtesy: a signal that does not get through is not worth a message.
-    if (detail !== null && detail.ticket.status !== 'solved' && detail.ticket.status !== 'closed')
-      api.signalTyping(detail.ticket.reference).catch(() => undefined);
+    api.signalTyping(detail.ticket.reference).catch(() => undefined);
+    return true;
   });
   wireComposer(byId('note-form', HTMLFormElement), byId('note-text', HTMLTextAreaElement), (text, accepted) =>
     act('add the note', (detail) => api.postText(detail.ticket.reference, 'notes', text), accepted),

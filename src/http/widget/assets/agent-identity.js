@@ -65,7 +65,7 @@ function bin(items, same) {
 /**
  * Web Chat props that show a person's messages as theirs, as Web Chat shows any other sender: the
  * bot keeps its initials, an agent gets their own initials (the name as the avatar's label) and
- * their name beside the time, and a run of messages from one sender is grouped by sender id, not
+ * their name beside the time (once per run of messages), and a run of messages from one sender is grouped by sender id, not
  * only by role (an agent and the bot are both `bot` to the channel). Names are React text: never HTML.
  *
  * @returns {WebChatIdentityProps}
@@ -87,7 +87,8 @@ export function agentIdentityProps() {
     activityStatusMiddleware: () => (next) => (args) => {
       const agent = agentOf(args.activity);
       const status = next(args);
-      if (agent === undefined) return status;
+      // Named once per run of messages, where Web Chat shows the time.
+      if (agent === undefined || args.hideTimestamp) return status;
       return element('span', null, {
         className: 'answerdesk-agent-status',
         children: [

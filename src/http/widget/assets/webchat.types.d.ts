@@ -50,7 +50,11 @@ export interface WebChatIdentityProps {
     { readonly activity: WebChatActivity; readonly fromUser: boolean },
     false | (() => Rendered)
   >;
-  readonly activityStatusMiddleware: RenderMiddleware<{ readonly activity: WebChatActivity }, Rendered>;
+  /** `hideTimestamp`: the activity is grouped with the next one, which shows the time. */
+  readonly activityStatusMiddleware: RenderMiddleware<
+    { readonly activity: WebChatActivity; readonly hideTimestamp?: boolean },
+    Rendered
+  >;
   /** Bins of consecutive activities, by `sender` and by `status`. */
   readonly groupActivitiesMiddleware: RenderMiddleware<
     { readonly activities: readonly WebChatActivity[] },
