@@ -11,6 +11,7 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
+import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
@@ -25,6 +26,8 @@ interface HandoffValues {
   customerId: number;
   name: string | null;
   email: string | null;
+  /** Outside business hours: when the team is back, as told to the customer (no live chat promised). */
+  awayUntil?: string;
 }
 
 /**
@@ -82,6 +85,11 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const contact = await this.services.contactOf(customerId);
     const values: HandoffValues = { customerId, name: contact.name, email: contact.email };
     (step.values as { handoff?: HandoffValues }).handoff = values;
+    const team = this.services.teamAvailability();
+    if (team.kind === 'closed') {
+      values.awayUntil = team.backAt ?? this.responses().teamBackSoon;
+      await step.context.sendActivity(fill(this.responses().teamAway, { when: values.awayUntil }));
+    }
     if (contact.email !== null || contact.name !== null) return step.next(contact.name);
     return step.prompt(NAME_PROMPT, { prompt: this.responses().askName });
   }
@@ -96,7 +104,8 @@ export class HandoffDialog extends CancelAndHelpDialog {
       ).customerId;
     }
     if (values.email !== null) return step.next(values.email);
-    return step.prompt(EMAIL_PROMPT, { prompt: this.responses().askEmail, retryPrompt: this.responses().invalidEmail });
+    const ask = values.awayUntil === undefined ? this.responses().askEmail : this.responses().askEmailAfterHours;
+    return step.prompt(EMAIL_PROMPT, { prompt: ask, retryPrompt: this.responses().invalidEmail });
   }
 
   private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -124,8 +133,9 @@ export class HandoffDialog extends CancelAndHelpDialog {
       customerId: currentCustomer(step, values),
       unlinkedEmail,
     });
-    const responses = this.responses();
-    await step.context.sendActivity(fill(created ? responses.ticketCreated : responses.ticketUpdated, { reference }));
+    await step.context.sendActivity(ticketMessage(this.responses(), created, values, reference));
+    // Outside business hours nobody is there to take the chat: the ticket waits for the team.
+    if (values.awayUntil !== undefined) return step.endDialog({ reference });
     const handoffContext = { reference, reason: step.options.reason, priority: step.options.priority };
     const event = EventFactory.createHandoffInitiation(step.context, handoffContext, {
       activities: transcript as Activity[],
@@ -134,6 +144,21 @@ export class HandoffDialog extends CancelAndHelpDialog {
     await this.services.startLiveHandoff(reference);
     return step.endDialog({ reference });
   }
+}
+
+/** What the customer is told about their ticket: never an email reply without an email, never a live reply after hours. */
+function ticketMessage(responses: Responses, created: boolean, values: HandoffValues, reference: string): string {
+  const when = values.awayUntil;
+  const hasEmail = values.email !== null;
+  if (when !== undefined) {
+    if (!created) return fill(responses.ticketUpdatedAfterHours, { reference, when });
+    return fill(hasEmail ? responses.ticketCreatedAfterHours : responses.ticketCreatedAfterHoursNoEmail, {
+      reference,
+      when,
+    });
+  }
+  if (!created) return fill(responses.ticketUpdated, { reference });
+  return fill(hasEmail ? responses.ticketCreated : responses.ticketCreatedNoEmail, { reference });
 }
 
 /**

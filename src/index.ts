@@ -69,6 +69,8 @@ export interface AppOptions {
    * address). Tests that share one app pass one on a clock they move, instead of starting apps.
    */
   readonly generateLimiter?: RateLimiter;
+  /** What time the bot thinks it is for business hours (default: the system clock). */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -150,6 +152,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     thresholds: config.escalation,
     logger,
     channelsAuthenticated: config.bot.appId !== '',
+    businessHours: config.businessHours,
+    clock: options.clock,
   });
   const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
   const { bot } = wired;

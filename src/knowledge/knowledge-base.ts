@@ -34,6 +34,13 @@ export const RESPONSE_KEYS = [
   'csatAsk',
   'csatComment',
   'csatThanks',
+  'ticketCreatedNoEmail',
+  'teamAway',
+  'teamBackSoon',
+  'askEmailAfterHours',
+  'ticketCreatedAfterHours',
+  'ticketCreatedAfterHoursNoEmail',
+  'ticketUpdatedAfterHours',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */

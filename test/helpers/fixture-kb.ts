@@ -51,6 +51,13 @@ export const FIXTURE_KB: KnowledgeBase = {
     csatAsk: 'Rate us 1 to 5.',
     csatComment: 'Any comment?',
     csatThanks: 'Thanks for rating.',
+    ticketCreatedNoEmail: 'Ticket {reference} created; keep this chat open.',
+    teamAway: 'The team is away until {when}.',
+    teamBackSoon: 'soon',
+    askEmailAfterHours: 'Email for a reply later?',
+    ticketCreatedAfterHours: 'Ticket {reference} created; email reply after {when}.',
+    ticketCreatedAfterHoursNoEmail: 'Ticket {reference} created; come back after {when}.',
+    ticketUpdatedAfterHours: 'Added to ticket {reference}; back {when}.',
   },
   files: [],
 };

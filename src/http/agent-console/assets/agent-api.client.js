@@ -113,6 +113,13 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<unknown>>}
      */
     postText: (ref, kind, text) => call('POST', `${ticketPath(ref)}/${kind}`, { text }),
+    /**
+     * Tells the customer's live chat the agent is typing (ignored by the server when there is none).
+     *
+     * @param {string} ref
+     * @returns {Promise<ApiResult<unknown>>}
+     */
+    signalTyping: (ref) => call('POST', `${ticketPath(ref)}/typing`),
   };
 }
 
