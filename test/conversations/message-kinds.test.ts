@@ -2,6 +2,7 @@ import { type Activity, ActivityEventNames, type TestAdapter } from 'botbuilder'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../../src/conversations/feedback-record.ts';
+import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness, clickValue } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
@@ -43,7 +44,7 @@ async function handedOff(adapter: TestAdapter): Promise<void> {
     .send(say('skip'))
     .assertReply(R.askEmail)
     .send(say('skip'))
-    .assertReply('Ticket T-1001 created.')
+    .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }))
     .assertReply((a) => expect(a.name).toBe('handoff.initiate'));
 }
 
