@@ -12,6 +12,8 @@ import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
+import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
 import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
@@ -22,6 +24,8 @@ import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
 import { widgetRoutes } from './http/widget/widget.routes.ts';
+import { EntryStatsRepository } from './insights/entry-stats.repository.ts';
+import { EntryStatsService } from './insights/entry-stats.service.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
@@ -218,6 +222,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       directLine.router,
       widgetRoutes(config.widget),
       agentConsoleRoutes(),
+      adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
+      adminConsoleRoutes(),
     ],
     logger,
     durability,
