@@ -78,8 +78,10 @@ export class EntryStatsRepository {
     const { rows } = await sql<QuestionRow>`
       WITH ${involvement(period)}
       SELECT entry_id, id, conversation_id, text, created_at, answered, helpful FROM (
-        SELECT entry_id, id, conversation_id, text, created_at, helpful,
+        SELECT entry_id, id, conversation_id, text, created_at,
           CASE WHEN answered_entry_id = entry_id THEN 1 ELSE 0 END AS answered,
+          -- A vote rates the answer that was served: it belongs to the entry that answered.
+          CASE WHEN answered_entry_id = entry_id THEN helpful END AS helpful,
           ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY created_at DESC, id DESC) AS position
         FROM involved
       )

@@ -3,6 +3,7 @@ import type { AgentService } from '../../agents/agent.service.ts';
 import type { EntryStatsService } from '../../insights/entry-stats.service.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
 import { parseStatsPeriod } from './entries.input.ts';
+import { entryJson } from './entries.json.ts';
 
 export interface AdminEntriesServices {
   readonly agents: AgentService;
@@ -24,7 +25,7 @@ export function adminEntriesRoutes(services: AdminEntriesServices): Router {
     const period = parseStatsPeriod(req);
     const entries = await services.entryStats.list(period);
     res.set('Cache-Control', 'no-store');
-    res.json({ ...period, entries: entries.map(({ entryId, ...rest }) => ({ id: entryId, ...rest })) });
+    res.json({ ...period, entries: entries.map(entryJson) });
   });
   return router;
 }
