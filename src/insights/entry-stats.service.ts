@@ -3,7 +3,7 @@ import type { EntryQuestionRow, EntryStatsRepository } from './entry-stats.repos
 import type { EntryStats, StatsPeriod } from './entry-stats.ts';
 
 /** Recent questions shown per entry. */
-export const RECENT_QUESTIONS_PER_ENTRY = 5;
+const RECENT_QUESTIONS_PER_ENTRY = 5;
 
 /**
  * Every entry of the current knowledge with its traffic over a period: the knowledge view's and

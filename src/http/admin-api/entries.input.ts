@@ -3,7 +3,7 @@ import type { StatsPeriod } from '../../insights/entry-stats.ts';
 import { HttpError } from '../http.error.ts';
 
 /** The knowledge view's period when the request names none: the 30 days before `to`. */
-export const DEFAULT_PERIOD_DAYS = 30;
+const DEFAULT_PERIOD_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** A date (`2026-12-01`, midnight UTC) or a date-time with its zone (`2026-12-01T09:00:00Z`, `…+01:00`). */

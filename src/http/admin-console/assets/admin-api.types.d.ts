@@ -45,7 +45,7 @@ export interface AcceptResultJson {
 }
 
 /** One of an entry's recent questions. */
-export interface EntryQuestionJson {
+interface EntryQuestionJson {
   readonly messageId: number;
   readonly conversationId: string;
   readonly text: string;
