@@ -1,4 +1,3 @@
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import type { AnswerMatcher } from '../knowledge/matching/answer-matcher.ts';
 import type { InsightsKnowledge } from './insights-knowledge.ts';
@@ -8,7 +7,7 @@ const CANDIDATES = 5;
 
 /** A served knowledge snapshot: the knowledge base, its matcher, and the store's version. */
 export interface ServedKnowledge {
-  readonly knowledgeBase: { readonly entries: KnowledgeBase['entries'] | readonly KnowledgeEntry[] };
+  readonly knowledgeBase: { readonly entries: readonly KnowledgeEntry[] };
   readonly value: { readonly matcher: AnswerMatcher };
   readonly version: number;
 }
