@@ -7,6 +7,7 @@ import type {
   DirectLineKeyTable,
 } from '../directline/directline.table.ts';
 import type { HandoffTable } from '../handoff/handoff.table.ts';
+import type { KnowledgeChangeTable } from '../knowledge/changes/knowledge-change.table.ts';
 import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
 import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
 import type { BotStateTable } from './bot-state.table.ts';
@@ -29,4 +30,5 @@ export interface Database {
   directline_conversation: DirectLineConversationTable;
   directline_activity: DirectLineActivityTable;
   directline_key: DirectLineKeyTable;
+  knowledge_changes: KnowledgeChangeTable;
 }
