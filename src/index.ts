@@ -22,6 +22,9 @@ import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
 import { widgetRoutes } from './http/widget/widget.routes.ts';
+import { InsightsRepository } from './insights/insights.repository.ts';
+import { InsightsService } from './insights/insights.service.ts';
+import { servedInsightsKnowledge } from './insights/served-insights-knowledge.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
@@ -54,6 +57,8 @@ export interface App {
   /** Agent replies and handoff status changes into live chats (proactive messages). */
   readonly liveChat: LiveChat;
   readonly handoffs: LiveHandoffService;
+  /** The misses inbox: grouped missed questions with suggestions, judged by the served matcher. */
+  readonly insights: InsightsService;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -136,6 +141,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
+  const insights = new InsightsService({
+    repository: new InsightsRepository(db),
+    knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
+  });
 
   // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
   const wired = createBot({
@@ -235,6 +244,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agents,
     liveChat,
     handoffs,
+    insights,
     async start() {
       await directLine.start();
       running = await listen(app, config.port, config.host, config.http);
