@@ -12,6 +12,7 @@ import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
 import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
@@ -232,6 +233,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       widgetRoutes(config.widget),
       agentConsoleRoutes(),
       adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
+      adminConversationRoutes({ agents, feedback }),
       adminConsoleRoutes(),
     ],
     logger,

@@ -1,5 +1,5 @@
 // @ts-check
-/** @import { AcceptBodyJson, AcceptResultJson, EntryListJson, SuggestionListJson } from './admin-api.types.js' */
+/** @import { AcceptBodyJson, AcceptResultJson, ConversationJson, EntryListJson, SuggestionListJson } from './admin-api.types.js' */
 /** @import { ApiResult } from '../../agent-console/assets/agent-api.client.js' */
 /** @import { Session } from '../../agent-console/assets/session.js' */
 import { createApiCall } from '../../agent-console/assets/agent-api.client.js';
@@ -30,6 +30,11 @@ export function createAdminApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<unknown>>}
      */
     dismiss: (id) => call('POST', `${suggestionPath(id)}/dismiss`, {}),
+    /**
+     * @param {string} id
+     * @returns {Promise<ApiResult<ConversationJson>>}
+     */
+    conversation: (id) => call('GET', `/conversations/${encodeURIComponent(id)}`),
     /**
      * @param {{ from: string, to: string } | null} period null: the server's default (the last 30 days)
      * @returns {Promise<ApiResult<EntryListJson>>}

@@ -76,3 +76,21 @@ export interface EntryListJson {
   readonly to: string;
   readonly entries: readonly EntryJson[];
 }
+
+/** One chat message of a conversation. */
+export interface ConversationMessageJson {
+  readonly id: number;
+  readonly author: 'customer' | 'bot' | 'agent';
+  readonly text: string | null;
+  readonly at: string;
+  readonly kind: string | null;
+  readonly match: { readonly kind: string; readonly entryId: string | null; readonly confidence: number | null } | null;
+  readonly answeredEntryId: string | null;
+  readonly helpful: boolean | null;
+}
+
+/** `GET /conversations/:id`. */
+export interface ConversationJson {
+  readonly conversationId: string;
+  readonly messages: readonly ConversationMessageJson[];
+}

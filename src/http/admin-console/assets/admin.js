@@ -10,6 +10,7 @@ import { byId } from '../../agent-console/assets/dom.js';
 import { Session } from '../../agent-console/assets/session.js';
 import { createSignInView } from '../../agent-console/assets/sign-in.view.js';
 import { createAdminApi } from './admin-api.client.js';
+import { createConversationView } from './conversation.view.js';
 import { createInboxView } from './inbox.view.js';
 import { createKnowledgeView } from './knowledge.view.js';
 
@@ -23,6 +24,8 @@ const ui = {
   inboxCount: byId('inbox-count', HTMLElement),
   inbox: byId('inbox', HTMLElement),
   knowledge: byId('knowledge', HTMLElement),
+  conversation: byId('conversation', HTMLElement),
+  back: byId('conversation-back', HTMLButtonElement),
 };
 const session = new Session();
 const endSession = () => signIn.signOut('Your session ended: the token is no longer valid. Sign in again.');
@@ -35,17 +38,25 @@ const inbox = createInboxView({
   },
 });
 const knowledge = createKnowledgeView({ api: adminApi });
+const conversation = createConversationView({ api: adminApi });
+const CONVERSATION = /^#conversation\/(.+)$/;
 
-/** Shows the page the URL names: `#knowledge`, else the inbox. */
+/**
+ * Shows the page the URL names: `#knowledge`, `#conversation/<id>`, else the inbox. The inbox is
+ * read once per sign-in (then on Refresh and after decisions): coming back to it keeps the ticks.
+ */
 function route() {
-  const onKnowledge = location.hash === '#knowledge';
-  ui.inbox.hidden = onKnowledge;
-  ui.knowledge.hidden = !onKnowledge;
-  ui.inboxTab.toggleAttribute('aria-current', !onKnowledge);
-  ui.knowledgeTab.toggleAttribute('aria-current', onKnowledge);
+  const conversationId = CONVERSATION.exec(location.hash)?.[1];
+  const page = conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
+  ui.inbox.hidden = page !== 'inbox';
+  ui.knowledge.hidden = page !== 'knowledge';
+  ui.conversation.hidden = page !== 'conversation';
+  ui.inboxTab.toggleAttribute('aria-current', page === 'inbox');
+  ui.knowledgeTab.toggleAttribute('aria-current', page === 'knowledge');
   if (session.me === null) return;
-  if (onKnowledge) void knowledge.load();
-  else void inbox.load();
+  if (conversationId !== undefined) void conversation.open(decodeURIComponent(conversationId));
+  else if (page === 'knowledge') void knowledge.load();
+  else if (document.body.dataset.inbox === undefined) void inbox.load();
 }
 
 const signIn = createSignInView({
@@ -68,4 +79,5 @@ const signIn = createSignInView({
   },
 });
 window.addEventListener('hashchange', route);
+ui.back.addEventListener('click', () => history.back());
 signIn.resume();
