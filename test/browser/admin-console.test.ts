@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageTable } from '../../src/conversations/conversation.table.ts';
 import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
@@ -71,6 +71,12 @@ describe('admin pages in a real browser', () => {
     const opened = await signIn(adminToken, '', viewport);
     await opened.page.locator('body[data-inbox="ready"]').waitFor(WAIT);
     return opened;
+  }
+
+  /** Opens a card's "New entry" form (open already when the suggestion is a new entry). */
+  async function openNewEntry(card: Locator): Promise<void> {
+    const details = card.locator('details.choice', { hasText: 'New entry' });
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   }
 
   /** A customer message stored an hour ago with the columns the turn would have written. */
@@ -246,7 +252,7 @@ describe('admin pages in a real browser', () => {
       const { page, seen } = await openInbox();
       const card = page.locator('article.suggestion', { hasText: 'can I pay in seashells' });
       await card.waitFor(WAIT);
-      await card.locator('details.choice summary', { hasText: 'New entry' }).click();
+      await openNewEntry(card);
       // An id the knowledge already has: the server refuses and says why.
       await card.locator('input[name="id"]').fill('track-order');
       await card.locator('input[name="title"]').fill('Seashells');
@@ -280,8 +286,13 @@ describe('admin pages in a real browser', () => {
         fs.mkdirSync(path.dirname(INBOX_SCREENSHOT), { recursive: true });
         await page.screenshot({ path: INBOX_SCREENSHOT, fullPage: false });
       }
-      const newEntry = card.locator('details.choice', { hasText: 'New entry' });
-      if ((await newEntry.getAttribute('open')) === null) await newEntry.locator('summary').click();
+      // The group may hold other customers' wordings: only this one is ticked for the new entry.
+      for (const box of await card.locator('.phrasings input[type="checkbox"]').all()) {
+        if ((await box.getAttribute('value')) !== question) await box.uncheck();
+      }
+      const others = await card.locator('.phrasings input[type="checkbox"]:not(:checked)').count();
+      expect(await card.locator('.ticked').textContent()).toBe(`(1 of ${others + 1} ticked)`);
+      await openNewEntry(card);
       await card.locator('input[name="id"]').fill('pay-with-crypto');
       await card.locator('input[name="title"]').fill('Paying with crypto');
       await card.locator('textarea[name="answer"]').fill(answer);
@@ -289,7 +300,9 @@ describe('admin pages in a real browser', () => {
       await expect
         .poll(() => page.locator('#inbox-status').textContent(), { timeout: 60_000 })
         .toMatch(/^Created "Paying with crypto" with 1 phrasing \(.+\.yaml, line \d+\)\.$/);
-      expect(await page.locator('article.suggestion', { hasText: question }).count()).toBe(0);
+      // Accepted wordings leave the inbox; unticked ones stay for another decision.
+      await expect.poll(() => page.locator('.phrasing').allTextContents(), WAIT).not.toContain(question);
+      if (others > 0) expect(await page.locator('.phrasing', { hasText: 'seashells' }).count()).toBe(1);
       const written = fs
         .readdirSync(path.join(knowledgeDir, 'faq'))
         .map((name) => fs.readFileSync(path.join(knowledgeDir, 'faq', name), 'utf8'))
