@@ -35,7 +35,7 @@ export function adminConversationRoutes(services: AdminConversationServices): Ro
   const auth = new AgentAuth(services.agents);
   const router = express.Router();
   router.get('/api/admin/conversations/:id', auth.authenticate, auth.requireRole('admin'), async (req, res) => {
-    const id = String(req.params['id'] ?? '');
+    const id = String(req.params.id ?? '');
     const records = (await services.feedback.transcript(id)).filter((r) => r.activityType === 'message');
     if (records.length === 0)
       throw new HttpError(404, 'not_found', `No conversation "${id.slice(0, 80)}" with messages.`);
