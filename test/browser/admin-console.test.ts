@@ -239,6 +239,19 @@ describe('admin pages in a real browser', () => {
       expect(await card.locator('.examples q').allTextContents()).toContain(`pay ${ATTACK} with shells`);
       expect(await card.locator('.examples a').first().getAttribute('href')).toBe(`#conversation/${conversationId}`);
       expect(await page.locator('article.suggestion img').count()).toBe(0);
+
+      // The example's link opens its conversation, as text; Back returns to the inbox, ticks kept.
+      const box = card.locator('.phrasings input[type="checkbox"]').first();
+      await box.uncheck();
+      await card.locator('.examples a').first().click();
+      await page.locator('#conversation-messages li').first().waitFor(WAIT);
+      expect(await page.locator('#conversation-messages .text').allTextContents()).toEqual([
+        `pay ${ATTACK} with shells`,
+      ]);
+      expect(await page.locator('#conversation img').count()).toBe(0);
+      await page.getByRole('button', { name: 'Back' }).click();
+      await card.waitFor(WAIT);
+      expect(await box.isChecked()).toBe(false);
       expect(await page.evaluate(() => document.body.dataset.owned ?? null)).toBeNull();
       expect(seen.errors).toEqual([]);
     },
@@ -266,6 +279,37 @@ describe('admin pages in a real browser', () => {
       expect(seen.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
     },
     TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'adds the ticked phrasings to an entry chosen in the searchable picker, and says where they were written',
+    async () => {
+      const text = 'where has my shipment wandered off to';
+      await customerSaid(text, { message_kind: 'question', match_kind: 'no-match' });
+      const { page, seen } = await openInbox();
+      const card = page.locator('article.suggestion', { hasText: text });
+      await card.waitFor(WAIT);
+      for (const box of await card.locator('.phrasings input[type="checkbox"]').all()) {
+        if ((await box.getAttribute('value')) !== text) await box.uncheck();
+      }
+      await card.locator('details.choice summary', { hasText: 'Add to another entry' }).click();
+      await card.locator('.picker-search').fill('track');
+      const shown = await card.locator('.picker-list option').allTextContents();
+      expect(shown).toContain('Track my order (track-order)');
+      expect(shown).not.toContain('Cancel an order (cancel-order)');
+      await card.locator('.picker-list').selectOption('track-order');
+      const trackOrder = server.app.knowledge.snapshot().knowledgeBase.entries.find((e) => e.id === 'track-order');
+      expect(await card.locator('.picker-preview').textContent()).toBe(trackOrder?.answer);
+      await card.getByRole('button', { name: 'Add to the chosen entry' }).click();
+      await expect
+        .poll(() => page.locator('#inbox-status').textContent(), { timeout: 60_000 })
+        .toMatch(/^Added 1 phrasing to "Track my order" \(.+orders\.yaml, line \d+\)\.$/);
+      const line = Number(/line (\d+)/.exec((await page.locator('#inbox-status').textContent()) ?? '')?.[1]);
+      const orders = fs.readFileSync(path.join(knowledgeDir, 'faq', 'orders.yaml'), 'utf8').split('\n');
+      expect(orders[line - 1]).toContain(text);
+      expect(seen.errors).toEqual([]);
+    },
+    LOOP_TIMEOUT_MS,
   );
 
   it(
