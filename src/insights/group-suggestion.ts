@@ -8,6 +8,8 @@ export interface WeighedPhrasing {
   readonly score: MissScore;
   /** The "did you mean" entries its customers picked, one per message that picked one. */
   readonly chosen: readonly string[];
+  /** Entries its customers said were wrong (an unhelpful answer, "none of these"). */
+  readonly rejected: ReadonlySet<string>;
 }
 
 /** What to do with a group and why. */
@@ -49,8 +51,9 @@ function top(counts: Map<string, number>): [string, number] | undefined {
 /**
  * Decides a group's suggestion. The customers' own "did you mean" choices win (the most chosen
  * entry that still exists); else a group that looks like the out-of-scope examples is suggested as
- * out of scope; else the entry with the highest mean served confidence over the group's messages,
- * unless even that is below {@link NEW_ENTRY_BELOW}: then nothing fits and a new entry is suggested.
+ * out of scope; else the entry with the highest mean served confidence over the group's messages
+ * (a phrasing gives none to an entry its customers rejected), unless even that is below
+ * {@link NEW_ENTRY_BELOW}: then nothing fits and a new entry is suggested.
  */
 export function adviseGroup(phrasings: readonly WeighedPhrasing[], entryIds: ReadonlySet<string>): GroupAdvice {
   const chosen = new Map<string, number>();
@@ -70,7 +73,8 @@ export function adviseGroup(phrasings: readonly WeighedPhrasing[], entryIds: Rea
   const support = new Map<string, number>();
   for (const p of phrasings) {
     for (const c of p.score.candidates) {
-      if (entryIds.has(c.entryId)) support.set(c.entryId, (support.get(c.entryId) ?? 0) + p.weight * c.confidence);
+      if (entryIds.has(c.entryId) && !p.rejected.has(c.entryId))
+        support.set(c.entryId, (support.get(c.entryId) ?? 0) + p.weight * c.confidence);
     }
   }
   const best = top(support);

@@ -29,6 +29,26 @@ function isQuestion(eb: ExpressionBuilder<Database, 'messages'>) {
   ]);
 }
 
+/** The entries a customer's feedback on a question said were wrong. */
+function rejectedEntries(row: {
+  helpful: number | null;
+  handoff_after_answer: number | null;
+  none_of_these: number | null;
+  answered_entry_id: string | null;
+  match_entry_id: string | null;
+  match_candidates: string | null;
+}): string[] {
+  const rejected = new Set<string>();
+  const answered = row.answered_entry_id ?? row.match_entry_id;
+  if ((row.helpful === 0 || row.handoff_after_answer === 1) && answered !== null) rejected.add(answered);
+  if (row.none_of_these === 1) {
+    for (const candidate of JSON.parse(row.match_candidates ?? '[]') as Array<{ entryId: string }>) {
+      rejected.add(candidate.entryId);
+    }
+  }
+  return [...rejected];
+}
+
 /**
  * The misses inbox's store: it *reads* `messages` (owned by `ConversationRepository`) as a read
  * model, the way the ticket queue reads customers and messages, and owns `suggestion_decisions`.
@@ -51,7 +71,10 @@ export class InsightsRepository {
         'text',
         'created_at',
         'match_kind',
+        'match_entry_id',
         'match_confidence',
+        'match_candidates',
+        'answered_entry_id',
         'helpful',
         'none_of_these',
         'handoff_after_answer',
@@ -92,6 +115,7 @@ export class InsightsRepository {
         createdAt: row.created_at,
         reasons: MISS_REASONS.filter((reason) => has[reason]),
         chosenEntryId: row.chosen_entry_id,
+        rejectedEntryIds: rejectedEntries(row),
       };
     });
   }

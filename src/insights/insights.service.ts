@@ -23,7 +23,7 @@ import {
 export const DEFAULT_CLUSTERING: ClusteringSettings = Object.freeze({
   similarity: 0.5,
   matcherWeight: 0.5,
-  charWeight: 0.5,
+  charWeight: 1,
 });
 
 /** How many example messages a suggestion carries. */
@@ -74,10 +74,12 @@ export class InsightsService implements InsightsPort {
   readonly #knowledge: () => InsightsKnowledge;
   readonly #clustering: ClusteringSettings;
   readonly #clock: () => Date;
-  #cache: { version: number; scores: Map<string, { analysed: AnalysedText; score: MissScore }> } = {
-    version: Number.NaN,
-    scores: new Map(),
-  };
+  /** Per served knowledge version: its phrasings analysed, and the misses scored so far. */
+  #cache: {
+    version: number;
+    background: AnalysedText[];
+    scores: Map<string, { analysed: AnalysedText; score: MissScore }>;
+  } = { version: Number.NaN, background: [], scores: new Map() };
 
   constructor(options: InsightsServiceOptions) {
     this.#repository = options.repository;
@@ -96,6 +98,7 @@ export class InsightsService implements InsightsPort {
     const clusters = clusterPhrasings(
       phrasings.map((p) => ({ analysed: p.analysed, weight: p.messages.length, candidates: p.score.candidates })),
       this.#clustering,
+      this.#cache.background,
     );
     return clusters
       .map((members) =>
@@ -156,7 +159,7 @@ export class InsightsService implements InsightsPort {
     knowledge: InsightsKnowledge,
   ): Promise<Phrasing[]> {
     if (this.#cache.version !== knowledge.version || this.#cache.scores.size > SCORE_CACHE_LIMIT) {
-      this.#cache = { version: knowledge.version, scores: new Map() };
+      this.#cache = { version: knowledge.version, background: knowledge.phrasings.map(analyse), scores: new Map() };
     }
     const byKey = new Map<string, MissedQuestion[]>();
     for (const miss of misses) {
@@ -189,6 +192,7 @@ export class InsightsService implements InsightsPort {
         weight: p.messages.length,
         score: p.score,
         chosen: p.messages.flatMap((m) => (m.chosenEntryId === null ? [] : [m.chosenEntryId])),
+        rejected: new Set(p.messages.flatMap((m) => m.rejectedEntryIds)),
       })),
       knowledge.entryIds,
     );

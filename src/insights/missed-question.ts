@@ -10,4 +10,9 @@ export interface MissedQuestion {
   readonly reasons: readonly MissReason[];
   /** The "did you mean" candidate the customer picked, when they did. */
   readonly chosenEntryId: string | null;
+  /**
+   * Entries the customer said were wrong: the answer they voted unhelpful or asked a person right
+   * after, every candidate of a "none of these".
+   */
+  readonly rejectedEntryIds: readonly string[];
 }

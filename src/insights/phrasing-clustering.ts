@@ -1,4 +1,5 @@
 import { type AnalysedText, FeatureSpace } from '../ml/index.ts';
+import { SparseCentroids, type UnitVector, unitVector } from './sparse-centroids.ts';
 
 /** One distinct phrasing to cluster: its analysed text, how many messages used it, the matcher's view. */
 export interface ClusterPoint {
@@ -9,176 +10,143 @@ export interface ClusterPoint {
 
 /** How similar two phrasings must be to share a group, and what "similar" is made of. */
 export interface ClusteringSettings {
-  /** Cosine similarity to a group's centroid at or above which a phrasing joins it. */
+  /** Similarity to a group's centroid at or above which a phrasing joins it. */
   readonly similarity: number;
-  /** Share of the served matcher's candidate scores in the similarity (the rest is the text's TF-IDF). */
+  /**
+   * Exponent of the served matcher's agreement in the similarity: `text^(1 - w) · matcher^w`, so
+   * both must be high; 0 ignores the matcher.
+   */
   readonly matcherWeight: number;
   /** Weight of character n-grams against word stems and bigrams in the text part (0: words only). */
   readonly charWeight: number;
 }
 
-interface Vector {
-  readonly indices: Int32Array;
-  readonly values: Float64Array;
+/** A phrasing as two unit vectors: its words (TF-IDF) and the served matcher's candidate confidences. */
+interface Point {
+  readonly text: UnitVector;
+  readonly matcher: UnitVector;
 }
 
-/** L2-normalises `values` over `indices`, scaled by `scale`; zero weights are dropped. */
-function unit(indices: ArrayLike<number>, values: ArrayLike<number>, scale: number): Vector {
-  let norm = 0;
-  for (let k = 0; k < values.length; k += 1) norm += (values[k] as number) ** 2;
-  const kept: number[] = [];
-  for (let k = 0; k < values.length; k += 1) if (values[k] !== 0) kept.push(k);
-  const factor = norm === 0 ? 0 : scale / Math.sqrt(norm);
-  return {
-    indices: Int32Array.from(kept, (k) => indices[k] as number),
-    values: Float64Array.from(kept, (k) => (values[k] as number) * factor),
-  };
+/** Only the words that carry the topic: stop words would make "do you sell X" and "do you ship Y" alike. */
+function contentOf(text: AnalysedText): AnalysedText {
+  // `terms` are the stems of the tokens that are not stop words, in order: walk both to keep
+  // those tokens (their character n-grams see "delivery" in "deliver", where the stems differ).
+  const tokens: string[] = [];
+  let next = 0;
+  text.stems.forEach((stem, i) => {
+    if (next < text.terms.length && text.terms[next] === stem) {
+      tokens.push(text.tokens[i] as string);
+      next += 1;
+    }
+  });
+  return { normalised: text.normalised, tokens, stems: text.terms, terms: text.terms };
 }
 
-/**
- * Each phrasing as one vector: its TF-IDF text vector (words, bigrams and, weighted, character
- * n-grams, fitted on the phrasings themselves) and the served matcher's candidate confidences, each
- * part L2-normalised and weighted so a dot product of two vectors is
- * `(1 - matcherWeight) · cos(text) + matcherWeight · cos(candidates)`.
- */
-function vectorsOf(points: readonly ClusterPoint[], settings: ClusteringSettings): Vector[] {
-  const { space, vectors } = FeatureSpace.fitAndVectorise(
-    points.map((p) => p.analysed),
-    { charMin: 3, charMax: 5, wordWeight: 1, charWeight: settings.charWeight },
-  );
+function pointsOf(
+  points: readonly ClusterPoint[],
+  background: readonly AnalysedText[],
+  settings: ClusteringSettings,
+): Point[] {
+  // Word statistics from the knowledge's phrasings as well: a handful of misses is too few to
+  // tell a common word from a telling one.
+  const { vectors } = FeatureSpace.fitAndVectorise([...points.map((p) => p.analysed), ...background].map(contentOf), {
+    charMin: 3,
+    charMax: 5,
+    wordWeight: 1,
+    charWeight: settings.charWeight,
+  });
   const entryIndex = new Map<string, number>();
-  const textScale = Math.sqrt(1 - settings.matcherWeight);
-  const matcherScale = Math.sqrt(settings.matcherWeight);
   return points.map((point, i) => {
     const text = vectors[i] as { indices: Int32Array; values: Float32Array };
-    const textPart = unit(text.indices, text.values, textScale);
     const entries = point.candidates.map((c) => {
-      let index = entryIndex.get(c.entryId);
-      if (index === undefined) {
-        index = space.size + entryIndex.size;
-        entryIndex.set(c.entryId, index);
-      }
-      return index;
+      const known = entryIndex.get(c.entryId);
+      if (known !== undefined) return known;
+      entryIndex.set(c.entryId, entryIndex.size);
+      return entryIndex.size - 1;
     });
-    const matcherPart = unit(
-      entries,
-      point.candidates.map((c) => c.confidence),
-      matcherScale,
-    );
-    const indices = new Int32Array(textPart.indices.length + matcherPart.indices.length);
-    indices.set(textPart.indices);
-    indices.set(matcherPart.indices, textPart.indices.length);
-    const values = new Float64Array(indices.length);
-    values.set(textPart.values);
-    values.set(matcherPart.values, textPart.values.length);
-    return { indices, values };
+    return {
+      text: unitVector(text.indices, text.values),
+      matcher: unitVector(
+        entries,
+        point.candidates.map((c) => c.confidence),
+      ),
+    };
   });
 }
 
-/** Centroids of the groups being built, with an inverted index so a phrasing meets only the groups it shares a feature with. */
-class Centroids {
-  readonly #sums: Map<number, number>[] = [];
-  readonly #norms2: number[] = [];
-  readonly #postings = new Map<number, number[]>();
+/** Text and matcher centroids of the groups being built, side by side. */
+class Groups {
+  readonly text = new SparseCentroids();
+  readonly matcher = new SparseCentroids();
+  readonly #scratch: Float64Array;
 
-  get size(): number {
-    return this.#sums.length;
+  constructor(
+    capacity: number,
+    private readonly settings: ClusteringSettings,
+  ) {
+    this.#scratch = new Float64Array(capacity + 1);
   }
 
-  /** The best group for `v` by cosine to its centroid, or undefined when none shares a feature. */
-  best(v: Vector, dots: Float64Array): { group: number; cosine: number } | undefined {
-    const touched: number[] = [];
-    for (let k = 0; k < v.indices.length; k += 1) {
-      const feature = v.indices[k] as number;
-      const value = v.values[k] as number;
-      for (const group of this.#postings.get(feature) ?? []) {
-        if (dots[group] === 0) touched.push(group);
-        dots[group] = (dots[group] as number) + value * ((this.#sums[group] as Map<number, number>).get(feature) ?? 0);
-      }
-    }
-    let best: { group: number; cosine: number } | undefined;
-    for (const group of touched) {
-      const cosine = (dots[group] as number) / Math.sqrt(this.#norms2[group] as number);
-      dots[group] = 0;
-      if (best === undefined || cosine > best.cosine || (cosine === best.cosine && group < best.group))
-        best = { group, cosine };
-    }
+  open(): number {
+    this.matcher.open();
+    return this.text.open();
+  }
+
+  add(group: number, point: Point, weight: number): void {
+    this.text.add(group, point.text, weight);
+    this.matcher.add(group, point.matcher, weight);
+  }
+
+  /**
+   * The most similar group: only groups sharing a word feature are considered (text similarity
+   * 0 means no evidence the messages are about the same thing, whatever the matcher says).
+   */
+  best(point: Point): { group: number; similarity: number } | undefined {
+    const w = this.settings.matcherWeight;
+    let best: { group: number; similarity: number } | undefined;
+    this.text.cosines(point.text, this.#scratch, (group, textCosine) => {
+      // Smoothed to [0.5, 1]: the matcher spreads a topic it has never seen over unrelated entries,
+      // so its disagreement may weaken the text's evidence but never veto it.
+      const agreement =
+        w === 0 || point.matcher.indices.length === 0
+          ? 1
+          : (1 + Math.max(0, this.matcher.cosine(group, point.matcher))) / 2;
+      const similarity = textCosine ** (1 - w) * agreement ** w;
+      if (best === undefined || similarity > best.similarity || (similarity === best.similarity && group < best.group))
+        best = { group, similarity };
+    });
     return best;
   }
-
-  /** Starts a new, empty group; returns its index. */
-  open(): number {
-    this.#sums.push(new Map());
-    this.#norms2.push(0);
-    return this.#sums.length - 1;
-  }
-
-  /** Adds `weight` times `v` to group `group`'s centroid. */
-  add(group: number, v: Vector, weight: number): void {
-    const sum = this.#sums[group] as Map<number, number>;
-    let dot = 0;
-    let self = 0;
-    for (let k = 0; k < v.indices.length; k += 1) {
-      const feature = v.indices[k] as number;
-      const value = v.values[k] as number;
-      const before = sum.get(feature);
-      if (before === undefined) {
-        const list = this.#postings.get(feature);
-        if (list === undefined) this.#postings.set(feature, [group]);
-        else list.push(group);
-      }
-      dot += (before ?? 0) * value;
-      self += value * value;
-      sum.set(feature, (before ?? 0) + weight * value);
-    }
-    this.#norms2[group] = (this.#norms2[group] as number) + 2 * weight * dot + weight * weight * self;
-  }
-}
-
-function leaderPass(
-  vectors: readonly Vector[],
-  order: readonly number[],
-  points: readonly ClusterPoint[],
-  similarity: number,
-): number[] {
-  const centroids = new Centroids();
-  const assignment = new Array<number>(vectors.length).fill(-1);
-  const dots = new Float64Array(vectors.length + 1);
-  for (const i of order) {
-    const v = vectors[i] as Vector;
-    const found = centroids.best(v, dots);
-    const group = found !== undefined && found.cosine >= similarity ? found.group : centroids.open();
-    assignment[i] = group;
-    centroids.add(group, v, (points[i] as ClusterPoint).weight);
-  }
-  return assignment;
 }
 
 /**
  * Groups similar phrasings: leader clustering (each phrasing, most used first, joins the group
  * whose centroid it is most similar to when at least `similarity`, else starts one), then one
  * pass that moves every phrasing to the best of the final centroids. Deterministic for the same
- * input. Returns groups of point indices; every point is in exactly one group.
+ * input. `background` (the knowledge's own phrasings) only informs the word statistics. Returns groups of point indices; every point is in exactly one group.
  */
-export function clusterPhrasings(points: readonly ClusterPoint[], settings: ClusteringSettings): number[][] {
+export function clusterPhrasings(
+  points: readonly ClusterPoint[],
+  settings: ClusteringSettings,
+  background: readonly AnalysedText[] = [],
+): number[][] {
   if (points.length === 0) return [];
-  const vectors = vectorsOf(points, settings);
-  const order = points
-    .map((_, i) => i)
-    .sort((a, b) => (points[b] as ClusterPoint).weight - (points[a] as ClusterPoint).weight || a - b);
-  const first = leaderPass(vectors, order, points, settings.similarity);
-  // Refine: rebuild the centroids from the first pass, then move each phrasing to its best one.
-  const centroids = new Centroids();
-  const groupCount = Math.max(...first) + 1;
-  for (let g = 0; g < groupCount; g += 1) centroids.open();
-  first.forEach((group, i) => {
-    centroids.add(group, vectors[i] as Vector, (points[i] as ClusterPoint).weight);
-  });
-  const dots = new Float64Array(groupCount + 1);
+  const vectors = pointsOf(points, background, settings);
+  const weight = (i: number): number => (points[i] as ClusterPoint).weight;
+  const order = points.map((_, i) => i).sort((a, b) => weight(b) - weight(a) || a - b);
+  const leaders = new Groups(points.length, settings);
+  const first: number[] = new Array<number>(points.length).fill(-1);
+  for (const i of order) {
+    const found = leaders.best(vectors[i] as Point);
+    const group = found !== undefined && found.similarity >= settings.similarity ? found.group : leaders.open();
+    first[i] = group;
+    leaders.add(group, vectors[i] as Point, weight(i));
+  }
+  // Refine against the final centroids: an early phrasing may fit a group that formed after it.
   const groups = new Map<number, number[]>();
   for (const i of order) {
-    const found = centroids.best(vectors[i] as Vector, dots);
-    const group = found !== undefined && found.cosine >= settings.similarity ? found.group : (first[i] as number);
+    const found = leaders.best(vectors[i] as Point);
+    const group = found !== undefined && found.similarity >= settings.similarity ? found.group : (first[i] as number);
     const members = groups.get(group);
     if (members === undefined) groups.set(group, [i]);
     else members.push(i);

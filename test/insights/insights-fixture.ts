@@ -1,52 +1,37 @@
+import os from 'node:os';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { InsightsRepository } from '../../src/insights/insights.repository.ts';
 import { InsightsService } from '../../src/insights/insights.service.ts';
 import { servedInsightsKnowledge } from '../../src/insights/served-insights-knowledge.ts';
-import type { KnowledgeEntry } from '../../src/knowledge/knowledge-entry.ts';
-import { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
+import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import type { Db } from '../../src/store/database.ts';
+import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
+import { FIXTURE_KNOWLEDGE_DIR, SHARED_KNOWLEDGE_CACHE_DIR, testConfig } from '../helpers/test-config.ts';
 
-function entry(id: string, questions: string[]): KnowledgeEntry {
-  return {
-    id,
-    title: id.replace(/-/g, ' '),
-    questions,
-    answer: `About ${id}.`,
-    tags: [],
-    followUps: [],
-    escalate: false,
-    enabled: true,
-  };
+let fixture: Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> | undefined;
+
+/**
+ * The tests' own knowledge (`test/fixtures/knowledge`: orders, returns, account, out-of-scope
+ * examples) and its matcher, from the snapshot cache every test app shares (trained once per run).
+ */
+export function fixtureKnowledge(): Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> {
+  fixture ??= (async () => {
+    const kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
+    const trainer = new KnowledgeTrainer({ cacheDir: SHARED_KNOWLEDGE_CACHE_DIR });
+    const { value: matcher } = await trainer.matcher(kb, testConfig(os.tmpdir()).match);
+    return { kb, matcher };
+  })();
+  return fixture;
 }
 
-/** A small shop's knowledge: four topics, a few phrasings each, and some out-of-scope examples. */
-export const SHOP_ENTRIES: readonly KnowledgeEntry[] = [
-  entry('track-order', ['where is my order', 'track my parcel', 'when will my package arrive', 'order status']),
-  entry('refund', ['how do I get a refund', 'I want my money back', 'refund status', 'return an item for a refund']),
-  entry('reset-password', ['reset my password', 'I forgot my password', 'cannot log in', 'change my password']),
-  entry('opening-hours', ['what are your opening hours', 'when are you open', 'are you open on sunday', 'store hours']),
-];
-
-export const SHOP_OUT_OF_SCOPE: readonly string[] = [
-  'what is the weather tomorrow',
-  'tell me a joke',
-  'who won the football match',
-  'what is the capital of france',
-  'write me a poem',
-  'sing a song for me',
-];
-
-/** The matcher a shop with {@link SHOP_ENTRIES} would serve. */
-export function shopMatcher(): AnswerMatcher {
-  return AnswerMatcher.build({ entries: SHOP_ENTRIES, outOfScope: SHOP_OUT_OF_SCOPE });
-}
-
-/** An `InsightsService` over `db`, judging misses with `matcher`. */
-export function shopInsights(db: Db, matcher: AnswerMatcher = shopMatcher()): InsightsService {
+/** An `InsightsService` over `db`, judging misses with the fixture knowledge's matcher. */
+export async function fixtureInsights(db: Db): Promise<InsightsService> {
+  const { kb, matcher } = await fixtureKnowledge();
   return new InsightsService({
     repository: new InsightsRepository(db),
-    knowledge: () =>
-      servedInsightsKnowledge({ knowledgeBase: { entries: SHOP_ENTRIES }, value: { matcher }, version: 1 }),
+    knowledge: () => servedInsightsKnowledge({ knowledgeBase: kb, value: { matcher }, version: 1 }),
   });
 }
 

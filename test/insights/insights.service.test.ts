@@ -3,7 +3,7 @@ import type { InsightsService } from '../../src/insights/insights.service.ts';
 import type { MissReason } from '../../src/insights/suggestion.ts';
 import type { Db } from '../../src/store/database.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
-import { anAdmin, type StoredQuestion, shopInsights, storeQuestions } from './insights-fixture.ts';
+import { anAdmin, fixtureInsights, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
 
 describe('InsightsService', () => {
   let db: Db;
@@ -12,7 +12,7 @@ describe('InsightsService', () => {
 
   beforeEach(async () => {
     ({ db, cleanup } = await freshDatabase());
-    insights = shopInsights(db);
+    insights = await fixtureInsights(db);
   });
   afterEach(async () => cleanup());
 
