@@ -33,7 +33,9 @@ export function registerInsightsCommand(program: Command): void {
     .action(async (options: InsightsOptions) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new ValidationError('Invalid option', [`--limit: a whole number from 1 to 1000 (got "${options.limit}")`]);
+        throw new ValidationError('Invalid option', [
+          `--limit: a whole number from 1 to 1000 (got "${options.limit}")`,
+        ]);
       const config = loadConfig(process.env);
       if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
         throw new ValidationError('No database', [
@@ -59,7 +61,10 @@ export function registerInsightsCommand(program: Command): void {
       const db = await openDatabase(config.databasePath, { readOnly: true });
       let suggestions: Suggestion[];
       try {
-        suggestions = await new InsightsService({ repository: new InsightsRepository(db), knowledge: () => served }).suggestions();
+        suggestions = await new InsightsService({
+          repository: new InsightsRepository(db),
+          knowledge: () => served,
+        }).suggestions();
       } finally {
         await db.destroy();
       }

@@ -30,9 +30,15 @@ function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = fal
   if (file !== ':memory:' && !readOnly) fs.mkdirSync(path.dirname(file), { recursive: true });
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null): void => {
-      if (err) return reject(new Error(`Cannot open the SQLite database at ${file}: ${err.message}`, { cause: err }));
+      if (err) {
+        reject(new Error(`Cannot open the SQLite database at ${file}: ${err.message}`, { cause: err }));
+        return;
+      }
       db.configure('busyTimeout', BUSY_TIMEOUT_MS);
-      if (readOnly) return resolve(db);
+      if (readOnly) {
+        resolve(db);
+        return;
+      }
       // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
       db.exec(
         `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${connectionSynchronous(synchronous)};`,

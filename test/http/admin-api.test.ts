@@ -135,7 +135,11 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
       ['an empty entryId', { entryId: '  ' }, /^entryId: must not be empty/],
       ['outOfScope false', { outOfScope: false }, /^outOfScope: must be true/],
       ['newEntry without answer', { newEntry: { id: 'x', title: 'X' } }, /^newEntry\.answer: required/],
-      ['newEntry with an unknown field', { newEntry: { id: 'x', title: 'X', answer: 'A', tags: [] } }, /^newEntry\.tags: unknown field/],
+      [
+        'newEntry with an unknown field',
+        { newEntry: { id: 'x', title: 'X', answer: 'A', tags: [] } },
+        /^newEntry\.tags: unknown field/,
+      ],
       ['an unknown field', { entryId: 'track-order', note: 'hi' }, /^note: unknown field/],
       ['phrasings not a list', { entryId: 'track-order', phrasings: 'where' }, /^phrasings: must be a list/],
       ['an empty phrasings list', { entryId: 'track-order', phrasings: [] }, /^phrasings: must name at least one/],
@@ -149,20 +153,26 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
 
     it('answers 404 naming an unknown suggestion, for accept and dismiss', async () => {
       for (const action of ['accept', 'dismiss']) {
-        const res = await admin('POST', `/suggestions/gnothere/${action}`, action === 'accept' ? { outOfScope: true } : undefined);
+        const res = await admin(
+          'POST',
+          `/suggestions/gnothere/${action}`,
+          action === 'accept' ? { outOfScope: true } : undefined,
+        );
         expect(res.status).toBe(404);
         expect(res.body.error?.message).toContain('"gnothere"');
       }
     });
 
-    it('answers 400 naming a phrasing that is not the suggestion\'s, and 404 naming an unknown entry', async () => {
+    it("answers 400 naming a phrasing that is not the suggestion's, and 404 naming an unknown entry", async () => {
       const suggestion = await miss('quokka shipment astrology chart');
       const foreign = await admin('POST', `/suggestions/${suggestion.id}/accept`, {
         entryId: 'track-order',
         phrasings: ['quokka shipment astrology chart', 'something else entirely'],
       });
       expect(foreign.status).toBe(400);
-      expect(foreign.body.error?.message).toMatch(/^phrasings\[1\]: "something else entirely" is not a phrasing of suggestion/);
+      expect(foreign.body.error?.message).toMatch(
+        /^phrasings\[1\]: "something else entirely" is not a phrasing of suggestion/,
+      );
       const unknown = await admin('POST', `/suggestions/${suggestion.id}/accept`, { entryId: 'track-ordr' });
       expect(unknown.status).toBe(404);
       expect(unknown.body.error).toMatchObject({ code: 'entry_not_found', entryId: 'track-ordr' });
@@ -171,7 +181,7 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     });
   });
 
-  it('lists suggestions in the issue\'s shape, largest first', async () => {
+  it("lists suggestions in the issue's shape, largest first", async () => {
     await miss('zebra parcel telepathy refund');
     const list = await suggestions();
     expect(list.length).toBeGreaterThan(0);
@@ -195,11 +205,17 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     const suggestion = await miss(text);
     const before = await read('faq/orders.yaml');
 
-    const started = performance.now();
-    const res = await admin('POST', `/suggestions/${suggestion.id}/accept`, { entryId: 'order-delayed', phrasings: [text] });
-    console.log('ACCEPT MS', performance.now() - started);
+    const res = await admin('POST', `/suggestions/${suggestion.id}/accept`, {
+      entryId: 'order-delayed',
+      phrasings: [text],
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ file: expect.stringMatching(/faq\/orders\.yaml$/), entryId: 'order-delayed', added: [text], knowledge: { reloaded: true } });
+    expect(res.body).toMatchObject({
+      file: expect.stringMatching(/faq\/orders\.yaml$/),
+      entryId: 'order-delayed',
+      added: [text],
+      knowledge: { reloaded: true },
+    });
     const after = await read('faq/orders.yaml');
     expect(after.split('\n')[(res.body.line as number) - 1]).toBe(`      - ${text}`);
     expect(after.replace(`      - ${text}\n`, '')).toBe(before);
@@ -207,7 +223,12 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     expect((await ask(text)).entryId).toBe('order-delayed');
     expect((await suggestions()).some((s) => s.phrasings.some((p) => p.text === text))).toBe(false);
     const changes = await admin('GET', '/knowledge-changes');
-    expect((changes.body.changes as unknown[])[0]).toMatchObject({ kind: 'add-phrasings', entryId: 'order-delayed', phrasings: [text], suggestionId: suggestion.id });
+    expect((changes.body.changes as unknown[])[0]).toMatchObject({
+      kind: 'add-phrasings',
+      entryId: 'order-delayed',
+      phrasings: [text],
+      suggestionId: suggestion.id,
+    });
   });
 
   it('creates a new entry that then answers the question', async () => {
@@ -226,7 +247,10 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
 
   it('marks phrasings out of scope in out-of-scope.yaml, and dismissing hides a suggestion', async () => {
     const outside = await miss('recommend a hairdresser for my llama');
-    const res = await admin('POST', `/suggestions/${outside.id}/accept`, { outOfScope: true, phrasings: ['recommend a hairdresser for my llama'] });
+    const res = await admin('POST', `/suggestions/${outside.id}/accept`, {
+      outOfScope: true,
+      phrasings: ['recommend a hairdresser for my llama'],
+    });
     expect(res.status).toBe(200);
     expect(res.body.file).toMatch(/out-of-scope\.yaml$/);
     expect(await read('out-of-scope.yaml')).toContain('  - recommend a hairdresser for my llama\n');
@@ -243,7 +267,9 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     const found: Suggestion[] = [];
     for (const text of texts) found.push(await miss(text));
     const results = await Promise.all(
-      texts.map((text, i) => admin('POST', `/suggestions/${found[i]?.id}/accept`, { entryId: 'order-delayed', phrasings: [text] })),
+      texts.map((text, i) =>
+        admin('POST', `/suggestions/${found[i]?.id}/accept`, { entryId: 'order-delayed', phrasings: [text] }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     const orders = await read('faq/orders.yaml');
@@ -255,18 +281,34 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     const suggestion = await miss(text);
     const edited = `${await read('faq/orders.yaml')}# an editor's note, not loaded yet\n`;
     await writeFile(path.join(knowledgeDir, 'faq/orders.yaml'), edited);
-    const res = await admin('POST', `/suggestions/${suggestion.id}/accept`, { entryId: 'order-delayed', phrasings: [text] });
+    const res = await admin('POST', `/suggestions/${suggestion.id}/accept`, {
+      entryId: 'order-delayed',
+      phrasings: [text],
+    });
     expect(res.status).toBe(409);
     expect(res.body.error?.message).toMatch(/faq\/orders\.yaml changed on disk since the server loaded it/);
     expect(await read('faq/orders.yaml')).toBe(edited);
     await server.app.knowledge.reload();
-    const retried = await admin('POST', `/suggestions/${suggestion.id}/accept`, { entryId: 'order-delayed', phrasings: [text] });
+    const retried = await admin('POST', `/suggestions/${suggestion.id}/accept`, {
+      entryId: 'order-delayed',
+      phrasings: [text],
+    });
     expect(retried.status).toBe(200);
   });
 
   it.each([
-    ['an id another entry has', 'pelican marzipan kaleidoscope', { id: 'track-order', title: 'Copy', answer: 'A copy.' }, /the id "track-order" is used by more than one entry/],
-    ['an id the schema rejects', 'pelican marzipan zeppelin', { id: 'Gift Ideas', title: 'Gift ideas', answer: 'Ideas.' }, /entries\[\d+\]\.id: must be lowercase letters/],
+    [
+      'an id another entry has',
+      'pelican marzipan kaleidoscope',
+      { id: 'track-order', title: 'Copy', answer: 'A copy.' },
+      /the id "track-order" is used by more than one entry/,
+    ],
+    [
+      'an id the schema rejects',
+      'pelican marzipan zeppelin',
+      { id: 'Gift Ideas', title: 'Gift ideas', answer: 'Ideas.' },
+      /entries\[\d+\]\.id: must be lowercase letters/,
+    ],
   ])('refuses a new entry with %s (400 with file:line), writing nothing', async (_what, text, newEntry, problem) => {
     const suggestion = await miss(text);
     const before = await snapshot();

@@ -41,7 +41,7 @@ const checkAccept = ajv.compile<AcceptBody>(ACCEPT_SCHEMA);
 const checkDismiss = ajv.compile<{ phrasings?: string[] }>(DISMISS_SCHEMA);
 
 /** Where accepted phrasings go. */
-export type AcceptTarget =
+type AcceptTarget =
   | { readonly kind: 'entry'; readonly entryId: string }
   | { readonly kind: 'new-entry'; readonly id: string; readonly title: string; readonly answer: string }
   | { readonly kind: 'out-of-scope' };

@@ -6,7 +6,7 @@ import { HttpError } from '../http.error.ts';
 import type { AcceptRequest } from './admin-api.input.ts';
 
 /** The served knowledge after a write: reloaded (the write is being answered from), or still the old one. */
-export interface KnowledgeReloadOutcome {
+interface KnowledgeReloadOutcome {
   readonly reloaded: boolean;
   /** The served knowledge's version (`KnowledgeSnapshot.version`). */
   readonly version: number;

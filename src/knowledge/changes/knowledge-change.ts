@@ -1,5 +1,5 @@
 /** What a write-back did to the knowledge files. */
-export const KNOWLEDGE_CHANGE_KINDS = ['add-phrasings', 'new-entry', 'out-of-scope'] as const;
+const KNOWLEDGE_CHANGE_KINDS = ['add-phrasings', 'new-entry', 'out-of-scope'] as const;
 export type KnowledgeChangeKind = (typeof KNOWLEDGE_CHANGE_KINDS)[number];
 
 /** One recorded change to the knowledge files: who, what, where and when. */

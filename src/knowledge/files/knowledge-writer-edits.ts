@@ -39,7 +39,8 @@ export function appendToSequence(text: string, path: SeqPath, items: readonly st
     const at = lineEndAfter(text, last.range[1]);
     const indent = dashIndent(text, last.range[0]);
     if (indent !== undefined) {
-      const added = items.map((item) => `${indent}${scalar(item)}\n`).join('');
+      const eol = lineEnding(text);
+      const added = items.map((item) => `${indent}${scalar(item)}${eol}`).join('');
       const spliced = splice(text, at, added);
       if (holds(spliced.text, expected)) return spliced;
     }
@@ -65,9 +66,10 @@ export function appendEntry(text: string, entry: NewFaqEntry): TextEdit {
     const previous = items.at(-2);
     const between = previous?.range ? text.slice(previous.range[1], last.range[0]) : '';
     if (indent !== undefined) {
-      const blank = /(^|\n)[ \t]*\n/.test(between) ? '\n' : '';
+      const eol = lineEnding(text);
+      const blank = /(^|\n)[ \t]*\r?\n/.test(between) ? eol : '';
       const at = lineEndAfter(text, last.range[1]);
-      const block = `${blank}${entryBlock(plain, indent)}`;
+      const block = `${blank}${entryBlock(plain, indent).split('\n').join(eol)}`;
       const spliced = splice(text, at, block);
       if (holds(spliced.text, expected)) return { text: spliced.text, line: spliced.line + (blank === '' ? 0 : 1) };
     }
@@ -86,6 +88,11 @@ export function newFaqFile(header: readonly string[], entry: NewFaqEntry): TextE
 export function newExamplesFile(header: readonly string[], items: readonly string[]): TextEdit {
   const head = `${header.map((line) => `# ${line}`.trimEnd()).join('\n')}\nexamples:\n`;
   return { text: `${head}${items.map((item) => `  - ${scalar(item)}\n`).join('')}`, line: head.split('\n').length };
+}
+
+/** The file's own line ending: a file saved on Windows keeps its CRLF lines. */
+function lineEnding(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** One YAML scalar on one line, quoted only when YAML needs it (`"yes: no"`, `'#1'`, `"123"`). */
@@ -118,7 +125,7 @@ function lineEndAfter(text: string, valueEnd: number): number {
 
 function splice(text: string, at: number, added: string): TextEdit {
   // A file without a final newline: the added lines must start on a line of their own.
-  const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
+  const lead = at === text.length && text.length > 0 && !text.endsWith('\n') ? lineEnding(text) : '';
   const before = `${text.slice(0, at)}${lead}`;
   return { text: `${before}${added}${text.slice(at)}`, line: before.split('\n').length };
 }

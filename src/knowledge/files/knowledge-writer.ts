@@ -54,7 +54,7 @@ export interface KnowledgeWriterOptions {
 }
 
 /** The file new entries go to when no related entry names one (created on first use). */
-export const LEARNED_FAQ_FILE = path.join('faq', 'learned.yaml');
+const LEARNED_FAQ_FILE = path.join('faq', 'learned.yaml');
 const OUT_OF_SCOPE_FILE = 'out-of-scope.yaml';
 
 /**
