@@ -282,6 +282,27 @@ describe('admin pages in a real browser', () => {
   );
 
   it(
+    'dismisses a card: it leaves the inbox and is not suggested again',
+    async () => {
+      const text = 'is the moon made of cheese';
+      await customerSaid(text, { message_kind: 'question', match_kind: 'no-match' });
+      const { page, seen } = await openInbox();
+      const card = page.locator('article.suggestion', { hasText: text });
+      await card.waitFor(WAIT);
+      await card.getByRole('button', { name: 'Dismiss' }).click();
+      await expect
+        .poll(() => page.locator('#inbox-status').textContent(), WAIT)
+        .toBe('Dismissed: those questions will not be suggested again.');
+      expect(await page.locator('.phrasing').allTextContents()).not.toContain(text);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect.poll(() => page.locator('#inbox-status').textContent(), WAIT).toBe('');
+      expect(await page.locator('.phrasing').allTextContents()).not.toContain(text);
+      expect(seen.errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'adds the ticked phrasings to an entry chosen in the searchable picker, and says where they were written',
     async () => {
       const text = 'where has my shipment wandered off to';
