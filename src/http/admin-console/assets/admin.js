@@ -79,5 +79,9 @@ const signIn = createSignInView({
   },
 });
 window.addEventListener('hashchange', route);
-ui.back.addEventListener('click', () => history.back());
+// Back to where the admin came from (the inbox keeps its ticks); a link opened on its own goes to the inbox.
+ui.back.addEventListener('click', () => {
+  if (history.length > 1) history.back();
+  else location.hash = '#inbox';
+});
 signIn.resume();
