@@ -233,6 +233,9 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     expect((await suggestions()).some((s) => s.phrasings.some((p) => p.text === text))).toBe(false);
     const changes = await admin('GET', '/knowledge-changes');
     expect((changes.body.changes as unknown[])[0]).toMatchObject({
+      actorAgentId: adminId,
+      file: res.body.file,
+      line: res.body.line,
       kind: 'add-phrasings',
       entryId: 'order-delayed',
       phrasings: [text],
