@@ -95,7 +95,7 @@ export class InsightsService implements InsightsPort {
       this.#repository.decidedKeys(),
     ]);
     const phrasings = await this.#phrasings(misses, decided, knowledge);
-    const clusters = clusterPhrasings(
+    const clusters = await clusterPhrasings(
       phrasings.map((p) => ({ analysed: p.analysed, weight: p.messages.length, candidates: p.score.candidates })),
       this.#clustering,
       this.#cache.background,

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type AnalysedText, FeatureSpace } from '../ml/index.ts';
 import { SparseCentroids, type UnitVector, unitVector } from './sparse-centroids.ts';
 
@@ -20,6 +21,9 @@ export interface ClusteringSettings {
   /** Weight of character n-grams against word stems and bigrams in the text part (0: words only). */
   readonly charWeight: number;
 }
+
+/** Phrasings placed between two yields to the event loop, so turns keep flowing while a large inbox is grouped. */
+const YIELD_EVERY = 200;
 
 /** A phrasing as two unit vectors: its words (TF-IDF) and the served matcher's candidate confidences. */
 interface Point {
@@ -105,13 +109,16 @@ class Groups {
     const w = this.settings.matcherWeight;
     let best: { group: number; similarity: number } | undefined;
     this.text.cosines(point.text, this.#scratch, (group, textCosine) => {
+      // The agreement is at most 1, so a group whose text alone cannot beat the best is skipped.
+      const bound = textCosine ** (1 - w);
+      if (best !== undefined && bound <= best.similarity) return;
       // Smoothed to [0.5, 1]: the matcher spreads a topic it has never seen over unrelated entries,
       // so its disagreement may weaken the text's evidence but never veto it.
       const agreement =
         w === 0 || point.matcher.indices.length === 0
           ? 1
           : (1 + Math.max(0, this.matcher.cosine(group, point.matcher))) / 2;
-      const similarity = textCosine ** (1 - w) * agreement ** w;
+      const similarity = bound * agreement ** w;
       if (best === undefined || similarity > best.similarity || (similarity === best.similarity && group < best.group))
         best = { group, similarity };
     });
@@ -125,18 +132,19 @@ class Groups {
  * pass that moves every phrasing to the best of the final centroids. Deterministic for the same
  * input. `background` (the knowledge's own phrasings) only informs the word statistics. Returns groups of point indices; every point is in exactly one group.
  */
-export function clusterPhrasings(
+export async function clusterPhrasings(
   points: readonly ClusterPoint[],
   settings: ClusteringSettings,
   background: readonly AnalysedText[] = [],
-): number[][] {
+): Promise<number[][]> {
   if (points.length === 0) return [];
   const vectors = pointsOf(points, background, settings);
   const weight = (i: number): number => (points[i] as ClusterPoint).weight;
   const order = points.map((_, i) => i).sort((a, b) => weight(b) - weight(a) || a - b);
   const leaders = new Groups(points.length, settings);
   const first: number[] = new Array<number>(points.length).fill(-1);
-  for (const i of order) {
+  for (const [n, i] of order.entries()) {
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const found = leaders.best(vectors[i] as Point);
     const group = found !== undefined && found.similarity >= settings.similarity ? found.group : leaders.open();
     first[i] = group;
@@ -144,7 +152,8 @@ export function clusterPhrasings(
   }
   // Refine against the final centroids: an early phrasing may fit a group that formed after it.
   const groups = new Map<number, number[]>();
-  for (const i of order) {
+  for (const [n, i] of order.entries()) {
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const found = leaders.best(vectors[i] as Point);
     const group = found !== undefined && found.similarity >= settings.similarity ? found.group : (first[i] as number);
     const members = groups.get(group);

@@ -26,46 +26,59 @@ export function unitVector(indices: ArrayLike<number>, values: ArrayLike<number>
  * whose centroid has it) so a vector is compared only with the groups it shares a feature with.
  */
 export class SparseCentroids {
-  readonly #sums: Map<number, number>[] = [];
+  /** Per group: feature → its position in that feature's posting list. */
+  readonly #positions: Map<number, number>[] = [];
   readonly #norms2: number[] = [];
-  readonly #postings = new Map<number, number[]>();
+  /** Per feature: the groups whose centroid has it, and the centroid's weight there. */
+  readonly #postings = new Map<number, { groups: number[]; values: number[] }>();
 
   /** Starts a new, empty group; returns its index. */
   open(): number {
-    this.#sums.push(new Map());
+    this.#positions.push(new Map());
     this.#norms2.push(0);
-    return this.#sums.length - 1;
+    return this.#positions.length - 1;
   }
 
   /** Adds `weight` times `v` to group `group`'s centroid. */
   add(group: number, v: UnitVector, weight: number): void {
-    const sum = this.#sums[group] as Map<number, number>;
+    const positions = this.#positions[group] as Map<number, number>;
     let dot = 0;
     let self = 0;
     for (let k = 0; k < v.indices.length; k += 1) {
       const feature = v.indices[k] as number;
       const value = v.values[k] as number;
-      const before = sum.get(feature);
-      if (before === undefined) {
-        const list = this.#postings.get(feature);
-        if (list === undefined) this.#postings.set(feature, [group]);
-        else list.push(group);
+      let posting = this.#postings.get(feature);
+      if (posting === undefined) {
+        posting = { groups: [], values: [] };
+        this.#postings.set(feature, posting);
       }
-      dot += (before ?? 0) * value;
+      let position = positions.get(feature);
+      if (position === undefined) {
+        position = posting.groups.length;
+        positions.set(feature, position);
+        posting.groups.push(group);
+        posting.values.push(0);
+      }
+      dot += (posting.values[position] as number) * value;
       self += value * value;
-      sum.set(feature, (before ?? 0) + weight * value);
+      posting.values[position] = (posting.values[position] as number) + weight * value;
     }
     this.#norms2[group] = (this.#norms2[group] as number) + 2 * weight * dot + weight * weight * self;
   }
 
   /** Cosine of `v` with group `group`'s centroid (0 for an empty group or vector). */
   cosine(group: number, v: UnitVector): number {
-    const sum = this.#sums[group] as Map<number, number>;
+    const positions = this.#positions[group] as Map<number, number>;
     const norm2 = this.#norms2[group] as number;
     if (norm2 <= 0) return 0;
     let dot = 0;
-    for (let k = 0; k < v.indices.length; k += 1)
-      dot += (v.values[k] as number) * (sum.get(v.indices[k] as number) ?? 0);
+    for (let k = 0; k < v.indices.length; k += 1) {
+      const feature = v.indices[k] as number;
+      const position = positions.get(feature);
+      const posting = this.#postings.get(feature);
+      if (position !== undefined && posting !== undefined)
+        dot += (v.values[k] as number) * (posting.values[position] as number);
+    }
     return dot / Math.sqrt(norm2);
   }
 
@@ -76,12 +89,14 @@ export class SparseCentroids {
   cosines(v: UnitVector, scratch: Float64Array, visit: (group: number, cosine: number) => void): void {
     const touched: number[] = [];
     for (let k = 0; k < v.indices.length; k += 1) {
-      const feature = v.indices[k] as number;
+      const posting = this.#postings.get(v.indices[k] as number);
+      if (posting === undefined) continue;
       const value = v.values[k] as number;
-      for (const group of this.#postings.get(feature) ?? []) {
+      const { groups, values } = posting;
+      for (let p = 0; p < groups.length; p += 1) {
+        const group = groups[p] as number;
         if (scratch[group] === 0) touched.push(group);
-        scratch[group] =
-          (scratch[group] as number) + value * ((this.#sums[group] as Map<number, number>).get(feature) ?? 0);
+        scratch[group] = (scratch[group] as number) + value * (values[p] as number);
       }
     }
     for (const group of touched) {
