@@ -21,6 +21,7 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
   let server: RunningApp;
   let knowledgeDir: string;
   let adminToken: string;
+  let adminId: number;
   let agentToken: string;
 
   async function api(method: string, url: string, token: string | undefined, body?: unknown): Promise<ApiResponse> {
@@ -103,7 +104,9 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     knowledgeDir = await mkdtemp(path.join(os.tmpdir(), 'answerdesk-admin-kb-'));
     await cp(FIXTURE_KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
     server = await startApp({ KNOWLEDGE_DIR: knowledgeDir });
-    adminToken = (await server.app.agents.create({ name: 'Ari', role: 'admin' })).token;
+    const created = await server.app.agents.create({ name: 'Ari', role: 'admin' });
+    adminToken = created.token;
+    adminId = created.agent.id;
     agentToken = (await server.app.agents.create({ name: 'Dana', email: 'dana@example.com' })).token;
     for (const text of MISSES) expect((await ask(text)).entryId, text).toBeNull();
   }, 120_000);
@@ -149,6 +152,12 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
       const res = await admin('POST', '/suggestions/g0/accept', body);
       expect(res.status).toBe(400);
       expect(res.body.error?.message).toMatch(message);
+    });
+
+    it.each(['0', '501', 'ten', '1.5'])('GET /knowledge-changes?limit=%s is 400 naming limit', async (limit) => {
+      const res = await admin('GET', `/knowledge-changes?limit=${limit}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error?.message).toBe('limit: must be a whole number from 1 to 500');
     });
 
     it('answers 404 naming an unknown suggestion, for accept and dismiss', async () => {
@@ -224,6 +233,9 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     expect((await suggestions()).some((s) => s.phrasings.some((p) => p.text === text))).toBe(false);
     const changes = await admin('GET', '/knowledge-changes');
     expect((changes.body.changes as unknown[])[0]).toMatchObject({
+      actorAgentId: adminId,
+      file: res.body.file,
+      line: res.body.line,
       kind: 'add-phrasings',
       entryId: 'order-delayed',
       phrasings: [text],
