@@ -11,7 +11,8 @@ const INTERRUPTIONS = ['help', 'start-over', 'stop', 'human'] as const;
 export type Interruption = (typeof INTERRUPTIONS)[number];
 
 // Only short, whole-message commands count: "help me track my order" is a question, not "help".
-const OPENER = "(?:(?:ok|okay|no|oh|um|hmm|actually|sorry|please|just|so|wait|let's|lets|can we|could we|i want to|i'd like to)\\s+)*";
+const OPENER =
+  "(?:(?:ok|okay|no|oh|um|hmm|actually|sorry|please|just|so|wait|let's|lets|can we|could we|i want to|i'd like to)\\s+)*";
 const CLOSER = '(?:\\s+(?:please|pls|thanks|thank you|then|now|instead|again))*';
 const HELP = new RegExp(
   `^${OPENER}(?:help|help me|help please|menu|main menu|options|what can you do|what can i ask(?: you)?|what do you do|how does this work|how do i use this|what are my options)${CLOSER}$`,
@@ -19,7 +20,9 @@ const HELP = new RegExp(
 const START_OVER = new RegExp(
   `^${OPENER}(?:start over|start again|start from (?:the beginning|scratch)|restart|reset|begin again|go back to the start|new conversation|never ?mind|forget it|forget about it|nvm|scratch that)${CLOSER}$`,
 );
-const STOP = new RegExp(`^${OPENER}(?:cancel|stop|quit|exit|abort|end|cancel (?:that|this|it)|stop (?:that|this|it))${CLOSER}$`);
+const STOP = new RegExp(
+  `^${OPENER}(?:cancel|stop|quit|exit|abort|end|cancel (?:that|this|it)|stop (?:that|this|it))${CLOSER}$`,
+);
 
 /**
  * Recognises "help", "start over", "cancel" / "stop", and a request for a person (any wording

@@ -11,7 +11,7 @@ const SKIP =
   /^(?:skip|no|nope|none|no thanks|no thank you|rather not|i'd rather not(?: say)?|i would rather not(?: say)?|prefer not to say|i prefer not to say|pass|anonymous|-)$/;
 const LEAD_IN =
   /^(?:(?:hi|hello|hey|sure|ok|okay|yes|yeah|of course)[\s,!.]+)*(?:my name is|my name's|name is|name's|the name is|i am|i'm|im|it's|it is|this is|call me|you can call me|please call me|they can call me)\s+/;
-const TRAILER = /[\s,]+(?:here|thanks|thank you|please|speaking)$/;
+const TRAILER = /[\s,]+(?:here|again|thanks|thank you|please|speaking)$/;
 /** Letters (any script), combining marks, and the joiners names use: "Anne-Marie O'Neil", "Dr. Sam Lee". */
 const NAME_SHAPE = /^\p{L}[\p{L}\p{M}'’.-]*(?:\s+\p{L}[\p{L}\p{M}'’.-]*){0,5}$/u;
 /**
@@ -25,7 +25,7 @@ const SENTENCE_WORDS = new Set(
     "don't can't cannot won't want wanted need needed please thanks thank hello hi hey help talk speak chat " +
     'get give tell know think order orders refund parcel package delivery account password email payment ' +
     'human person agent bot robot someone somebody anyone real live manager supervisor representative ' +
-    'just already still again now here skip cancel stop ok okay sure'
+    'just already still now here skip cancel stop ok okay sure'
   ).split(' '),
 );
 

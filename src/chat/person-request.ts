@@ -50,19 +50,21 @@ const ADJECTIVE =
   '(?:real|live|actual|proper|genuine|human|living|breathing|flesh and blood|senior|available|qualified|actual live|real live)';
 /** A noun phrase naming a person who works for the shop; "someone else" and "another person" are not. */
 const PERSON = `(?:${DETERMINER}\\s+)?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?!\\s+else)(?!['\\w])`;
-const BOT = '(?:stupid |dumb |useless |automated |virtual )?(?:bots?|robots?|machines?|chat ?bots?|computers?|ai|automated (?:system|assistant|service|replies)|virtual assistant|scripts?)';
+const BOT =
+  '(?:stupid |dumb |useless |automated |virtual )?(?:bots?|robots?|machines?|chat ?bots?|computers?|ai|automated (?:system|assistant|service|replies)|virtual assistant|scripts?)';
 
 const CONTACT_VERB =
-  "(?:talk|speak|chat|communicate|converse|get through|be put through|be connected|be transferred|get transferred|get connected|connect me|put me through|put me in touch|get me in touch|put me in contact|transfer me|pass me(?: on| over)?|hand me(?: over| off)?|forward me|switch me|redirect me|escalate(?: (?:this|it|me|my (?:case|issue|ticket|complaint|request|query|problem)|the (?:case|issue|ticket|complaint|matter)|this (?:case|issue|ticket|complaint|matter)))?|speaking|talking|chatting)";
-const DIRECT_CONTACT = '(?:reach|contact|call|ring|phone|message|email|get hold of|get ahold of|get in touch with|get in contact with)';
+  '(?:talk|speak|chat|communicate|converse|get through|be put through|be connected|be transferred|get transferred|get connected|connect me|put me through|put me in touch|get me in touch|put me in contact|transfer me|pass me(?: on| over)?|hand me(?: over| off)?|forward me|switch me|redirect me|escalate(?: (?:this|it|me|my (?:case|issue|ticket|complaint|request|query|problem)|the (?:case|issue|ticket|complaint|matter)|this (?:case|issue|ticket|complaint|matter)))?|speaking|talking|chatting)';
+const DIRECT_CONTACT =
+  '(?:reach|contact|call|ring|phone|message|email|get hold of|get ahold of|get in touch with|get in contact with)';
 const WANT_VERB =
   "(?:want|wanna|need|would like|'d like|prefer|demand|request|require|insist on|get|give|bring|find|fetch|have|send)";
 /** What may follow a wanted person: "I need a person to sign for it" is not a request for one. */
 const WANT_TAIL =
-  "(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|,? not (?:a |an |the )?" +
+  '(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|,? not (?:a |an |the )?' +
   BOT +
   '))*$';
-const REQUEST_OPENER = "(?:(?:please|pls|ok|okay|hi|hello|hey|yes|yeah|no|so|well|sorry|excuse me|um|just|now)\\s+)*";
+const REQUEST_OPENER = '(?:(?:please|pls|ok|okay|hi|hello|hey|yes|yeah|no|so|well|sorry|excuse me|um|just|now)\\s+)*';
 const ESCALATE_OBJECT =
   '(?:me|this|it|us|my (?:case|issue|ticket|complaint|request|query|problem|chat|call)|(?:this|the|a) (?:case|issue|ticket|complaint|request|matter|chat|conversation|problem))';
 
@@ -71,24 +73,72 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
   ['contact', new RegExp(`\\b${CONTACT_VERB}(?:\\s+over)?\\s+(?:to|with)\\s+${PERSON}`)],
   ['contact', new RegExp(`\\b${DIRECT_CONTACT}\\s+${PERSON}`)],
   ['contact', /\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak|chat) (?:to|with)\b/],
-  ['contact', new RegExp(`^(?:can|could|will|would|may) ${PERSON} (?:please )?(?:help|assist|call|contact|ring|phone|get back to|talk to|speak to|speak with|chat with) (?:me|us)\\b`)],
-  ['contact', new RegExp(`^(?:(?:someone|somebody|anyone|anybody) )(?:please )?help(?: me| us)?(?: please)?$`)],
+  [
+    'contact',
+    new RegExp(
+      `^(?:can|could|will|would|may) ${PERSON} (?:please )?(?:help|assist|call|contact|ring|phone|get back to|talk to|speak to|speak with|chat with) (?:me|us)\\b`,
+    ),
+  ],
+  ['contact', /^(?:(?:someone|somebody|anyone|anybody) )(?:please )?help(?: me| us)?(?: please)?$/],
   ['want', new RegExp(`\\b${WANT_VERB}\\s+(?:me\\s+|us\\s+)?${PERSON}${WANT_TAIL}`)],
   ['want', new RegExp(`\\b(?:help|assistance|support) from ${PERSON}`)],
-  ['bare', new RegExp(`^${REQUEST_OPENER}${PERSON}(?:\\s+(?:please|pls|now|right now|asap|only|needed|required|wanted|thanks|thank you|immediately|urgently|here|,? not (?:a |an |the )?${BOT}))*$`)],
-  ['presence', new RegExp(`\\b(?:is|are) there\\s+(?:any\\s+|a\\s+|an\\s+)?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?!\\s+else)(?:\\s+(?:there|here|around|available|online|working|real|actual|on the other (?:end|side)|(?:that|who) (?:can|could) help(?: me)?|(?:i|we) can (?:talk|speak|chat) (?:to|with)|to (?:talk|speak|chat) (?:to|with)|behind this|at all))*$`)],
-  ['presence', new RegExp(`^${REQUEST_OPENER}(?:(?:is|are) )?(?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?:\\s+(?:there|here|around|home|available|real|alive|awake|online|at all))+$`)],
-  ['presence', new RegExp(`\\bdo you have (?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN}) (?:(?:that|who) (?:can|could) help|(?:i|we) can (?:talk|speak|chat) (?:to|with)|to (?:talk|speak|chat) (?:to|with))`)],
-  ['transfer', new RegExp(`^${REQUEST_OPENER}(?:(?:can|could|would|will) you (?:please )?|i (?:want|need|would like|'d like) (?:you )?to |i'd like to |let me |how (?:do|can) i |please )*(?:escalate|transfer|connect|put through|put me through|pass me on|pass me over|hand me over|hand me off|pass on|hand over|hand off)(?:\\s+${ESCALATE_OBJECT})?(?:\\s+(?:through|on|over|off|up|higher|further|please|now|asap|immediately|to (?:a|the) (?:next|higher) level))*$`)],
+  [
+    'bare',
+    new RegExp(
+      `^${REQUEST_OPENER}${PERSON}(?:\\s+(?:please|pls|now|right now|asap|only|needed|required|wanted|thanks|thank you|immediately|urgently|here|,? not (?:a |an |the )?${BOT}))*$`,
+    ),
+  ],
+  [
+    'presence',
+    new RegExp(
+      `\\b(?:is|are) there\\s+(?:any\\s+|a\\s+|an\\s+)?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?!\\s+else)(?:\\s+(?:there|here|around|available|online|working|real|actual|on the other (?:end|side)|(?:that|who) (?:can|could) help(?: me)?|(?:i|we) can (?:talk|speak|chat) (?:to|with)|to (?:talk|speak|chat) (?:to|with)|behind this|at all))*$`,
+    ),
+  ],
+  [
+    'presence',
+    new RegExp(
+      `^${REQUEST_OPENER}(?:(?:is|are) )?(?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?:\\s+(?:there|here|around|home|available|real|alive|awake|online|at all))+$`,
+    ),
+  ],
+  [
+    'presence',
+    new RegExp(
+      `\\bdo you have (?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN}) (?:(?:that|who) (?:can|could) help|(?:i|we) can (?:talk|speak|chat) (?:to|with)|to (?:talk|speak|chat) (?:to|with))`,
+    ),
+  ],
+  [
+    'transfer',
+    new RegExp(
+      `^${REQUEST_OPENER}(?:(?:can|could|would|will) you (?:please )?|i (?:want|need|would like|'d like) (?:you )?to |i'd like to |let me |how (?:do|can) i |please )*(?:escalate|transfer|connect|put through|put me through|pass me on|pass me over|hand me over|hand me off|pass on|hand over|hand off)(?:\\s+${ESCALATE_OBJECT})?(?:\\s+(?:through|on|over|off|up|higher|further|please|now|asap|immediately|to (?:a|the) (?:next|higher) level))*$`,
+    ),
+  ],
   ['transfer', /^(?:escalation|transfer|escalate)(?: please| now)*$/],
-  ['transfer', new RegExp(`\\b(?:want|need|like|get|have) ${ESCALATE_OBJECT} (?:escalated|transferred|looked at by (?:a|an) (?:real )?(?:person|human))`)],
-  ['not-a-bot', new RegExp(`\\b(?:don't|do not|dont|doesn't|does not) (?:want|wanna|need|like)(?: to (?:talk|speak|chat|deal) (?:to|with))? (?:a |an |the |this |your |some |another |any )?${BOT}\\b`)],
+  [
+    'transfer',
+    new RegExp(
+      `\\b(?:want|need|like|get|have) ${ESCALATE_OBJECT} (?:escalated|transferred|looked at by (?:a|an) (?:real )?(?:person|human))`,
+    ),
+  ],
+  [
+    'not-a-bot',
+    new RegExp(
+      `\\b(?:don't|do not|dont|doesn't|does not) (?:want|wanna|need|like)(?: to (?:talk|speak|chat|deal) (?:to|with))? (?:a |an |the |this |your |some |another |any )?${BOT}\\b`,
+    ),
+  ],
   ['not-a-bot', new RegExp(`^(?:no|not) (?:more |another |a |an |the |this )?${BOT}(?: please| anymore)?$`)],
-  ['not-a-bot', new RegExp(`\\b(?:stop|enough with|sick of|tired of|fed up with|hate|done with)(?: talking to| chatting with| this)? (?:this |the |a |your |these |you )?${BOT}\\b`)],
+  [
+    'not-a-bot',
+    new RegExp(
+      `\\b(?:stop|enough with|sick of|tired of|fed up with|hate|done with)(?: talking to| chatting with| this)? (?:this |the |a |your |these |you )?${BOT}\\b`,
+    ),
+  ],
   ['not-a-bot', new RegExp(`\\b(?:get|let) me (?:out of|away from|past) (?:this |the |your )?${BOT}`)],
   ['callback', /\b(?:call|ring|phone) me back\b/],
   ['callback', /\b(?:call|ring|phone) me(?: please| asap| now| today| tomorrow| thanks)*$/],
-  ['callback', /\b(?:request|want|need|get|arrange|book|schedule|like|have) (?:a|an) (?:call ?back|call from|phone call|phone call from)\b/],
+  [
+    'callback',
+    /\b(?:request|want|need|get|arrange|book|schedule|like|have) (?:a|an) (?:call ?back|call from|phone call|phone call from)\b/,
+  ],
 ];
 
 /** A request that is negated, reported or asked about is not a request: "I don't need an agent". */
@@ -120,4 +170,3 @@ export function detectPersonRequest(text: string | undefined): PersonRequest {
   }
   return null;
 }
-

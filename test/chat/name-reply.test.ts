@@ -27,6 +27,7 @@ describe('parseNameReply', () => {
     ['Hi, I am Carlos Ruiz', 'Carlos Ruiz'],
     ['call me Kim', 'Kim'],
     ['Sam here', 'Sam'],
+    ['Casey again', 'Casey'],
     ['Alex, thanks', 'Alex'],
   ])('takes %j as the name %j', (text, name) => {
     expect(parseNameReply(text)).toEqual({ kind: 'name', name });
