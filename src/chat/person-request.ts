@@ -6,7 +6,7 @@ import { clausesOf, normaliseChatText } from './chat-text.ts';
  * ("agent please"), asking whether one is there ("is there a real person there?"), asking to be
  * transferred or escalated, refusing the bot ("I don't want a bot"), or asking to be called back.
  */
-export type PersonRequestFrame = 'contact' | 'want' | 'bare' | 'presence' | 'transfer' | 'not-a-bot' | 'callback';
+type PersonRequestFrame = 'contact' | 'want' | 'bare' | 'presence' | 'transfer' | 'not-a-bot' | 'callback';
 
 /** A message asks for a person (`frame` says how), or it does not (`null`). */
 export type PersonRequest = { readonly kind: 'person'; readonly frame: PersonRequestFrame } | null;

@@ -86,23 +86,21 @@ describe('Conversation routing through the bot', () => {
       expect(await ctx.db.selectFrom('tickets').selectAll().execute()).toEqual([]);
     });
 
-    it.each([
-      ['talk to a human'],
-      ['I want a real person please'],
-      ['can I speak to a manager'],
-      ['agent'],
-    ])('asking again with %j at "shall I get a person?" means yes, keeping why the bot offered', async (text) => {
-      const { adapter, ticketQueries } = botHarness(ctx.db);
-      await reachConfirmPrompt(adapter);
-      await adapter
-        .send(say(text))
-        .assertReply(R.askName)
-        .send(say('skip'))
-        .assertReply(R.askEmail)
-        .send(say('skip'))
-        .assertReply('Ticket T-1001 created.');
-      expect((await ticketQueries.get('T-1001')).ticket.reason).toBe('repeated_no_match');
-    });
+    it.each([['talk to a human'], ['I want a real person please'], ['can I speak to a manager'], ['agent']])(
+      'asking again with %j at "shall I get a person?" means yes, keeping why the bot offered',
+      async (text) => {
+        const { adapter, ticketQueries } = botHarness(ctx.db);
+        await reachConfirmPrompt(adapter);
+        await adapter
+          .send(say(text))
+          .assertReply(R.askName)
+          .send(say('skip'))
+          .assertReply(R.askEmail)
+          .send(say('skip'))
+          .assertReply('Ticket T-1001 created.');
+        expect((await ticketQueries.get('T-1001')).ticket.reason).toBe('repeated_no_match');
+      },
+    );
 
     it('asking again while the name is asked keeps the handoff where it was', async () => {
       const { adapter } = botHarness(ctx.db);
@@ -145,9 +143,7 @@ describe('Conversation routing through the bot', () => {
         expect(a.text).toBe(reply('bot-identity'));
         expect(suggestedTitles(a)).toEqual([R.offerHuman]);
       });
-      await adapter
-        .send({ ...say(R.offerHuman), value: clickValue(answer, R.offerHuman) })
-        .assertReply(R.askName);
+      await adapter.send({ ...say(R.offerHuman), value: clickValue(answer, R.offerHuman) }).assertReply(R.askName);
     });
 
     it.each([['hi, where is my order?'], ['Good morning! Where is my order']])(

@@ -36,11 +36,7 @@ describe('HandoffDialog prompts', () => {
     ['I already told you what I need'],
   ])('does not store %j as the name: it asks again', async (text) => {
     const { adapter } = botHarness(ctx.db);
-    await adapter
-      .send(say('talk to a human'))
-      .assertReply(R.askName)
-      .send(say(text))
-      .assertReply(R.invalidName);
+    await adapter.send(say('talk to a human')).assertReply(R.askName).send(say(text)).assertReply(R.invalidName);
     expect(await customerNames()).toEqual([null]);
   });
 
@@ -52,11 +48,7 @@ describe('HandoffDialog prompts', () => {
     ['my name is Priya Patel', 'Priya Patel'],
   ])('stores %j as the name %j and goes on to the email', async (text, name) => {
     const { adapter } = botHarness(ctx.db);
-    await adapter
-      .send(say('talk to a human'))
-      .assertReply(R.askName)
-      .send(say(text))
-      .assertReply(R.askEmail);
+    await adapter.send(say('talk to a human')).assertReply(R.askName).send(say(text)).assertReply(R.askEmail);
     expect(await customerNames()).toEqual([name]);
   });
 
