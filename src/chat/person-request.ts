@@ -31,10 +31,11 @@ const PERSON_NOUN = [
   'employees?',
   'advis[eo]rs?',
   'consultants?',
+  'associates?',
   'specialists?',
   'team members?',
-  'members? of (?:staff|(?:your|the) (?:support )?team)',
-  'customer (?:service|support|care)(?: (?:team|agents?|reps?|representatives?|people|persons?|staff|department|desk))?',
+  'members? of (?:staff|(?:your|the|our) (?:[a-z]+ ){0,2}team)',
+  'customer (?:services?|support|care)(?: (?:team|agents?|reps?|representatives?|people|persons?|staff|department|desk))?',
   'support (?:team|agents?|staff|person|people|reps?|representatives?)',
   'help ?desk',
   'service desk',
@@ -54,11 +55,11 @@ const BOT =
   '(?:stupid |dumb |useless |automated |virtual )?(?:bots?|robots?|machines?|chat ?bots?|computers?|ai|automated (?:system|assistant|service|replies)|virtual assistant|scripts?)';
 
 const CONTACT_VERB =
-  '(?:talk|speak|chat|communicate|converse|get through|be put through|be connected|be transferred|get transferred|get connected|connect me|put me through|put me in touch|get me in touch|put me in contact|transfer me|pass me(?: on| over)?|hand me(?: over| off)?|forward me|switch me|redirect me|escalate(?: (?:this|it|me|my (?:case|issue|ticket|complaint|request|query|problem)|the (?:case|issue|ticket|complaint|matter)|this (?:case|issue|ticket|complaint|matter)))?|speaking|talking|chatting)';
+  '(?:talk|speak|chat|communicate|converse|get(?: through)?|connect|transfer|have a (?:word|chat|conversation)|send me|(?:pass|hand|forward|transfer|refer|put|connect|route) (?:this|it|me|us|this chat|this conversation|the chat|my (?:case|query|issue|complaint|problem))(?: (?:on|over|through|up))?|pass on|hand over|be put through|be connected|be transferred|get transferred|get connected|connect me|put me through|put me in touch|get me in touch|put me in contact|transfer me|pass me(?: on| over)?|hand me(?: over| off)?|forward me|switch me|redirect me|escalate(?: (?:this|it|me|my (?:case|issue|ticket|complaint|request|query|problem)|the (?:case|issue|ticket|complaint|matter)|this (?:case|issue|ticket|complaint|matter)))?|speaking|talking|chatting)';
 const DIRECT_CONTACT =
   '(?:reach|contact|call|ring|phone|message|email|get hold of|get ahold of|get in touch with|get in contact with)';
 const WANT_VERB =
-  "(?:want|wanna|need|would like|'d like|prefer|demand|request|require|insist on|get|give|bring|find|fetch|have|send)";
+  "(?:want|wanna|need|would like|'d like|prefer|demand|request|require|insist on|looking for|get|give|bring|find|fetch|have|send)";
 /** What may follow a wanted person: "I need a person to sign for it" is not a request for one. */
 const WANT_TAIL =
   '(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|,? not (?:a |an |the )?' +
@@ -82,6 +83,7 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
   ['contact', /^(?:(?:someone|somebody|anyone|anybody) )(?:please )?help(?: me| us)?(?: please)?$/],
   ['want', new RegExp(`\\b${WANT_VERB}\\s+(?:me\\s+|us\\s+)?${PERSON}${WANT_TAIL}`)],
   ['want', new RegExp(`\\b(?:help|assistance|support) from ${PERSON}`)],
+  ['want', new RegExp(`\\bput ${PERSON} on\\b`)],
   [
     'bare',
     new RegExp(
@@ -97,7 +99,7 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
   [
     'presence',
     new RegExp(
-      `^${REQUEST_OPENER}(?:(?:is|are) )?(?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?:\\s+(?:there|here|around|home|available|real|alive|awake|online|at all))+$`,
+      `^${REQUEST_OPENER}(?:(?:is|are) )?(?:any |a |an |some )?(?:${ADJECTIVE}\\s+)*(?:${PERSON_NOUN})(?:\\s+(?:there|here|around|home|available|real|alive|awake|online|at all|actually|reading(?: this)?|listening|to (?:chat|talk|help)))+$`,
     ),
   ],
   [
