@@ -54,6 +54,18 @@ describe('detectSmallTalk', () => {
     ['I have a question', 'need-help'],
     ['hi, can you help me?', 'greeting'],
     ['I need some help', 'need-help'],
+    ["hey there, how's it going?", 'how-are-you'],
+    ['Morning all', 'greeting'],
+    ['thanks so much for your help', 'thanks'],
+    ['brilliant, thank you', 'thanks'],
+    ['thank you kindly', 'thanks'],
+    ['Cheers, have a nice day', 'goodbye'],
+    ["no thanks, that's all", 'goodbye'],
+    ["I'm all set, thanks", 'goodbye'],
+    ['are you a real person or a bot', 'bot-identity'],
+    ['Is this an AI?', 'bot-identity'],
+    ['who is this', 'bot-identity'],
+    ['hello? are you a bot?', 'bot-identity'],
   ])('hears %j as %s', (text, id) => {
     expect(detectSmallTalk(text, smallTalk)?.id).toBe(id);
   });
@@ -75,6 +87,13 @@ describe('detectSmallTalk', () => {
     [''],
     ['🙂'],
     ['what is the status of my order'],
+    ['hi, I need to return something'],
+    ["thanks but that's not what I asked"],
+    ['good morning, can I change my address?'],
+    ['thank you, can you also tell me about shipping costs'],
+    ['are you open today'],
+    ['who are your suppliers'],
+    ['how are your prices so high'],
   ])('does not take %j for small talk', (text) => {
     expect(detectSmallTalk(text, smallTalk)).toBeUndefined();
   });
