@@ -70,7 +70,11 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const { context } = dc;
     if (context.activity.type === 'message' && prompt !== undefined) {
       const text = context.activity.text ?? '';
-      if (prompt === CONFIRM_PROMPT && detectPersonRequest(text) !== null) return dc.endDialog(true);
+      if (prompt === CONFIRM_PROMPT && detectPersonRequest(text) !== null) {
+        noteTurnKind(context, { kind: 'command' });
+        await this.services.recordHandoffRequest(context, 'requested');
+        return dc.endDialog(true);
+      }
       const entry = this.questionAnswer(context, prompt, text);
       if (entry !== undefined) {
         const analysis = getTurnAnalysis(context);
@@ -101,7 +105,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
         ? YES_OR_NO.test(trimmed) || !QUESTION_SHAPE.test(trimmed)
         : prompt === NAME_PROMPT
           ? parseNameReply(trimmed).kind !== 'not-a-name'
-          : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || normalizeEmail(trimmed) !== undefined);
+          : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || emailIn(trimmed) !== undefined);
     return answersPrompt ? undefined : analysis.match.entry;
   }
 
@@ -151,12 +155,12 @@ export class HandoffDialog extends CancelAndHelpDialog {
 
   private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value?.trim() ?? '';
-    return SKIP.test(text) || normalizeEmail(text) !== undefined;
+    return SKIP.test(text) || emailIn(text) !== undefined;
   }
 
   private async ticketStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
     const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
-    const email = typeof step.result === 'string' ? normalizeEmail(step.result) : undefined;
+    const email = typeof step.result === 'string' ? emailIn(step.result) : undefined;
     let unlinkedEmail: string | null = null;
     if (values.email === null && email !== undefined) {
       values.email = email;
@@ -192,4 +196,14 @@ export class HandoffDialog extends CancelAndHelpDialog {
  */
 function currentCustomer(step: WaterfallStepContext<EscalationRequest>, values: HandoffValues): number {
   return getTurnAnalysis(step.context)?.customerId ?? values.customerId;
+}
+
+/** The address in a reply to the email prompt: the whole reply, or its one word with an "@" ("it's sam@example.com"). */
+function emailIn(text: string): string | undefined {
+  const whole = normalizeEmail(text);
+  if (whole !== undefined) return whole;
+  const words = text.split(/\s+/).filter((word) => word.includes('@'));
+  return words.length === 1 && words[0] !== undefined
+    ? normalizeEmail(words[0].replace(/^[<(]+|[>).,!;:]+$/g, ''))
+    : undefined;
 }

@@ -98,6 +98,36 @@ describe('HandoffDialog prompts', () => {
       .assertReply(R.askName);
   });
 
+  it.each([
+    ["it's sam@example.com", 'sam@example.com'],
+    ['my email is Sam.Lee@Example.com.', 'sam.lee@example.com'],
+    ['<casey@example.org>', 'casey@example.org'],
+  ])('takes the address out of %j', async (text, email) => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say(text))
+      .assertReply('Ticket T-1001 created.');
+    expect(await ctx.db.selectFrom('customers').select('email').execute()).toEqual([{ email }]);
+  });
+
+  it('asking for a person again at "shall I get a person?" is recorded as a request', async () => {
+    const { adapter } = botHarness(ctx.db);
+    await adapter
+      .send(say('blorp'))
+      .assertReply(R.fallback)
+      .send(say('blorp blorp'))
+      .assertReply(R.fallbackOfferHuman)
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('just get me a real person'))
+      .assertReply(R.askName);
+    const requests = await ctx.db.selectFrom('handoff_requests').select('reason').execute();
+    expect(requests).toContainEqual({ reason: 'requested' });
+  });
+
   it('a question the knowledge cannot answer at the name prompt gets the retry prompt, not a name', async () => {
     const { adapter } = botHarness(ctx.db);
     await adapter
