@@ -147,6 +147,10 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
 const NOT_A_REQUEST_BEFORE =
   /\b(?:don't|do not|dont|didn't|did not|never|no need to|not need to|without|told me to|told to|said to|asked me to|was told|(?:do|does|will|would|should) (?:i|we|you) (?:need|have) to|had to|not)\b|\b(?:am i|are we|was i|were we|are you|is this|do you|does it)\s*$/;
 
+/** Asking how to reach the team by phone or email is a question for the contact-details answer. */
+const ASKS_CONTACT_DETAILS =
+  /\b(?:what(?:'s| is)? (?:the|your) (?:phone |telephone |contact )?(?:number|email)|what number|which number|(?:phone |telephone )?number (?:to|do|should|can|for)|by (?:e-?mail|phone|telephone|post|letter)|(?:e-?mail|postal) address (?:to|for|do|should)|what(?:'s| is) (?:the|your) (?:e-?mail|address))\b/;
+
 /**
  * Tells whether a message asks for a person from the team, in any usual wording: politer and longer
  * forms, managers and supervisors, "is there a real person there?", transfer / escalate, refusing the
@@ -161,7 +165,7 @@ const NOT_A_REQUEST_BEFORE =
 export function detectPersonRequest(text: string | undefined): PersonRequest {
   if (text === undefined) return null;
   const normalised = normaliseChatText(text);
-  if (normalised === '' || normalised.length > 400) return null;
+  if (normalised === '' || normalised.length > 400 || ASKS_CONTACT_DETAILS.test(normalised)) return null;
   for (const clause of clausesOf(normalised)) {
     for (const [frame, pattern] of FRAMES) {
       const found = pattern.exec(clause);
