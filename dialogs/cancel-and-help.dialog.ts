@@ -34,7 +34,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (interruption === 'help') return { status: DialogTurnStatus.waiting };
     await dc.cancelAllDialogs();
     return interruption === 'human'
-      ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context))
+      ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context, this.services))
       : { status: DialogTurnStatus.complete };
   }
 
@@ -78,14 +78,27 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   }
 }
 
-/** A handoff the customer asked for in so many words: no "are you sure?". */
-export function requestedHandoff(context: TurnContext): EscalationRequest {
+/**
+ * A handoff the customer asked for in so many words: no "are you sure?". A request inside a
+ * complaint or an angry message ("the driver smashed my parcel, I want a manager") keeps what the
+ * escalation policy makes of it: its reason, priority and category, not a routine request.
+ */
+export function requestedHandoff(context: TurnContext, services: SupportServices): EscalationRequest {
   const analysis = getTurnAnalysis(context);
+  const complaint = analysis?.complaint?.isComplaint === true ? analysis.complaint : undefined;
+  const decision = services.decideEscalation({
+    requestedHuman: true,
+    consecutiveNoMatches: 0,
+    unhelpfulVotes: 0,
+    escalateTopic: false,
+    ...(analysis?.sentiment === undefined ? {} : { sentiment: analysis.sentiment }),
+    ...(complaint === undefined ? {} : { complaint: { severity: complaint.severity, category: complaint.category } }),
+  });
   return {
-    reason: 'requested',
-    priority: 'normal',
+    reason: decision.escalate ? decision.reason : 'requested',
+    priority: decision.escalate ? decision.priority : 'normal',
     skipConfirm: true,
-    category: null,
+    category: complaint?.category ?? null,
     customerId: analysis?.customerId ?? 0,
   };
 }

@@ -100,7 +100,7 @@ export class MainDialog extends CancelAndHelpDialog {
       if (interruption === 'start-over') state.consecutiveNoMatches = 0;
       await this.handleInterruption(step.context, interruption ?? 'human');
       if (interruption === null || interruption === 'human')
-        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
+        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context, this.services));
       return step.endDialog();
     }
     const smallTalk =

@@ -1,5 +1,6 @@
 import type { Activity, TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { type TurnKindNote, turnKindNote } from '../../src/chat/turn-analysis.ts';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
@@ -71,6 +72,25 @@ describe('Conversation routing through the bot', () => {
       expect(notes).toEqual([{ kind: 'command' }]);
       const requests = await ctx.db.selectFrom('handoff_requests').select('reason').execute();
       expect(requests).toEqual([{ reason: 'requested' }]);
+    });
+
+    it('a request inside a complaint keeps the complaint: its category and priority go on the ticket', async () => {
+      const analyze = (text: string): MessageAnalysis => ({
+        sentiment: { score: -4, comparative: -0.4, label: 'negative' },
+        complaint: text.includes('smashed')
+          ? { isComplaint: true, category: 'damaged_product', severity: 'high', confidence: 0.9 }
+          : { isComplaint: false, category: null, severity: null, confidence: 0.9 },
+      });
+      const { adapter, ticketQueries } = botHarness(ctx.db, { analyze });
+      await adapter
+        .send(say('Your driver smashed my parcel and I want to speak to a manager'))
+        .assertReply(R.askName)
+        .send(say('skip'))
+        .assertReply(R.askEmail)
+        .send(say('skip'))
+        .assertReply('Ticket T-1001 created.');
+      const { ticket } = await ticketQueries.get('T-1001');
+      expect(ticket).toMatchObject({ reason: 'complaint', priority: 'high', category: 'damaged_product' });
     });
 
     it.each([
