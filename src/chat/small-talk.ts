@@ -19,26 +19,53 @@ export function detectSmallTalk(text: string | undefined, smallTalk: SmallTalk):
   if (text === undefined || text.length > 200) return undefined;
   const words = wordsOf(text);
   if (words.length === 0 || words.length > 30) return undefined;
-  const units: Array<{ words: string[]; topic: number }> = [];
-  smallTalk.topics.forEach((topic, index) => {
-    for (const phrase of topic.phrases) {
-      for (const spelling of expandPhrase(phrase)) units.push({ words: wordsOf(spelling), topic: index });
-    }
-  });
-  for (const filler of smallTalk.fillers) units.push({ words: wordsOf(filler), topic: Number.POSITIVE_INFINITY });
+  const units = compiled(smallTalk);
   // best[i]: the most important topic on some reading of the first i words (Infinity: fillers only).
   const best: Array<number | undefined> = [Number.POSITIVE_INFINITY];
   for (let i = 0; i < words.length; i++) {
     const here = best[i];
     if (here === undefined) continue;
-    for (const unit of units) {
-      if (unit.words.length === 0 || !unit.words.every((word, k) => words[i + k] === word)) continue;
+    for (const unit of units.get(words[i] ?? '') ?? []) {
+      if (!unit.words.every((word, k) => words[i + k] === word)) continue;
       const end = i + unit.words.length;
       best[end] = Math.min(best[end] ?? Number.POSITIVE_INFINITY, here, unit.topic);
     }
   }
   const found = best[words.length];
   return found === undefined ? undefined : smallTalk.topics[found];
+}
+
+interface Unit {
+  readonly words: readonly string[];
+  /** Index of the topic in the file; Infinity for a filler. */
+  readonly topic: number;
+}
+
+/**
+ * Spelled-out phrases and fillers by first word. Built once per loaded file (expanding and
+ * normalising every spelling takes milliseconds, too slow for every message); a WeakMap so a
+ * reloaded file's table goes with the old knowledge.
+ */
+const COMPILED = new WeakMap<SmallTalk, ReadonlyMap<string, readonly Unit[]>>();
+
+function compiled(smallTalk: SmallTalk): ReadonlyMap<string, readonly Unit[]> {
+  const cached = COMPILED.get(smallTalk);
+  if (cached !== undefined) return cached;
+  const byFirstWord = new Map<string, Unit[]>();
+  const add = (text: string, topic: number): void => {
+    const words = wordsOf(text);
+    const first = words[0];
+    if (first === undefined) return;
+    const units = byFirstWord.get(first) ?? [];
+    units.push({ words, topic });
+    byFirstWord.set(first, units);
+  };
+  smallTalk.topics.forEach((topic, index) => {
+    for (const phrase of topic.phrases) for (const spelling of expandPhrase(phrase)) add(spelling, index);
+  });
+  for (const filler of smallTalk.fillers) add(filler, Number.POSITIVE_INFINITY);
+  COMPILED.set(smallTalk, byFirstWord);
+  return byFirstWord;
 }
 
 /**
