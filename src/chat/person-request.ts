@@ -111,7 +111,7 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
   [
     'transfer',
     new RegExp(
-      `^${REQUEST_OPENER}(?:(?:can|could|would|will) you (?:please )?|i (?:want|need|would like|'d like) (?:you )?to |i'd like to |let me |how (?:do|can) i |please )*(?:escalate|transfer|connect|put through|put me through|pass me on|pass me over|hand me over|hand me off|pass on|hand over|hand off)(?:\\s+${ESCALATE_OBJECT})?(?:\\s+(?:through|on|over|off|up|higher|further|please|now|asap|immediately|to (?:a|the) (?:next|higher) level))*$`,
+      `^${REQUEST_OPENER}(?:(?:can|could|would|will) you (?:please )?|i (?:want|need|would like|'d like) (?:you )?to |i'd like to |let me |how (?:do|can) i )*(?:escalate|transfer|connect|put through|put me through|pass me on|pass me over|hand me over|hand me off|pass on|hand over|hand off)(?:\\s+${ESCALATE_OBJECT})?(?:\\s+(?:through|on|over|off|up|higher|further|please|now|asap|immediately|to (?:a|the) (?:next|higher) level))*$`,
     ),
   ],
   ['transfer', /^(?:escalation|transfer|escalate)(?: please| now)*$/],
