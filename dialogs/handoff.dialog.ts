@@ -1,17 +1,23 @@
-import { type Activity, EventFactory } from 'botbuilder';
+import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
 import {
   ConfirmPrompt,
+  type DialogContext,
   type DialogTurnResult,
+  DialogTurnStatus,
   type PromptValidatorContext,
   TextPrompt,
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { answerActivity } from '../src/chat/answer-activity.ts';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { parseNameReply } from '../src/chat/name-reply.ts';
+import { detectPersonRequest } from '../src/chat/person-request.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
 import type { Responses } from '../src/knowledge/knowledge-base.ts';
+import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
@@ -21,6 +27,10 @@ const NAME_PROMPT = 'handoffNamePrompt';
 const EMAIL_PROMPT = 'handoffEmailPrompt';
 
 const SKIP = /^(skip|no|none|no thanks|rather not|pass|-)$/i;
+/** A reply to "shall I get a person?" that answers it, so it is not taken for a question. */
+const YES_OR_NO = /^(y|n|yes|yeah|yep|yup|sure|ok|okay|please|no|nope|nah|not now|no thanks)\b/i;
+const QUESTION_SHAPE =
+  /\?\s*$|^(what|where|when|why|how|who|which|can|could|do|does|did|is|are|will|would|should|may)\b/i;
 
 interface HandoffValues {
   customerId: number;
@@ -46,9 +56,9 @@ export class HandoffDialog extends CancelAndHelpDialog {
       }),
     );
     this.addDialog(
-      new TextPrompt(NAME_PROMPT, async ({ context, recognized }) => {
-        noteTurnKind(context, { kind: 'prompt-reply', prompt: 'handoff-name' });
-        return recognized.succeeded;
+      new TextPrompt(NAME_PROMPT, async (prompt) => {
+        noteTurnKind(prompt.context, { kind: 'prompt-reply', prompt: 'handoff-name' });
+        return this.validName(prompt);
       }),
     );
     this.addDialog(new TextPrompt(EMAIL_PROMPT, (prompt) => this.validateEmail(prompt)));
@@ -61,6 +71,55 @@ export class HandoffDialog extends CancelAndHelpDialog {
       ]),
     );
     this.initialDialogId = HANDOFF_WATERFALL;
+  }
+
+  /**
+   * Before a prompt reads the reply: asking for a person again at "shall I get a person?" is a
+   * yes; a question instead of a name, an email or a yes / no is answered from the knowledge
+   * and the same prompt asked again, so the handoff goes on where it was.
+   */
+  override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const prompt = dc.activeDialog?.id;
+    const { context } = dc;
+    if (context.activity.type === 'message' && prompt !== undefined) {
+      const text = context.activity.text ?? '';
+      if (prompt === CONFIRM_PROMPT && detectPersonRequest(text) !== null) {
+        noteTurnKind(context, { kind: 'command' });
+        await this.services.recordHandoffRequest(context, 'requested');
+        return dc.endDialog(true);
+      }
+      const entry = this.questionAnswer(context, prompt, text);
+      if (entry !== undefined) {
+        const analysis = getTurnAnalysis(context);
+        noteTurnKind(context, { kind: 'question' });
+        await context.sendActivity(answerActivity(this.services.knowledge(), entry));
+        if (analysis !== undefined) await this.services.recordAnswer(analysis.messageId, entry.id);
+        await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
+    }
+    return super.onContinueDialog(dc);
+  }
+
+  /**
+   * The entry answering the message, when it is a question rather than a reply to the prompt: it
+   * does not answer the prompt and the knowledge has a confident answer (or it is a topic button).
+   */
+  private questionAnswer(context: TurnContext, prompt: string, text: string): KnowledgeEntry | undefined {
+    const analysis = getTurnAnalysis(context);
+    if (analysis === undefined) return undefined;
+    const kb = this.services.knowledge();
+    const action = analysis.action;
+    if (action?.kind === 'entry') return kb.entries.find((e) => e.id === action.entryId && e.enabled);
+    if (analysis.match?.kind !== 'answer') return undefined;
+    const trimmed = text.trim();
+    const answersPrompt =
+      prompt === CONFIRM_PROMPT
+        ? YES_OR_NO.test(trimmed) || !QUESTION_SHAPE.test(trimmed)
+        : prompt === NAME_PROMPT
+          ? parseNameReply(trimmed).kind !== 'not-a-name'
+          : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || emailIn(trimmed) !== undefined);
+    return answersPrompt ? undefined : analysis.match.entry;
   }
 
   private responses() {
@@ -91,14 +150,14 @@ export class HandoffDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(fill(this.responses().teamAway, { when: values.awayUntil }));
     }
     if (contact.email !== null || contact.name !== null) return step.next(contact.name);
-    return step.prompt(NAME_PROMPT, { prompt: this.responses().askName });
+    return step.prompt(NAME_PROMPT, { prompt: this.responses().askName, retryPrompt: this.responses().invalidName });
   }
 
   private async emailStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
     const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
-    const name = typeof step.result === 'string' ? step.result.trim() : '';
-    if (values.name === null && name !== '' && !SKIP.test(name)) {
-      values.name = name.slice(0, 200);
+    const reply = typeof step.result === 'string' ? parseNameReply(step.result) : undefined;
+    if (values.name === null && reply?.kind === 'name') {
+      values.name = reply.name.slice(0, 200);
       values.customerId = (
         await this.services.saveContact(currentCustomer(step, values), { name: values.name })
       ).customerId;
@@ -108,15 +167,20 @@ export class HandoffDialog extends CancelAndHelpDialog {
     return step.prompt(EMAIL_PROMPT, { prompt: ask, retryPrompt: this.responses().invalidEmail });
   }
 
+  /** A name, or "skip": "I want a real person" is not stored as the customer's name. */
+  private async validName(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    return parseNameReply(prompt.recognized.value ?? '').kind !== 'not-a-name';
+  }
+
   private async validateEmail(prompt: PromptValidatorContext<string>): Promise<boolean> {
     noteTurnKind(prompt.context, { kind: 'prompt-reply', prompt: 'handoff-email' });
     const text = prompt.recognized.value?.trim() ?? '';
-    return SKIP.test(text) || normalizeEmail(text) !== undefined;
+    return SKIP.test(text) || emailIn(text) !== undefined;
   }
 
   private async ticketStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
     const values = (step.values as { handoff?: HandoffValues }).handoff as HandoffValues;
-    const email = typeof step.result === 'string' ? normalizeEmail(step.result) : undefined;
+    const email = typeof step.result === 'string' ? emailIn(step.result) : undefined;
     let unlinkedEmail: string | null = null;
     if (values.email === null && email !== undefined) {
       values.email = email;
@@ -168,4 +232,14 @@ function ticketMessage(responses: Responses, created: boolean, values: HandoffVa
  */
 function currentCustomer(step: WaterfallStepContext<EscalationRequest>, values: HandoffValues): number {
   return getTurnAnalysis(step.context)?.customerId ?? values.customerId;
+}
+
+/** The address in a reply to the email prompt: the whole reply, or its one word with an "@" ("it's sam@example.com"). */
+function emailIn(text: string): string | undefined {
+  const whole = normalizeEmail(text);
+  if (whole !== undefined) return whole;
+  const words = text.split(/\s+/).filter((word) => word.includes('@'));
+  return words.length === 1 && words[0] !== undefined
+    ? normalizeEmail(words[0].replace(/^[<(]+|[>).,!;:]+$/g, ''))
+    : undefined;
 }

@@ -42,6 +42,7 @@ export const FIXTURE_KB: KnowledgeBase = {
     handoffDeclined: 'OK, no person then.',
     askName: 'What is your name?',
     askEmail: 'What is your email?',
+    invalidName: 'That does not look like a name.',
     invalidEmail: 'That email does not look right.',
     ticketCreated: 'Ticket {reference} created.',
     ticketUpdated: 'Added to ticket {reference}.',
@@ -58,6 +59,26 @@ export const FIXTURE_KB: KnowledgeBase = {
     ticketCreatedAfterHours: 'Ticket {reference} created; email reply after {when}.',
     ticketCreatedAfterHoursNoEmail: 'Ticket {reference} created; come back after {when}.',
     ticketUpdatedAfterHours: 'Added to ticket {reference}; back {when}.',
+    smallTalk: {
+      fillers: ['there', 'so much', 'a lot', 'ok', 'again'],
+      topics: [
+        {
+          id: 'bot-identity',
+          phrases: ['are you a (bot|robot|human|real person)', 'who are you'],
+          reply: 'I am the shop bot.',
+          offerHuman: true,
+        },
+        { id: 'goodbye', phrases: ['(bye|goodbye)', "that's all"], reply: 'Bye for now!', offerHuman: false },
+        { id: 'thanks', phrases: ['(thanks|thank you|cheers)'], reply: 'You are welcome!', offerHuman: false },
+        {
+          id: 'how-are-you',
+          phrases: ['how are you'],
+          reply: 'Fine, thanks. What can I do for you?',
+          offerHuman: false,
+        },
+        { id: 'greeting', phrases: ['(hi|hello|hey)', 'good (morning|evening)'], reply: 'Hello!', offerHuman: false },
+      ],
+    },
   },
   files: [],
 };
