@@ -133,8 +133,10 @@ export function moodIsScored(note: TurnKindNote | undefined, text: string): bool
       if (note.prompt === 'helpful' || note.prompt === 'handoff-confirm')
         return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
       return false;
-    case 'button':
     case 'command':
+      // "help" or "agent" carry no mood; "your driver smashed my parcel, get me a manager" does.
+      return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+    case 'button':
     case 'empty':
       return false;
   }

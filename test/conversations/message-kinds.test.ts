@@ -110,7 +110,7 @@ describe('what each inbound customer message is recorded as', () => {
     },
   );
 
-  it.each([['Casey'], ["Mary-Jane O'Neil"], ['Dr. Ana Lima'], ['skip'], ['where is my order'], ['4']])(
+  it.each([['Casey'], ["Mary-Jane O'Neil"], ['Dr. Ana Lima'], ['skip']])(
     'stores the name %j as a reply to the name prompt',
     async (text) => {
       const { adapter, feedback } = botHarness(ctx.db);
@@ -119,7 +119,29 @@ describe('what each inbound customer message is recorded as', () => {
     },
   );
 
-  it.each([['casey@example.com'], ['ANA.LIMA@Example.COM '], ['skip'], ['not an email'], ['my order is late']])(
+  it.each([['4'], ['asdf 123'], ['I need it by friday ok']])(
+    'stores %j, refused as a name, as a reply to the name prompt',
+    async (text) => {
+      const { adapter, feedback } = botHarness(ctx.db);
+      await adapter.send(say('talk to a human')).assertReply(R.askName).send(say(text)).assertReply(R.invalidName);
+      expectNotAQuestion(await recordOf(feedback, text), 'prompt-reply', 'handoff-name');
+    },
+  );
+
+  it.each([
+    ['where is my order', 'name'],
+    ['where is my order?', 'email'],
+  ])('stores %j, asked at the %s prompt, as a question with its match', async (text, prompt) => {
+    const { adapter, feedback } = botHarness(ctx.db);
+    let flow = adapter.send(say('talk to a human')).assertReply(R.askName);
+    if (prompt === 'email') flow = flow.send(say('skip')).assertReply(R.askEmail);
+    await flow.send(say(text)).assertReply((a) => expect(a.text).not.toBe(R.fallback));
+    const record = await recordOf(feedback, text);
+    expect(record.kind).toBe('question');
+    expect(record.match?.kind).toBe('answer');
+  });
+
+  it.each([['casey@example.com'], ['ANA.LIMA@Example.COM '], ['skip'], ['not an email']])(
     'stores the email %j as a reply to the email prompt, valid or not',
     async (text) => {
       const { adapter, feedback } = botHarness(ctx.db);

@@ -2,6 +2,7 @@ import type { Activity, TestAdapter } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { type TurnKindNote, turnKindNote } from '../../src/chat/turn-analysis.ts';
+import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
@@ -88,7 +89,7 @@ describe('Conversation routing through the bot', () => {
         .send(say('skip'))
         .assertReply(R.askEmail)
         .send(say('skip'))
-        .assertReply('Ticket T-1001 created.');
+        .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
       const { ticket } = await ticketQueries.get('T-1001');
       expect(ticket).toMatchObject({ reason: 'complaint', priority: 'high', category: 'damaged_product' });
     });
@@ -117,7 +118,7 @@ describe('Conversation routing through the bot', () => {
           .send(say('skip'))
           .assertReply(R.askEmail)
           .send(say('skip'))
-          .assertReply('Ticket T-1001 created.');
+          .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
         expect((await ticketQueries.get('T-1001')).ticket.reason).toBe('repeated_no_match');
       },
     );

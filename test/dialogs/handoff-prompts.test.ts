@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
@@ -63,7 +64,7 @@ describe('HandoffDialog prompts', () => {
       .send(say('Casey'))
       .assertReply(R.askEmail)
       .send(say('casey@example.com'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply(fill(R.ticketCreated, { reference: 'T-1001' }));
     const question = (await feedback.transcript('Convo1')).find((r) => r.text === 'where is my order?');
     expect(question?.answeredEntryId).toBe('track-order');
     expect(await customerNames()).toEqual(['Casey']);
@@ -80,7 +81,7 @@ describe('HandoffDialog prompts', () => {
       .assertReply((a) => expect(a.text).toBe(ORDER_ANSWER))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
   });
 
   it('answers a question asked at "shall I get a person?", asks again, and a "yes" goes on', async () => {
@@ -110,7 +111,7 @@ describe('HandoffDialog prompts', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say(text))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply(fill(R.ticketCreated, { reference: 'T-1001' }));
     expect(await ctx.db.selectFrom('customers').select('email').execute()).toEqual([{ email }]);
   });
 
