@@ -172,14 +172,12 @@ export class KnowledgeWriter {
   async #findEntry(
     entryId: string,
   ): Promise<{ file: string; text: string; index: number; questions: readonly string[] }> {
-    const ids: string[] = [];
     for (const file of await this.#faqFiles()) {
-      const found = entryIn(await readMaybe(file), entryId);
-      if (found === undefined) continue;
-      if ('ids' in found) {
-        ids.push(...found.ids);
-        continue;
-      }
+      const raw = await readMaybe(file);
+      // Parsing every FAQ file on each write would hold the event loop on a large knowledge base.
+      if (raw === undefined || !raw.includes(entryId)) continue;
+      const found = entryIn(raw, entryId);
+      if (found === undefined || 'ids' in found) continue;
       const text = await this.#readFresh(file);
       // Read again after the check: the entry must still be where it was found.
       const again = entryIn(text, entryId);
@@ -187,13 +185,20 @@ export class KnowledgeWriter {
         throw new KnowledgeFileStaleError(this.#reader.show(file));
       return { file, text, ...again };
     }
+    // Only now, on the way to an error, are the other files parsed: for the "did you mean".
+    const ids: string[] = [];
+    for (const file of await this.#faqFiles()) {
+      const found = entryIn(await readMaybe(file), entryId);
+      if (found !== undefined && 'ids' in found) ids.push(...found.ids);
+    }
     throw new KnowledgeEntryNotFoundError(entryId, didYouMean(entryId, ids));
   }
 
   async #newEntryFile(besideEntryId: string | null): Promise<string> {
     if (besideEntryId !== null) {
       for (const file of await this.#faqFiles()) {
-        const found = entryIn(await readMaybe(file), besideEntryId);
+        const raw = await readMaybe(file);
+        const found = raw?.includes(besideEntryId) === true ? entryIn(raw, besideEntryId) : undefined;
         if (found !== undefined && !('ids' in found)) return file;
       }
     }
