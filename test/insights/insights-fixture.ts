@@ -16,7 +16,7 @@ let fixture: Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> | undefined;
  * The tests' own knowledge (`test/fixtures/knowledge`: orders, returns, account, out-of-scope
  * examples) and its matcher, from the snapshot cache every test app shares (trained once per run).
  */
-export function fixtureKnowledge(): Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> {
+function fixtureKnowledge(): Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> {
   fixture ??= (async () => {
     const kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
     const trainer = new KnowledgeTrainer({ cacheDir: SHARED_KNOWLEDGE_CACHE_DIR });
