@@ -222,7 +222,11 @@ async function adminLoop(options: {
     const keep = group.phrasings.filter((p) => options.labelOf.get(phrasingKey(p.text)) === intent);
     const entry = entries.get(intent) as KnowledgeEntry & { questions: string[] };
     const known = new Set(entry.questions.map(phrasingKey));
-    for (const p of keep) if (!known.has(phrasingKey(p.text))) entry.questions.push(p.text), (added += 1);
+    for (const p of keep) {
+      if (known.has(phrasingKey(p.text))) continue;
+      entry.questions.push(p.text);
+      added += 1;
+    }
     majorityMessages += keep.reduce((n, p) => n + p.count, 0);
     groupMessages += group.count;
     if (group.entryId === intent) suggestedRight += 1;
