@@ -21,7 +21,7 @@ import {
  * see README "How the inbox works".
  */
 export const DEFAULT_CLUSTERING: ClusteringSettings = Object.freeze({
-  similarity: 0.5,
+  similarity: 0.45,
   matcherWeight: 0.5,
   charWeight: 1,
 });
