@@ -222,7 +222,11 @@ async function adminLoop(options: {
     const keep = group.phrasings.filter((p) => options.labelOf.get(phrasingKey(p.text)) === intent);
     const entry = entries.get(intent) as KnowledgeEntry & { questions: string[] };
     const known = new Set(entry.questions.map(phrasingKey));
-    for (const p of keep) if (!known.has(phrasingKey(p.text))) entry.questions.push(p.text), (added += 1);
+    for (const p of keep) {
+      if (known.has(phrasingKey(p.text))) continue;
+      entry.questions.push(p.text);
+      added += 1;
+    }
     majorityMessages += keep.reduce((n, p) => n + p.count, 0);
     groupMessages += group.count;
     if (group.entryId === intent) suggestedRight += 1;
@@ -378,7 +382,7 @@ function render(run: Run): string {
   const lines = [
     '## Learning loop (BANKING77: misses inbox → accepted phrasings → accuracy)',
     '',
-    `Run ${new Date().toISOString()}, Node ${process.version}. Knowledge: 77 intents × ${SEED_PHRASINGS} phrasings from train.csv (seed ${SEED}); ${run.arrivals} other train.csv questions sent through the real bot (createBot, TestAdapter, SQLite file, one conversation each) in ${Math.round(run.liveMs / 1000)} s; stored outcomes: ${stored}. ${VOTE_RATE * 100}% of answered customers answer "did this help?" (no when the answer was another intent's): ${voted} votes, ${unhelpful} unhelpful. The admin takes the largest group, accepts its phrasings whose true intent is the group's majority intent (the others stay in the inbox); the matcher is rebuilt ${Number.isFinite(REBUILD_EVERY) ? `every ${REBUILD_EVERY} accepted groups and ` : ''}at each checkpoint. Accuracy: test.csv (3,080), served options (threshold ${SERVED.threshold}), no-match wrong. Grouping: ${JSON.stringify(DEFAULT_CLUSTERING)}.`,
+    `Run ${new Date().toISOString()}, Node ${process.version}. Knowledge: 77 intents × ${SEED_PHRASINGS} phrasings from train.csv (seed ${SEED}); ${run.arrivals} other train.csv questions sent through the real bot (createBot, TestAdapter, SQLite file, one conversation each)${run.liveMs === 0 ? ' (the database of an earlier identical run, `LOOP_LIVE_DB`)' : ` in ${Math.round(run.liveMs / 1000)} s`}; stored outcomes: ${stored}. ${VOTE_RATE * 100}% of answered customers answer "did this help?" (no when the answer was another intent's): ${voted} votes, ${unhelpful} unhelpful. The admin takes the largest group, accepts its phrasings whose true intent is the group's majority intent (the others stay in the inbox); the matcher is rebuilt ${Number.isFinite(REBUILD_EVERY) ? `every ${REBUILD_EVERY} accepted groups and ` : ''}at each checkpoint. Accuracy: test.csv (3,080), served options (threshold ${SERVED.threshold}), no-match wrong. Grouping: ${JSON.stringify(DEFAULT_CLUSTERING)}.`,
     '',
   ];
   if (run.arms.length === 2) {

@@ -20,12 +20,12 @@ export interface GroupAdvice {
 }
 
 /** Mean out-of-scope probability at or above which a group is suggested as not our topic. */
-export const OUT_OF_SCOPE_AT = 0.5;
+const OUT_OF_SCOPE_AT = 0.5;
 /**
  * Below this mean confidence of the best entry over the group's messages, no entry fits and a new
  * entry is suggested. Confidences are calibrated probabilities (see `AnswerMatcher`).
  */
-export const NEW_ENTRY_BELOW = 0.08;
+const NEW_ENTRY_BELOW = 0.08;
 
 function weightedMean(phrasings: readonly WeighedPhrasing[], value: (p: WeighedPhrasing) => number): number {
   const total = phrasings.reduce((sum, p) => sum + p.weight, 0);

@@ -22,7 +22,7 @@ import {
  */
 export const DEFAULT_CLUSTERING: ClusteringSettings = Object.freeze({
   similarity: 0.45,
-  matcherWeight: 0.75,
+  matcherWeight: 0.5,
   charWeight: 1,
 });
 

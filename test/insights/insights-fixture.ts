@@ -16,7 +16,7 @@ let fixture: Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> | undefined;
  * The tests' own knowledge (`test/fixtures/knowledge`: orders, returns, account, out-of-scope
  * examples) and its matcher, from the snapshot cache every test app shares (trained once per run).
  */
-export function fixtureKnowledge(): Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> {
+export function fixtureMatcherAndKnowledge(): Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> {
   fixture ??= (async () => {
     const kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
     const trainer = new KnowledgeTrainer({ cacheDir: SHARED_KNOWLEDGE_CACHE_DIR });
@@ -28,7 +28,7 @@ export function fixtureKnowledge(): Promise<{ kb: KnowledgeBase; matcher: Answer
 
 /** An `InsightsService` over `db`, judging misses with the fixture knowledge's matcher. */
 export async function fixtureInsights(db: Db): Promise<InsightsService> {
-  const { kb, matcher } = await fixtureKnowledge();
+  const { kb, matcher } = await fixtureMatcherAndKnowledge();
   return new InsightsService({
     repository: new InsightsRepository(db),
     knowledge: () => servedInsightsKnowledge({ knowledgeBase: kb, value: { matcher }, version: 1 }),

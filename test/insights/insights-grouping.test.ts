@@ -16,7 +16,7 @@ const TOPICS: Record<string, readonly string[]> = {
     'Do you do gift vouchers for birthdays',
   ],
   'international delivery': [
-    'do you deliver internationally',
+    'international delivery to other countries?',
     'international delivery options?',
     'can you deliver to canada, is there international delivery',
     'how much is international delivery',

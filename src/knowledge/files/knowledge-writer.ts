@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
-import { normalisePhrasing } from './knowledge-cross-check.ts';
 import { didYouMean } from './knowledge-did-you-mean.ts';
 import { DEFAULT_SCHEMA_DIR, KnowledgeFileReader } from './knowledge-file-reader.ts';
 import { contentHash, type FileHashes } from './knowledge-writer-baseline.ts';
@@ -14,6 +12,7 @@ import {
   newFaqFile,
   type TextEdit,
 } from './knowledge-writer-edits.ts';
+import { clean, entryIn, readMaybe, split, stringsAt, unique } from './knowledge-writer-lookup.ts';
 import { KnowledgeWriteRefusedError } from './knowledge-writer-refused.error.ts';
 import { KnowledgeFileStaleError } from './knowledge-writer-stale.error.ts';
 import { KnowledgeEntryNotFoundError } from './knowledge-writer-unknown-entry.error.ts';
@@ -172,14 +171,12 @@ export class KnowledgeWriter {
   async #findEntry(
     entryId: string,
   ): Promise<{ file: string; text: string; index: number; questions: readonly string[] }> {
-    const ids: string[] = [];
     for (const file of await this.#faqFiles()) {
-      const found = entryIn(await readMaybe(file), entryId);
-      if (found === undefined) continue;
-      if ('ids' in found) {
-        ids.push(...found.ids);
-        continue;
-      }
+      const raw = await readMaybe(file);
+      // Parsing every FAQ file on each write would hold the event loop on a large knowledge base.
+      if (raw === undefined || !raw.includes(entryId)) continue;
+      const found = entryIn(raw, entryId);
+      if (found === undefined || 'ids' in found) continue;
       const text = await this.#readFresh(file);
       // Read again after the check: the entry must still be where it was found.
       const again = entryIn(text, entryId);
@@ -187,13 +184,20 @@ export class KnowledgeWriter {
         throw new KnowledgeFileStaleError(this.#reader.show(file));
       return { file, text, ...again };
     }
+    // Only now, on the way to an error, are the other files parsed: for the "did you mean".
+    const ids: string[] = [];
+    for (const file of await this.#faqFiles()) {
+      const found = entryIn(await readMaybe(file), entryId);
+      if (found !== undefined && 'ids' in found) ids.push(...found.ids);
+    }
     throw new KnowledgeEntryNotFoundError(entryId, didYouMean(entryId, ids));
   }
 
   async #newEntryFile(besideEntryId: string | null): Promise<string> {
     if (besideEntryId !== null) {
       for (const file of await this.#faqFiles()) {
-        const found = entryIn(await readMaybe(file), besideEntryId);
+        const raw = await readMaybe(file);
+        const found = raw?.includes(besideEntryId) === true ? entryIn(raw, besideEntryId) : undefined;
         if (found !== undefined && !('ids' in found)) return file;
       }
     }
@@ -214,65 +218,5 @@ export class KnowledgeWriter {
         : 'Messages the bot should not answer from the FAQ. Phrasings marked "not our topic" in the inbox are',
       kind === 'faq' ? 'one to another file of faq/ whenever you like.' : 'added here.',
     ];
-  }
-}
-
-/** Phrasings as written: whitespace (newlines too) collapsed, so each is one line. */
-function clean(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function unique(texts: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return texts.filter((text) => {
-    const key = normalisePhrasing(text);
-    if (text === '' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** The phrasings to add (cleaned, no repeats) and those the list already has (as the loader compares them). */
-function split(phrasings: readonly string[], existing: readonly string[]): { added: string[]; skipped: string[] } {
-  const have = new Set(existing.map(normalisePhrasing));
-  const added: string[] = [];
-  const skipped: string[] = [];
-  for (const text of unique(phrasings.map(clean))) (have.has(normalisePhrasing(text)) ? skipped : added).push(text);
-  return { added, skipped };
-}
-
-type EntryLookup = { index: number; questions: string[] } | { ids: string[] };
-
-/** Where entry `id` is in a FAQ file's text; else the ids the file has (for "did you mean"). */
-function entryIn(text: string | undefined, id: string): EntryLookup | undefined {
-  if (text === undefined) return undefined;
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) return undefined;
-  const entries = doc.get('entries', true);
-  if (!isSeq(entries)) return undefined;
-  const ids: string[] = [];
-  for (const [index, item] of entries.items.entries()) {
-    if (!isMap(item)) continue;
-    const itemId = item.get('id');
-    if (typeof itemId !== 'string') continue;
-    if (itemId === id) return { index, questions: stringsAt(text, ['entries', index, 'questions']) };
-    ids.push(itemId);
-  }
-  return { ids };
-}
-
-function stringsAt(text: string, at: readonly (string | number)[]): string[] {
-  const value: unknown = parseDocument(text).toJS();
-  let node: unknown = value;
-  for (const step of at) node = (node as Record<string | number, unknown> | null)?.[step];
-  return Array.isArray(node) ? node.filter((item): item is string => typeof item === 'string') : [];
-}
-
-async function readMaybe(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }
