@@ -8,6 +8,7 @@ import type {
 } from '../directline/directline.table.ts';
 import type { HandoffTable } from '../handoff/handoff.table.ts';
 import type { SuggestionDecisionTable } from '../insights/suggestion-decision.table.ts';
+import type { KnowledgeChangeTable } from '../knowledge/changes/knowledge-change.table.ts';
 import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
 import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
 import type { BotStateTable } from './bot-state.table.ts';
@@ -31,4 +32,5 @@ export interface Database {
   directline_activity: DirectLineActivityTable;
   directline_key: DirectLineKeyTable;
   suggestion_decisions: SuggestionDecisionTable;
+  knowledge_changes: KnowledgeChangeTable;
 }
