@@ -6,7 +6,7 @@
 
 /** The capability folders: the services layer. src/ml (the shared ML engine) is a service too; src/crm wires the CRM's. */
 const SERVICES =
-  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml|crm)/';
+  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml|crm|insights)/';
 /** The vocabulary the bot and the dialogs share (button meanings, the turn's analysis, the services port). */
 const CHAT = '^src/chat/';
 const CONFIG = '^src/config/';
@@ -24,7 +24,7 @@ const TABLE = '\\.table\\.ts$';
 /** The Bot Framework SDK (botbuilder, botbuilder-*, botframework-connector/-schema), matched on the resolved path. */
 const BOT_FRAMEWORK = '(^|/)node_modules/(botbuilder[^/]*|botframework-(connector|schema))/';
 /** The ML core's only callers (issue 14, section 3). */
-const ML_USERS = '^src/(knowledge|complaints|sentiment|analysis|ml)/';
+const ML_USERS = '^src/(knowledge|complaints|sentiment|analysis|insights|ml)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

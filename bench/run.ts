@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const BENCHES = ['matching', 'analysis', 'directline', 'handoff', 'startup', 'reload', 'fuzz'] as const;
+const BENCHES = [
+  'matching',
+  'analysis',
+  'directline',
+  'handoff',
+  'startup',
+  'reload',
+  'fuzz',
+  'learning-loop',
+] as const;
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

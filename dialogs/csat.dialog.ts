@@ -8,6 +8,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { SupportServices } from '../src/chat/support-services.ts';
+import { noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
 export const CSAT_DIALOG = 'csatDialog';
@@ -29,8 +30,19 @@ export interface CsatOptions {
 export class CsatDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(CSAT_DIALOG, services);
-    this.addDialog(new ChoicePrompt(RATING_PROMPT, async () => true));
-    this.addDialog(new TextPrompt(COMMENT_PROMPT));
+    // A non-rating passes too, unnoted: it is routed as a new question.
+    this.addDialog(
+      new ChoicePrompt(RATING_PROMPT, async ({ context, recognized }) => {
+        if (recognized.succeeded) noteTurnKind(context, { kind: 'prompt-reply', prompt: 'csat-rating' });
+        return true;
+      }),
+    );
+    this.addDialog(
+      new TextPrompt(COMMENT_PROMPT, async ({ context, recognized }) => {
+        noteTurnKind(context, { kind: 'prompt-reply', prompt: 'csat-comment' });
+        return recognized.succeeded;
+      }),
+    );
     this.addDialog(
       new WaterfallDialog(CSAT_WATERFALL, [
         this.askStep.bind(this),

@@ -10,6 +10,7 @@ import {
 import { entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { SupportServices } from '../src/chat/support-services.ts';
+import { noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
@@ -45,7 +46,10 @@ export class FeedbackDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(FEEDBACK_DIALOG, services);
     // Validation always passes: an unrecognised reply is a new question, not a wrong answer.
-    const prompt = new ChoicePrompt(HELPFUL_PROMPT, async () => true);
+    const prompt = new ChoicePrompt(HELPFUL_PROMPT, async ({ context, recognized }) => {
+      if (recognized.succeeded) noteTurnKind(context, { kind: 'prompt-reply', prompt: 'helpful' });
+      return true;
+    });
     // "I ordered 2 items" must not count as choice number 2.
     prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
     this.addDialog(prompt);
@@ -84,7 +88,11 @@ export class FeedbackDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(kb.responses.thanksForFeedback);
       return step.endDialog({ reroute: false, helpful: true } satisfies FeedbackResult);
     }
-    const alternatives = entryButtons(kb, step.options.alternatives.slice(0, ALTERNATIVES_OFFERED));
+    const alternatives = entryButtons(
+      kb,
+      step.options.alternatives.slice(0, ALTERNATIVES_OFFERED),
+      step.options.questionMessageId,
+    );
     const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
     const text =
       alternatives.length > 0

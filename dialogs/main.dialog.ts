@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
+  type DialogContext,
   DialogSet,
   type DialogState,
   type DialogTurnResult,
@@ -9,9 +10,10 @@ import {
 } from 'botbuilder-dialogs';
 import { answerActivity, entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { detectSmallTalk } from '../src/chat/small-talk.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
@@ -71,6 +73,12 @@ export class MainDialog extends CancelAndHelpDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  /** "Did this help?" is optional: "cancel" typed there is a new message, not "stop what we are doing". */
+  protected override inProgress(dc: DialogContext): boolean {
+    const active = dc.activeDialog?.id;
+    return active !== undefined && active !== MAIN_WATERFALL && active !== FEEDBACK_DIALOG;
+  }
+
   private async state(context: TurnContext): Promise<RouterState> {
     const state = await this.routerState.get(context, { consecutiveNoMatches: 0, unhelpfulVotes: 0 });
     state.unhelpfulVotes ??= 0;
@@ -85,12 +93,24 @@ export class MainDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     const state = await this.state(step.context);
 
-    const interruption = this.interruptionOf(step.context);
+    // Nothing is in progress here: "cancel" on its own most likely means an order, so it is a question.
+    const detected = this.interruptionOf(step.context);
+    const interruption = detected === 'stop' ? null : detected;
     if (interruption !== null || analysis.action?.kind === 'human') {
       if (interruption === 'start-over') state.consecutiveNoMatches = 0;
       await this.handleInterruption(step.context, interruption ?? 'human');
       if (interruption === null || interruption === 'human')
-        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
+        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context, this.services));
+      return step.endDialog();
+    }
+    const smallTalk =
+      analysis.action === undefined ? detectSmallTalk(analysis.text, kb.responses.smallTalk) : undefined;
+    if (smallTalk !== undefined) {
+      noteTurnKind(step.context, { kind: 'small-talk' });
+      const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
+      await step.context.sendActivity(
+        smallTalk.offerHuman ? messageWithActions(smallTalk.reply, [human]) : smallTalk.reply,
+      );
       return step.endDialog();
     }
     const action = analysis.action;
@@ -100,10 +120,13 @@ export class MainDialog extends CancelAndHelpDialog {
     }
     if (action?.kind === 'none-of-these') return this.fallback(step, analysis, state);
     if (analysis.text.trim() === '') {
+      noteTurnKind(step.context, { kind: 'empty' });
       await step.context.sendActivity(kb.responses.emptyMessage);
       return step.endDialog();
     }
 
+    // Only a question is matched (on this read) and has its match stored; a stale button is no question.
+    if (analysis.action === undefined) noteTurnKind(step.context, { kind: 'question' });
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
@@ -120,8 +143,9 @@ export class MainDialog extends CancelAndHelpDialog {
           ...entryButtons(
             kb,
             match.candidates.map((c) => c.entry.id),
+            analysis.messageId,
           ),
-          actionButton(kb.responses.noneOfThese, { kind: 'none-of-these' }),
+          actionButton(kb.responses.noneOfThese, { kind: 'none-of-these', question: analysis.messageId }),
         ];
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();

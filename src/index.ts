@@ -12,6 +12,11 @@ import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
+import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
+import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
+import { SuggestionDecisions } from './http/admin-api/suggestion-decisions.ts';
+import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
 import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts';
 import { botEndpoint } from './http/bot-endpoint.ts';
@@ -22,6 +27,14 @@ import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
 import { widgetRoutes } from './http/widget/widget.routes.ts';
+import { EntryStatsRepository } from './insights/entry-stats.repository.ts';
+import { EntryStatsService } from './insights/entry-stats.service.ts';
+import { InsightsRepository } from './insights/insights.repository.ts';
+import { InsightsService } from './insights/insights.service.ts';
+import { servedInsightsKnowledge } from './insights/served-insights-knowledge.ts';
+import { KnowledgeChangeRepository } from './knowledge/changes/knowledge-change.repository.ts';
+import { KnowledgeWriter } from './knowledge/files/knowledge-writer.ts';
+import { KnowledgeFileBaseline } from './knowledge/files/knowledge-writer-baseline.ts';
 import { KnowledgeStore } from './knowledge/knowledge-store.ts';
 import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
@@ -54,6 +67,8 @@ export interface App {
   /** Agent replies and handoff status changes into live chats (proactive messages). */
   readonly liveChat: LiveChat;
   readonly handoffs: LiveHandoffService;
+  /** The misses inbox: grouped missed questions with suggestions, judged by the served matcher. */
+  readonly insights: InsightsService;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -69,6 +84,8 @@ export interface AppOptions {
    * address). Tests that share one app pass one on a clock they move, instead of starting apps.
    */
   readonly generateLimiter?: RateLimiter;
+  /** What time the bot thinks it is for business hours (default: the system clock). */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -89,11 +106,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // At start nothing is being served yet, so the YAML is read here; reloads read it in a worker
   // too (about 1 s per 20k phrasings of parsing and validation would stall every conversation).
   let serving = false;
+  // What the served knowledge was loaded from, file by file: the write-back refuses (409) a file edited since.
+  const baseline = new KnowledgeFileBaseline();
   // Every file in knowledge/ (FAQ, wording, sentiment, complaints) feeds one store: a bad edit
   // anywhere keeps the last good matcher and analyzer serving, a good one swaps both together.
   const knowledge = await KnowledgeStore.open<KnowledgeModels, KnowledgeFolder>({
     dir: config.knowledgeDir,
-    load: async (dir) => (serving ? trainer.knowledgeFolder(dir) : (await trainer.knowledgeFolderAtStart(dir)).value),
+    load: baseline.track(async (dir) =>
+      serving ? trainer.knowledgeFolder(dir) : (await trainer.knowledgeFolderAtStart(dir)).value,
+    ),
     build: async (folder) => {
       const [matcher, analyzer] = await Promise.all([
         trainer.matcher(folder, config.match),
@@ -138,6 +159,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
+  const insights = new InsightsService({
+    repository: new InsightsRepository(db),
+    knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
+  });
 
   // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
   const wired = createBot({
@@ -152,6 +177,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     thresholds: config.escalation,
     logger,
     channelsAuthenticated: config.bot.appId !== '',
+    businessHours: config.businessHours,
+    clock: options.clock,
   });
   const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
   const { bot } = wired;
@@ -210,10 +237,32 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     knowledge: currentKb,
   });
+  // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
+  const knowledgeChanges = new KnowledgeChangeRepository(db);
+  const writer = new KnowledgeWriter({
+    dir: config.knowledgeDir,
+    validate: (dir, options) => trainer.knowledgeFolder(dir, options),
+    served: () => baseline.current(),
+  });
+  const adminApi = adminApiRoutes({
+    agents,
+    insights,
+    changes: knowledgeChanges,
+    decisions: new SuggestionDecisions({
+      insights,
+      writer,
+      changes: knowledgeChanges,
+      reloadKnowledge: async () => {
+        const reloaded = await knowledge.reload();
+        return { reloaded: reloaded.kind !== 'failed', version: knowledge.snapshot().version };
+      },
+    }),
+  });
   const app = createHttpApp(
     [
       healthRoutes(db),
       agentApi,
+      adminApi,
       botEndpoint(adapter, bot, inFlight, {
         authenticated: config.bot.appId !== '',
         localServiceUrls: config.http.localServiceUrls,
@@ -221,6 +270,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       directLine.router,
       widgetRoutes(config.widget),
       agentConsoleRoutes(),
+      adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
+      adminConversationRoutes({ agents, feedback }),
+      adminConsoleRoutes(),
     ],
     logger,
     durability,
@@ -238,6 +290,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agents,
     liveChat,
     handoffs,
+    insights,
     async start() {
       await directLine.start();
       running = await listen(app, config.port, config.host, config.http);

@@ -7,6 +7,7 @@ import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import type { EscalationThresholds } from '../escalation/escalation-policy.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
+import type { BusinessHours } from '../hours/business-hours.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
@@ -33,6 +34,10 @@ export interface BotDeps {
   readonly logger: Logger;
   /** True when `/api/messages` authenticates channels, so their user ids are believed (see `feedbackMiddleware`). */
   readonly channelsAuthenticated: boolean;
+  /** When the team chats live; undefined = always (no business hours configured). */
+  readonly businessHours?: BusinessHours | undefined;
+  /** The time for business hours; default the system clock. */
+  readonly clock?: (() => Date) | undefined;
 }
 
 /** The bot, wired: its dialogs, state and services, ready to be attached to an adapter. */
@@ -67,6 +72,8 @@ export function createBot(deps: BotDeps): WiredBot {
     tickets: deps.tickets,
     handoffs: deps.handoffs,
     thresholds: deps.thresholds,
+    businessHours: deps.businessHours,
+    clock: deps.clock,
   });
   const bot = new SupportBot(
     conversationState,

@@ -80,10 +80,17 @@ export class DirectLineBridge {
    * `adapter.continueConversationAsync`, which would need a Microsoft login when an app id is set
    * and would use the `serviceUrl` stored in the reference, which changes with every restart.
    * Errors reach the caller.
+   *
+   * What the turn sends replies to nothing: botbuilder would stamp the continuation event's own
+   * fresh id on every activity as `replyToId`, an id no client ever sees, and Web Chat holds a
+   * reply to an activity it has not got for up to 5 seconds before showing it.
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const continuation = ActivityEx.getContinuationActivity({ ...reference, serviceUrl: this.serviceUrl }) as Activity;
-    await this.adapter.processActivityDirect(this.authentication(), continuation, logic);
+    const { id: _unseen, ...continuation } = ActivityEx.getContinuationActivity({
+      ...reference,
+      serviceUrl: this.serviceUrl,
+    }) as Activity;
+    await this.adapter.processActivityDirect(this.authentication(), continuation as Activity, logic);
   }
 
   private authentication(): AuthenticateRequestResult {

@@ -8,34 +8,17 @@ import {
 } from 'botbuilder';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { parseSupportAction } from '../chat/support-action.ts';
-import { setTurnAnalysis, type TurnAnalysis } from '../chat/turn-analysis.ts';
+import { lazyTurnAnalysis, setTurnAnalysis, type TurnSentiment } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
-import type { MatchOutcome } from '../conversations/feedback-record.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
+import { recordTurnOutcome } from './turn-outcome.ts';
 import { isVerifiedUser } from './user-verification.ts';
 
 /** Matches a customer's message against the knowledge base being served right now. */
 export type MatchText = (text: string) => MatchResult;
-
-/** Reduces a match to what its feedback record stores. */
-function matchOutcome(match: MatchResult): MatchOutcome {
-  const candidates = match.candidates.map((c) => ({ entryId: c.entry.id, confidence: round(c.confidence) }));
-  return match.kind === 'answer'
-    ? { kind: 'answer', entryId: match.entry.id, confidence: round(match.confidence), candidates }
-    : {
-        kind: match.kind,
-        entryId: candidates[0]?.entryId ?? null,
-        confidence: candidates[0]?.confidence ?? null,
-        candidates,
-      };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
-}
 
 function timestampOf(activity: Partial<Activity>): string {
   const raw = activity.timestamp;
@@ -44,11 +27,14 @@ function timestampOf(activity: Partial<Activity>): string {
 }
 
 /**
- * Keeps every inbound and outbound activity as a feedback record, matches each inbound message
- * once, and hands the result to the dialogs through turn state, so no dialog can forget either.
+ * Keeps every inbound and outbound activity as a feedback record and hands the turn's analysis to
+ * the dialogs through turn state, so no dialog can forget either.
  *
  * The inbound record is written before the bot runs: a message the channel got a 2xx for is in
- * the database even when the bot then fails on it.
+ * the database even when the bot then fails on it. When the turn ends (also when it failed), one
+ * write stores what the dialogs said the message was (`noteTurnKind`): its kind, prompt, button,
+ * language and, for a question only, its match, which is computed only when a dialog routes the
+ * message as a question.
  */
 export interface FeedbackMiddlewareDeps {
   readonly feedback: FeedbackService;
@@ -108,34 +94,36 @@ export function feedbackMiddleware({
         at: timestampOf(activity),
       });
 
-      if (activity.type === 'message') {
-        const action = parseSupportAction(activity.value);
-        let match: MatchResult | undefined;
-        // Button presses carry their meaning; only what the customer typed is matched.
-        if (action === undefined && text.trim() !== '') match = matchText(text);
-        const analysis = analyze !== undefined && action === undefined ? analyze(text) : undefined;
-        await feedback.recordFindings(stored.messageId, {
-          match: match === undefined ? undefined : matchOutcome(match),
-          sentiment: analysis?.sentiment,
-          complaint: analysis?.complaint,
-        });
-        let sentiment: TurnAnalysis['sentiment'];
-        const complaint: TurnAnalysis['complaint'] = analysis?.complaint;
-        if (analysis !== undefined) {
-          const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
-          sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
-        }
-        setTurnAnalysis(context, {
+      if (activity.type !== 'message') return next();
+      const action = parseSupportAction(activity.value);
+      // Only what the customer typed is analysed: a button's words are ours.
+      const analysis = analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
+      let sentiment: TurnSentiment | undefined;
+      if (analysis !== undefined) {
+        // Stored now (an escalation this turn opens a ticket whose subject and queue read it); the
+        // turn's end clears it again if the message turns out not to be scored.
+        await feedback.recordFindings(stored.messageId, analysis);
+        const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
+        sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
+      }
+      const turn = lazyTurnAnalysis(
+        context,
+        {
           messageId: stored.messageId,
           customerId: stored.customerId,
           text,
           action,
-          match,
           sentiment,
-          complaint,
-        });
+          complaint: analysis?.complaint,
+        },
+        matchText,
+      );
+      setTurnAnalysis(context, turn);
+      try {
+        await next();
+      } finally {
+        await recordTurnOutcome(feedback, context, conversationId, turn, turnLogger(context, logger));
       }
-      await next();
     },
   };
 }

@@ -1,4 +1,11 @@
-import { ActivityTypes, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  type ChannelAccount,
+  type CloudAdapter,
+  type ConversationReference,
+  RoleTypes,
+  type TurnContext,
+} from 'botbuilder';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { AgentIdentity, LiveChatChannel } from '../handoff/agent-handoff.service.ts';
 import type { HandoffState } from '../handoff/handoff.ts';
@@ -25,21 +32,26 @@ export interface LiveChatDeps {
 export class LiveChat implements LiveChatChannel {
   constructor(private readonly deps: LiveChatDeps) {}
 
-  /** Sends an agent's message into the conversation under the agent's name; rejects when it did not get there. */
+  /** Sends an agent's message into the conversation from the agent's own account; rejects when it did not get there. */
   async sendAgentReply(conversationId: string, agent: AgentIdentity, text: string): Promise<void> {
     await this.continueConversation(conversationId, async (context) => {
-      // Sending stamps the bot's account on every activity; the agent's name goes on afterwards.
-      context.onSendActivities(async (_ctx, activities, next) => {
-        for (const activity of activities) {
-          if (activity.from !== undefined) activity.from = { ...activity.from, name: agent.name };
-        }
-        return next();
-      });
+      asAgent(context, agent);
       await context.sendActivity({
         type: ActivityTypes.Message,
         text,
         // Agents write plain text: never let it render as Markdown links or HTML in the widget.
         textFormat: 'plain',
+        channelData: { answerdesk: { author: 'agent', agentId: agent.id, agentName: agent.name } },
+      });
+    });
+  }
+
+  /** Shows the customer that the agent is typing (a `typing` activity from the agent's account). */
+  async sendAgentTyping(conversationId: string, agent: AgentIdentity): Promise<void> {
+    await this.continueConversation(conversationId, async (context) => {
+      asAgent(context, agent);
+      await context.sendActivity({
+        type: ActivityTypes.Typing,
         channelData: { answerdesk: { author: 'agent', agentId: agent.id, agentName: agent.name } },
       });
     });
@@ -80,10 +92,39 @@ export class LiveChat implements LiveChatChannel {
     const json = await this.deps.feedback.conversationReference(conversationId);
     if (json === undefined) throw new Error(`No conversation reference stored for ${conversationId}`);
     const reference = JSON.parse(json) as Partial<ConversationReference>;
+    const proactive = async (context: TurnContext): Promise<void> => {
+      repliesToNothing(context);
+      await logic(context);
+    };
     if (reference.channelId === 'directline') {
-      await this.deps.directLine.continueConversation(reference, logic);
+      await this.deps.directLine.continueConversation(reference, proactive);
     } else {
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, proactive);
     }
   }
+}
+
+/** The account an agent's activities come from: their own id and name (role `bot`, which every channel accepts). */
+function agentAccount(agent: AgentIdentity): ChannelAccount {
+  return { id: `agent-${agent.id}`, name: agent.name, role: RoleTypes.Bot };
+}
+
+/** What this turn sends comes from `agent` (sending stamps the bot's account first, so it goes on afterwards). */
+function asAgent(context: TurnContext, agent: AgentIdentity): void {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (const activity of activities) activity.from = agentAccount(agent);
+    return next();
+  });
+}
+
+/**
+ * A proactive turn answers no activity of the customer's: botbuilder stamps the continuation
+ * event's own id as `replyToId`, an id no client ever sees, and Web Chat holds a reply to an
+ * activity it has not got for up to 5 seconds before showing it.
+ */
+function repliesToNothing(context: TurnContext): void {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
 }

@@ -2,6 +2,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
 import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
+import { noteTurnKind } from '../chat/turn-analysis.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
@@ -60,6 +61,7 @@ export class SupportBot extends ActivityHandler {
     const conversationId = context.activity.conversation.id;
     const handoff = await this.handoffs.live(conversationId);
     if (handoff === undefined) return false;
+    noteTurnKind(context, { kind: 'to-agent' });
     await this.handoffs.forwardCustomerMessage(conversationId, context.activity.text ?? '');
     if ((await this.handoffNotice.get(context)) !== handoff.ticketId) {
       await this.handoffNotice.set(context, handoff.ticketId);

@@ -6,6 +6,9 @@ import type { FeedbackRecord } from '../conversations/feedback-record.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import { decideEscalation, type EscalationThresholds } from '../escalation/escalation-policy.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
+import { describeBackAt } from '../hours/back-at.format.ts';
+import type { BusinessHours } from '../hours/business-hours.ts';
+import { teamAvailability } from '../hours/team-availability.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { TicketCommandService } from '../tickets/ticket-command.service.ts';
 
@@ -16,6 +19,8 @@ export interface SupportServiceDeps {
   readonly tickets: TicketCommandService;
   readonly thresholds: EscalationThresholds;
   readonly handoffs: LiveHandoffService;
+  readonly businessHours?: BusinessHours | undefined;
+  readonly clock?: (() => Date) | undefined;
 }
 
 const SUBJECT_LENGTH = 200;
@@ -86,5 +91,12 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
       await handoffs.start(reference);
     },
     recordCsat: (reference, rating, comment) => tickets.recordCsat(reference, rating, comment),
+    teamAvailability() {
+      const hours = deps.businessHours;
+      const availability = teamAvailability(hours, (deps.clock ?? (() => new Date()))());
+      if (availability.kind === 'open' || hours === undefined) return { kind: 'open' };
+      const { backAt } = availability;
+      return { kind: 'closed', backAt: backAt === undefined ? undefined : describeBackAt(backAt, hours.timeZone) };
+    },
   };
 }

@@ -3,11 +3,17 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../knowledge/knowledge-entry.ts';
 import { actionButton } from './support-action.ts';
 
-/** Buttons for entries, by id; unknown or disabled ids are left out. */
-export function entryButtons(kb: KnowledgeBase, ids: readonly string[]): CardAction[] {
+/**
+ * Buttons for entries, by id; unknown or disabled ids are left out. With `question` (the feedback
+ * record of the question they are offered for, as in "did you mean"), a click is stored on it.
+ */
+export function entryButtons(kb: KnowledgeBase, ids: readonly string[], question?: number): CardAction[] {
   return ids.flatMap((id) => {
     const entry = kb.entries.find((e) => e.id === id && e.enabled);
-    return entry === undefined ? [] : [actionButton(entry.title, { kind: 'entry', entryId: entry.id })];
+    if (entry === undefined) return [];
+    return [
+      actionButton(entry.title, { kind: 'entry', entryId: entry.id, ...(question === undefined ? {} : { question }) }),
+    ];
   });
 }
 

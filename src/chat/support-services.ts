@@ -56,6 +56,11 @@ export interface SupportServices {
   ): Promise<{ reference: string; created: boolean; transcript: Array<Partial<Activity>> }>;
   /** Starts the live handoff of a ticket just opened or updated: the bot goes silent until it ends. */
   startLiveHandoff(reference: string): Promise<void>;
+  /**
+   * Whether the team chats live right now (business hours); when not, when it is back, as the
+   * customer reads it ("Monday, December 28 at 8:00 AM EST"; undefined when no opening is in sight).
+   */
+  teamAvailability(): { readonly kind: 'open' } | { readonly kind: 'closed'; readonly backAt: string | undefined };
   /** Stores the customer's 1–5 rating and optional comment on the ticket. */
   recordCsat(reference: string, rating: number, comment: string | null): Promise<void>;
 }

@@ -6,7 +6,8 @@ import type { SupportAction } from './support-action.ts';
 
 /**
  * What the turn middleware learned about the inbound message before any dialog runs: where its
- * feedback record is, and what the matcher made of it. Dialogs read it; they never re-match.
+ * feedback record is, its sentiment, and (on demand) what the matcher makes of it. Dialogs read
+ * it; they never re-match.
  */
 export interface TurnAnalysis {
   /** Id of the message's feedback record. */
@@ -16,15 +17,23 @@ export interface TurnAnalysis {
   readonly text: string;
   /** A button's meaning, when the message came from one of our buttons. */
   readonly action: SupportAction | undefined;
-  /** `undefined` when there was nothing to match (empty text, a button press). */
+  /**
+   * What the matcher makes of the text, matched on first read (once): read it only when routing
+   * the message as a question, since only a question's match is stored. `undefined` when there is
+   * nothing to match (empty text, a button press).
+   */
   readonly match: MatchResult | undefined;
-  /** Sentiment of this message and the conversation's trend; `undefined` when not analysed. */
+  /**
+   * Sentiment of this message and the conversation's trend; `undefined` when not analysed, and
+   * once the turn is noted as a message whose mood is not scored (see {@link moodIsScored}).
+   */
   readonly sentiment?: TurnSentiment | undefined;
+  /** Complaint classification; `undefined` as for `sentiment`. */
   readonly complaint?: ComplaintResult | undefined;
 }
 
 /** The message's sentiment plus where the conversation's mood is heading. */
-interface TurnSentiment {
+export interface TurnSentiment {
   readonly score: number;
   readonly comparative: number;
   readonly label: string;
@@ -34,6 +43,46 @@ interface TurnSentiment {
 }
 
 const TURN_ANALYSIS_KEY = Symbol('answerdesk.turnAnalysis');
+
+/** What the middleware knows before the dialogs run; the match is left to {@link lazyTurnAnalysis}. */
+export interface TurnAnalysisParts {
+  readonly messageId: number;
+  readonly customerId: number;
+  readonly text: string;
+  readonly action: SupportAction | undefined;
+  readonly sentiment: TurnSentiment | undefined;
+  readonly complaint: ComplaintResult | undefined;
+}
+
+/**
+ * The turn's analysis with a memoised `match` (typed, non-empty text only: a button press is
+ * never matched) and a mood that reads as `undefined` once the dialogs note the message as one
+ * whose mood is not scored, so a "No" to "did this help?" cannot make a customer look angry.
+ */
+export function lazyTurnAnalysis(
+  context: TurnContext,
+  parts: TurnAnalysisParts,
+  matchText: (text: string) => MatchResult,
+): TurnAnalysis {
+  const matchable = parts.action === undefined && parts.text.trim() !== '';
+  let match: MatchResult | undefined;
+  return {
+    messageId: parts.messageId,
+    customerId: parts.customerId,
+    text: parts.text,
+    action: parts.action,
+    get match() {
+      if (match === undefined && matchable) match = matchText(parts.text);
+      return match;
+    },
+    get sentiment() {
+      return moodIsScored(turnKindNote(context), parts.text) ? parts.sentiment : undefined;
+    },
+    get complaint() {
+      return moodIsScored(turnKindNote(context), parts.text) ? parts.complaint : undefined;
+    },
+  };
+}
 
 export function setTurnAnalysis(context: TurnContext, analysis: TurnAnalysis): void {
   context.turnState.set(TURN_ANALYSIS_KEY, analysis);
@@ -58,6 +107,40 @@ export interface TurnKindNote {
 
 const TURN_KIND_KEY = Symbol('answerdesk.turnKind');
 const TURN_LANGUAGE_KEY = Symbol('answerdesk.turnLanguage');
+
+/** A yes / no reply of at most this many words is the answer itself ("no", "yes thanks", "it did not"). */
+const BARE_ANSWER_WORDS = 3;
+
+/**
+ * Whether a message's sentiment and complaint count (stored, in the mood trend, for escalation).
+ * What the customer says in their own words does: questions, small talk, messages to an agent, a
+ * satisfaction comment, a yes / no that is a sentence ("No, and I have asked three times
+ * already"), and messages nothing classified. Bare answers to the bot's own questions do not: a
+ * rating, a name, an email, a "Yes" or "No" (a button's words or the customer's, they are the
+ * same text), because a lexicon scores "Yes" and "No" at ±1 and surnames as words, and the
+ * answer's meaning is stored already (the vote, the rating). Nor do commands ("stop", "never
+ * mind"), buttons and empty messages, whose words are ours or none.
+ */
+export function moodIsScored(note: TurnKindNote | undefined, text: string): boolean {
+  if (note === undefined) return true;
+  switch (note.kind) {
+    case 'question':
+    case 'small-talk':
+    case 'to-agent':
+      return true;
+    case 'prompt-reply':
+      if (note.prompt === 'csat-comment') return true;
+      if (note.prompt === 'helpful' || note.prompt === 'handoff-confirm')
+        return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+      return false;
+    case 'command':
+      // "help" or "agent" carry no mood; "your driver smashed my parcel, get me a manager" does.
+      return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+    case 'button':
+    case 'empty':
+      return false;
+  }
+}
 
 export function noteTurnKind(context: TurnContext, note: TurnKindNote): void {
   context.turnState.set(TURN_KIND_KEY, note);

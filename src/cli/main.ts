@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app.error.ts';
 import { registerAgentCommand } from './agent.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
 import { registerServeCommand } from './serve.command.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerAgentCommand(program);
   registerNotificationsCommand(program);
+  registerInsightsCommand(program);
   return program;
 }
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
+import { parseBusinessHours } from '../hours/business-hours.parser.ts';
+import type { BusinessHours } from '../hours/business-hours.ts';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
@@ -36,6 +38,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** A handoff nobody claims within this time fails: the customer is told to expect an email. */
   readonly handoffTimeoutMs: number;
+  /** When the team chats live (`BUSINESS_*`); undefined = not configured, always there. */
+  readonly businessHours: BusinessHours | undefined;
   readonly directLine: {
     /** HMAC secret for Direct Line tokens; empty = generate once and keep it in the database. */
     readonly secret: string;
@@ -253,6 +257,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,
+    businessHours: businessHoursOf(r),
     directLine: {
       secret: r.secret('DIRECTLINE_SECRET', 32),
       tokenTtlSeconds: r.integer('DIRECTLINE_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
@@ -290,6 +295,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);
   return deepFreeze(config);
+}
+
+function businessHoursOf(r: Reader): BusinessHours | undefined {
+  const parsed = parseBusinessHours({
+    hours: r.string('BUSINESS_HOURS', ''),
+    timeZone: r.string('BUSINESS_TIMEZONE', 'UTC'),
+    holidays: r.string('BUSINESS_HOLIDAYS', ''),
+  });
+  if (parsed.kind === 'invalid') r.problems.push(...parsed.problems);
+  return parsed.kind === 'ok' ? parsed.hours : undefined;
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -3,6 +3,13 @@ import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
 import type { FeedbackRecord, MessageFindings } from './feedback-record.ts';
 import { rowToRecord } from './message-row.ts';
+import type { TurnOutcome } from './turn-outcome.ts';
+
+/** The implicit-feedback columns a later turn may set on a question. */
+type QuestionSignalUpdate =
+  | { readonly chosen_entry_id: string }
+  | { readonly none_of_these: 1 }
+  | { readonly handoff_after_answer: 1 };
 
 /** The only place that reads and writes `conversations`, `messages` and `handoff_requests`. */
 export class ConversationRepository {
@@ -88,6 +95,61 @@ export class ConversationRepository {
       })
       .where('id', '=', messageId)
       .execute();
+  }
+
+  /**
+   * Stores what an inbound message turned out to be, in one write: its kind, prompt, button,
+   * language and (a question's only) match; an unscored message loses the sentiment and complaint
+   * stored when it arrived, so it never enters the mood trend or the ticket queue.
+   */
+  async setTurnOutcome(messageId: number, outcome: TurnOutcome): Promise<void> {
+    const { match } = outcome;
+    await this.db
+      .updateTable('messages')
+      .set({
+        message_kind: outcome.kind,
+        prompt: outcome.prompt,
+        action: outcome.action?.kind ?? null,
+        action_entry_id: outcome.action?.entryId ?? null,
+        language: outcome.language,
+        match_kind: match?.kind ?? null,
+        match_entry_id: match?.entryId ?? null,
+        match_confidence: match?.confidence ?? null,
+        match_candidates: match === undefined ? null : JSON.stringify(match.candidates),
+        ...(outcome.scored
+          ? {}
+          : {
+              sentiment_score: null,
+              sentiment_comparative: null,
+              sentiment_label: null,
+              is_complaint: null,
+              complaint_category: null,
+              complaint_severity: null,
+              complaint_confidence: null,
+            }),
+      })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
+  /** Sets implicit feedback on question `messageId`; the caller has checked it is one. */
+  async setQuestionSignal(messageId: number, signal: QuestionSignalUpdate): Promise<void> {
+    await this.db.updateTable('messages').set(signal).where('id', '=', messageId).execute();
+  }
+
+  /** The customer's chat message stored just before message `beforeId` in the conversation, if any. */
+  async previousCustomerMessage(conversationId: string, beforeId: number): Promise<FeedbackRecord | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'inbound')
+      .where('activity_type', '=', 'message')
+      .where('id', '<', beforeId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToRecord(row);
   }
 
   /** Comparative sentiment of the conversation's last `limit` analysed customer messages, oldest first. */

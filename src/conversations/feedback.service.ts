@@ -3,6 +3,7 @@ import type { ChannelUser } from '../customers/customer.ts';
 import type { Transactor } from '../store/transactor.ts';
 import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
+import type { QuestionChoice, TurnOutcome } from './turn-outcome.ts';
 
 /** An inbound activity as the channel delivered it, before the bot did anything with it. */
 export interface InboundActivity {
@@ -87,9 +88,40 @@ export class FeedbackService {
     });
   }
 
-  /** Stores the match outcome and/or the sentiment and complaint classification of an inbound message. */
+  /** Stores the sentiment and complaint classification of an inbound message (its match waits for the turn's end). */
   async recordFindings(messageId: number, findings: MessageFindings): Promise<void> {
     await this.conversations.setFindings(messageId, findings);
+  }
+
+  /**
+   * Stores what inbound message `messageId` of `conversationId` turned out to be (one write on its
+   * record) and, in the same transaction, the implicit feedback it gave: a "did you mean" choice on
+   * the question that offered it, or a request for a person on the question answered just before.
+   * A choice naming a record that is not a question of this conversation, or an entry that was not
+   * among that question's candidates, is ignored: the value came back from the client.
+   */
+  recordTurnOutcome(conversationId: string, messageId: number, outcome: TurnOutcome): Promise<void> {
+    return this.deps.transactor.run(async () => {
+      await this.conversations.setTurnOutcome(messageId, outcome);
+      if (outcome.choice !== undefined) await this.recordChoice(conversationId, outcome.choice);
+      if (outcome.askedForPerson) {
+        const previous = await this.conversations.previousCustomerMessage(conversationId, messageId);
+        if (previous?.kind === 'question' && previous.answeredEntryId !== null)
+          await this.conversations.setQuestionSignal(previous.id, { handoff_after_answer: 1 });
+      }
+    });
+  }
+
+  private async recordChoice(conversationId: string, choice: QuestionChoice): Promise<void> {
+    const question = await this.conversations.message(choice.question);
+    if (question?.conversationId !== conversationId || question.direction !== 'inbound') return;
+    if (question.kind !== 'question') return;
+    if (choice.kind === 'none-of-these') {
+      await this.conversations.setQuestionSignal(question.id, { none_of_these: 1 });
+      return;
+    }
+    if (!(question.match?.candidates ?? []).some((c) => c.entryId === choice.entryId)) return;
+    await this.conversations.setQuestionSignal(question.id, { chosen_entry_id: choice.entryId });
   }
 
   /** Comparative sentiment of the last `limit` analysed customer messages, oldest first. */

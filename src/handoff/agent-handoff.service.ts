@@ -19,10 +19,15 @@ export interface DeliveredReply {
   readonly recorded: boolean;
 }
 
+/** What became of an agent's typing signal: shown in the live chat, or dropped because there is none. */
+export type TypingOutcome = { readonly kind: 'shown' } | { readonly kind: 'no-live-chat' };
+
 /** How the handoff talks into a customer's chat (implemented by the bot's `LiveChat`; no botbuilder here). */
 export interface LiveChatChannel {
   /** Resolves once the conversation has the agent's message; rejects when nothing reached it. */
   sendAgentReply(conversationId: string, agent: AgentIdentity, text: string): Promise<void>;
+  /** Shows the customer that `agent` is typing; rejects when it did not get there. */
+  sendAgentTyping(conversationId: string, agent: AgentIdentity): Promise<void>;
   /** `handoff.status: accepted` and who joined. */
   announceAccepted(conversationId: string, agent: AgentIdentity): Promise<void>;
   /** `handoff.status: completed`; the bot takes the chat back and asks for a rating of `reference`. */
@@ -114,6 +119,27 @@ export class AgentHandoffService {
         'an agent reply reached the customer but its ticket event could not be stored',
       );
       return { recorded: false };
+    }
+  }
+
+  /**
+   * Shows the customer that `agent` is typing in the ticket's live chat. Only while a person has
+   * the chat (handoff pending or accepted): otherwise, and when the chat cannot be reached (the
+   * signal is a courtesy, logged), nothing is shown. Never claims the ticket.
+   *
+   * @throws TicketNotFoundError
+   */
+  async typing(reference: string, agent: AgentIdentity): Promise<TypingOutcome> {
+    const ticket = await this.deps.ticketQueries.byReference(reference);
+    if (ticket.status === 'solved' || ticket.status === 'closed') return { kind: 'no-live-chat' };
+    const live = await this.deps.liveHandoffs.live(ticket.conversationId);
+    if (live === undefined || live.ticketId !== ticket.id) return { kind: 'no-live-chat' };
+    try {
+      await this.deps.liveChat.sendAgentTyping(ticket.conversationId, agent);
+      return { kind: 'shown' };
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, ticket: ticket.reference }, 'could not show an agent typing');
+      return { kind: 'no-live-chat' };
     }
   }
 

@@ -25,6 +25,7 @@ export const RESPONSE_KEYS = [
   'handoffDeclined',
   'askName',
   'askEmail',
+  'invalidName',
   'invalidEmail',
   'ticketCreated',
   'ticketUpdated',
@@ -34,17 +35,48 @@ export const RESPONSE_KEYS = [
   'csatAsk',
   'csatComment',
   'csatThanks',
+  'ticketCreatedNoEmail',
+  'teamAway',
+  'teamBackSoon',
+  'askEmailAfterHours',
+  'ticketCreatedAfterHours',
+  'ticketCreatedAfterHoursNoEmail',
+  'ticketUpdatedAfterHours',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */
 type ResponseKey = (typeof RESPONSE_KEYS)[number];
 
 /**
+ * One kind of small talk (`responses.smallTalk.topics` in `knowledge/responses.yaml`): the phrases
+ * that say it, as written (`(a|b)` alternatives and `[optional]` words not yet expanded), and the reply.
+ */
+export interface SmallTalkTopic {
+  /** Kebab-case name, e.g. `thanks`; unique in the file. */
+  readonly id: string;
+  readonly phrases: readonly string[];
+  readonly reply: string;
+  /** Offer a "talk to a person" button under the reply (default false). */
+  readonly offerHuman: boolean;
+}
+
+/**
+ * Greetings, thanks, goodbyes and questions about the bot. `fillers` are words that may surround a
+ * phrase without changing what it says ("thanks *so much*", "hello *there*"). Topics are in file
+ * order, which is also precedence: a message that mixes kinds gets the first one's reply.
+ */
+export interface SmallTalk {
+  readonly fillers: readonly string[];
+  readonly topics: readonly SmallTalkTopic[];
+}
+
+/**
  * The bot's wording, from `knowledge/responses.yaml`. Every key is present and non-empty;
- * `popularTopics` holds ids of existing, enabled entries (default `[]`).
+ * `popularTopics` holds ids of existing, enabled entries (default `[]`); `smallTalk` defaults to none.
  */
 export type Responses = { readonly [K in ResponseKey]: string } & {
   readonly popularTopics: readonly string[];
+  readonly smallTalk: SmallTalk;
 };
 
 /**

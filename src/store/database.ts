@@ -19,20 +19,36 @@ export interface DatabaseOptions {
    * `synchronous = NORMAL`; the caller must then make writes durable with `Durability.sync()` (`durability.ts`).
    */
   readonly synchronous?: SqliteSynchronous;
+  /**
+   * Open an existing database for reading only (a report from the CLI next to a running server):
+   * no folder or file is created and no migration runs; a write fails.
+   */
+  readonly readOnly?: boolean;
 }
 
-function openSqlite(file: string, synchronous: SqliteSynchronous): Promise<sqlite3.Database> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = false): Promise<sqlite3.Database> {
+  if (file !== ':memory:' && !readOnly) fs.mkdirSync(path.dirname(file), { recursive: true });
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (err) => {
-      if (err) return reject(new Error(`Cannot open the SQLite database at ${file}: ${err.message}`, { cause: err }));
+    const opened = (err: Error | null): void => {
+      if (err) {
+        reject(new Error(`Cannot open the SQLite database at ${file}: ${err.message}`, { cause: err }));
+        return;
+      }
       db.configure('busyTimeout', BUSY_TIMEOUT_MS);
+      if (readOnly) {
+        resolve(db);
+        return;
+      }
       // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
       db.exec(
         `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${connectionSynchronous(synchronous)};`,
         (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(db)),
       );
-    });
+    };
+    // Without a mode, sqlite3's default: read-write, created when missing, full mutex.
+    const db = readOnly
+      ? new sqlite3.Database(file, sqlite3.OPEN_READONLY | sqlite3.OPEN_FULLMUTEX, opened)
+      : new sqlite3.Database(file, opened);
   });
 }
 
@@ -42,7 +58,10 @@ function openSqlite(file: string, synchronous: SqliteSynchronous): Promise<sqlit
  */
 export async function openDatabase(file: string, options: DatabaseOptions = {}): Promise<Db> {
   const synchronous = options.synchronous ?? 'full';
-  const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(() => openSqlite(file, synchronous)) });
+  const db = new Kysely<Database>({
+    dialect: new Sqlite3Dialect(() => openSqlite(file, synchronous, options.readOnly)),
+  });
+  if (options.readOnly === true) return db;
   try {
     await migrateToLatest(db);
   } catch (error) {

@@ -7,6 +7,8 @@ import type {
   DirectLineKeyTable,
 } from '../directline/directline.table.ts';
 import type { HandoffTable } from '../handoff/handoff.table.ts';
+import type { SuggestionDecisionTable } from '../insights/suggestion-decision.table.ts';
+import type { KnowledgeChangeTable } from '../knowledge/changes/knowledge-change.table.ts';
 import type { NotificationOutboxTable } from '../notifications/notification.table.ts';
 import type { TicketEventTable, TicketTable } from '../tickets/ticket.table.ts';
 import type { BotStateTable } from './bot-state.table.ts';
@@ -29,4 +31,6 @@ export interface Database {
   directline_conversation: DirectLineConversationTable;
   directline_activity: DirectLineActivityTable;
   directline_key: DirectLineKeyTable;
+  suggestion_decisions: SuggestionDecisionTable;
+  knowledge_changes: KnowledgeChangeTable;
 }

@@ -234,8 +234,12 @@ describe('agent console in a real browser', () => {
       const reply = 'Hi Sam, I am sorry about the wait. Could you give me the order number?';
       await agent.locator('#reply-text').fill(reply);
       await agent.getByRole('button', { name: 'Send reply' }).click();
-      // Shown with the agent's display name.
-      await widgetShows(customer, `Dana: ${reply}`);
+      // Shown as Dana: her initials in the avatar and her name by the time.
+      await widgetShows(customer, reply);
+      const sender = customer
+        .locator('.webchat__basic-transcript__activity', { hasText: reply })
+        .locator('.answerdesk-agent-avatar, .answerdesk-agent-name');
+      expect(await sender.allTextContents()).toEqual(['D', 'Dana']);
       const conversationId = await customer.evaluate(
         () =>
           (JSON.parse(sessionStorage.getItem('answerdesk.widget.session') ?? '{}') as { conversationId: string })

@@ -87,7 +87,7 @@ describe('HandoffDialog', () => {
       .send(say('Casey Jones'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply('Ticket T-1001 created; keep this chat open.');
     const detail = await tickets.get('T-1001');
     expect(detail.customer).toMatchObject({ id: known.customerId, name: 'Casey Jones' });
   });
@@ -100,7 +100,7 @@ describe('HandoffDialog', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply('Ticket T-1001 created; keep this chat open.');
     expect(await ctx.db.selectFrom('customers').select(['name', 'email']).execute()).toEqual([
       { name: null, email: null },
     ]);
@@ -114,7 +114,7 @@ describe('HandoffDialog', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.')
+      .assertReply('Ticket T-1001 created; keep this chat open.')
       .assertReply((a) => expect(a.name).toBe('handoff.initiate'))
       .send(say('where is my order'))
       .assertReply(R.handoffWaiting)
@@ -174,7 +174,7 @@ describe('HandoffDialog', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply('Ticket T-1001 created; keep this chat open.');
     expect((await tickets.get('T-1001')).ticket.reason).toBe('unhelpful');
   });
 
@@ -186,7 +186,7 @@ describe('HandoffDialog', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply('Ticket T-1001 created; keep this chat open.');
     const { ticket } = await tickets.get('T-1001');
     expect(ticket).toMatchObject({ reason: 'complaint', priority: 'urgent', category: 'damaged_product' });
     expect(ticket.subject).toBe('the charger you sold me burst into flames');

@@ -19,6 +19,10 @@ class RecordingChat implements LiveChatChannel {
     if (this.failReplies) throw new Error('channel down');
     this.told.push(`${conversationId} reply from ${agent.name}: ${text}`);
   }
+  async sendAgentTyping(conversationId: string, agent: AgentIdentity): Promise<void> {
+    if (this.failReplies) throw new Error('channel down');
+    this.told.push(`${conversationId} ${agent.name} is typing`);
+  }
   async announceAccepted(conversationId: string, agent: AgentIdentity): Promise<void> {
     this.told.push(`${conversationId} accepted by ${agent.name}`);
   }
@@ -114,5 +118,34 @@ describe('AgentHandoffService', () => {
     const closed = await crm.tickets.update(other, { version: 1, status: 'closed' }, dana.id);
     await expect(service.announceChange(closed, undefined)).resolves.toBeUndefined();
     expect(await crm.handoffs.live('c-2')).toBeUndefined();
+  });
+
+  it('shows the agent typing only while a person has the chat, and never claims the ticket', async () => {
+    const reference = await handedOff('c-1');
+    expect(await service.typing(reference, dana)).toEqual({ kind: 'shown' });
+    expect((await crm.handoffs.live('c-1'))?.state).toBe('pending');
+    await crm.tickets.update(reference, { version: 1, assigneeId: dana.id }, dana.id);
+    await crm.handoffs.accept((await crm.ticketQueries.byReference(reference)).id, dana.id);
+    expect(await service.typing(reference, dana)).toEqual({ kind: 'shown' });
+    expect(chat.told).toEqual(['c-1 Dana is typing', 'c-1 Dana is typing']);
+
+    const ticket = await crm.ticketQueries.byReference(reference);
+    await crm.tickets.update(reference, { version: ticket.version, status: 'solved' }, dana.id);
+    expect(await service.typing(reference, dana)).toEqual({ kind: 'no-live-chat' });
+
+    // A ticket whose chat never went live (an email-only escalation), and a chat that is down.
+    const { customerId } = await seedConversation(ctx.db, { conversationId: 'c-3', messages: ['write to me'] });
+    const { ticket: emailOnly } = await crm.tickets.escalate({
+      conversationId: 'c-3',
+      customerId,
+      reason: 'requested',
+      priority: 'normal',
+      subject: 'write to me',
+    });
+    expect(await service.typing(emailOnly.reference, dana)).toEqual({ kind: 'no-live-chat' });
+    const down = await handedOff('c-4');
+    chat.failReplies = true;
+    expect(await service.typing(down, dana)).toEqual({ kind: 'no-live-chat' });
+    expect(chat.told).toHaveLength(2);
   });
 });

@@ -6,6 +6,7 @@ import { DatabaseStorage } from '../../src/bot/database-storage.ts';
 import type { MatchText } from '../../src/bot/feedback.middleware.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import type { EscalationThresholds } from '../../src/escalation/escalation-policy.ts';
+import type { BusinessHours } from '../../src/hours/business-hours.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
 import type { Db } from '../../src/store/database.ts';
@@ -23,6 +24,8 @@ export function botHarness(
     matchText?: MatchText;
     analyze?: (text: string) => MessageAnalysis;
     thresholds?: Partial<EscalationThresholds>;
+    businessHours?: BusinessHours;
+    clock?: () => Date;
   } = {},
 ) {
   const kb = options.kb ?? FIXTURE_KB;
@@ -46,6 +49,8 @@ export function botHarness(
     logger: pino({ level: 'silent' }),
     // The TestAdapter stands in for an authenticated channel, whose user ids are vouched for.
     channelsAuthenticated: true,
+    businessHours: options.businessHours,
+    clock: options.clock,
   });
   const adapter = wired.attach(new TestAdapter(wired.logic));
   return {

@@ -78,6 +78,8 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
  *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next
  *   messages go to it; 409 `open_ticket_exists` if its conversation has another open ticket)
+ * - `POST /tickets/:ref/typing` (the agent is typing a reply: a typing indicator in the customer's
+ *   live chat while a person has it; answers `{ shown }`, false when there is no live chat)
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
  *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
@@ -141,6 +143,15 @@ export function agentApiRoutes(services: AgentApiServices): Router {
       throw new HttpError(502, error.code, error.userMessage);
     }
     res.status(201).json({ delivered: true, recorded: delivered.recorded });
+  });
+
+  api.post('/tickets/:ref/typing', async (req, res) => {
+    const me = auth.agentOf(req);
+    const handoffs = services.agentHandoffs;
+    // A courtesy signal: without live chat there is simply nobody to show it to.
+    const outcome =
+      handoffs === undefined ? { kind: 'no-live-chat' } : await handoffs.typing(ticketRef(req.params.ref), me);
+    res.json({ shown: outcome.kind === 'shown' });
   });
 
   api.post('/tickets/:ref/notes', async (req, res) => {

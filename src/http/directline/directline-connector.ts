@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { DirectLineService } from '../../directline/directline.service.ts';
+import { seqOfActivityId } from '../../directline/directline-activity.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { activityValidator } from '../../shared/activity.schema.ts';
 import { createHttpApp } from '../create-http-app.ts';
@@ -53,13 +54,24 @@ function directLineConnectorRoutes(service: DirectLineService, pathToken: string
   const post = async (req: Request<{ conversationId: string; replyToId?: string }>, res: Response): Promise<void> => {
     const check = validateBotActivity(req.body);
     if (check.kind === 'invalid') throw new HttpError(400, 'bad_request', check.problem);
-    const result = await service.postFromBot(req.params.conversationId, check.activity, req.params.replyToId);
+    const { conversationId } = req.params;
+    // A reply to an id no client has (a proactive turn's own event id) would keep Web Chat waiting
+    // up to 5 s for that activity before it shows the reply: such an activity replies to nothing.
+    const { replyToId: bodyReplyToId, ...fields } = check.activity;
+    const given = req.params.replyToId ?? (typeof bodyReplyToId === 'string' ? bodyReplyToId : undefined);
+    const replyToId = given !== undefined && isTranscriptId(conversationId, given) ? given : undefined;
+    const result = await service.postFromBot(conversationId, fields, replyToId);
     if (result.kind === 'not-found') throw new HttpError(404, 'not_found', 'No such conversation.');
     res.json({ id: result.id });
   };
   router.post(`${base}/v3/conversations/:conversationId/activities`, post);
   router.post(`${base}/v3/conversations/:conversationId/activities/:replyToId`, post);
   return router;
+}
+
+/** Whether `id` is an activity id of this server's transcript of `conversationId`. */
+function isTranscriptId(conversationId: string, id: string): boolean {
+  return id.startsWith(`${conversationId}|`) && seqOfActivityId(id) !== undefined;
 }
 
 /**

@@ -174,7 +174,7 @@ function outOfScopeConflicts(entries: readonly LooseEntry[], examples: readonly 
 }
 
 /** Lowercase, punctuation and repeated whitespace removed: what makes two phrasings "the same". */
-function normalisePhrasing(text: string): string {
+export function normalisePhrasing(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

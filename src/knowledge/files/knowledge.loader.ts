@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { KnowledgeBase, Responses } from '../knowledge-base.ts';
+import type { KnowledgeBase, Responses, SmallTalk, SmallTalkTopic } from '../knowledge-base.ts';
 import type { KnowledgeEntry } from '../knowledge-entry.ts';
 import { crossCheckKnowledge } from './knowledge-cross-check.ts';
 import {
@@ -91,17 +91,30 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
 
   // Every file passed its schema check, so the data has the shape the schemas describe.
   const entries = faqSources.flatMap((source) => (source.data as { entries: RawEntry[] }).entries.map(toEntry));
-  const raw = (responses.data as { responses: Responses }).responses;
+  const raw = (responses.data as { responses: RawResponses }).responses;
   const examples = (outOfScope?.data as { examples: string[] } | undefined)?.examples ?? [];
   return {
     entries,
-    responses: { ...raw, popularTopics: raw.popularTopics ?? [] },
+    responses: { ...raw, popularTopics: raw.popularTopics ?? [], smallTalk: toSmallTalk(raw.smallTalk) },
     outOfScope: examples.map((example) => example.trim()),
     files: [
       ...faqSources.map((source) => source.file),
       show(responsesFile),
       ...(outOfScopePresent ? [show(outOfScopeFile)] : []),
     ],
+  };
+}
+
+/** `responses.yaml` as its schema allows it: the optional parts may be missing. */
+type RawResponses = Omit<Responses, 'popularTopics' | 'smallTalk'> & {
+  popularTopics?: string[];
+  smallTalk?: { fillers?: string[]; topics?: Array<Omit<SmallTalkTopic, 'offerHuman'> & { offerHuman?: boolean }> };
+};
+
+function toSmallTalk(raw: RawResponses['smallTalk']): SmallTalk {
+  return {
+    fillers: raw?.fillers ?? [],
+    topics: (raw?.topics ?? []).map((topic) => ({ ...topic, offerHuman: topic.offerHuman ?? false })),
   };
 }
 

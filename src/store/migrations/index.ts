@@ -7,6 +7,8 @@ import * as m005 from './005-tickets.ts';
 import * as m006 from './006-handoffs.ts';
 import * as m007 from './007-directline-turns.ts';
 import * as m008 from './008-message-kinds.ts';
+import * as m009 from './009-suggestion-decisions.ts';
+import * as m010 from './010-knowledge-changes.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '006-handoffs': m006,
   '007-directline-turns': m007,
   '008-message-kinds': m008,
+  '009-suggestion-decisions': m009,
+  '010-knowledge-changes': m010,
 };

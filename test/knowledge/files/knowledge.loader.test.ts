@@ -113,7 +113,8 @@ describe('loadKnowledgeBase', () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('a') });
     const kb = await loadKnowledgeBase(dir, { cwd: dir });
     expect(kb.responses.popularTopics).toEqual([]);
-    expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics'].sort());
+    expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics', 'smallTalk'].sort());
+    expect(kb.responses.smallTalk).toEqual({ fillers: [], topics: [] });
   });
 
   it('loads the out-of-scope examples trimmed, in file order, and lists their file last', async () => {
@@ -500,7 +501,62 @@ describe('loadKnowledgeBase', () => {
 
   it('reports unknown popular topics in the responses file', async () => {
     const problems = await problemsOf({ 'responses.yaml': `${VALID_RESPONSES}  popularTopics: [base-entry, nope]\n` });
-    expect(problems).toEqual(['responses.yaml:31:31: responses.popularTopics[1]: no entry has the id "nope"']);
+    // Line 1 is `responses:`, then one line per wording key, then popularTopics.
+    const line = RESPONSE_KEYS.length + 2;
+    expect(problems).toEqual([`responses.yaml:${line}:31: responses.popularTopics[1]: no entry has the id "nope"`]);
+  });
+
+  it('loads small talk from the responses file, in file order, offerHuman off unless set', async () => {
+    const dir = await knowledgeDir({
+      'faq/a.yaml': simpleFaq('a'),
+      'responses.yaml': lines(
+        VALID_RESPONSES,
+        '  smallTalk:',
+        '    fillers: [there, so much]',
+        '    topics:',
+        '      - id: bot-identity',
+        '        phrases: [are you a (bot|robot)]',
+        '        reply: I am a bot.',
+        '        offerHuman: true',
+        '      - id: thanks',
+        '        phrases:',
+        '          - thanks',
+        '          - thank you [so much]',
+        '        reply: You are welcome.',
+      ),
+    });
+    const kb = await loadKnowledgeBase(dir, { cwd: dir });
+    expect(kb.responses.smallTalk).toEqual({
+      fillers: ['there', 'so much'],
+      topics: [
+        { id: 'bot-identity', phrases: ['are you a (bot|robot)'], reply: 'I am a bot.', offerHuman: true },
+        { id: 'thanks', phrases: ['thanks', 'thank you [so much]'], reply: 'You are welcome.', offerHuman: false },
+      ],
+    });
+  });
+
+  it('reports small-talk phrases with unpaired or nested brackets, a missing reply and a bad id', async () => {
+    const problems = await problemsOf({
+      'responses.yaml': lines(
+        VALID_RESPONSES,
+        '  smallTalk:',
+        '    topics:',
+        '      - id: Thanks!',
+        '        phrases: [thanks (a lot, good ((morning))]',
+        '      - id: bye',
+        '        phrases: [bye]',
+        '        reply: "  "',
+      ),
+    });
+    // `responses:`, the wording keys, the blank line VALID_RESPONSES ends with, smallTalk, topics.
+    const first = RESPONSE_KEYS.length + 5;
+    expect(problems).toEqual([
+      `responses.yaml:${first}:9: responses.smallTalk.topics[0].id: must be kebab-case, like "how-are-you"`,
+      `responses.yaml:${first}:9: responses.smallTalk.topics[0].reply: is missing (this field is required)`,
+      `responses.yaml:${first + 1}:19: responses.smallTalk.topics[0].phrases[0]: brackets must pair up, without nesting: (a|b) for either word, [x] for an optional one`,
+      `responses.yaml:${first + 1}:34: responses.smallTalk.topics[0].phrases[1]: brackets must pair up, without nesting: (a|b) for either word, [x] for an optional one`,
+      `responses.yaml:${first + 4}:9: responses.smallTalk.topics[1].reply: must not be empty`,
+    ]);
   });
 
   it('reports missing, empty and unknown wording keys in the responses file', async () => {
@@ -514,7 +570,7 @@ describe('loadKnowledgeBase', () => {
     expect(await problemsOf({ 'responses.yaml': responses })).toEqual([
       'responses.yaml:1:1: responses.help: is missing (this field is required)',
       'responses.yaml:3:3: responses.fallback: must not be empty',
-      `responses.yaml:30:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics'].join(', ')})`,
+      `responses.yaml:${RESPONSE_KEYS.length + 1}:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics', 'smallTalk'].join(', ')})`,
     ]);
   });
 
@@ -580,7 +636,7 @@ describe('knowledge schemas', () => {
     const schema = await readSchema('responses.schema.json');
     const responses = (schema['properties'] as Record<string, Record<string, unknown>>)['responses'];
     expect(responses?.['required']).toEqual([...RESPONSE_KEYS]);
-    expect(Object.keys(responses?.['properties'] as object)).toEqual([...RESPONSE_KEYS, 'popularTopics']);
+    expect(Object.keys(responses?.['properties'] as object)).toEqual([...RESPONSE_KEYS, 'popularTopics', 'smallTalk']);
   });
 
   it('describe exactly the fields of a knowledge entry', async () => {

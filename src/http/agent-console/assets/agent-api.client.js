@@ -38,15 +38,16 @@ async function toResult(res) {
 }
 
 /**
- * The agent API under `apiPath`, called with the session's token. Every call resolves to an
- * {@link ApiResult} for any HTTP answer and rejects on a network failure; a 401 calls
- * `onUnauthorized` (which signs out) and rejects with {@link SignedOut}.
+ * One JSON API under `apiPath`, called with the session's token: `call(method, path, body?)`
+ * resolves to an {@link ApiResult} for any HTTP answer and rejects on a network failure; a 401
+ * calls `onUnauthorized` (which signs out) and rejects with {@link SignedOut}. The agent console
+ * and the admin pages both call their APIs through it.
  *
  * @param {string} apiPath
  * @param {Session} session
  * @param {() => void} onUnauthorized
  */
-export function createAgentApi(apiPath, session, onUnauthorized) {
+export function createApiCall(apiPath, session, onUnauthorized) {
   /**
    * @template T
    * @param {string} method
@@ -54,7 +55,7 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
    * @param {unknown} [body]
    * @returns {Promise<ApiResult<T>>}
    */
-  async function call(method, path, body) {
+  return async function call(method, path, body) {
     /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json', Authorization: `Bearer ${session.token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -69,7 +70,18 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
       throw new SignedOut();
     }
     return toResult(res);
-  }
+  };
+}
+
+/**
+ * The agent API under `apiPath`, called with the session's token (see {@link createApiCall}).
+ *
+ * @param {string} apiPath
+ * @param {Session} session
+ * @param {() => void} onUnauthorized
+ */
+export function createAgentApi(apiPath, session, onUnauthorized) {
+  const call = createApiCall(apiPath, session, onUnauthorized);
 
   /** @param {string} ref */
   const ticketPath = (ref) => `/tickets/${encodeURIComponent(ref)}`;
@@ -120,6 +132,13 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<CannedReplyListJson>>}
      */
     knowledgeEntries: (q) => call('GET', `/knowledge/entries?${new URLSearchParams({ q, limit: '20' })}`),
+    /**
+     * Tells the customer's live chat the agent is typing (ignored by the server when there is none).
+     *
+     * @param {string} ref
+     * @returns {Promise<ApiResult<unknown>>}
+     */
+    signalTyping: (ref) => call('POST', `${ticketPath(ref)}/typing`),
   };
 }
 

@@ -7,6 +7,7 @@
 import { errorText, SignedOut } from './agent-api.client.js';
 import { agentName } from './agent-names.js';
 import { wireComposer } from './composer.js';
+import { wireTypingSignal } from './composer-typing.js';
 import { byId } from './dom.js';
 
 /**
@@ -103,6 +104,13 @@ export function wireTicketActions({ api, session, ticket, queue }) {
   wireComposer(byId('reply-form', HTMLFormElement), byId('reply-text', HTMLTextAreaElement), (text, accepted) =>
     act('send the reply', (detail) => api.postText(detail.ticket.reference, 'replies', text), accepted),
   );
+  wireTypingSignal(byId('reply-text', HTMLTextAreaElement), () => {
+    const detail = ticket.shown();
+    if (detail === null || detail.ticket.status === 'solved' || detail.ticket.status === 'closed') return false;
+    // A courtesy: a signal that does not get through is not worth a message.
+    api.signalTyping(detail.ticket.reference).catch(() => undefined);
+    return true;
+  });
   wireComposer(byId('note-form', HTMLFormElement), byId('note-text', HTMLTextAreaElement), (text, accepted) =>
     act('add the note', (detail) => api.postText(detail.ticket.reference, 'notes', text), accepted),
   );

@@ -4,7 +4,7 @@
 // (the global `WebChat` of webchat.js, a classic script that runs before this module). Served
 // as-is (no build); every module it imports is a file of this folder.
 /** @import { WidgetClientConfig } from './widget-config.types.js' */
-import { showAgentNames } from './agent-names.middleware.js';
+import { agentIdentityProps } from './agent-identity.js';
 import { createChatConversation } from './chat-conversation.js';
 import { createDirectLineClient, DirectLineHttpError } from './direct-line.client.js';
 import { storageOrMemory } from './fallback-storage.js';
@@ -65,7 +65,8 @@ async function start(webChat, element) {
   webChat.renderWebChat(
     {
       directLine,
-      store: webChat.createStore({}, showAgentNames),
+      store: webChat.createStore({}),
+      ...agentIdentityProps(),
       nonce: config.nonce,
       styleOptions: {
         accent: config.accentColor,

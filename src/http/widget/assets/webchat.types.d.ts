@@ -19,11 +19,47 @@ export interface DirectLineConnection {
   readonly connectionStatus$: { subscribe(next: (status: number) => void): unknown };
 }
 
-/** The activity fields the page reads or rewrites. */
-interface WebChatActivity {
+/** The activity fields the page reads. */
+export interface WebChatActivity {
   readonly text?: string;
   readonly textFormat?: string;
+  readonly from?: { readonly id?: string; readonly name?: string; readonly role?: string };
   readonly channelData?: { readonly answerdesk?: { readonly author?: unknown; readonly agentName?: unknown } };
+}
+
+/** A React element (what Web Chat's render middleware returns); the page only builds plain ones. */
+export interface ReactElementLike {
+  readonly $$typeof: symbol;
+  readonly type: string;
+  readonly key: string | null;
+  readonly ref: null;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly _owner: null;
+}
+
+/** What Web Chat renders: an element, text, several, or nothing. */
+type Rendered = ReactElementLike | string | false | null | undefined | readonly Rendered[];
+
+/** Web Chat's `() => next => args => result` middleware shape. */
+type RenderMiddleware<Args, Result> = () => (next: (args: Args) => Result) => (args: Args) => Result;
+
+/** The props of `renderWebChat` that show who sent an activity. */
+export interface WebChatIdentityProps {
+  /** A function that renders the avatar, or `false` for none. */
+  readonly avatarMiddleware: RenderMiddleware<
+    { readonly activity: WebChatActivity; readonly fromUser: boolean },
+    false | (() => Rendered)
+  >;
+  /** `hideTimestamp`: the activity is grouped with the next one, which shows the time. */
+  readonly activityStatusMiddleware: RenderMiddleware<
+    { readonly activity: WebChatActivity; readonly hideTimestamp?: boolean },
+    Rendered
+  >;
+  /** Bins of consecutive activities, by `sender` and by `status`. */
+  readonly groupActivitiesMiddleware: RenderMiddleware<
+    { readonly activities: readonly WebChatActivity[] },
+    Readonly<Record<string, readonly (readonly WebChatActivity[])[]>>
+  >;
 }
 
 /** A Redux action of Web Chat's store. */
@@ -35,7 +71,7 @@ interface WebChatAction {
 type WebChatDispatch = (action: WebChatAction) => unknown;
 
 /** Redux middleware, as `WebChat.createStore` takes it. */
-export type WebChatMiddleware = (store: unknown) => (next: WebChatDispatch) => WebChatDispatch;
+type WebChatMiddleware = (store: unknown) => (next: WebChatDispatch) => WebChatDispatch;
 
 export interface WebChatGlobal {
   createDirectLine(options: {
@@ -46,7 +82,7 @@ export interface WebChatGlobal {
   }): DirectLineConnection;
   createStore(initialState: object, ...middleware: WebChatMiddleware[]): unknown;
   renderWebChat(
-    props: {
+    props: WebChatIdentityProps & {
       directLine: DirectLineConnection;
       store: unknown;
       nonce: string;

@@ -1,0 +1,31 @@
+import express, { type Router } from 'express';
+import type { AgentService } from '../../agents/agent.service.ts';
+import type { EntryStatsService } from '../../insights/entry-stats.service.ts';
+import { AgentAuth } from '../agent-api/agent-auth.ts';
+import { parseStatsPeriod } from './entries.input.ts';
+import { entryJson } from './entries.json.ts';
+
+export interface AdminEntriesServices {
+  readonly agents: AgentService;
+  readonly entryStats: EntryStatsService;
+}
+
+/**
+ * `GET /api/admin/entries?from=&to=` (admin role: 401 without a valid token, 403 for an agent):
+ * every entry of the current knowledge with its title and answer (the inbox's entry picker) and
+ * its traffic over `[from, to)` (the knowledge view), busiest first:
+ * `{ from, to, entries: [{ id, title, answer, enabled, phrasings, questions, answered, answerRate,
+ * votes, helpful, helpfulRate, recentQuestions: [{ messageId, conversationId, text, at, answered,
+ * helpful }] }] }`. See `src/insights/entry-stats.ts` for what each number counts.
+ */
+export function adminEntriesRoutes(services: AdminEntriesServices): Router {
+  const auth = new AgentAuth(services.agents);
+  const router = express.Router();
+  router.get('/api/admin/entries', auth.authenticate, auth.requireRole('admin'), async (req, res) => {
+    const period = parseStatsPeriod(req);
+    const entries = await services.entryStats.list(period);
+    res.set('Cache-Control', 'no-store');
+    res.json({ ...period, entries: entries.map(entryJson) });
+  });
+  return router;
+}

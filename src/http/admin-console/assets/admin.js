@@ -1,0 +1,87 @@
+// @ts-check
+// answerdesk admin pages, the page's one module script: reads the config, builds the parts and
+// wires them together. Served as-is (no build). It reuses the agent console's modules (sign-in,
+// API caller, DOM and format helpers) from /admin/agent-console/assets/, the URL that mirrors
+// their source folder. Everything from customers and the knowledge is rendered as text nodes: the
+// page's CSP requires Trusted Types and allows no policy, so the browser refuses any HTML sink.
+/** @import { AdminConsoleClientConfig } from './admin-config.types.js' */
+import { createAgentApi } from '../../agent-console/assets/agent-api.client.js';
+import { byId } from '../../agent-console/assets/dom.js';
+import { Session } from '../../agent-console/assets/session.js';
+import { createSignInView } from '../../agent-console/assets/sign-in.view.js';
+import { createAdminApi } from './admin-api.client.js';
+import { createConversationView } from './conversation.view.js';
+import { createInboxView } from './inbox.view.js';
+import { createKnowledgeView } from './knowledge.view.js';
+
+const config = /** @type {AdminConsoleClientConfig} */ (
+  JSON.parse(byId('admin-console-config', HTMLScriptElement).text)
+);
+const ui = {
+  tabs: byId('tabs', HTMLElement),
+  inboxTab: byId('tab-inbox', HTMLAnchorElement),
+  knowledgeTab: byId('tab-knowledge', HTMLAnchorElement),
+  inboxCount: byId('inbox-count', HTMLElement),
+  inbox: byId('inbox', HTMLElement),
+  knowledge: byId('knowledge', HTMLElement),
+  conversation: byId('conversation', HTMLElement),
+  back: byId('conversation-back', HTMLButtonElement),
+};
+const session = new Session();
+const endSession = () => signIn.signOut('Your session ended: the token is no longer valid. Sign in again.');
+const agentApi = createAgentApi(config.agentApiPath, session, endSession);
+const adminApi = createAdminApi(config.adminApiPath, session, endSession);
+const inbox = createInboxView({
+  api: adminApi,
+  onCount: (count) => {
+    ui.inboxCount.textContent = count === null ? '' : `(${count})`;
+  },
+});
+const knowledge = createKnowledgeView({ api: adminApi });
+const conversation = createConversationView({ api: adminApi });
+const CONVERSATION = /^#conversation\/(.+)$/;
+
+/**
+ * Shows the page the URL names: `#knowledge`, `#conversation/<id>`, else the inbox. The inbox is
+ * read once per sign-in (then on Refresh and after decisions): coming back to it keeps the ticks.
+ */
+function route() {
+  const conversationId = CONVERSATION.exec(location.hash)?.[1];
+  const page = conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
+  ui.inbox.hidden = page !== 'inbox';
+  ui.knowledge.hidden = page !== 'knowledge';
+  ui.conversation.hidden = page !== 'conversation';
+  ui.inboxTab.toggleAttribute('aria-current', page === 'inbox');
+  ui.knowledgeTab.toggleAttribute('aria-current', page === 'knowledge');
+  if (session.me === null) return;
+  if (conversationId !== undefined) void conversation.open(decodeURIComponent(conversationId));
+  else if (page === 'knowledge') void knowledge.load();
+  else if (document.body.dataset.inbox === undefined) void inbox.load();
+}
+
+const signIn = createSignInView({
+  api: agentApi,
+  session,
+  onSignedIn: () => {
+    const me = session.me;
+    if (me !== null && me.role !== 'admin') {
+      // The same token kind signs agents in; only the role differs, so say which one is missing.
+      signIn.signOut(`${me.name} signed in with an agent token: the admin pages need the admin role.`);
+      return;
+    }
+    ui.tabs.hidden = false;
+    route();
+  },
+  onSignedOut: () => {
+    ui.tabs.hidden = true;
+    inbox.reset();
+    knowledge.reset();
+  },
+});
+window.addEventListener('hashchange', route);
+// Back to where the admin came from (the inbox keeps its ticks); a link opened on its own goes to the inbox.
+ui.back.addEventListener('click', () => {
+  if (history.length > 1) history.back();
+  else location.hash = '#inbox';
+});
+signIn.resume();

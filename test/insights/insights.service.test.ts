@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InsightsService } from '../../src/insights/insights.service.ts';
+import type { MissReason } from '../../src/insights/suggestion.ts';
+import type { Db } from '../../src/store/database.ts';
+import { freshDatabase } from '../helpers/test-database.ts';
+import { anAdmin, fixtureInsights, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
+
+describe('InsightsService', () => {
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  let insights: InsightsService;
+
+  beforeEach(async () => {
+    ({ db, cleanup } = await freshDatabase());
+    insights = await fixtureInsights(db);
+  });
+  afterEach(async () => cleanup());
+
+  const reasonCases: Array<[MissReason, StoredQuestion]> = [
+    ['no-match', { text: 'do you sell gift vouchers', matchKind: 'no-match', confidence: 0.12 }],
+    ['low-confidence', { text: 'do you sell gift vouchers', matchKind: 'answer', entryId: 'refund', confidence: 0.3 }],
+    ['near-tie', { text: 'do you sell gift vouchers', matchKind: 'ambiguous', entryId: 'refund', confidence: 0.45 }],
+    ['none-of-these', { text: 'do you sell gift vouchers', matchKind: 'ambiguous', confidence: 0.45, noneOfThese: 1 }],
+    ['unhelpful', { text: 'do you sell gift vouchers', matchKind: 'answer', confidence: 0.8, helpful: 0 }],
+    [
+      'handoff-after-answer',
+      { text: 'do you sell gift vouchers', matchKind: 'answer', confidence: 0.8, handoffAfterAnswer: 1 },
+    ],
+    [
+      'chosen',
+      { text: 'do you sell gift vouchers', matchKind: 'ambiguous', confidence: 0.45, chosenEntryId: 'refund' },
+    ],
+    ['no-match', { text: 'do you sell gift vouchers', kind: null, matchKind: 'no-match', confidence: 0.1 }],
+  ];
+
+  it.each(reasonCases)('collects a question missed by %s', async (reason, question) => {
+    await storeQuestions(db, [question]);
+    const [suggestion] = await insights.suggestions();
+    expect(suggestion?.reasons).toContain(reason);
+    expect(suggestion?.count).toBe(1);
+  });
+
+  const notMisses: Array<[string, StoredQuestion]> = [
+    ['a confident answer', { text: 'where is my order', matchKind: 'answer', entryId: 'track-order', confidence: 0.9 }],
+    ['a helpful answer', { text: 'where is my order', matchKind: 'answer', confidence: 0.9, helpful: 1 }],
+    ['a reply to a prompt', { text: 'no thanks', kind: 'prompt-reply', matchKind: null }],
+    ['a message to an agent', { text: 'my order number is 42', kind: 'to-agent', matchKind: null }],
+    ['a button press', { text: 'Refund', kind: 'button', matchKind: null }],
+    ['an old row without a match', { text: 'hello', kind: null, matchKind: null }],
+  ];
+
+  it.each(notMisses)('ignores %s', async (_, question) => {
+    await storeQuestions(db, [question]);
+    expect(await insights.suggestions()).toEqual([]);
+  });
+
+  it('hides a phrasing once it is accepted or dismissed, and only that phrasing', async () => {
+    const admin = await anAdmin(db);
+    await storeQuestions(db, [
+      { text: 'Do you sell gift vouchers?' },
+      { text: 'do you sell gift vouchers' },
+      { text: 'can I buy a gift card' },
+    ]);
+    const before = await insights.suggestions();
+    expect(before.reduce((n, s) => n + s.count, 0)).toBe(3);
+    // The two spellings are one phrasing, shown as the first customer wrote it.
+    const vouchers = before.find((s) => s.phrasings.some((p) => p.count === 2));
+    expect(vouchers?.phrasings).toContainEqual({ text: 'Do you sell gift vouchers?', count: 2 });
+    await insights.recordDecision({
+      suggestionId: vouchers?.id ?? '',
+      decision: 'dismissed',
+      phrasings: ['DO YOU SELL GIFT VOUCHERS'],
+      entryId: null,
+      outOfScope: false,
+      actorAgentId: admin,
+    });
+    const after = await insights.suggestions();
+    expect(after.flatMap((s) => s.phrasings.map((p) => p.text))).toEqual(['can I buy a gift card']);
+  });
+});
