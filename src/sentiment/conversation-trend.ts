@@ -2,8 +2,12 @@
 const TREND_SMOOTHING = 0.5;
 /** "Getting angrier" looks at this many most recent turns. */
 const ANGRIER_WINDOW = 3;
-/** …which must fall by at least this much comparative score in total, never rising on the way. */
-const ANGRIER_MIN_DROP = 0.1;
+/**
+ * …which must fall by at least this much comparative score in total, never rising on the way.
+ * On the normalised −1..1 comparative: calm → one mildly negative message ("bit slow", "my parcel
+ * is late": −2 points, −0.46) is not enough, calm → "you are useless" (−3 points, −0.61) is.
+ */
+const ANGRIER_MIN_DROP = 0.5;
 
 /** Where a conversation's mood is heading. */
 export interface ConversationTrend {
@@ -18,7 +22,8 @@ export interface ConversationTrend {
 }
 
 /**
- * The trend of a customer's messages, oldest first, from their `comparative` sentiment scores.
+ * The trend of a customer's messages, oldest first, from their `comparative` sentiment scores
+ * (normalised per message, not per word: a short message does not swing it more than a long one).
  * Pure: the same scores always give the same answer. Non-finite scores count as 0.
  *
  * @example
