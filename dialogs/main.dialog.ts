@@ -12,7 +12,10 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
-import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
+import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../src/complaints/complaint-severity.ts';
+import { complaintPriority, type EscalationSignals } from '../src/escalation/escalation-policy.ts';
+import { higherPriority } from '../src/escalation/ticket-priority.ts';
+import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
@@ -21,11 +24,19 @@ import { HandoffDialog } from './handoff.dialog.ts';
 
 const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
+const ACKNOWLEDGEMENT: Readonly<Record<ComplaintSeverity, (responses: Responses) => string>> = {
+  low: (r) => r.complaintAcknowledgeLow,
+  medium: (r) => r.complaintAcknowledgeMedium,
+  high: (r) => r.complaintAcknowledgeHigh,
+  critical: (r) => r.complaintAcknowledgeCritical,
+};
 
 /** Per-conversation counters the router keeps between turns (the escalation policy reads them). */
 export interface RouterState {
   consecutiveNoMatches: number;
   unhelpfulVotes: number;
+  /** The conversation's most severe complaint so far: a later handoff's ticket carries it. */
+  complaint?: { category: string; severity: ComplaintSeverity };
 }
 
 /**
@@ -104,6 +115,9 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
 
+    const handover = await this.acknowledgeComplaint(step.context, analysis, state);
+    if (handover !== undefined) return step.beginDialog(HANDOFF_DIALOG, handover);
+
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
@@ -179,6 +193,28 @@ export class MainDialog extends CancelAndHelpDialog {
     return step.endDialog();
   }
 
+  /**
+   * A complaint is acknowledged in words first (wording by severity, from responses.yaml) and
+   * remembered for the ticket. When the complaint alone warrants a person, returns the handoff
+   * request, so the customer is not given a routine answer first; otherwise the question is
+   * answered as usual.
+   */
+  private async acknowledgeComplaint(
+    context: TurnContext,
+    analysis: TurnAnalysis,
+    state: RouterState,
+  ): Promise<EscalationRequest | undefined> {
+    const complaint = analysis.complaint;
+    if (complaint?.isComplaint !== true) return undefined;
+    const { responses } = this.services.knowledge();
+    await context.sendActivity(ACKNOWLEDGEMENT[complaint.severity](responses));
+    const worst = state.complaint?.severity;
+    if (worst === undefined || COMPLAINT_SEVERITIES.indexOf(complaint.severity) >= COMPLAINT_SEVERITIES.indexOf(worst))
+      state.complaint = { category: complaint.category, severity: complaint.severity };
+    const escalation = await this.escalation(context, analysis, {});
+    return escalation?.reason === 'complaint' ? escalation : undefined;
+  }
+
   /** Asks the escalation policy about this turn; `undefined` when the bot keeps the conversation. */
   private async escalation(
     context: TurnContext,
@@ -200,11 +236,17 @@ export class MainDialog extends CancelAndHelpDialog {
     const decision = this.services.decideEscalation(signals);
     if (!decision.escalate) return undefined;
     if (decision.reason === 'unhelpful') state.unhelpfulVotes = 0;
+    // An earlier complaint in the conversation still sets the ticket's category and least priority.
+    const earlier = state.complaint;
+    const priority =
+      earlier === undefined
+        ? decision.priority
+        : higherPriority(decision.priority, complaintPriority(earlier.severity));
     return {
       reason: decision.reason,
-      priority: decision.priority,
-      skipConfirm: decision.priority === 'urgent',
-      category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
+      priority,
+      skipConfirm: priority === 'urgent',
+      category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : (earlier?.category ?? null),
       customerId: analysis.customerId,
     };
   }

@@ -66,7 +66,11 @@ export class ComplaintClassifier {
       })),
     );
     const secondDetector = ComplaintDetectorSoftmax.train(
-      examples.map((e) => ({ text: e.features.text, tones: e.features.tones, isComplaint: e.label !== NOT_A_COMPLAINT })),
+      examples.map((e) => ({
+        text: e.features.text,
+        tones: e.features.tones,
+        isComplaint: e.label !== NOT_A_COMPLAINT,
+      })),
     );
     const complaints = examples.flatMap((e) =>
       e.label === NOT_A_COMPLAINT ? [] : [{ text: e.features.text, topics: e.features.topics, category: e.label }],

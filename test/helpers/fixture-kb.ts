@@ -51,6 +51,10 @@ export const FIXTURE_KB: KnowledgeBase = {
     csatAsk: 'Rate us 1 to 5.',
     csatComment: 'Any comment?',
     csatThanks: 'Thanks for rating.',
+    complaintAcknowledgeLow: 'Sorry about that (low).',
+    complaintAcknowledgeMedium: 'Sorry about this (medium).',
+    complaintAcknowledgeHigh: 'Really sorry (high).',
+    complaintAcknowledgeCritical: 'Very sorry, this is serious (critical).',
   },
   files: [],
 };

@@ -500,7 +500,9 @@ describe('loadKnowledgeBase', () => {
 
   it('reports unknown popular topics in the responses file', async () => {
     const problems = await problemsOf({ 'responses.yaml': `${VALID_RESPONSES}  popularTopics: [base-entry, nope]\n` });
-    expect(problems).toEqual(['responses.yaml:31:31: responses.popularTopics[1]: no entry has the id "nope"']);
+    // Line 1 `responses:`, one line per wording key, then popularTopics.
+    const line = RESPONSE_KEYS.length + 2;
+    expect(problems).toEqual([`responses.yaml:${line}:31: responses.popularTopics[1]: no entry has the id "nope"`]);
   });
 
   it('reports missing, empty and unknown wording keys in the responses file', async () => {
@@ -514,7 +516,7 @@ describe('loadKnowledgeBase', () => {
     expect(await problemsOf({ 'responses.yaml': responses })).toEqual([
       'responses.yaml:1:1: responses.help: is missing (this field is required)',
       'responses.yaml:3:3: responses.fallback: must not be empty',
-      `responses.yaml:30:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics'].join(', ')})`,
+      `responses.yaml:${RESPONSE_KEYS.length + 1}:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics'].join(', ')})`,
     ]);
   });
 
