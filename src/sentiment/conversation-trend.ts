@@ -9,6 +9,11 @@ const ANGRIER_WINDOW = 3;
  */
 const ANGRIER_MIN_DROP = 0.5;
 
+/** Which way the mood moved over the last `ANGRIER_WINDOW` turns, as an agent's queue shows it. */
+export const SENTIMENT_DIRECTIONS = ['improving', 'steady', 'worsening'] as const;
+
+export type SentimentDirection = (typeof SENTIMENT_DIRECTIONS)[number];
+
 /** Where a conversation's mood is heading. */
 export interface ConversationTrend {
   /** Exponentially weighted mean of the comparative scores, newest weighted most (0 with no turns). */
@@ -18,6 +23,12 @@ export interface ConversationTrend {
    * in total, and the latest one is negative.
    */
   readonly gettingAngrier: boolean;
+  /**
+   * Over the last `ANGRIER_WINDOW` turns (two are enough): `worsening` when they never rose, fell
+   * by at least `ANGRIER_MIN_DROP` and end negative; `improving` when they never fell and rose by
+   * at least as much; otherwise (and with fewer than two turns) `steady`.
+   */
+  readonly direction: SentimentDirection;
   readonly turns: number;
 }
 
@@ -35,7 +46,24 @@ export function conversationTrend(comparatives: readonly number[]): Conversation
   scores.forEach((score, index) => {
     trend = index === 0 ? score : TREND_SMOOTHING * score + (1 - TREND_SMOOTHING) * trend;
   });
-  return { trend: Math.round(trend * 10_000) / 10_000, gettingAngrier: isGettingAngrier(scores), turns: scores.length };
+  return {
+    trend: Math.round(trend * 10_000) / 10_000,
+    gettingAngrier: isGettingAngrier(scores),
+    direction: directionOf(scores),
+    turns: scores.length,
+  };
+}
+
+function directionOf(scores: readonly number[]): SentimentDirection {
+  const window = scores.slice(-ANGRIER_WINDOW);
+  if (window.length < 2) return 'steady';
+  const first = window[0] ?? 0;
+  const last = window[window.length - 1] ?? 0;
+  const monotone = (sign: 1 | -1): boolean =>
+    window.every((score, index) => index === 0 || sign * (score - (window[index - 1] ?? score)) >= 0);
+  if (monotone(-1) && first - last >= ANGRIER_MIN_DROP && last < 0) return 'worsening';
+  if (monotone(1) && last - first >= ANGRIER_MIN_DROP) return 'improving';
+  return 'steady';
 }
 
 function isGettingAngrier(scores: readonly number[]): boolean {

@@ -28,6 +28,7 @@ describe('conversationTrend', () => {
     expect(conversationTrend([Number.NaN, Number.POSITIVE_INFINITY])).toEqual({
       trend: 0,
       gettingAngrier: false,
+      direction: 'steady',
       turns: 2,
     });
   });
