@@ -82,6 +82,11 @@ export class MainDialog extends CancelAndHelpDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  /** A request for a person in a conversation that had a complaint carries its category and priority. */
+  protected override async requestedHandoff(context: TurnContext): Promise<EscalationRequest> {
+    return withComplaint(requestedHandoff(context), await this.state(context));
+  }
+
   private async state(context: TurnContext): Promise<RouterState> {
     const state = await this.routerState.get(context, { consecutiveNoMatches: 0, unhelpfulVotes: 0 });
     state.unhelpfulVotes ??= 0;
@@ -96,12 +101,13 @@ export class MainDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     const state = await this.state(step.context);
 
+    rememberComplaint(analysis, state);
     const interruption = this.interruptionOf(step.context);
     if (interruption !== null || analysis.action?.kind === 'human') {
       if (interruption === 'start-over') state.consecutiveNoMatches = 0;
       await this.handleInterruption(step.context, interruption ?? 'human');
       if (interruption === null || interruption === 'human')
-        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context));
+        return step.beginDialog(HANDOFF_DIALOG, await this.requestedHandoff(step.context));
       return step.endDialog();
     }
     const action = analysis.action;
@@ -208,9 +214,6 @@ export class MainDialog extends CancelAndHelpDialog {
     if (complaint?.isComplaint !== true) return undefined;
     const { responses } = this.services.knowledge();
     await context.sendActivity(ACKNOWLEDGEMENT[complaint.severity](responses));
-    const worst = state.complaint?.severity;
-    if (worst === undefined || COMPLAINT_SEVERITIES.indexOf(complaint.severity) >= COMPLAINT_SEVERITIES.indexOf(worst))
-      state.complaint = { category: complaint.category, severity: complaint.severity };
     const escalation = await this.escalation(context, analysis, {});
     return escalation?.reason === 'complaint' ? escalation : undefined;
   }
@@ -236,18 +239,37 @@ export class MainDialog extends CancelAndHelpDialog {
     const decision = this.services.decideEscalation(signals);
     if (!decision.escalate) return undefined;
     if (decision.reason === 'unhelpful') state.unhelpfulVotes = 0;
-    // An earlier complaint in the conversation still sets the ticket's category and least priority.
-    const earlier = state.complaint;
-    const priority =
-      earlier === undefined
-        ? decision.priority
-        : higherPriority(decision.priority, complaintPriority(earlier.severity));
-    return {
-      reason: decision.reason,
-      priority,
-      skipConfirm: priority === 'urgent',
-      category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : (earlier?.category ?? null),
-      customerId: analysis.customerId,
-    };
+    return withComplaint(
+      {
+        reason: decision.reason,
+        priority: decision.priority,
+        skipConfirm: decision.priority === 'urgent',
+        category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
+        customerId: analysis.customerId,
+      },
+      state,
+    );
   }
+}
+
+/** Keeps the conversation's most severe complaint (the latest of equal ones) in the router state. */
+function rememberComplaint(analysis: TurnAnalysis, state: RouterState): void {
+  const complaint = analysis.complaint;
+  if (complaint?.isComplaint !== true) return;
+  const worst = state.complaint?.severity;
+  if (worst === undefined || COMPLAINT_SEVERITIES.indexOf(complaint.severity) >= COMPLAINT_SEVERITIES.indexOf(worst))
+    state.complaint = { category: complaint.category, severity: complaint.severity };
+}
+
+/** A handoff in a conversation that had a complaint carries its category and at least its priority. */
+function withComplaint(request: EscalationRequest, state: RouterState): EscalationRequest {
+  const complaint = state.complaint;
+  if (complaint === undefined) return request;
+  const priority = higherPriority(request.priority, complaintPriority(complaint.severity));
+  return {
+    ...request,
+    priority,
+    skipConfirm: request.skipConfirm || priority === 'urgent',
+    category: request.category ?? complaint.category,
+  };
 }
