@@ -95,7 +95,8 @@ export class ComplaintAnalyzer {
   analyze(text: string, sentiment: SentimentResult): ComplaintResult {
     const features = this.featurizer.featurize(text, sentiment.label);
     const bayes = this.classifier.complaintProbability(features);
-    const secondOpinion = this.classifier.secondOpinion(features);
+    // The second detector costs more than the first, so it runs only when the first says yes.
+    const secondOpinion = bayes >= COMPLAINT_THRESHOLD ? this.classifier.secondOpinion(features) : bayes;
     // Both detectors must agree; the less sure of the two is the detection's probability.
     const detected = bayes >= COMPLAINT_THRESHOLD && secondOpinion >= SECOND_OPINION_THRESHOLD;
     const complaintProbability = Math.min(bayes, secondOpinion);
