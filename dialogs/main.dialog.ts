@@ -121,7 +121,7 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
 
-    const handover = await this.acknowledgeComplaint(step.context, analysis, state);
+    const handover = await this.acknowledgeComplaint(step.context, analysis);
     if (handover !== undefined) return step.beginDialog(HANDOFF_DIALOG, handover);
 
     const match = analysis.match;
@@ -208,7 +208,6 @@ export class MainDialog extends CancelAndHelpDialog {
   private async acknowledgeComplaint(
     context: TurnContext,
     analysis: TurnAnalysis,
-    state: RouterState,
   ): Promise<EscalationRequest | undefined> {
     const complaint = analysis.complaint;
     if (complaint?.isComplaint !== true) return undefined;

@@ -22,7 +22,7 @@ export const COMPLAINT_THRESHOLD = 0.9;
  * of BANKING77's test questions instead of 20.0% for the Bayes detector alone (0.5: 16.0%, 0.8: 12.6%
  * with recall 0.939).
  */
-export const SECOND_OPINION_THRESHOLD = 0.7;
+const SECOND_OPINION_THRESHOLD = 0.7;
 
 /**
  * Cues serious enough that a message containing one is a complaint whenever anything else points

@@ -20,7 +20,7 @@ export const COMPLAINT_TONE_CUES = [
 export type ComplaintToneCue = (typeof COMPLAINT_TONE_CUES)[number];
 
 const NUMBER = String.raw`(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)`;
-const UNIT = String.raw`(?:minutes?|hours?|days?|weeks?|months?|years?)`;
+const UNIT = '(?:minutes?|hours?|days?|weeks?|months?|years?)';
 
 /** Word-level patterns over the lower-cased text (apostrophes normalised to '). */
 const PATTERNS: Readonly<Partial<Record<ComplaintToneCue, RegExp>>> = {

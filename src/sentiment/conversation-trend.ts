@@ -10,7 +10,7 @@ const ANGRIER_WINDOW = 3;
 const ANGRIER_MIN_DROP = 0.5;
 
 /** Which way the mood moved over the last `ANGRIER_WINDOW` turns, as an agent's queue shows it. */
-export const SENTIMENT_DIRECTIONS = ['improving', 'steady', 'worsening'] as const;
+const SENTIMENT_DIRECTIONS = ['improving', 'steady', 'worsening'] as const;
 
 export type SentimentDirection = (typeof SENTIMENT_DIRECTIONS)[number];
 

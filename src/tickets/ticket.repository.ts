@@ -66,6 +66,32 @@ function sentimentTrend(newestFirst: readonly (number | null)[]): SentimentDirec
   return scores.length === 0 ? null : conversationTrend(scores).direction;
 }
 
+/** A queue row: the ticket's columns plus what `list` reads of its customer, assignee and messages. */
+interface ListRow extends Selectable<TicketTable> {
+  readonly customer_name: string | null;
+  readonly customer_email: string | null;
+  readonly assignee_name: string | null;
+  readonly latest_sentiment: string | null;
+  readonly worst_sentiment: string | null;
+  readonly comparative_0: number | null;
+  readonly comparative_1: number | null;
+  readonly comparative_2: number | null;
+  readonly worst_complaint_severity: string | null;
+}
+
+function rowToListItem(row: ListRow): TicketListItem {
+  return {
+    ...rowToTicket(row),
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    latestSentiment: sentimentLabel(row.latest_sentiment),
+    worstSentiment: sentimentLabel(row.worst_sentiment),
+    sentimentTrend: sentimentTrend([row.comparative_0, row.comparative_1, row.comparative_2]),
+    complaintSeverity: complaintSeverity(row.worst_complaint_severity),
+    assigneeName: row.assignee_name,
+  };
+}
+
 /** Most severe first, for picking a conversation's worst complaint. */
 const SEVERITY_RANK = sql<number>`case m.complaint_severity when 'critical' then 3 when 'high' then 2 when 'medium' then 1 else 0 end`;
 
@@ -238,19 +264,7 @@ export class TicketRepository {
         .execute(),
       matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
-    return {
-      tickets: rows.map((row) => ({
-        ...rowToTicket(row),
-        customerName: row.customer_name,
-        customerEmail: row.customer_email,
-        latestSentiment: sentimentLabel(row.latest_sentiment),
-        worstSentiment: sentimentLabel(row.worst_sentiment),
-        sentimentTrend: sentimentTrend([row.comparative_0, row.comparative_1, row.comparative_2]),
-        complaintSeverity: complaintSeverity(row.worst_complaint_severity),
-        assigneeName: row.assignee_name,
-      })),
-      total: Number(count.total),
-    };
+    return { tickets: rows.map(rowToListItem), total: Number(count.total) };
   }
 
   /** The customer's tickets other than `exceptId`, newest first. */
