@@ -85,7 +85,7 @@ interface EscalationConfig {
   readonly afterNoMatches: number;
   /** "Not helpful" votes in one conversation before a person takes over. */
   readonly afterUnhelpfulVotes: number;
-  /** A message whose sentiment comparative is below this escalates. */
+  /** A message whose sentiment comparative (−1..1, see `SentimentResult`) is below this escalates. */
   readonly sentimentBelow: number;
   /** Complaints of this severity or worse escalate. */
   readonly complaintSeverity: ComplaintSeverity;
@@ -271,7 +271,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     escalation: {
       afterNoMatches: r.integer('ESCALATE_AFTER_NO_MATCHES', 2, 1, 100),
       afterUnhelpfulVotes: r.integer('ESCALATE_AFTER_UNHELPFUL_VOTES', 2, 1, 100),
-      sentimentBelow: r.number('ESCALATE_SENTIMENT_BELOW', -0.5, -5, 0),
+      sentimentBelow: r.number('ESCALATE_SENTIMENT_BELOW', -0.75, -5, 0),
       complaintSeverity: r.oneOf('ESCALATE_COMPLAINT_SEVERITY', COMPLAINT_SEVERITIES, 'high'),
     },
     webhook: {

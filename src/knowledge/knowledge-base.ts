@@ -42,6 +42,11 @@ export const RESPONSE_KEYS = [
   'ticketCreatedAfterHours',
   'ticketCreatedAfterHoursNoEmail',
   'ticketUpdatedAfterHours',
+  // Said first when a message is a complaint, by its severity (dialogs/main.dialog.ts).
+  'complaintAcknowledgeLow',
+  'complaintAcknowledgeMedium',
+  'complaintAcknowledgeHigh',
+  'complaintAcknowledgeCritical',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */

@@ -79,6 +79,10 @@ export const FIXTURE_KB: KnowledgeBase = {
         { id: 'greeting', phrases: ['(hi|hello|hey)', 'good (morning|evening)'], reply: 'Hello!', offerHuman: false },
       ],
     },
+    complaintAcknowledgeLow: 'Sorry about that (low).',
+    complaintAcknowledgeMedium: 'Sorry about this (medium).',
+    complaintAcknowledgeHigh: 'Really sorry (high).',
+    complaintAcknowledgeCritical: 'Very sorry, this is serious (critical).',
   },
   files: [],
 };

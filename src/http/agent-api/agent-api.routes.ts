@@ -61,7 +61,8 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  *
  * - `GET /me`
  * - `GET /tickets?status=&priority=&assignee=&category=&limit=&offset=` (urgent first, then oldest;
- *   each with `customerName`, `customerEmail`, `latestSentiment`, `assigneeName`)
+ *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
+ *   `complaintSeverity`, `assigneeName`)
  * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version)
  * - `POST /tickets/:ref/typing` (the agent is typing a reply: a typing indicator in the customer's
