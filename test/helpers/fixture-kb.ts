@@ -92,7 +92,7 @@ export function scriptedMatch(text: string): MatchResult {
     };
   }
   if (t.includes('money back')) {
-    return { kind: 'ambiguous', candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)] };
+    return { kind: 'ambiguous', reason: 'close', candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)] };
   }
   return { kind: 'no-match', candidates: [candidate('return-item', 0.1)] };
 }
