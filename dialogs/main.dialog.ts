@@ -11,9 +11,10 @@ import { answerActivity, entryButtons, messageWithActions } from '../src/chat/an
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnLanguage, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
+import { otherLanguageReply } from '../src/language/other-language-reply.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
@@ -126,8 +127,15 @@ export class MainDialog extends CancelAndHelpDialog {
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();
       }
-      case 'no-match':
-        return this.fallback(step, analysis, state);
+      case 'no-match': {
+        // Written in a language the knowledge is not: say which one the bot speaks and offer a person.
+        const other = otherLanguageReply(analysis.text, kb.responses);
+        if (other === undefined) return this.fallback(step, analysis, state);
+        noteTurnLanguage(step.context, other.language);
+        const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
+        await step.context.sendActivity(messageWithActions(other.text, [human]));
+        return step.endDialog();
+      }
     }
     return step.endDialog();
   }

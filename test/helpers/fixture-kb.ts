@@ -51,6 +51,8 @@ export const FIXTURE_KB: KnowledgeBase = {
     csatAsk: 'Rate us 1 to 5.',
     csatComment: 'Any comment?',
     csatThanks: 'Thanks for rating.',
+    languages: ['en'],
+    otherLanguage: { default: 'I only speak {languages}.', fr: 'Je ne parle que {languages}.' },
   },
   files: [],
 };

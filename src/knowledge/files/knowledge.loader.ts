@@ -95,7 +95,7 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   const examples = (outOfScope?.data as { examples: string[] } | undefined)?.examples ?? [];
   return {
     entries,
-    responses: { ...raw, popularTopics: raw.popularTopics ?? [] },
+    responses: { ...raw, popularTopics: raw.popularTopics ?? [], languages: raw.languages ?? ['en'] },
     outOfScope: examples.map((example) => example.trim()),
     files: [
       ...faqSources.map((source) => source.file),
