@@ -23,7 +23,8 @@ const MAX_MATCH_CHARS = 1000;
 /**
  * Below the threshold, a short message whose best candidate has at least this confidence and
  * which shares words with two candidates of at least `VAGUE_OFFER_CONFIDENCE` is asked back with
- * those candidates instead of getting "I didn't get that".
+ * those candidates instead of getting "I didn't get that" — unless its words were typo-corrected
+ * ("danke" is no evidence of any topic).
  */
 const VAGUE_LIFT_CONFIDENCE = 0.2;
 const VAGUE_OFFER_CONFIDENCE = 0.05;
@@ -272,7 +273,11 @@ export class AnswerMatcher {
     if (best.confidence < threshold) {
       // A short message that half-fits several entries ("an issue with my parcel") is asked back, not refused.
       const offered = candidates.filter((c) => c.matchedTerms.length > 0 && c.confidence >= VAGUE_OFFER_CONFIDENCE);
-      const lift = best.confidence >= VAGUE_LIFT_CONFIDENCE && offered.length >= 2 && this.#isShort(specificity);
+      const lift =
+        best.confidence >= VAGUE_LIFT_CONFIDENCE &&
+        offered.length >= 2 &&
+        this.#isShort(specificity) &&
+        specificity.correctedWords === 0;
       return lift ? { kind: 'ambiguous', reason: 'vague', candidates: offered } : { kind: 'no-match', candidates };
     }
     const isClose = (c: Candidate): boolean =>

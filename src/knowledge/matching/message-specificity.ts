@@ -11,6 +11,8 @@ export interface MessageSpecificity {
   readonly contentTerms: number;
   /** How many of them occur in the knowledge. */
   readonly knownTerms: number;
+  /** Words the typo corrector replaced (a guess, so weak evidence that the message is on topic). */
+  readonly correctedWords: number;
   /**
    * Enabled entries for which the words are typical: a share of the entry's phrasings holding all
    * of them at least `TYPICAL_SHARE_RATIO` of the highest such share. How many topics the words fit.
@@ -69,7 +71,7 @@ export function messageSpecificity(
 ): MessageSpecificity {
   const content = [...new Set(message.analysed.terms)];
   const known = content.filter((term) => model.lexical.has(term));
-  const counts = { contentTerms: content.length, knownTerms: known.length };
+  const counts = { contentTerms: content.length, knownTerms: known.length, correctedWords: message.corrections.size };
   // Longer messages are never vague: skip the work.
   if (known.length === 0 || content.length > maxTerms) return { ...counts, fittingEntries: 0, ownQuestionOf: [] };
   const mentioning = model.lexical.classesWithAll(known).filter(isAnswerable);
