@@ -94,7 +94,11 @@ export function scriptedMatch(text: string): MatchResult {
     };
   }
   if (t.includes('money back')) {
-    return { kind: 'ambiguous', reason: 'close', candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)] };
+    return {
+      kind: 'ambiguous',
+      reason: 'close',
+      candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)],
+    };
   }
   return { kind: 'no-match', candidates: [candidate('return-item', 0.1)] };
 }

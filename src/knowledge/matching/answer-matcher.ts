@@ -5,9 +5,9 @@ import { evidenceFor } from './candidate-evidence.ts';
 import { ConfidenceCalibrator } from './confidence-calibrator.ts';
 import { entryPhrasings } from './entry-phrasings.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
-import { type MessageSpecificity, messageSpecificity, questionSignatures } from './message-specificity.ts';
 import { type ClassScore, MatcherModel, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
 import { type MatcherOptions, resolveMatcherOptions } from './matcher-options.ts';
+import { type MessageSpecificity, messageSpecificity, questionSignatures } from './message-specificity.ts';
 
 /** What {@link AnswerMatcher.build} trains on and how the matcher decides. */
 export interface AnswerMatcherBuild {
@@ -201,7 +201,7 @@ export class AnswerMatcher {
   match(text: string): MatchResult {
     const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
     const candidates = this.#rank(message, this.options.topN);
-    return this.#decide(candidates, this.#specificity(message, candidates));
+    return this.#decide(candidates, this.#specificity(message));
   }
 
   /** The `n` best enabled entries for a message, best first. */
@@ -214,7 +214,7 @@ export class AnswerMatcher {
     const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
     const scores = this.#model.classify(message);
     const candidates = this.#rank(message, n, scores);
-    const specificity = this.#specificity(message, candidates);
+    const specificity = this.#specificity(message);
     const { normalised, tokens, terms } = message.analysed;
     // The out-of-scope class is the one after the last entry.
     const outOfScopeProbability = this.#hasOutOfScope
@@ -252,7 +252,7 @@ export class AnswerMatcher {
     return candidates.sort((a, b) => b.confidence - a.confidence).slice(0, n);
   }
 
-  #specificity(message: PreparedMessage, candidates: readonly Candidate[]): MessageSpecificity {
+  #specificity(message: PreparedMessage): MessageSpecificity {
     const signatures = (): Map<string, number[]> => {
       this.#signatures ??= questionSignatures(this.entries.map((entry) => [...entry.questions, entry.title]));
       return this.#signatures;

@@ -18,7 +18,7 @@ export type MatchKind = (typeof MATCH_KINDS)[number];
  * short message whose words fit several entries, or that would start an `escalate` topic).
  */
 const AMBIGUITY_REASONS = ['close', 'vague'] as const;
-export type AmbiguityReason = (typeof AMBIGUITY_REASONS)[number];
+type AmbiguityReason = (typeof AMBIGUITY_REASONS)[number];
 
 /**
  * What the matcher decided for one message. Candidates are best first, enabled entries only, at

@@ -35,7 +35,7 @@ const TYPICAL_SHARE_RATIO = 0.5;
 const MAX_SHARE_CLASSES = 64;
 
 /** A text's content words as a key: order, repeats and stop words do not matter. */
-export function termSignature(terms: readonly string[]): string {
+function termSignature(terms: readonly string[]): string {
   return [...new Set(terms)].sort().join(' ');
 }
 
