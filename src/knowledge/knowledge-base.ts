@@ -50,8 +50,9 @@ export type Responses = { readonly [K in ResponseKey]: string } & {
   /**
    * For a message in another language that the bot cannot answer: one text per ISO 639-1 code,
    * in that language, and `default` for the rest; `{languages}` is filled with `languages`' names.
+   * Optional: without it such a message gets `fallback`.
    */
-  readonly otherLanguage: Readonly<Record<string, string>> & { readonly default: string };
+  readonly otherLanguage?: Readonly<Record<string, string>> & { readonly default: string };
 };
 
 /**

@@ -13,22 +13,24 @@ export interface OtherLanguageReply {
 /**
  * The reply for a message the bot found no answer to, when it is in another language than the
  * knowledge's `languages`; `undefined` when it is in one of those, is English, or is too short or
- * unclear to tell (then the usual fallback applies). English is never treated as foreign, even
+ * unclear to tell, or when the responses file has no `otherLanguage` (then the usual fallback applies). English is never treated as foreign, even
  * for a knowledge base in another language: it is the language every admin and agent reads.
  *
  * @example otherLanguageReply('Où est ma commande ? Je l’attends depuis une semaine', responses)?.language // 'fr'
  */
 export function otherLanguageReply(text: string, responses: Responses): OtherLanguageReply | undefined {
+  const texts = responses.otherLanguage;
+  if (texts === undefined) return undefined;
   const guess = detectLanguage(text);
   if (guess.kind !== 'detected') return undefined;
   const { language } = guess;
   if (language === 'en' || responses.languages.includes(language)) return undefined;
-  const own = responses.otherLanguage[language];
+  const own = texts[language];
   // The default text is written in the knowledge's own language, so it names languages in it.
   const namesIn = own === undefined ? (responses.languages[0] ?? 'en') : language;
   return {
     language,
-    text: fill(own ?? responses.otherLanguage.default, { languages: languageNames(responses.languages, namesIn) }),
+    text: fill(own ?? texts.default, { languages: languageNames(responses.languages, namesIn) }),
   };
 }
 

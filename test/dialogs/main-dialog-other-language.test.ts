@@ -53,7 +53,7 @@ describe('MainDialog on messages in other languages', () => {
       const { adapter, noted } = harness();
       expect(matcher.match(text).kind).toBe('no-match');
       await adapter.send(text).assertReply((a) => {
-        const own = kb.responses.otherLanguage[language] as string;
+        const own = kb.responses.otherLanguage?.[language] as string;
         expect(a.text).toBe(own.replace('{languages}', english));
         expect(suggestedTitles(a)).toEqual([kb.responses.offerHuman]);
       });

@@ -31,6 +31,11 @@ describe('otherLanguageReply', () => {
     );
   });
 
+  it('says nothing when the responses file has no otherLanguage (the fallback applies)', () => {
+    const { otherLanguage: _left, ...without } = responses;
+    expect(otherLanguageReply('Bonjour, je voudrais savoir où est ma commande.', without)).toBeUndefined();
+  });
+
   it.each([
     [
       'a language the knowledge is written in',

@@ -113,7 +113,8 @@ describe('loadKnowledgeBase', () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('a') });
     const kb = await loadKnowledgeBase(dir, { cwd: dir });
     expect(kb.responses.popularTopics).toEqual([]);
-    expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics'].sort());
+    expect(kb.responses.languages).toEqual(['en']);
+    expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics', 'languages'].sort());
   });
 
   it('loads the out-of-scope examples trimmed, in file order, and lists their file last', async () => {
@@ -514,7 +515,7 @@ describe('loadKnowledgeBase', () => {
     expect(await problemsOf({ 'responses.yaml': responses })).toEqual([
       'responses.yaml:1:1: responses.help: is missing (this field is required)',
       'responses.yaml:3:3: responses.fallback: must not be empty',
-      `responses.yaml:30:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics'].join(', ')})`,
+      `responses.yaml:30:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics', 'languages', 'otherLanguage'].join(', ')})`,
     ]);
   });
 
@@ -580,7 +581,12 @@ describe('knowledge schemas', () => {
     const schema = await readSchema('responses.schema.json');
     const responses = (schema['properties'] as Record<string, Record<string, unknown>>)['responses'];
     expect(responses?.['required']).toEqual([...RESPONSE_KEYS]);
-    expect(Object.keys(responses?.['properties'] as object)).toEqual([...RESPONSE_KEYS, 'popularTopics']);
+    expect(Object.keys(responses?.['properties'] as object)).toEqual([
+      ...RESPONSE_KEYS,
+      'popularTopics',
+      'languages',
+      'otherLanguage',
+    ]);
   });
 
   it('describe exactly the fields of a knowledge entry', async () => {
