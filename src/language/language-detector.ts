@@ -20,6 +20,13 @@ const MIN_WORDS = 4;
  */
 const MIN_ACCURACY = 0.1;
 const MIN_LEAD = 1.5;
+/**
+ * Languages whose writing almost always shows letters beyond ASCII (ą, ř, ş, ő, ă…). tinyld
+ * names them for technical English ("prints a readable report without --json" → Czech), so a
+ * message of plain ASCII letters is never given one of them.
+ */
+const ACCENTED_LANGUAGES = new Set(['cs', 'sk', 'pl', 'hu', 'tr', 'ro', 'hr', 'vi']);
+const NON_ASCII_LETTER = /[^\u0000-\u007f]/u;
 /** Parts of a support message that are in no language: links, emails, order numbers, digits. */
 const NOT_LANGUAGE = /https?:\/\/\S+|\S+@\S+|\S*\p{N}\S*/gu;
 /**
@@ -86,6 +93,8 @@ export function detectLanguage(text: string): LanguageGuess {
   const [best, second] = detectAll(cleaned, { only: CANDIDATE_LANGUAGES });
   const unsure =
     best === undefined || best.accuracy < MIN_ACCURACY || best.accuracy < MIN_LEAD * (second?.accuracy ?? 0);
-  if (unsure) return { kind: 'undetermined', reason: 'unsure' };
+  if (unsure || (ACCENTED_LANGUAGES.has(best.lang) && !NON_ASCII_LETTER.test(cleaned))) {
+    return { kind: 'undetermined', reason: 'unsure' };
+  }
   return { kind: 'detected', language: best.lang, accuracy: best.accuracy };
 }
