@@ -26,7 +26,7 @@ const MIN_LEAD = 1.5;
  * message of plain ASCII letters is never given one of them.
  */
 const ACCENTED_LANGUAGES = new Set(['cs', 'sk', 'pl', 'hu', 'tr', 'ro', 'hr', 'vi']);
-const NON_ASCII_LETTER = /[^\u0000-\u007f]/u;
+const NON_ASCII_LETTER = /[^\p{ASCII}]/u;
 /** Parts of a support message that are in no language: links, emails, order numbers, digits. */
 const NOT_LANGUAGE = /https?:\/\/\S+|\S+@\S+|\S*\p{N}\S*/gu;
 /**

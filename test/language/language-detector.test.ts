@@ -24,6 +24,9 @@ const ENGLISH = [
   'how do i get an invoice with my VAT number',
   'hi there, i need to speak with a manager about a broken lamp',
   'what does the Northwind Plus membership cost per year',
+  'prints a readable report without the json flag',
+  'answers unknown routes with a plain 404',
+  'cross checks the training file the same way as before',
 ];
 
 /** The fixture knowledge's own questions: every one is English. */
