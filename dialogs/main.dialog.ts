@@ -13,12 +13,13 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { detectSmallTalk } from '../src/chat/small-talk.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, noteTurnKind, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind, noteTurnLanguage, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../src/complaints/complaint-severity.ts';
 import { complaintPriority, type EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import { higherPriority } from '../src/escalation/ticket-priority.ts';
 import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
+import { otherLanguageReply } from '../src/language/other-language-reply.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
@@ -171,8 +172,15 @@ export class MainDialog extends CancelAndHelpDialog {
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();
       }
-      case 'no-match':
-        return this.fallback(step, analysis, state);
+      case 'no-match': {
+        // Written in a language the knowledge is not: say which one the bot speaks and offer a person.
+        const other = otherLanguageReply(analysis.text, kb.responses);
+        if (other === undefined) return this.fallback(step, analysis, state);
+        noteTurnLanguage(step.context, other.language);
+        const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
+        await step.context.sendActivity(messageWithActions(other.text, [human]));
+        return step.endDialog();
+      }
     }
     return step.endDialog();
   }

@@ -254,6 +254,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       threshold: r.number('MATCH_THRESHOLD', DEFAULT_MATCHER_OPTIONS.threshold, 0, 1),
       ambiguityMargin: r.number('MATCH_AMBIGUITY_MARGIN', DEFAULT_MATCHER_OPTIONS.ambiguityMargin, 0, 1),
       topN: r.integer('MATCH_TOP_N', DEFAULT_MATCHER_OPTIONS.topN, 1, 10),
+      closeRatio: r.number('MATCH_CLOSE_RATIO', DEFAULT_MATCHER_OPTIONS.closeRatio, 0.01, 1),
+      vagueTerms: r.integer('MATCH_VAGUE_TERMS', DEFAULT_MATCHER_OPTIONS.vagueTerms, 0, 10),
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,
