@@ -637,9 +637,9 @@ describe('knowledge schemas', () => {
 
   it('require exactly the wording keys of RESPONSE_KEYS', async () => {
     const schema = await readSchema('responses.schema.json');
-    const responses = (schema['properties'] as Record<string, Record<string, unknown>>)['responses'];
-    expect(responses?.['required']).toEqual([...RESPONSE_KEYS]);
-    expect(Object.keys(responses?.['properties'] as object)).toEqual([
+    const responses = (schema.properties as Record<string, Record<string, unknown>>).responses;
+    expect(responses?.required).toEqual([...RESPONSE_KEYS]);
+    expect(Object.keys(responses?.properties as object)).toEqual([
       ...RESPONSE_KEYS,
       'popularTopics',
       'smallTalk',
@@ -650,8 +650,8 @@ describe('knowledge schemas', () => {
 
   it('describe exactly the fields of a knowledge entry', async () => {
     const schema = await readSchema('faq.schema.json');
-    const entry = (schema['definitions'] as Record<string, Record<string, unknown>>)['entry'];
-    expect(Object.keys(entry?.['properties'] as object)).toEqual([
+    const entry = (schema.definitions as Record<string, Record<string, unknown>>).entry;
+    expect(Object.keys(entry?.properties as object)).toEqual([
       'id',
       'title',
       'questions',
