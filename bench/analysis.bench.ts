@@ -16,6 +16,7 @@ const { loadSentimentLexicon } = await import('../src/sentiment/sentiment-lexico
 const { COMPLAINT_CATEGORIES, EXAMPLE_LABELS, NOT_A_COMPLAINT, isExampleLabel } = await import(
   '../src/complaints/complaint-category.ts'
 );
+const { complaintGeneralisationSection, sentimentLengthSection } = await import('./analysis-generalisation.ts');
 
 const DATASET_DIR = '/work/shared/datasets/sentiment-labelled-sentences';
 const DATASET_FILES = {
@@ -108,6 +109,8 @@ for (const system of systems) {
   );
 }
 out();
+
+for (const line of sentimentLengthSection(ours, dataset)) out(line);
 
 // ---------------------------------------------------------------- complaints
 interface HeldoutRow {
@@ -202,6 +205,8 @@ for (const label of columns) {
   );
 }
 out();
+
+for (const line of await complaintGeneralisationSection(analyzer, ours)) out(line);
 
 if (process.argv.includes('--compare-natural')) {
   const { loadAnalysisKnowledge } = await import('../src/analysis/analysis-knowledge.loader.ts');

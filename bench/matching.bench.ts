@@ -24,6 +24,7 @@ import {
 } from '../src/knowledge/evaluation/match-evaluation.ts';
 import { loadKnowledgeBase } from '../src/knowledge/files/knowledge.loader.ts';
 import { AnswerMatcher } from '../src/knowledge/matching/answer-matcher.ts';
+import { type AskingBackRun, askingBack } from './asking-back.ts';
 import { trainNlpJs } from './nlpjs-baseline.ts';
 import { syntheticKnowledge } from './synthetic-knowledge.ts';
 
@@ -48,6 +49,9 @@ const NLPJS_LABEL: Record<string, string> = {
 };
 /** Scored rows of each knowledge base, for the calibration section (filled by the other sections). */
 const calibrationRuns: { name: string; rows: readonly EvaluatedRow[] }[] = [];
+/** Matchers of the sections above and their test rows, for the asking-back section (no rebuild). */
+const askingBackRuns: AskingBackRun[] = [];
+let shortMessages: { matcher: AnswerMatcher; rows: readonly LabelledText[] } | undefined;
 const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 const ms = (x: number): string => (x >= 100 ? `${Math.round(x)}` : x.toFixed(2));
 
@@ -94,6 +98,7 @@ async function banking77(lines: string[]): Promise<void> {
   const buildMs = performance.now() - started;
   const { report, rows } = evaluateMatcher(matcher, test);
   calibrationRuns.push({ name: 'BANKING77 (77 intents, 10,003 phrasings)', rows });
+  askingBackRuns.push({ name: 'BANKING77 test (3,080)', matcher, test });
   lines.push('## 1. BANKING77 (train 10,003 → test 3,080, 77 intents)', '');
   lines.push('| system | accuracy | macro-F1 | build ms | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
   lines.push(
@@ -149,6 +154,7 @@ async function nluCorpora(lines: string[]): Promise<void> {
       name: `${name} (${new Set(train.map((r) => r.category)).size} intents, ${train.length} phrasings)`,
       rows: asExamplesRows,
     });
+    askingBackRuns.push({ name: `${name} test (${test.length})`, matcher: asExamples, test, noneLabel: 'None' });
     const oos = asExamplesRows.filter((r) => r.correct).length;
     // None as an entry: answering with the None entry is right too.
     const asEntry = AnswerMatcher.build({ entries: entriesFromLabelledTexts(train), options: SERVED });
@@ -289,8 +295,17 @@ async function sampleKnowledge(lines: string[]): Promise<void> {
     const matcher = AnswerMatcher.build({ entries, outOfScope, options: SERVED });
     const buildMs = performance.now() - started;
     const { report, rows } = evaluateMatcher(matcher, test, { noneLabel: 'none' });
-    if (outOfScope.length > 0)
+    if (outOfScope.length > 0) {
       calibrationRuns.push({ name: `sample knowledge, held-out file (${entries.length} entries)`, rows });
+      askingBackRuns.push({
+        name: `sample knowledge, held-out file (${test.length})`,
+        matcher,
+        test,
+        noneLabel: 'none',
+      });
+      const short = path.join(HERE, 'data/short-messages.csv');
+      if (existsSync(short)) shortMessages = { matcher, rows: await readLabelledCsv(short) };
+    }
     const inScope = test.filter((row) => row.category !== 'none');
     const top1 =
       inScope.filter((row) => matcher.rank(row.text, 1)[0]?.entry.id === row.category).length / inScope.length;
@@ -406,7 +421,7 @@ async function main(): Promise<void> {
   const lines = [
     '# Matching benchmark',
     '',
-    `Run ${new Date().toISOString()}, Node ${process.version}${quick ? ', --quick' : ''}. Served matcher options (\`MATCH_*\`, else the defaults): threshold ${SERVED.threshold}, ambiguity margin ${SERVED.ambiguityMargin}. "ambiguous" counts as its top candidate. Latency = one \`match()\` call, wall clock.`,
+    `Run ${new Date().toISOString()}, Node ${process.version}${quick ? ', --quick' : ''}. Served matcher options (\`MATCH_*\`, else the defaults): threshold ${SERVED.threshold}, ambiguity margin ${SERVED.ambiguityMargin}, close ratio ${SERVED.closeRatio}, vague terms ${SERVED.vagueTerms}. "ambiguous" counts as its top candidate. Latency = one \`match()\` call, wall clock.`,
     '',
   ];
   await banking77(lines);
@@ -415,6 +430,7 @@ async function main(): Promise<void> {
   await sampleKnowledge(lines);
   scale(lines);
   calibration(lines);
+  askingBack(lines, SERVED, askingBackRuns, shortMessages);
   lines.push(`Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`, '');
   const markdown = lines.join('\n');
   mkdirSync(path.join(HERE, 'out'), { recursive: true });

@@ -34,8 +34,13 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (interruption === 'help') return { status: DialogTurnStatus.waiting };
     await dc.cancelAllDialogs();
     return interruption === 'human'
-      ? dc.beginDialog(HANDOFF_DIALOG, requestedHandoff(dc.context, this.services))
+      ? dc.beginDialog(HANDOFF_DIALOG, await this.requestedHandoff(dc.context))
       : { status: DialogTurnStatus.complete };
+  }
+
+  /** The handoff to start when the customer asks for a person; a dialog may add what it knows. */
+  protected async requestedHandoff(context: TurnContext): Promise<EscalationRequest> {
+    return requestedHandoff(context, this.services);
   }
 
   /** This turn's interruption, or `null` (also when an outer dialog already let it through). */

@@ -13,9 +13,13 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { detectSmallTalk } from '../src/chat/small-talk.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, noteTurnKind, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
-import type { EscalationSignals } from '../src/escalation/escalation-policy.ts';
+import { getTurnAnalysis, noteTurnKind, noteTurnLanguage, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../src/complaints/complaint-severity.ts';
+import { complaintPriority, type EscalationSignals } from '../src/escalation/escalation-policy.ts';
+import { higherPriority } from '../src/escalation/ticket-priority.ts';
+import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
+import { otherLanguageReply } from '../src/language/other-language-reply.ts';
 import { CancelAndHelpDialog, requestedHandoff } from './cancel-and-help.dialog.ts';
 import { CSAT_DIALOG, CsatDialog, type CsatOptions } from './csat.dialog.ts';
 import { FEEDBACK_DIALOG, FeedbackDialog, type FeedbackOptions, type FeedbackResult } from './feedback.dialog.ts';
@@ -23,11 +27,19 @@ import { HandoffDialog } from './handoff.dialog.ts';
 
 const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
+const ACKNOWLEDGEMENT: Readonly<Record<ComplaintSeverity, (responses: Responses) => string>> = {
+  low: (r) => r.complaintAcknowledgeLow,
+  medium: (r) => r.complaintAcknowledgeMedium,
+  high: (r) => r.complaintAcknowledgeHigh,
+  critical: (r) => r.complaintAcknowledgeCritical,
+};
 
 /** Per-conversation counters the router keeps between turns (the escalation policy reads them). */
 export interface RouterState {
   consecutiveNoMatches: number;
   unhelpfulVotes: number;
+  /** The conversation's most severe complaint so far: a later handoff's ticket carries it. */
+  complaint?: { category: string; severity: ComplaintSeverity };
 }
 
 /**
@@ -79,6 +91,11 @@ export class MainDialog extends CancelAndHelpDialog {
     return active !== undefined && active !== MAIN_WATERFALL && active !== FEEDBACK_DIALOG;
   }
 
+  /** A request for a person in a conversation that had a complaint carries its category and priority. */
+  protected override async requestedHandoff(context: TurnContext): Promise<EscalationRequest> {
+    return withComplaint(requestedHandoff(context, this.services), await this.state(context));
+  }
+
   private async state(context: TurnContext): Promise<RouterState> {
     const state = await this.routerState.get(context, { consecutiveNoMatches: 0, unhelpfulVotes: 0 });
     state.unhelpfulVotes ??= 0;
@@ -93,6 +110,7 @@ export class MainDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     const state = await this.state(step.context);
 
+    rememberComplaint(analysis, state);
     // Nothing is in progress here: "cancel" on its own most likely means an order, so it is a question.
     const detected = this.interruptionOf(step.context);
     const interruption = detected === 'stop' ? null : detected;
@@ -100,7 +118,7 @@ export class MainDialog extends CancelAndHelpDialog {
       if (interruption === 'start-over') state.consecutiveNoMatches = 0;
       await this.handleInterruption(step.context, interruption ?? 'human');
       if (interruption === null || interruption === 'human')
-        return step.beginDialog(HANDOFF_DIALOG, requestedHandoff(step.context, this.services));
+        return step.beginDialog(HANDOFF_DIALOG, await this.requestedHandoff(step.context));
       return step.endDialog();
     }
     const smallTalk =
@@ -127,6 +145,10 @@ export class MainDialog extends CancelAndHelpDialog {
 
     // Only a question is matched (on this read) and has its match stored; a stale button is no question.
     if (analysis.action === undefined) noteTurnKind(step.context, { kind: 'question' });
+
+    const handover = await this.acknowledgeComplaint(step.context, analysis);
+    if (handover !== undefined) return step.beginDialog(HANDOFF_DIALOG, handover);
+
     const match = analysis.match;
     if (match === undefined) return step.endDialog();
     switch (match.kind) {
@@ -150,8 +172,15 @@ export class MainDialog extends CancelAndHelpDialog {
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
         return step.endDialog();
       }
-      case 'no-match':
-        return this.fallback(step, analysis, state);
+      case 'no-match': {
+        // Written in a language the knowledge is not: say which one the bot speaks and offer a person.
+        const other = otherLanguageReply(analysis.text, kb.responses);
+        if (other === undefined) return this.fallback(step, analysis, state);
+        noteTurnLanguage(step.context, other.language);
+        const human = actionButton(kb.responses.offerHuman, { kind: 'human' });
+        await step.context.sendActivity(messageWithActions(other.text, [human]));
+        return step.endDialog();
+      }
     }
     return step.endDialog();
   }
@@ -203,6 +232,24 @@ export class MainDialog extends CancelAndHelpDialog {
     return step.endDialog();
   }
 
+  /**
+   * A complaint is acknowledged in words first (wording by severity, from responses.yaml) and
+   * remembered for the ticket. When the complaint alone warrants a person, returns the handoff
+   * request, so the customer is not given a routine answer first; otherwise the question is
+   * answered as usual.
+   */
+  private async acknowledgeComplaint(
+    context: TurnContext,
+    analysis: TurnAnalysis,
+  ): Promise<EscalationRequest | undefined> {
+    const complaint = analysis.complaint;
+    if (complaint?.isComplaint !== true) return undefined;
+    const { responses } = this.services.knowledge();
+    await context.sendActivity(ACKNOWLEDGEMENT[complaint.severity](responses));
+    const escalation = await this.escalation(context, analysis, {});
+    return escalation?.reason === 'complaint' ? escalation : undefined;
+  }
+
   /** Asks the escalation policy about this turn; `undefined` when the bot keeps the conversation. */
   private async escalation(
     context: TurnContext,
@@ -224,12 +271,37 @@ export class MainDialog extends CancelAndHelpDialog {
     const decision = this.services.decideEscalation(signals);
     if (!decision.escalate) return undefined;
     if (decision.reason === 'unhelpful') state.unhelpfulVotes = 0;
-    return {
-      reason: decision.reason,
-      priority: decision.priority,
-      skipConfirm: decision.priority === 'urgent',
-      category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
-      customerId: analysis.customerId,
-    };
+    return withComplaint(
+      {
+        reason: decision.reason,
+        priority: decision.priority,
+        skipConfirm: decision.priority === 'urgent',
+        category: analysis.complaint?.isComplaint === true ? analysis.complaint.category : null,
+        customerId: analysis.customerId,
+      },
+      state,
+    );
   }
+}
+
+/** Keeps the conversation's most severe complaint (the latest of equal ones) in the router state. */
+function rememberComplaint(analysis: TurnAnalysis, state: RouterState): void {
+  const complaint = analysis.complaint;
+  if (complaint?.isComplaint !== true) return;
+  const worst = state.complaint?.severity;
+  if (worst === undefined || COMPLAINT_SEVERITIES.indexOf(complaint.severity) >= COMPLAINT_SEVERITIES.indexOf(worst))
+    state.complaint = { category: complaint.category, severity: complaint.severity };
+}
+
+/** A handoff in a conversation that had a complaint carries its category and at least its priority. */
+function withComplaint(request: EscalationRequest, state: RouterState): EscalationRequest {
+  const complaint = state.complaint;
+  if (complaint === undefined) return request;
+  const priority = higherPriority(request.priority, complaintPriority(complaint.severity));
+  return {
+    ...request,
+    priority,
+    skipConfirm: request.skipConfirm || priority === 'urgent',
+    category: request.category ?? complaint.category,
+  };
 }

@@ -8,7 +8,7 @@ import type { MessageAnalysis } from './message-analysis.ts';
  * Version of the trained analyzer's format and training; bump it when either changes, so
  * snapshots cached on disk under another version are retrained, never restored.
  */
-export const ANALYZER_MODEL_VERSION = 2;
+export const ANALYZER_MODEL_VERSION = 3;
 
 /** A trained {@link MessageAnalyzer} as plain data (structured-cloneable). */
 export interface MessageAnalyzerSnapshot {

@@ -1,5 +1,6 @@
 import type { SentimentLabel } from '../sentiment/sentiment-label.ts';
 import natural from '../shared/natural.ts';
+import { type ComplaintToneCue, complaintToneCues } from './complaint-tone.ts';
 import { PhraseMatcher } from './phrase-matcher.ts';
 
 /** Only the first this-many characters of a message are classified. */
@@ -25,6 +26,8 @@ export interface MessageFeatures {
   readonly detection: readonly string[];
   /** Which category, for the `bayes` category model: content stems (no stop words) and weighted topics. */
   readonly category: readonly string[];
+  /** Tone cues of the classified text (`complaint-tone.ts`), for the second detector. */
+  readonly tones: readonly ComplaintToneCue[];
 }
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
@@ -95,7 +98,13 @@ export class ComplaintFeaturizer {
       if (category.size >= MAX_FEATURES_PER_MESSAGE) break;
       if (!STOP_STEMS.has(word)) category.add(word);
     }
-    return { text: classified, topics: topicNames, detection: [...detection], category: [...category] };
+    return {
+      text: classified,
+      topics: topicNames,
+      detection: [...detection],
+      category: [...category],
+      tones: complaintToneCues(classified, sentiment),
+    };
   }
 
   private stemWords(normalised: string): string[] {

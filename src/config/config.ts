@@ -85,7 +85,7 @@ interface EscalationConfig {
   readonly afterNoMatches: number;
   /** "Not helpful" votes in one conversation before a person takes over. */
   readonly afterUnhelpfulVotes: number;
-  /** A message whose sentiment comparative is below this escalates. */
+  /** A message whose sentiment comparative (−1..1, see `SentimentResult`) is below this escalates. */
   readonly sentimentBelow: number;
   /** Complaints of this severity or worse escalate. */
   readonly complaintSeverity: ComplaintSeverity;
@@ -254,6 +254,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       threshold: r.number('MATCH_THRESHOLD', DEFAULT_MATCHER_OPTIONS.threshold, 0, 1),
       ambiguityMargin: r.number('MATCH_AMBIGUITY_MARGIN', DEFAULT_MATCHER_OPTIONS.ambiguityMargin, 0, 1),
       topN: r.integer('MATCH_TOP_N', DEFAULT_MATCHER_OPTIONS.topN, 1, 10),
+      closeRatio: r.number('MATCH_CLOSE_RATIO', DEFAULT_MATCHER_OPTIONS.closeRatio, 0.01, 1),
+      vagueTerms: r.integer('MATCH_VAGUE_TERMS', DEFAULT_MATCHER_OPTIONS.vagueTerms, 0, 10),
     },
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,
@@ -271,7 +273,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     escalation: {
       afterNoMatches: r.integer('ESCALATE_AFTER_NO_MATCHES', 2, 1, 100),
       afterUnhelpfulVotes: r.integer('ESCALATE_AFTER_UNHELPFUL_VOTES', 2, 1, 100),
-      sentimentBelow: r.number('ESCALATE_SENTIMENT_BELOW', -0.5, -5, 0),
+      sentimentBelow: r.number('ESCALATE_SENTIMENT_BELOW', -0.75, -5, 0),
       complaintSeverity: r.oneOf('ESCALATE_COMPLAINT_SEVERITY', COMPLAINT_SEVERITIES, 'high'),
     },
     webhook: {

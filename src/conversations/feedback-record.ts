@@ -10,19 +10,11 @@ export type Author = (typeof AUTHORS)[number];
  * What an inbound customer message was. Only a `question` is matched against the knowledge and
  * counted in answer rates and the misses inbox.
  */
-export const MESSAGE_KINDS = [
-  'question',
-  'button',
-  'prompt-reply',
-  'to-agent',
-  'small-talk',
-  'command',
-  'empty',
-] as const;
+const MESSAGE_KINDS = ['question', 'button', 'prompt-reply', 'to-agent', 'small-talk', 'command', 'empty'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The prompts a customer can be answering. */
-export const PROMPT_NAMES = [
+const PROMPT_NAMES = [
   'helpful',
   'handoff-confirm',
   'handoff-name',
@@ -33,7 +25,7 @@ export const PROMPT_NAMES = [
 export type PromptName = (typeof PROMPT_NAMES)[number];
 
 /** Implicit feedback later turns gave about a question. */
-export interface QuestionSignals {
+interface QuestionSignals {
   /** The "did you mean" candidate the customer picked. */
   readonly chosenEntryId: string | null;
   readonly noneOfThese: boolean;

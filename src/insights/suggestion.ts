@@ -4,7 +4,7 @@
  */
 
 /** What an admin can do with a group of missed questions. */
-export const SUGGESTION_ACTIONS = ['add-phrasings', 'new-entry', 'out-of-scope'] as const;
+const SUGGESTION_ACTIONS = ['add-phrasings', 'new-entry', 'out-of-scope'] as const;
 export type SuggestionAction = (typeof SUGGESTION_ACTIONS)[number];
 
 /** Why a customer question counts as a miss (or, for `chosen`, as a strong hint where it belongs). */
@@ -20,13 +20,13 @@ export const MISS_REASONS = [
 export type MissReason = (typeof MISS_REASONS)[number];
 
 /** One distinct wording in a group, with how many customer messages used it. */
-export interface SuggestedPhrasing {
+interface SuggestedPhrasing {
   readonly text: string;
   readonly count: number;
 }
 
 /** A customer message behind a suggestion, with where to read its conversation. */
-export interface SuggestionExample {
+interface SuggestionExample {
   readonly messageId: number;
   readonly conversationId: string;
   readonly text: string;

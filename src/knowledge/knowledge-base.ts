@@ -42,6 +42,11 @@ export const RESPONSE_KEYS = [
   'ticketCreatedAfterHours',
   'ticketCreatedAfterHoursNoEmail',
   'ticketUpdatedAfterHours',
+  // Said first when a message is a complaint, by its severity (dialogs/main.dialog.ts).
+  'complaintAcknowledgeLow',
+  'complaintAcknowledgeMedium',
+  'complaintAcknowledgeHigh',
+  'complaintAcknowledgeCritical',
 ] as const;
 
 /** One wording key of the bot, e.g. `'greeting'`. */
@@ -77,6 +82,14 @@ export interface SmallTalk {
 export type Responses = { readonly [K in ResponseKey]: string } & {
   readonly popularTopics: readonly string[];
   readonly smallTalk: SmallTalk;
+  /** ISO 639-1 codes of the languages the knowledge is written in (default `['en']`). */
+  readonly languages: readonly string[];
+  /**
+   * For a message in another language that the bot cannot answer: one text per ISO 639-1 code,
+   * in that language, and `default` for the rest; `{languages}` is filled with `languages`' names.
+   * Optional: without it such a message gets `fallback`.
+   */
+  readonly otherLanguage?: Readonly<Record<string, string>> & { readonly default: string };
 };
 
 /**

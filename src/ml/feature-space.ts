@@ -85,6 +85,11 @@ export class FeatureSpace {
     return this.#idf.length;
   }
 
+  /** Id of the word feature of `stem` (a stemmed word), `undefined` when no training text had it. */
+  wordFeatureId(stem: string): number | undefined {
+    return this.#vocabulary.get(`w ${stem}`);
+  }
+
   /** The fitted space as plain data; `FeatureSpace.fromSnapshot` gives back an equal space. */
   toSnapshot(): FeatureSpaceSnapshot {
     // Ids are assigned in first-seen order, so the map's insertion order is id order.

@@ -29,6 +29,11 @@ const SHOUTING_SCORE = -1;
 const NEUTRAL_BAND = 0.5;
 /** The same emoji counts at most this many times ("😡😡😡😡😡"). */
 const MAX_SAME_EMOJI = 3;
+/**
+ * `comparative` is `score / sqrt(score² + COMPARATIVE_ALPHA)` (VADER's compound normalisation with
+ * VADER's α): −2 ("my parcel is late") → −0.46, −3 ("you are useless") → −0.61, −8 → −0.90.
+ */
+const COMPARATIVE_ALPHA = 15;
 
 type Unit =
   | { readonly kind: 'score'; readonly value: number; readonly caps: boolean; readonly modifiable: boolean }
@@ -64,17 +69,13 @@ export class SentimentAnalyzer {
     const tokens = tokenizeForSentiment(text);
     const emojiSeen = new Map<string, number>();
     let score = 0;
-    let counted = 0;
     let capsWords = 0;
     let casedWords = 0;
     let sentence: SentimentToken[] = [];
     for (const token of tokens) {
       if (token.kind === 'word') {
-        counted += 1;
         if (token.cased) casedWords += 1;
         if (token.caps) capsWords += 1;
-      } else if (token.kind === 'emoji') {
-        counted += 1;
       }
       sentence.push(token);
       if (token.kind === 'boundary' && token.sentenceEnd) {
@@ -84,7 +85,7 @@ export class SentimentAnalyzer {
     }
     score += this.scoreSentence(sentence, emojiSeen);
     if (capsWords >= 3 && capsWords >= 0.6 * casedWords && score <= 0) score += SHOUTING_SCORE;
-    return toResult(score, counted);
+    return toResult(score);
   }
 
   private scoreSentence(tokens: readonly SentimentToken[], emojiSeen: Map<string, number>): number {
@@ -189,9 +190,14 @@ function direction(value: number): number {
   return value > 0 ? 1 : value < 0 ? -1 : 0;
 }
 
-function toResult(rawScore: number, counted: number): SentimentResult {
+/**
+ * Not divided by the number of words: per word, "email problem" (−2 / 2 words) read as −1 and a
+ * long furious message as −0.3. Normalising the sum keeps padding with neutral words from changing
+ * it, and more anger (more or stronger negative words) from ever lowering it.
+ */
+function toResult(rawScore: number): SentimentResult {
   const score = Math.round(rawScore * 100) / 100;
-  const comparative = counted === 0 ? 0 : Math.round((score / counted) * 10_000) / 10_000;
+  const comparative = Math.round((score / Math.sqrt(score * score + COMPARATIVE_ALPHA)) * 10_000) / 10_000;
   const label: SentimentLabel = score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
   return { score: Object.is(score, -0) ? 0 : score, comparative: Object.is(comparative, -0) ? 0 : comparative, label };
 }

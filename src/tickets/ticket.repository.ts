@@ -1,5 +1,7 @@
 import { type Insertable, type RawBuilder, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../complaints/complaint-severity.ts';
 import type { TicketPriority } from '../escalation/ticket-priority.ts';
+import { conversationTrend, type SentimentDirection } from '../sentiment/conversation-trend.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { Db } from '../store/database.ts';
 import type { TicketEventTable, TicketTable } from './ticket.table.ts';
@@ -78,6 +80,45 @@ function matchesSearch(text: string): RawBuilder<SqlBool> {
       and sm.author in ('customer', 'agent') and sm.text like ${pattern} escape '\\')
   )`;
 }
+
+function complaintSeverity(raw: string | null): ComplaintSeverity | null {
+  return raw !== null && (COMPLAINT_SEVERITIES as readonly string[]).includes(raw) ? (raw as ComplaintSeverity) : null;
+}
+
+/** The direction of the customer's last (up to three) comparatives, given newest first; null with none. */
+function sentimentTrend(newestFirst: readonly (number | null)[]): SentimentDirection | null {
+  const scores = newestFirst.filter((score): score is number => score !== null).reverse();
+  return scores.length === 0 ? null : conversationTrend(scores).direction;
+}
+
+/** A queue row: the ticket's columns plus what `list` reads of its customer, assignee and messages. */
+interface ListRow extends Selectable<TicketTable> {
+  readonly customer_name: string | null;
+  readonly customer_email: string | null;
+  readonly assignee_name: string | null;
+  readonly latest_sentiment: string | null;
+  readonly worst_sentiment: string | null;
+  readonly comparative_0: number | null;
+  readonly comparative_1: number | null;
+  readonly comparative_2: number | null;
+  readonly worst_complaint_severity: string | null;
+}
+
+function rowToListItem(row: ListRow): TicketListItem {
+  return {
+    ...rowToTicket(row),
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    latestSentiment: sentimentLabel(row.latest_sentiment),
+    worstSentiment: sentimentLabel(row.worst_sentiment),
+    sentimentTrend: sentimentTrend([row.comparative_0, row.comparative_1, row.comparative_2]),
+    complaintSeverity: complaintSeverity(row.worst_complaint_severity),
+    assigneeName: row.assignee_name,
+  };
+}
+
+/** Most severe first, for picking a conversation's worst complaint. */
+const SEVERITY_RANK = sql<number>`case m.complaint_severity when 'critical' then 3 when 'high' then 2 when 'medium' then 1 else 0 end`;
 
 /** Urgent first: the queue's main sort key. */
 const PRIORITY_RANK = sql<number>`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
@@ -165,8 +206,9 @@ export class TicketRepository {
 
   /**
    * Urgent first, then oldest first; with the number of all matching tickets for paging. Each item
-   * carries its customer, assignee and latest customer sentiment from the same statement: the page
-   * is cut first (inner query), so the joins and the sentiment lookup run for its rows only.
+   * carries its customer, assignee, latest and worst customer sentiment, sentiment trend and most
+   * severe complaint from the same statement: the page is cut first (inner query), so the joins
+   * and the message lookups run for its rows only.
    */
   async list(
     filter: TicketFilter,
@@ -209,6 +251,38 @@ export class TicketRepository {
             .orderBy('m.id', 'desc')
             .limit(1)
             .as('latest_sentiment'),
+          eb
+            .selectFrom('messages as m')
+            .whereRef('m.conversation_id', '=', 't.conversation_id')
+            .where('m.author', '=', 'customer')
+            .select('m.sentiment_label')
+            .where('m.sentiment_comparative', 'is not', null)
+            .orderBy('m.sentiment_comparative')
+            .orderBy('m.id', 'desc')
+            .limit(1)
+            .as('worst_sentiment'),
+          // The last three comparatives, newest first: one scalar each keeps the queue one statement.
+          ...([0, 1, 2] as const).map((back) =>
+            eb
+              .selectFrom('messages as m')
+              .whereRef('m.conversation_id', '=', 't.conversation_id')
+              .where('m.author', '=', 'customer')
+              .select('m.sentiment_comparative')
+              .where('m.sentiment_comparative', 'is not', null)
+              .orderBy('m.id', 'desc')
+              .limit(1)
+              .offset(back)
+              .as(`comparative_${back}`),
+          ),
+          eb
+            .selectFrom('messages as m')
+            .whereRef('m.conversation_id', '=', 't.conversation_id')
+            .where('m.author', '=', 'customer')
+            .select('m.complaint_severity')
+            .where('m.complaint_severity', 'is not', null)
+            .orderBy(SEVERITY_RANK, 'desc')
+            .limit(1)
+            .as('worst_complaint_severity'),
         ])
         .orderBy('t.priority_rank')
         .orderBy('t.created_at')
@@ -216,16 +290,7 @@ export class TicketRepository {
         .execute(),
       matching.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
-    return {
-      tickets: rows.map((row) => ({
-        ...rowToTicket(row),
-        customerName: row.customer_name,
-        customerEmail: row.customer_email,
-        latestSentiment: sentimentLabel(row.latest_sentiment),
-        assigneeName: row.assignee_name,
-      })),
-      total: Number(count.total),
-    };
+    return { tickets: rows.map(rowToListItem), total: Number(count.total) };
   }
 
   /** The customer's tickets other than `exceptId`, newest first. */

@@ -172,6 +172,11 @@ describe('agent console in a real browser', () => {
         await agent.evaluate(() => [sessionStorage.getItem('answerdesk.agent.token') !== null, localStorage.length]),
       ).toEqual([true, 0]);
       expect(await agent.locator('#queue-count').textContent()).toBe('4 open');
+      // The sentiment column shows the customer's worst message and the trend of their mood.
+      const priya = agent.locator('#queue-rows tr', { hasText: 'Priya Natarajan' }).locator('td.sentiment');
+      expect(await priya.getAttribute('data-worst')).toBe('negative');
+      expect(await priya.getAttribute('data-trend')).toBe('steady');
+      expect(await priya.locator('.badge').textContent()).toBe('negative');
       // Marks this document: if the console reloaded, the mark would be gone.
       await agent.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
 

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
     expect(config.knowledgeDir).toBe(path.join(cwd, 'knowledge'));
     expect(config.logLevel).toBe('info');
     expect(config.bot).toEqual({ appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' });
-    expect(config.match).toEqual({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3 });
+    expect(config.match).toEqual({ threshold: 0.4, ambiguityMargin: 0.1, topN: 3, closeRatio: 0.6, vagueTerms: 2 });
     // One source of the matcher's defaults: what the server serves is what the matcher assumes.
     expect(config.match).toEqual(DEFAULT_MATCHER_OPTIONS);
     expect(config.databaseSynchronous).toBe('request');

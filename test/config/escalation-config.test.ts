@@ -13,7 +13,7 @@ describe('loadConfig: escalation and agent webhooks', () => {
     expect(config.escalation).toEqual({
       afterNoMatches: 2,
       afterUnhelpfulVotes: 2,
-      sentimentBelow: -0.5,
+      sentimentBelow: -0.75,
       complaintSeverity: 'high',
     });
     expect(config.webhook).toEqual({

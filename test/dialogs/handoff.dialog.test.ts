@@ -182,6 +182,7 @@ describe('HandoffDialog', () => {
     const { adapter, ticketQueries: tickets } = botHarness(ctx.db, { analyze });
     await adapter
       .send(say('the charger you sold me burst into flames'))
+      .assertReply(R.complaintAcknowledgeCritical)
       .assertReply(R.askName)
       .send(say('skip'))
       .assertReply(R.askEmail)
@@ -196,6 +197,7 @@ describe('HandoffDialog', () => {
     const { adapter } = botHarness(ctx.db, { analyze });
     await adapter
       .send(say('your driver was so rude to me'))
+      .assertReply(R.complaintAcknowledgeHigh)
       .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
   });
 

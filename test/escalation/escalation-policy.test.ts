@@ -116,6 +116,24 @@ describe('decideEscalation', () => {
       { complaintSeverity: 'low' },
       go('complaint', 'normal'),
     ],
+    [
+      'a high complaint below a critical minimum still sets the priority of a request',
+      { complaint: { severity: 'high', category: 'billing' }, requestedHuman: true },
+      { complaintSeverity: 'critical' },
+      go('requested', 'high'),
+    ],
+    [
+      'a medium complaint below the minimum keeps a no-match escalation at normal',
+      { complaint: { severity: 'medium', category: 'delivery' }, consecutiveNoMatches: 2 },
+      {},
+      go('repeated_no_match', 'normal'),
+    ],
+    [
+      'a high complaint below a critical minimum makes an unhelpful escalation high',
+      { complaint: { severity: 'high', category: 'delivery' }, unhelpfulVotes: 2 },
+      { complaintSeverity: 'critical' },
+      go('unhelpful', 'high'),
+    ],
     ['a request wins over a topic', { requestedHuman: true, escalateTopic: true }, {}, go('requested', 'normal')],
     [
       'a topic wins over the bot failing',

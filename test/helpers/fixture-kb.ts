@@ -79,6 +79,12 @@ export const FIXTURE_KB: KnowledgeBase = {
         { id: 'greeting', phrases: ['(hi|hello|hey)', 'good (morning|evening)'], reply: 'Hello!', offerHuman: false },
       ],
     },
+    complaintAcknowledgeLow: 'Sorry about that (low).',
+    complaintAcknowledgeMedium: 'Sorry about this (medium).',
+    complaintAcknowledgeHigh: 'Really sorry (high).',
+    complaintAcknowledgeCritical: 'Very sorry, this is serious (critical).',
+    languages: ['en'],
+    otherLanguage: { default: 'I only speak {languages}.', fr: 'Je ne parle que {languages}.' },
   },
   files: [],
 };
@@ -120,7 +126,11 @@ export function scriptedMatch(text: string): MatchResult {
     };
   }
   if (t.includes('money back')) {
-    return { kind: 'ambiguous', candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)] };
+    return {
+      kind: 'ambiguous',
+      reason: 'close',
+      candidates: [candidate('refund-status', 0.45), candidate('return-item', 0.4)],
+    };
   }
   return { kind: 'no-match', candidates: [candidate('return-item', 0.1)] };
 }

@@ -160,6 +160,9 @@ describe('agent API /api/agent', () => {
         customerName: 'Customer conv-b',
         customerEmail: null,
         latestSentiment: null,
+        worstSentiment: null,
+        sentimentTrend: null,
+        complaintSeverity: null,
         assigneeName: null,
       });
     });
@@ -190,6 +193,10 @@ describe('agent API /api/agent', () => {
           customerName: 'Lee',
           customerEmail: 'lee@example.com',
           latestSentiment: 'neutral',
+          // "this is awful" stays the worst after a calmer message; the mood rose from −0.8 to 0.
+          worstSentiment: 'negative',
+          sentimentTrend: 'improving',
+          complaintSeverity: null,
           assigneeName: null,
         }),
       ]);

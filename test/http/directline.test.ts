@@ -1,7 +1,6 @@
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENERATE_LIMIT, GENERATE_WINDOW_MS, RateLimiter } from '../../src/http/directline/generate-rate-limit.ts';
 import {
   type ActivitySet,

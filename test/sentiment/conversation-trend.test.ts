@@ -8,7 +8,7 @@ describe('conversationTrend', () => {
     ['two falling turns (too few)', [0, -0.8], false],
     ['three turns falling into negative', [0, -0.2, -0.6], true],
     ['falling after a calm start', [0.4, 0.5, 0, -0.1, -0.5], true],
-    ['two equal turns, then worse', [-0.2, -0.2, -0.5], true],
+    ['two equal turns, then worse', [-0.2, -0.2, -0.8], true],
     ['improving', [-0.6, -0.2, 0], false],
     ['falling but still positive', [0.6, 0.3, 0.1], false],
     ['a rise inside the window', [0, -0.5, -0.4], false],
@@ -28,6 +28,7 @@ describe('conversationTrend', () => {
     expect(conversationTrend([Number.NaN, Number.POSITIVE_INFINITY])).toEqual({
       trend: 0,
       gettingAngrier: false,
+      direction: 'steady',
       turns: 2,
     });
   });

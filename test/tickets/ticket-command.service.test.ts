@@ -7,7 +7,7 @@ import type { TicketCommandService } from '../../src/tickets/ticket-command.serv
 import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
-import { seedConversation, seededEscalation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { seededEscalation, steppingClock } from '../helpers/escalation-fixture.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketCommandService', () => {

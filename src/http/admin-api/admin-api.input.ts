@@ -101,7 +101,7 @@ export function parseDismiss(req: Request): readonly string[] | undefined {
 
 /** `?limit=` from 1 to `max` (default `fallback`). */
 export function parseLimit(req: Request, fallback: number, max: number): number {
-  const raw: unknown = req.query['limit'];
+  const raw: unknown = req.query.limit;
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
     throw bad(`limit: must be a whole number from 1 to ${max}`);
@@ -122,20 +122,20 @@ function describe(errors: readonly ErrorObject[] | null | undefined): string {
   const at = (name: string): string => (field === '' ? name : `${field}.${name}`);
   switch (error.keyword) {
     case 'required':
-      return `${at(String(params['missingProperty']))}: required`;
+      return `${at(String(params.missingProperty))}: required`;
     case 'additionalProperties':
-      return `${at(String(params['additionalProperty']))}: unknown field`;
+      return `${at(String(params.additionalProperty))}: unknown field`;
     case 'type':
-      return `${field}: must be ${String(params['type']) === 'array' ? 'a list' : `a ${String(params['type'])}`}`;
+      return `${field}: must be ${String(params.type) === 'array' ? 'a list' : `a ${String(params.type)}`}`;
     case 'minLength':
     case 'pattern':
       return `${field}: must not be empty`;
     case 'maxLength':
-      return `${field}: must be at most ${String(params['limit'])} characters`;
+      return `${field}: must be at most ${String(params.limit)} characters`;
     case 'minItems':
       return `${field}: must name at least one phrasing`;
     case 'maxItems':
-      return `${field}: at most ${String(params['limit'])} items`;
+      return `${field}: at most ${String(params.limit)} items`;
     case 'const':
       return `${field}: must be true`;
     default:

@@ -35,12 +35,18 @@ export const agentApiJson = {
     version: t.version,
   }),
 
-  /** A queue line: the ticket plus the customer's name and email, the latest sentiment and the assignee's name. */
+  /**
+   * A queue line: the ticket plus the customer's name and email, the latest and worst sentiment,
+   * the sentiment trend, the most severe complaint and the assignee's name.
+   */
   ticketListItem: (t: TicketListItem) => ({
     ...agentApiJson.ticket(t),
     customerName: t.customerName,
     customerEmail: t.customerEmail,
     latestSentiment: t.latestSentiment,
+    worstSentiment: t.worstSentiment,
+    sentimentTrend: t.sentimentTrend,
+    complaintSeverity: t.complaintSeverity,
     assigneeName: t.assigneeName,
   }),
 

@@ -72,8 +72,9 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  *
  * - `GET /me`
  * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
- *   each with `customerName`, `customerEmail`, `latestSentiment`, `assigneeName`; `q` searches the
- *   reference, subject, customer name and email, and the customer's and agents' messages)
+ *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
+ *   `complaintSeverity`, `assigneeName`; `q` searches the reference, subject, customer name and
+ *   email, and the customer's and agents' messages)
  * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
  *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next

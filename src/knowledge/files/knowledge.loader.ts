@@ -95,7 +95,12 @@ export async function loadKnowledgeBase(dir: string, options: LoadKnowledgeOptio
   const examples = (outOfScope?.data as { examples: string[] } | undefined)?.examples ?? [];
   return {
     entries,
-    responses: { ...raw, popularTopics: raw.popularTopics ?? [], smallTalk: toSmallTalk(raw.smallTalk) },
+    responses: {
+      ...raw,
+      popularTopics: raw.popularTopics ?? [],
+      smallTalk: toSmallTalk(raw.smallTalk),
+      languages: raw.languages ?? ['en'],
+    },
     outOfScope: examples.map((example) => example.trim()),
     files: [
       ...faqSources.map((source) => source.file),

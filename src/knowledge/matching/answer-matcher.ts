@@ -7,6 +7,7 @@ import { entryPhrasings } from './entry-phrasings.ts';
 import type { Candidate, MatchResult } from './match-result.ts';
 import { type ClassScore, MatcherModel, type MatcherModelSnapshot, type PreparedMessage } from './matcher-model.ts';
 import { type MatcherOptions, resolveMatcherOptions } from './matcher-options.ts';
+import { type MessageSpecificity, messageSpecificity, questionSignatures } from './message-specificity.ts';
 
 /** What {@link AnswerMatcher.build} trains on and how the matcher decides. */
 export interface AnswerMatcherBuild {
@@ -19,6 +20,14 @@ export interface AnswerMatcherBuild {
 
 /** Only the first this many characters of a message are matched (a pasted log must not stall a turn). */
 const MAX_MATCH_CHARS = 1000;
+/**
+ * Below the threshold, a short message whose best candidate has at least this confidence and
+ * which shares words with two candidates of at least `VAGUE_OFFER_CONFIDENCE` is asked back with
+ * those candidates instead of getting "I didn't get that" — unless its words were typo-corrected
+ * ("danke" is no evidence of any topic).
+ */
+const VAGUE_LIFT_CONFIDENCE = 0.2;
+const VAGUE_OFFER_CONFIDENCE = 0.05;
 
 /**
  * Version of the trained matcher's format and training. Bump it whenever `toSnapshot`'s shape or
@@ -55,6 +64,8 @@ export interface MatchExplanation {
    */
   readonly outOfScopeProbability: number | null;
   readonly candidates: Candidate[];
+  /** How much the message says about which entry it means (the vagueness rule's input). */
+  readonly specificity: MessageSpecificity;
   readonly result: MatchResult;
 }
 
@@ -96,6 +107,9 @@ export class AnswerMatcher {
 
   readonly #calibrator: ConfidenceCalibrator;
   readonly #hasOutOfScope: boolean;
+  /** Each entry's class in the model (its index in `entries`). */
+  readonly #classOf: Map<KnowledgeEntry, number>;
+  #signatures: Map<string, number[]> | undefined;
 
   private constructor(
     entries: readonly KnowledgeEntry[],
@@ -108,6 +122,7 @@ export class AnswerMatcher {
     this.#calibrator = calibrator;
     this.#hasOutOfScope = hasOutOfScope;
     this.entries = entries;
+    this.#classOf = new Map(entries.map((entry, cls) => [entry, cls]));
     this.options = options;
     this.#model = model;
     this.#temperature = temperature;
@@ -184,7 +199,9 @@ export class AnswerMatcher {
 
   /** Decides the outcome for a customer message. Never throws; empty text gives `no-match`. */
   match(text: string): MatchResult {
-    return this.#decide(this.rank(text, this.options.topN));
+    const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
+    const candidates = this.#rank(message, this.options.topN);
+    return this.#decide(candidates, this.#specificity(message));
   }
 
   /** The `n` best enabled entries for a message, best first. */
@@ -197,6 +214,7 @@ export class AnswerMatcher {
     const message = this.#model.prepare(String(text ?? '').slice(0, MAX_MATCH_CHARS));
     const scores = this.#model.classify(message);
     const candidates = this.#rank(message, n, scores);
+    const specificity = this.#specificity(message);
     const { normalised, tokens, terms } = message.analysed;
     // The out-of-scope class is the one after the last entry.
     const outOfScopeProbability = this.#hasOutOfScope
@@ -210,7 +228,8 @@ export class AnswerMatcher {
       temperature: this.#temperature,
       outOfScopeProbability,
       candidates,
-      result: this.#decide(candidates),
+      specificity,
+      result: this.#decide(candidates, specificity),
     };
   }
 
@@ -233,13 +252,61 @@ export class AnswerMatcher {
     return candidates.sort((a, b) => b.confidence - a.confidence).slice(0, n);
   }
 
-  #decide(candidates: Candidate[]): MatchResult {
+  #specificity(message: PreparedMessage): MessageSpecificity {
+    const signatures = (): Map<string, number[]> => {
+      this.#signatures ??= questionSignatures(this.entries.map((entry) => [...entry.questions, entry.title]));
+      return this.#signatures;
+    };
+    const isAnswerable = (cls: number): boolean => this.entries[cls]?.enabled === true;
+    return messageSpecificity(this.#model, message, isAnswerable, signatures, this.options.vagueTerms);
+  }
+
+  /**
+   * The outcome, in order: too unsure (`no-match`); runner-up within the margin or of similar
+   * weight (`ambiguous`, `close`); a short message that fits several entries or would start an
+   * `escalate` topic (`ambiguous`, `vague`); otherwise `answer`.
+   */
+  #decide(candidates: Candidate[], specificity: MessageSpecificity): MatchResult {
+    const { threshold, ambiguityMargin, closeRatio } = this.options;
     const [best, second] = candidates;
-    if (best === undefined || best.confidence < this.options.threshold) return { kind: 'no-match', candidates };
-    if (second !== undefined && best.confidence - second.confidence < this.options.ambiguityMargin) {
-      const close = candidates.filter((c) => best.confidence - c.confidence < this.options.ambiguityMargin);
-      return { kind: 'ambiguous', candidates: close };
+    if (best === undefined) return { kind: 'no-match', candidates };
+    if (best.confidence < threshold) {
+      // A short message that half-fits several entries ("an issue with my parcel") is asked back, not refused.
+      const offered = candidates.filter((c) => c.matchedTerms.length > 0 && c.confidence >= VAGUE_OFFER_CONFIDENCE);
+      const lift =
+        best.confidence >= VAGUE_LIFT_CONFIDENCE &&
+        offered.length >= 2 &&
+        this.#isShort(specificity) &&
+        specificity.correctedWords === 0;
+      return lift ? { kind: 'ambiguous', reason: 'vague', candidates: offered } : { kind: 'no-match', candidates };
+    }
+    const isClose = (c: Candidate): boolean =>
+      best.confidence - c.confidence < ambiguityMargin || c.confidence >= closeRatio * best.confidence;
+    if (second !== undefined && isClose(second)) {
+      return { kind: 'ambiguous', reason: 'close', candidates: candidates.filter(isClose) };
+    }
+    if (this.#isVague(best, specificity)) {
+      // Only entries that share a word with the message are worth offering.
+      return { kind: 'ambiguous', reason: 'vague', candidates: candidates.filter((c) => c.matchedTerms.length > 0) };
     }
     return { kind: 'answer', entry: best.entry, confidence: best.confidence, candidates };
+  }
+
+  /**
+   * A short message is vague when its words fit two or more entries, or the best entry is an
+   * `escalate` topic (never started on a word or two) — unless the admin wrote exactly those words
+   * as a question of the best entry and of no other ("klarna", "delete my account").
+   */
+  #isVague(best: Candidate, specificity: MessageSpecificity): boolean {
+    const { fittingEntries, ownQuestionOf } = specificity;
+    if (!this.#isShort(specificity)) return false;
+    const [owner, ...others] = ownQuestionOf;
+    if (owner !== undefined && others.length === 0 && owner === this.#classOf.get(best.entry)) return false;
+    return fittingEntries >= 2 || best.entry.escalate;
+  }
+
+  /** A few content words, at least one of which the knowledge knows (words it does not know still say something). */
+  #isShort({ contentTerms, knownTerms }: MessageSpecificity): boolean {
+    return knownTerms > 0 && contentTerms <= this.options.vagueTerms;
   }
 }

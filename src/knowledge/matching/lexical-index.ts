@@ -129,8 +129,28 @@ export class LexicalIndex {
   /** Whether class `cls` has `term` in one of its phrasings. */
   classHas(cls: number, term: string): boolean {
     const id = this.#termIds.get(term);
-    if (id === undefined) return false;
-    const list = this.#postings[id] as Int32Array;
+    return id !== undefined && this.#contains(this.#postings[id] as Int32Array, cls);
+  }
+
+  /**
+   * The classes (ascending) whose phrasings hold every one of `terms` between them: how many
+   * topics a message's words fit. Empty when a term is unknown or `terms` is empty.
+   */
+  classesWithAll(terms: readonly string[]): Int32Array {
+    const lists: Int32Array[] = [];
+    for (const term of new Set(terms)) {
+      const id = this.#termIds.get(term);
+      if (id === undefined) return new Int32Array(0);
+      lists.push(this.#postings[id] as Int32Array);
+    }
+    if (lists.length === 0) return new Int32Array(0);
+    // Start from the shortest postings list: the intersection can only shrink.
+    lists.sort((a, b) => a.length - b.length);
+    const [shortest, ...rest] = lists as [Int32Array, ...Int32Array[]];
+    return shortest.filter((cls) => rest.every((list) => this.#contains(list, cls)));
+  }
+
+  #contains(list: Int32Array, cls: number): boolean {
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {

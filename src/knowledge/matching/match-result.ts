@@ -14,10 +14,19 @@ const MATCH_KINDS = ['answer', 'ambiguous', 'no-match'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 /**
+ * Why a message is asked back: `close` (the best candidates are of similar weight) or `vague` (a
+ * short message whose words fit several entries, or that would start an `escalate` topic).
+ */
+const AMBIGUITY_REASONS = ['close', 'vague'] as const;
+type AmbiguityReason = (typeof AMBIGUITY_REASONS)[number];
+
+/**
  * What the matcher decided for one message. Candidates are best first, enabled entries only, at
  * most `topN` of them.
  * - `answer`: the best candidate is confident and clearly ahead; `entry` is `candidates[0].entry`.
- * - `ambiguous`: at least two candidates are within the ambiguity margin; ask "did you mean…?".
+ * - `ambiguous`: ask "did you mean…?" with these candidates: two or more are of similar weight
+ *   (`close`), or the message is too short to tell (`vague`; then there may be only one, e.g. an
+ *   `escalate` entry that must not start on a word or two).
  * - `no-match`: the best candidate is below the threshold (or nothing matched at all).
  */
 export type MatchResult =
@@ -27,5 +36,5 @@ export type MatchResult =
       readonly confidence: number;
       readonly candidates: Candidate[];
     }
-  | { readonly kind: 'ambiguous'; readonly candidates: Candidate[] }
+  | { readonly kind: 'ambiguous'; readonly reason: AmbiguityReason; readonly candidates: Candidate[] }
   | { readonly kind: 'no-match'; readonly candidates: Candidate[] };

@@ -108,6 +108,29 @@ export class PhrasingNeighbours {
   }
 
   /**
+   * For each class in `classes`, the fraction of its phrasings that hold every one of `features`
+   * (`out[k]` for `classes[k]`): how typical those words are of the class, not merely present.
+   */
+  shareHolding(features: readonly number[], classes: ArrayLike<number>, out: Float32Array): void {
+    for (let j = 0; j < classes.length; j += 1) {
+      const cls = classes[j] as number;
+      const first = this.#classStart[cls] as number;
+      const end = this.#classStart[cls + 1] as number;
+      let holding = 0;
+      for (let p = first; p < end; p += 1) {
+        const from = this.#offsets[p] as number;
+        const to = this.#offsets[p + 1] as number;
+        let found = 0;
+        for (let i = from; i < to && found < features.length; i += 1) {
+          if (features.includes(this.#indices[i] as number)) found += 1;
+        }
+        if (found === features.length) holding += 1;
+      }
+      out[j] = end > first ? holding / (end - first) : 0;
+    }
+  }
+
+  /**
    * The highest cosine similarity between `x` and any phrasing of each class in `classes`
    * (`out[k]` for `classes[k]`); 0 for an empty vector.
    */

@@ -113,8 +113,11 @@ describe('loadKnowledgeBase', () => {
     const dir = await knowledgeDir({ 'faq/a.yaml': simpleFaq('a') });
     const kb = await loadKnowledgeBase(dir, { cwd: dir });
     expect(kb.responses.popularTopics).toEqual([]);
-    expect(Object.keys(kb.responses).sort()).toEqual([...RESPONSE_KEYS, 'popularTopics', 'smallTalk'].sort());
+    expect(Object.keys(kb.responses).sort()).toEqual(
+      [...RESPONSE_KEYS, 'popularTopics', 'smallTalk', 'languages'].sort(),
+    );
     expect(kb.responses.smallTalk).toEqual({ fillers: [], topics: [] });
+    expect(kb.responses.languages).toEqual(['en']);
   });
 
   it('loads the out-of-scope examples trimmed, in file order, and lists their file last', async () => {
@@ -570,7 +573,7 @@ describe('loadKnowledgeBase', () => {
     expect(await problemsOf({ 'responses.yaml': responses })).toEqual([
       'responses.yaml:1:1: responses.help: is missing (this field is required)',
       'responses.yaml:3:3: responses.fallback: must not be empty',
-      `responses.yaml:${RESPONSE_KEYS.length + 1}:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics', 'smallTalk'].join(', ')})`,
+      `responses.yaml:${RESPONSE_KEYS.length + 1}:3: responses.colour: unknown field (allowed fields: ${[...RESPONSE_KEYS, 'popularTopics', 'smallTalk', 'languages', 'otherLanguage'].join(', ')})`,
     ]);
   });
 
@@ -634,15 +637,21 @@ describe('knowledge schemas', () => {
 
   it('require exactly the wording keys of RESPONSE_KEYS', async () => {
     const schema = await readSchema('responses.schema.json');
-    const responses = (schema['properties'] as Record<string, Record<string, unknown>>)['responses'];
-    expect(responses?.['required']).toEqual([...RESPONSE_KEYS]);
-    expect(Object.keys(responses?.['properties'] as object)).toEqual([...RESPONSE_KEYS, 'popularTopics', 'smallTalk']);
+    const responses = (schema.properties as Record<string, Record<string, unknown>>).responses;
+    expect(responses?.required).toEqual([...RESPONSE_KEYS]);
+    expect(Object.keys(responses?.properties as object)).toEqual([
+      ...RESPONSE_KEYS,
+      'popularTopics',
+      'smallTalk',
+      'languages',
+      'otherLanguage',
+    ]);
   });
 
   it('describe exactly the fields of a knowledge entry', async () => {
     const schema = await readSchema('faq.schema.json');
-    const entry = (schema['definitions'] as Record<string, Record<string, unknown>>)['entry'];
-    expect(Object.keys(entry?.['properties'] as object)).toEqual([
+    const entry = (schema.definitions as Record<string, Record<string, unknown>>).entry;
+    expect(Object.keys(entry?.properties as object)).toEqual([
       'id',
       'title',
       'questions',

@@ -34,6 +34,10 @@ export interface TicketListItemJson extends TicketJson {
   readonly customerName: string | null;
   readonly customerEmail: string | null;
   readonly latestSentiment: string | null;
+  /** The customer's most negative message's label: what the queue shows. */
+  readonly worstSentiment: string | null;
+  readonly sentimentTrend: 'improving' | 'steady' | 'worsening' | null;
+  readonly complaintSeverity: 'low' | 'medium' | 'high' | 'critical' | null;
   readonly assigneeName: string | null;
 }
 

@@ -41,17 +41,39 @@ function queueRow(t, me, isNew) {
     el('td', { className: 'ref', title: `status: ${t.status}` }, t.reference),
     el('td', { className: 'subject', title: t.subject }, t.subject),
     el('td', { className: 'customer', title: t.customerEmail || '' }, t.customerName || t.customerEmail || 'anonymous'),
-    el('td', { className: 'category' }, t.category || '—'),
-    el('td', null, badge(t.priority, `priority-${t.priority}`)),
     el(
       'td',
-      null,
-      t.latestSentiment
-        ? badge(t.latestSentiment, `sentiment-${t.latestSentiment}`)
-        : el('span', { className: 'muted' }, '—'),
+      { className: 'category' },
+      t.category || '—',
+      t.complaintSeverity ? badge(t.complaintSeverity, 'complaint') : null,
     ),
+    el('td', null, badge(t.priority, `priority-${t.priority}`)),
+    sentimentCell(t),
     el('td', { className: 'waiting', title: `since ${formatDateTime(t.createdAt)}` }, formatAge(t.createdAt)),
     el('td', { className: `assignee${t.assigneeId === null ? ' muted' : ''}` }, assignee),
+  );
+}
+
+const TREND_ARROWS = { improving: '↗', steady: '→', worsening: '↘' };
+
+/**
+ * The customer's worst message's sentiment (a ticket opened on a furious complaint stays
+ * "negative" after a "hello?") and which way their mood is moving; the latest is in the tooltip.
+ * @param {TicketListItemJson} t
+ */
+function sentimentCell(t) {
+  if (!t.worstSentiment) return el('td', { className: 'sentiment' }, el('span', { className: 'muted' }, '—'));
+  const trend = t.sentimentTrend ?? 'steady';
+  return el(
+    'td',
+    {
+      className: 'sentiment',
+      title: `worst: ${t.worstSentiment}; latest: ${t.latestSentiment ?? '—'}; trend: ${trend}`,
+      'data-worst': t.worstSentiment,
+      'data-trend': trend,
+    },
+    badge(t.worstSentiment, `sentiment-${t.worstSentiment}`),
+    el('span', { className: `trend trend-${trend}`, 'aria-label': trend }, TREND_ARROWS[trend]),
   );
 }
 
