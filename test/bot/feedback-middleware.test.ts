@@ -58,7 +58,8 @@ describe('feedbackMiddleware', () => {
   it.each<[TurnKindNote, string | null]>([
     [{ kind: 'small-talk' }, 'negative'],
     [{ kind: 'to-agent' }, 'negative'],
-    [{ kind: 'command' }, null],
+    // A command of more than a few words is the customer's own sentence and keeps its mood.
+    [{ kind: 'command' }, 'negative'],
     [{ kind: 'prompt-reply', prompt: 'handoff-name' }, null],
     [{ kind: 'prompt-reply', prompt: 'csat-comment' }, 'negative'],
   ])('stores the noted %j with the noted language, never matching it', async (note, mood) => {
@@ -76,6 +77,14 @@ describe('feedbackMiddleware', () => {
       sentiment_label: mood,
     });
     expect(matched).toEqual([]);
+  });
+
+  it.each([['agent please'], ['help'], ['start over!']])('stores no mood for the bare command %j', async (text) => {
+    const { adapter, stored } = run(async (context) => {
+      noteTurnKind(context, { kind: 'command' });
+    });
+    await adapter.send(text);
+    expect(await stored()).toMatchObject({ message_kind: 'command', sentiment_label: null });
   });
 
   it('matches once, on the first read, and stores the match of a question', async () => {

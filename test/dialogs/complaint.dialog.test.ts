@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
+import { fill } from '../../src/knowledge/fill-template.ts';
 import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
@@ -58,7 +59,7 @@ describe('MainDialog with complaints (real analyzer)', () => {
         .send(say('skip'))
         .assertReply(R.askEmail)
         .send(say('skip'))
-        .assertReply('Ticket T-1001 created.');
+        .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
       const { ticket } = await ticketQueries.get('T-1001');
       expect(ticket).toMatchObject({ reason: 'complaint', category, priority: 'high' });
       expect(await queueItem()).toMatchObject({ complaintSeverity: 'high', category, priority: 'high' });
@@ -77,7 +78,7 @@ describe('MainDialog with complaints (real analyzer)', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
     expect((await ticketQueries.get('T-1001')).ticket).toMatchObject({
       reason: 'complaint',
       category,
@@ -115,7 +116,7 @@ describe('MainDialog with complaints (real analyzer)', () => {
       .send(say('skip'))
       .assertReply(R.askEmail)
       .send(say('skip'))
-      .assertReply('Ticket T-1001 created.');
+      .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
     expect((await ticketQueries.get('T-1001')).ticket).toMatchObject({
       reason: 'requested',
       category: 'staff_service',
