@@ -15,6 +15,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const COPIED = [
   'src/http/agent-console/assets',
   'src/http/agent-console/agent-console.html',
+  'src/http/admin-console/assets',
+  'src/http/admin-console/admin-console.html',
   'src/http/widget/assets',
   'knowledge/schema',
 ];
