@@ -17,6 +17,7 @@ const BENCHES = [
   'reload',
   'fuzz',
   'learning-loop',
+  'language',
 ] as const;
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
