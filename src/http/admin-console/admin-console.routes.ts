@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { agentConsoleContentSecurityPolicy } from '../agent-console/agent-console.page.ts';
+import { serveConsoleAssets, serveConsolePage } from '../agent-console/console-routes.ts';
 import { renderAdminConsolePage } from './admin-console.page.ts';
 import type { AdminConsoleClientConfig } from './assets/admin-config.types.d.ts';
 
@@ -11,14 +10,6 @@ const ASSET_DIRS = {
   // The agent console's sign-in, API client, DOM helpers and stylesheet, reused as they are.
   'agent-console': path.join(import.meta.dirname, '..', 'agent-console', 'assets'),
 } as const;
-
-/** The stylesheets and ES modules of `dir`, listed once at start; type declarations are for `tsc` only. */
-function servedAssets(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name))
-    .sort();
-}
 
 /**
  * The admin pages: `GET /admin` (the inbox and the knowledge view) and their assets. Assets are
@@ -33,28 +24,7 @@ export function adminConsoleRoutes(): Router {
   const config: AdminConsoleClientConfig = { agentApiPath: '/api/agent', adminApiPath: '/api/admin' };
   const html = renderAdminConsolePage(config);
   const router = express.Router();
-  router.get('/admin', (_req, res) => {
-    res.set({
-      'Content-Security-Policy': agentConsoleContentSecurityPolicy(),
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-    });
-    res.type('html').send(html);
-  });
-  for (const [folder, dir] of Object.entries(ASSET_DIRS)) {
-    for (const asset of servedAssets(dir)) {
-      router.get(`/admin/${folder}/assets/${asset}`, (_req, res, next) => {
-        res.set('X-Content-Type-Options', 'nosniff');
-        // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.
-        res.sendFile(
-          path.join(dir, asset),
-          { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } },
-          (err) => err && next(err),
-        );
-      });
-    }
-  }
+  serveConsolePage(router, '/admin', html);
+  for (const [folder, dir] of Object.entries(ASSET_DIRS)) serveConsoleAssets(router, `/admin/${folder}/assets`, dir);
   return router;
 }

@@ -1,22 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { MAX_PAGE_SIZE } from '../agent-api/agent-api.input.ts';
-import { agentConsoleContentSecurityPolicy, renderAgentConsolePage } from './agent-console.page.ts';
+import { renderAgentConsolePage } from './agent-console.page.ts';
 import type { AgentConsoleClientConfig } from './assets/console-config.types.d.ts';
+import { serveConsoleAssets, serveConsolePage } from './console-routes.ts';
 
 const ASSETS_DIR = path.join(import.meta.dirname, 'assets');
-
-/**
- * The files a browser may fetch: the stylesheet and the ES modules (`console.js` and what it
- * imports), listed once at start. Type declarations (`*.d.ts`) are for `tsc` only.
- */
-function servedAssets(): string[] {
-  return fs
-    .readdirSync(ASSETS_DIR)
-    .filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name))
-    .sort();
-}
 
 /** How often the console re-reads the queue and the open ticket, and how many tickets a queue page shows. */
 export const AGENT_CONSOLE_DEFAULTS = { pollMs: 2_000, pageSize: 50 } as const;
@@ -40,26 +29,7 @@ export function agentConsoleRoutes(options: AgentConsoleOptions = {}): Router {
   };
   const html = renderAgentConsolePage(config);
   const router = express.Router();
-  router.get('/agent', (_req, res) => {
-    res.set({
-      'Content-Security-Policy': agentConsoleContentSecurityPolicy(),
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-    });
-    res.type('html').send(html);
-  });
-  for (const asset of servedAssets()) {
-    router.get(`/agent/assets/${asset}`, (_req, res, next) => {
-      res.set('X-Content-Type-Options', 'nosniff');
-      // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.
-      res.sendFile(
-        path.join(ASSETS_DIR, asset),
-        { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } },
-        (err) => err && next(err),
-      );
-    });
-  }
+  serveConsolePage(router, '/agent', html);
+  serveConsoleAssets(router, '/agent/assets', ASSETS_DIR);
   return router;
 }
