@@ -6,7 +6,7 @@
 
 /** The capability folders: the services layer. src/ml (the shared ML engine) is a service too; src/crm wires the CRM's. */
 const SERVICES =
-  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml|crm|insights|language)/';
+  '^src/(knowledge|sentiment|complaints|analysis|escalation|tickets|customers|conversations|handoff|agents|notifications|directline|training|ml|crm|insights|language|audit|reports|health|privacy)/';
 /** The vocabulary the bot and the dialogs share (button meanings, the turn's analysis, the services port). */
 const CHAT = '^src/chat/';
 const CONFIG = '^src/config/';
