@@ -134,7 +134,8 @@ export class AgentService {
       ]);
     const token = generateAgentToken();
     const rotated = await this.agents.replaceToken(agent.id, hashAgentToken(token), this.expiryFrom(expiresInMs));
-    if (rotated === undefined) throw new ValidationError('Cannot rotate the token', [`agent ${agent.id} was just revoked`]);
+    if (rotated === undefined)
+      throw new ValidationError('Cannot rotate the token', [`agent ${agent.id} was just revoked`]);
     return { agent: rotated, token };
   }
 

@@ -1,4 +1,9 @@
-import { AUDIT_ACTOR_KINDS, type AuditActorFilter, type AuditActorKind, type AuditQuery } from './stored-audit-event.ts';
+import {
+  AUDIT_ACTOR_KINDS,
+  type AuditActorFilter,
+  type AuditActorKind,
+  type AuditQuery,
+} from './stored-audit-event.ts';
 
 export const DEFAULT_AUDIT_LIMIT = 100;
 export const MAX_AUDIT_LIMIT = 1000;
@@ -45,7 +50,10 @@ function actor(raw: string): AuditActorFilter {
   if (/^\d{1,15}$/.test(raw)) return { kind: 'agent-id', agentId: Number(raw) };
   const kind = AUDIT_ACTOR_KINDS.find((k) => k === raw.toLowerCase());
   if (kind === undefined)
-    throw new Invalid('actor', `must be an agent id or one of ${AUDIT_ACTOR_KINDS.join(', ')} (got "${raw.slice(0, 40)}")`);
+    throw new Invalid(
+      'actor',
+      `must be an agent id or one of ${AUDIT_ACTOR_KINDS.join(', ')} (got "${raw.slice(0, 40)}")`,
+    );
   return { kind: 'actor-kind', actorKind: kind as AuditActorKind };
 }
 
@@ -76,7 +84,10 @@ export function parseAuditQuery(values: Partial<Record<AuditQueryParameter, stri
       actor: mapOptional(get('actor'), actor),
       action: mapOptional(get('action'), (raw) => {
         if (raw.length > 100 || !ACTION.test(raw))
-          throw new Invalid('action', `must be an action like ticket.read or a prefix like ticket.* (got "${raw.slice(0, 40)}")`);
+          throw new Invalid(
+            'action',
+            `must be an action like ticket.read or a prefix like ticket.* (got "${raw.slice(0, 40)}")`,
+          );
         return raw;
       }),
       limit: mapOptional(get('limit'), (raw) => wholeNumber('limit', raw, MAX_AUDIT_LIMIT)) ?? DEFAULT_AUDIT_LIMIT,

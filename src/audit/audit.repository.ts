@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
-import type { AuditActor } from './audit-trail.ts';
 import type { AuditEventTable } from './audit-event.table.ts';
+import type { AuditActor } from './audit-trail.ts';
 import type { AuditQuery, StoredAuditEvent } from './stored-audit-event.ts';
 
 function actorOf(row: Selectable<AuditEventTable>): AuditActor {

@@ -8,7 +8,11 @@ const MAX_DETAIL_KEYS = 20;
 /** Longest action, target id or address kept (all come from our own code or the socket). */
 const MAX_FIELD = 200;
 
-function actorColumns(actor: AuditActor): { actor_kind: AuditActor['kind']; actor_id: number | null; actor_name: string } {
+function actorColumns(actor: AuditActor): {
+  actor_kind: AuditActor['kind'];
+  actor_id: number | null;
+  actor_name: string;
+} {
   switch (actor.kind) {
     case 'agent':
     case 'admin':

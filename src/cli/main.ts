@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app.error.ts';
 import { registerAgentCommand } from './agent.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerAuditCommand } from './audit.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAgentCommand(program);
   registerNotificationsCommand(program);
   registerInsightsCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -61,22 +61,34 @@ export function adminApiRoutes(services: AdminApiServices): Router {
   api.post('/suggestions/:id/accept', async (req, res) => {
     const request = parseAccept(req);
     const outcome = await services.decisions.accept(req.params.id ?? '', request, auth.agentOf(req).id);
-    await audit.change(req, auth.agentOf(req), 'knowledge.accept', { type: 'suggestion', id: outcome.suggestionId }, {
-      target: request.target.kind,
-      entryId: outcome.entryId,
-      file: outcome.file,
-      line: outcome.line,
-      added: outcome.added.length,
-    });
+    await audit.change(
+      req,
+      auth.agentOf(req),
+      'knowledge.accept',
+      { type: 'suggestion', id: outcome.suggestionId },
+      {
+        target: request.target.kind,
+        entryId: outcome.entryId,
+        file: outcome.file,
+        line: outcome.line,
+        added: outcome.added.length,
+      },
+    );
     res.json(outcome);
   });
 
   api.post('/suggestions/:id/dismiss', async (req, res) => {
     const only = parseDismiss(req);
     const phrasings = await services.decisions.dismiss(req.params.id ?? '', only, auth.agentOf(req).id);
-    await audit.change(req, auth.agentOf(req), 'knowledge.dismiss', { type: 'suggestion', id: req.params.id ?? '' }, {
-      dismissed: phrasings.length,
-    });
+    await audit.change(
+      req,
+      auth.agentOf(req),
+      'knowledge.dismiss',
+      { type: 'suggestion', id: req.params.id ?? '' },
+      {
+        dismissed: phrasings.length,
+      },
+    );
     res.json({ suggestionId: req.params.id, dismissed: phrasings });
   });
 

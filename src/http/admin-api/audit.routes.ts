@@ -39,7 +39,8 @@ function queryValues(req: Request): Partial<Record<(typeof AUDIT_QUERY_PARAMETER
         'invalid_request',
         `${name.slice(0, 40)}: not a parameter of the audit trail (use ${AUDIT_QUERY_PARAMETERS.join(', ')})`,
       );
-    if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `${name}: give it once, as a plain value`);
+    if (typeof value !== 'string')
+      throw new HttpError(400, 'invalid_request', `${name}: give it once, as a plain value`);
     values[known] = value;
   }
   return values;
@@ -58,7 +59,8 @@ export function adminAuditRoutes(services: AdminAuditServices): Router {
   const router = express.Router();
   router.get('/api/admin/audit', auth.authenticate, auth.requireRole('admin'), async (req, res) => {
     const parsed = parseAuditQuery(queryValues(req));
-    if (parsed.kind === 'invalid') throw new HttpError(400, 'invalid_request', `${parsed.parameter}: ${parsed.problem}`);
+    if (parsed.kind === 'invalid')
+      throw new HttpError(400, 'invalid_request', `${parsed.parameter}: ${parsed.problem}`);
     await audit.read(req, auth.agentOf(req), 'audit.read');
     const page = await services.audit.list(parsed.query);
     res.set('Cache-Control', 'no-store');

@@ -156,9 +156,15 @@ export function agentApiRoutes(services: AgentApiServices): Router {
       // 502 only ever means the customer did not get it, so retrying cannot send it twice.
       throw new HttpError(502, error.code, error.userMessage);
     }
-    await audit.change(req, me, 'ticket.reply', { type: 'ticket', id: ticketRef(req.params.ref) }, {
-      recorded: delivered.recorded,
-    });
+    await audit.change(
+      req,
+      me,
+      'ticket.reply',
+      { type: 'ticket', id: ticketRef(req.params.ref) },
+      {
+        recorded: delivered.recorded,
+      },
+    );
     res.status(201).json({ delivered: true, recorded: delivered.recorded });
   });
 
@@ -174,7 +180,13 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   api.post('/tickets/:ref/notes', async (req, res) => {
     const me = auth.agentOf(req);
     const event = await services.tickets.addNote(ticketRef(req.params.ref), me.id, parseNote(req));
-    await audit.change(req, me, 'ticket.note', { type: 'ticket', id: ticketRef(req.params.ref) }, { eventId: event.id });
+    await audit.change(
+      req,
+      me,
+      'ticket.note',
+      { type: 'ticket', id: ticketRef(req.params.ref) },
+      { eventId: event.id },
+    );
     res.status(201).json(json.event(event));
   });
 
