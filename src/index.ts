@@ -278,7 +278,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       directLine.router,
       widgetRoutes(config.widget),
       agentConsoleRoutes(),
-      adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
+      adminEntriesRoutes({
+        agents,
+        entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb),
+        audit,
+      }),
       adminConversationRoutes({ agents, feedback, audit }),
       adminAuditRoutes({ agents, audit }),
       adminConsoleRoutes(),

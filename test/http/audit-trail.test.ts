@@ -164,6 +164,7 @@ describe('audit trail', { timeout: 120_000 }, () => {
     const missed = holding(TYPED.miss);
     const conversationId = missed.examples[0]?.conversationId ?? '';
     expect((await call('GET', `/api/admin/conversations/${conversationId}`, admin.token)).status).toBe(200);
+    expect((await call('GET', '/api/admin/entries', admin.token)).status).toBe(200);
     const dismissed = await call('POST', `/api/admin/suggestions/${missed.id}/dismiss`, admin.token, {
       phrasings: [TYPED.miss],
     });
@@ -178,6 +179,7 @@ describe('audit trail', { timeout: 120_000 }, () => {
     expect(byAdmin.map((e) => [e.action, e.target])).toEqual(
       expect.arrayContaining([
         ['conversation.read', { type: 'conversation', id: conversationId }],
+        ['entries.read', null],
         ['knowledge.dismiss', { type: 'suggestion', id: missed.id }],
         ['knowledge.accept', { type: 'suggestion', id: holding(TYPED.outOfScope).id }],
       ]),
