@@ -73,6 +73,7 @@ export function createOverviewView({ api, chartLibraryUrl }) {
       return;
     }
     ui.status.textContent = 'Loading…';
+    document.body.dataset.overview = 'loading';
     let res;
     let Chart;
     try {
@@ -84,6 +85,7 @@ export function createOverviewView({ api, chartLibraryUrl }) {
     if (mine !== generation) return;
     if (!res.ok) {
       ui.status.textContent = errorText(res, 'The report could not be read');
+      document.body.dataset.overview = 'failed';
       return;
     }
     for (const chart of charts.splice(0)) chart.destroy();
