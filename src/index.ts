@@ -15,6 +15,7 @@ import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
+import { adminReportsRoutes } from './http/admin-api/reports.routes.ts';
 import { SuggestionDecisions } from './http/admin-api/suggestion-decisions.ts';
 import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
@@ -40,6 +41,8 @@ import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
+import { ReportsRepository } from './reports/reports.repository.ts';
+import { ReportsService } from './reports/reports.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -272,6 +275,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       agentConsoleRoutes(),
       adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
       adminConversationRoutes({ agents, feedback }),
+      adminReportsRoutes({
+        agents,
+        reports: new ReportsService(new ReportsRepository(db)),
+        timeZone: config.reportTimeZone,
+      }),
       adminConsoleRoutes(),
     ],
     logger,
