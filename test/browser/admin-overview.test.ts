@@ -15,6 +15,18 @@ const HOOK_TIMEOUT_MS = 90_000;
 const WAIT = { timeout: 20_000 } as const;
 /** The scenario's last day: the page's "To" is the last day shown, the API's `to` the day after. */
 const LAST_DAY = '2026-11-04';
+/** The tiles' figures that are counts (0 in an empty period); every other figure is a rate or a duration. */
+const COUNT_FIGURES = [
+  'conversations',
+  'questions',
+  'conversationsWithQuestion',
+  'handedOffConversations',
+  'helpfulVotes.yes',
+  'helpfulVotes.no',
+  'csat.ratings',
+  'csat.surveysSent',
+  'complaints.total',
+];
 const CANVASES = ['chart-volume', 'chart-rates', 'chart-csat', 'chart-complaints'] as const;
 
 /*
@@ -60,16 +72,23 @@ function expectedFigures(r: ReportSummaryJson): Record<string, string> {
     didYouMeanRate: rate(r.didYouMeanRate),
     noMatchRate: rate(r.noMatchRate),
     botResolutionRate: rate(r.botResolutionRate),
+    conversationsWithQuestion: String(r.conversationsWithQuestion),
     handoffRate: rate(r.handoffRate),
+    handedOffConversations: String(r.handedOffConversations),
     ...counts('handoffReasons', r.handoffReasons),
     helpfulRate: rate(r.helpfulRate),
+    'helpfulVotes.yes': String(r.helpfulVotes.yes),
+    'helpfulVotes.no': String(r.helpfulVotes.no),
     'firstResponseSeconds.median': duration(r.firstResponseSeconds.median),
     'firstResponseSeconds.p90': duration(r.firstResponseSeconds.p90),
     'resolutionSeconds.median': duration(r.resolutionSeconds.median),
     'resolutionSeconds.p90': duration(r.resolutionSeconds.p90),
     'csat.score': rate(r.csat.score),
     'csat.responseRate': rate(r.csat.responseRate),
+    'csat.ratings': String(r.csat.ratings),
+    'csat.surveysSent': String(r.csat.surveysSent),
     negativeShare: rate(r.negativeShare),
+    angrierShare: rate(r.angrierShare),
     'complaints.total': String(r.complaints.total),
     ...counts('complaints.bySeverity', r.complaints.bySeverity),
   };
@@ -148,7 +167,12 @@ describe('admin overview in a real browser, over the report scenario', () => {
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
       ).toBe(0);
-      if (process.env.SAVE_SCREENSHOTS === '1') await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      if (process.env.SAVE_SCREENSHOTS === '1') {
+        // The panel scrolls inside the page: make the window as tall as the overview to show all of it.
+        const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 800) + 60);
+        await page.setViewportSize({ width: 1024, height });
+        await page.screenshot({ path: SCREENSHOT });
+      }
       expect(seen.errors).toEqual([]);
       expect(seen.dialogs).toEqual([]);
     },
@@ -192,6 +216,22 @@ describe('admin overview in a real browser, over the report scenario', () => {
           .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
           .map(([category, n]) => [category, String(n)]),
       );
+      expect(await tableRows(page, 'overview-top-entries')).toEqual(
+        e.topEntries.map((t) => [
+          t.entryId,
+          String(t.answered),
+          String(t.helpfulYes),
+          String(t.helpfulNo),
+          rate(t.helpfulRate),
+        ]),
+      );
+      expect(
+        await page
+          .locator('#overview-comments li')
+          .evaluateAll((items) =>
+            items.map((li) => [li.querySelector('.rating')?.textContent, li.querySelector('q')?.textContent]),
+          ),
+      ).toEqual(e.csat.comments.map((c) => [`${c.rating} ★`, c.comment]));
       expect(seen.errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,
@@ -228,14 +268,14 @@ describe('admin overview in a real browser, over the report scenario', () => {
         .evaluateAll((nodes) =>
           Object.fromEntries(nodes.map((n) => [n.getAttribute('data-figure') ?? '', n.textContent ?? ''])),
         );
-      const rates = Object.entries(shown).filter(
-        ([figure]) => !['conversations', 'questions', 'complaints.total'].includes(figure),
-      );
+      const rates = Object.entries(shown).filter(([figure]) => !COUNT_FIGURES.includes(figure));
       expect(rates.length).toBeGreaterThanOrEqual(12);
       expect(rates.filter(([, text]) => text !== '–')).toEqual([]);
-      expect([shown.conversations, shown.questions, shown['complaints.total']]).toEqual(['0', '0', '0']);
+      expect(COUNT_FIGURES.map((figure) => shown[figure])).toEqual(COUNT_FIGURES.map(() => '0'));
       expect(await tableRows(page, 'chart-series-table')).toHaveLength(7);
       expect(await page.locator('#chart-complaints-table').textContent()).toBe('No complaints in this period.');
+      expect(await page.locator('#overview-top-entries').textContent()).toBe('No answers in this period.');
+      expect(await page.locator('#overview-comments').textContent()).toBe('No comments in this period.');
       expect(seen.errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

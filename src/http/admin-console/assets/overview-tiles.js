@@ -27,7 +27,7 @@ function countFigures(prefix, counts) {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([key, n]) => ({ figure: `${prefix}.${key}`, label: key, value: formatCount(n) }));
+    .map(([key, n]) => ({ figure: `${prefix}.${key}`, label: key.replaceAll('_', ' '), value: formatCount(n) }));
 }
 
 /** @type {(figure: string, label: string, value: string) => Figure} */
@@ -69,21 +69,27 @@ function botTiles(s) {
       id: 'botResolutionRate',
       title: 'Bot resolution',
       main: f('botResolutionRate', '', formatRate(s.botResolutionRate)),
-      more: [],
+      more: [f('conversationsWithQuestion', 'with a question', formatCount(s.conversationsWithQuestion))],
       hint: 'conversations with a question that ended without a handoff',
     },
     {
       id: 'handoffRate',
       title: 'Handoff rate',
       main: f('handoffRate', '', formatRate(s.handoffRate)),
-      more: countFigures('handoffReasons', s.handoffReasons),
+      more: [
+        f('handedOffConversations', 'handed off', formatCount(s.handedOffConversations)),
+        ...countFigures('handoffReasons', s.handoffReasons),
+      ],
       hint: 'of conversations with a question; by reason',
     },
     {
       id: 'helpfulRate',
       title: 'Helpful',
       main: f('helpfulRate', '', formatRate(s.helpfulRate)),
-      more: [],
+      more: [
+        f('helpfulVotes.yes', 'yes', formatCount(s.helpfulVotes.yes)),
+        f('helpfulVotes.no', 'no', formatCount(s.helpfulVotes.no)),
+      ],
       hint: '"yes" of the "did this help?" votes',
     },
   ];
@@ -106,7 +112,7 @@ function peopleTiles(s) {
     },
     {
       id: 'resolutionSeconds',
-      title: 'Resolution time',
+      title: 'Resolution',
       main: f('resolutionSeconds.median', 'median', formatDuration(s.resolutionSeconds.median)),
       more: [f('resolutionSeconds.p90', 'p90', formatDuration(s.resolutionSeconds.p90))],
       hint: 'from ticket created to solved',
@@ -115,14 +121,18 @@ function peopleTiles(s) {
       id: 'csat',
       title: 'CSAT',
       main: f('csat.score', '', formatRate(s.csat.score)),
-      more: [f('csat.responseRate', 'response rate', formatRate(s.csat.responseRate))],
+      more: [
+        f('csat.responseRate', 'response rate', formatRate(s.csat.responseRate)),
+        f('csat.ratings', 'ratings', formatCount(s.csat.ratings)),
+        f('csat.surveysSent', 'surveys sent', formatCount(s.csat.surveysSent)),
+      ],
       hint: 'ratings of 4 or 5; ratings per survey sent',
     },
     {
       id: 'negativeShare',
       title: 'Negative messages',
       main: f('negativeShare', '', formatRate(s.negativeShare)),
-      more: [],
+      more: [f('angrierShare', 'conversations got angrier', formatRate(s.angrierShare))],
       hint: 'of scored customer messages',
     },
     {
@@ -168,7 +178,7 @@ export function renderTile(tile) {
       : el(
           'ul',
           { className: 'tile-more' },
-          ...tile.more.map((figure) => el('li', null, `${figure.label} `, value(figure))),
+          ...tile.more.map((figure) => el('li', null, el('span', null, figure.label), ' ', value(figure))),
         ),
     el('p', { className: 'tile-hint muted' }, tile.hint),
   );

@@ -5,6 +5,7 @@ import { errorText, SignedOut } from '../../agent-console/assets/agent-api.clien
 import { byId, el } from '../../agent-console/assets/dom.js';
 import { loadChartLibrary } from './chart-library.js';
 import { drawOverviewCharts } from './overview-charts.js';
+import { commentItems, topEntriesTable } from './overview-lists.js';
 import { defaultPeriod, periodQuery, saveFile } from './overview-period.js';
 import { complaintsTable, csatTable, seriesTable } from './overview-tables.js';
 import { overviewTiles, renderTile } from './overview-tiles.js';
@@ -23,6 +24,8 @@ function overviewElements() {
     seriesTable: byId('chart-series-table', HTMLElement),
     csatTable: byId('chart-csat-table', HTMLElement),
     complaintsTable: byId('chart-complaints-table', HTMLElement),
+    topEntries: byId('overview-top-entries', HTMLElement),
+    comments: byId('overview-comments', HTMLElement),
     canvases: {
       volume: byId('chart-volume', HTMLCanvasElement),
       rates: byId('chart-rates', HTMLCanvasElement),
@@ -48,6 +51,8 @@ function renderNumbers(ui, summary) {
       ? el('p', { className: 'placeholder' }, 'No complaints in this period.')
       : complaintsTable(summary),
   );
+  ui.topEntries.replaceChildren(topEntriesTable(summary));
+  ui.comments.replaceChildren(...commentItems(summary));
 }
 
 /**
@@ -118,10 +123,9 @@ export function createOverviewView({ api, chartLibraryUrl }) {
   function reset() {
     generation++;
     for (const chart of charts.splice(0)) chart.destroy();
-    ui.tiles.replaceChildren();
-    ui.seriesTable.replaceChildren();
-    ui.csatTable.replaceChildren();
-    ui.complaintsTable.replaceChildren();
+    for (const box of [ui.tiles, ui.seriesTable, ui.csatTable, ui.complaintsTable, ui.topEntries, ui.comments]) {
+      box.replaceChildren();
+    }
     delete document.body.dataset.overview;
   }
 
