@@ -260,6 +260,27 @@ describe('admin overview in a real browser, over the report scenario', () => {
   );
 
   it(
+    "groups by week when asked: the table's rows are the API's weeks of the same period",
+    async () => {
+      const { page, seen } = await openOverview(REPORT_SCENARIO.from, LAST_DAY);
+      await page.locator('#overview-interval').selectOption('week');
+      await page.locator('body[data-overview="ready"]').waitFor(WAIT);
+      const query = new URLSearchParams({ from: REPORT_SCENARIO.from, to: REPORT_SCENARIO.to, interval: 'week' });
+      const res = await fetch(`${server.url}/api/admin/reports/summary?${query.toString()}`, {
+        headers: { Authorization: `Bearer ${adminToken}` },
+      });
+      const weekly = (await res.json()) as ReportSummaryJson;
+      expect(weekly.series.length).toBeGreaterThan(0);
+      expect((await tableRows(page, 'chart-series-table')).map((row) => [row[0], row[1], row[2]])).toEqual(
+        weekly.series.map((p) => [p.date, String(p.conversations), String(p.questions)]),
+      );
+      expect(await page.locator('#chart-series-table thead th').first().textContent()).toBe('Week from');
+      expect(seen.errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'shows "–" for every rate and duration of a period with nothing in it, never 0%',
     async () => {
       const { page, seen } = await openOverview('2026-10-05', '2026-10-11');
