@@ -13,7 +13,7 @@ let t = performance.now();
 const s = await seedReportData(db, { messages: n, days: 120, end: Date.UTC(2026, 10, 30) });
 console.log('seed', s, performance.now() - t);
 const repo = new ReportsRepository(db);
-const p = parseReportPeriod({ from: '2026-10-01', to: '2026-10-31', interval: 'day' }, 'Europe/Paris');
+const p = parseReportPeriod({ from: process.argv[3] ?? '2026-10-01', to: '2026-10-31', interval: process.argv[4] ?? 'day' }, 'Europe/Paris');
 if (p.kind !== 'period') throw 1;
 const { reportBuckets } = await import('./src/reports/report-period.ts');
 const b = reportBuckets(p.period);
