@@ -5,6 +5,7 @@ import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
+import { registerReportCommand } from './report.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 
 /** Builds the `answerdesk` command tree. Each subcommand lives in its own `*.command.ts`. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAgentCommand(program);
   registerNotificationsCommand(program);
   registerInsightsCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

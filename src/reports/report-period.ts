@@ -12,7 +12,7 @@ export interface ReportPeriod {
   readonly timeZone: string;
 }
 
-/** One bucket of the series: `[start, end)` as ISO instants, and the local date it starts on. */
+/** One bucket of the series: `[start, end)` as ISO instants, and the local date it starts on (a week clipped by the period starts on `from`'s date). */
 export interface ReportBucket {
   readonly start: string;
   readonly end: string;
@@ -42,7 +42,7 @@ export function reportBuckets(period: ReportPeriod): ReportBucket[] {
     const next = nextBoundaryDate(date, interval);
     const boundary = localMidnight(next, timeZone);
     const end = boundary < to ? boundary : to;
-    buckets.push({ start: start.toISOString(), end: end.toISOString(), date: formatDate(startDateOf(date, interval)) });
+    buckets.push({ start: start.toISOString(), end: end.toISOString(), date: formatDate(localDate(start, timeZone)) });
     start = end;
     date = next;
   }

@@ -61,18 +61,19 @@ export class ReportsRepository {
    * handoff request or a ticket, whenever it came).
    */
   async conversationCounts(scope: ReportScope): Promise<Array<Bucketed<ConversationCounts>>> {
+    // One pass over each conversation's messages through messages_conversation; an `exists` on
+    // message_kind would let SQLite pick messages_kind_created and scan every question per conversation.
     const { rows } = await sql<Record<string, unknown>>`select bucket, count(*) as conversations,
         sum(has_question) as with_question, sum(has_question * handed_off) as handed_off_questions,
         sum(handed_off) as handed_off
-      from (select ${bucketOf(sql.ref('c.started_at'), scope.boundaries)} as bucket,
-          case when exists (select 1 from messages q where q.conversation_id = c.id and q.message_kind = 'question')
-            then 1 else 0 end as has_question,
-          case when exists (select 1 from handoff_requests h where h.conversation_id = c.id)
-            or exists (select 1 from tickets t where t.conversation_id = c.id) then 1 else 0 end as handed_off
-        from conversations c
-        where c.started_at >= ${scope.from} and c.started_at < ${scope.to}
-          and exists (select 1 from messages m where m.conversation_id = c.id and m.direction = 'inbound'
-            and m.activity_type = 'message')) x
+      from (select ${bucketOf(sql.ref('x.started_at'), scope.boundaries)} as bucket, x.has_question,
+          case when exists (select 1 from handoff_requests h where h.conversation_id = x.id)
+            or exists (select 1 from tickets t where t.conversation_id = x.id) then 1 else 0 end as handed_off
+        from (select c.id, c.started_at, max(case when m.message_kind = 'question' then 1 else 0 end) as has_question
+          from conversations c join messages m on m.conversation_id = c.id
+          where c.started_at >= ${scope.from} and c.started_at < ${scope.to}
+            and m.direction = 'inbound' and m.activity_type = 'message'
+          group by c.id, c.started_at) x) y
       group by bucket`.execute(this.db);
     return rows.map((r) => ({
       bucket: num(r.bucket),

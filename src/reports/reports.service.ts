@@ -1,7 +1,13 @@
-import type { ConversationCounts, DurationPercentiles, MessageCounts, MoodCounts } from './report-counts.ts';
-import { type ReportPeriod, reportBuckets } from './report-period.ts';
+import type {
+  ConversationCounts,
+  CsatComment,
+  DurationPercentiles,
+  MessageCounts,
+  RatingCounts,
+} from './report-counts.ts';
+import { type ReportBucket, type ReportPeriod, reportBuckets } from './report-period.ts';
 import type { ReportScope } from './report-sql.ts';
-import type { Percentiles, Rate, ReportSeriesPoint, ReportSummary } from './report-summary.ts';
+import type { Percentiles, Rate, ReportSeriesPoint, ReportSummary, TopEntry } from './report-summary.ts';
 import type { ReportsRepository } from './reports.repository.ts';
 
 /** How many entries the summary ranks, and how many satisfaction comments it quotes. */
@@ -59,36 +65,15 @@ export class ReportsService {
     const m = sumRows(messages, NO_MESSAGES);
     const c = sumRows(conversations, NO_CONVERSATIONS);
     const mood = sumRows(moods, { scored: 0, angrier: 0 });
-    const distribution = [0, 0, 0, 0, 0].map((_, i) => ratings.reduce((sum, row) => sum + (row.ratings[i] ?? 0), 0));
-    const rated = distribution.reduce((a, b) => a + b, 0);
-    const byCategory: Record<string, number> = {};
-    const bySeverity: Record<string, number> = {};
-    for (const row of complaintRows) {
-      byCategory[row.category] = (byCategory[row.category] ?? 0) + row.count;
-      bySeverity[row.severity] = (bySeverity[row.severity] ?? 0) + row.count;
-    }
-
-    const series: ReportSeriesPoint[] = buckets.map((bucket, index) => {
-      const bm = find(messages, index) ?? NO_MESSAGES;
-      const bc = find(conversations, index) ?? NO_CONVERSATIONS;
-      const br = find(ratings, index)?.ratings ?? [0, 0, 0, 0, 0];
-      const bucketRated = br.reduce((a, b) => a + b, 0);
-      return {
-        start: bucket.start,
-        date: bucket.date,
-        conversations: bc.conversations,
-        questions: bm.questions,
-        answerRate: rate(bm.answered, bm.questions),
-        botResolutionRate: rate(bc.withQuestion - bc.handedOffQuestions, bc.withQuestion),
-        handoffRate: rate(bc.handedOffQuestions, bc.withQuestion),
-        helpfulRate: rate(bm.helpfulYes, bm.helpfulYes + bm.helpfulNo),
-        firstResponseSeconds: percentiles(find(firstResponse, index) ?? NO_DURATIONS),
-        resolutionSeconds: percentiles(find(resolution, index) ?? NO_DURATIONS),
-        csatScore: rate(br[3] + br[4], bucketRated),
-        negativeShare: rate(bm.negative, bm.scored),
-        complaints: bm.complaints,
-      };
-    });
+    const series = buckets.map((bucket, index) =>
+      seriesPoint(bucket, {
+        messages: find(messages, index) ?? NO_MESSAGES,
+        conversations: find(conversations, index) ?? NO_CONVERSATIONS,
+        ratings: find(ratings, index)?.ratings ?? [0, 0, 0, 0, 0],
+        firstResponse: find(firstResponse, index) ?? NO_DURATIONS,
+        resolution: find(resolution, index) ?? NO_DURATIONS,
+      }),
+    );
 
     return {
       period: { from: scope.from, to: scope.to, interval: period.interval, timeZone: period.timeZone },
@@ -109,33 +94,86 @@ export class ReportsService {
       helpfulRate: rate(m.helpfulYes, m.helpfulYes + m.helpfulNo),
       firstResponseSeconds: percentiles(firstResponseAll[0] ?? NO_DURATIONS),
       resolutionSeconds: percentiles(resolutionAll[0] ?? NO_DURATIONS),
-      csat: {
-        score: rate((distribution[3] ?? 0) + (distribution[4] ?? 0), rated),
-        responseRate: rate(surveys.answered, surveys.sent),
-        distribution: {
-          '1': distribution[0] ?? 0,
-          '2': distribution[1] ?? 0,
-          '3': distribution[2] ?? 0,
-          '4': distribution[3] ?? 0,
-          '5': distribution[4] ?? 0,
-        },
-        ratings: rated,
-        surveysSent: surveys.sent,
-        comments,
-      },
+      csat: csatOf(ratings, surveys, comments),
       negativeShare: rate(m.negative, m.scored),
       angrierShare: rate(mood.angrier, mood.scored),
-      complaints: { total: m.complaints, byCategory: sorted(byCategory), bySeverity: sorted(bySeverity) },
-      topEntries: topEntries.map((e) => ({
-        entryId: e.entryId,
-        answered: e.answered,
-        helpfulYes: e.yes,
-        helpfulNo: e.no,
-        helpfulRate: rate(e.yes, e.yes + e.no),
-      })),
+      complaints: { total: m.complaints, ...complaintBreakdown(complaintRows) },
+      topEntries: topEntries.map(topEntry),
       series,
     };
   }
+}
+
+/** The CSAT numbers: score and distribution of the period's ratings, response rate of its surveys. */
+function csatOf(
+  ratings: readonly RatingCounts[],
+  surveys: { readonly sent: number; readonly answered: number },
+  comments: readonly CsatComment[],
+): ReportSummary['csat'] {
+  const d = [0, 1, 2, 3, 4].map((i) => ratings.reduce((sum, row) => sum + (row.ratings[i] ?? 0), 0));
+  const [d1 = 0, d2 = 0, d3 = 0, d4 = 0, d5 = 0] = d;
+  const rated = d1 + d2 + d3 + d4 + d5;
+  return {
+    score: rate(d4 + d5, rated),
+    responseRate: rate(surveys.answered, surveys.sent),
+    distribution: { '1': d1, '2': d2, '3': d3, '4': d4, '5': d5 },
+    ratings: rated,
+    surveysSent: surveys.sent,
+    comments,
+  };
+}
+
+function topEntry(e: { entryId: string; answered: number; yes: number; no: number }): TopEntry {
+  return {
+    entryId: e.entryId,
+    answered: e.answered,
+    helpfulYes: e.yes,
+    helpfulNo: e.no,
+    helpfulRate: rate(e.yes, e.yes + e.no),
+  };
+}
+
+/** One day or week of the series from its rows. */
+function seriesPoint(
+  bucket: ReportBucket,
+  rows: {
+    readonly messages: MessageCounts;
+    readonly conversations: ConversationCounts;
+    readonly ratings: RatingCounts['ratings'];
+    readonly firstResponse: DurationPercentiles;
+    readonly resolution: DurationPercentiles;
+  },
+): ReportSeriesPoint {
+  const { messages: m, conversations: c, ratings } = rows;
+  return {
+    start: bucket.start,
+    date: bucket.date,
+    conversations: c.conversations,
+    questions: m.questions,
+    answerRate: rate(m.answered, m.questions),
+    botResolutionRate: rate(c.withQuestion - c.handedOffQuestions, c.withQuestion),
+    handoffRate: rate(c.handedOffQuestions, c.withQuestion),
+    helpfulRate: rate(m.helpfulYes, m.helpfulYes + m.helpfulNo),
+    firstResponseSeconds: percentiles(rows.firstResponse),
+    resolutionSeconds: percentiles(rows.resolution),
+    csatScore: rate(
+      ratings[3] + ratings[4],
+      ratings.reduce((a, b) => a + b, 0),
+    ),
+    negativeShare: rate(m.negative, m.scored),
+    complaints: m.complaints,
+  };
+}
+
+/** Complaint counts by category and by severity, keys in order. */
+function complaintBreakdown(rows: ReadonlyArray<{ category: string; severity: string; count: number }>) {
+  const byCategory: Record<string, number> = {};
+  const bySeverity: Record<string, number> = {};
+  for (const row of rows) {
+    byCategory[row.category] = (byCategory[row.category] ?? 0) + row.count;
+    bySeverity[row.severity] = (bySeverity[row.severity] ?? 0) + row.count;
+  }
+  return { byCategory: sorted(byCategory), bySeverity: sorted(bySeverity) };
 }
 
 /** `part / whole`, null when `whole` is 0. */
