@@ -7,7 +7,7 @@ import {
 } from './report-period.ts';
 
 /** The longest period one report covers: a year and a day (a leap year's days plus a partial one). */
-export const MAX_REPORT_DAYS = 367;
+const MAX_REPORT_DAYS = 367;
 const DAY_MS = 86_400_000;
 
 /** A date-time with its zone (`2026-12-01T09:00:00Z`, `…+01:00`). */

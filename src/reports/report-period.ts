@@ -62,7 +62,7 @@ export function localMidnight(date: LocalDate, timeZone: string): Date {
 }
 
 /** The calendar date of `instant` in `timeZone`. */
-export function localDate(instant: Date, timeZone: string): LocalDate {
+function localDate(instant: Date, timeZone: string): LocalDate {
   const parts = dateTimeParts(instant, timeZone);
   return { year: parts.year, month: parts.month, day: parts.day };
 }

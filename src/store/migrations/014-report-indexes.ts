@@ -16,7 +16,11 @@ const INDEXES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
 /** Indexes for the reports: no table changes, so it is safe on a running shop's database. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const [name, table, columns] of INDEXES) {
-    await db.schema.createIndex(name).on(table).columns([...columns]).execute();
+    await db.schema
+      .createIndex(name)
+      .on(table)
+      .columns([...columns])
+      .execute();
   }
 }
 
