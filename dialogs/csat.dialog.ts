@@ -55,6 +55,7 @@ export class CsatDialog extends CancelAndHelpDialog {
 
   private async askStep(step: WaterfallStepContext<CsatOptions>): Promise<DialogTurnResult> {
     const { responses } = this.services.knowledge();
+    await this.services.recordCsatSent(step.options.ticketReference);
     return step.prompt(RATING_PROMPT, {
       prompt: responses.csatAsk,
       choices: CSAT_RATINGS.map((value) => ({ value })),

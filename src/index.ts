@@ -18,6 +18,7 @@ import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
 import { adminAuditRoutes } from './http/admin-api/audit.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
+import { adminReportsRoutes } from './http/admin-api/reports.routes.ts';
 import { SuggestionDecisions } from './http/admin-api/suggestion-decisions.ts';
 import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
 import { agentApiRoutes } from './http/agent-api/agent-api.routes.ts';
@@ -43,6 +44,8 @@ import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
+import { ReportsRepository } from './reports/reports.repository.ts';
+import { ReportsService } from './reports/reports.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -285,6 +288,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }),
       adminConversationRoutes({ agents, feedback, audit }),
       adminAuditRoutes({ agents, audit }),
+      adminReportsRoutes({
+        agents,
+        reports: new ReportsService(new ReportsRepository(db)),
+        timeZone: config.reportTimeZone,
+      }),
       adminConsoleRoutes(),
     ],
     logger,

@@ -91,6 +91,7 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
       await handoffs.start(reference);
     },
     recordCsat: (reference, rating, comment) => tickets.recordCsat(reference, rating, comment),
+    recordCsatSent: (reference) => tickets.recordCsatSent(reference),
     teamAvailability() {
       const hours = deps.businessHours;
       const availability = teamAvailability(hours, (deps.clock ?? (() => new Date()))());

@@ -63,4 +63,6 @@ export interface SupportServices {
   teamAvailability(): { readonly kind: 'open' } | { readonly kind: 'closed'; readonly backAt: string | undefined };
   /** Stores the customer's 1–5 rating and optional comment on the ticket. */
   recordCsat(reference: string, rating: number, comment: string | null): Promise<void>;
+  /** Records that the satisfaction survey was asked for the ticket (the response rate's denominator). */
+  recordCsatSent(reference: string): Promise<void>;
 }

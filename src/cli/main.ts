@@ -6,6 +6,7 @@ import { registerAuditCommand } from './audit.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
+import { registerReportCommand } from './report.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 
 /** Builds the `answerdesk` command tree. Each subcommand lives in its own `*.command.ts`. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerNotificationsCommand(program);
   registerInsightsCommand(program);
   registerAuditCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

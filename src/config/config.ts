@@ -41,6 +41,8 @@ export interface Config {
   readonly handoffTimeoutMs: number;
   /** When the team chats live (`BUSINESS_*`); undefined = not configured, always there. */
   readonly businessHours: BusinessHours | undefined;
+  /** IANA time zone the reports cut days and weeks in (`REPORT_TIMEZONE`, default `BUSINESS_TIMEZONE`). */
+  readonly reportTimeZone: string;
   readonly directLine: {
     /** HMAC secret for Direct Line tokens; empty = generate once and keep it in the database. */
     readonly secret: string;
@@ -263,6 +265,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     shutdownTimeoutMs: r.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     handoffTimeoutMs: r.integer('HANDOFF_TIMEOUT_SECONDS', 600, 5, 86_400) * 1000,
     businessHours: businessHoursOf(r),
+    reportTimeZone: reportTimeZoneOf(r),
     directLine: {
       secret: r.secret('DIRECTLINE_SECRET', 32),
       tokenTtlSeconds: r.integer('DIRECTLINE_TOKEN_TTL_SECONDS', 3600, 60, 86_400),
@@ -317,6 +320,17 @@ function trustProxyOf(r: Reader): TrustProxy {
   const parsed = parseTrustProxy(r.string('TRUST_PROXY', 'loopback'));
   if (parsed.kind === 'invalid') r.problems.push(parsed.problem);
   return parsed.kind === 'ok' ? parsed.value : ['loopback'];
+}
+
+function reportTimeZoneOf(r: Reader): string {
+  const zone = r.string('REPORT_TIMEZONE', r.string('BUSINESS_TIMEZONE', 'UTC'));
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    r.problems.push(`REPORT_TIMEZONE: "${zone}" is not an IANA time zone like America/New_York`);
+    return 'UTC';
+  }
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -1,13 +1,13 @@
 /** Weight of the newest turn in the rolling mean (the previous mean keeps the rest). */
 const TREND_SMOOTHING = 0.5;
 /** "Getting angrier" looks at this many most recent turns. */
-const ANGRIER_WINDOW = 3;
+export const ANGRIER_WINDOW = 3;
 /**
  * …which must fall by at least this much comparative score in total, never rising on the way.
  * On the normalised −1..1 comparative: calm → one mildly negative message ("bit slow", "my parcel
  * is late": −2 points, −0.46) is not enough, calm → "you are useless" (−3 points, −0.61) is.
  */
-const ANGRIER_MIN_DROP = 0.5;
+export const ANGRIER_MIN_DROP = 0.5;
 
 /** Which way the mood moved over the last `ANGRIER_WINDOW` turns, as an agent's queue shows it. */
 const SENTIMENT_DIRECTIONS = ['improving', 'steady', 'worsening'] as const;

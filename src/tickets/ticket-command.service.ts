@@ -162,6 +162,14 @@ export class TicketCommandService {
     });
   }
 
+  /** Records that the satisfaction survey was put to the customer in the ticket's chat (a `csat_sent` event). */
+  async recordCsatSent(reference: string): Promise<void> {
+    await this.deps.transactor.run(async () => {
+      const ticket = await this.require(reference);
+      await this.deps.tickets.insertEvent(ticket.id, 'csat_sent', 'bot', {}, this.now());
+    });
+  }
+
   /** An internal note from the bot (what it learned that the agent should know); not shown to the customer. */
   addBotNote(reference: string, text: string): Promise<TicketEvent> {
     return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) });

@@ -9,6 +9,8 @@ const TICKET_EVENT_TYPES = [
   'reply',
   'customer_message',
   'csat',
+  /** The satisfaction survey was put to the customer (the denominator of the CSAT response rate). */
+  'csat_sent',
 ] as const;
 
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

@@ -20,6 +20,10 @@ describe('answerdesk serve', () => {
     try {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
+      // The pages' files the server reads next to its code (dist/ when built) and Chart.js from node_modules.
+      for (const file of ['/admin', '/admin/admin-console/assets/overview.view.js', '/admin/vendor/chart.umd.js']) {
+        expect([file, (await fetch(`${url}${file}`)).status]).toEqual([file, 200]);
+      }
       const reply = await postJson(`${url}/api/messages`, messageActivity('hello', { deliveryMode: 'expectReplies' }));
       expect(reply.status).toBe(200);
       expect(logs()).toContain('UNAUTHENTICATED MODE');

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAdminConsolePage } from '../../src/http/admin-console/admin-console.page.ts';
+import { CHART_LIBRARY_URL } from '../../src/http/admin-console/chart-library.ts';
 import { agentConsoleContentSecurityPolicy } from '../../src/http/agent-console/agent-console.page.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
@@ -29,7 +31,7 @@ describe('admin page and its assets', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     expect(html).toContain(
-      '<script type="application/json" id="admin-console-config">{"agentApiPath":"/api/agent","adminApiPath":"/api/admin"}</script>',
+      '<script type="application/json" id="admin-console-config">{"agentApiPath":"/api/agent","adminApiPath":"/api/admin","chartLibraryUrl":"/admin/vendor/chart.umd.js"}</script>',
     );
     expect(html).toContain('<script type="module" src="/admin/admin-console/assets/admin.js"></script>');
     expect(html).not.toContain('{{');
@@ -47,7 +49,24 @@ describe('admin page and its assets', () => {
     expect(await res.text()).toBe(fs.readFileSync(path.join(source, path.basename(url)), 'utf8'));
   });
 
+  it("serves Chart.js's browser build from this server's node_modules under the assets' policy", async () => {
+    const require = createRequire(import.meta.url);
+    const file = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
+    const res = await fetch(`${server.url}${CHART_LIBRARY_URL}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const body = await res.text();
+    expect(body).toBe(fs.readFileSync(file, 'utf8'));
+    expect(body).toMatch(/^\/\*!\n \* Chart\.js v4\./);
+    expect(res.headers.get('etag')).toMatch(/^W\/"/);
+  });
+
   it.each([
+    '/admin/vendor/chart.js',
+    '/admin/vendor/chart.umd.js.map',
+    '/admin/vendor/../vendor/chart.cjs',
     '/admin/admin-console/assets/admin-api.types.d.ts',
     '/admin/admin-console/assets/../admin-console.html',
     '/admin/agent-console/assets/../agent-console.routes.ts',
@@ -62,9 +81,9 @@ describe('admin page and its assets', () => {
     try {
       const file = path.join(dir, 'admin-console.html');
       fs.writeFileSync(file, '<p>no config</p>');
-      expect(() => renderAdminConsolePage({ agentApiPath: '/a', adminApiPath: '/b' }, file)).toThrow(
-        `${file}: the page has no {{config}} placeholder`,
-      );
+      expect(() =>
+        renderAdminConsolePage({ agentApiPath: '/a', adminApiPath: '/b', chartLibraryUrl: '/c' }, file),
+      ).toThrow(`${file}: the page has no {{config}} placeholder`);
     } finally {
       cleanup();
     }

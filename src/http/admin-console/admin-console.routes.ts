@@ -1,8 +1,9 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { serveConsoleAssets, serveConsolePage } from '../agent-console/console-routes.ts';
+import { serveConsoleAssets, serveConsoleFile, serveConsolePage } from '../agent-console/console-routes.ts';
 import { renderAdminConsolePage } from './admin-console.page.ts';
 import type { AdminConsoleClientConfig } from './assets/admin-config.types.d.ts';
+import { CHART_LIBRARY_URL, chartLibraryFile } from './chart-library.ts';
 
 /** The two asset folders the page loads from, by the URL folder that mirrors each under `/admin/`. */
 const ASSET_DIRS = {
@@ -12,7 +13,8 @@ const ASSET_DIRS = {
 } as const;
 
 /**
- * The admin pages: `GET /admin` (the inbox and the knowledge view) and their assets. Assets are
+ * The admin pages: `GET /admin` (the overview, the inbox and the knowledge view) and their assets,
+ * Chart.js included (from our `node_modules`, see `chart-library.ts`). Assets are
  * served at `/admin/<folder>/assets/<file>` for `src/http/<folder>/assets/<file>`: the URL tree
  * mirrors the source tree, so an admin module's relative import of an agent console module
  * (`../../agent-console/assets/dom.js`) resolves the same in the browser, in `tsc` and in the
@@ -21,10 +23,15 @@ const ASSET_DIRS = {
  * (scripts from this server only, Trusted Types with no policy, never framed).
  */
 export function adminConsoleRoutes(): Router {
-  const config: AdminConsoleClientConfig = { agentApiPath: '/api/agent', adminApiPath: '/api/admin' };
+  const config: AdminConsoleClientConfig = {
+    agentApiPath: '/api/agent',
+    adminApiPath: '/api/admin',
+    chartLibraryUrl: CHART_LIBRARY_URL,
+  };
   const html = renderAdminConsolePage(config);
   const router = express.Router();
   serveConsolePage(router, '/admin', html);
   for (const [folder, dir] of Object.entries(ASSET_DIRS)) serveConsoleAssets(router, `/admin/${folder}/assets`, dir);
+  serveConsoleFile(router, CHART_LIBRARY_URL, chartLibraryFile());
   return router;
 }

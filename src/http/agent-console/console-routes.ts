@@ -30,15 +30,17 @@ export function serveConsoleAssets(router: Router, urlPrefix: string, dir: strin
     .readdirSync(dir)
     .filter((name) => /^[\w.-]+\.(?:js|css)$/.test(name))
     .sort();
-  for (const asset of assets) {
-    router.get(`${urlPrefix}/${asset}`, (_req, res, next) => {
-      res.set('X-Content-Type-Options', 'nosniff');
-      // Revalidated on each load (cheap with the ETag), so a deploy shows up at once.
-      res.sendFile(
-        path.join(dir, asset),
-        { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } },
-        (err) => err && next(err),
-      );
-    });
-  }
+  for (const asset of assets) serveConsoleFile(router, `${urlPrefix}/${asset}`, path.join(dir, asset));
+}
+
+/**
+ * Serves one file at `url` under the assets' policy: `nosniff`, revalidated on each load (cheap
+ * with the ETag), so a deploy shows up at once. For a file that lives outside the asset folders
+ * (a library's browser build in `node_modules`).
+ */
+export function serveConsoleFile(router: Router, url: string, file: string): void {
+  router.get(url, (_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.sendFile(file, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }, (err) => err && next(err));
+  });
 }

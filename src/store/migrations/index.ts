@@ -10,6 +10,7 @@ import * as m008 from './008-message-kinds.ts';
 import * as m009 from './009-suggestion-decisions.ts';
 import * as m010 from './010-knowledge-changes.ts';
 import * as m011 from './011-audit-events.ts';
+import * as m014 from './014-report-indexes.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '009-suggestion-decisions': m009,
   '010-knowledge-changes': m010,
   '011-audit-events': m011,
+  '014-report-indexes': m014,
 };

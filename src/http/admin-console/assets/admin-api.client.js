@@ -3,7 +3,14 @@
 /** @import { ApiResult } from '../../agent-console/assets/agent-api.client.js' */
 /** @import { ApiErrorJson } from '../../agent-console/assets/agent-api.types.js' */
 /** @import { Session } from '../../agent-console/assets/session.js' */
-import { createApiCall } from '../../agent-console/assets/agent-api.client.js';
+/** @import { ReportSummaryJson } from './report-api.types.js' */
+import { createApiCall, SignedOut } from '../../agent-console/assets/agent-api.client.js';
+
+/**
+ * The period of a report as the API takes it: `from` inclusive, `to` exclusive, and the bucket.
+ *
+ * @typedef {{ from: string, to: string, interval: 'day' | 'week' }} ReportQuery
+ */
 
 /**
  * The admin API under `apiPath`, through the agent console's caller (same token, same answers:
@@ -42,6 +49,33 @@ export function createAdminApi(apiPath, session, onUnauthorized) {
      */
     entries: (period) =>
       call('GET', period === null ? '/entries' : `/entries?${new URLSearchParams(period).toString()}`),
+    /**
+     * @param {ReportQuery} query
+     * @returns {Promise<ApiResult<ReportSummaryJson>>}
+     */
+    reportSummary: (query) => call('GET', `/reports/summary?${new URLSearchParams(query).toString()}`),
+    /**
+     * The series as CSV, fetched with the token (a plain link cannot send it): the file on a 2xx,
+     * else the status; signs out on a 401 like every other call.
+     *
+     * @param {ReportQuery} query
+     * @returns {Promise<{ ok: true, blob: Blob } | { ok: false, status: number }>}
+     */
+    seriesCsv: async (query) => {
+      const res = await fetch(`${apiPath}/reports/series.csv?${new URLSearchParams(query).toString()}`, {
+        headers: { Accept: 'text/csv', Authorization: `Bearer ${session.token}` },
+        cache: 'no-store',
+      });
+      if (res.status === 401 && session.token !== null) {
+        const refused = await res.json().then(
+          (body) => ({ ok: true, error: /** @type {ApiErrorJson} */ (body).error }),
+          () => ({ ok: false, error: null }),
+        );
+        onUnauthorized(refused.error ?? null);
+        throw new SignedOut();
+      }
+      return res.ok ? { ok: true, blob: await res.blob() } : { ok: false, status: res.status };
+    },
   };
 }
 

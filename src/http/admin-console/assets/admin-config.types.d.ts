@@ -7,4 +7,6 @@ export interface AdminConsoleClientConfig {
   readonly agentApiPath: string;
   /** Path of the admin API (suggestions, entries). */
   readonly adminApiPath: string;
+  /** Chart.js's browser build on this server, loaded by the overview when it first draws. */
+  readonly chartLibraryUrl: string;
 }

@@ -13,15 +13,18 @@ import { createAdminApi } from './admin-api.client.js';
 import { createConversationView } from './conversation.view.js';
 import { createInboxView } from './inbox.view.js';
 import { createKnowledgeView } from './knowledge.view.js';
+import { createOverviewView } from './overview.view.js';
 
 const config = /** @type {AdminConsoleClientConfig} */ (
   JSON.parse(byId('admin-console-config', HTMLScriptElement).text)
 );
 const ui = {
   tabs: byId('tabs', HTMLElement),
+  overviewTab: byId('tab-overview', HTMLAnchorElement),
   inboxTab: byId('tab-inbox', HTMLAnchorElement),
   knowledgeTab: byId('tab-knowledge', HTMLAnchorElement),
   inboxCount: byId('inbox-count', HTMLElement),
+  overview: byId('overview', HTMLElement),
   inbox: byId('inbox', HTMLElement),
   knowledge: byId('knowledge', HTMLElement),
   conversation: byId('conversation', HTMLElement),
@@ -39,24 +42,32 @@ const inbox = createInboxView({
   },
 });
 const knowledge = createKnowledgeView({ api: adminApi });
+const overview = createOverviewView({ api: adminApi, chartLibraryUrl: config.chartLibraryUrl });
 const conversation = createConversationView({ api: adminApi });
 const CONVERSATION = /^#conversation\/(.+)$/;
 
+/** The pages a hash names on its own. */
+const PAGES = /** @type {const} */ (['overview', 'knowledge']);
+
 /**
- * Shows the page the URL names: `#knowledge`, `#conversation/<id>`, else the inbox. The inbox is
- * read once per sign-in (then on Refresh and after decisions): coming back to it keeps the ticks.
+ * Shows the page the URL names: `#overview`, `#knowledge`, `#conversation/<id>`, else the inbox.
+ * The inbox is read once per sign-in (then on Refresh and after decisions): coming back to it keeps the ticks.
  */
 function route() {
   const conversationId = CONVERSATION.exec(location.hash)?.[1];
-  const page = conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
+  const page =
+    conversationId !== undefined ? 'conversation' : (PAGES.find((name) => location.hash === `#${name}`) ?? 'inbox');
+  ui.overview.hidden = page !== 'overview';
   ui.inbox.hidden = page !== 'inbox';
   ui.knowledge.hidden = page !== 'knowledge';
   ui.conversation.hidden = page !== 'conversation';
+  ui.overviewTab.toggleAttribute('aria-current', page === 'overview');
   ui.inboxTab.toggleAttribute('aria-current', page === 'inbox');
   ui.knowledgeTab.toggleAttribute('aria-current', page === 'knowledge');
   if (session.me === null) return;
   if (conversationId !== undefined) void conversation.open(decodeURIComponent(conversationId));
   else if (page === 'knowledge') void knowledge.load();
+  else if (page === 'overview') void overview.load();
   else if (document.body.dataset.inbox === undefined) void inbox.load();
 }
 
@@ -77,6 +88,7 @@ const signIn = createSignInView({
     ui.tabs.hidden = true;
     inbox.reset();
     knowledge.reset();
+    overview.reset();
   },
 });
 window.addEventListener('hashchange', route);

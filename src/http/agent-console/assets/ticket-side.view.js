@@ -83,6 +83,8 @@ function describeEvent(session, detail, e) {
       return 'replied';
     case 'csat':
       return `rated the help ${d.rating}/5${d.comment ? `: ${d.comment}` : ''}`;
+    case 'csat_sent':
+      return 'asked the customer to rate the help';
     default:
       return words(e.type);
   }

@@ -1,0 +1,76 @@
+import express, { type Request, type Router } from 'express';
+import type { AgentService } from '../../agents/agent.service.ts';
+import { seriesCsv } from '../../reports/report-csv.ts';
+import { parseReportPeriod } from '../../reports/report-period.parser.ts';
+import type { ReportPeriod } from '../../reports/report-period.ts';
+import type { ReportSummary } from '../../reports/report-summary.ts';
+import type { ReportsService } from '../../reports/reports.service.ts';
+import type { ReportSummaryJson } from '../admin-console/assets/report-api.types.d.ts';
+import { AgentAuth } from '../agent-api/agent-auth.ts';
+import { HttpError } from '../http.error.ts';
+
+export interface AdminReportsServices {
+  readonly agents: AgentService;
+  readonly reports: ReportsService;
+  /** The time zone days and weeks are cut in (`config.reportTimeZone`). */
+  readonly timeZone: string;
+}
+
+/**
+ * The support report (admin role: 401 without a valid token, 403 for an agent):
+ * - `GET /api/admin/reports/summary?from&to&interval`: `ReportSummaryJson`, every metric as a
+ *   total and a series by day or week of the report's time zone;
+ * - `GET /api/admin/reports/series.csv?from&to&interval`: the series as a CSV download.
+ *
+ * `from` and `to` are dates (local midnight) or date-times with their zone; `interval` is `day`
+ * (default) or `week`. A bad parameter is a 400 naming it.
+ */
+export function adminReportsRoutes(services: AdminReportsServices): Router {
+  const auth = new AgentAuth(services.agents);
+  const router = express.Router();
+  const admin = [auth.authenticate, auth.requireRole('admin')];
+
+  router.get('/api/admin/reports/summary', ...admin, async (req, res) => {
+    const summary = await services.reports.summary(periodOf(req, services.timeZone));
+    res.set('Cache-Control', 'no-store');
+    res.json(summaryJson(summary));
+  });
+
+  router.get('/api/admin/reports/series.csv', ...admin, async (req, res) => {
+    const period = periodOf(req, services.timeZone);
+    const summary = await services.reports.summary(period);
+    const first = summary.series[0]?.date ?? 'empty';
+    const last = summary.series[summary.series.length - 1]?.date ?? 'empty';
+    res.set('Cache-Control', 'no-store');
+    res.set('Content-Type', 'text/csv; charset=utf-8');
+    res.set(
+      'Content-Disposition',
+      `attachment; filename="answerdesk-report-${first}-to-${last}-${period.interval}.csv"`,
+    );
+    res.send(seriesCsv(summary.series));
+  });
+  return router;
+}
+
+/** The summary as the wire type: the compiler checks the domain shape is exactly the JSON contract. */
+function summaryJson(summary: ReportSummary): ReportSummaryJson {
+  return summary;
+}
+
+function periodOf(req: Request, timeZone: string): ReportPeriod {
+  const raw = {
+    from: queryParam(req, 'from'),
+    to: queryParam(req, 'to'),
+    interval: queryParam(req, 'interval'),
+  };
+  const parsed = parseReportPeriod(raw, timeZone);
+  if (parsed.kind === 'invalid') throw new HttpError(400, 'invalid_request', parsed.message);
+  return parsed.period;
+}
+
+function queryParam(req: Request, name: string): string | undefined {
+  const value: unknown = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `${name}: give it once, as a plain value`);
+  return value;
+}
