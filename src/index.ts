@@ -1,4 +1,6 @@
 import type { AgentService } from './agents/agent.service.ts';
+import { AuditRepository } from './audit/audit.repository.ts';
+import { AuditService } from './audit/audit.service.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { createBot } from './bot/create-bot.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -13,6 +15,7 @@ import { openDirectLineService } from './directline/open-directline-service.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
+import { adminAuditRoutes } from './http/admin-api/audit.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
 import { adminReportsRoutes } from './http/admin-api/reports.routes.ts';
@@ -72,6 +75,8 @@ export interface App {
   readonly handoffs: LiveHandoffService;
   /** The misses inbox: grouped missed questions with suggestions, judged by the served matcher. */
   readonly insights: InsightsService;
+  /** The audit trail: every agent and admin action; `audit.purgeBefore` is for the retention worker. */
+  readonly audit: AuditService;
   /** Starts listening on `config.port` (0 = ephemeral). */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
@@ -231,6 +236,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     liveChat,
     logger,
   });
+  const audit = new AuditService({ events: new AuditRepository(db) });
   const agentApi = agentApiRoutes({
     agents,
     tickets,
@@ -239,6 +245,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agentHandoffs,
     logger,
     knowledge: currentKb,
+    audit,
   });
   // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
   const knowledgeChanges = new KnowledgeChangeRepository(db);
@@ -251,6 +258,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agents,
     insights,
     changes: knowledgeChanges,
+    audit,
     decisions: new SuggestionDecisions({
       insights,
       writer,
@@ -273,17 +281,24 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       directLine.router,
       widgetRoutes(config.widget),
       agentConsoleRoutes(),
-      adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
-      adminConversationRoutes({ agents, feedback }),
+      adminEntriesRoutes({
+        agents,
+        entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb),
+        audit,
+      }),
+      adminConversationRoutes({ agents, feedback, audit }),
+      adminAuditRoutes({ agents, audit }),
       adminReportsRoutes({
         agents,
         reports: new ReportsService(new ReportsRepository(db)),
         timeZone: config.reportTimeZone,
+        audit,
       }),
       adminConsoleRoutes(),
     ],
     logger,
     durability,
+    config.http.trustProxy,
   );
   let running: RunningServer | undefined;
 
@@ -299,6 +314,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     liveChat,
     handoffs,
     insights,
+    audit,
     async start() {
       await directLine.start();
       running = await listen(app, config.port, config.host, config.http);

@@ -11,6 +11,7 @@ function rowToAgent(row: Selectable<AgentTable>): Agent {
     role: row.role,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -54,6 +55,18 @@ export class AgentRepository {
     const row = await this.db
       .updateTable('agents')
       .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToAgent(row);
+  }
+
+  /** Gives an active agent a new token hash and expiry: the old token stops matching at once. */
+  async replaceToken(id: number, tokenHash: string, expiresAt: string | null): Promise<Agent | undefined> {
+    const row = await this.db
+      .updateTable('agents')
+      .set({ token_hash: tokenHash, expires_at: expiresAt })
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .returningAll()

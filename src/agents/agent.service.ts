@@ -10,7 +10,16 @@ export interface NewAgent {
   readonly name: string;
   readonly email?: string | undefined;
   readonly role?: AgentRole | undefined;
+  /** How long the token works from now, in milliseconds; undefined or null = never expires. */
+  readonly expiresInMs?: number | null | undefined;
 }
+
+/** What a presented token comes to: a signed-in agent, or why not (the caller words the refusal). */
+export type TokenCheck =
+  | { readonly kind: 'valid'; readonly agent: Agent }
+  | { readonly kind: 'expired'; readonly expiredAt: string }
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'unknown' };
 
 export type RevokeResult =
   | { readonly kind: 'revoked'; readonly agent: Agent }
@@ -19,8 +28,9 @@ export type RevokeResult =
 const MAX_NAME_LENGTH = 100;
 
 /**
- * Agents and their bearer tokens. A token is shown once, at creation; only its hash is kept, so a
- * lost token is replaced by revoking the agent and creating a new one.
+ * Agents and their bearer tokens. A token is shown once, at creation or rotation; only its hash is
+ * kept, so a lost token is replaced by {@link AgentService.rotate}. Every check reads the database
+ * (no cache), so a revocation, rotation or expiry made by any process holds on the next request.
  */
 export class AgentService {
   private readonly agents: AgentRepository;
@@ -70,6 +80,7 @@ export class AgentService {
         token_hash: hashAgentToken(token),
         created_at: this.clock().toISOString(),
         revoked_at: null,
+        expires_at: this.expiryFrom(input.expiresInMs),
       });
     });
     return { agent, token };
@@ -85,16 +96,63 @@ export class AgentService {
     return agent?.revokedAt === null ? agent : undefined;
   }
 
-  /**
-   * The active agent who owns `token`, or `undefined`. The lookup is by hash, so the database
-   * never compares the secret itself; the stored hash is re-checked in constant time.
-   */
+  /** The active agent who owns `token` and whose token has not expired, or `undefined`. */
   async authenticate(token: string): Promise<Agent | undefined> {
-    if (token === '') return undefined;
+    const check = await this.checkToken(token);
+    return check.kind === 'valid' ? check.agent : undefined;
+  }
+
+  /**
+   * Whose `token` this is, and whether it works now. The lookup is by hash, so the database never
+   * compares the secret itself; the stored hash is re-checked in constant time. `expired` and
+   * `revoked` are only ever told to someone holding that very token, so they reveal nothing about
+   * other agents; a token replaced by a rotation is `unknown`.
+   */
+  async checkToken(token: string): Promise<TokenCheck> {
+    if (token === '') return { kind: 'unknown' };
     const hash = hashAgentToken(token);
     const found = await this.agents.findByTokenHash(hash);
-    if (found === undefined || !tokenHashesEqual(hash, found.tokenHash)) return undefined;
-    return found.agent.revokedAt === null ? found.agent : undefined;
+    if (found === undefined || !tokenHashesEqual(hash, found.tokenHash)) return { kind: 'unknown' };
+    const { agent } = found;
+    if (agent.revokedAt !== null) return { kind: 'revoked' };
+    if (agent.expiresAt !== null && agent.expiresAt <= this.clock().toISOString())
+      return { kind: 'expired', expiredAt: agent.expiresAt };
+    return { kind: 'valid', agent };
+  }
+
+  /**
+   * Gives an active agent (by id or email) a new token, returned once; the old one stops working at
+   * once, with no grace period. The new token expires `expiresInMs` from now (null = never).
+   *
+   * @throws AgentNotFoundError when nobody matches; ValidationError for a revoked agent.
+   */
+  async rotate(idOrEmail: string, expiresInMs: number | null): Promise<{ agent: Agent; token: string }> {
+    const agent = await this.find(idOrEmail);
+    if (agent.revokedAt !== null)
+      throw new ValidationError('Cannot rotate the token', [
+        `agent ${agent.id} was revoked on ${agent.revokedAt}: create a new agent instead`,
+      ]);
+    const token = generateAgentToken();
+    const rotated = await this.agents.replaceToken(agent.id, hashAgentToken(token), this.expiryFrom(expiresInMs));
+    if (rotated === undefined)
+      throw new ValidationError('Cannot rotate the token', [`agent ${agent.id} was just revoked`]);
+    return { agent: rotated, token };
+  }
+
+  private expiryFrom(expiresInMs: number | null | undefined): string | null {
+    return expiresInMs === undefined || expiresInMs === null
+      ? null
+      : new Date(this.clock().getTime() + expiresInMs).toISOString();
+  }
+
+  /** An agent by numeric id (revoked ones too) or by an active agent's email. */
+  private async find(idOrEmail: string): Promise<Agent> {
+    const key = idOrEmail.trim();
+    const agent = /^\d+$/.test(key)
+      ? await this.agents.findById(Number(key))
+      : await this.agents.findActiveByEmail(normalizeEmail(key) ?? key.toLowerCase());
+    if (agent === undefined) throw new AgentNotFoundError(key);
+    return agent;
   }
 
   /**
@@ -103,11 +161,7 @@ export class AgentService {
    * @throws AgentNotFoundError when nobody matches.
    */
   async revoke(idOrEmail: string): Promise<RevokeResult> {
-    const key = idOrEmail.trim();
-    const agent = /^\d+$/.test(key)
-      ? await this.agents.findById(Number(key))
-      : await this.agents.findActiveByEmail(normalizeEmail(key) ?? key.toLowerCase());
-    if (agent === undefined) throw new AgentNotFoundError(key);
+    const agent = await this.find(idOrEmail);
     const revoked = await this.agents.revoke(agent.id, this.clock().toISOString());
     return revoked === undefined ? { kind: 'already_revoked', agent } : { kind: 'revoked', agent: revoked };
   }

@@ -10,4 +10,6 @@ export interface AgentTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** When the token stops working (migration 011); null = never. */
+  expires_at: string | null;
 }

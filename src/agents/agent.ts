@@ -12,4 +12,6 @@ export interface Agent {
   readonly createdAt: string;
   /** Set once the agent's token was revoked; a revoked agent cannot sign in. */
   readonly revokedAt: string | null;
+  /** When the agent's current token stops working; null = never. A rotation sets a new one. */
+  readonly expiresAt: string | null;
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app.error.ts';
 import { registerAgentCommand } from './agent.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerAuditCommand } from './audit.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerAgentCommand(program);
   registerNotificationsCommand(program);
   registerInsightsCommand(program);
+  registerAuditCommand(program);
   registerReportCommand(program);
   return program;
 }

@@ -7,6 +7,7 @@ import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 type AppType = (typeof APP_TYPES)[number];
@@ -76,6 +77,8 @@ interface HttpEdgeConfig {
    * 127.0.0.0/8, ::1, as the Emulator uses) and/or origins like `https://connector.example.com`.
    */
   readonly localServiceUrls: readonly string[];
+  /** Whose `X-Forwarded-For` gives `req.ip` (rate limits, audit addresses): `TRUST_PROXY`, loopback by default. */
+  readonly trustProxy: TrustProxy;
 }
 
 /** The `LOCAL_SERVICE_URLS` entry that stands for every loopback host. */
@@ -293,6 +296,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       keepAliveTimeoutMs: r.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
       connectorTimeoutMs: r.integer('CONNECTOR_TIMEOUT_MS', 3_000, 100, 120_000),
       localServiceUrls: r.serviceUrls('LOCAL_SERVICE_URLS', LOOPBACK_SERVICE_URLS),
+      trustProxy: trustProxyOf(r),
     },
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
@@ -310,6 +314,12 @@ function businessHoursOf(r: Reader): BusinessHours | undefined {
   });
   if (parsed.kind === 'invalid') r.problems.push(...parsed.problems);
   return parsed.kind === 'ok' ? parsed.hours : undefined;
+}
+
+function trustProxyOf(r: Reader): TrustProxy {
+  const parsed = parseTrustProxy(r.string('TRUST_PROXY', 'loopback'));
+  if (parsed.kind === 'invalid') r.problems.push(parsed.problem);
+  return parsed.kind === 'ok' ? parsed.value : ['loopback'];
 }
 
 function reportTimeZoneOf(r: Reader): string {

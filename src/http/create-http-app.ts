@@ -1,4 +1,5 @@
 import express, { type Express, type Router } from 'express';
+import type { TrustProxy } from '../config/trust-proxy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Durability } from '../store/durability.ts';
 import { durableResponses } from './durable-responses.ts';
@@ -16,11 +17,19 @@ const JSON_BODY_LIMIT = '1mb';
  *
  * Omit `durability` only for a server whose answers go to this process itself (the internal
  * Direct Line connector the bot replies through): the request that caused them syncs.
+ * `trustProxy` (`TRUST_PROXY`) says whose `X-Forwarded-For` sets `req.ip`, the address the rate
+ * limit and the audit trail see; loopback by default.
  */
-export function createHttpApp(routers: readonly Router[], logger: Logger, durability?: Durability): Express {
+export function createHttpApp(
+  routers: readonly Router[],
+  logger: Logger,
+  durability?: Durability,
+  trustProxy: TrustProxy = ['loopback'],
+): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // express reads an array as a list of addresses; a copy, since the config is frozen.
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   if (durability !== undefined) app.use(durableResponses(durability, logger));
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(jsonDepthGuard());

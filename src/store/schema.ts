@@ -1,4 +1,5 @@
 import type { AgentTable } from '../agents/agent.table.ts';
+import type { AuditEventTable } from '../audit/audit-event.table.ts';
 import type { ConversationTable, HandoffRequestTable, MessageTable } from '../conversations/conversation.table.ts';
 import type { CustomerIdentityTable, CustomerTable } from '../customers/customer.table.ts';
 import type {
@@ -33,4 +34,5 @@ export interface Database {
   directline_key: DirectLineKeyTable;
   suggestion_decisions: SuggestionDecisionTable;
   knowledge_changes: KnowledgeChangeTable;
+  audit_events: AuditEventTable;
 }

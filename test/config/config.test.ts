@@ -110,6 +110,7 @@ describe('loadConfig', () => {
       keepAliveTimeoutMs: 5_000,
       connectorTimeoutMs: 3_000,
       localServiceUrls: ['loopback'],
+      trustProxy: ['loopback'],
     });
     expect(
       loadConfig({ LOCAL_SERVICE_URLS: 'https://connector.example.com/v3/, loopback' }, cwd).http.localServiceUrls,

@@ -1,11 +1,13 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { AuditTrail } from '../../audit/audit-trail.ts';
 import type { InsightsPort } from '../../insights/suggestion.ts';
 import type { KnowledgeChangeRepository } from '../../knowledge/changes/knowledge-change.repository.ts';
 import { KnowledgeWriteRefusedError } from '../../knowledge/files/knowledge-writer-refused.error.ts';
 import { KnowledgeFileStaleError } from '../../knowledge/files/knowledge-writer-stale.error.ts';
 import { KnowledgeEntryNotFoundError } from '../../knowledge/files/knowledge-writer-unknown-entry.error.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
+import { RequestAudit } from '../agent-api/request-audit.ts';
 import { HttpError } from '../http.error.ts';
 import { parseAccept, parseDismiss, parseLimit } from './admin-api.input.ts';
 import type { SuggestionDecisions } from './suggestion-decisions.ts';
@@ -16,6 +18,8 @@ export interface AdminApiServices {
   readonly insights: InsightsPort;
   readonly decisions: SuggestionDecisions;
   readonly changes: KnowledgeChangeRepository;
+  /** Where accepts and dismisses are recorded (`knowledge.accept`, `knowledge.dismiss`); without it nothing is. */
+  readonly audit?: AuditTrail;
 }
 
 /** Write-back errors to statuses: a refused write 400 with every problem, unknown entry 404, a file changed behind the server's back 409. */
@@ -46,6 +50,7 @@ const adminApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  */
 export function adminApiRoutes(services: AdminApiServices): Router {
   const auth = new AgentAuth(services.agents);
+  const audit = new RequestAudit(services.audit);
   const api = express.Router();
   api.use(auth.authenticate, auth.requireRole('admin'));
 
@@ -56,12 +61,34 @@ export function adminApiRoutes(services: AdminApiServices): Router {
   api.post('/suggestions/:id/accept', async (req, res) => {
     const request = parseAccept(req);
     const outcome = await services.decisions.accept(req.params.id ?? '', request, auth.agentOf(req).id);
+    await audit.change(
+      req,
+      auth.agentOf(req),
+      'knowledge.accept',
+      { type: 'suggestion', id: outcome.suggestionId },
+      {
+        target: request.target.kind,
+        entryId: outcome.entryId,
+        file: outcome.file,
+        line: outcome.line,
+        added: outcome.added.length,
+      },
+    );
     res.json(outcome);
   });
 
   api.post('/suggestions/:id/dismiss', async (req, res) => {
     const only = parseDismiss(req);
     const phrasings = await services.decisions.dismiss(req.params.id ?? '', only, auth.agentOf(req).id);
+    await audit.change(
+      req,
+      auth.agentOf(req),
+      'knowledge.dismiss',
+      { type: 'suggestion', id: req.params.id ?? '' },
+      {
+        dismissed: phrasings.length,
+      },
+    );
     res.json({ suggestionId: req.params.id, dismissed: phrasings });
   });
 

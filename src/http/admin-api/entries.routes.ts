@@ -1,13 +1,17 @@
 import express, { type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { AuditTrail } from '../../audit/audit-trail.ts';
 import type { EntryStatsService } from '../../insights/entry-stats.service.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
+import { RequestAudit } from '../agent-api/request-audit.ts';
 import { parseStatsPeriod } from './entries.input.ts';
 import { entryJson } from './entries.json.ts';
 
 export interface AdminEntriesServices {
   readonly agents: AgentService;
   readonly entryStats: EntryStatsService;
+  /** Where reading the entries (with customers' recent questions) is recorded (`entries.read`); without it nothing is. */
+  readonly audit?: AuditTrail;
 }
 
 /**
@@ -20,10 +24,12 @@ export interface AdminEntriesServices {
  */
 export function adminEntriesRoutes(services: AdminEntriesServices): Router {
   const auth = new AgentAuth(services.agents);
+  const audit = new RequestAudit(services.audit);
   const router = express.Router();
   router.get('/api/admin/entries', auth.authenticate, auth.requireRole('admin'), async (req, res) => {
     const period = parseStatsPeriod(req);
     const entries = await services.entryStats.list(period);
+    await audit.read(req, auth.agentOf(req), 'entries.read');
     res.set('Cache-Control', 'no-store');
     res.json({ ...period, entries: entries.map(entryJson) });
   });

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { AuditTrail } from '../../audit/audit-trail.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
@@ -27,6 +28,8 @@ import {
 import { agentApiJson as json } from './agent-api.json.ts';
 import { AgentAuth } from './agent-auth.ts';
 import { findCannedReplies } from './canned-replies.ts';
+import { RequestAudit } from './request-audit.ts';
+import { ticketChangeEvents } from './ticket-change-events.ts';
 
 export interface AgentApiServices {
   readonly agents: AgentService;
@@ -38,6 +41,8 @@ export interface AgentApiServices {
   readonly logger?: Logger;
   /** The knowledge being served, for canned replies; without it `GET /knowledge/entries` answers 501. */
   readonly knowledge?: () => KnowledgeBase;
+  /** Where sign-ins, ticket reads and every change are recorded; without it nothing is. */
+  readonly audit?: AuditTrail;
 }
 
 function isOpen(status: TicketStatus): boolean {
@@ -70,7 +75,7 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * The agent API under `/api/agent`: every route needs an agent's bearer token; notifications need
  * the admin role. Responses are camelCase JSON from `agentApiJson`.
  *
- * - `GET /me`
+ * - `GET /me` (`?signIn=1` from a console's sign-in form records the sign-in in the audit trail)
  * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
  *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
  *   `complaintSeverity`, `assigneeName`; `q` searches the reference, subject, customer name and
@@ -92,11 +97,15 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  */
 export function agentApiRoutes(services: AgentApiServices): Router {
   const auth = new AgentAuth(services.agents);
+  const audit = new RequestAudit(services.audit, services.logger);
   const api = express.Router();
   api.use(auth.authenticate);
 
-  api.get('/me', (req, res) => {
-    res.json(json.agent(auth.agentOf(req)));
+  api.get('/me', async (req, res) => {
+    const me = auth.agentOf(req);
+    // Only the sign-in form asks this: a tab resuming its session (a reload) is the same sign-in.
+    if (req.query.signIn === '1') await audit.change(req, me, 'auth.sign-in');
+    res.json(json.agent(me));
   });
 
   api.get('/tickets', async (req, res) => {
@@ -107,7 +116,9 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   });
 
   api.get('/tickets/:ref', async (req, res) => {
-    res.json(json.ticketDetail(await services.ticketQueries.get(ticketRef(req.params.ref))));
+    const detail = await services.ticketQueries.get(ticketRef(req.params.ref));
+    await audit.read(req, auth.agentOf(req), 'ticket.read', { type: 'ticket', id: detail.ticket.reference });
+    res.json(json.ticketDetail(detail));
   });
 
   api.patch('/tickets/:ref', async (req, res) => {
@@ -121,6 +132,8 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     // Tells the customer's chat about a claim or a solve; the ticket change stands even if that fails.
     await services.agentHandoffs?.announceChange(ticket, patch.assigneeId);
     if (reopening && isOpen(ticket.status)) await services.agentHandoffs?.resume(ticket);
+    for (const event of ticketChangeEvents(patch, me.id, reopening))
+      await audit.change(req, me, event.action, { type: 'ticket', id: ticket.reference }, event.detail);
     res.json(json.ticket(ticket));
   });
 
@@ -143,6 +156,15 @@ export function agentApiRoutes(services: AgentApiServices): Router {
       // 502 only ever means the customer did not get it, so retrying cannot send it twice.
       throw new HttpError(502, error.code, error.userMessage);
     }
+    await audit.change(
+      req,
+      me,
+      'ticket.reply',
+      { type: 'ticket', id: ticketRef(req.params.ref) },
+      {
+        recorded: delivered.recorded,
+      },
+    );
     res.status(201).json({ delivered: true, recorded: delivered.recorded });
   });
 
@@ -158,6 +180,13 @@ export function agentApiRoutes(services: AgentApiServices): Router {
   api.post('/tickets/:ref/notes', async (req, res) => {
     const me = auth.agentOf(req);
     const event = await services.tickets.addNote(ticketRef(req.params.ref), me.id, parseNote(req));
+    await audit.change(
+      req,
+      me,
+      'ticket.note',
+      { type: 'ticket', id: ticketRef(req.params.ref) },
+      { eventId: event.id },
+    );
     res.status(201).json(json.event(event));
   });
 
@@ -176,6 +205,7 @@ export function agentApiRoutes(services: AgentApiServices): Router {
 
   api.post('/notifications/redeliver', auth.requireRole('admin'), async (req, res) => {
     const ids = await services.notifications.redeliver(parseRedelivery(req));
+    await audit.change(req, auth.agentOf(req), 'notification.redeliver', undefined, { count: ids.length });
     res.json({ redelivering: ids.length, ids });
   });
 

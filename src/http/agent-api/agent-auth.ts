@@ -1,13 +1,30 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { AgentService } from '../../agents/agent.service.ts';
+import type { AgentService, TokenCheck } from '../../agents/agent.service.ts';
 import type { Agent, AgentRole } from '../../agents/agent.ts';
 import { HttpError } from '../http.error.ts';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** The 401 for a token that does not work now: expired and revoked say so (only its holder learns it). */
+function refusal(check: Exclude<TokenCheck, { kind: 'valid' }>): HttpError {
+  switch (check.kind) {
+    case 'expired':
+      return new HttpError(
+        401,
+        'token_expired',
+        `This token expired on ${check.expiredAt}. Ask an admin for a new one (\`answerdesk agent rotate\`), then sign in again.`,
+      );
+    case 'revoked':
+      return new HttpError(401, 'token_revoked', 'This token has been revoked. Ask an admin for a new one.');
+    case 'unknown':
+      return new HttpError(401, 'unauthorized', 'The token is not valid or has been revoked.');
+  }
+}
+
 /**
  * Bearer-token authentication for the agent API. `authenticate` answers 401 for a missing,
- * unknown or revoked token; `requireRole('admin')` answers 403 for an agent without that role.
+ * unknown, revoked or expired token (`token_revoked`, `token_expired`), reading the agent from the
+ * database on every request, so a change made by any process holds at once; `requireRole('admin')` answers 403 for an agent without that role.
  * The signed-in agent is kept per request, not on `res.locals`, so it stays typed.
  */
 export class AgentAuth {
@@ -28,10 +45,10 @@ export class AgentAuth {
     const token = BEARER.exec(header)?.[1];
     if (token === undefined)
       throw new HttpError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
-    const agent = await this.agents.authenticate(token);
-    if (agent === undefined) throw new HttpError(401, 'unauthorized', 'The token is not valid or has been revoked.');
+    const check = await this.agents.checkToken(token);
+    if (check.kind !== 'valid') throw refusal(check);
     res.removeHeader('WWW-Authenticate');
-    this.signedIn.set(req, agent);
+    this.signedIn.set(req, check.agent);
     next();
   };
 

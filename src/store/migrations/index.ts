@@ -9,6 +9,7 @@ import * as m007 from './007-directline-turns.ts';
 import * as m008 from './008-message-kinds.ts';
 import * as m009 from './009-suggestion-decisions.ts';
 import * as m010 from './010-knowledge-changes.ts';
+import * as m011 from './011-audit-events.ts';
 import * as m014 from './014-report-indexes.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '008-message-kinds': m008,
   '009-suggestion-decisions': m009,
   '010-knowledge-changes': m010,
+  '011-audit-events': m011,
   '014-report-indexes': m014,
 };

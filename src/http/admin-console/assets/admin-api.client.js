@@ -1,6 +1,7 @@
 // @ts-check
 /** @import { AcceptBodyJson, AcceptResultJson, ConversationJson, EntryListJson, SuggestionListJson } from './admin-api.types.js' */
 /** @import { ApiResult } from '../../agent-console/assets/agent-api.client.js' */
+/** @import { ApiErrorJson } from '../../agent-console/assets/agent-api.types.js' */
 /** @import { Session } from '../../agent-console/assets/session.js' */
 import { createApiCall } from '../../agent-console/assets/agent-api.client.js';
 
@@ -10,7 +11,7 @@ import { createApiCall } from '../../agent-console/assets/agent-api.client.js';
  *
  * @param {string} apiPath
  * @param {Session} session
- * @param {() => void} onUnauthorized
+ * @param {(error: ApiErrorJson['error'] | null) => void} onUnauthorized
  */
 export function createAdminApi(apiPath, session, onUnauthorized) {
   const call = createApiCall(apiPath, session, onUnauthorized);

@@ -8,7 +8,7 @@
 import { createAgentApi } from '../../agent-console/assets/agent-api.client.js';
 import { byId } from '../../agent-console/assets/dom.js';
 import { Session } from '../../agent-console/assets/session.js';
-import { createSignInView } from '../../agent-console/assets/sign-in.view.js';
+import { createSignInView, sessionEndedMessage } from '../../agent-console/assets/sign-in.view.js';
 import { createAdminApi } from './admin-api.client.js';
 import { createConversationView } from './conversation.view.js';
 import { createInboxView } from './inbox.view.js';
@@ -28,7 +28,8 @@ const ui = {
   back: byId('conversation-back', HTMLButtonElement),
 };
 const session = new Session();
-const endSession = () => signIn.signOut('Your session ended: the token is no longer valid. Sign in again.');
+/** @param {{ code: string, message: string } | null} error */
+const endSession = (error) => signIn.signOut(sessionEndedMessage(error));
 const agentApi = createAgentApi(config.agentApiPath, session, endSession);
 const adminApi = createAdminApi(config.adminApiPath, session, endSession);
 const inbox = createInboxView({

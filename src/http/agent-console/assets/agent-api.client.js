@@ -40,12 +40,12 @@ async function toResult(res) {
 /**
  * One JSON API under `apiPath`, called with the session's token: `call(method, path, body?)`
  * resolves to an {@link ApiResult} for any HTTP answer and rejects on a network failure; a 401
- * calls `onUnauthorized` (which signs out) and rejects with {@link SignedOut}. The agent console
+ * calls `onUnauthorized` with the server's error (which signs out) and rejects with {@link SignedOut}. The agent console
  * and the admin pages both call their APIs through it.
  *
  * @param {string} apiPath
  * @param {Session} session
- * @param {() => void} onUnauthorized
+ * @param {(error: ApiErrorJson['error'] | null) => void} onUnauthorized
  */
 export function createApiCall(apiPath, session, onUnauthorized) {
   /**
@@ -66,7 +66,8 @@ export function createApiCall(apiPath, session, onUnauthorized) {
       cache: 'no-store',
     });
     if (res.status === 401 && session.token !== null) {
-      onUnauthorized();
+      const refused = await toResult(res);
+      onUnauthorized(refused.ok ? null : refused.error);
       throw new SignedOut();
     }
     return toResult(res);
@@ -78,7 +79,7 @@ export function createApiCall(apiPath, session, onUnauthorized) {
  *
  * @param {string} apiPath
  * @param {Session} session
- * @param {() => void} onUnauthorized
+ * @param {(error: ApiErrorJson['error'] | null) => void} onUnauthorized
  */
 export function createAgentApi(apiPath, session, onUnauthorized) {
   const call = createApiCall(apiPath, session, onUnauthorized);
@@ -88,13 +89,15 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
 
   return {
     /**
-     * Who `token` belongs to; a 401 here is an answer (a wrong token), not a sign-out.
+     * Who `token` belongs to; a 401 here is an answer (a wrong or expired token), not a sign-out.
+     * `signingIn` (the sign-in form, not a tab resuming its session) has the server record the sign-in.
      *
      * @param {string} token
+     * @param {boolean} signingIn
      * @returns {Promise<ApiResult<AgentJson>>}
      */
-    async me(token) {
-      const res = await fetch(`${apiPath}/me`, {
+    async me(token, signingIn) {
+      const res = await fetch(`${apiPath}/me${signingIn ? '?signIn=1' : ''}`, {
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
         cache: 'no-store',
       });

@@ -10,7 +10,7 @@ import { wireCannedReplies } from './canned-replies.view.js';
 import { byId } from './dom.js';
 import { createQueueView } from './queue.view.js';
 import { Session } from './session.js';
-import { createSignInView } from './sign-in.view.js';
+import { createSignInView, sessionEndedMessage } from './sign-in.view.js';
 import { createTicketView } from './ticket.view.js';
 import { wireTicketActions } from './ticket-actions.js';
 
@@ -18,9 +18,7 @@ const config = /** @type {AgentConsoleClientConfig} */ (
   JSON.parse(byId('agent-console-config', HTMLScriptElement).text)
 );
 const session = new Session();
-const api = createAgentApi(config.apiPath, session, () =>
-  signIn.signOut('Your session ended: the token is no longer valid. Sign in again.'),
-);
+const api = createAgentApi(config.apiPath, session, (error) => signIn.signOut(sessionEndedMessage(error)));
 const queue = createQueueView({ config, api, session, currentRef: () => ticket.currentRef() });
 const ticket = createTicketView({ config, api, session, onCurrentChanged: () => queue.markCurrentRow() });
 const signIn = createSignInView({

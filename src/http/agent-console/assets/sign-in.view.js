@@ -13,6 +13,18 @@ import { storedToken, storeToken } from './token-storage.js';
  */
 
 /**
+ * What the sign-in form says after the API refused the session's token mid-session: the server's
+ * own words for an expired or revoked token (what to do next), else a plain "sign in again".
+ *
+ * @param {{ code: string, message: string } | null} error the 401's error
+ */
+export function sessionEndedMessage(error) {
+  return error !== null && (error.code === 'token_expired' || error.code === 'token_revoked')
+    ? `Your session ended. ${error.message}`
+    : 'Your session ended: the token is no longer valid. Sign in again.';
+}
+
+/**
  * Signing in with an agent token (checked with `GET /me`, then kept in sessionStorage) and out.
  *
  * @param {SignInDeps} deps
@@ -38,12 +50,15 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     ui.token.focus();
   }
 
-  /** @param {string} token */
-  async function signIn(token) {
+  /**
+   * @param {string} token
+   * @param {boolean} fromForm typed into the form (a new sign-in), not the tab's stored token
+   */
+  async function signIn(token, fromForm) {
     session.token = token;
     let res;
     try {
-      res = await api.me(token);
+      res = await api.me(token, fromForm);
     } catch {
       session.token = null;
       showSignIn('The server cannot be reached. Try again in a moment.');
@@ -78,7 +93,7 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
   /** Signs in with the tab's stored token, or shows the form. */
   function resume() {
     const saved = storedToken();
-    if (saved) void signIn(saved);
+    if (saved) void signIn(saved, false);
     else showSignIn('');
   }
 
@@ -87,7 +102,7 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     const token = ui.token.value.trim();
     if (token === '') return;
     ui.error.textContent = '';
-    void signIn(token);
+    void signIn(token, true);
   });
   ui.signOut.addEventListener('click', () => signOut(''));
 
