@@ -292,6 +292,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         agents,
         reports: new ReportsService(new ReportsRepository(db)),
         timeZone: config.reportTimeZone,
+        audit,
       }),
       adminConsoleRoutes(),
     ],

@@ -60,6 +60,13 @@ describe('the support report over the scripted scenario', { timeout: 120_000 }, 
     );
   });
 
+  it("records the admin reading a report in the audit trail (it quotes customers' comments)", async () => {
+    expect((await get(`/api/admin/reports/summary?${QUERY}`)).status).toBe(200);
+    const { events } = await server.app.audit.list({ action: 'reports.read', limit: 10 });
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.every((e) => e.action === 'reports.read')).toBe(true);
+  });
+
   it.each([
     ['no token', null, 401],
     ['an agent', 'agent', 403],

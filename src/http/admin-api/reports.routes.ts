@@ -1,5 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
+import type { AuditTrail } from '../../audit/audit-trail.ts';
 import { seriesCsv } from '../../reports/report-csv.ts';
 import { parseReportPeriod } from '../../reports/report-period.parser.ts';
 import type { ReportPeriod } from '../../reports/report-period.ts';
@@ -7,6 +8,7 @@ import type { ReportSummary } from '../../reports/report-summary.ts';
 import type { ReportsService } from '../../reports/reports.service.ts';
 import type { ReportSummaryJson } from '../admin-console/assets/report-api.types.d.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
+import { RequestAudit } from '../agent-api/request-audit.ts';
 import { HttpError } from '../http.error.ts';
 
 export interface AdminReportsServices {
@@ -14,6 +16,8 @@ export interface AdminReportsServices {
   readonly reports: ReportsService;
   /** The time zone days and weeks are cut in (`config.reportTimeZone`). */
   readonly timeZone: string;
+  /** Where reading a report (it quotes customers' CSAT comments) is recorded (`reports.read`); without it nothing is. */
+  readonly audit?: AuditTrail;
 }
 
 /**
@@ -27,11 +31,13 @@ export interface AdminReportsServices {
  */
 export function adminReportsRoutes(services: AdminReportsServices): Router {
   const auth = new AgentAuth(services.agents);
+  const audit = new RequestAudit(services.audit);
   const router = express.Router();
   const admin = [auth.authenticate, auth.requireRole('admin')];
 
   router.get('/api/admin/reports/summary', ...admin, async (req, res) => {
     const summary = await services.reports.summary(periodOf(req, services.timeZone));
+    await audit.read(req, auth.agentOf(req), 'reports.read');
     res.set('Cache-Control', 'no-store');
     res.json(summaryJson(summary));
   });
@@ -39,6 +45,7 @@ export function adminReportsRoutes(services: AdminReportsServices): Router {
   router.get('/api/admin/reports/series.csv', ...admin, async (req, res) => {
     const period = periodOf(req, services.timeZone);
     const summary = await services.reports.summary(period);
+    await audit.read(req, auth.agentOf(req), 'reports.read');
     const first = summary.series[0]?.date ?? 'empty';
     const last = summary.series[summary.series.length - 1]?.date ?? 'empty';
     res.set('Cache-Control', 'no-store');
