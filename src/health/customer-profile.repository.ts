@@ -38,7 +38,7 @@ export class CustomerProfileRepository {
         ),
       ])
       .where('conversation_id', 'in', (eb) =>
-        eb.selectFrom('conversations').select('id').where('customer_id', '=', customerId),
+        eb.selectFrom('conversations').select('conversations.id').where('conversations.customer_id', '=', customerId),
       )
       .groupBy('conversation_id');
     const rows = await this.db
