@@ -23,6 +23,10 @@ import { botEndpoint } from './http/bot-endpoint.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
 import { RateLimiter } from './http/directline/generate-rate-limit.ts';
+import { CustomerHealthRepository } from './health/customer-health.repository.ts';
+import { CustomerHealthService } from './health/customer-health.service.ts';
+import { CustomerProfileRepository } from './health/customer-profile.repository.ts';
+import { adminCustomersRoutes } from './http/admin-api/customers.routes.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
@@ -159,6 +163,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
+  // Customer health: scored with the scorecard being served (health.yaml, hot-reloaded with the folder).
+  const customerHealth = new CustomerHealthService({
+    signals: new CustomerHealthRepository(db),
+    profiles: new CustomerProfileRepository(db),
+    scorecard: () => currentKb().health,
+    clock: options.clock,
+  });
   const insights = new InsightsService({
     repository: new InsightsRepository(db),
     knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
@@ -236,6 +247,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agentHandoffs,
     logger,
     knowledge: currentKb,
+    customerHealth,
   });
   // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
   const knowledgeChanges = new KnowledgeChangeRepository(db);
@@ -272,6 +284,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       agentConsoleRoutes(),
       adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
       adminConversationRoutes({ agents, feedback }),
+      adminCustomersRoutes({ agents, health: customerHealth }),
       adminConsoleRoutes(),
     ],
     logger,

@@ -1,3 +1,4 @@
+import type { CustomerHealthService } from '../../health/customer-health.service.ts';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
@@ -38,6 +39,8 @@ export interface AgentApiServices {
   readonly logger?: Logger;
   /** The knowledge being served, for canned replies; without it `GET /knowledge/entries` answers 501. */
   readonly knowledge?: () => KnowledgeBase;
+  /** Customers' health bands for the queue and the ticket; without it `customerHealth` is null. */
+  readonly customerHealth?: Pick<CustomerHealthService, 'scores'>;
 }
 
 function isOpen(status: TicketStatus): boolean {
@@ -73,9 +76,9 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `GET /me`
  * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
  *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
- *   `complaintSeverity`, `assigneeName`; `q` searches the reference, subject, customer name and
+ *   `complaintSeverity`, `assigneeName`, `customerHealth` `{ score, band }`; `q` searches the reference, subject, customer name and
  *   email, and the customer's and agents' messages)
- * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
+ * - `GET /tickets/:ref` (ticket, customer, `customerHealth`, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
  *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next
  *   messages go to it; 409 `open_ticket_exists` if its conversation has another open ticket)
@@ -103,11 +106,20 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const page = parsePage(req);
     const { tickets, total } = await services.ticketQueries.list(parseTicketFilter(req, me.id), page);
-    res.json({ tickets: tickets.map(json.ticketListItem), total, limit: page.limit, offset: page.offset });
+    // One statement for the page's customers, counted fresh: a band never lags the history it shows.
+    const health = await services.customerHealth?.scores(tickets.map((t) => t.customerId));
+    res.json({
+      tickets: tickets.map((t) => json.ticketListItem(t, health?.get(t.customerId))),
+      total,
+      limit: page.limit,
+      offset: page.offset,
+    });
   });
 
   api.get('/tickets/:ref', async (req, res) => {
-    res.json(json.ticketDetail(await services.ticketQueries.get(ticketRef(req.params.ref))));
+    const detail = await services.ticketQueries.get(ticketRef(req.params.ref));
+    const health = await services.customerHealth?.scores([detail.ticket.customerId]);
+    res.json(json.ticketDetail(detail, health?.get(detail.ticket.customerId)));
   });
 
   api.patch('/tickets/:ref', async (req, res) => {
