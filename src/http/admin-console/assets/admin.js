@@ -11,6 +11,8 @@ import { Session } from '../../agent-console/assets/session.js';
 import { createSignInView } from '../../agent-console/assets/sign-in.view.js';
 import { createAdminApi } from './admin-api.client.js';
 import { createConversationView } from './conversation.view.js';
+import { createCustomersApi } from './customers-api.client.js';
+import { createCustomerViews } from './customer-views.js';
 import { createInboxView } from './inbox.view.js';
 import { createKnowledgeView } from './knowledge.view.js';
 
@@ -39,6 +41,11 @@ const inbox = createInboxView({
 });
 const knowledge = createKnowledgeView({ api: adminApi });
 const conversation = createConversationView({ api: adminApi });
+const customers = createCustomerViews({
+  api: createCustomersApi(config.adminApiPath, session, endSession),
+  parent: byId('console', HTMLElement),
+  tab: document.querySelector('#tab-customers'),
+});
 const CONVERSATION = /^#conversation\/(.+)$/;
 
 /**
@@ -47,13 +54,14 @@ const CONVERSATION = /^#conversation\/(.+)$/;
  */
 function route() {
   const conversationId = CONVERSATION.exec(location.hash)?.[1];
-  const page = conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
+  const customerPage = customers.route(location.hash, session.me !== null);
+  const page = customerPage ? 'customers' : conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
   ui.inbox.hidden = page !== 'inbox';
   ui.knowledge.hidden = page !== 'knowledge';
   ui.conversation.hidden = page !== 'conversation';
   ui.inboxTab.toggleAttribute('aria-current', page === 'inbox');
   ui.knowledgeTab.toggleAttribute('aria-current', page === 'knowledge');
-  if (session.me === null) return;
+  if (session.me === null || customerPage) return;
   if (conversationId !== undefined) void conversation.open(decodeURIComponent(conversationId));
   else if (page === 'knowledge') void knowledge.load();
   else if (document.body.dataset.inbox === undefined) void inbox.load();
@@ -76,6 +84,7 @@ const signIn = createSignInView({
     ui.tabs.hidden = true;
     inbox.reset();
     knowledge.reset();
+    customers.reset();
   },
 });
 window.addEventListener('hashchange', route);
