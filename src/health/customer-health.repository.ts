@@ -31,6 +31,11 @@ const DONE = sql`('solved', 'closed')`;
 /** `sum(case when <condition> then 1 else 0 end)`: a count of matching rows in a group, on both dialects. */
 const countWhen = (condition: RawBuilder<unknown>): RawBuilder<number> =>
   sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+/** Restricts a grouped subquery to `query.customerIds`, when given, so a page's few customers cost little. */
+const forCustomers = (query: SignalsQuery, column: string): Expression<boolean> =>
+  (query.customerIds === undefined
+    ? sql`1 = 1`
+    : sql`${sql.ref(column)} in (${sql.join([...query.customerIds])})`) as Expression<boolean>;
 const n = (value: number | string | bigint | null | undefined): number => Number(value ?? 0);
 
 /**
@@ -46,90 +51,13 @@ export class CustomerHealthRepository {
 
   /** The signals of every customer in scope (see `SignalsQuery.customerIds`), in customer id order. */
   async signals(query: SignalsQuery): Promise<CustomerSignalsRow[]> {
-    const ids = query.customerIds;
-    if (ids !== undefined && ids.length === 0) return [];
-    const forCustomers = (column: string): RawBuilder<unknown> =>
-      ids === undefined ? sql`1 = 1` : sql`${sql.ref(column)} in (${sql.join(ids)})`;
-    const since = query.since;
-
-    const tickets = this.db
-      .selectFrom('tickets')
-      .where(forCustomers('customer_id') as Expression<boolean>)
-      .select([
-        'customer_id',
-        countWhen(sql`status in ${OPEN}`).as('open_tickets'),
-        countWhen(sql`created_at >= ${since}`).as('recent_tickets'),
-        countWhen(sql`csat_rating <= ${query.lowCsatMaxRating} and coalesce(solved_at, updated_at) >= ${since}`).as(
-          'low_csat',
-        ),
-        countWhen(sql`status in ${DONE} and solved_at >= ${since} and csat_rating is null`).as('missing_csat'),
-        countWhen(sql`status in ${OPEN} and created_at < ${query.unresolvedBefore}`).as('unresolved_tickets'),
-      ])
-      .groupBy('customer_id');
-
-    const messages = this.db
-      .selectFrom('messages')
-      .where('author', '=', 'customer')
-      .where('customer_id', 'is not', null)
-      .where('created_at', '>=', since)
-      .where(forCustomers('customer_id') as Expression<boolean>)
-      .select([
-        'customer_id',
-        ...(['low', 'medium', 'high', 'critical'] as const).map((severity) =>
-          countWhen(sql`is_complaint = 1 and complaint_severity = ${severity}`).as(`complaints_${severity}`),
-        ),
-        countWhen(sql`sentiment_label is not null`).as('analysed_messages'),
-        countWhen(sql`sentiment_label = 'negative'`).as('negative_messages'),
-      ])
-      .groupBy('customer_id');
-
-    // A later conversation answered from an entry the same customer got in another conversation shortly before.
-    const repeatAnswers = this.db
-      .selectFrom('messages as later')
-      .where('later.answered_entry_id', 'is not', null)
-      .where('later.customer_id', 'is not', null)
-      .where('later.created_at', '>=', since)
-      .where(forCustomers('later.customer_id') as Expression<boolean>)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('messages as earlier')
-            .select(sql`1`.as('one'))
-            .whereRef('earlier.customer_id', '=', 'later.customer_id')
-            .whereRef('earlier.answered_entry_id', '=', 'later.answered_entry_id')
-            .whereRef('earlier.conversation_id', '<>', 'later.conversation_id')
-            .whereRef('earlier.created_at', '<', 'later.created_at')
-            .where(this.#within(sql.ref('earlier.created_at'), sql.ref('later.created_at'), query.repeatSeconds)),
-        ),
-      )
-      .select(['later.customer_id', sql<number>`count(distinct later.conversation_id)`.as('repeats')])
-      .groupBy('later.customer_id');
-
-    // A ticket in a category the same customer opened another ticket in shortly before.
-    const repeatTickets = this.db
-      .selectFrom('tickets as later')
-      .where('later.category', 'is not', null)
-      .where('later.created_at', '>=', since)
-      .where(forCustomers('later.customer_id') as Expression<boolean>)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('tickets as earlier')
-            .select(sql`1`.as('one'))
-            .whereRef('earlier.customer_id', '=', 'later.customer_id')
-            .whereRef('earlier.category', '=', 'later.category')
-            .whereRef('earlier.conversation_id', '<>', 'later.conversation_id')
-            .whereRef('earlier.created_at', '<', 'later.created_at')
-            .where(this.#within(sql.ref('earlier.created_at'), sql.ref('later.created_at'), query.repeatSeconds)),
-        ),
-      )
-      .select(['later.customer_id', sql<number>`count(*)`.as('repeats')])
-      .groupBy('later.customer_id');
-
+    if (query.customerIds !== undefined && query.customerIds.length === 0) return [];
     let customers = this.db
       .selectFrom('customers as c')
-      .leftJoin(tickets.as('t'), 't.customer_id', 'c.id')
-      .leftJoin(messages.as('m'), 'm.customer_id', 'c.id')
-      .leftJoin(repeatAnswers.as('ra'), 'ra.customer_id', 'c.id')
-      .leftJoin(repeatTickets.as('rt'), 'rt.customer_id', 'c.id')
+      .leftJoin(this.#ticketCounts(query).as('t'), 't.customer_id', 'c.id')
+      .leftJoin(this.#messageCounts(query).as('m'), 'm.customer_id', 'c.id')
+      .leftJoin(this.#repeatAnswers(query).as('ra'), 'ra.customer_id', 'c.id')
+      .leftJoin(this.#repeatTickets(query).as('rt'), 'rt.customer_id', 'c.id')
       .select([
         'c.id',
         'c.name',
@@ -150,9 +78,10 @@ export class CustomerHealthRepository {
         'rt.repeats as repeat_tickets',
       ])
       .orderBy('c.id');
+    const ids = query.customerIds;
     customers =
       ids === undefined
-        ? customers.where((eb) => eb.or([eb('c.last_seen_at', '>=', since), eb('t.open_tickets', '>', 0)]))
+        ? customers.where((eb) => eb.or([eb('c.last_seen_at', '>=', query.since), eb('t.open_tickets', '>', 0)]))
         : customers.where('c.id', 'in', ids);
     const rows = await customers.execute();
     return rows.map((row) => ({
@@ -177,6 +106,89 @@ export class CustomerHealthRepository {
         unresolvedTickets: n(row.unresolved_tickets),
       },
     }));
+  }
+
+  /** Per customer: open, recent, low-rated, solved-unrated and overdue tickets. */
+  #ticketCounts(query: SignalsQuery) {
+    const since = query.since;
+    return this.db
+      .selectFrom('tickets')
+      .where(forCustomers(query, 'customer_id'))
+      .select([
+        'customer_id',
+        countWhen(sql`status in ${OPEN}`).as('open_tickets'),
+        countWhen(sql`created_at >= ${since}`).as('recent_tickets'),
+        countWhen(sql`csat_rating <= ${query.lowCsatMaxRating} and coalesce(solved_at, updated_at) >= ${since}`).as(
+          'low_csat',
+        ),
+        countWhen(sql`status in ${DONE} and solved_at >= ${since} and csat_rating is null`).as('missing_csat'),
+        countWhen(sql`status in ${OPEN} and created_at < ${query.unresolvedBefore}`).as('unresolved_tickets'),
+      ])
+      .groupBy('customer_id');
+  }
+
+  /** Per customer: their messages in the window that were complaints (by severity), analysed, negative. */
+  #messageCounts(query: SignalsQuery) {
+    return this.db
+      .selectFrom('messages')
+      .where('author', '=', 'customer')
+      .where('customer_id', 'is not', null)
+      .where('created_at', '>=', query.since)
+      .where(forCustomers(query, 'customer_id'))
+      .select([
+        'customer_id',
+        ...(['low', 'medium', 'high', 'critical'] as const).map((severity) =>
+          countWhen(sql`is_complaint = 1 and complaint_severity = ${severity}`).as(`complaints_${severity}`),
+        ),
+        countWhen(sql`sentiment_label is not null`).as('analysed_messages'),
+        countWhen(sql`sentiment_label = 'negative'`).as('negative_messages'),
+      ])
+      .groupBy('customer_id');
+  }
+
+  /** Per customer: conversations answered from an entry they got in another conversation shortly before. */
+  #repeatAnswers(query: SignalsQuery) {
+    return this.db
+      .selectFrom('messages as later')
+      .where('later.answered_entry_id', 'is not', null)
+      .where('later.customer_id', 'is not', null)
+      .where('later.created_at', '>=', query.since)
+      .where(forCustomers(query, 'later.customer_id'))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('messages as earlier')
+            .select(sql`1`.as('one'))
+            .whereRef('earlier.customer_id', '=', 'later.customer_id')
+            .whereRef('earlier.answered_entry_id', '=', 'later.answered_entry_id')
+            .whereRef('earlier.conversation_id', '<>', 'later.conversation_id')
+            .whereRef('earlier.created_at', '<', 'later.created_at')
+            .where(this.#within(sql.ref('earlier.created_at'), sql.ref('later.created_at'), query.repeatSeconds)),
+        ),
+      )
+      .select(['later.customer_id', sql<number>`count(distinct later.conversation_id)`.as('repeats')])
+      .groupBy('later.customer_id');
+  }
+
+  /** Per customer: tickets in a category they opened another ticket in shortly before. */
+  #repeatTickets(query: SignalsQuery) {
+    return this.db
+      .selectFrom('tickets as later')
+      .where('later.category', 'is not', null)
+      .where('later.created_at', '>=', query.since)
+      .where(forCustomers(query, 'later.customer_id'))
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('tickets as earlier')
+            .select(sql`1`.as('one'))
+            .whereRef('earlier.customer_id', '=', 'later.customer_id')
+            .whereRef('earlier.category', '=', 'later.category')
+            .whereRef('earlier.conversation_id', '<>', 'later.conversation_id')
+            .whereRef('earlier.created_at', '<', 'later.created_at')
+            .where(this.#within(sql.ref('earlier.created_at'), sql.ref('later.created_at'), query.repeatSeconds)),
+        ),
+      )
+      .select(['later.customer_id', sql<number>`count(*)`.as('repeats')])
+      .groupBy('later.customer_id');
   }
 
   #within(from: RawBuilder<unknown>, to: RawBuilder<unknown>, seconds: number): RawBuilder<boolean> {

@@ -1,6 +1,6 @@
 import type { CustomerHealthRepository, SignalsQuery } from './customer-health.repository.ts';
-import type { CustomerProfile } from './customer-profile.ts';
 import type { CustomerProfileRepository } from './customer-profile.repository.ts';
+import type { CustomerProfile } from './customer-profile.ts';
 import { HEALTH_BANDS, type HealthBand, type HealthScore } from './health-score.ts';
 import type { HealthScorecard } from './health-scorecard.ts';
 import { scoreCustomer } from './health-scorer.ts';

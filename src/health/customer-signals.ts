@@ -8,7 +8,12 @@ export interface CustomerSignals {
   /** Tickets opened in the window. */
   readonly recentTickets: number;
   /** Customer messages in the window classified as complaints, by severity. */
-  readonly complaints: { readonly low: number; readonly medium: number; readonly high: number; readonly critical: number };
+  readonly complaints: {
+    readonly low: number;
+    readonly medium: number;
+    readonly high: number;
+    readonly critical: number;
+  };
   /** Customer messages in the window that got a sentiment label, and how many of them read negative. */
   readonly analysedMessages: number;
   readonly negativeMessages: number;

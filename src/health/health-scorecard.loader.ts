@@ -71,7 +71,10 @@ interface ScorecardFile {
   };
 }
 
-function scorecardFromSource(source: YamlSource, schemaProblems: readonly KnowledgeProblem[]): Checked<HealthScorecard> {
+function scorecardFromSource(
+  source: YamlSource,
+  schemaProblems: readonly KnowledgeProblem[],
+): Checked<HealthScorecard> {
   if (schemaProblems.length > 0) return { kind: 'invalid', problems: schemaProblems };
   const file = source.data as ScorecardFile;
   if (file.bands.green <= file.bands.yellow) {

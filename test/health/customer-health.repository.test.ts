@@ -45,17 +45,34 @@ describe('CustomerHealthRepository and CustomerHealthService', () => {
   });
 
   it.each<[string, Partial<HealthScorecard>, (s: SeededHealth) => number, Record<string, number>]>([
-    ['a short window drops what came before it', { windowDays: 3 }, (s) => s.avery.id, { recentTickets: 0, repeatContact: 0, lowCsat: 0, complaintsHigh: 0, openTickets: 1 }],
+    [
+      'a short window drops what came before it',
+      { windowDays: 3 },
+      (s) => s.avery.id,
+      { recentTickets: 0, repeatContact: 0, lowCsat: 0, complaintsHigh: 0, openTickets: 1 },
+    ],
     ['a 1-day repeat limit drops a 3-day repeat', { repeatContactDays: 1 }, (s) => s.avery.id, { repeatContact: 0 }],
-    ['a 10-day repeat limit does not reach 20 days back', { repeatContactDays: 10 }, (s) => s.blake.id, { repeatContact: 1 }],
+    [
+      'a 10-day repeat limit does not reach 20 days back',
+      { repeatContactDays: 10 },
+      (s) => s.blake.id,
+      { repeatContact: 1 },
+    ],
     ['a 21-day repeat limit does', { repeatContactDays: 21 }, (s) => s.blake.id, { repeatContact: 2 }],
-    ['a 300-hour limit leaves the 8-day-old ticket resolved in time', { unresolvedHours: 300 }, (s) => s.avery.id, { unresolvedTickets: 0 }],
+    [
+      'a 300-hour limit leaves the 8-day-old ticket resolved in time',
+      { unresolvedHours: 300 },
+      (s) => s.avery.id,
+      { unresolvedTickets: 0 },
+    ],
     ['a rating of 1 is not low when only 0 would be', { lowCsatMaxRating: 0 }, (s) => s.avery.id, { lowCsat: 0 }],
   ])('follows the scorecard: %s', async (_name, changes, who, expected) => {
     scorecard = { ...DEFAULT_HEALTH_SCORECARD, ...changes };
     const id = who(seeded);
     const health = (await service.scores([id])).get(id);
-    const values = Object.fromEntries(Object.keys(expected).map((measure) => [measure, valueOf(health?.reasons, measure)]));
+    const values = Object.fromEntries(
+      Object.keys(expected).map((measure) => [measure, reasonValue(health?.reasons, measure)]),
+    );
     expect(values).toEqual(expected);
   });
 
@@ -70,7 +87,9 @@ describe('CustomerHealthRepository and CustomerHealthService', () => {
 
     for (const band of ['red', 'yellow', 'green'] as const) {
       const listed = await service.atRisk({ band, limit: 10, offset: 0 });
-      expect(listed.customers.map((c) => c.id)).toEqual(expected.filter((c) => c.health.band === band).map((c) => c.id));
+      expect(listed.customers.map((c) => c.id)).toEqual(
+        expected.filter((c) => c.health.band === band).map((c) => c.id),
+      );
     }
     const page = await service.atRisk({ limit: 1, offset: 1 });
     expect(page).toMatchObject({ total: 3, customers: [{ id: expected[1]?.id }] });
@@ -88,7 +107,9 @@ describe('CustomerHealthRepository and CustomerHealthService', () => {
     const profile = await service.profile(seeded.avery.id);
     expect(profile?.customer).toMatchObject({ id: seeded.avery.id, name: 'Avery Stone' });
     expect(profile?.health).toEqual(scoreCustomer(seeded.avery.signals, DEFAULT_HEALTH_SCORECARD));
-    expect(profile?.conversations.map((c) => [c.id, c.messages, c.customerMessages, c.complaints, c.negativeMessages])).toEqual([
+    expect(
+      profile?.conversations.map((c) => [c.id, c.messages, c.customerMessages, c.complaints, c.negativeMessages]),
+    ).toEqual([
       ['avery-2', 1, 1, 0, 0],
       ['avery-1', 3, 3, 1, 2],
     ]);
@@ -100,6 +121,6 @@ describe('CustomerHealthRepository and CustomerHealthService', () => {
   });
 });
 
-function valueOf(reasons: readonly { measure: string; value: number }[] | undefined, measure: string): number {
+function reasonValue(reasons: readonly { measure: string; value: number }[] | undefined, measure: string): number {
   return reasons?.find((reason) => reason.measure === measure)?.value ?? 0;
 }

@@ -35,15 +35,35 @@ describe('the health scorecard file', () => {
   });
 
   it.each<[string, string, string, string]>([
-    ['a negative weight', 'openTickets: { weight: 8,', 'openTickets: { weight: -8,', 'measures.openTickets.weight: must be >= 0'],
-    ['a weight that is text', 'lowCsat: { weight: 15,', 'lowCsat: { weight: lots,', 'measures.lowCsat.weight: must be a number, but is text ("lots")'],
+    [
+      'a negative weight',
+      'openTickets: { weight: 8,',
+      'openTickets: { weight: -8,',
+      'measures.openTickets.weight: must be >= 0',
+    ],
+    [
+      'a weight that is text',
+      'lowCsat: { weight: 15,',
+      'lowCsat: { weight: lots,',
+      'measures.lowCsat.weight: must be a number, but is text ("lots")',
+    ],
     ['a window of 0 days', 'windowDays: 90', 'windowDays: 0', 'windowDays: must be >= 1'],
-    ['a fractional window', 'windowDays: 90', 'windowDays: 7.5', 'windowDays: must be a whole number, but is a number (7.5)'],
+    [
+      'a fractional window',
+      'windowDays: 90',
+      'windowDays: 7.5',
+      'windowDays: must be a whole number, but is a number (7.5)',
+    ],
     ['a misspelt measure', 'missingCsat: {', 'missingCSAT: {', 'measures.missingCSAT: '],
     ['a low rating of 5', 'maxRating: 2', 'maxRating: 5', 'measures.lowCsat.maxRating: must be <= 4'],
     ['green below yellow', 'green: 75', 'green: 40', 'bands.green: must be above bands.yellow (50)'],
     ['green equal to yellow', 'green: 75', 'green: 50', 'bands.green: must be above bands.yellow (50)'],
-    ['a missing severity', '    critical: { weight: 20, max: 40 }\n', '', 'measures.complaints.critical: is missing (this field is required)'],
+    [
+      'a missing severity',
+      '    critical: { weight: 20, max: 40 }\n',
+      '',
+      'measures.complaints.critical: is missing (this field is required)',
+    ],
   ])('reports %s as file:line:column: field: message', async (_name, find, replace, expected) => {
     const checked = parseHealthScorecard('knowledge/health.yaml', await edited(find, replace), reader);
     expect(checked.kind).toBe('invalid');

@@ -42,36 +42,87 @@ export async function seedHealthHistory(db: Db, names: { avery?: string } = {}):
     at: day(2),
   });
   await analyseMessage(db, a1.messageIds[0] ?? 0, { comparative: -0.3 });
-  await analyseMessage(db, a1.messageIds[1] ?? 0, { comparative: -0.8, complaint: { category: 'delivery', severity: 'high' } });
+  await analyseMessage(db, a1.messageIds[1] ?? 0, {
+    comparative: -0.8,
+    complaint: { category: 'delivery', severity: 'high' },
+  });
   await analyseMessage(db, a1.messageIds[2] ?? 0, { comparative: 0 });
   now = new Date(day(2, 13));
-  await crm.tickets.escalate({ conversationId: 'avery-1', customerId: a1.customerId, reason: 'complaint', priority: 'high', subject: 'where is my parcel', category: 'delivery' });
+  await crm.tickets.escalate({
+    conversationId: 'avery-1',
+    customerId: a1.customerId,
+    reason: 'complaint',
+    priority: 'high',
+    subject: 'where is my parcel',
+    category: 'delivery',
+  });
   // 5 Mar, again about delivery in a new chat: a repeat contact; solved and rated 1.
-  await seedConversation(db, { conversationId: 'avery-2', userId: 'avery', messages: ['parcel still missing'], at: day(5) });
+  await seedConversation(db, {
+    conversationId: 'avery-2',
+    userId: 'avery',
+    messages: ['parcel still missing'],
+    at: day(5),
+  });
   now = new Date(day(5, 13));
-  const { ticket: a2 } = await crm.tickets.escalate({ conversationId: 'avery-2', customerId: a1.customerId, reason: 'requested', priority: 'normal', subject: 'parcel still missing', category: 'delivery' });
+  const { ticket: a2 } = await crm.tickets.escalate({
+    conversationId: 'avery-2',
+    customerId: a1.customerId,
+    reason: 'requested',
+    priority: 'normal',
+    subject: 'parcel still missing',
+    category: 'delivery',
+  });
   await solve(a2, day(6));
   await crm.tickets.recordCsat(a2.reference, 1, 'Still no parcel.');
 
   // Blake: answered from `returns` on 9 Feb, 1 Mar (20 days later: no repeat) and 3 Mar (2 days later: a repeat).
   const answered = async (conversationId: string, at: string): Promise<number> => {
-    const seeded = await seedConversation(db, { conversationId, userId: 'blake', name: 'Blake', messages: ['how do I return this'], at });
-    await db.updateTable('messages').set({ answered_entry_id: 'returns' }).where('id', '=', seeded.messageIds[0] ?? 0).execute();
+    const seeded = await seedConversation(db, {
+      conversationId,
+      userId: 'blake',
+      name: 'Blake',
+      messages: ['how do I return this'],
+      at,
+    });
+    await db
+      .updateTable('messages')
+      .set({ answered_entry_id: 'returns' })
+      .where('id', '=', seeded.messageIds[0] ?? 0)
+      .execute();
     return seeded.customerId;
   };
   await answered('blake-0', new Date(Date.UTC(2025, 1, 9, 12)).toISOString());
   await answered('blake-1', day(1));
   const blakeId = await answered('blake-2', day(3));
   now = new Date(day(3, 13));
-  const { ticket: b } = await crm.tickets.escalate({ conversationId: 'blake-2', customerId: blakeId, reason: 'requested', priority: 'normal', subject: 'return label', category: null });
+  const { ticket: b } = await crm.tickets.escalate({
+    conversationId: 'blake-2',
+    customerId: blakeId,
+    reason: 'requested',
+    priority: 'normal',
+    subject: 'return label',
+    category: null,
+  });
   await solve(b, day(4));
 
   // Casey: one calm question.
-  const c = await seedConversation(db, { conversationId: 'casey-1', userId: 'casey', name: 'Casey', messages: ['opening hours?'], at: day(9) });
+  const c = await seedConversation(db, {
+    conversationId: 'casey-1',
+    userId: 'casey',
+    name: 'Casey',
+    messages: ['opening hours?'],
+    at: day(9),
+  });
   await analyseMessage(db, c.messageIds[0] ?? 0, { comparative: 0.2 });
 
   // Drew: a year ago.
-  const d = await seedConversation(db, { conversationId: 'drew-1', userId: 'drew', name: 'Drew', messages: ['hi'], at: '2024-03-01T12:00:00.000Z' });
+  const d = await seedConversation(db, {
+    conversationId: 'drew-1',
+    userId: 'drew',
+    name: 'Drew',
+    messages: ['hi'],
+    at: '2024-03-01T12:00:00.000Z',
+  });
 
   const none = { low: 0, medium: 0, high: 0, critical: 0 };
   return {

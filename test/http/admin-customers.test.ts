@@ -32,7 +32,10 @@ describe('the customer health API', () => {
   let agent: string;
   let seeded: SeededHealth;
 
-  async function get(url: string, token: string | undefined): Promise<{ status: number; body: unknown; res: Response }> {
+  async function get(
+    url: string,
+    token: string | undefined,
+  ): Promise<{ status: number; body: unknown; res: Response }> {
     const res = await fetch(`${server.url}${url}`, {
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     });
@@ -158,8 +161,9 @@ describe('the customer health API', () => {
   it('shows the band on each ticket of the agent queue and on the open ticket', async () => {
     const health = scoreCustomer(seeded.avery.signals, DEFAULT_HEALTH_SCORECARD);
     const queue = await get('/api/agent/tickets?status=new,open,pending,solved', agent);
-    const tickets = (queue.body as { tickets: Array<{ reference: string; customerId: number; customerHealth: unknown }> })
-      .tickets;
+    const tickets = (
+      queue.body as { tickets: Array<{ reference: string; customerId: number; customerHealth: unknown }> }
+    ).tickets;
     expect(tickets.length).toBe(3);
     for (const ticket of tickets) {
       const who = [seeded.avery, seeded.blake].find((c) => c.id === ticket.customerId);
@@ -168,10 +172,15 @@ describe('the customer health API', () => {
     }
     const averyTicket = tickets.find((t) => t.customerId === seeded.avery.id);
     const detail = await get(`/api/agent/tickets/${averyTicket?.reference}`, agent);
-    expect((detail.body as { customerHealth: unknown }).customerHealth).toEqual({ score: health.score, band: health.band });
+    expect((detail.body as { customerHealth: unknown }).customerHealth).toEqual({
+      score: health.score,
+      band: health.band,
+    });
   });
 
-  it('scores with the edited health.yaml after a reload, and keeps the last good one after a bad edit', { timeout: 120_000 }, async () => {
+  it('scores with the edited health.yaml after a reload, and keeps the last good one after a bad edit', {
+    timeout: 120_000,
+  }, async () => {
     const file = path.join(knowledgeDir, 'health.yaml');
     const good = await readFile(file, 'utf8');
     const blake = async () =>

@@ -16,5 +16,8 @@ export function csvCell(value: string | number | null): string {
 
 /** CSV text of `rows` (the first is the header), CRLF line ends as RFC 4180 asks. */
 export function csvText(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n').concat('\r\n');
+  return rows
+    .map((row) => row.map(csvCell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
 }

@@ -49,6 +49,7 @@ export function parseCustomersQuery(req: Request): { band: HealthBand | undefine
 /** `:id` of `/api/admin/customers/:id`: a positive whole number. @throws HttpError 400 naming `id`. */
 export function parseCustomerId(raw: string): number {
   const value = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || value < 1) throw bad(`id: must be a customer id, a whole number from 1 (got "${raw.slice(0, 40)}")`);
+  if (!/^\d{1,15}$/.test(raw) || value < 1)
+    throw bad(`id: must be a customer id, a whole number from 1 (got "${raw.slice(0, 40)}")`);
   return value;
 }

@@ -34,7 +34,12 @@ export const customersJson = {
     tickets: p.tickets.map((t) => ({ ...t })),
     ratings: p.tickets
       .filter((t) => t.csatRating !== null)
-      .map((t) => ({ ticketReference: t.reference, rating: t.csatRating ?? 0, comment: t.csatComment, solvedAt: t.solvedAt })),
+      .map((t) => ({
+        ticketReference: t.reference,
+        rating: t.csatRating ?? 0,
+        comment: t.csatComment,
+        solvedAt: t.solvedAt,
+      })),
   }),
 
   /** The at-risk list as CSV rows (header first); reasons as `measure value (-points)` joined by `; `. */

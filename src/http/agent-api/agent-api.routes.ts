@@ -1,8 +1,8 @@
-import type { CustomerHealthService } from '../../health/customer-health.service.ts';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AgentService } from '../../agents/agent.service.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
+import type { CustomerHealthService } from '../../health/customer-health.service.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';

@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
  * is a scan of the whole table.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('messages_customer_created').on('messages').columns(['customer_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('messages_customer_created')
+    .on('messages')
+    .columns(['customer_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('conversations_customer').on('conversations').column('customer_id').execute();
 }
 

@@ -11,8 +11,8 @@ import { Session } from '../../agent-console/assets/session.js';
 import { createSignInView } from '../../agent-console/assets/sign-in.view.js';
 import { createAdminApi } from './admin-api.client.js';
 import { createConversationView } from './conversation.view.js';
-import { createCustomersApi } from './customers-api.client.js';
 import { createCustomerViews } from './customer-views.js';
+import { createCustomersApi } from './customers-api.client.js';
 import { createInboxView } from './inbox.view.js';
 import { createKnowledgeView } from './knowledge.view.js';
 
@@ -55,7 +55,13 @@ const CONVERSATION = /^#conversation\/(.+)$/;
 function route() {
   const conversationId = CONVERSATION.exec(location.hash)?.[1];
   const customerPage = customers.route(location.hash, session.me !== null);
-  const page = customerPage ? 'customers' : conversationId !== undefined ? 'conversation' : location.hash === '#knowledge' ? 'knowledge' : 'inbox';
+  const page = customerPage
+    ? 'customers'
+    : conversationId !== undefined
+      ? 'conversation'
+      : location.hash === '#knowledge'
+        ? 'knowledge'
+        : 'inbox';
   ui.inbox.hidden = page !== 'inbox';
   ui.knowledge.hidden = page !== 'knowledge';
   ui.conversation.hidden = page !== 'conversation';

@@ -67,15 +67,23 @@ function renderProfile(p) {
     el(
       'div',
       { className: 'profile-health' },
-      el('dl', { className: 'customer-facts' }, ...[
-        ['Email', c.email || '—'],
-        ['First seen', formatDateTime(c.firstSeenAt)],
-        ['Last contact', formatDateTime(c.lastSeenAt)],
-      ].flatMap(([term, value]) => [el('dt', null, term ?? ''), el('dd', null, value ?? '')])),
+      el(
+        'dl',
+        { className: 'customer-facts' },
+        ...[
+          ['Email', c.email || '—'],
+          ['First seen', formatDateTime(c.firstSeenAt)],
+          ['Last contact', formatDateTime(c.lastSeenAt)],
+        ].flatMap(([term, value]) => [el('dt', null, term ?? ''), el('dd', null, value ?? '')]),
+      ),
       el('p', { className: 'profile-score' }, 'Health ', healthChip({ score: p.score, band: p.band })),
       p.reasons.length === 0
         ? el('p', { className: 'muted' }, 'Nothing in this customer’s history takes points off.')
-        : el('ol', { id: 'customer-reasons', className: 'reason-list' }, ...p.reasons.map((r) => el('li', null, reasonText(r)))),
+        : el(
+            'ol',
+            { id: 'customer-reasons', className: 'reason-list' },
+            ...p.reasons.map((r) => el('li', null, reasonText(r))),
+          ),
     ),
     table(
       'Conversations',

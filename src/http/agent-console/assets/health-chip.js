@@ -15,6 +15,6 @@ export function healthChip(health) {
   if (!health) return null;
   const chip = badge(`${HEALTH_BAND_LABELS[health.band]} · ${health.score}`, `health-${health.band}`);
   chip.title = `Customer health ${health.score} of 100 (${health.band})`;
-  chip.dataset['band'] = health.band;
+  chip.dataset.band = health.band;
   return chip;
 }
