@@ -6,7 +6,7 @@ import { formatYamlPath, type YamlSource } from '../knowledge/files/knowledge-ya
 import { DEFAULT_HEALTH_SCORECARD, type HealthScorecard, type MeasureWeight } from './health-scorecard.ts';
 
 /** Where in a knowledge folder the scorecard lives. */
-export const HEALTH_SCORECARD_FILE = 'health.yaml';
+const HEALTH_SCORECARD_FILE = 'health.yaml';
 
 /** A scorecard as read from a knowledge folder: from its file, or the defaults when it has none (`file` null). */
 export interface ReadScorecard {

@@ -3,8 +3,8 @@ import { HEALTH_BANDS, type HealthBand } from '../../health/health-score.ts';
 import { HttpError } from '../http.error.ts';
 
 /** The at-risk list's page size when none is given, and the most one page may hold. */
-export const DEFAULT_CUSTOMERS_PAGE = 50;
-export const MAX_CUSTOMERS_PAGE = 500;
+const DEFAULT_CUSTOMERS_PAGE = 50;
+const MAX_CUSTOMERS_PAGE = 500;
 
 function bad(message: string): HttpError {
   return new HttpError(400, 'invalid_request', message);

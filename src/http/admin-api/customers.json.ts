@@ -3,7 +3,7 @@ import type { CustomerProfile } from '../../health/customer-profile.ts';
 import type { HealthReason } from '../../health/health-score.ts';
 
 /** How many reasons the at-risk list shows per customer (the profile shows them all). */
-export const TOP_REASONS = 3;
+const TOP_REASONS = 3;
 
 const reasonJson = (r: HealthReason) => ({ measure: r.measure, value: r.value, points: r.points });
 
