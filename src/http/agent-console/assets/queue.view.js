@@ -41,11 +41,12 @@ function queueRow(t, me, isNew) {
     { className: `queue-row priority-${t.priority}${isNew ? ' is-new' : ''}`, 'data-ref': t.reference, tabindex: '0' },
     el('td', { className: 'ref', title: `status: ${t.status}` }, t.reference),
     el('td', { className: 'subject', title: t.subject }, t.subject),
+    // The band first: a long name is cut with an ellipsis, the chip must stay in sight.
     el(
       'td',
       { className: 'customer', title: t.customerEmail || '' },
-      t.customerName || t.customerEmail || 'anonymous',
       healthChip(t.customerHealth),
+      el('span', { className: 'customer-name' }, t.customerName || t.customerEmail || 'anonymous'),
     ),
     el(
       'td',
