@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HEALTH_SCORECARD } from '../../src/health/health-scorecard.ts';
 import { scoreCustomer } from '../../src/health/health-scorer.ts';
+import { KnowledgeValidationError } from '../../src/knowledge/files/knowledge-validation.error.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 import { HEALTH_NOW, type SeededHealth, seedHealthHistory } from '../helpers/health-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
@@ -209,6 +210,26 @@ describe('the customer health API', () => {
     } finally {
       await writeFile(file, good);
       await server.app.knowledge.reload();
+    }
+  });
+});
+
+describe('a broken health.yaml at start', () => {
+  it('refuses to start, naming the file, line, column and field', { timeout: 60_000 }, async () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      await cp(path.join(REPO_ROOT, 'test/fixtures/knowledge'), dir, { recursive: true });
+      const file = path.join(dir, 'health.yaml');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('windowDays: 90', 'windowDays: ninety'));
+      const line = text.split('\n').findIndex((l) => l.startsWith('windowDays:')) + 1;
+      const failure = await startApp({ KNOWLEDGE_DIR: dir }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(KnowledgeValidationError);
+      expect((failure as KnowledgeValidationError).problems).toEqual([
+        expect.stringMatching(new RegExp(`health\\.yaml:${line}:1: windowDays: must be a whole number, but is text`)),
+      ]);
+    } finally {
+      cleanup();
     }
   });
 });
