@@ -21,6 +21,11 @@ describe('csvCell', () => {
   });
 
   it('joins rows with commas and CRLF, ending with one', () => {
-    expect(csvText([['id', 'name'], [1, '=x']])).toBe("id,name\r\n1,'=x\r\n");
+    expect(
+      csvText([
+        ['id', 'name'],
+        [1, '=x'],
+      ]),
+    ).toBe("id,name\r\n1,'=x\r\n");
   });
 });

@@ -41,27 +41,17 @@ function customerRow(c) {
 }
 
 /**
- * The customers-at-risk list (`#customers`): every customer seen in the scorecard's window or
- * with an open ticket, worst first, filtered by band, with a CSV download of what is shown.
- *
- * @param {{ api: CustomersApi, parent: HTMLElement }} deps
+ * The list's section: its head (`controls`), what the score means, and the table around `rows`.
+ * @param {HTMLElement[]} controls
+ * @param {HTMLTableSectionElement} rows
  */
-export function createCustomersView({ api, parent }) {
-  const band = el(
-    'select',
-    { id: 'customers-band', 'aria-label': 'Health band' },
-    el('option', { value: '' }, 'All customers'),
-    el('option', { value: 'red' }, 'At risk (red)'),
-    el('option', { value: 'yellow' }, 'Watch (yellow)'),
-    el('option', { value: 'green' }, 'Healthy (green)'),
-  );
-  const download = el('button', { id: 'customers-csv', type: 'button' }, 'Download CSV');
-  const status = el('span', { id: 'customers-status', className: 'muted', 'aria-live': 'polite' });
-  const rows = el('tbody', { id: 'customers-rows' });
-  const section = el(
+function listSection(controls, rows) {
+  const heading = (/** @type {string} */ text, numeric = false) =>
+    el('th', numeric ? { className: 'num' } : null, text);
+  return el(
     'section',
     { id: 'customers', className: 'panel', 'aria-labelledby': 'customers-title', hidden: true },
-    el('div', { className: 'panel-head' }, el('h2', { id: 'customers-title' }, 'Customers'), band, download, status),
+    el('div', { className: 'panel-head' }, el('h2', { id: 'customers-title' }, 'Customers'), ...controls),
     el(
       'p',
       { className: 'hint' },
@@ -80,17 +70,38 @@ export function createCustomersView({ api, parent }) {
           el(
             'tr',
             null,
-            el('th', null, 'Customer'),
-            el('th', null, 'Health'),
-            el('th', null, 'Top reasons'),
-            el('th', { className: 'num' }, 'Open tickets'),
-            el('th', null, 'Last contact'),
+            heading('Customer'),
+            heading('Health'),
+            heading('Top reasons'),
+            heading('Open tickets', true),
+            heading('Last contact'),
           ),
         ),
         rows,
       ),
     ),
   );
+}
+
+/**
+ * The customers-at-risk list (`#customers`): every customer seen in the scorecard's window or
+ * with an open ticket, worst first, filtered by band, with a CSV download of what is shown.
+ *
+ * @param {{ api: CustomersApi, parent: HTMLElement }} deps
+ */
+export function createCustomersView({ api, parent }) {
+  const band = el(
+    'select',
+    { id: 'customers-band', 'aria-label': 'Health band' },
+    el('option', { value: '' }, 'All customers'),
+    el('option', { value: 'red' }, 'At risk (red)'),
+    el('option', { value: 'yellow' }, 'Watch (yellow)'),
+    el('option', { value: 'green' }, 'Healthy (green)'),
+  );
+  const download = el('button', { id: 'customers-csv', type: 'button' }, 'Download CSV');
+  const status = el('span', { id: 'customers-status', className: 'muted', 'aria-live': 'polite' });
+  const rows = el('tbody', { id: 'customers-rows' });
+  const section = listSection([band, download, status], rows);
   parent.append(section);
   let generation = 0;
 
