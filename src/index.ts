@@ -14,9 +14,13 @@ import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
+import { CustomerHealthRepository } from './health/customer-health.repository.ts';
+import { CustomerHealthService } from './health/customer-health.service.ts';
+import { CustomerProfileRepository } from './health/customer-profile.repository.ts';
 import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
 import { adminAuditRoutes } from './http/admin-api/audit.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
+import { adminCustomersRoutes } from './http/admin-api/customers.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
 import { adminReportsRoutes } from './http/admin-api/reports.routes.ts';
 import { SuggestionDecisions } from './http/admin-api/suggestion-decisions.ts';
@@ -167,6 +171,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
+  // Customer health: scored with the scorecard being served (health.yaml, hot-reloaded with the folder).
+  const customerHealth = new CustomerHealthService({
+    signals: new CustomerHealthRepository(db),
+    profiles: new CustomerProfileRepository(db),
+    scorecard: () => currentKb().health,
+    clock: options.clock,
+  });
   const insights = new InsightsService({
     repository: new InsightsRepository(db),
     knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
@@ -246,6 +257,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     knowledge: currentKb,
     audit,
+    customerHealth,
   });
   // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
   const knowledgeChanges = new KnowledgeChangeRepository(db);
@@ -294,6 +306,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         timeZone: config.reportTimeZone,
         audit,
       }),
+      adminCustomersRoutes({ agents, health: customerHealth }),
       adminConsoleRoutes(),
     ],
     logger,

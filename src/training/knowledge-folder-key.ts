@@ -17,6 +17,7 @@ const LOADER_CODE = [
   'sentiment',
   'complaints',
   'shared',
+  'health',
   path.join('training', 'knowledge-folder.loader.ts'),
   path.join('training', 'knowledge-folder.loader.js'),
 ];

@@ -5,6 +5,8 @@ import {
   readAnalysisKnowledge,
   SENTIMENT_LEXICON_FILE,
 } from '../analysis/analysis-knowledge.loader.ts';
+import { readHealthScorecard } from '../health/health-scorecard.loader.ts';
+import type { HealthScorecard } from '../health/health-scorecard.ts';
 import { type LoadKnowledgeOptions, loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
 import { isDirectory, KnowledgeFileReader } from '../knowledge/files/knowledge-file-reader.ts';
 import { type KnowledgeProblem, KnowledgeValidationError } from '../knowledge/files/knowledge-validation.error.ts';
@@ -17,11 +19,13 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
  */
 export interface KnowledgeFolder extends KnowledgeBase {
   readonly analysis: AnalysisKnowledge;
+  /** The customer health scorecard (`health.yaml`, optional: the defaults without it). */
+  readonly health: HealthScorecard;
 }
 
 /**
  * Loads and validates the whole knowledge folder `dir`: `faq/**`, `responses.yaml`,
- * `out-of-scope.yaml`, `sentiment/lexicon.yaml` and `complaints/**`, each file checked against its
+ * `out-of-scope.yaml`, `sentiment/lexicon.yaml`, `complaints/**` and `health.yaml`, each file checked against its
  * JSON Schema through the one `KnowledgeFileReader`.
  *
  * @throws KnowledgeValidationError listing every problem in every file at once, each as
@@ -30,7 +34,7 @@ export interface KnowledgeFolder extends KnowledgeBase {
 export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeFolder> {
   const reader = new KnowledgeFileReader(options);
   const root = path.resolve(dir);
-  const [base, analysis] = await Promise.all([
+  const [base, analysis, health] = await Promise.all([
     loadKnowledgeBase(root, options).then(
       (knowledgeBase) => ({ kind: 'valid', knowledgeBase }) as const,
       (error: unknown) => {
@@ -39,8 +43,9 @@ export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOpt
       },
     ),
     readAnalysisKnowledge(root, reader),
+    readHealthScorecard(root, reader),
   ]);
-  if (base.kind === 'valid' && analysis.kind === 'valid') {
+  if (base.kind === 'valid' && analysis.kind === 'valid' && health.kind === 'valid') {
     const examples = path.join(root, COMPLAINTS_DIR, 'examples');
     const analysisFiles = [
       path.join(root, SENTIMENT_LEXICON_FILE),
@@ -48,10 +53,12 @@ export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOpt
       path.join(root, COMPLAINTS_DIR, 'severity-cues.yaml'),
       ...(await reader.list(examples)),
     ];
+    const healthFiles = health.value.file === null ? [] : [health.value.file];
     return {
       ...base.knowledgeBase,
       analysis: analysis.value,
-      files: [...base.knowledgeBase.files, ...analysisFiles.map((file) => reader.show(file))],
+      health: health.value.scorecard,
+      files: [...base.knowledgeBase.files, ...[...analysisFiles, ...healthFiles].map((file) => reader.show(file))],
     };
   }
   // Without the folder itself, "file not found" for each analysis file would only repeat that.
@@ -59,6 +66,7 @@ export async function loadKnowledgeFolder(dir: string, options: LoadKnowledgeOpt
   const problems: KnowledgeProblem[] = [
     ...(base.kind === 'invalid' ? base.problems : []),
     ...(analysis.kind === 'invalid' && !folderMissing ? analysis.problems : []),
+    ...(health.kind === 'invalid' ? health.problems : []),
   ];
   throw new KnowledgeValidationError(problems);
 }

@@ -143,9 +143,15 @@ describe('admin pages in a real browser', () => {
         own.map((name) => `/admin/admin-console/assets/${name}`).sort(),
       );
       expect(scripts.filter((p) => !p.startsWith('/admin/admin-console/assets/')).sort()).toEqual(
-        ['agent-api.client.js', 'dom.js', 'format.js', 'session.js', 'sign-in.view.js', 'token-storage.js'].map(
-          (name) => `/admin/agent-console/assets/${name}`,
-        ),
+        [
+          'agent-api.client.js',
+          'dom.js',
+          'format.js',
+          'health-chip.js',
+          'session.js',
+          'sign-in.view.js',
+          'token-storage.js',
+        ].map((name) => `/admin/agent-console/assets/${name}`),
       );
       const sink = await page.evaluate(() => {
         try {

@@ -201,7 +201,8 @@ describe('agent console in a real browser', () => {
       expect(await row.locator('td').allTextContents()).toEqual([
         reference,
         'Where is my order?',
-        'Sam Lee',
+        // Their health chip first: one open ticket, 8 points (test/fixtures/knowledge/health.yaml).
+        'Healthy · 92Sam Lee',
         '—',
         'normal',
         expect.any(String),
@@ -367,7 +368,11 @@ describe('agent console in a real browser', () => {
       const { page, seen } = await openConsole(dana.token);
       const row = page.locator(`tr[data-ref="${hostile.reference}"]`);
       await row.waitFor(WAIT);
-      expect(await row.locator('td.customer').textContent()).toBe('<img src=x onerror=alert("name")>');
+      expect(await row.locator('td.customer .customer-name').textContent()).toBe('<img src=x onerror=alert("name")>');
+      // Nothing else in the cell but the health chip's own text.
+      expect(await row.locator('td.customer').textContent()).toMatch(
+        /^(At risk|Watch|Healthy) · \d+<img src=x onerror=alert\("name"\)>$/,
+      );
       expect(await row.locator('td.subject').textContent()).toBe('<script>alert("subject")</script>');
       await row.click();
       await page.locator('#events .event.note .text').waitFor(WAIT);

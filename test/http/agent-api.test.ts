@@ -164,6 +164,8 @@ describe('agent API /api/agent', () => {
         sentimentTrend: null,
         complaintSeverity: null,
         assigneeName: null,
+        // One open ticket (8 points, knowledge/health.yaml of the fixtures), nothing else against them.
+        customerHealth: { score: 92, band: 'green' },
       });
     });
 

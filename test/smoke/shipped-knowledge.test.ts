@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
+import { DEFAULT_HEALTH_SCORECARD } from '../../src/health/health-scorecard.ts';
 import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
@@ -26,6 +27,9 @@ describe('the shipped knowledge folder', () => {
     expect(kb.files).toContain('knowledge/out-of-scope.yaml');
     expect(kb.files).toContain('knowledge/sentiment/lexicon.yaml');
     expect(kb.files).toContain('knowledge/complaints/topic-cues.yaml');
+    expect(kb.files).toContain('knowledge/health.yaml');
+    // The defaults used without a health.yaml are the shipped file's values: deleting it changes nothing.
+    expect(kb.health).toEqual(DEFAULT_HEALTH_SCORECARD);
     expect(kb.analysis.complaints.examples.length).toBeGreaterThan(0);
     expect(kb.outOfScope.length).toBeGreaterThan(0);
     expect(kb.outOfScope).toContain('Tell me a joke');

@@ -1,5 +1,6 @@
 import type { Agent } from '../../agents/agent.ts';
 import type { Customer } from '../../customers/customer.ts';
+import type { HealthScore } from '../../health/health-score.ts';
 import type { Notification } from '../../notifications/notification.ts';
 import type { Ticket } from '../../tickets/ticket.ts';
 import type { TicketDetail } from '../../tickets/ticket-detail.ts';
@@ -35,11 +36,15 @@ export const agentApiJson = {
     version: t.version,
   }),
 
+  /** A customer's health as the console's chip shows it; null when not computed (no health service). */
+  customerHealth: (health: HealthScore | undefined) =>
+    health === undefined ? null : { score: health.score, band: health.band },
+
   /**
    * A queue line: the ticket plus the customer's name and email, the latest and worst sentiment,
-   * the sentiment trend, the most severe complaint and the assignee's name.
+   * the sentiment trend, the most severe complaint, the assignee's name and the customer's health.
    */
-  ticketListItem: (t: TicketListItem) => ({
+  ticketListItem: (t: TicketListItem, health?: HealthScore) => ({
     ...agentApiJson.ticket(t),
     customerName: t.customerName,
     customerEmail: t.customerEmail,
@@ -48,6 +53,7 @@ export const agentApiJson = {
     sentimentTrend: t.sentimentTrend,
     complaintSeverity: t.complaintSeverity,
     assigneeName: t.assigneeName,
+    customerHealth: agentApiJson.customerHealth(health),
   }),
 
   customer: (c: Customer) => ({
@@ -60,9 +66,10 @@ export const agentApiJson = {
 
   event: (e: TicketEvent) => ({ id: e.id, type: e.type, actor: e.actor, data: e.data, createdAt: e.createdAt }),
 
-  ticketDetail: (d: TicketDetail) => ({
+  ticketDetail: (d: TicketDetail, health?: HealthScore) => ({
     ticket: agentApiJson.ticket(d.ticket),
     customer: d.customer === null ? null : agentApiJson.customer(d.customer),
+    customerHealth: agentApiJson.customerHealth(health),
     events: d.events.map(agentApiJson.event),
     transcript: d.transcript.map((m) => ({ ...m })),
     otherTickets: d.otherTickets.map((o) => ({

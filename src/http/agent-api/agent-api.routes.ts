@@ -3,6 +3,7 @@ import type { AgentService } from '../../agents/agent.service.ts';
 import type { AuditTrail } from '../../audit/audit-trail.ts';
 import type { AgentHandoffService, DeliveredReply } from '../../handoff/agent-handoff.service.ts';
 import { ReplyNotDeliveredError } from '../../handoff/reply-not-delivered.error.ts';
+import type { CustomerHealthService } from '../../health/customer-health.service.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';
@@ -43,6 +44,8 @@ export interface AgentApiServices {
   readonly knowledge?: () => KnowledgeBase;
   /** Where sign-ins, ticket reads and every change are recorded; without it nothing is. */
   readonly audit?: AuditTrail;
+  /** Customers' health bands for the queue and the ticket; without it `customerHealth` is null. */
+  readonly customerHealth?: Pick<CustomerHealthService, 'scores'>;
 }
 
 function isOpen(status: TicketStatus): boolean {
@@ -78,9 +81,9 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `GET /me` (`?signIn=1` from a console's sign-in form records the sign-in in the audit trail)
  * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
  *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
- *   `complaintSeverity`, `assigneeName`; `q` searches the reference, subject, customer name and
+ *   `complaintSeverity`, `assigneeName`, `customerHealth` `{ score, band }`; `q` searches the reference, subject, customer name and
  *   email, and the customer's and agents' messages)
- * - `GET /tickets/:ref` (ticket, customer, events, transcript, the customer's `otherTickets`, `agents` named)
+ * - `GET /tickets/:ref` (ticket, customer, `customerHealth`, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
  *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next
  *   messages go to it; 409 `open_ticket_exists` if its conversation has another open ticket)
@@ -112,13 +115,21 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const page = parsePage(req);
     const { tickets, total } = await services.ticketQueries.list(parseTicketFilter(req, me.id), page);
-    res.json({ tickets: tickets.map(json.ticketListItem), total, limit: page.limit, offset: page.offset });
+    // One statement for the page's customers, counted fresh: a band never lags the history it shows.
+    const health = await services.customerHealth?.scores(tickets.map((t) => t.customerId));
+    res.json({
+      tickets: tickets.map((t) => json.ticketListItem(t, health?.get(t.customerId))),
+      total,
+      limit: page.limit,
+      offset: page.offset,
+    });
   });
 
   api.get('/tickets/:ref', async (req, res) => {
     const detail = await services.ticketQueries.get(ticketRef(req.params.ref));
     await audit.read(req, auth.agentOf(req), 'ticket.read', { type: 'ticket', id: detail.ticket.reference });
-    res.json(json.ticketDetail(detail));
+    const health = await services.customerHealth?.scores([detail.ticket.customerId]);
+    res.json(json.ticketDetail(detail, health?.get(detail.ticket.customerId)));
   });
 
   api.patch('/tickets/:ref', async (req, res) => {

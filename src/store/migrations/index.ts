@@ -11,6 +11,7 @@ import * as m009 from './009-suggestion-decisions.ts';
 import * as m010 from './010-knowledge-changes.ts';
 import * as m011 from './011-audit-events.ts';
 import * as m014 from './014-report-indexes.ts';
+import * as m015 from './015-customer-health-indexes.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '010-knowledge-changes': m010,
   '011-audit-events': m011,
   '014-report-indexes': m014,
+  '015-customer-health-indexes': m015,
 };

@@ -4,7 +4,7 @@
 /** @import { ApiErrorJson } from '../../agent-console/assets/agent-api.types.js' */
 /** @import { Session } from '../../agent-console/assets/session.js' */
 /** @import { ReportSummaryJson } from './report-api.types.js' */
-import { createApiCall, SignedOut } from '../../agent-console/assets/agent-api.client.js';
+import { createApiCall, createFileFetch } from '../../agent-console/assets/agent-api.client.js';
 
 /**
  * The period of a report as the API takes it: `from` inclusive, `to` exclusive, and the bucket.
@@ -22,6 +22,7 @@ import { createApiCall, SignedOut } from '../../agent-console/assets/agent-api.c
  */
 export function createAdminApi(apiPath, session, onUnauthorized) {
   const call = createApiCall(apiPath, session, onUnauthorized);
+  const fetchFile = createFileFetch(apiPath, session, onUnauthorized);
   /** @param {string} id */
   const suggestionPath = (id) => `/suggestions/${encodeURIComponent(id)}`;
   return {
@@ -61,21 +62,7 @@ export function createAdminApi(apiPath, session, onUnauthorized) {
      * @param {ReportQuery} query
      * @returns {Promise<{ ok: true, blob: Blob } | { ok: false, status: number }>}
      */
-    seriesCsv: async (query) => {
-      const res = await fetch(`${apiPath}/reports/series.csv?${new URLSearchParams(query).toString()}`, {
-        headers: { Accept: 'text/csv', Authorization: `Bearer ${session.token}` },
-        cache: 'no-store',
-      });
-      if (res.status === 401 && session.token !== null) {
-        const refused = await res.json().then(
-          (body) => ({ ok: true, error: /** @type {ApiErrorJson} */ (body).error }),
-          () => ({ ok: false, error: null }),
-        );
-        onUnauthorized(refused.error ?? null);
-        throw new SignedOut();
-      }
-      return res.ok ? { ok: true, blob: await res.blob() } : { ok: false, status: res.status };
-    },
+    seriesCsv: (query) => fetchFile(`/reports/series.csv?${new URLSearchParams(query).toString()}`),
   };
 }
 

@@ -11,6 +11,8 @@ import { Session } from '../../agent-console/assets/session.js';
 import { createSignInView, sessionEndedMessage } from '../../agent-console/assets/sign-in.view.js';
 import { createAdminApi } from './admin-api.client.js';
 import { createConversationView } from './conversation.view.js';
+import { createCustomerViews } from './customer-views.js';
+import { createCustomersApi } from './customers-api.client.js';
 import { createInboxView } from './inbox.view.js';
 import { createKnowledgeView } from './knowledge.view.js';
 import { createOverviewView } from './overview.view.js';
@@ -44,6 +46,11 @@ const inbox = createInboxView({
 const knowledge = createKnowledgeView({ api: adminApi });
 const overview = createOverviewView({ api: adminApi, chartLibraryUrl: config.chartLibraryUrl });
 const conversation = createConversationView({ api: adminApi });
+const customers = createCustomerViews({
+  api: createCustomersApi(config.adminApiPath, session, endSession),
+  parent: byId('console', HTMLElement),
+  tab: document.querySelector('#tab-customers'),
+});
 const CONVERSATION = /^#conversation\/(.+)$/;
 
 /** The pages a hash names on its own. */
@@ -55,8 +62,12 @@ const PAGES = /** @type {const} */ (['overview', 'knowledge']);
  */
 function route() {
   const conversationId = CONVERSATION.exec(location.hash)?.[1];
-  const page =
-    conversationId !== undefined ? 'conversation' : (PAGES.find((name) => location.hash === `#${name}`) ?? 'inbox');
+  const customerPage = customers.route(location.hash, session.me !== null);
+  const page = customerPage
+    ? 'customers'
+    : conversationId !== undefined
+      ? 'conversation'
+      : (PAGES.find((name) => location.hash === `#${name}`) ?? 'inbox');
   ui.overview.hidden = page !== 'overview';
   ui.inbox.hidden = page !== 'inbox';
   ui.knowledge.hidden = page !== 'knowledge';
@@ -64,7 +75,7 @@ function route() {
   ui.overviewTab.toggleAttribute('aria-current', page === 'overview');
   ui.inboxTab.toggleAttribute('aria-current', page === 'inbox');
   ui.knowledgeTab.toggleAttribute('aria-current', page === 'knowledge');
-  if (session.me === null) return;
+  if (session.me === null || customerPage) return;
   if (conversationId !== undefined) void conversation.open(decodeURIComponent(conversationId));
   else if (page === 'knowledge') void knowledge.load();
   else if (page === 'overview') void overview.load();
@@ -89,6 +100,7 @@ const signIn = createSignInView({
     inbox.reset();
     knowledge.reset();
     overview.reset();
+    customers.reset();
   },
 });
 window.addEventListener('hashchange', route);

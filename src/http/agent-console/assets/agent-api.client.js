@@ -75,6 +75,34 @@ export function createApiCall(apiPath, session, onUnauthorized) {
 }
 
 /**
+ * A file (CSV) from the API under `apiPath`, fetched with the session's token (a plain link cannot
+ * send it): `fetchFile(path)` resolves to the file on a 2xx, else the status; a 401 signs out and
+ * rejects with {@link SignedOut}, as {@link createApiCall} does.
+ *
+ * @param {string} apiPath
+ * @param {Session} session
+ * @param {(error: ApiErrorJson['error'] | null) => void} onUnauthorized
+ */
+export function createFileFetch(apiPath, session, onUnauthorized) {
+  /**
+   * @param {string} path
+   * @returns {Promise<{ ok: true, blob: Blob } | { ok: false, status: number }>}
+   */
+  return async function fetchFile(path) {
+    const res = await fetch(apiPath + path, {
+      headers: { Accept: 'text/csv', Authorization: `Bearer ${session.token}` },
+      cache: 'no-store',
+    });
+    if (res.status === 401 && session.token !== null) {
+      const refused = await toResult(res);
+      onUnauthorized(refused.ok ? null : refused.error);
+      throw new SignedOut();
+    }
+    return res.ok ? { ok: true, blob: await res.blob() } : { ok: false, status: res.status };
+  };
+}
+
+/**
  * The agent API under `apiPath`, called with the session's token (see {@link createApiCall}).
  *
  * @param {string} apiPath

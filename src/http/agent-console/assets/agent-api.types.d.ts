@@ -29,6 +29,12 @@ export interface TicketJson {
   readonly version: number;
 }
 
+/** The customer's health (`knowledge/health.yaml`'s scorecard): 0-100 and its band; null when the server has none. */
+export interface CustomerHealthJson {
+  readonly score: number;
+  readonly band: 'red' | 'yellow' | 'green';
+}
+
 /** One line of the queue. */
 export interface TicketListItemJson extends TicketJson {
   readonly customerName: string | null;
@@ -39,6 +45,7 @@ export interface TicketListItemJson extends TicketJson {
   readonly sentimentTrend: 'improving' | 'steady' | 'worsening' | null;
   readonly complaintSeverity: 'low' | 'medium' | 'high' | 'critical' | null;
   readonly assigneeName: string | null;
+  readonly customerHealth: CustomerHealthJson | null;
 }
 
 /** `GET /tickets`. */
@@ -88,6 +95,7 @@ interface OtherTicketJson {
 export interface TicketDetailJson {
   readonly ticket: TicketJson;
   readonly customer: CustomerJson | null;
+  readonly customerHealth: CustomerHealthJson | null;
   readonly events: readonly TicketEventJson[];
   readonly transcript: readonly TranscriptMessageJson[];
   readonly otherTickets: readonly OtherTicketJson[];

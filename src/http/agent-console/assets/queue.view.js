@@ -6,6 +6,7 @@
 import { errorText, SignedOut } from './agent-api.client.js';
 import { badge, byId, el } from './dom.js';
 import { formatAge, formatDateTime, formatNumber, formatTime } from './format.js';
+import { healthChip } from './health-chip.js';
 
 /** The status filter's choices: the `status` the API is asked for, and what the count says. */
 const STATUS_VIEWS = /** @type {const} */ ({
@@ -40,7 +41,13 @@ function queueRow(t, me, isNew) {
     { className: `queue-row priority-${t.priority}${isNew ? ' is-new' : ''}`, 'data-ref': t.reference, tabindex: '0' },
     el('td', { className: 'ref', title: `status: ${t.status}` }, t.reference),
     el('td', { className: 'subject', title: t.subject }, t.subject),
-    el('td', { className: 'customer', title: t.customerEmail || '' }, t.customerName || t.customerEmail || 'anonymous'),
+    // The band first: a long name is cut with an ellipsis, the chip must stay in sight.
+    el(
+      'td',
+      { className: 'customer', title: t.customerEmail || '' },
+      healthChip(t.customerHealth),
+      el('span', { className: 'customer-name' }, t.customerName || t.customerEmail || 'anonymous'),
+    ),
     el(
       'td',
       { className: 'category' },

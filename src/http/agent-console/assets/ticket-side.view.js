@@ -4,6 +4,7 @@
 import { actorName, agentName } from './agent-names.js';
 import { badge, el } from './dom.js';
 import { formatDateTime, formatTime } from './format.js';
+import { healthChip } from './health-chip.js';
 import { validReference } from './ticket-reference.js';
 
 /** @param {unknown} value a snake_case reason, if any */
@@ -26,6 +27,7 @@ export function renderCustomer(list, detail) {
     el('dd', null, c.email || '—'),
     el('dt', null, 'First seen'),
     el('dd', null, formatDateTime(c.firstSeenAt)),
+    ...(detail.customerHealth ? [el('dt', null, 'Health'), el('dd', null, healthChip(detail.customerHealth))] : []),
   );
 }
 
