@@ -14,6 +14,7 @@ import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
+import { customerPrivacyRoutes } from './http/admin-api/customer-privacy.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
 import { SuggestionDecisions } from './http/admin-api/suggestion-decisions.ts';
 import { adminConsoleRoutes } from './http/admin-console/admin-console.routes.ts';
@@ -40,6 +41,7 @@ import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
+import { CustomerPrivacyService } from './privacy/customer-privacy.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -272,6 +274,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       agentConsoleRoutes(),
       adminEntriesRoutes({ agents, entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb) }),
       adminConversationRoutes({ agents, feedback }),
+      // A customer's export and erasure (issue 18); the audit trail is handed in once it is wired.
+      customerPrivacyRoutes({ agents, privacy: new CustomerPrivacyService({ db }) }),
       adminConsoleRoutes(),
     ],
     logger,
