@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/app.error.ts';
 import { registerAgentCommand } from './agent.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerBackupCommand } from './backup.command.ts';
+import { registerCustomerCommand } from './customer.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerAgentCommand(program);
   registerNotificationsCommand(program);
   registerInsightsCommand(program);
+  registerCustomerCommand(program);
+  registerBackupCommand(program);
   return program;
 }
 
