@@ -42,6 +42,8 @@ import { NotificationRepository } from './notifications/notification.repository.
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
 import { CustomerPrivacyService } from './privacy/customer-privacy.service.ts';
+import { RetentionWorker } from './privacy/retention.worker.ts';
+import { retentionRules } from './privacy/retention-rules.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -222,6 +224,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge: currentKb,
   });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
+  // Expired records, deleted in small batches between turns (RETENTION_*); the audit trail adds its rule here.
+  const retention = new RetentionWorker(db, retentionRules(config.retention), {
+    logger,
+    everyMs: config.retention.checkEveryMs,
+  });
   const agentHandoffs = new AgentHandoffService({
     liveHandoffs: handoffs,
     ticketQueries,
@@ -300,6 +307,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       running = await listen(app, config.port, config.host, config.http);
       webhooks.start();
       handoffTimeouts.start();
+      retention.start();
       directLine.serve(running.server);
       return running;
     },
@@ -312,6 +320,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await directLine.stop();
       await webhooks.stop();
       await handoffTimeouts.stop();
+      await retention.stop();
       await knowledge.close();
       await db.destroy();
     },
