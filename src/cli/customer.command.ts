@@ -13,7 +13,10 @@ import { databaseTarget } from './database-option.ts';
 const CONFIRMATION = 'erase';
 
 /** Runs `work` with the privacy service on `--db` or the configured database, and always closes it. */
-async function withPrivacy<T>(db: string | undefined, work: (privacy: CustomerPrivacyService) => Promise<T>): Promise<T> {
+async function withPrivacy<T>(
+  db: string | undefined,
+  work: (privacy: CustomerPrivacyService) => Promise<T>,
+): Promise<T> {
   const target = databaseTarget(db);
   if (target.kind === 'postgres')
     throw new ValidationError('Invalid option', [

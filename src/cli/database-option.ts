@@ -20,6 +20,8 @@ export function databaseTarget(dbOption: string | undefined, env: NodeJS.Process
   if (dbOption === undefined) return { kind: 'sqlite', file: loadConfig(env).databasePath };
   const file = dbOption.trim().replace(/^(?:file|sqlite):(?:\/\/)?/, '');
   if (file === '' || file === ':memory:')
-    throw new ValidationError('Invalid option', ['--db: the path of a SQLite database file, e.g. ./data/answerdesk.sqlite']);
+    throw new ValidationError('Invalid option', [
+      '--db: the path of a SQLite database file, e.g. ./data/answerdesk.sqlite',
+    ]);
   return { kind: 'sqlite', file: path.resolve(file) };
 }

@@ -14,7 +14,7 @@ export interface ErasureCounts {
 }
 
 /** What a ticket keeps of an erased customer's text. */
-export const ERASED_TEXT = '[erased]';
+const ERASED_TEXT = '[erased]';
 
 /**
  * The keys of `ticket_events.data` an erased ticket keeps: enums, ids and numbers that the

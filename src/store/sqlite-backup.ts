@@ -9,7 +9,7 @@ const BUSY_TIMEOUT_MS = 5_000;
 const RETRY_MS = 20;
 
 /** The backup could not be made; the message names the file and the reason. */
-export class BackupError extends AppError {
+class BackupError extends AppError {
   constructor(message: string, cause?: unknown) {
     super('backup_failed', message, { cause });
   }
@@ -58,7 +58,8 @@ export async function backupSqlite(
 ): Promise<BackupResult> {
   const started = performance.now();
   if (!fs.existsSync(source)) throw new BackupError(`No SQLite database at ${source}.`);
-  if (fs.existsSync(target)) throw new BackupError(`${target} already exists: choose a new file name, or remove it first.`);
+  if (fs.existsSync(target))
+    throw new BackupError(`${target} already exists: choose a new file name, or remove it first.`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });

@@ -284,7 +284,11 @@ describe('RetentionWorker', () => {
 
   it('deletes what expired in batches while turns keep being answered, and keeps the rest', async () => {
     let logs = '';
-    const logger = createLogger('info', { write: (line: string) => void (logs += line) });
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        logs += line;
+      },
+    });
     const worker = new RetentionWorker(server.app.db, retentionRules(loadConfig({}).retention), {
       logger,
       everyMs: 3_600_000,
