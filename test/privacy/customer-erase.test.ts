@@ -136,10 +136,24 @@ describe('customer erase over the real bot, Direct Line and the agent API', () =
     expect(tables.conversations[0]?.directLine?.activities.length).toBeGreaterThan(5);
     expect(tables.tickets[0]?.events.length).toBeGreaterThan(3);
     expect(tables.tickets[0]?.notifications.length).toBeGreaterThan(0);
+    expect(tables.conversations[0]?.botState.length).toBe(1);
 
     const erased = await call(adminToken, 'POST', `/api/admin/customers/${customer.id}/erase`);
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ customerId: customer.id, walTruncated: true });
+    const counts = erased.body.counts as Record<string, number>;
+    for (const table of [
+      'identities',
+      'conversations',
+      'messages',
+      'transcriptActivities',
+      'botStates',
+      'tickets',
+      'ticketEvents',
+      'notifications',
+    ])
+      expect([table, counts[table]]).toEqual([table, expect.any(Number)]);
+    expect(Object.values(counts).every((n) => n > 0)).toBe(true);
 
     // While the server runs (WAL truncated by the erase) and after it stopped (last checkpoint).
     for (const bytes of [databaseBytes(file)]) {
