@@ -109,7 +109,7 @@ describe('answerdesk backup', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/copies a SQLite database[\s\S]*pg_dump/);
     expect(fs.existsSync(path.join(backupDir, 'pg.sqlite'))).toBe(false);
-  });
+  }, 60_000);
 
   it('refuses a missing database and an existing backup file, naming the file', async () => {
     const missing = await runCli([
@@ -128,5 +128,5 @@ describe('answerdesk backup', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`${existing} already exists`);
     expect(fs.readFileSync(existing, 'utf8')).toBe('keep me');
-  });
+  }, 90_000); // two CLI processes, each loading the app through tsx
 });

@@ -49,18 +49,22 @@ describe('answerdesk customer', () => {
     expect(exported.tickets[0]?.ticket.subject).toBe('card 4111111111111111 refused');
     expect(exported.tickets[0]?.events).toHaveLength(1);
     expect(exported.tickets[0]?.notifications).toHaveLength(1);
-  });
+  }, 60_000);
 
   it.each([
     ['nobody', /neither a customer id .* nor an email address/],
     ['0', /neither a customer id/],
     ['999', /There is no customer with id 999/],
     ['ghost@example.com', /There is no customer with that email address/],
-  ])('refuses "%s" with a clear error and exit code 1', async (reference, message) => {
-    const run = await runCli(['customer', 'erase', reference, '--yes', '--db', file]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(message);
-  });
+  ])(
+    'refuses "%s" with a clear error and exit code 1',
+    async (reference, message) => {
+      const run = await runCli(['customer', 'erase', reference, '--yes', '--db', file]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(message);
+    },
+    60_000,
+  );
 
   it('does not erase without the typed confirmation', async () => {
     const run = await runCli(['customer', 'erase', String(customerId), '--db', file], {}, 'no\n');
@@ -68,7 +72,7 @@ describe('answerdesk customer', () => {
     expect(run.stderr).toContain('Not erased.');
     const after = await runCli(['customer', 'export', String(customerId), '--db', file]);
     expect(after.stdout).toContain('robin.cli@example.com');
-  });
+  }, 90_000); // two CLI processes, each loading the app through tsx
 
   it('erases after "erase" is typed, and the export then holds nothing that identifies them', async () => {
     const run = await runCli(['customer', 'erase', 'robin.cli@example.com', '--db', file], {}, 'erase\n');
@@ -82,5 +86,5 @@ describe('answerdesk customer', () => {
     expect(after.stdout).not.toMatch(/robin|4111111111111111/i);
     expect(JSON.parse(after.stdout)).toMatchObject({ customer: { id: customerId, name: null, email: null } });
     expect((JSON.parse(after.stdout) as { customer: { erasedAt: string } }).customer.erasedAt).toMatch(/^\d{4}-/);
-  });
+  }, 90_000);
 });
