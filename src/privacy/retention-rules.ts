@@ -7,7 +7,9 @@ import { tableRetention } from './retention-table-rule.ts';
  * The product's retention rules from `RETENTION_*`, in the order a pass runs them. Direct Line
  * transcripts and bot state follow their conversation. The audit trail's rule is added where
  * its table exists, with `tableRetention({ name: 'audit events', days: periods.auditDays,
- * table: 'audit_events', key: 'id', time: 'created_at' })`.
+ * table: 'audit_events', key: 'id', time: 'at' })`. A rule must delete through the `trx` it is
+ * given: on SQLite the worker's transaction holds the one connection, so a repository on the root
+ * database (such as `AuditService.purgeBefore`) would wait for it forever.
  */
 export function retentionRules(periods: RetentionPeriods): RetentionRule[] {
   return [

@@ -21,7 +21,7 @@ export interface TableRetention {
  * rule without this folder knowing its row type.
  *
  * @example
- * tableRetention({ name: 'audit events', days: 365, table: 'audit_events', key: 'id', time: 'created_at' })
+ * tableRetention({ name: 'audit events', days: 365, table: 'audit_events', key: 'id', time: 'at' })
  */
 export function tableRetention(spec: TableRetention): RetentionRule {
   const table = sql.table(spec.table);
