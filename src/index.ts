@@ -20,6 +20,7 @@ import { CustomerProfileRepository } from './health/customer-profile.repository.
 import { adminApiRoutes } from './http/admin-api/admin-api.routes.ts';
 import { adminAuditRoutes } from './http/admin-api/audit.routes.ts';
 import { adminConversationRoutes } from './http/admin-api/conversation.routes.ts';
+import { customerPrivacyRoutes } from './http/admin-api/customer-privacy.routes.ts';
 import { adminCustomersRoutes } from './http/admin-api/customers.routes.ts';
 import { adminEntriesRoutes } from './http/admin-api/entries.routes.ts';
 import { adminReportsRoutes } from './http/admin-api/reports.routes.ts';
@@ -48,6 +49,9 @@ import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
+import { CustomerPrivacyService } from './privacy/customer-privacy.service.ts';
+import { RetentionWorker } from './privacy/retention.worker.ts';
+import { retentionRules } from './privacy/retention-rules.ts';
 import { ReportsRepository } from './reports/reports.repository.ts';
 import { ReportsService } from './reports/reports.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
@@ -239,6 +243,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge: currentKb,
   });
   const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
+  // Expired records, deleted in small batches between turns (RETENTION_*); the audit trail adds its rule here.
+  const retention = new RetentionWorker(db, retentionRules(config.retention), {
+    logger,
+    everyMs: config.retention.checkEveryMs,
+  });
   const agentHandoffs = new AgentHandoffService({
     liveHandoffs: handoffs,
     ticketQueries,
@@ -307,6 +316,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         audit,
       }),
       adminCustomersRoutes({ agents, health: customerHealth }),
+      customerPrivacyRoutes({ agents, privacy: new CustomerPrivacyService({ db, audit }) }),
       adminConsoleRoutes(),
     ],
     logger,
@@ -333,6 +343,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       running = await listen(app, config.port, config.host, config.http);
       webhooks.start();
       handoffTimeouts.start();
+      retention.start();
       directLine.serve(running.server);
       return running;
     },
@@ -345,6 +356,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await directLine.stop();
       await webhooks.stop();
       await handoffTimeouts.stop();
+      await retention.stop();
       await knowledge.close();
       await db.destroy();
     },

@@ -3,6 +3,8 @@ import { AppError } from '../shared/app.error.ts';
 import { registerAgentCommand } from './agent.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerAuditCommand } from './audit.command.ts';
+import { registerBackupCommand } from './backup.command.ts';
+import { registerCustomerCommand } from './customer.command.ts';
 import { registerInsightsCommand } from './insights.command.ts';
 import { registerKbCommand } from './kb.command.ts';
 import { registerNotificationsCommand } from './notifications.command.ts';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerInsightsCommand(program);
   registerAuditCommand(program);
   registerReportCommand(program);
+  registerCustomerCommand(program);
+  registerBackupCommand(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import type { BusinessHours } from '../hours/business-hours.ts';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
+import type { RetentionPeriods } from '../privacy/retention-periods.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
@@ -60,6 +61,8 @@ export interface Config {
   readonly escalation: EscalationConfig;
   readonly webhook: WebhookConfig;
   readonly http: HttpEdgeConfig;
+  /** How long records are kept (`RETENTION_*`, days; 0 = forever) and how often the worker checks. */
+  readonly retention: RetentionPeriods;
 }
 
 /** Limits at the HTTP edge: how long a client may take to send a request, and where replies may go. */
@@ -297,6 +300,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       connectorTimeoutMs: r.integer('CONNECTOR_TIMEOUT_MS', 3_000, 100, 120_000),
       localServiceUrls: r.serviceUrls('LOCAL_SERVICE_URLS', LOOPBACK_SERVICE_URLS),
       trustProxy: trustProxyOf(r),
+    },
+    retention: {
+      botOnlyDays: r.integer('RETENTION_BOT_ONLY_DAYS', 90, 0, 36_500),
+      solvedTicketDays: r.integer('RETENTION_SOLVED_TICKET_DAYS', 730, 0, 36_500),
+      webhookDays: r.integer('RETENTION_WEBHOOK_DAYS', 30, 0, 36_500),
+      auditDays: r.integer('RETENTION_AUDIT_DAYS', 730, 0, 36_500),
+      checkEveryMs: r.integer('RETENTION_CHECK_MINUTES', 60, 1, 10_080) * 60_000,
     },
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {

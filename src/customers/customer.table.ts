@@ -7,6 +7,8 @@ export interface CustomerTable {
   email: string | null;
   first_seen_at: string;
   last_seen_at: string;
+  /** When the customer was erased on request (migration 013); null for everyone else. */
+  erased_at: Generated<string | null>;
 }
 
 /** Row of `customer_identities`: a channel's user id belonging to a customer. */

@@ -89,8 +89,21 @@ describe('loadConfig', () => {
     [{ MATCH_TOP_N: '0' }, 'MATCH_TOP_N must be a whole number from 1 to 10 (got "0")'],
     [{ DATABASE_SYNCHRONOUS: 'off' }, 'DATABASE_SYNCHRONOUS must be one of full, request, normal (got "off")'],
     [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000 (got "-1")'],
+    [{ RETENTION_BOT_ONLY_DAYS: '-1' }, 'RETENTION_BOT_ONLY_DAYS must be a whole number from 0 to 36500 (got "-1")'],
+    [{ RETENTION_CHECK_MINUTES: '0' }, 'RETENTION_CHECK_MINUTES must be a whole number from 1 to 10080 (got "0")'],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it("keeps records for the README's retention periods by default, 0 meaning forever", () => {
+    expect(loadConfig({}, cwd).retention).toEqual({
+      botOnlyDays: 90,
+      solvedTicketDays: 730,
+      webhookDays: 30,
+      auditDays: 730,
+      checkEveryMs: 3_600_000,
+    });
+    expect(loadConfig({ RETENTION_WEBHOOK_DAYS: '0' }, cwd).retention.webhookDays).toBe(0);
   });
 
   it('reports every problem in one error', () => {
