@@ -14,6 +14,7 @@ const KNOWLEDGE_FILE_KINDS = [
   'complaint-topic-cues',
   'complaint-severity-cues',
   'complaint-examples',
+  'redaction',
 ] as const;
 
 export type KnowledgeFileKind = (typeof KNOWLEDGE_FILE_KINDS)[number];
