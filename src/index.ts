@@ -40,6 +40,7 @@ import type { Logger } from './logging/logger.ts';
 import { NotificationRepository } from './notifications/notification.repository.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
+import { LiveRedactor } from './privacy/live-redactor.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -86,6 +87,11 @@ export interface AppOptions {
   readonly generateLimiter?: RateLimiter;
   /** What time the bot thinks it is for business hours (default: the system clock). */
   readonly clock?: () => Date;
+  /**
+   * The redactor the logger was built with (`createLogger(level, destination, redactor)`), so log
+   * lines and stored text follow the same patterns file; default: one of `config.redactionTypes`.
+   */
+  readonly redactor?: LiveRedactor;
 }
 
 /**
@@ -137,8 +143,21 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   serving = true;
   logger.info({ entries: knowledge.snapshot().knowledgeBase.entries.length, ...sources }, 'knowledge loaded');
+  // Redaction at the door (issue 18): built-in types plus knowledge/redaction.yaml, reloaded on change.
+  const redactor = options.redactor ?? new LiveRedactor(config.redactionTypes);
+  await redactor
+    .load(config.knowledgeDir, {
+      onError: (error) =>
+        logger.error({ err: error }, 'redaction patterns reload failed: keeping the last good patterns'),
+      onReload: (patterns) => logger.info({ patterns }, 'redaction patterns reloaded'),
+    })
+    .catch(async (error: unknown) => {
+      await knowledge.close();
+      throw error;
+    });
   const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(
     async (error: unknown) => {
+      redactor.close();
       await knowledge.close();
       throw error;
     },
@@ -156,6 +175,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
     offeredActions: directLineStore,
+    redactor,
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -193,11 +213,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(directLineStore, {
-    ...config.directLine,
-    botAppId: config.bot.appId,
-    botName: config.widget.botName,
-  });
+  const openedDirectLine = await openDirectLineService(
+    directLineStore,
+    {
+      ...config.directLine,
+      botAppId: config.bot.appId,
+      botName: config.widget.botName,
+    },
+    redactor,
+  );
   const generateLimiter = options.generateLimiter ?? new RateLimiter();
   const directLine = createDirectLineChannel({
     ...openedDirectLine,
@@ -309,6 +333,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await webhooks.stop();
       await handoffTimeouts.stop();
       await knowledge.close();
+      redactor.close();
       await db.destroy();
     },
   };

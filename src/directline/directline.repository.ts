@@ -24,6 +24,8 @@ export interface AppendOptions {
   readonly clientActivityId?: string | undefined;
   /** For the bot's activities: the id of the activity they answer. */
   readonly replyToId?: string | undefined;
+  /** What redaction masked in the stored activity (`redactionsColumn`), if anything. */
+  readonly redactions?: string | null | undefined;
 }
 
 export type AppendResult =
@@ -116,6 +118,7 @@ export class DirectLineRepository {
             turn_done_at: options.turnOwed ? null : at,
             client_activity_id: clientActivityId ?? null,
             reply_to_id: options.replyToId ?? null,
+            redactions: options.redactions ?? null,
           })
           .execute();
         return { kind: 'appended', seq };

@@ -68,13 +68,15 @@ function patternsFromSource(
     try {
       regex = new RegExp(raw.pattern, `${flags}g`);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+      const reason =
+        error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
       at(['patterns', index, 'pattern'], `is not a valid regular expression (${reason})`);
       return;
     }
     const risk = backtrackingRisk(raw.pattern);
     if (risk !== undefined) return at(['patterns', index, 'pattern'], risk);
-    if (regex.test('')) return at(['patterns', index, 'pattern'], 'matches empty text; it must need at least one character');
+    if (regex.test(''))
+      return at(['patterns', index, 'pattern'], 'matches empty text; it must need at least one character');
     regex.lastIndex = 0;
     const replacement = typeof raw.replacement === 'string' ? raw.replacement : `[${raw.name}]`;
     patterns.push({ name: raw.name, regex, replacement });

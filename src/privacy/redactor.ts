@@ -1,13 +1,7 @@
 import { cardNumberDetector } from './card-number.detector.ts';
 import { emailDetector } from './email.detector.ts';
 import { phoneDetector } from './phone.detector.ts';
-import type {
-  BuiltInRedactionType,
-  Redaction,
-  RedactionDetector,
-  RedactionSpan,
-  TextRedactor,
-} from './redaction.ts';
+import type { BuiltInRedactionType, Redaction, RedactionDetector, RedactionSpan, TextRedactor } from './redaction.ts';
 import type { RedactionPattern } from './redaction-pattern.ts';
 
 const BUILT_IN_DETECTORS: Readonly<Record<BuiltInRedactionType, RedactionDetector>> = {
@@ -18,7 +12,10 @@ const BUILT_IN_DETECTORS: Readonly<Record<BuiltInRedactionType, RedactionDetecto
 
 /** A detector for an admin's pattern from `knowledge/redaction.yaml`. */
 function patternDetector(pattern: RedactionPattern): RedactionDetector {
-  const regex = new RegExp(pattern.regex.source, pattern.regex.flags.includes('g') ? pattern.regex.flags : `${pattern.regex.flags}g`);
+  const regex = new RegExp(
+    pattern.regex.source,
+    pattern.regex.flags.includes('g') ? pattern.regex.flags : `${pattern.regex.flags}g`,
+  );
   return {
     type: pattern.name,
     *find(text: string): Iterable<RedactionSpan> {
@@ -46,12 +43,7 @@ export class Redactor implements TextRedactor {
   constructor(types: readonly BuiltInRedactionType[], patterns: readonly RedactionPattern[] = []) {
     const enabled = (type: BuiltInRedactionType): RedactionDetector[] =>
       types.includes(type) ? [BUILT_IN_DETECTORS[type]] : [];
-    this.#detectors = [
-      ...enabled('card'),
-      ...patterns.map(patternDetector),
-      ...enabled('email'),
-      ...enabled('phone'),
-    ];
+    this.#detectors = [...enabled('card'), ...patterns.map(patternDetector), ...enabled('email'), ...enabled('phone')];
   }
 
   redact(text: string): Redaction {

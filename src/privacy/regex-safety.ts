@@ -16,7 +16,8 @@ export function backtrackingRisk(source: string): string | undefined {
     const ch = source[i];
     if (ch === '\\') {
       const next = source[i + 1] ?? '';
-      if (/[1-9]/.test(next) || next === 'k') return 'backreferences are not allowed (they can backtrack exponentially)';
+      if (/[1-9]/.test(next) || next === 'k')
+        return 'backreferences are not allowed (they can backtrack exponentially)';
       i += 1;
       lastGroup = 0;
       continue;

@@ -46,18 +46,54 @@ describe('redaction patterns file', () => {
   });
 
   it.each([
-    ['a regex that does not compile', "  - name: bad\n    pattern: '([a-z]'", /^knowledge\/redaction\.yaml:3:5: patterns\[0\]\.pattern: is not a valid regular expression/],
-    ['a nested repeat', "  - name: slow\n    pattern: '(a+)+b'", /^knowledge\/redaction\.yaml:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/],
-    ['a nested repeat of words', "  - name: slow\n    pattern: '(?:\\w+\\s?)*!'", /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/],
-    ['a repeat of a bounded repeat', "  - name: slow\n    pattern: '(\\d{1,3}[ .])*x'", /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/],
-    ['a backreference', "  - name: twice\n    pattern: '(\\w)\\1'", /:3:5: patterns\[0\]\.pattern: backreferences are not allowed/],
-    ['a pattern matching empty text', "  - name: empty\n    pattern: 'x*'", /:3:5: patterns\[0\]\.pattern: matches empty text/],
+    [
+      'a regex that does not compile',
+      "  - name: bad\n    pattern: '([a-z]'",
+      /^knowledge\/redaction\.yaml:3:5: patterns\[0\]\.pattern: is not a valid regular expression/,
+    ],
+    [
+      'a nested repeat',
+      "  - name: slow\n    pattern: '(a+)+b'",
+      /^knowledge\/redaction\.yaml:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/,
+    ],
+    [
+      'a nested repeat of words',
+      "  - name: slow\n    pattern: '(?:\\w+\\s?)*!'",
+      /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/,
+    ],
+    [
+      'a repeat of a bounded repeat',
+      "  - name: slow\n    pattern: '(\\d{1,3}[ .])*x'",
+      /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/,
+    ],
+    [
+      'a backreference',
+      "  - name: twice\n    pattern: '(\\w)\\1'",
+      /:3:5: patterns\[0\]\.pattern: backreferences are not allowed/,
+    ],
+    [
+      'a pattern matching empty text',
+      "  - name: empty\n    pattern: 'x*'",
+      /:3:5: patterns\[0\]\.pattern: matches empty text/,
+    ],
     ['a built-in name', "  - name: card\n    pattern: 'x'", /:2:5: patterns\[0\]\.name: "card" is built in/],
-    ['a name with capitals', "  - name: Iban\n    pattern: 'x'", /:2:5: patterns\[0\]\.name: must be lowercase letters/],
-    ['a repeat of a bounded group with an open repeat', "  - name: slow\n    pattern: '(?:a+b){2,9}'", /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/],
+    [
+      'a name with capitals',
+      "  - name: Iban\n    pattern: 'x'",
+      /:2:5: patterns\[0\]\.name: must be lowercase letters/,
+    ],
+    [
+      'a repeat of a bounded group with an open repeat',
+      "  - name: slow\n    pattern: '(?:a+b){2,9}'",
+      /:3:5: patterns\[0\]\.pattern: a repeated group contains a repeat/,
+    ],
     ['an unknown field', "  - name: x\n    pattern: 'x'\n    patern: 'y'", /patterns\[0\]/],
     ['a missing pattern', '  - name: x', /:2:5: patterns\[0\]\.pattern: is missing/],
-    ['unknown flags', "  - name: x\n    pattern: 'x'\n    flags: gy", /:4:5: patterns\[0\]\.flags: may only hold the flags/],
+    [
+      'unknown flags',
+      "  - name: x\n    pattern: 'x'\n    flags: gy",
+      /:4:5: patterns\[0\]\.flags: may only hold the flags/,
+    ],
   ])('reports %s as file:line:column: field: message', (_what, body, expected) => {
     const problems = problemsOf(`patterns:\n${body}\n`);
     expect(problems.length).toBeGreaterThan(0);
@@ -69,14 +105,12 @@ describe('redaction patterns file', () => {
     expect(problems).toEqual(['knowledge/redaction.yaml:4:5: patterns[1].name: duplicate name "a"']);
   });
 
-  it.each([
-    ['(?:foo|bar)+'],
-    ['\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}\\b'],
-    ['[(+]+\\d'],
-    ['a{2}(bc)?d+'],
-  ])('accepts %s, which cannot backtrack catastrophically', (pattern) => {
-    expect(problemsOf(`patterns:\n  - name: ok\n    pattern: '${pattern}'\n`)).toEqual([]);
-  });
+  it.each([['(?:foo|bar)+'], ['\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}\\b'], ['[(+]+\\d'], ['a{2}(bc)?d+']])(
+    'accepts %s, which cannot backtrack catastrophically',
+    (pattern) => {
+      expect(problemsOf(`patterns:\n  - name: ok\n    pattern: '${pattern}'\n`)).toEqual([]);
+    },
+  );
 
   it('treats a missing file as no patterns', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'redaction-'));

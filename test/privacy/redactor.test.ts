@@ -50,11 +50,13 @@ describe('Redactor: card numbers', () => {
   });
 
   it.each(
-    VALID_CARDS.flatMap(([brand, digits]): Array<[string, string, string]> => [
-      [brand, 'spaces in fours', grouped(digits, [4, 4, 4, 4], ' ')],
-      [brand, 'dashes in fours', grouped(digits, [4, 4, 4, 4], '-')],
-      [brand, 'Amex-style 4-6-5 spaces', grouped(digits, [4, 6, 5], ' ')],
-    ]),
+    VALID_CARDS.flatMap(
+      ([brand, digits]): Array<[string, string, string]> => [
+        [brand, 'spaces in fours', grouped(digits, [4, 4, 4, 4], ' ')],
+        [brand, 'dashes in fours', grouped(digits, [4, 4, 4, 4], '-')],
+        [brand, 'Amex-style 4-6-5 spaces', grouped(digits, [4, 6, 5], ' ')],
+      ],
+    ),
   )('masks a %s card written with %s', (_brand, _style, written) => {
     const result = cardsOnly.redact(written);
     const digits = written.replace(/[ -]/g, '');
