@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { NO_REDACTION, type Redaction, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
+import {
+  NO_REDACTION,
+  type Redaction,
+  type RedactionCounts,
+  redactionsColumn,
+  type TextRedactor,
+} from '../privacy/redaction.ts';
 import type { ClientActivity } from './client-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import {
@@ -258,6 +264,38 @@ export class DirectLineService {
       redaction === undefined ? undefined : (activity) => ({ ...activity, text: redaction.text }),
     );
     return stored.kind === 'appended' ? { kind: 'ok', id: stored.activity.id } : { kind: 'not-found' };
+  }
+
+  /**
+   * Replaces the text of a stored activity of this server (an agent redacting a message after the
+   * fact) in every copy of the transcript, and sends the rewritten activity to open clients under
+   * its own id, which Web Chat takes as an update of the message it shows; a client that was
+   * closed sees the new text on its next load. `rewrite` gets the stored text and returns the new
+   * one with the activity's redaction counts (given the stored ones) updated.
+   * Returns false when the activity is unknown or its text did not change.
+   */
+  async rewriteText(
+    id: string,
+    rewrite: (text: string, counts: RedactionCounts) => { text: string; counts: RedactionCounts },
+  ): Promise<boolean> {
+    const seq = seqOfActivityId(id);
+    const conversationId = seq === undefined ? undefined : id.slice(0, id.lastIndexOf('|'));
+    if (seq === undefined || conversationId === undefined) return false;
+    const changed = await this.repository.rewriteActivity(
+      conversationId,
+      id,
+      seq,
+      (json, redactions) => {
+        const activity = JSON.parse(json) as DirectLineActivity & { text?: unknown };
+        if (typeof activity.text !== 'string') return undefined;
+        const next = rewrite(activity.text, redactions === null ? {} : (JSON.parse(redactions) as RedactionCounts));
+        if (next.text === activity.text) return undefined;
+        return { activity: JSON.stringify({ ...activity, text: next.text }), redactions: redactionsColumn(next.counts) };
+      },
+      this.now().toISOString(),
+    );
+    if (changed) this.events.notify(conversationId);
+    return changed;
   }
 
   /** Activities after `watermark` (0 = from the start) and the watermark to ask with next. */

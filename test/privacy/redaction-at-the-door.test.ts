@@ -135,8 +135,10 @@ describe('redaction at the door', () => {
       );
       expect(res.status).toBe(200);
       await expect
-        .poll(async () => (await tables()).notifications_outbox.length, { timeout: 10_000 })
-        .toBeGreaterThan(2);
+        .poll(async () => (await app.db.selectFrom('notifications_outbox').select('id').execute()).length, {
+          timeout: 10_000,
+        })
+        .toBeGreaterThan(0);
     } finally {
       stream.close();
     }
