@@ -41,6 +41,8 @@ import { NotificationRepository } from './notifications/notification.repository.
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
 import { LiveRedactor } from './privacy/live-redactor.ts';
+import { MessageRedactionRepository } from './privacy/message-redaction.repository.ts';
+import { MessageRedactionService } from './privacy/message-redaction.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
@@ -260,6 +262,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     agentHandoffs,
     logger,
     knowledge: currentKb,
+    // Agents' redaction after the fact; `audit` (message.redact) is wired with the audit trail.
+    redaction: new MessageRedactionService({
+      repository: new MessageRedactionRepository(db),
+      transcript: openedDirectLine.service,
+    }),
   });
   // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
   const knowledgeChanges = new KnowledgeChangeRepository(db);
