@@ -137,6 +137,7 @@ export class DirectLineRepository {
    * with `rewrite` (which returns the new JSON and redaction counts, or undefined to leave a copy
    * as it is), then appends one more copy under the next seq, so that clients reading on from
    * their watermark receive it and replace the activity they show (Web Chat replaces by id).
+   * Later activities quoting it (the handoff event's transcript) get `rewriteQuotes`, in place.
    * Returns false when nothing changed.
    */
   async rewriteActivity(
@@ -147,6 +148,7 @@ export class DirectLineRepository {
       activity: string,
       redactions: string | null,
     ) => { activity: string; redactions: string | null } | undefined,
+    rewriteQuotes: (activity: string) => string,
     at: string,
   ): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
@@ -159,7 +161,17 @@ export class DirectLineRepository {
         .execute();
       let latest: { activity: string; redactions: string | null } | undefined;
       for (const row of rows) {
-        if (Number(row.seq) !== seq && (JSON.parse(row.activity) as { id?: unknown }).id !== id) continue;
+        if (Number(row.seq) !== seq && (JSON.parse(row.activity) as { id?: unknown }).id !== id) {
+          const quoted = rewriteQuotes(row.activity);
+          if (quoted !== row.activity)
+            await trx
+              .updateTable('directline_activity')
+              .set({ activity: quoted })
+              .where('conversation_id', '=', conversationId)
+              .where('seq', '=', row.seq)
+              .execute();
+          continue;
+        }
         const next = rewrite(row.activity, row.redactions);
         if (next === undefined) continue;
         await trx

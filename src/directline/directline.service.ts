@@ -271,7 +271,8 @@ export class DirectLineService {
    * fact) in every copy of the transcript, and sends the rewritten activity to open clients under
    * its own id, which Web Chat takes as an update of the message it shows; a client that was
    * closed sees the new text on its next load. `rewrite` gets the stored text and returns the new
-   * one with the activity's redaction counts (given the stored ones) updated.
+   * one with the activity's redaction counts (given the stored ones) updated; it is also applied
+   * to every string of later activities that quote the text (the handoff event's transcript).
    * Returns false when the activity is unknown or its text did not change.
    */
   async rewriteText(
@@ -290,8 +291,12 @@ export class DirectLineService {
         if (typeof activity.text !== 'string') return undefined;
         const next = rewrite(activity.text, redactions === null ? {} : (JSON.parse(redactions) as RedactionCounts));
         if (next.text === activity.text) return undefined;
-        return { activity: JSON.stringify({ ...activity, text: next.text }), redactions: redactionsColumn(next.counts) };
+        return {
+          activity: JSON.stringify({ ...activity, text: next.text }),
+          redactions: redactionsColumn(next.counts),
+        };
       },
+      (json) => JSON.stringify(rewriteStrings(JSON.parse(json), (text) => rewrite(text, {}).text)),
       this.now().toISOString(),
     );
     if (changed) this.events.notify(conversationId);
@@ -376,6 +381,15 @@ export class DirectLineService {
         return { kind: 'appended', activity };
     }
   }
+}
+
+/** `value` with `rewrite` applied to every string in it (parsed JSON). */
+function rewriteStrings(value: unknown, rewrite: (text: string) => string): unknown {
+  if (typeof value === 'string') return rewrite(value);
+  if (Array.isArray(value)) return value.map((item) => rewriteStrings(item, rewrite));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteStrings(v, rewrite)]));
+  return value;
 }
 
 /** Whether the bot is relaying an agent's message (`LiveChat` marks them `channelData.answerdesk.author`). */
