@@ -11,6 +11,7 @@ import { byId } from './dom.js';
 import { createQueueView } from './queue.view.js';
 import { Session } from './session.js';
 import { createSignInView } from './sign-in.view.js';
+import { wireMessageRedaction } from './message-redaction.js';
 import { createTicketView } from './ticket.view.js';
 import { wireTicketActions } from './ticket-actions.js';
 
@@ -37,6 +38,7 @@ const signIn = createSignInView({
 });
 wireTicketActions({ api, session, ticket, queue });
 wireCannedReplies({ api });
+wireMessageRedaction({ api, ticket });
 window.addEventListener('hashchange', ticket.routeFromHash);
 window.addEventListener('popstate', ticket.routeFromHash);
 signIn.resume();
