@@ -167,9 +167,14 @@ export class TicketCommandService {
     });
   }
 
-  /** An internal note from the bot (what it learned that the agent should know); not shown to the customer. */
+  /**
+   * An internal note from the bot (what it learned that the agent should know); not shown to the
+   * customer. Not redacted: it is the bot's own wording, and when it names an email the customer
+   * gave that could not be linked to their record, it is where that address is kept for the agent,
+   * as the CRM field keeps a linked one.
+   */
   addBotNote(reference: string, text: string): Promise<TicketEvent> {
-    return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) });
+    return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) }, false);
   }
 
   /** Adds a customer's message to the conversation's open ticket; `undefined` when it has none. */
@@ -184,11 +189,13 @@ export class TicketCommandService {
     type: 'note' | 'reply' | 'customer_message',
     actor: TicketActor,
     data: Record<string, unknown>,
+    redact = true,
   ): Promise<TicketEvent> {
     return this.deps.transactor.run(async () => {
       const ticket = await this.require(reference);
       const at = this.now();
-      const stored = typeof data.text === 'string' ? { ...data, text: this.redactor.redact(data.text).text } : data;
+      const stored =
+        redact && typeof data.text === 'string' ? { ...data, text: this.redactor.redact(data.text).text } : data;
       const event = await this.deps.tickets.insertEvent(ticket.id, type, actor, stored, at);
       await this.deps.tickets.touch(ticket.id, {
         updated_at: at,
