@@ -6,6 +6,7 @@ import {
   redactionsColumn,
   type TextRedactor,
 } from '../privacy/redaction.ts';
+import { rewriteStrings } from '../privacy/rewrite-strings.ts';
 import type { ClientActivity } from './client-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import {
@@ -381,15 +382,6 @@ export class DirectLineService {
         return { kind: 'appended', activity };
     }
   }
-}
-
-/** `value` with `rewrite` applied to every string in it (parsed JSON). */
-function rewriteStrings(value: unknown, rewrite: (text: string) => string): unknown {
-  if (typeof value === 'string') return rewrite(value);
-  if (Array.isArray(value)) return value.map((item) => rewriteStrings(item, rewrite));
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteStrings(v, rewrite)]));
-  return value;
 }
 
 /** Whether the bot is relaying an agent's message (`LiveChat` marks them `channelData.answerdesk.author`). */

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.ts';
+import { rewriteStrings } from './rewrite-strings.ts';
 
 /** A stored chat message as redaction after the fact needs it. */
 export interface RedactableMessage {
@@ -109,13 +110,4 @@ export class MessageRedactionRepository {
       return { ticketEvents, subjects, notifications };
     });
   }
-}
-
-/** `value` with `rewrite` applied to every string in it (JSON data: objects, arrays, strings). */
-function rewriteStrings(value: unknown, rewrite: TextRewrite): unknown {
-  if (typeof value === 'string') return rewrite(value);
-  if (Array.isArray(value)) return value.map((item) => rewriteStrings(item, rewrite));
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteStrings(v, rewrite)]));
-  return value;
 }

@@ -8,10 +8,10 @@
 import { createAgentApi } from './agent-api.client.js';
 import { wireCannedReplies } from './canned-replies.view.js';
 import { byId } from './dom.js';
+import { wireMessageRedaction } from './message-redaction.js';
 import { createQueueView } from './queue.view.js';
 import { Session } from './session.js';
 import { createSignInView } from './sign-in.view.js';
-import { wireMessageRedaction } from './message-redaction.js';
 import { createTicketView } from './ticket.view.js';
 import { wireTicketActions } from './ticket-actions.js';
 
