@@ -1,8 +1,12 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { TextRedactor } from '../privacy/redaction.ts';
 import type { LogLevel } from './log-level.ts';
 
 export type { Logger } from 'pino';
+
+/** What masks a log line (`src/privacy`'s redactors fit; logging imports no layer, so it is spelled out here). */
+export interface LineRedactor {
+  redact(text: string): { readonly text: string };
+}
 
 /**
  * Structured JSON logger (pino). Strings are JSON-escaped by pino, so untrusted text cannot forge
@@ -10,7 +14,7 @@ export type { Logger } from 'pino';
  * redacted as written (card numbers, emails, phone numbers, the admins' patterns), whatever field
  * or error message carried the text.
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream, redactor?: TextRedactor): Logger {
+export function createLogger(level: LogLevel, destination?: DestinationStream, redactor?: LineRedactor): Logger {
   return pino(
     {
       level,

@@ -1,3 +1,4 @@
+import { digitCount } from './digit-count.ts';
 import type { RedactionDetector, RedactionSpan } from './redaction.ts';
 
 /**
@@ -48,6 +49,7 @@ export function maskCardNumber(candidate: string): string {
 export const cardNumberDetector: RedactionDetector = {
   type: 'card',
   *find(text: string): Iterable<RedactionSpan> {
+    if (digitCount(text) < 12) return;
     for (const match of text.matchAll(CANDIDATE)) {
       // Other scripts' digits are not card numbers a payment form would take.
       if (!ASCII_DIGITS.test(match[0])) continue;

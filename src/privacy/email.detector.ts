@@ -11,6 +11,7 @@ const EMAIL =
 export const emailDetector: RedactionDetector = {
   type: 'email',
   *find(text: string): Iterable<RedactionSpan> {
+    if (!text.includes('@')) return;
     for (const match of text.matchAll(EMAIL)) {
       yield { start: match.index, end: match.index + match[0].length, replacement: '[email]' };
     }

@@ -5,16 +5,16 @@ import { addRedactionCounts, type RedactionCounts, redactionsColumn } from './re
 import { RedactionTargetNotFoundError } from './redaction-target-not-found.error.ts';
 
 /** The type an agent's redactions are counted under on the record. */
-export const AGENT_REDACTION_TYPE = 'agent';
+const AGENT_REDACTION_TYPE = 'agent';
 /** What stands in place of a message redacted as a whole. */
-export const REDACTED_MESSAGE = '[redacted by an agent]';
+const REDACTED_MESSAGE = '[redacted by an agent]';
 /** What stands in place of a part of a message an agent redacted. */
-export const REDACTED_PART = '[redacted]';
+const REDACTED_PART = '[redacted]';
 /** The longest part an agent may name (a message is at most a few thousand characters). */
-export const MAX_REDACTED_PART_LENGTH = 4000;
+const MAX_REDACTED_PART_LENGTH = 4000;
 
 /** Rewrites a message's text in the channel's transcript (the Direct Line service; other channels keep none). */
-export interface TranscriptRewriter {
+interface TranscriptRewriter {
   rewriteText(
     activityId: string,
     rewrite: (text: string, counts: RedactionCounts) => { text: string; counts: RedactionCounts },

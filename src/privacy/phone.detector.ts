@@ -1,3 +1,4 @@
+import { digitCount } from './digit-count.ts';
 import type { RedactionDetector, RedactionSpan } from './redaction.ts';
 
 /**
@@ -19,16 +20,11 @@ const PHONE = new RegExp(
   'gu',
 );
 
-function digitCount(text: string): number {
-  let n = 0;
-  for (const ch of text) if (ch >= '0' && ch <= '9') n += 1;
-  return n;
-}
-
 /** Phone numbers, type `phone`, replaced by `[phone]`. */
 export const phoneDetector: RedactionDetector = {
   type: 'phone',
   *find(text: string): Iterable<RedactionSpan> {
+    if (digitCount(text) < 8) return;
     for (const match of text.matchAll(PHONE)) {
       const found = match[0];
       const digits = digitCount(found);

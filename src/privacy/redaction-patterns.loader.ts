@@ -56,9 +56,9 @@ function patternsFromSource(
   const items: unknown[] = Array.isArray(data?.patterns) ? data.patterns : [];
   const seen = new Set<string>();
   const patterns: RedactionPattern[] = [];
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const raw = (typeof item === 'object' && item !== null ? item : {}) as RawPattern;
-    if (typeof raw.name !== 'string' || typeof raw.pattern !== 'string') return;
+    if (typeof raw.name !== 'string' || typeof raw.pattern !== 'string') continue;
     if ((BUILT_IN_REDACTION_TYPES as readonly string[]).includes(raw.name))
       at(['patterns', index, 'name'], `"${raw.name}" is built in; switch it with REDACTION_TYPES instead`);
     else if (seen.has(raw.name)) at(['patterns', index, 'name'], `duplicate name "${raw.name}"`);
@@ -71,15 +71,20 @@ function patternsFromSource(
       const reason =
         error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
       at(['patterns', index, 'pattern'], `is not a valid regular expression (${reason})`);
-      return;
+      continue;
     }
     const risk = backtrackingRisk(raw.pattern);
-    if (risk !== undefined) return at(['patterns', index, 'pattern'], risk);
-    if (regex.test(''))
-      return at(['patterns', index, 'pattern'], 'matches empty text; it must need at least one character');
+    if (risk !== undefined) {
+      at(['patterns', index, 'pattern'], risk);
+      continue;
+    }
+    if (regex.test('')) {
+      at(['patterns', index, 'pattern'], 'matches empty text; it must need at least one character');
+      continue;
+    }
     regex.lastIndex = 0;
     const replacement = typeof raw.replacement === 'string' ? raw.replacement : `[${raw.name}]`;
     patterns.push({ name: raw.name, regex, replacement });
-  });
+  }
   return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', value: patterns };
 }
