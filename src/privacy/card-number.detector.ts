@@ -6,7 +6,7 @@ import type { RedactionDetector, RedactionSpan } from './redaction.ts';
  * letters, a `+` (a phone number) or a dash-led reference. The digit count and the Luhn check are
  * tested after matching.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}+\-_/.,])\p{Nd}(?:[ -]?\p{Nd}){11,18}(?![\p{L}\p{N}_]|[-/.,]\p{N})/gu;
+const CANDIDATE = /(?<![\p{L}\p{N}+\-_/.,])\d(?:[ -]?\d){11,18}(?![\p{L}\p{N}_]|[-/.,]\d)/gu;
 const ASCII_DIGITS = /^[\d -]+$/;
 
 /** Whether a string of digits passes the Luhn checksum (every card number does). */
