@@ -19,6 +19,7 @@ const BENCHES = [
   'learning-loop',
   'language',
   'reports',
+  'redaction',
 ] as const;
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

@@ -50,6 +50,9 @@ import { NotificationRepository } from './notifications/notification.repository.
 import { NotificationService } from './notifications/notification.service.ts';
 import { WebhookWorker } from './notifications/webhook.worker.ts';
 import { CustomerPrivacyService } from './privacy/customer-privacy.service.ts';
+import { LiveRedactor } from './privacy/live-redactor.ts';
+import { MessageRedactionRepository } from './privacy/message-redaction.repository.ts';
+import { MessageRedactionService } from './privacy/message-redaction.service.ts';
 import { RetentionWorker } from './privacy/retention.worker.ts';
 import { retentionRules } from './privacy/retention-rules.ts';
 import { ReportsRepository } from './reports/reports.repository.ts';
@@ -102,6 +105,11 @@ export interface AppOptions {
   readonly generateLimiter?: RateLimiter;
   /** What time the bot thinks it is for business hours (default: the system clock). */
   readonly clock?: () => Date;
+  /**
+   * The redactor the logger was built with (`createLogger(level, destination, redactor)`), so log
+   * lines and stored text follow the same patterns file; default: one of `config.redactionTypes`.
+   */
+  readonly redactor?: LiveRedactor;
 }
 
 /**
@@ -153,8 +161,21 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   serving = true;
   logger.info({ entries: knowledge.snapshot().knowledgeBase.entries.length, ...sources }, 'knowledge loaded');
+  // Redaction at the door (issue 18): built-in types plus knowledge/redaction.yaml, reloaded on change.
+  const redactor = options.redactor ?? new LiveRedactor(config.redactionTypes);
+  await redactor
+    .load(config.knowledgeDir, {
+      onError: (error) =>
+        logger.error({ err: error }, 'redaction patterns reload failed: keeping the last good patterns'),
+      onReload: (patterns) => logger.info({ patterns }, 'redaction patterns reloaded'),
+    })
+    .catch(async (error: unknown) => {
+      await knowledge.close();
+      throw error;
+    });
   const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(
     async (error: unknown) => {
+      redactor.close();
       await knowledge.close();
       throw error;
     },
@@ -172,6 +193,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
     offeredActions: directLineStore,
+    redactor,
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -216,11 +238,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // --- http
   const inFlight = new InFlight();
   // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(directLineStore, {
-    ...config.directLine,
-    botAppId: config.bot.appId,
-    botName: config.widget.botName,
-  });
+  const openedDirectLine = await openDirectLineService(
+    directLineStore,
+    {
+      ...config.directLine,
+      botAppId: config.bot.appId,
+      botName: config.widget.botName,
+    },
+    redactor,
+  );
   const generateLimiter = options.generateLimiter ?? new RateLimiter();
   const directLine = createDirectLineChannel({
     ...openedDirectLine,
@@ -267,6 +293,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge: currentKb,
     audit,
     customerHealth,
+    redaction: new MessageRedactionService({
+      repository: new MessageRedactionRepository(db),
+      transcript: openedDirectLine.service,
+      audit,
+    }),
   });
   // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
   const knowledgeChanges = new KnowledgeChangeRepository(db);
@@ -358,6 +389,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await handoffTimeouts.stop();
       await retention.stop();
       await knowledge.close();
+      redactor.close();
       await db.destroy();
     },
   };

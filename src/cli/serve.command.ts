@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
+import { LiveRedactor } from '../privacy/live-redactor.ts';
 
 /** `dist` when running what `npm run build` compiled, `sources` when running the TypeScript through tsx (see bin/answerdesk.js). */
 const RUNNING_CODE = import.meta.url.endsWith('.ts') ? 'sources' : 'dist';
@@ -14,11 +15,13 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { port?: string }) => {
       const env = { ...process.env, ...(options.port === undefined ? {} : { PORT: options.port }) };
       const config = loadConfig(env);
-      const logger = createLogger(config.logLevel);
+      // One redactor for log lines and stored text; createApp loads the admins' patterns into it.
+      const redactor = new LiveRedactor(config.redactionTypes);
+      const logger = createLogger(config.logLevel, undefined, redactor);
       const started = performance.now();
       // The whole server is loaded only for `serve`: other subcommands stay quick to start.
       const { createApp } = await import('../index.ts');
-      const app = await createApp(config, logger);
+      const app = await createApp(config, logger, { redactor });
       const server = await app.start();
       logger.info(
         {

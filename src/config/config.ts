@@ -5,6 +5,7 @@ import type { BusinessHours } from '../hours/business-hours.ts';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from '../knowledge/matching/matcher-options.ts';
 import { LOG_LEVELS, type LogLevel } from '../logging/log-level.ts';
 import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-config.ts';
+import { BUILT_IN_REDACTION_TYPES, type BuiltInRedactionType } from '../privacy/redaction.ts';
 import type { RetentionPeriods } from '../privacy/retention-periods.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
@@ -33,6 +34,8 @@ export interface Config {
   /** Folder of trained matcher/analyzer snapshots (a start with unchanged knowledge loads them instead of training). */
   readonly knowledgeCacheDir: string;
   readonly logLevel: LogLevel;
+  /** The built-in kinds of personal data masked before anything is stored or logged (`REDACTION_TYPES`). */
+  readonly redactionTypes: readonly BuiltInRedactionType[];
   readonly bot: BotCredentials;
   /** The matcher's own options (`MATCH_*`), defaulting to `DEFAULT_MATCHER_OPTIONS`. */
   readonly match: MatcherOptions;
@@ -257,6 +260,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     knowledgeDir: path.resolve(cwd, r.string('KNOWLEDGE_DIR', './knowledge')),
     knowledgeCacheDir: path.resolve(cwd, r.string('KNOWLEDGE_CACHE_DIR', defaultCacheDir)),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    redactionTypes: redactionTypesOf(r),
     bot: { appId, appPassword, appTenantId, appType },
     match: {
       threshold: r.number('MATCH_THRESHOLD', DEFAULT_MATCHER_OPTIONS.threshold, 0, 1),
@@ -314,6 +318,24 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   if (r.problems.length > 0) throw new ValidationError('Invalid configuration', r.problems);
   return deepFreeze(config);
+}
+
+/** `REDACTION_TYPES`: a comma-separated list of `card`, `email`, `phone` (default all), or `none`. */
+function redactionTypesOf(r: Reader): BuiltInRedactionType[] {
+  const raw = r.string('REDACTION_TYPES', BUILT_IN_REDACTION_TYPES.join(','));
+  if (raw.trim().toLowerCase() === 'none') return [];
+  const types: BuiltInRedactionType[] = [];
+  for (const item of raw.split(',').map((t) => t.trim().toLowerCase())) {
+    const type = BUILT_IN_REDACTION_TYPES.find((t) => t === item);
+    if (type === undefined) {
+      r.problems.push(
+        `REDACTION_TYPES must list ${BUILT_IN_REDACTION_TYPES.join(', ')} (comma-separated) or be none (got "${item}")`,
+      );
+      return [...BUILT_IN_REDACTION_TYPES];
+    }
+    if (!types.includes(type)) types.push(type);
+  }
+  return types;
 }
 
 function businessHoursOf(r: Reader): BusinessHours | undefined {

@@ -57,6 +57,8 @@ export interface MessageTable {
   handoff_after_answer: number | null;
   /** ISO 639-1 language detected for a message the knowledge did not cover. */
   language: string | null;
+  /** What redaction masked in `text`, by type, as JSON (`{"card":1}`); null when nothing (migration 012). */
+  redactions: string | null;
 }
 
 /** Row of `handoff_requests`: a customer asked for a person (tickets arrive with escalation). */

@@ -1,5 +1,6 @@
 import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { ChannelUser } from '../customers/customer.ts';
+import { NO_REDACTION, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
 import type { Transactor } from '../store/transactor.ts';
 import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
@@ -39,6 +40,8 @@ export interface FeedbackServiceDeps {
   /** Built on `transactor.db`, so an inbound record (customer, conversation, message) is one transaction. */
   readonly conversations: ConversationRepository;
   readonly customers: CustomerRepository;
+  /** Masks personal data in customers' and agents' text before it is stored (default: nothing masked). */
+  readonly redactor?: TextRedactor | undefined;
 }
 
 /**
@@ -47,13 +50,23 @@ export interface FeedbackServiceDeps {
  */
 export class FeedbackService {
   private readonly conversations: ConversationRepository;
+  private readonly redactor: TextRedactor;
 
   constructor(private readonly deps: FeedbackServiceDeps) {
     this.conversations = deps.conversations;
+    this.redactor = deps.redactor ?? NO_REDACTION;
+  }
+
+  /** The text as stored and what was masked in it. */
+  private redacted(text: string | null): { text: string | null; redactions: string | null } {
+    if (text === null || text === '') return { text, redactions: null };
+    const redaction = this.redactor.redact(text);
+    return { text: redaction.text, redactions: redactionsColumn(redaction.counts) };
   }
 
   /**
-   * Stores the customer (created on first contact), the conversation and the message, atomically.
+   * Stores the customer (created on first contact), the conversation and the message, atomically,
+   * its text redacted (counts in `redactions`).
    * An activity id already stored for the conversation (a turn run again after a crash, a
    * channel's retry) keeps its one record.
    */
@@ -81,7 +94,7 @@ export class FeedbackService {
         activity_type: activity.activityType,
         activity_id: activity.activityId,
         reply_to_id: null,
-        text: activity.text,
+        ...this.redacted(activity.text),
         created_at: activity.at,
       });
       return { messageId, customerId: customer.id };
@@ -145,7 +158,8 @@ export class FeedbackService {
         activity_type: activity.activityType,
         activity_id: activity.activityId,
         reply_to_id: activity.replyToId,
-        text: activity.text,
+        // The bot's words are the admins' (an answer may give the company's phone number); agents' are free text.
+        ...(activity.author === 'agent' ? this.redacted(activity.text) : { text: activity.text }),
         created_at: activity.at,
         answered_entry_id: activity.answeredEntryId,
       });

@@ -8,6 +8,7 @@ import { HandoffRepository } from '../handoff/handoff.repository.ts';
 import { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 import { NotificationRepository } from '../notifications/notification.repository.ts';
 import { TicketNotifier } from '../notifications/ticket-notifier.ts';
+import type { TextRedactor } from '../privacy/redaction.ts';
 import type { Db } from '../store/database.ts';
 import { SequenceRepository } from '../store/sequence.repository.ts';
 import { Transactor } from '../store/transactor.ts';
@@ -23,6 +24,8 @@ export interface CrmOptions {
   readonly onNotification?: (() => void) | undefined;
   /** Where the ticket view reads the buttons the bot's messages offered (the Direct Line transcript). */
   readonly offeredActions?: OfferedActionsReader | undefined;
+  /** Masks personal data in what customers and agents write before it is stored (default: nothing masked). */
+  readonly redactor?: TextRedactor | undefined;
 }
 
 /** The CRM's services over one database, sharing one transactor so their writes can be atomic together. */
@@ -67,6 +70,7 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
     agents: repositories.agents,
     escalation,
     clock,
+    redactor: options.redactor,
   });
   const ticketQueries = new TicketQueryService({ ...repositories, offeredActions: options.offeredActions });
   return {
@@ -75,6 +79,7 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
       transactor,
       conversations: repositories.conversations,
       customers: repositories.customers,
+      redactor: options.redactor,
     }),
     customers: new CustomerService({
       transactor,

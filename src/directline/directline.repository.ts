@@ -24,6 +24,8 @@ export interface AppendOptions {
   readonly clientActivityId?: string | undefined;
   /** For the bot's activities: the id of the activity they answer. */
   readonly replyToId?: string | undefined;
+  /** What redaction masked in the stored activity (`redactionsColumn`), if anything. */
+  readonly redactions?: string | null | undefined;
 }
 
 export type AppendResult =
@@ -116,6 +118,7 @@ export class DirectLineRepository {
             turn_done_at: options.turnOwed ? null : at,
             client_activity_id: clientActivityId ?? null,
             reply_to_id: options.replyToId ?? null,
+            redactions: options.redactions ?? null,
           })
           .execute();
         return { kind: 'appended', seq };
@@ -127,6 +130,80 @@ export class DirectLineRepository {
       if (existing === undefined) throw error;
       return existing;
     }
+  }
+
+  /**
+   * Rewrites, in one transaction, every stored copy of the activity `id` (first stored at `seq`)
+   * with `rewrite` (which returns the new JSON and redaction counts, or undefined to leave a copy
+   * as it is), then appends one more copy under the next seq, so that clients reading on from
+   * their watermark receive it and replace the activity they show (Web Chat replaces by id).
+   * Later activities quoting it (the handoff event's transcript) get `rewriteQuotes`, in place.
+   * Returns false when nothing changed.
+   */
+  async rewriteActivity(
+    conversationId: string,
+    id: string,
+    seq: number,
+    rewrite: (
+      activity: string,
+      redactions: string | null,
+    ) => { activity: string; redactions: string | null } | undefined,
+    rewriteQuotes: (activity: string) => string,
+    at: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('directline_activity')
+        .select(['seq', 'activity', 'redactions'])
+        .where('conversation_id', '=', conversationId)
+        .where('seq', '>=', seq)
+        .orderBy('seq')
+        .execute();
+      let latest: { activity: string; redactions: string | null } | undefined;
+      for (const row of rows) {
+        if (Number(row.seq) !== seq && (JSON.parse(row.activity) as { id?: unknown }).id !== id) {
+          const quoted = rewriteQuotes(row.activity);
+          if (quoted !== row.activity)
+            await trx
+              .updateTable('directline_activity')
+              .set({ activity: quoted })
+              .where('conversation_id', '=', conversationId)
+              .where('seq', '=', row.seq)
+              .execute();
+          continue;
+        }
+        const next = rewrite(row.activity, row.redactions);
+        if (next === undefined) continue;
+        await trx
+          .updateTable('directline_activity')
+          .set(next)
+          .where('conversation_id', '=', conversationId)
+          .where('seq', '=', row.seq)
+          .execute();
+        latest = next;
+      }
+      if (latest === undefined) return false;
+      const bumped = await trx
+        .updateTable('directline_conversation')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+        .where('id', '=', conversationId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('directline_activity')
+        .values({
+          conversation_id: conversationId,
+          seq: Number(bumped.last_seq),
+          activity: latest.activity,
+          created_at: at,
+          turn_done_at: at,
+          client_activity_id: null,
+          reply_to_id: null,
+          redactions: latest.redactions,
+        })
+        .execute();
+      return true;
+    });
   }
 
   /** Records that the bot's turn for an activity has finished. */

@@ -1,4 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import {
+  NO_REDACTION,
+  type Redaction,
+  type RedactionCounts,
+  redactionsColumn,
+  type TextRedactor,
+} from '../privacy/redaction.ts';
+import { rewriteStrings } from '../privacy/rewrite-strings.ts';
 import type { ClientActivity } from './client-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import {
@@ -63,6 +71,8 @@ export class DirectLineService {
     private readonly events: TranscriptEvents,
     private readonly bot: ChannelAccount,
     private readonly now: () => Date = () => new Date(),
+    /** Masks personal data in what customers and agents post before it is stored (issue 18). */
+    private readonly redactor: TextRedactor = NO_REDACTION,
   ) {}
 
   async createConversation(user: TokenUser): Promise<CreatedConversation> {
@@ -180,12 +190,18 @@ export class DirectLineService {
   }
 
   /**
-   * Stores a client's activity as the token's user and returns it as clients and the bot see it.
-   * A post repeating a stored one's client activity id stores nothing and returns the stored one.
+   * Stores a client's activity as the token's user and returns it as the bot sees it. A post
+   * repeating a stored one's client activity id stores nothing and returns the stored one.
    * `channelData.answerdesk` is the server's: it says whether the token's user is bound, whatever
    * the client sent there.
+   *
+   * Its text is redacted before it is stored (so clients, including the poster's own echo, only
+   * ever see the masked text) with the counts in `redactions`; the returned `stored` activity
+   * keeps the clear text for this turn only (the handoff's email prompt reads it), and a turn run
+   * again after a restart reads the masked one.
    */
   async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<UserPostResult> {
+    const redaction = this.redactText(client.fields.text);
     const name = claims.userName ?? client.fromName;
     const from: ChannelAccount = { ...this.userAccount(claims), ...(name === undefined ? {} : { name }) };
     const result = await this.append(
@@ -201,7 +217,12 @@ export class DirectLineService {
         recipient: this.bot,
         channelData: withUserBinding(client.fields.channelData, claims.boundUser),
       }),
-      { turnOwed: true, clientActivityId: client.clientActivityId },
+      {
+        turnOwed: true,
+        clientActivityId: client.clientActivityId,
+        redactions: redactionsColumn(redaction?.counts ?? {}),
+      },
+      redaction === undefined ? undefined : (activity) => ({ ...activity, text: redaction.text }),
     );
     switch (result.kind) {
       case 'appended':
@@ -225,6 +246,9 @@ export class DirectLineService {
     const { serviceUrl: _serviceUrl, callerId: _callerId, id: _id, timestamp: _timestamp, ...fields } = body;
     const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
     const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
+    // An agent's words are people's free text too; the bot's own (FAQ answers that may well hold
+    // the company's phone number) are the admins' and stay as written.
+    const redaction = isAgentActivity(body) ? this.redactText(body.text) : undefined;
     const stored = await this.append(
       conversationId,
       (id, timestamp) => ({
@@ -237,9 +261,47 @@ export class DirectLineService {
         from,
         ...(reply === undefined ? {} : { replyToId: reply }),
       }),
-      { turnOwed: false, replyToId: reply },
+      { turnOwed: false, replyToId: reply, redactions: redactionsColumn(redaction?.counts ?? {}) },
+      redaction === undefined ? undefined : (activity) => ({ ...activity, text: redaction.text }),
     );
     return stored.kind === 'appended' ? { kind: 'ok', id: stored.activity.id } : { kind: 'not-found' };
+  }
+
+  /**
+   * Replaces the text of a stored activity of this server (an agent redacting a message after the
+   * fact) in every copy of the transcript, and sends the rewritten activity to open clients under
+   * its own id, which Web Chat takes as an update of the message it shows; a client that was
+   * closed sees the new text on its next load. `rewrite` gets the stored text and returns the new
+   * one with the activity's redaction counts (given the stored ones) updated; it is also applied
+   * to every string of later activities that quote the text (the handoff event's transcript).
+   * Returns false when the activity is unknown or its text did not change.
+   */
+  async rewriteText(
+    id: string,
+    rewrite: (text: string, counts: RedactionCounts) => { text: string; counts: RedactionCounts },
+  ): Promise<boolean> {
+    const seq = seqOfActivityId(id);
+    const conversationId = seq === undefined ? undefined : id.slice(0, id.lastIndexOf('|'));
+    if (seq === undefined || conversationId === undefined) return false;
+    const changed = await this.repository.rewriteActivity(
+      conversationId,
+      id,
+      seq,
+      (json, redactions) => {
+        const activity = JSON.parse(json) as DirectLineActivity & { text?: unknown };
+        if (typeof activity.text !== 'string') return undefined;
+        const next = rewrite(activity.text, redactions === null ? {} : (JSON.parse(redactions) as RedactionCounts));
+        if (next.text === activity.text) return undefined;
+        return {
+          activity: JSON.stringify({ ...activity, text: next.text }),
+          redactions: redactionsColumn(next.counts),
+        };
+      },
+      (json) => JSON.stringify(rewriteStrings(JSON.parse(json), (text) => rewrite(text, {}).text)),
+      this.now().toISOString(),
+    );
+    if (changed) this.events.notify(conversationId);
+    return changed;
   }
 
   /** Activities after `watermark` (0 = from the start) and the watermark to ask with next. */
@@ -250,6 +312,11 @@ export class DirectLineService {
       activities: rows.map((row) => JSON.parse(row.activity) as DirectLineActivity),
       watermark: String(last === undefined ? watermark : last.seq),
     };
+  }
+
+  /** The redaction of an activity's text, when it has text. */
+  private redactText(text: unknown): Redaction | undefined {
+    return typeof text === 'string' && text !== '' ? this.redactor.redact(text) : undefined;
   }
 
   private userAccount(claims: TokenClaims): ChannelAccount {
@@ -282,6 +349,8 @@ export class DirectLineService {
     conversationId: string,
     build: (id: string, timestamp: string) => DirectLineActivity,
     options: AppendOptions,
+    /** What is stored, when it differs from what is returned (the redacted copy). */
+    storedForm?: (activity: DirectLineActivity) => DirectLineActivity,
   ): Promise<
     | { kind: 'appended'; activity: DirectLineActivity }
     | { kind: 'duplicate'; activity: DirectLineActivity; turnDone: boolean }
@@ -293,7 +362,7 @@ export class DirectLineService {
       conversationId,
       (next) => {
         activity = build(activityId(conversationId, next), timestamp);
-        return JSON.stringify(activity);
+        return JSON.stringify(storedForm === undefined ? activity : storedForm(activity));
       },
       timestamp,
       options,
@@ -313,6 +382,12 @@ export class DirectLineService {
         return { kind: 'appended', activity };
     }
   }
+}
+
+/** Whether the bot is relaying an agent's message (`LiveChat` marks them `channelData.answerdesk.author`). */
+function isAgentActivity(body: Readonly<Record<string, unknown>>): boolean {
+  const channelData = body.channelData as { answerdesk?: { author?: unknown } } | undefined;
+  return typeof channelData === 'object' && channelData !== null && channelData.answerdesk?.author === 'agent';
 }
 
 function isAccount(value: unknown): value is ChannelAccount {

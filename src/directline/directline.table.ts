@@ -29,6 +29,8 @@ export interface DirectLineActivityTable {
   client_activity_id: string | null;
   /** For the bot's activities: the id of the activity they answer. */
   reply_to_id: string | null;
+  /** What redaction masked in the activity's text, by type, as JSON; null when nothing (migration 012). */
+  redactions: string | null;
 }
 
 /** Row of `directline_key`: generated secrets that must survive a restart. */

@@ -1,3 +1,4 @@
+import type { TextRedactor } from '../privacy/redaction.ts';
 import type { DirectLineRepository } from './directline.repository.ts';
 import { DirectLineService } from './directline.service.ts';
 import { resolveDirectLineSecret } from './directline-secret.ts';
@@ -32,13 +33,22 @@ export interface OpenedDirectLine {
 export async function openDirectLineService(
   repository: DirectLineRepository,
   settings: DirectLineSettings,
+  /** Masks what customers and agents post before it is stored (default: nothing masked). */
+  redactor?: TextRedactor,
 ): Promise<OpenedDirectLine> {
   const secret = await resolveDirectLineSecret(settings.secret, repository);
   const events = new TranscriptEvents();
-  const service = new DirectLineService(repository, new DirectLineTokens(secret, settings.tokenTtlSeconds), events, {
-    id: settings.botAppId === '' ? LOCAL_BOT_ID : settings.botAppId,
-    name: settings.botName,
-    role: 'bot',
-  });
+  const service = new DirectLineService(
+    repository,
+    new DirectLineTokens(secret, settings.tokenTtlSeconds),
+    events,
+    {
+      id: settings.botAppId === '' ? LOCAL_BOT_ID : settings.botAppId,
+      name: settings.botName,
+      role: 'bot',
+    },
+    undefined,
+    redactor,
+  );
   return { service, events };
 }

@@ -1,5 +1,6 @@
 import type { AgentRepository } from '../agents/agent.repository.ts';
 import { TICKET_PRIORITIES, type TicketPriority } from '../escalation/ticket-priority.ts';
+import { NO_REDACTION, type TextRedactor } from '../privacy/redaction.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import type { Transactor } from '../store/transactor.ts';
 import { ConflictError } from './conflict.error.ts';
@@ -31,6 +32,8 @@ export interface TicketCommandDeps {
   readonly agents: AgentRepository;
   readonly escalation: TicketEscalation;
   readonly clock?: (() => Date) | undefined;
+  /** Masks personal data in notes, replies, customers' messages and rating comments before they are stored. */
+  readonly redactor?: TextRedactor | undefined;
 }
 
 /**
@@ -40,9 +43,11 @@ export interface TicketCommandDeps {
  */
 export class TicketCommandService {
   private readonly clock: () => Date;
+  private readonly redactor: TextRedactor;
 
   constructor(private readonly deps: TicketCommandDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.redactor = deps.redactor ?? NO_REDACTION;
   }
 
   /**
@@ -153,7 +158,7 @@ export class TicketCommandService {
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
       throw new ValidationError('Invalid rating', [`rating: must be a whole number from 1 to 5 (got ${rating})`]);
     }
-    const text = comment?.trim() ? comment.trim().slice(0, 2000) : null;
+    const text = comment?.trim() ? this.redactor.redact(comment.trim().slice(0, 2000)).text : null;
     await this.deps.transactor.run(async () => {
       const ticket = await this.require(reference);
       const at = this.now();
@@ -170,9 +175,14 @@ export class TicketCommandService {
     });
   }
 
-  /** An internal note from the bot (what it learned that the agent should know); not shown to the customer. */
+  /**
+   * An internal note from the bot (what it learned that the agent should know); not shown to the
+   * customer. Not redacted: it is the bot's own wording, and when it names an email the customer
+   * gave that could not be linked to their record, it is where that address is kept for the agent,
+   * as the CRM field keeps a linked one.
+   */
   addBotNote(reference: string, text: string): Promise<TicketEvent> {
-    return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) });
+    return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) }, false);
   }
 
   /** Adds a customer's message to the conversation's open ticket; `undefined` when it has none. */
@@ -187,11 +197,14 @@ export class TicketCommandService {
     type: 'note' | 'reply' | 'customer_message',
     actor: TicketActor,
     data: Record<string, unknown>,
+    redact = true,
   ): Promise<TicketEvent> {
     return this.deps.transactor.run(async () => {
       const ticket = await this.require(reference);
       const at = this.now();
-      const event = await this.deps.tickets.insertEvent(ticket.id, type, actor, data, at);
+      const stored =
+        redact && typeof data.text === 'string' ? { ...data, text: this.redactor.redact(data.text).text } : data;
+      const event = await this.deps.tickets.insertEvent(ticket.id, type, actor, stored, at);
       await this.deps.tickets.touch(ticket.id, {
         updated_at: at,
         ...(type === 'reply' && ticket.firstResponseAt === null ? { first_response_at: at } : {}),

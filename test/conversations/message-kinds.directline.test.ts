@@ -84,7 +84,8 @@ describe('feedback records over Direct Line', () => {
       ['how do I reset my password', 'question', null, null, null],
       ['talk to a human', 'command', null, null, null],
       ['Casey Jones', 'prompt-reply', 'handoff-name', null, null],
-      ['casey@example.com', 'prompt-reply', 'handoff-email', null, null],
+      // Redacted at the door (issue 18): the address is in the CRM, the record says "[email]".
+      ['[email]', 'prompt-reply', 'handoff-email', null, null],
       ['where is my order?', 'to-agent', null, null, null],
     ]);
     // Only the question was matched, and it is the one marked by the request for a person after its answer.

@@ -204,3 +204,24 @@ export function parseNote(req: Request): string {
   if (typeof body.text !== 'string' || body.text.trim() === '') throw bad('text: required, a non-empty string');
   return body.text;
 }
+
+/** `:messageId` of `POST /tickets/:ref/messages/:messageId/redact`: a positive whole number. */
+export function parseMessageId(raw: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(raw)) throw bad(`messageId: must be a positive whole number (got "${raw.slice(0, 40)}")`);
+  return Number(raw);
+}
+
+/** The body of `POST /tickets/:ref/messages/:messageId/redact`: nothing (the whole message) or `{ text }` (that part). */
+export function parseRedaction(req: Request): string | undefined {
+  if (
+    req.body === undefined ||
+    (typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length === 0)
+  )
+    return undefined;
+  const body = objectBody(req);
+  refuseUnknown(body, ['text']);
+  if (body.text === undefined) return undefined;
+  if (typeof body.text !== 'string' || body.text.trim() === '')
+    throw bad('text: the part of the message to redact, a non-empty string (omit it to redact the whole message)');
+  return body.text;
+}

@@ -7,6 +7,8 @@ import type { CustomerHealthService } from '../../health/customer-health.service
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { NotificationService } from '../../notifications/notification.service.ts';
+import type { MessageRedactionService } from '../../privacy/message-redaction.service.ts';
+import { RedactionTargetNotFoundError } from '../../privacy/redaction-target-not-found.error.ts';
 import { ValidationError } from '../../shared/app.error.ts';
 import { ConflictError } from '../../tickets/conflict.error.ts';
 import { OpenTicketExistsError } from '../../tickets/open-ticket-exists.error.ts';
@@ -18,9 +20,11 @@ import type { TicketQueryService } from '../../tickets/ticket-query.service.ts';
 import { HttpError } from '../http.error.ts';
 import {
   parseEntrySearch,
+  parseMessageId,
   parseNote,
   parseNotificationStatus,
   parsePage,
+  parseRedaction,
   parseRedelivery,
   parseReply,
   parseTicketFilter,
@@ -46,6 +50,8 @@ export interface AgentApiServices {
   readonly audit?: AuditTrail;
   /** Customers' health bands for the queue and the ticket; without it `customerHealth` is null. */
   readonly customerHealth?: Pick<CustomerHealthService, 'scores'>;
+  /** Agents redacting a message after the fact; without it the redact route answers 501. */
+  readonly redaction?: MessageRedactionService;
 }
 
 function isOpen(status: TicketStatus): boolean {
@@ -61,7 +67,7 @@ function ticketRef(raw: string): string {
 const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   if (err instanceof ConflictError) {
     res.status(409).json({ error: { code: err.code, message: err.userMessage, currentVersion: err.currentVersion } });
-  } else if (err instanceof TicketNotFoundError) {
+  } else if (err instanceof TicketNotFoundError || err instanceof RedactionTargetNotFoundError) {
     res.status(404).json({ error: { code: err.code, message: err.userMessage } });
   } else if (err instanceof TicketClosedError || err instanceof OpenTicketExistsError) {
     res.status(409).json({ error: { code: err.code, message: err.userMessage } });
@@ -92,6 +98,9 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * - `POST /tickets/:ref/notes` `{ text }` (internal; never sent to the customer)
  * - `POST /tickets/:ref/replies` `{ text }` (into the customer's live chat, as the agent; at most
  *   `MAX_REPLY_LENGTH` characters, else 400 before anything is sent; 502 only when nothing was delivered)
+ * - `POST /tickets/:ref/messages/:messageId/redact` `{ text? }` (agent or admin): replaces the part
+ *   `text` of a message of the ticket's conversation, or the whole message, everywhere it is stored;
+ *   idempotent; answers `{ messageId, text, changed }`
  * - `GET /knowledge/entries?q=&limit=` canned replies: the served knowledge's entries whose title
  *   matches `q`, each `{ id, title, answer }`
  * - `GET /notifications?status=` (admin)
@@ -199,6 +208,22 @@ export function agentApiRoutes(services: AgentApiServices): Router {
       { eventId: event.id },
     );
     res.status(201).json(json.event(event));
+  });
+
+  api.post('/tickets/:ref/messages/:messageId/redact', async (req, res) => {
+    const me = auth.agentOf(req);
+    if (services.redaction === undefined)
+      throw new HttpError(501, 'redaction_unavailable', 'Redaction is not available on this server.');
+    const messageId = parseMessageId(req.params.messageId);
+    const part = parseRedaction(req);
+    const outcome = await services.redaction.redact({
+      reference: ticketRef(req.params.ref),
+      messageId,
+      part,
+      actor: { kind: me.role, agentId: me.id, name: me.name },
+      address: req.ip ?? null,
+    });
+    res.json(outcome);
   });
 
   api.get('/knowledge/entries', (req, res) => {

@@ -15,6 +15,7 @@ const KNOWLEDGE_FILE_KINDS = [
   'complaint-severity-cues',
   'complaint-examples',
   'health',
+  'redaction',
 ] as const;
 
 export type KnowledgeFileKind = (typeof KNOWLEDGE_FILE_KINDS)[number];

@@ -10,6 +10,7 @@ import * as m008 from './008-message-kinds.ts';
 import * as m009 from './009-suggestion-decisions.ts';
 import * as m010 from './010-knowledge-changes.ts';
 import * as m011 from './011-audit-events.ts';
+import * as m012 from './012-redactions.ts';
 import * as m013 from './013-customer-erasure.ts';
 import * as m014 from './014-report-indexes.ts';
 import * as m015 from './015-customer-health-indexes.ts';
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '014-report-indexes': m014,
   '015-customer-health-indexes': m015,
   '013-customer-erasure': m013,
+  '012-redactions': m012,
 };

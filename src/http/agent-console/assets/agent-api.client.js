@@ -170,6 +170,15 @@ export function createAgentApi(apiPath, session, onUnauthorized) {
      * @returns {Promise<ApiResult<unknown>>}
      */
     signalTyping: (ref) => call('POST', `${ticketPath(ref)}/typing`),
+    /**
+     * Redacts a whole message of the ticket's conversation everywhere it is stored.
+     *
+     * @param {string} ref
+     * @param {string} messageId
+     * @returns {Promise<ApiResult<unknown>>}
+     */
+    redactMessage: (ref, messageId) =>
+      call('POST', `${ticketPath(ref)}/messages/${encodeURIComponent(messageId)}/redact`),
   };
 }
 

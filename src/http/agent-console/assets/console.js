@@ -8,6 +8,7 @@
 import { createAgentApi } from './agent-api.client.js';
 import { wireCannedReplies } from './canned-replies.view.js';
 import { byId } from './dom.js';
+import { wireMessageRedaction } from './message-redaction.js';
 import { createQueueView } from './queue.view.js';
 import { Session } from './session.js';
 import { createSignInView, sessionEndedMessage } from './sign-in.view.js';
@@ -35,6 +36,7 @@ const signIn = createSignInView({
 });
 wireTicketActions({ api, session, ticket, queue });
 wireCannedReplies({ api });
+wireMessageRedaction({ api, ticket });
 window.addEventListener('hashchange', ticket.routeFromHash);
 window.addEventListener('popstate', ticket.routeFromHash);
 signIn.resume();

@@ -5,6 +5,7 @@ import { actorName } from './agent-names.js';
 import { badge, el } from './dom.js';
 import { formatDateTime, formatTime } from './format.js';
 import { markdownNodes } from './markdown.js';
+import { redactButton } from './message-redaction.js';
 
 /** How close to the bottom (px) counts as "reading the latest", so new messages scroll into view. */
 const STICK_TO_BOTTOM_PX = 40;
@@ -34,6 +35,7 @@ function transcriptItem(m, who, isNew) {
       el('span', { className: 'author' }, who),
       el('time', { datetime: m.createdAt, title: formatDateTime(m.createdAt) }, formatTime(m.createdAt)),
       ...markers(m),
+      redactButton(m),
     ),
     messageText(m),
     offeredActions(m),
