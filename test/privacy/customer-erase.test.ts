@@ -36,7 +36,10 @@ describe('customer erase over the real bot, Direct Line and the agent API', () =
   let adminToken: string;
 
   beforeAll(async () => {
-    ({ app, url, logs } = await startCapturedApp(dir, { HANDOFF_TIMEOUT_SECONDS: '3600' }));
+    // Redaction at the door off: the erase must also clear data stored in clear (before redaction
+    // was configured, or with REDACTION_TYPES=none); with it on, the card never reaches the file
+    // at all (test/privacy/redaction-at-the-door.test.ts).
+    ({ app, url, logs } = await startCapturedApp(dir, { HANDOFF_TIMEOUT_SECONDS: '3600', REDACTION_TYPES: 'none' }));
     ({ token: agentToken } = await app.agents.create({ name: 'Jane Agent', email: 'jane@example.com', role: 'agent' }));
     ({ token: adminToken } = await app.agents.create({ name: 'Ada Admin', email: 'ada@example.com', role: 'admin' }));
   });
