@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { nowText } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const now = nowText(db);
   await db.schema
     .createTable('customers')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { nowText } from '../dialect.ts';
 
 /** The CRM store: agents, tickets with their audit trail, the notification outbox, and one customer per email. */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const now = nowText(db);
   await db.schema
     .createTable('sequences')
     .addColumn('name', 'text', (c) => c.primaryKey())
