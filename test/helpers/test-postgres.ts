@@ -13,9 +13,6 @@ export const ON_POSTGRES = process.env.ANSWERDESK_TEST_DB === 'postgres';
  */
 export const RUN_DATABASE_ENV = 'ANSWERDESK_TEST_RUN_DATABASE_URL';
 
-/** Why a test is skipped on PostgreSQL: it is about SQLite itself. */
-export const SQLITE_ONLY = 'about SQLite itself (its file, WAL, pragmas or fsync)';
-
 /** `url` with its database name replaced by `database`. */
 export function withDatabase(url: string, database: string): string {
   return url.replace(/^([a-z]+:\/\/[^/?#]*\/)[^?#]*/i, `$1${database}`);
@@ -37,6 +34,9 @@ function psql(url: string, statement: string): void {
   });
 }
 
+/** Schemas this process made and has not dropped: a temp folder without a database costs no psql call. */
+const created = new Set<string>();
+
 /** The schema a test database named by `key` (a temp folder) lives in: the same key, the same schema. */
 function schemaFor(key: string): string {
   return `t_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
@@ -51,12 +51,15 @@ function schemaFor(key: string): string {
 export function postgresTestUrl(key: string): string {
   const url = runDatabaseUrl();
   const schema = schemaFor(key);
-  psql(url, `create schema if not exists ${schema}`);
+  if (!created.has(schema)) psql(url, `create schema if not exists ${schema}`);
+  created.add(schema);
   const options = encodeURIComponent(`-c search_path=${schema}`);
   return `${url}${url.includes('?') ? '&' : '?'}options=${options}`;
 }
 
 /** Drops the test database of `key`, if there is one (its temp folder is being removed). */
 export function dropPostgresTestDatabase(key: string): void {
-  psql(runDatabaseUrl(), `drop schema if exists ${schemaFor(key)} cascade`);
+  const schema = schemaFor(key);
+  if (!created.delete(schema)) return;
+  psql(runDatabaseUrl(), `drop schema if exists ${schema} cascade`);
 }
