@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { CompiledQuery, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
 /** PostgreSQL's type ids of `bigint` (`count(*)`, `sum` of integers) and `numeric` (`avg`, `extract`). */
@@ -17,6 +17,8 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const READ_ONLY = CompiledQuery.raw('set default_transaction_read_only = on');
+
 /** How to connect to PostgreSQL. */
 export interface PostgresOptions {
   /** Every transaction of every connection is read-only (`default_transaction_read_only`): a write fails. */
@@ -28,21 +30,17 @@ export interface PostgresOptions {
  * `?host=/run/postgresql` for a unix socket), reading `bigint` and `numeric` as numbers.
  */
 export function createPostgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
-  const pool = new pg.Pool({
-    connectionString: url,
-    types,
-    ...(options.readOnly === true ? { options: withReadOnly(url) } : {}),
-  });
+  const pool = new pg.Pool({ connectionString: url, types });
   // An idle pooled connection that breaks (server restart, network) is dropped by the pool, and
   // the next query opens a new one or fails with its own error; without a listener the 'error'
   // event would end the process.
   pool.on('error', () => {});
-  return new PostgresDialect({ pool });
-}
-
-/** The URL's own server `options` (e.g. `-c search_path=...`) plus read-only transactions. */
-function withReadOnly(url: string): string {
-  const query = url.split('?')[1] ?? '';
-  const own = new URLSearchParams(query).get('options');
-  return [own, '-c default_transaction_read_only=on'].filter((o) => o !== null && o !== '').join(' ');
+  return new PostgresDialect({
+    pool,
+    // Before a new connection's first query. (A `-c` startup option would do, but pg lets the
+    // URL's own `options`, e.g. a search_path, replace it.)
+    ...(options.readOnly === true
+      ? { onCreateConnection: (connection) => connection.executeQuery(READ_ONLY).then(() => undefined) }
+      : {}),
+  });
 }
