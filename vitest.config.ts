@@ -16,7 +16,8 @@ export default defineConfig({
     // Concurrent suites (the CLI tests, each spawning a tsx process) run two at a time: both cores of
     // a small machine busy, neither starved.
     maxConcurrency: 2,
-    // Trains the fixture knowledge once, before any file runs, so no hook pays for training.
-    globalSetup: ['test/helpers/warm-knowledge-cache.global-setup.ts'],
+    // With ANSWERDESK_TEST_DB=postgres, the run's PostgreSQL database first (the warm-up's app uses it).
+    // Then the fixture knowledge is trained once, before any file runs, so no hook pays for training.
+    globalSetup: ['test/helpers/postgres.global-setup.ts', 'test/helpers/warm-knowledge-cache.global-setup.ts'],
   },
 });

@@ -5,6 +5,7 @@ import type { Suggestion } from '../insights/suggestion.ts';
 import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
+import { isPostgresUrl } from '../store/database-location.ts';
 
 /** How many groups `answerdesk insights` prints unless told. */
 const DEFAULT_LIMIT = 20;
@@ -37,7 +38,8 @@ export function registerInsightsCommand(program: Command): void {
           `--limit: a whole number from 1 to 1000 (got "${options.limit}")`,
         ]);
       const config = loadConfig(process.env);
-      if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
+      const sqliteFile = config.databasePath !== ':memory:' && !isPostgresUrl(config.databasePath);
+      if (sqliteFile && !existsSync(config.databasePath)) {
         throw new ValidationError('No database', [
           `${config.databasePath} does not exist: start the server (answerdesk serve) so customers' questions are stored`,
         ]);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import { createLogger } from '../logging/logger.ts';
 import { LiveRedactor } from '../privacy/live-redactor.ts';
+import { describeDatabaseLocation } from '../store/database-location.ts';
 
 /** `dist` when running what `npm run build` compiled, `sources` when running the TypeScript through tsx (see bin/answerdesk.js). */
 const RUNNING_CODE = import.meta.url.endsWith('.ts') ? 'sources' : 'dist';
@@ -26,7 +27,7 @@ export function registerServeCommand(program: Command): void {
       logger.info(
         {
           url: server.url,
-          database: config.databasePath,
+          database: describeDatabaseLocation(config.databasePath),
           startupMs: Math.round(performance.now() - started),
           code: RUNNING_CODE,
         },

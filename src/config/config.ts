@@ -8,6 +8,7 @@ import { WEBHOOK_FORMATS, type WebhookConfig } from '../notifications/webhook-co
 import { BUILT_IN_REDACTION_TYPES, type BuiltInRedactionType } from '../privacy/redaction.ts';
 import type { RetentionPeriods } from '../privacy/retention-periods.ts';
 import { ValidationError } from '../shared/app.error.ts';
+import { describeDatabaseLocation, isPostgresUrl } from '../store/database-location.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../store/sqlite-synchronous.ts';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
@@ -26,7 +27,7 @@ export interface BotCredentials {
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Absolute path of the SQLite file, or `:memory:`. */
+  /** Absolute path of the SQLite file, `:memory:`, or a `postgres://` URL (`isPostgresUrl`). */
   readonly databasePath: string;
   /** When writes reach the disk: `full` (every commit) and `request` (before every answer) survive power loss, `normal` only a process crash. */
   readonly databaseSynchronous: SqliteSynchronous;
@@ -211,14 +212,27 @@ class Reader {
   }
 }
 
-/** Turns `file:./data/x.sqlite`, `file:/abs/x.sqlite`, `sqlite:…`, a bare path or `:memory:` into a path. */
+/**
+ * Turns `file:./data/x.sqlite`, `file:/abs/x.sqlite`, `sqlite:…`, a bare path or `:memory:` into a
+ * path; a `postgres://` / `postgresql://` URL naming a database stays as it is.
+ */
 function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): string {
   if (raw === ':memory:' || raw === 'file::memory:') return ':memory:';
+  if (isPostgresUrl(raw)) {
+    // The host may be empty (`postgres://user@/db?host=/run/postgresql`, a unix socket), which
+    // WHATWG's URL rejects, so only the shape is checked here; `pg` reports what it cannot reach.
+    if (!/^[a-z]+:\/\/[^/?#]*\/[^/?#]+/i.test(raw)) {
+      problems.push(
+        `DATABASE_URL must name a PostgreSQL database like postgres://user:password@host:5432/answerdesk (got "${describeDatabaseLocation(raw)}")`,
+      );
+    }
+    return raw;
+  }
   const match = /^(?:file|sqlite):(?:\/\/)?(.+)$/.exec(raw);
   if (match?.[1] !== undefined) return path.resolve(cwd, match[1]);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     problems.push(
-      `DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite (got "${raw.replace(/\/\/[^@/]*@/, '//***@')}")`,
+      `DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite or a postgres:// URL (got "${raw.replace(/\/\/[^@/]*@/, '//***@')}")`,
     );
     return path.resolve(cwd, 'data/answerdesk.sqlite');
   }
@@ -251,7 +265,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const databasePath = parseDatabaseUrl(r.string('DATABASE_URL', 'file:./data/answerdesk.sqlite'), cwd, r.problems);
   // Next to the SQLite file by default: the data folder is already the one that must be writable.
   const defaultCacheDir =
-    databasePath === ':memory:' ? path.resolve(cwd, 'data/cache') : path.join(path.dirname(databasePath), 'cache');
+    databasePath === ':memory:' || isPostgresUrl(databasePath)
+      ? path.resolve(cwd, 'data/cache')
+      : path.join(path.dirname(databasePath), 'cache');
   const config: Config = {
     port: r.integer('PORT', 3978, 0, 65535),
     host: r.string('HOST', '0.0.0.0'),

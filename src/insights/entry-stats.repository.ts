@@ -84,7 +84,7 @@ export class EntryStatsRepository {
           CASE WHEN answered_entry_id = entry_id THEN helpful END AS helpful,
           ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY created_at DESC, id DESC) AS position
         FROM involved
-      )
+      ) AS ranked
       WHERE position <= ${perEntry}
       ORDER BY entry_id, position`.execute(this.db);
     return rows.map((r) => ({

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import sqlite3 from 'sqlite3';
+import { describeDatabaseLocation, isPostgresUrl } from './database-location.ts';
+import { isPostgres, portableMigrations } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
+import { createPostgresDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
@@ -15,8 +18,9 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** How to open the database. */
 export interface DatabaseOptions {
   /**
-   * Defaults to `full`: every commit survives a power loss. `request` opens the connection with
-   * `synchronous = NORMAL`; the caller must then make writes durable with `Durability.sync()` (`durability.ts`).
+   * SQLite only (a PostgreSQL commit is durable when it returns). Defaults to `full`: every commit
+   * survives a power loss. `request` opens the connection with `synchronous = NORMAL`; the caller
+   * must then make writes durable with `Durability.sync()` (`durability.ts`).
    */
   readonly synchronous?: SqliteSynchronous;
   /**
@@ -53,19 +57,32 @@ function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = fal
 }
 
 /**
- * Opens (creating the folder and file if needed) the SQLite database at `file` and applies every
- * pending migration. Pass `:memory:` for a throwaway database.
+ * Opens the database at `location` and applies every pending migration (the same migrations on
+ * both databases). `location` is a SQLite file (the folder and file are created if needed),
+ * `:memory:` for a throwaway SQLite database, or a `postgres://` URL of an existing PostgreSQL
+ * database (the tables are created in the connection's first `search_path` schema, by default
+ * `public`).
  */
-export async function openDatabase(file: string, options: DatabaseOptions = {}): Promise<Db> {
+export async function openDatabase(location: string, options: DatabaseOptions = {}): Promise<Db> {
   const synchronous = options.synchronous ?? 'full';
   const db = new Kysely<Database>({
-    dialect: new Sqlite3Dialect(() => openSqlite(file, synchronous, options.readOnly)),
+    dialect: isPostgresUrl(location)
+      ? createPostgresDialect(location, { readOnly: options.readOnly })
+      : new Sqlite3Dialect(() => openSqlite(location, synchronous, options.readOnly)),
   });
   if (options.readOnly === true) return db;
   try {
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
+    if (isPostgresUrl(location) && error instanceof Error && !error.message.startsWith('Database migration')) {
+      throw new Error(
+        `Cannot open the PostgreSQL database at ${describeDatabaseLocation(location)}: ${error.message}`,
+        {
+          cause: error,
+        },
+      );
+    }
     throw error;
   }
   return db;
@@ -73,7 +90,13 @@ export async function openDatabase(file: string, options: DatabaseOptions = {}):
 
 /** Applies pending migrations; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const migrator = new Migrator({
+    db: portableMigrations(db),
+    // On PostgreSQL, the bookkeeping tables live in the schema the tables go to (the first on the
+    // search_path): unqualified, Kysely would take another schema's `kysely_migration` for this one's.
+    ...(isPostgres(db) ? { migrationTableSchema: await currentSchema(db) } : {}),
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -81,4 +104,13 @@ export async function migrateToLatest(db: Db): Promise<void> {
       cause: error,
     });
   }
+}
+
+async function currentSchema(db: Db): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined || schema === null) {
+    throw new Error('The PostgreSQL connection has no schema to create tables in: check its search_path');
+  }
+  return schema;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { isPostgres } from './dialect.ts';
 import type { SqliteSynchronous } from './sqlite-synchronous.ts';
 
 /** The `sequences` row every durable commit bumps, so that it always writes a WAL frame. */
@@ -7,7 +8,8 @@ const SYNC_SEQUENCE = 'durable_sync';
 
 /**
  * Makes what the server has committed durable before it tells a client about it
- * (`DATABASE_SYNCHRONOUS=request`; in `full` and `normal` it does nothing, see `sqlite-synchronous.ts`).
+ * (`DATABASE_SYNCHRONOUS=request`; in `full` and `normal` it does nothing, see `sqlite-synchronous.ts`;
+ * on PostgreSQL it does nothing either: a commit there is durable when it returns).
  *
  * {@link sync} holds the database's only connection (the driver lends it to one query or
  * transaction at a time), switches it to `synchronous = FULL`, commits a write, and switches it
@@ -36,7 +38,7 @@ export class Durability {
 
   /** Resolves once every commit made so far survives an OS crash or power loss (in `request` mode). */
   async sync(): Promise<void> {
-    if (this.mode !== 'request') return;
+    if (this.mode !== 'request' || isPostgres(this.db)) return;
     await this.db.connection().execute(async (connection) => {
       const before = await totalChanges(connection);
       if (before === this.#syncedChanges) return;

@@ -4,6 +4,7 @@ import type { TicketPriority } from '../escalation/ticket-priority.ts';
 import { conversationTrend, type SentimentDirection } from '../sentiment/conversation-trend.ts';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../sentiment/sentiment-label.ts';
 import type { Db } from '../store/database.ts';
+import { caseInsensitiveLike } from '../store/dialect.ts';
 import type { TicketEventTable, TicketTable } from './ticket.table.ts';
 import { OPEN_TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.ts';
 import type { CustomerTicketSummary } from './ticket-detail.ts';
@@ -65,19 +66,20 @@ function containsPattern(text: string): string {
 
 /**
  * The search of the queue: `text` (bound as a parameter, LIKE-escaped, so it is matched literally;
- * SQLite's LIKE ignores ASCII case) in the reference, the subject, the customer's name or email, or
+ * case-insensitive LIKE, `caseInsensitiveLike`) in the reference, the subject, the customer's name or email, or
  * any message the customer or an agent wrote in the ticket's conversation (not the bot's, whose
  * knowledge answers would match nearly every search).
  */
-function matchesSearch(text: string): RawBuilder<SqlBool> {
+function matchesSearch(db: Db, text: string): RawBuilder<SqlBool> {
   const pattern = containsPattern(text);
+  const like = sql.raw(caseInsensitiveLike(db));
   return sql<SqlBool>`(
-    tickets.reference like ${pattern} escape '\\'
-    or tickets.subject like ${pattern} escape '\\'
+    tickets.reference ${like} ${pattern} escape '\\'
+    or tickets.subject ${like} ${pattern} escape '\\'
     or exists (select 1 from customers sc where sc.id = tickets.customer_id
-      and (sc.name like ${pattern} escape '\\' or sc.email like ${pattern} escape '\\'))
+      and (sc.name ${like} ${pattern} escape '\\' or sc.email ${like} ${pattern} escape '\\'))
     or exists (select 1 from messages sm where sm.conversation_id = tickets.conversation_id
-      and sm.author in ('customer', 'agent') and sm.text like ${pattern} escape '\\')
+      and sm.author in ('customer', 'agent') and sm.text ${like} ${pattern} escape '\\')
   )`;
 }
 
@@ -223,7 +225,7 @@ export class TicketRepository {
     if (filter.assignee === 'none') matching = matching.where('assignee_id', 'is', null);
     else if (filter.assignee !== undefined) matching = matching.where('assignee_id', '=', filter.assignee);
     if (filter.category !== undefined) matching = matching.where('category', '=', filter.category);
-    if (filter.search !== undefined) matching = matching.where(matchesSearch(filter.search));
+    if (filter.search !== undefined) matching = matching.where(matchesSearch(this.db, filter.search));
     const page = matching
       .selectAll()
       .select(PRIORITY_RANK.as('priority_rank'))

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseStorage, ETagConflictError } from '../../src/bot/database-storage.ts';
 import { BotStateRepository } from '../../src/store/bot-state.repository.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
+import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 
 describe('DatabaseStorage', () => {
   let ctx: Awaited<ReturnType<typeof freshDatabase>>;
@@ -85,7 +86,8 @@ describe('DatabaseStorage', () => {
     });
   });
 
-  it('runs the database in WAL mode with foreign keys on', async () => {
+  // SQLite only: PostgreSQL has no journal mode to choose, and its foreign keys are always on.
+  it.skipIf(ON_POSTGRES)('runs the database in WAL mode with foreign keys on', async () => {
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(ctx.db);
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(ctx.db);
     expect(journal.rows[0]?.journal_mode).toBe('wal');

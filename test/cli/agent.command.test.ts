@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashAgentToken } from '../../src/agents/agent-token.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
+import { testDatabaseUrl } from '../helpers/test-config.ts';
 
 describe('answerdesk agent', () => {
   let server: RunningApp;
@@ -10,9 +10,9 @@ describe('answerdesk agent', () => {
 
   beforeAll(async () => {
     server = await startApp();
-    // The CLI works on the running server's database file, as an admin would on the same host.
+    // The CLI works on the running server's database (file or PostgreSQL), as an admin would on the same host.
     env = {
-      DATABASE_URL: `file:${path.join(server.dir, 'test.sqlite')}`,
+      DATABASE_URL: testDatabaseUrl(server.dir),
       PUBLIC_URL: 'https://support.example.test',
       LOG_LEVEL: 'silent',
     };

@@ -5,7 +5,12 @@ import type { Suggestion } from '../../src/insights/suggestion.ts';
 import { runCli } from '../helpers/cli.ts';
 import { directLine, startConversation } from '../helpers/directline.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { FIXTURE_KNOWLEDGE_DIR, makeTempDir, SHARED_KNOWLEDGE_CACHE_DIR } from '../helpers/test-config.ts';
+import {
+  FIXTURE_KNOWLEDGE_DIR,
+  makeTempDir,
+  SHARED_KNOWLEDGE_CACHE_DIR,
+  testDatabaseUrl,
+} from '../helpers/test-config.ts';
 
 /** Questions the fixture knowledge cannot answer; some asked twice so groups differ in size. */
 const MISSES = [
@@ -36,7 +41,7 @@ describe('answerdesk insights', { timeout: 120_000 }, () => {
     }
     // Read next to the running server, as an admin would on the same host.
     env = {
-      DATABASE_URL: `file:${path.join(server.dir, 'test.sqlite')}`,
+      DATABASE_URL: testDatabaseUrl(server.dir),
       KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR,
       KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,
       LOG_LEVEL: 'silent',

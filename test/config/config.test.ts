@@ -51,6 +51,9 @@ describe('loadConfig', () => {
     ['sqlite:relative.sqlite', path.join(cwd, 'relative.sqlite')],
     [':memory:', ':memory:'],
     ['plain/path.sqlite', path.join(cwd, 'plain/path.sqlite')],
+    ['postgres://app:pw@db.internal:5432/answerdesk', 'postgres://app:pw@db.internal:5432/answerdesk'],
+    ['postgresql://app@db/answerdesk?sslmode=require', 'postgresql://app@db/answerdesk?sslmode=require'],
+    ['postgres://app@/answerdesk?host=/run/postgresql', 'postgres://app@/answerdesk?host=/run/postgresql'],
   ])('reads DATABASE_URL %s as %s', (url, expected) => {
     expect(loadConfig({ DATABASE_URL: url }, cwd).databasePath).toBe(expected);
   });
@@ -82,8 +85,16 @@ describe('loadConfig', () => {
       'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant',
     ],
     [
-      { DATABASE_URL: 'postgres://user:secret@db/answerdesk' },
-      'DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite (got "postgres://***@db/answerdesk")',
+      { DATABASE_URL: 'mysql://user:secret@db/answerdesk' },
+      'DATABASE_URL must be a SQLite file URL like file:./data/answerdesk.sqlite or a postgres:// URL (got "mysql://***@db/answerdesk")',
+    ],
+    [
+      { DATABASE_URL: 'postgres://user:secret@db' },
+      'DATABASE_URL must name a PostgreSQL database like postgres://user:password@host:5432/answerdesk (got "postgres://user:***@db")',
+    ],
+    [
+      { DATABASE_URL: 'postgresql://user:secret@db/?sslmode=require' },
+      'DATABASE_URL must name a PostgreSQL database like postgres://user:password@host:5432/answerdesk (got "postgresql://user:***@db/?sslmode=require")',
     ],
     [{ MATCH_THRESHOLD: '1.5' }, 'MATCH_THRESHOLD must be a number from 0 to 1 (got "1.5")'],
     [{ MATCH_TOP_N: '0' }, 'MATCH_TOP_N must be a whole number from 1 to 10 (got "0")'],

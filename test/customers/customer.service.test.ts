@@ -170,8 +170,9 @@ describe('CustomerService.updateContact', () => {
     // A table the merge does not know about still references the customer: the final delete fails.
     await sql`create table blocker (customer_id integer references customers(id))`.execute(ctx.db);
     await sql`insert into blocker (customer_id) values (${second.customerId})`.execute(ctx.db);
+    // SQLite: "FOREIGN KEY constraint failed"; PostgreSQL: "... violates foreign key constraint ...".
     await expect(customers.updateContact(second.customerId, { email: 'casey@example.com' })).rejects.toThrow(
-      /FOREIGN KEY/,
+      /FOREIGN KEY/i,
     );
     expect(await customers.findById(second.customerId)).toBeDefined();
     const identity = await ctx.db

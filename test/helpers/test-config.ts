@@ -2,11 +2,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Config, type Env, loadConfig } from '../../src/config/config.ts';
+import { dropPostgresTestDatabase, ON_POSTGRES, postgresTestUrl } from './test-postgres.ts';
 
-/** A fresh temporary folder, removed by the returned `cleanup`. */
+/**
+ * A fresh temporary folder, removed by the returned `cleanup`; on PostgreSQL the cleanup also
+ * drops the test database {@link testDatabaseUrl} made for the folder.
+ */
 export function makeTempDir(prefix = 'answerdesk-test-'): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    cleanup: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (ON_POSTGRES) dropPostgresTestDatabase(dir);
+    },
+  };
+}
+
+/**
+ * The `DATABASE_URL` of the test database that belongs to temp folder `dir`: a SQLite file in it,
+ * or with `ANSWERDESK_TEST_DB=postgres` an isolated PostgreSQL database (the same one for the same folder).
+ */
+export function testDatabaseUrl(dir: string): string {
+  return ON_POSTGRES ? postgresTestUrl(dir) : `file:${path.join(dir, 'test.sqlite')}`;
 }
 
 /**
@@ -36,7 +54,8 @@ export const FIXTURE_KNOWLEDGE_DIR = path.resolve(import.meta.dirname, '../fixtu
 export const TEST_SERVER_ENV = { HTTP_KEEP_ALIVE_TIMEOUT_MS: '600000' } as const;
 
 /**
- * A config built from literals: ephemeral port, loopback, a real SQLite file in `dir`, quiet logs,
+ * A config built from literals: ephemeral port, loopback, a real SQLite file in `dir` (on
+ * PostgreSQL its own database, {@link testDatabaseUrl}), quiet logs,
  * the fixture knowledge ({@link FIXTURE_KNOWLEDGE_DIR}) unless `env` names another folder.
  */
 export function testConfig(dir: string, env: Env = {}): Config {
@@ -44,7 +63,8 @@ export function testConfig(dir: string, env: Env = {}): Config {
     {
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_URL: `file:${path.join(dir, 'test.sqlite')}`,
+      // Only made when the test does not name its own database (a PostgreSQL schema costs a psql call).
+      ...(env.DATABASE_URL === undefined ? { DATABASE_URL: testDatabaseUrl(dir) } : {}),
       LOG_LEVEL: 'silent',
       SHUTDOWN_TIMEOUT_MS: '2000',
       KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { type Db, openDatabase } from '../../src/store/database.ts';
-import { makeTempDir } from './test-config.ts';
+import { makeTempDir, testDatabaseUrl } from './test-config.ts';
+import { ON_POSTGRES } from './test-postgres.ts';
 
-/** A real SQLite file in a fresh temp folder with the real migrations applied. */
+/**
+ * A real SQLite file in a fresh temp folder with the real migrations applied; with
+ * `ANSWERDESK_TEST_DB=postgres`, a fresh PostgreSQL database instead (`file` is then its URL).
+ */
 export async function freshDatabase(): Promise<{
   db: Db;
   file: string;
@@ -10,7 +14,7 @@ export async function freshDatabase(): Promise<{
   cleanup: () => Promise<void>;
 }> {
   const { dir, cleanup } = makeTempDir();
-  const file = path.join(dir, 'test.sqlite');
+  const file = ON_POSTGRES ? testDatabaseUrl(dir) : path.join(dir, 'test.sqlite');
   const opened: Db[] = [await openDatabase(file)];
   return {
     db: opened[0] as Db,

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActivitySet, directLine, startConversation } from '../helpers/directline.ts';
+import { failInserts } from '../helpers/failing-insert.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 /**
@@ -77,16 +77,14 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
   });
 
   it('answers 201 (delivered, not recorded) when the ticket event fails after the customer got the reply', async () => {
-    await sql`create trigger events_down before insert on ticket_events when new.type = 'reply' begin select raise(abort, 'events down'); end`.execute(
-      server.app.db,
-    );
+    const restore = await failInserts(server.app.db, 'ticket_events', 'events down', "new.type = 'reply'");
     try {
       const res = await reply('Your refund is on its way.');
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ delivered: true, recorded: false });
       expect(await traces('Your refund is on its way.')).toEqual({ chat: 1, messages: 1, events: 0 });
     } finally {
-      await sql`drop trigger events_down`.execute(server.app.db);
+      await restore();
     }
   });
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENERATE_LIMIT, GENERATE_WINDOW_MS, RateLimiter } from '../../src/http/directline/generate-rate-limit.ts';
@@ -15,7 +14,7 @@ import {
 } from '../helpers/directline.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { makeTempDir } from '../helpers/test-config.ts';
+import { makeTempDir, testDatabaseUrl } from '../helpers/test-config.ts';
 
 const ACTIVITY_ID = /^[A-Za-z0-9_-]+\|\d{7}$/;
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -451,7 +450,7 @@ describe('Direct Line token generation limit', () => {
 describe('Direct Line transcripts across a restart', () => {
   it('keeps the transcript and accepts the old token after the server restarts on the same database', async () => {
     const { dir, cleanup } = makeTempDir();
-    const env = { DATABASE_URL: `file:${path.join(dir, 'answerdesk.sqlite')}` };
+    const env = { DATABASE_URL: testDatabaseUrl(dir) };
     try {
       const first = await startApp(env);
       let conversation: Conversation;

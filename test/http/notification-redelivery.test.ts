@@ -1,10 +1,10 @@
-import path from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
+import { testDatabaseUrl } from '../helpers/test-config.ts';
 
 const HOOK_ORIGIN = 'https://hooks.example.test';
 const HOOK_PATH = '/answerdesk';
@@ -110,7 +110,7 @@ describe('redelivering failed agent notifications', () => {
 
   it('lists failed notifications and delivers them again from the CLI (answerdesk notifications)', async () => {
     const { reference, id } = await failedTicket();
-    const env = { DATABASE_URL: `file:${path.join(server.dir, 'test.sqlite')}`, LOG_LEVEL: 'silent' };
+    const env = { DATABASE_URL: testDatabaseUrl(server.dir), LOG_LEVEL: 'silent' };
     const listed = await runCli(['notifications', 'list', '--status', 'failed'], env);
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(

@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/database.ts';
 import { withoutRequests } from '../../src/store/sqlite-synchronous.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
+import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 
-describe('openDatabase', () => {
+// SQLite only: its WAL, pragmas and fsync (PostgreSQL has none to set; its side is in postgres-database.test.ts).
+describe.skipIf(ON_POSTGRES)('openDatabase', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

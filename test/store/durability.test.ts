@@ -6,8 +6,10 @@ import { Durability } from '../../src/store/durability.ts';
 import type { SqliteSynchronous } from '../../src/store/sqlite-synchronous.ts';
 import { type CommitLedger, recordCommits } from '../helpers/commit-ledger.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
+import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 
-describe('Durability', () => {
+// SQLite only: its WAL, pragmas and fsync (PostgreSQL has none to set; its side is in postgres-database.test.ts).
+describe.skipIf(ON_POSTGRES)('Durability', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

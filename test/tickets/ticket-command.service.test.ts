@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
@@ -8,6 +7,7 @@ import type { EscalateInput } from '../../src/tickets/ticket-escalation.ts';
 import { TicketNotFoundError } from '../../src/tickets/ticket-not-found.error.ts';
 import type { TicketQueryService } from '../../src/tickets/ticket-query.service.ts';
 import { seededEscalation, steppingClock } from '../helpers/escalation-fixture.ts';
+import { failInserts } from '../helpers/failing-insert.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
 
 describe('TicketCommandService', () => {
@@ -74,15 +74,13 @@ describe('TicketCommandService', () => {
   });
 
   it('writes nothing at all when the outbox insert fails (one transaction)', async () => {
-    await sql`create trigger outbox_down before insert on notifications_outbox begin select raise(abort, 'outbox down'); end`.execute(
-      ctx.db,
-    );
+    const restore = await failInserts(ctx.db, 'notifications_outbox', 'outbox down');
     await expect(service.escalate(await escalation('c1'))).rejects.toThrow(/outbox down/);
     expect([await count('tickets'), await count('ticket_events'), await count('notifications_outbox')]).toEqual([
       0, 0, 0,
     ]);
     expect(notified).toBe(0);
-    await sql`drop trigger outbox_down`.execute(ctx.db);
+    await restore();
     // The reference sequence was rolled back too.
     expect((await service.escalate(await escalation('c2'))).ticket.reference).toBe('T-1001');
   });

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { nowText } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -8,8 +7,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('name', 'text')
     .addColumn('email', 'text')
-    .addColumn('first_seen_at', 'text', (c) => c.notNull().defaultTo(now))
-    .addColumn('last_seen_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('first_seen_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn('last_seen_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex('customers_email').on('customers').column('email').execute();
 
@@ -28,8 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('channel_id', 'text', (c) => c.notNull())
     .addColumn('customer_id', 'integer', (c) => c.references('customers.id'))
     .addColumn('reference', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text', (c) => c.notNull().defaultTo(now))
-    .addColumn('last_activity_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('started_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn('last_activity_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 
   // The feedback records: every inbound and outbound activity, in order.
@@ -67,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('customer_id', 'integer', (c) => c.references('customers.id'))
     .addColumn('message_id', 'integer', (c) => c.references('messages.id'))
     .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 }
 

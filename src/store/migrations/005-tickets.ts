@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { nowText } from '../dialect.ts';
 
 /** The CRM store: agents, tickets with their audit trail, the notification outbox, and one customer per email. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -19,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('email', 'text')
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('agent', 'admin')`))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn('revoked_at', 'text')
     .execute();
   await db.schema
@@ -44,8 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('assignee_id', 'integer', (c) => c.references('agents.id'))
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
-    .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn('first_response_at', 'text')
     .addColumn('solved_at', 'text')
     .addColumn('csat_rating', 'integer', (c) => c.check(sql`csat_rating between 1 and 5`))
@@ -71,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex('ticket_events_ticket').on('ticket_events').columns(['ticket_id', 'id']).execute();
 
@@ -87,7 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('last_error', 'text')
     .addColumn('delivered_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
+    .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema
     .createIndex('notifications_outbox_due')

@@ -18,6 +18,19 @@ import * as m015 from './015-customer-health-indexes.ts';
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
  * A migration that has shipped is never edited: add a new one.
+ *
+ * Each runs on SQLite and on PostgreSQL (in one transaction there), so a new one:
+ * - builds with `db.schema` (tables, columns, indexes, partial indexes with `.where(...)`,
+ *   `.check(sql\`...\`)` over plain comparisons and `in (...)` lists); raw `sql` only for data
+ *   (`insert`, `update`) in SQL both databases speak;
+ * - ids: `.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())` (an identity on
+ *   PostgreSQL, by `portableMigrations` in `dialect.ts`); other columns `text`, `integer` or `real`
+ *   (a `double precision` on PostgreSQL); booleans as `integer` 0/1, timestamps as ISO-8601 `text`;
+ * - defaults are literals or `nowText(db)`, never a SQLite function (`strftime`, `datetime`, ...);
+ * - needs no SQLite-only statement (`pragma`, `insert or ignore`, `replace into`, a trigger body)
+ *   nor a PostgreSQL-only type (`jsonb`, `timestamptz`, `serial`, arrays);
+ * - renames or drops a column only with `alterTable` (SQLite 3.35+ has both).
+ * `test/store/sqlite-schema.test.ts` pins SQLite's schema of 001-010; `npm run test:postgres` runs them on PostgreSQL.
  */
 export const migrations: Record<string, Migration> = {
   '001-bot-state': m001,
