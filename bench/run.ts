@@ -18,6 +18,7 @@ const BENCHES = [
   'fuzz',
   'learning-loop',
   'language',
+  'postgres',
 ] as const;
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

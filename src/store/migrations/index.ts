@@ -9,6 +9,7 @@ import * as m007 from './007-directline-turns.ts';
 import * as m008 from './008-message-kinds.ts';
 import * as m009 from './009-suggestion-decisions.ts';
 import * as m010 from './010-knowledge-changes.ts';
+import * as m016 from './016-rate-limit-windows.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008-message-kinds': m008,
   '009-suggestion-decisions': m009,
   '010-knowledge-changes': m010,
+  '016-rate-limit-windows': m016,
 };
