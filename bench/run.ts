@@ -20,6 +20,7 @@ const BENCHES = [
   'language',
   'reports',
   'redaction',
+  'postgres',
 ] as const;
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);

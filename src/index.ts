@@ -12,6 +12,8 @@ import { createCrmServices } from './crm/crm-services.ts';
 import type { CustomerService } from './customers/customer.service.ts';
 import { DirectLineRepository } from './directline/directline.repository.ts';
 import { openDirectLineService } from './directline/open-directline-service.ts';
+import { RateLimitRepository } from './directline/rate-limit.repository.ts';
+import { relayTranscriptEvents } from './directline/relay-transcript-events.ts';
 import { AgentHandoffService } from './handoff/agent-handoff.service.ts';
 import type { LiveHandoffService } from './handoff/live-handoff.service.ts';
 import { CustomerHealthRepository } from './health/customer-health.repository.ts';
@@ -31,7 +33,8 @@ import { agentConsoleRoutes } from './http/agent-console/agent-console.routes.ts
 import { botEndpoint } from './http/bot-endpoint.ts';
 import { createHttpApp } from './http/create-http-app.ts';
 import { createDirectLineChannel, type DirectLineChannel } from './http/directline/directline-channel.ts';
-import { RateLimiter } from './http/directline/generate-rate-limit.ts';
+import { type GenerateLimiter, RateLimiter } from './http/directline/generate-rate-limit.ts';
+import { SharedRateLimiter } from './http/directline/shared-rate-limit.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { listen, type RunningServer } from './http/http-server.ts';
 import { InFlight } from './http/in-flight.ts';
@@ -59,6 +62,7 @@ import { ReportsRepository } from './reports/reports.repository.ts';
 import { ReportsService } from './reports/reports.service.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
+import { isPostgresUrl } from './store/database-location.ts';
 import { Durability } from './store/durability.ts';
 import type { TicketCommandService } from './tickets/ticket-command.service.ts';
 import type { TicketQueryService } from './tickets/ticket-query.service.ts';
@@ -102,7 +106,7 @@ export interface AppOptions {
    * The limiter of public Direct Line token generation (default: `GENERATE_LIMIT` per minute per
    * address). Tests that share one app pass one on a clock they move, instead of starting apps.
    */
-  readonly generateLimiter?: RateLimiter;
+  readonly generateLimiter?: GenerateLimiter;
   /** What time the bot thinks it is for business hours (default: the system clock). */
   readonly clock?: () => Date;
   /**
@@ -247,7 +251,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
     redactor,
   );
-  const generateLimiter = options.generateLimiter ?? new RateLimiter();
+  // Several processes on one PostgreSQL: a stream hears another process's appends at once (LISTEN/NOTIFY).
+  const transcriptRelay = isPostgresUrl(config.databasePath)
+    ? await relayTranscriptEvents(openedDirectLine.events, config.databasePath, logger)
+    : undefined;
+  // One process keeps the token limit in memory; processes sharing PostgreSQL share one limit in it.
+  const generateLimiter =
+    options.generateLimiter ??
+    (isPostgresUrl(config.databasePath) ? new SharedRateLimiter(new RateLimitRepository(db)) : new RateLimiter());
   const directLine = createDirectLineChannel({
     ...openedDirectLine,
     config,
@@ -388,6 +399,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await webhooks.stop();
       await handoffTimeouts.stop();
       await retention.stop();
+      await transcriptRelay?.close();
       await knowledge.close();
       redactor.close();
       await db.destroy();

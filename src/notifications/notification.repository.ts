@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
+import { isPostgres } from '../store/dialect.ts';
 import type { NotificationOutboxTable } from './notification.table.ts';
 import type { Notification, NotificationPayload, NotificationStatus, RedeliverySelection } from './notification.ts';
 
@@ -50,6 +51,7 @@ export class NotificationRepository {
    * one gets a given row; if a worker dies mid-delivery, the row is due again when the lease ends.
    */
   async claimDue(now: string, leaseUntil: string, limit: number): Promise<Notification[]> {
+    if (isPostgres(this.db)) return this.#claimDueSkippingLocked(now, leaseUntil, limit);
     const candidates = await this.db
       .selectFrom('notifications_outbox')
       .select('id')
@@ -72,6 +74,32 @@ export class NotificationRepository {
       if (row !== undefined) claimed.push(rowToNotification(row));
     }
     return claimed;
+  }
+
+  /**
+   * PostgreSQL: one statement claims the batch; rows another worker is claiming right now are
+   * skipped (`FOR UPDATE SKIP LOCKED`) rather than waited for, so workers on several processes
+   * neither block each other nor take the same notification.
+   */
+  async #claimDueSkippingLocked(now: string, leaseUntil: string, limit: number): Promise<Notification[]> {
+    const rows = await this.db
+      .updateTable('notifications_outbox')
+      .set({ next_attempt_at: leaseUntil })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('notifications_outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    return rows.sort((a, b) => a.id - b.id).map(rowToNotification);
   }
 
   async markDelivered(id: number, attempts: number, at: string): Promise<void> {

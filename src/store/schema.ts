@@ -7,6 +7,7 @@ import type {
   DirectLineConversationTable,
   DirectLineKeyTable,
 } from '../directline/directline.table.ts';
+import type { RateLimitWindowTable } from '../directline/rate-limit.table.ts';
 import type { HandoffTable } from '../handoff/handoff.table.ts';
 import type { SuggestionDecisionTable } from '../insights/suggestion-decision.table.ts';
 import type { KnowledgeChangeTable } from '../knowledge/changes/knowledge-change.table.ts';
@@ -35,4 +36,5 @@ export interface Database {
   suggestion_decisions: SuggestionDecisionTable;
   knowledge_changes: KnowledgeChangeTable;
   audit_events: AuditEventTable;
+  rate_limit_windows: RateLimitWindowTable;
 }

@@ -12,7 +12,7 @@ import { directLineRoutes } from './directline.routes.ts';
 import { type DirectLineConnector, startDirectLineConnector } from './directline-connector.ts';
 import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 import { DirectLineTurns } from './directline-turns.ts';
-import type { RateLimiter } from './generate-rate-limit.ts';
+import type { GenerateLimiter } from './generate-rate-limit.ts';
 
 export interface DirectLineChannelDeps {
   readonly config: Pick<Config, 'bot' | 'directLine'>;
@@ -20,7 +20,7 @@ export interface DirectLineChannelDeps {
   readonly service: DirectLineService;
   readonly events: TranscriptEvents;
   /** Limits public `POST /tokens/generate` per client address; one per process (tests bring their own clock). */
-  readonly generateLimiter: RateLimiter;
+  readonly generateLimiter: GenerateLimiter;
   /** What the streams wait for before each frame (the REST routes get it from `createHttpApp`). */
   readonly durability: Durability;
   readonly adapter: CloudAdapter;

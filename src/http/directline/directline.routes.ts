@@ -7,7 +7,7 @@ import type { TokenClaims } from '../../directline/directline-tokens.ts';
 import { checkTokenRequest } from '../../directline/token-request.ts';
 import { HttpError } from '../http.error.ts';
 import type { DirectLineTurns } from './directline-turns.ts';
-import type { RateLimiter } from './generate-rate-limit.ts';
+import type { GenerateLimiter } from './generate-rate-limit.ts';
 
 /** Where the Direct Line 3.0 API lives, as on Azure (`https://directline.botframework.com/v3/directline`). */
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
@@ -16,7 +16,7 @@ export interface DirectLineRouteDeps {
   readonly service: DirectLineService;
   readonly turns: Pick<DirectLineTurns, 'post' | 'start'>;
   /** Limits public `POST /tokens/generate` per client address (a secret-bearing caller is exempt). */
-  readonly generateLimiter: RateLimiter;
+  readonly generateLimiter: GenerateLimiter;
   /**
    * `DIRECTLINE_SECRET`: a generate call carrying it (`Authorization: Bearer <secret>`) gets a token
    * bound to the user id it names. Empty: no bound tokens; every user id is an unbound `dl_` id.
@@ -50,7 +50,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): Router {
     // A site's server holding the secret makes tokens for all its visitors from one address: not limited.
     const caller = secretCaller(req, deps.bindingSecret);
     if (caller !== 'secret') {
-      const decision = limiter.take(req.ip ?? 'unknown');
+      const decision = await limiter.take(req.ip ?? 'unknown');
       if (decision.kind === 'limited') {
         res.set('Retry-After', String(decision.retryAfterSeconds));
         throw new HttpError(

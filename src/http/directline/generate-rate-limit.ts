@@ -6,12 +6,17 @@ export type RateDecision =
   | { readonly kind: 'allowed' }
   | { readonly kind: 'limited'; readonly retryAfterSeconds: number };
 
+/** What the token route asks before it creates a conversation for a browser. */
+export interface GenerateLimiter {
+  take(key: string): RateDecision | Promise<RateDecision>;
+}
+
 /**
  * A fixed-window counter per client address, so `POST /tokens/generate` (public, and each call
- * creates a conversation row) cannot be used to fill the database from one address. In-process:
- * with several servers each allows its own share.
+ * creates a conversation row) cannot be used to fill the database from one address. In-process,
+ * for one server; several servers on PostgreSQL share `SharedRateLimiter` (`shared-rate-limit.ts`).
  */
-export class RateLimiter {
+export class RateLimiter implements GenerateLimiter {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
 
   constructor(

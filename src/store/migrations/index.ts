@@ -14,6 +14,7 @@ import * as m012 from './012-redactions.ts';
 import * as m013 from './013-customer-erasure.ts';
 import * as m014 from './014-report-indexes.ts';
 import * as m015 from './015-customer-health-indexes.ts';
+import * as m016 from './016-rate-limit-windows.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '015-customer-health-indexes': m015,
   '013-customer-erasure': m013,
   '012-redactions': m012,
+  '016-rate-limit-windows': m016,
 };
