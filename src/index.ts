@@ -43,6 +43,7 @@ import { WebhookWorker } from './notifications/webhook.worker.ts';
 import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { Durability } from './store/durability.ts';
+import { Transactor } from './store/transactor.ts';
 import type { TicketCommandService } from './tickets/ticket-command.service.ts';
 import type { TicketQueryService } from './tickets/ticket-query.service.ts';
 import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
@@ -152,10 +153,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     publicUrl: config.publicUrl,
     logger,
   });
-  const directLineStore = new DirectLineRepository(db);
+  // One transactor for every store a turn writes (CRM, bot state, transcript): a Direct Line turn is one transaction.
+  const transactor = new Transactor(db);
+  const directLineStore = new DirectLineRepository(transactor);
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
     offeredActions: directLineStore,
+    transactor,
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -169,7 +173,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge: currentKb,
     matchText: (text) => knowledge.current().matcher.match(text),
     analyze: (text) => knowledge.current().analyzer.analyze(text),
-    storage: new DatabaseStorage(new BotStateRepository(db)),
+    storage: new DatabaseStorage(new BotStateRepository(transactor.db)),
     feedback,
     customers,
     tickets,
@@ -206,6 +210,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     durability,
     adapter,
     logic: wired.logic,
+    transactor,
     inFlight,
     logger,
   });
@@ -305,7 +310,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
       await closing;
-      await directLine.stop();
       await webhooks.stop();
       await handoffTimeouts.stop();
       await knowledge.close();

@@ -23,6 +23,11 @@ export interface CrmOptions {
   readonly onNotification?: (() => void) | undefined;
   /** Where the ticket view reads the buttons the bot's messages offered (the Direct Line transcript). */
   readonly offeredActions?: OfferedActionsReader | undefined;
+  /**
+   * The transactor to build on (default: a new one on `db`). The composition root shares one with
+   * the bot state and the Direct Line transcript, so a Direct Line turn's writes are one transaction.
+   */
+  readonly transactor?: Transactor | undefined;
 }
 
 /** The CRM's services over one database, sharing one transactor so their writes can be atomic together. */
@@ -44,7 +49,7 @@ export interface CrmServices {
  * there is one wiring of the ticket hub.
  */
 export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices {
-  const transactor = new Transactor(db);
+  const transactor = options.transactor ?? new Transactor(db);
   const repositories = {
     tickets: new TicketRepository(transactor.db),
     conversations: new ConversationRepository(transactor.db),
