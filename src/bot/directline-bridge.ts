@@ -184,7 +184,9 @@ class InternalConnectorFactory extends ConnectorFactory {
 
   override create(serviceUrl: string): Promise<ConnectorClient> {
     if (serviceUrl !== DIRECT_LINE_SERVICE_URL) {
-      return Promise.reject(new Error('A Direct Line turn can only reply through the internal Direct Line connector (in-process)'));
+      return Promise.reject(
+        new Error('A Direct Line turn can only reply through the internal Direct Line connector (in-process)'),
+      );
     }
     return Promise.resolve(this.client);
   }

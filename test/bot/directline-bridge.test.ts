@@ -108,7 +108,9 @@ describe('DirectLineBridge', () => {
 
 describe('DirectLineConnectorClient', () => {
   type Posted = { conversationId: string; body: Readonly<Record<string, unknown>>; replyToId: string | undefined };
-  function clientStoring(result: { kind: 'ok'; id: string } | { kind: 'not-found' } = { kind: 'ok', id: 'conv-1|0000009' }) {
+  function clientStoring(
+    result: { kind: 'ok'; id: string } | { kind: 'not-found' } = { kind: 'ok', id: 'conv-1|0000009' },
+  ) {
     const posted: Posted[] = [];
     const client = new DirectLineConnectorClient(DIRECT_LINE_SERVICE_URL, {
       postFromBot: async (conversationId, body, replyToId) => {

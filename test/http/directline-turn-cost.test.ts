@@ -3,7 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { recordCommits } from '../helpers/commit-ledger.ts';
-import { type Conversation, directLine, openStream, startConversation, type WireActivity } from '../helpers/directline.ts';
+import {
+  type Conversation,
+  directLine,
+  openStream,
+  startConversation,
+  type WireActivity,
+} from '../helpers/directline.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const CHANNEL_SERVICE_URL = 'https://connector.example.test/';
@@ -58,15 +64,18 @@ describe('a Direct Line turn', () => {
     await server.stop();
   });
 
-  it.each(ANSWERED_QUESTIONS)('delivers the replies to "%s" in-process: no HTTP request but the client\'s', async (question) => {
-    const conversation = await startConversation(server.url);
-    contacted.length = 0;
-    const id = await say(server, conversation, question);
-    const replies = (await transcript(server, conversation)).filter((a) => a.replyToId === id);
-    expect(replies.map((a) => a.from.role)).toEqual(['bot', 'bot']);
-    expect(replies[1]?.text).toBe('Did this help?');
-    expect(new Set(contacted)).toEqual(new Set([new URL(server.url).host]));
-  });
+  it.each(ANSWERED_QUESTIONS)(
+    'delivers the replies to "%s" in-process: no HTTP request but the client\'s',
+    async (question) => {
+      const conversation = await startConversation(server.url);
+      contacted.length = 0;
+      const id = await say(server, conversation, question);
+      const replies = (await transcript(server, conversation)).filter((a) => a.replyToId === id);
+      expect(replies.map((a) => a.from.role)).toEqual(['bot', 'bot']);
+      expect(replies[1]?.text).toBe('Did this help?');
+      expect(new Set(contacted)).toEqual(new Set([new URL(server.url).host]));
+    },
+  );
 
   it("still posts a real channel's replies to its serviceUrl over HTTP", async () => {
     let posted: { text?: string; replyToId?: string } = {};
@@ -78,7 +87,11 @@ describe('a Direct Line turn', () => {
       .reply(200, { id: 'reply-7' });
     const res = await postJson(
       `${server.url}/api/messages`,
-      messageActivity('qwxz zzkv vvvq', { id: 'incoming-7', conversation: { id: 'conv-77' }, serviceUrl: CHANNEL_SERVICE_URL }),
+      messageActivity('qwxz zzkv vvvq', {
+        id: 'incoming-7',
+        conversation: { id: 'conv-77' },
+        serviceUrl: CHANNEL_SERVICE_URL,
+      }),
     );
     expect(res.status).toBe(200);
     expect(connector.isDone()).toBe(true);
