@@ -63,7 +63,8 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   const notifier = new TicketNotifier({
     notifications: repositories.notifications,
     conversations: repositories.conversations,
-    onQueued: options.onNotification,
+    // A ticket change inside a Direct Line turn commits with the turn: wake the worker after that.
+    onQueued: () => transactor.afterCommit(() => options.onNotification?.()),
   });
   const escalation = new TicketEscalation({ transactor, ...repositories, notifier, clock });
   const tickets = new TicketCommandService({
