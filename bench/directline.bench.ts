@@ -184,7 +184,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const lines = [
   '## Direct Line turns under load',
   '',
-  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, loopback HTTP; both bots and all three \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced; \`request\`: commits not fsynced, one durable commit (one WAL fsync) before each answer; both: an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
+  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, clients over loopback HTTP (the bots' replies are stored in-process, one transaction per turn); both bots and all three \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced; \`request\`: commits not fsynced, one durable commit (one WAL fsync) before each answer; both: an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
   '',
   '| bot | synchronous | turns | turns/s | p50 ms | p99 ms | errors |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
