@@ -30,9 +30,12 @@ import { createLogger } from '../src/logging/logger.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Durability } from '../src/store/durability.ts';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
+import { Transactor } from '../src/store/transactor.ts';
 import { percentile } from './percentile.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--only=echo|answerdesk[:full|request|normal]`: one bot (and mode) alone, e.g. under `node --cpu-prof`. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const CONVERSATIONS = quick ? 10 : 25;
 const TURNS_PER_CONVERSATION = quick ? 10 : 30;
 const root = path.resolve(import.meta.dirname, '..');
@@ -126,7 +129,9 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
   });
   const inFlight = new InFlight();
   const durability = new Durability(db, config.databaseSynchronous);
-  const { service, events } = await openDirectLineService(new DirectLineRepository(db), {
+  // Built as src/index.ts builds it: each turn (its reply and its bookkeeping) is one transaction.
+  const transactor = new Transactor(db);
+  const { service, events } = await openDirectLineService(new DirectLineRepository(transactor), {
     ...config.directLine,
     botAppId: config.bot.appId,
     botName: config.widget.botName,
@@ -139,6 +144,7 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
     durability,
     adapter,
     logic: (context) => bot.run(context),
+    transactor,
     inFlight,
     logger,
   });
@@ -151,7 +157,6 @@ async function echoBot(dir: string, synchronous: SqliteSynchronous) {
     stop: async () => {
       directLine.closeStreams();
       await server.close();
-      await directLine.stop();
       await db.destroy();
     },
   };
@@ -162,11 +167,12 @@ const questions = (
   parse(fs.readFileSync(path.join(root, 'bench/data/sample-heldout.csv')), { columns: true }) as Array<{ text: string }>
 ).map((r) => r.text);
 const rows: Array<[string, SqliteSynchronous, LoadResult]> = [];
-for (const [name, start] of [
-  ['bare botbuilder echo bot', echoBot],
-  ['answerdesk (full bot)', answerdesk],
+for (const [name, start, key] of [
+  ['bare botbuilder echo bot', echoBot, 'echo'],
+  ['answerdesk (full bot)', answerdesk, 'answerdesk'],
 ] as const) {
   for (const synchronous of SQLITE_SYNCHRONOUS_MODES) {
+    if (only !== undefined && only !== key && only !== `${key}:${synchronous}`) continue;
     const server = await start(dir, synchronous);
     await load(server.url, questions.slice(0, 20)); // warm-up: JIT, SQLite pages, fuse indexes
     rows.push([name, synchronous, await load(server.url, questions)]);
@@ -178,7 +184,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const lines = [
   '## Direct Line turns under load',
   '',
-  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, loopback HTTP; both bots and all three \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced; \`request\`: commits not fsynced, one durable commit (one WAL fsync) before each answer; both: an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
+  `${CONVERSATIONS} concurrent conversations × ${TURNS_PER_CONVERSATION} messages each (questions from bench/data/sample-heldout.csv), one process, SQLite file in WAL mode on ${os.tmpdir()}, clients over loopback HTTP (the bots' replies are stored in-process, one transaction per turn); both bots and all three \`DATABASE_SYNCHRONOUS\` modes measured in this run, back to back (\`full\`: every commit fsynced; \`request\`: commits not fsynced, one durable commit (one WAL fsync) before each answer; both: an acknowledged message survives power loss; \`normal\`: survives a process crash only).`,
   '',
   '| bot | synchronous | turns | turns/s | p50 ms | p99 ms | errors |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

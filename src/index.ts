@@ -64,6 +64,7 @@ import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { isPostgresUrl } from './store/database-location.ts';
 import { Durability } from './store/durability.ts';
+import { Transactor } from './store/transactor.ts';
 import type { TicketCommandService } from './tickets/ticket-command.service.ts';
 import type { TicketQueryService } from './tickets/ticket-query.service.ts';
 import type { KnowledgeFolder } from './training/knowledge-folder.loader.ts';
@@ -193,11 +194,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     publicUrl: config.publicUrl,
     logger,
   });
-  const directLineStore = new DirectLineRepository(db);
+  // One transactor for every store a turn writes (CRM, bot state, transcript): a Direct Line turn is one transaction.
+  const transactor = new Transactor(db);
+  const directLineStore = new DirectLineRepository(transactor);
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
     offeredActions: directLineStore,
     redactor,
+    transactor,
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -218,7 +222,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     knowledge: currentKb,
     matchText: (text) => knowledge.current().matcher.match(text),
     analyze: (text) => knowledge.current().analyzer.analyze(text),
-    storage: new DatabaseStorage(new BotStateRepository(db)),
+    storage: new DatabaseStorage(new BotStateRepository(transactor.db)),
     feedback,
     customers,
     tickets,
@@ -266,6 +270,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     durability,
     adapter,
     logic: wired.logic,
+    transactor,
     inFlight,
     logger,
   });
@@ -395,7 +400,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       const drained = await inFlight.drain(config.shutdownTimeoutMs);
       if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
       await closing;
-      await directLine.stop();
       await webhooks.stop();
       await handoffTimeouts.stop();
       await retention.stop();

@@ -105,6 +105,7 @@ export function createBot(deps: BotDeps): WiredBot {
           analyze: deps.analyze,
           logger,
           channelsAuthenticated: deps.channelsAuthenticated,
+          liveHandoff: (conversationId) => deps.handoffs.live(conversationId),
         }),
       );
       return adapter;

@@ -10,9 +10,11 @@ import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { parseSupportAction } from '../chat/support-action.ts';
 import { lazyTurnAnalysis, setTurnAnalysis, type TurnSentiment } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
+import type { Handoff } from '../handoff/handoff.ts';
 import type { MatchResult } from '../knowledge/matching/match-result.ts';
 import type { Logger } from '../logging/logger.ts';
 import { conversationTrend } from '../sentiment/conversation-trend.ts';
+import { liveHandoffTurn } from './live-handoff-turn.ts';
 import { turnLogger } from './turn-logging.middleware.ts';
 import { recordTurnOutcome } from './turn-outcome.ts';
 import { isVerifiedUser } from './user-verification.ts';
@@ -47,6 +49,12 @@ export interface FeedbackMiddlewareDeps {
    * then believed across conversations. Direct Line turns decide by their token (see `isVerifiedUser`).
    */
   readonly channelsAuthenticated: boolean;
+  /**
+   * The conversation's live handoff (`LiveHandoffService.live`). While a person has the chat the
+   * bot's dialogs do not run, so the sentiment trend only they read is not computed; omitted in
+   * tests without handoffs.
+   */
+  readonly liveHandoff?: ((conversationId: string) => Promise<Handoff | undefined>) | undefined;
 }
 
 /** How many recent customer messages the sentiment trend looks at. */
@@ -58,6 +66,7 @@ export function feedbackMiddleware({
   analyze,
   logger,
   channelsAuthenticated,
+  liveHandoff,
 }: FeedbackMiddlewareDeps): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -95,6 +104,8 @@ export function feedbackMiddleware({
       });
 
       if (activity.type !== 'message') return next();
+      const handoff = liveHandoff === undefined ? undefined : await liveHandoff(conversationId);
+      if (liveHandoff !== undefined) liveHandoffTurn.note(context, handoff);
       const action = parseSupportAction(activity.value);
       // Only what the customer typed is analysed: a button's words are ours.
       const analysis = analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
@@ -102,9 +113,12 @@ export function feedbackMiddleware({
       if (analysis !== undefined) {
         // Stored now (an escalation this turn opens a ticket whose subject and queue read it); the
         // turn's end clears it again if the message turns out not to be scored.
+        // Sentiment and complaint are stored during a handoff too: the agent console shows them per message.
         await feedback.recordFindings(stored.messageId, analysis);
-        const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
-        sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
+        if (handoff === undefined) {
+          const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
+          sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
+        }
       }
       const turn = lazyTurnAnalysis(
         context,

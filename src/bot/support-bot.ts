@@ -5,6 +5,7 @@ import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
 import { noteTurnKind } from '../chat/turn-analysis.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { liveHandoffTurn } from './live-handoff-turn.ts';
 
 const DIALOG_STATE_PROPERTY = 'dialogState';
 const ROUTER_STATE_PROPERTY = 'routerState';
@@ -59,7 +60,8 @@ export class SupportBot extends ActivityHandler {
    */
   private async forwardToAgent(context: TurnContext): Promise<boolean> {
     const conversationId = context.activity.conversation.id;
-    const handoff = await this.handoffs.live(conversationId);
+    // The feedback middleware looked it up already (once per turn); a harness without it did not.
+    const handoff = (liveHandoffTurn.of(context) ?? { handoff: await this.handoffs.live(conversationId) }).handoff;
     if (handoff === undefined) return false;
     noteTurnKind(context, { kind: 'to-agent' });
     await this.handoffs.forwardCustomerMessage(conversationId, context.activity.text ?? '');

@@ -62,6 +62,22 @@ export class ConversationRepository {
     return row.id;
   }
 
+  /**
+   * Inserts a message whose customer is the conversation's current one, read by the insert itself
+   * (one statement, so a customer merge cannot slip in between the read and the write).
+   */
+  async insertConversationMessage(values: Omit<Insertable<MessageTable>, 'customer_id'>): Promise<number> {
+    const row = await this.db
+      .insertInto('messages')
+      .values((eb) => ({
+        ...values,
+        customer_id: eb.selectFrom('conversations').select('customer_id').where('id', '=', values.conversation_id),
+      }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** Stores what was learned about an inbound message (match outcome and/or analysis) in one write. */
   async setFindings(messageId: number, findings: MessageFindings): Promise<void> {
     const { match, sentiment, complaint } = findings;

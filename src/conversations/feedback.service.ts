@@ -144,25 +144,21 @@ export class FeedbackService {
 
   /**
    * Stores what the bot (or an agent) sent; the conversation row exists from the inbound side. The
-   * customer is read and the row written in one transaction, so a customer merge cannot slip in
-   * between and leave the row pointing at a deleted customer.
+   * customer is read by the insert itself (one statement, one per reply of every turn), so a
+   * customer merge cannot slip in between and leave the row pointing at a deleted customer.
    */
   recordOutbound(activity: OutboundActivity): Promise<number> {
-    return this.deps.transactor.run(async () => {
-      const customerId = (await this.conversations.conversationCustomer(activity.conversationId)) ?? null;
-      return this.conversations.insertMessage({
-        conversation_id: activity.conversationId,
-        customer_id: customerId,
-        direction: 'outbound',
-        author: activity.author,
-        activity_type: activity.activityType,
-        activity_id: activity.activityId,
-        reply_to_id: activity.replyToId,
-        // The bot's words are the admins' (an answer may give the company's phone number); agents' are free text.
-        ...(activity.author === 'agent' ? this.redacted(activity.text) : { text: activity.text }),
-        created_at: activity.at,
-        answered_entry_id: activity.answeredEntryId,
-      });
+    return this.conversations.insertConversationMessage({
+      conversation_id: activity.conversationId,
+      direction: 'outbound',
+      author: activity.author,
+      activity_type: activity.activityType,
+      activity_id: activity.activityId,
+      reply_to_id: activity.replyToId,
+      // The bot's words are the admins' (an answer may give the company's phone number); agents' are free text.
+      ...(activity.author === 'agent' ? this.redacted(activity.text) : { text: activity.text }),
+      created_at: activity.at,
+      answered_entry_id: activity.answeredEntryId,
     });
   }
 

@@ -26,6 +26,11 @@ export interface CrmOptions {
   readonly offeredActions?: OfferedActionsReader | undefined;
   /** Masks personal data in what customers and agents write before it is stored (default: nothing masked). */
   readonly redactor?: TextRedactor | undefined;
+  /**
+   * The transactor to build on (default: a new one on `db`). The composition root shares one with
+   * the bot state and the Direct Line transcript, so a Direct Line turn's writes are one transaction.
+   */
+  readonly transactor?: Transactor | undefined;
 }
 
 /** The CRM's services over one database, sharing one transactor so their writes can be atomic together. */
@@ -47,7 +52,7 @@ export interface CrmServices {
  * there is one wiring of the ticket hub.
  */
 export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices {
-  const transactor = new Transactor(db);
+  const transactor = options.transactor ?? new Transactor(db);
   const repositories = {
     tickets: new TicketRepository(transactor.db),
     conversations: new ConversationRepository(transactor.db),
@@ -61,7 +66,8 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   const notifier = new TicketNotifier({
     notifications: repositories.notifications,
     conversations: repositories.conversations,
-    onQueued: options.onNotification,
+    // A ticket change inside a Direct Line turn commits with the turn: wake the worker after that.
+    onQueued: () => transactor.afterCommit(() => options.onNotification?.()),
   });
   const escalation = new TicketEscalation({ transactor, ...repositories, notifier, clock });
   const tickets = new TicketCommandService({

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
+import { Transactor } from '../store/transactor.ts';
 import type { DirectLineConversationTable } from './directline.table.ts';
 import { activityId, seqOfActivityId } from './directline-activity.ts';
 import { offeredActionsOf } from './offered-actions.ts';
@@ -42,7 +43,17 @@ export type AppendResult =
  * committed before seq N (which would make a client's watermark skip N).
  */
 export class DirectLineRepository {
-  constructor(private readonly db: Db) {}
+  readonly #transactor: Transactor;
+  private readonly db: Db;
+
+  /**
+   * On a `Transactor`, every query joins the caller's `transactor.run` (a Direct Line turn's
+   * replies commit with the rest of the turn); on a plain database, each append is its own transaction.
+   */
+  constructor(store: Db | Transactor) {
+    this.#transactor = store instanceof Transactor ? store : new Transactor(store);
+    this.db = this.#transactor.db;
+  }
 
   async createConversation(
     id: string,
@@ -85,7 +96,8 @@ export class DirectLineRepository {
    * the conversation already holds one with the same client activity id (a retried post).
    *
    * The check and the insert share one write transaction (SQLite's `begin immediate` serialises
-   * them across processes); the unique index on (conversation, client id) backs it up anyway.
+   * them across processes), or join the caller's; the unique index on (conversation, client id)
+   * backs it up anyway.
    */
   async append(
     conversationId: string,
@@ -95,7 +107,8 @@ export class DirectLineRepository {
   ): Promise<AppendResult> {
     const { clientActivityId } = options;
     try {
-      return await this.db.transaction().execute(async (trx): Promise<AppendResult> => {
+      return await this.#transactor.run(async (): Promise<AppendResult> => {
+        const trx = this.db;
         if (clientActivityId !== undefined) {
           const existing = await findByClientId(trx, conversationId, clientActivityId);
           if (existing !== undefined) return existing;
@@ -151,7 +164,8 @@ export class DirectLineRepository {
     rewriteQuotes: (activity: string) => string,
     at: string,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.#transactor.run(async () => {
+      const trx = this.db;
       const rows = await trx
         .selectFrom('directline_activity')
         .select(['seq', 'activity', 'redactions'])
@@ -204,6 +218,14 @@ export class DirectLineRepository {
         .execute();
       return true;
     });
+  }
+
+  /**
+   * Calls `callback` once what the caller wrote here has committed (at once outside a transaction):
+   * a stream must never show an activity whose turn is then rolled back.
+   */
+  afterCommit(callback: () => void): void {
+    this.#transactor.afterCommit(callback);
   }
 
   /** Records that the bot's turn for an activity has finished. */

@@ -62,7 +62,7 @@ const OWED_TURNS_PER_BATCH = 500;
 /**
  * Direct Line 3.0 without express or botbuilder: conversations, scoped tokens, and transcripts
  * in which every activity gets an Azure-style id (`<conversationId>|0000042`) and its seq as the
- * watermark. Every append notifies {@link TranscriptEvents}.
+ * watermark. Every append notifies {@link TranscriptEvents} once it is committed.
  */
 export class DirectLineService {
   constructor(
@@ -378,7 +378,8 @@ export class DirectLineService {
         };
       case 'appended':
         if (activity === undefined) throw new Error('append stored a row without building its activity');
-        this.events.notify(conversationId);
+        // Inside a turn's transaction, streams hear of the reply once it is committed.
+        this.repository.afterCommit(() => this.events.notify(conversationId));
         return { kind: 'appended', activity };
     }
   }

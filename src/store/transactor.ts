@@ -1,6 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.ts';
 
+/** The transaction of one outermost `run`, and what waits for its commit. */
+interface OpenRun {
+  readonly trx: Db;
+  readonly afterCommit: Array<() => void>;
+  /** Set once the transaction committed or rolled back: work that outlives it uses the database again. */
+  finished: boolean;
+}
+
 /**
  * Runs work in one database transaction that every repository built on {@link Transactor.db} joins
  * without being handed the transaction. So services receive their repositories once, through their
@@ -8,13 +16,16 @@ import type { Db } from './database.ts';
  * it is the database. The current transaction is tracked per async call chain (`AsyncLocalStorage`),
  * so concurrent turns never see each other's transaction.
  *
+ * Code that tells the outside world about a write (a stream frame, a worker's wake-up) does it
+ * through {@link Transactor.afterCommit}, so nobody hears of a write that is then rolled back.
+ *
  * @example
  * const transactor = new Transactor(db);
  * const tickets = new TicketRepository(transactor.db);
  * await transactor.run(async () => { await tickets.insert(...); await tickets.insertEvent(...); });
  */
 export class Transactor {
-  readonly #current = new AsyncLocalStorage<Db>();
+  readonly #current = new AsyncLocalStorage<OpenRun>();
   /** The database for repositories: the current `run`'s transaction, or the database itself. */
   readonly db: Db;
 
@@ -22,19 +33,52 @@ export class Transactor {
     const current = this.#current;
     this.db = new Proxy(root, {
       get(_target, property) {
-        const db = current.getStore() ?? root;
+        const open = current.getStore();
+        // A promise chain started inside a run may outlive it (a timer, a listener): it gets the database.
+        const db = open === undefined || open.finished ? root : open.trx;
         const value: unknown = Reflect.get(db, property, db);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(db) : value;
       },
     });
   }
 
+  /** Whether the caller is inside a `run` whose transaction is still open. */
+  get inTransaction(): boolean {
+    const open = this.#current.getStore();
+    return open !== undefined && !open.finished;
+  }
+
   /**
    * Runs `work` in a transaction: everything it does through `db` commits together or not at all.
-   * A `run` inside another joins the outer transaction.
+   * A `run` inside another joins the outer transaction: its writes commit or roll back with the
+   * outer ones, and an error it throws is the outer run's error (catching it and going on keeps the
+   * writes it made before it failed).
    */
-  run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#current.getStore() !== undefined) return work();
-    return this.root.transaction().execute((trx) => this.#current.run(trx, work));
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    let open: OpenRun | undefined;
+    try {
+      const result = await this.root.transaction().execute((trx) => {
+        open = { trx, afterCommit: [], finished: false };
+        return this.#current.run(open, work);
+      });
+      if (open !== undefined) {
+        open.finished = true;
+        for (const callback of open.afterCommit) callback();
+      }
+      return result;
+    } finally {
+      if (open !== undefined) open.finished = true;
+    }
+  }
+
+  /**
+   * Calls `callback` once the current `run` has committed (never if it rolls back), or at once
+   * outside a run. Callbacks must not throw.
+   */
+  afterCommit(callback: () => void): void {
+    const open = this.#current.getStore();
+    if (open === undefined || open.finished) callback();
+    else open.afterCommit.push(callback);
   }
 }

@@ -185,11 +185,16 @@ export class TicketCommandService {
     return this.appendEvent(reference, 'note', 'bot', { text: requireText(text) }, false);
   }
 
-  /** Adds a customer's message to the conversation's open ticket; `undefined` when it has none. */
-  async recordCustomerMessage(conversationId: string, text: string): Promise<TicketEvent | undefined> {
-    const open = await this.deps.tickets.findOpenByConversation(conversationId);
-    if (open === undefined) return undefined;
-    return this.appendEvent(open.reference, 'customer_message', 'customer', { text: requireText(text) });
+  /**
+   * Adds a customer's message to the conversation's open ticket; `undefined` when it has none.
+   * The ticket is read once (every message of a live handoff comes here).
+   */
+  recordCustomerMessage(conversationId: string, text: string): Promise<TicketEvent | undefined> {
+    return this.deps.transactor.run(async () => {
+      const open = await this.deps.tickets.findOpenByConversation(conversationId);
+      if (open === undefined) return undefined;
+      return this.insertEventOn(open, 'customer_message', 'customer', { text: requireText(text) });
+    });
   }
 
   private appendEvent(
@@ -199,18 +204,31 @@ export class TicketCommandService {
     data: Record<string, unknown>,
     redact = true,
   ): Promise<TicketEvent> {
-    return this.deps.transactor.run(async () => {
-      const ticket = await this.require(reference);
-      const at = this.now();
-      const stored =
-        redact && typeof data.text === 'string' ? { ...data, text: this.redactor.redact(data.text).text } : data;
-      const event = await this.deps.tickets.insertEvent(ticket.id, type, actor, stored, at);
-      await this.deps.tickets.touch(ticket.id, {
-        updated_at: at,
-        ...(type === 'reply' && ticket.firstResponseAt === null ? { first_response_at: at } : {}),
-      });
-      return event;
+    return this.deps.transactor.run(async () =>
+      this.insertEventOn(await this.require(reference), type, actor, data, redact),
+    );
+  }
+
+  /**
+   * The event (its `text` redacted unless `redact` is false) and the ticket's new `updated_at`
+   * (and first response); inside the caller's transaction.
+   */
+  private async insertEventOn(
+    ticket: Ticket,
+    type: 'note' | 'reply' | 'customer_message',
+    actor: TicketActor,
+    data: Record<string, unknown>,
+    redact = true,
+  ): Promise<TicketEvent> {
+    const at = this.now();
+    const stored =
+      redact && typeof data.text === 'string' ? { ...data, text: this.redactor.redact(data.text).text } : data;
+    const event = await this.deps.tickets.insertEvent(ticket.id, type, actor, stored, at);
+    await this.deps.tickets.touch(ticket.id, {
+      updated_at: at,
+      ...(type === 'reply' && ticket.firstResponseAt === null ? { first_response_at: at } : {}),
     });
+    return event;
   }
 
   private async require(reference: string): Promise<Ticket> {

@@ -7,9 +7,9 @@ import type { DirectLineService } from '../../directline/directline.service.ts';
 import type { TranscriptEvents } from '../../directline/transcript-events.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Durability } from '../../store/durability.ts';
+import type { Transactor } from '../../store/transactor.ts';
 import type { InFlight } from '../in-flight.ts';
 import { directLineRoutes } from './directline.routes.ts';
-import { type DirectLineConnector, startDirectLineConnector } from './directline-connector.ts';
 import { attachDirectLineStream, type DirectLineStreams } from './directline-stream.ts';
 import { DirectLineTurns } from './directline-turns.ts';
 import type { GenerateLimiter } from './generate-rate-limit.ts';
@@ -25,13 +25,18 @@ export interface DirectLineChannelDeps {
   readonly durability: Durability;
   readonly adapter: CloudAdapter;
   readonly logic: TurnLogic;
+  /**
+   * The transactor the service's repository and the bot's stores are built on: each turn and its
+   * bookkeeping become one transaction (see `DirectLineBridge.runTurn`). Omitted: one per write.
+   */
+  readonly transactor?: Transactor | undefined;
   readonly inFlight: InFlight;
   readonly logger: Logger;
 }
 
 /**
- * The self-hosted Direct Line channel, wired: REST routes, WebSocket streams, the internal
- * Connector endpoint the bot replies through, and the bridge that runs turns. `src/index.ts`
+ * The self-hosted Direct Line channel, wired: REST routes, WebSocket streams, and the bridge that
+ * runs turns (the bot's replies are stored in-process, see `DirectLineConnectorClient`). `src/index.ts`
  * mounts `router`, then calls the lifecycle methods in the order their docs give.
  */
 export interface DirectLineChannel {
@@ -40,24 +45,28 @@ export interface DirectLineChannel {
   /** For proactive messages into Direct Line conversations (`bridge.continueConversation`). */
   readonly bridge: DirectLineBridge;
   /**
-   * Starts the internal Connector endpoint, then runs the turns a previous process left
-   * unfinished (see {@link DirectLineTurns.recover}); call before the public server listens.
+   * Runs the turns a previous process left unfinished (see {@link DirectLineTurns.recover});
+   * call before the public server listens.
    */
   start(): Promise<void>;
   /** Serves `streamUrl`s on the public server; call right after it listens. */
   serve(server: http.Server): void;
   /** Closes open streams; call when the public server starts closing (it cannot finish otherwise). */
   closeStreams(): void;
-  /** Closes the internal Connector endpoint; call after in-flight turns have finished. */
-  stop(): Promise<void>;
 }
 
 /** Wires the channel around the service it is given; builds no store of its own. */
 export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLineChannel {
   const { config, logger, service, events } = deps;
-  const bridge = new DirectLineBridge(deps.adapter, deps.logic, config.bot.appId, logger);
+  const bridge = new DirectLineBridge({
+    adapter: deps.adapter,
+    logic: deps.logic,
+    appId: config.bot.appId,
+    replies: service,
+    transactor: deps.transactor,
+    logger,
+  });
   const turns = new DirectLineTurns(service, bridge, deps.inFlight, logger);
-  let connector: DirectLineConnector | undefined;
   let streams: DirectLineStreams | undefined;
 
   return {
@@ -70,25 +79,13 @@ export function createDirectLineChannel(deps: DirectLineChannelDeps): DirectLine
     service,
     bridge,
     async start() {
-      const started = await startDirectLineConnector(service, logger);
-      bridge.setServiceUrl(started.serviceUrl);
-      try {
-        await turns.recover();
-      } catch (error) {
-        // A server that cannot finish what it owes must not keep a listener (and the process) alive.
-        await started.close();
-        throw error;
-      }
-      connector = started;
+      await turns.recover();
     },
     serve(server) {
       streams = attachDirectLineStream(server, { service, events, logger, durability: deps.durability });
     },
     closeStreams() {
       streams?.close();
-    },
-    async stop() {
-      await connector?.close();
     },
   };
 }

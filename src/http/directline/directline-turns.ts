@@ -68,11 +68,11 @@ export class DirectLineTurns {
       for (const turn of owed) {
         if (await this.service.hasReply(turn)) {
           alreadyAnswered += 1;
+          await this.service.turnDone(turn);
         } else {
-          await this.bridge.runTurn(turn.activity);
+          await this.bridge.runTurn(turn.activity, () => this.service.turnDone(turn));
           ran += 1;
         }
-        await this.service.turnDone(turn);
       }
     }
     if (ran + alreadyAnswered > 0)
@@ -94,11 +94,13 @@ export class DirectLineTurns {
     }
   }
 
-  /** Runs one turn and marks it done; never rejects (the bridge never does, and marking is logged). */
+  /**
+   * Runs one turn and marks it done (in the turn's transaction when it has one); never rejects
+   * (the bridge only rejects when marking fails, and that is logged).
+   */
   async #run(turn: OwedTurn): Promise<void> {
-    await this.bridge.runTurn(turn.activity);
     try {
-      await this.service.turnDone(turn);
+      await this.bridge.runTurn(turn.activity, () => this.service.turnDone(turn));
     } catch (error) {
       // The turn happened; the next start sees its reply (or, if it had none, runs it again).
       this.logger.error(

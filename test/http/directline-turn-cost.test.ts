@@ -1,0 +1,141 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FeedbackService } from '../../src/conversations/feedback.service.ts';
+import { messageActivity, postJson } from '../helpers/activity.ts';
+import { recordCommits } from '../helpers/commit-ledger.ts';
+import {
+  type Conversation,
+  directLine,
+  openStream,
+  startConversation,
+  type WireActivity,
+} from '../helpers/directline.ts';
+import { type RunningApp, startApp } from '../helpers/running-app.ts';
+
+const CHANNEL_SERVICE_URL = 'https://connector.example.test/';
+
+async function say(server: RunningApp, conversation: Conversation, text: string): Promise<string> {
+  const res = await directLine(
+    server.url,
+    'POST',
+    `/conversations/${conversation.conversationId}/activities`,
+    conversation.token,
+    { type: 'message', from: { id: 'customer' }, text },
+  );
+  expect(res.status).toBe(200);
+  return (res.body as { id: string }).id;
+}
+
+async function transcript(server: RunningApp, conversation: Conversation): Promise<WireActivity[]> {
+  const res = await directLine(
+    server.url,
+    'GET',
+    `/conversations/${conversation.conversationId}/activities`,
+    conversation.token,
+  );
+  return (res.body as { activities: WireActivity[] }).activities;
+}
+
+/** Questions the fixture knowledge answers outright (an answer and "Did this help?"). */
+const ANSWERED_QUESTIONS = ['where is my order?', 'how do I track my parcel', 'can I return an item?'];
+
+describe('a Direct Line turn', () => {
+  let server: RunningApp;
+  /** Every host:port something in this process connected to (nock sees them all, fetch included). */
+  const contacted: string[] = [];
+  beforeAll(async () => {
+    // The nocked Connector stands in for a real channel's, which /api/messages reaches in local mode.
+    server = await startApp({ LOCAL_SERVICE_URLS: `loopback,${new URL(CHANNEL_SERVICE_URL).origin}` });
+    const publicHost = new URL(server.url).host;
+    nock.disableNetConnect();
+    nock.enableNetConnect((host) => {
+      contacted.push(host);
+      return host === publicHost;
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await server.stop();
+  });
+
+  it.each(ANSWERED_QUESTIONS)(
+    'delivers the replies to "%s" in-process: no HTTP request but the client\'s',
+    async (question) => {
+      const conversation = await startConversation(server.url);
+      contacted.length = 0;
+      const id = await say(server, conversation, question);
+      const replies = (await transcript(server, conversation)).filter((a) => a.replyToId === id);
+      expect(replies.map((a) => a.from.role)).toEqual(['bot', 'bot']);
+      expect(replies[1]?.text).toBe('Did this help?');
+      expect(new Set(contacted)).toEqual(new Set([new URL(server.url).host]));
+    },
+  );
+
+  it("still posts a real channel's replies to its serviceUrl over HTTP", async () => {
+    let posted: { text?: string; replyToId?: string } = {};
+    const connector = nock(CHANNEL_SERVICE_URL)
+      .post('/v3/conversations/conv-77/activities/incoming-7', (body) => {
+        posted = body as typeof posted;
+        return true;
+      })
+      .reply(200, { id: 'reply-7' });
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity('qwxz zzkv vvvq', {
+        id: 'incoming-7',
+        conversation: { id: 'conv-77' },
+        serviceUrl: CHANNEL_SERVICE_URL,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(connector.isDone()).toBe(true);
+    expect(posted.replyToId).toBe('incoming-7');
+    expect(posted.text).toMatch(/Could you say it another way\?/);
+  });
+
+  it.each(ANSWERED_QUESTIONS)(
+    'commits "%s" in three commits: the customer\'s activity, the whole turn, the durable sync',
+    async (question) => {
+      const conversation = await startConversation(server.url);
+      await say(server, conversation, 'hello'); // the conversation's first records are not a typical turn
+      const ledger = recordCommits();
+      try {
+        await say(server, conversation, question);
+      } finally {
+        ledger.restore();
+      }
+      const commits = ledger.commits();
+      // Before one transaction per turn: 12 (8 transactions, 4 single writes), the sync included.
+      expect(commits).toHaveLength(3);
+      expect(commits.at(-1)?.synchronous).toBe('full');
+    },
+  );
+
+  it('rolls a failing turn back whole, then keeps the message and stores and shows the apology once', async () => {
+    const conversation = await startConversation(server.url);
+    const stream = await openStream(conversation.streamUrl);
+    const failure = vi.spyOn(FeedbackService.prototype, 'recordAnswer').mockRejectedValue(new Error('disk on fire'));
+    const id = await say(server, conversation, 'where is my order?');
+    // Ran twice: in the turn's transaction (rolled back), then with each write its own.
+    expect(failure).toHaveBeenCalledTimes(2);
+    const replies = (await transcript(server, conversation)).filter((a) => a.replyToId === id);
+    // The answer went out before recordAnswer threw, then the error handler's apology: each once.
+    expect(replies.map((a) => a.text?.slice(0, 20))).toHaveLength(2);
+    expect(replies[1]?.text).toMatch(/sorry/i);
+    const seen = await stream.waitFor((activities) => activities.some((a) => a.id === replies[1]?.id));
+    expect(seen.filter((a) => a.replyToId === id)).toEqual(replies);
+    stream.close();
+
+    const records = await server.app.feedback.transcript(conversation.conversationId);
+    const inbound = records.filter((r) => r.direction === 'inbound' && r.activityId === id);
+    expect(inbound.map((r) => r.text)).toEqual(['where is my order?']);
+    const outbound = records.filter((r) => r.direction === 'outbound' && r.replyToId === id);
+    expect(outbound.map((r) => r.activityId)).toEqual(replies.map((a) => a.id));
+  });
+});
