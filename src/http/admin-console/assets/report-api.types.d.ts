@@ -9,7 +9,7 @@
 export type RateJson = number | null;
 
 /** The median and 90th percentile of a set of durations in seconds (null when the set is empty). */
-export interface PercentilesJson {
+interface PercentilesJson {
   readonly median: number | null;
   readonly p90: number | null;
 }
@@ -82,7 +82,7 @@ export interface ReportSummaryJson {
 }
 
 /** A satisfaction comment. */
-export interface CsatCommentJson {
+interface CsatCommentJson {
   readonly ticketReference: string;
   readonly rating: number;
   readonly comment: string;
@@ -91,7 +91,7 @@ export interface CsatCommentJson {
 }
 
 /** One entry's traffic over the period. */
-export interface ReportTopEntryJson {
+interface ReportTopEntryJson {
   readonly entryId: string;
   readonly answered: number;
   readonly helpfulYes: number;
@@ -100,7 +100,7 @@ export interface ReportTopEntryJson {
 }
 
 /** One bucket of the series: the same measures over that day or week. */
-export interface ReportSeriesPointJson {
+interface ReportSeriesPointJson {
   /** The bucket's start as an ISO instant, and its local date (`YYYY-MM-DD`) in the report's time zone. */
   readonly start: string;
   readonly date: string;
