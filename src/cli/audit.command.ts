@@ -11,6 +11,7 @@ import { auditEventJson } from '../http/admin-api/audit.routes.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { normalizeEmail } from '../shared/email-address.ts';
 import { type Db, openDatabase } from '../store/database.ts';
+import { readDatabaseLocation } from './read-database-location.ts';
 
 interface AuditOptions {
   readonly since?: string;
@@ -88,11 +89,9 @@ export function registerAuditCommand(program: Command): void {
     .option('--action <action>', 'an action (ticket.read) or a prefix (ticket.*)')
     .option('--limit <n>', `how many events (1-${MAX_AUDIT_LIMIT})`, String(DEFAULT_AUDIT_LIMIT))
     .option('--json', 'print { events, nextCursor } as the admin API does')
-    .option('--db <file>', 'SQLite file to read (default: DATABASE_URL, as the server)')
+    .option('--db <file>', 'SQLite file or postgres:// URL to read (default: DATABASE_URL, as the server)')
     .action(async (options: AuditOptions) => {
-      const databasePath = options.db === undefined ? loadConfig(process.env).databasePath : path.resolve(options.db);
-      if (databasePath !== ':memory:' && !existsSync(databasePath))
-        throw new ValidationError('No database', [`${databasePath} does not exist`]);
+      const databasePath = readDatabaseLocation(options.db, loadConfig(process.env).databasePath);
       const db = await openDatabase(databasePath, { readOnly: true });
       try {
         const parsed = parseAuditQuery({

@@ -8,6 +8,7 @@ import { ReportsRepository } from '../reports/reports.repository.ts';
 import { ReportsService } from '../reports/reports.service.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
+import { readDatabaseLocation } from './read-database-location.ts';
 import { reportTable } from './report-table.ts';
 
 interface ReportOptions {
@@ -34,7 +35,7 @@ export function registerReportCommand(program: Command): void {
     .option('--interval <day|week>', 'one row per day or per week (Monday to Sunday)', 'day')
     .option('--json', 'print the JSON the admin API gives')
     .option('--csv', 'print the series as CSV')
-    .option('--db <file>', 'SQLite database file (default: DATABASE_URL, as the server)')
+    .option('--db <file>', 'SQLite database file or postgres:// URL (default: DATABASE_URL, as the server)')
     .action(async (options: ReportOptions) => {
       if (options.json === true && options.csv === true) {
         throw new ValidationError('Invalid options', ['--json and --csv: give one of them, not both']);
@@ -42,12 +43,11 @@ export function registerReportCommand(program: Command): void {
       const config = loadConfig(process.env);
       const parsed = parseReportPeriod(options, config.reportTimeZone);
       if (parsed.kind === 'invalid') throw new ValidationError('Invalid option', [`--${parsed.message}`]);
-      const file = options.db === undefined ? config.databasePath : path.resolve(options.db);
-      if (file !== ':memory:' && !existsSync(file)) {
-        throw new ValidationError('No database', [
-          `${file} does not exist: start the server (answerdesk serve) so conversations are stored, or pass --db`,
-        ]);
-      }
+      const file = readDatabaseLocation(
+        options.db,
+        config.databasePath,
+        ': start the server (answerdesk serve) so conversations are stored, or pass --db',
+      );
       const db = await openDatabase(file, { readOnly: true });
       try {
         const summary = await new ReportsService(new ReportsRepository(db)).summary(parsed.period);

@@ -87,10 +87,20 @@ describe('answerdesk agent', () => {
     expect((await me(second)).status).toBe(200);
 
     // `--db` reads the named file whatever DATABASE_URL says.
-    const audit = await runCli(['audit', '--action', 'agent.*', '--json', '--db', env.DATABASE_URL?.slice(5) ?? ''], {
-      ...env,
-      DATABASE_URL: 'file:/nonexistent/elsewhere.sqlite',
-    });
+    const audit = await runCli(
+      [
+        'audit',
+        '--action',
+        'agent.*',
+        '--json',
+        '--db',
+        (env.DATABASE_URL?.startsWith('file:') ? env.DATABASE_URL.slice(5) : env.DATABASE_URL) ?? '',
+      ],
+      {
+        ...env,
+        DATABASE_URL: 'file:/nonexistent/elsewhere.sqlite',
+      },
+    );
     expect(audit.stderr).toBe('');
     const events = (JSON.parse(audit.stdout) as { events: Array<{ action: string; actor: { kind: string } }> }).events;
     expect(events.slice(0, 2).map((e) => [e.action, e.actor.kind])).toEqual([

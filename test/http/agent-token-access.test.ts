@@ -4,6 +4,7 @@ import type { AgentService } from '../../src/agents/agent.service.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { type Db, openDatabase } from '../../src/store/database.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
+import { testDatabaseUrl } from '../helpers/test-config.ts';
 
 /**
  * Token expiry, rotation and revocation against a running server. The changes are made through a
@@ -16,7 +17,7 @@ describe('agent tokens: expiry, rotation, revocation', () => {
 
   beforeAll(async () => {
     server = await startApp();
-    const db = await openDatabase(path.join(server.dir, 'test.sqlite'));
+    const db = await openDatabase(testDatabaseUrl(server.dir).replace(/^file:/, ''));
     otherProcess = { db, agents: createCrmServices(db).agents };
   });
   afterAll(async () => {
