@@ -270,38 +270,51 @@ export interface Observed {
   readonly body: string;
 }
 
-/** Sends `request` verbatim with node's http client (fetch would normalise the path and refuse some headers). */
-export function send(base: string, request: HostileRequest, timeoutMs = 10_000): Promise<Observed> {
-  const { hostname, port } = new URL(base);
+/**
+ * Sends `request` verbatim on a raw socket: node's http client would normalise some of it, and
+ * when nock's interceptor is loaded in the same worker (vitest runs files in one fork) its mock
+ * socket re-parses the outgoing request and never sends a method it does not know, such as the
+ * `_ALL` the router lists for `router.all` routes. A hostile client is not so polite.
+ */
+export async function send(base: string, request: HostileRequest, timeoutMs = 10_000): Promise<Observed> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        hostname,
-        port,
-        method: request.method,
-        path: request.target,
-        headers: { ...request.headers, connection: 'close' },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: res.headers['content-type'] ?? '',
-            ms: performance.now() - started,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(request.body);
-  });
+  const head = [
+    `${request.method} ${request.target} HTTP/1.1`,
+    'Host: localhost',
+    ...Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`),
+    ...(request.body === undefined ? [] : [`Content-Length: ${request.body.length}`]),
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
+  const raw = await rawRequest(
+    base,
+    Buffer.concat([Buffer.from(head, 'latin1'), request.body ?? Buffer.alloc(0)]),
+    timeoutMs,
+  );
+  const ms = performance.now() - started;
+  const split = raw.bytes.indexOf('\r\n\r\n');
+  const headerText = split < 0 ? raw.text : raw.bytes.subarray(0, split).toString('latin1');
+  const header = (name: string): string =>
+    new RegExp(`^${name}:[ \\t]*(.*?)[ \\t]*$`, 'im').exec(headerText)?.[1] ?? '';
+  const payload = split < 0 ? Buffer.alloc(0) : raw.bytes.subarray(split + 4);
+  const body = /chunked/i.test(header('transfer-encoding')) ? dechunk(payload) : payload;
+  return { status: raw.status, contentType: header('content-type'), ms, body: body.toString('utf8') };
+}
+
+/** The payload of a `Transfer-Encoding: chunked` body (as much of it as arrived). */
+function dechunk(payload: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = payload.indexOf('\r\n', at);
+    if (lineEnd < 0) break;
+    const size = Number.parseInt(payload.subarray(at, lineEnd).toString('latin1'), 16);
+    if (!Number.isFinite(size) || size <= 0) break;
+    parts.push(payload.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 /** Sends an upgrade for `target` on a raw socket. */

@@ -4,6 +4,8 @@ import net from 'node:net';
 export interface RawResponse {
   readonly status: number;
   readonly text: string;
+  /** The same bytes, undecoded. */
+  readonly bytes: Buffer;
   /** True when the server closed the connection (rather than the test giving up). */
   readonly closed: boolean;
 }
@@ -24,9 +26,10 @@ export function rawRequest(url: string, request: string | Buffer, waitMs = 2_000
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      const text = Buffer.concat(chunks).toString('latin1');
+      const bytes = Buffer.concat(chunks);
+      const text = bytes.toString('latin1');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1];
-      resolve({ status: status === undefined ? 0 : Number(status), text, closed });
+      resolve({ status: status === undefined ? 0 : Number(status), text, bytes, closed });
     };
     const timer = setTimeout(() => finish(false), waitMs);
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+// Loaded on purpose: other files of the same worker load nock, whose interceptor patches node's
+// http client; the fuzz must send its requests the same with or without it.
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConversation } from '../helpers/directline.ts';
 import {
@@ -44,6 +47,23 @@ describe('the HTTP edge under generated hostile requests', () => {
     expect(paths).toContain('POST /api/messages');
     expect(paths).toContain('GET /api/agent/tickets/:ref');
     expect(paths).toContain('POST /v3/directline/conversations/:conversationId/activities');
+  });
+
+  it('answers methods no client library sends (the `_ALL` of a router.all route) with 400, nock loaded or not', async () => {
+    nock('http://outside.example').get('/').reply(200);
+    try {
+      for (const method of ['_ALL', 'BREW', 'GET']) {
+        const observed = await send(server.url, {
+          method,
+          target: '/api/admin/audit',
+          headers: {},
+          body: Buffer.from([31, 139, 8, 0]),
+        });
+        expect(observed.status, method).toBe(method === 'GET' ? 401 : 400);
+      }
+    } finally {
+      nock.cleanAll();
+    }
   });
 
   it('never answers 5xx, slowly, or with a stack trace or a path, and keeps serving', {
