@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { rawRequest, upgradeRequest } from './raw-http.ts';

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentService } from '../../src/agents/agent.service.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
