@@ -1,6 +1,5 @@
 import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
 import {
-  ConfirmPrompt,
   type DialogContext,
   type DialogTurnResult,
   DialogTurnStatus,
@@ -20,6 +19,7 @@ import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { OncePerTurnConfirmPrompt } from './once-per-turn.prompt.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';
 const CONFIRM_PROMPT = 'handoffConfirmPrompt';
@@ -50,7 +50,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(HANDOFF_DIALOG, services);
     this.addDialog(
-      new ConfirmPrompt(CONFIRM_PROMPT, async ({ context, recognized }) => {
+      new OncePerTurnConfirmPrompt(CONFIRM_PROMPT, async ({ context, recognized }) => {
         noteTurnKind(context, { kind: 'prompt-reply', prompt: 'handoff-confirm' });
         return recognized.succeeded;
       }),
