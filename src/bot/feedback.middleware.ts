@@ -88,43 +88,33 @@ export function feedbackMiddleware({
         return next();
 
       const text = typeof activity.text === 'string' ? activity.text : '';
-      const isMessage = activity.type === 'message';
-      const action = isMessage ? parseSupportAction(activity.value) : undefined;
-      // Only what the customer typed is analysed: a button's words are ours. Analysed before the
-      // record is written so the findings go in with it (pure CPU, nothing to wait for); should the
-      // analyzer throw, the message is still stored first, as when the analysis came after it.
-      const analysed =
-        isMessage && analyze !== undefined && action === undefined && text.trim() !== ''
-          ? tryAnalyze(analyze, text)
-          : undefined;
-      const analysis = analysed?.kind === 'analysed' ? analysed.analysis : undefined;
-      const stored = await feedback.recordInbound(
-        {
-          conversationId,
-          user: {
-            channelId: activity.channelId ?? 'unknown',
-            userId,
-            name: activity.from?.name,
-            verified: isVerifiedUser(context, channelsAuthenticated),
-          },
-          reference: JSON.stringify(TurnContext.getConversationReference(activity)),
-          activityType: activity.type ?? 'unknown',
-          activityId: activity.id ?? null,
-          text: isMessage ? text : (activity.text ?? null),
-          at: timestampOf(activity),
+      const stored = await feedback.recordInbound({
+        conversationId,
+        user: {
+          channelId: activity.channelId ?? 'unknown',
+          userId,
+          name: activity.from?.name,
+          verified: isVerifiedUser(context, channelsAuthenticated),
         },
+        reference: JSON.stringify(TurnContext.getConversationReference(activity)),
+        activityType: activity.type ?? 'unknown',
+        activityId: activity.id ?? null,
+        text: activity.type === 'message' ? text : (activity.text ?? null),
+        at: timestampOf(activity),
+      });
+
+      if (activity.type !== 'message') return next();
+      const handoff = liveHandoff === undefined ? undefined : await liveHandoff(conversationId);
+      if (liveHandoff !== undefined) liveHandoffTurn.note(context, handoff);
+      const action = parseSupportAction(activity.value);
+      // Only what the customer typed is analysed: a button's words are ours.
+      const analysis = analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
+      let sentiment: TurnSentiment | undefined;
+      if (analysis !== undefined) {
         // Stored now (an escalation this turn opens a ticket whose subject and queue read it); the
         // turn's end clears it again if the message turns out not to be scored.
         // Sentiment and complaint are stored during a handoff too: the agent console shows them per message.
-        analysis,
-      );
-      if (analysed?.kind === 'failed') throw analysed.error;
-
-      if (!isMessage) return next();
-      const handoff = liveHandoff === undefined ? undefined : await liveHandoff(conversationId);
-      if (liveHandoff !== undefined) liveHandoffTurn.note(context, handoff);
-      let sentiment: TurnSentiment | undefined;
-      if (analysis !== undefined) {
+        await feedback.recordFindings(stored.messageId, analysis);
         if (handoff === undefined) {
           const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
           sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };
@@ -150,18 +140,6 @@ export function feedbackMiddleware({
       }
     },
   };
-}
-
-type Analysed =
-  | { readonly kind: 'analysed'; readonly analysis: MessageAnalysis }
-  | { readonly kind: 'failed'; readonly error: unknown };
-
-function tryAnalyze(analyze: (text: string) => MessageAnalysis, text: string): Analysed {
-  try {
-    return { kind: 'analysed', analysis: analyze(text) };
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
 }
 
 async function recordOutbound(

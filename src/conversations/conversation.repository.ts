@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
 import type { FeedbackRecord, MessageFindings } from './feedback-record.ts';
@@ -80,9 +80,37 @@ export class ConversationRepository {
 
   /** Stores what was learned about an inbound message (match outcome and/or analysis) in one write. */
   async setFindings(messageId: number, findings: MessageFindings): Promise<void> {
-    const columns = findingsColumns(findings);
-    if (Object.keys(columns).length === 0) return;
-    await this.db.updateTable('messages').set(columns).where('id', '=', messageId).execute();
+    const { match, sentiment, complaint } = findings;
+    if (match === undefined && sentiment === undefined && complaint === undefined) return;
+    await this.db
+      .updateTable('messages')
+      .set({
+        ...(match === undefined
+          ? {}
+          : {
+              match_kind: match.kind,
+              match_entry_id: match.entryId,
+              match_confidence: match.confidence,
+              match_candidates: JSON.stringify(match.candidates),
+            }),
+        ...(sentiment === undefined
+          ? {}
+          : {
+              sentiment_score: sentiment.score,
+              sentiment_comparative: sentiment.comparative,
+              sentiment_label: sentiment.label,
+            }),
+        ...(complaint === undefined
+          ? {}
+          : {
+              is_complaint: complaint.isComplaint ? 1 : 0,
+              complaint_category: complaint.category,
+              complaint_severity: complaint.severity,
+              complaint_confidence: complaint.confidence,
+            }),
+      })
+      .where('id', '=', messageId)
+      .execute();
   }
 
   /**
@@ -227,33 +255,4 @@ export class ConversationRepository {
     const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : rowToRecord(row);
   }
-}
-
-/** The `messages` columns of `findings` (none for what is `undefined`), as one write stores them. */
-export function findingsColumns({ match, sentiment, complaint }: MessageFindings): Updateable<MessageTable> {
-  return {
-    ...(match === undefined
-      ? {}
-      : {
-          match_kind: match.kind,
-          match_entry_id: match.entryId,
-          match_confidence: match.confidence,
-          match_candidates: JSON.stringify(match.candidates),
-        }),
-    ...(sentiment === undefined
-      ? {}
-      : {
-          sentiment_score: sentiment.score,
-          sentiment_comparative: sentiment.comparative,
-          sentiment_label: sentiment.label,
-        }),
-    ...(complaint === undefined
-      ? {}
-      : {
-          is_complaint: complaint.isComplaint ? 1 : 0,
-          complaint_category: complaint.category,
-          complaint_severity: complaint.severity,
-          complaint_confidence: complaint.confidence,
-        }),
-  };
 }

@@ -2,7 +2,7 @@ import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { ChannelUser } from '../customers/customer.ts';
 import { NO_REDACTION, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
 import type { Transactor } from '../store/transactor.ts';
-import { type ConversationRepository, findingsColumns } from './conversation.repository.ts';
+import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
 import type { QuestionChoice, TurnOutcome } from './turn-outcome.ts';
 
@@ -66,12 +66,11 @@ export class FeedbackService {
 
   /**
    * Stores the customer (created on first contact), the conversation and the message, atomically,
-   * its text redacted (counts in `redactions`), with `findings` (its sentiment and complaint) in
-   * the same write when given: one statement fewer per turn than `recordFindings` after it.
+   * its text redacted (counts in `redactions`).
    * An activity id already stored for the conversation (a turn run again after a crash, a
-   * channel's retry) keeps its one record, whose findings are then written again.
+   * channel's retry) keeps its one record.
    */
-  async recordInbound(activity: InboundActivity, findings: MessageFindings = {}): Promise<StoredInbound> {
+  async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
     const { conversations } = this;
     return this.deps.transactor.run(async () => {
       const customer = await this.deps.customers.touch(activity.user, activity.conversationId, activity.at);
@@ -86,10 +85,7 @@ export class FeedbackService {
         activity.activityId === null
           ? undefined
           : await conversations.findInboundMessageId(activity.conversationId, activity.activityId);
-      if (existing !== undefined) {
-        await conversations.setFindings(existing, findings);
-        return { messageId: existing, customerId: customer.id };
-      }
+      if (existing !== undefined) return { messageId: existing, customerId: customer.id };
       const messageId = await conversations.insertMessage({
         conversation_id: activity.conversationId,
         customer_id: customer.id,
@@ -100,7 +96,6 @@ export class FeedbackService {
         reply_to_id: null,
         ...this.redacted(activity.text),
         created_at: activity.at,
-        ...findingsColumns(findings),
       });
       return { messageId, customerId: customer.id };
     });
