@@ -111,7 +111,6 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     const action = analysis.action;
     if (action?.kind === 'entry') return kb.entries.find((e) => e.id === action.entryId && e.enabled);
-    if (analysis.match?.kind !== 'answer') return undefined;
     const trimmed = text.trim();
     const answersPrompt =
       prompt === CONFIRM_PROMPT
@@ -119,7 +118,10 @@ export class HandoffDialog extends CancelAndHelpDialog {
         : prompt === NAME_PROMPT
           ? parseNameReply(trimmed).kind !== 'not-a-name'
           : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || emailIn(trimmed) !== undefined);
-    return answersPrompt ? undefined : analysis.match.entry;
+    // The cheap checks first: a reply to the prompt is never matched (only a question's match is stored).
+    if (answersPrompt) return undefined;
+    const { match } = analysis;
+    return match?.kind === 'answer' ? match.entry : undefined;
   }
 
   private responses() {

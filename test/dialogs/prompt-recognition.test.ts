@@ -73,4 +73,26 @@ describe('prompt recognition', () => {
     await adapter.send(say('can I return an item?')).assertReply((a) => expect(a.text).not.toBe(R.didThisHelp));
     expect(recognize).toHaveBeenCalledTimes(1);
   });
+
+  it.each([['yes'], ['no'], ['not now'], ['ok then'], ['my parcel is late'], ['blorp again']])(
+    'does not match %j, a reply to "shall I get a person?", against the knowledge',
+    async (reply) => {
+      const matched: string[] = [];
+      const { adapter } = botHarness(ctx.db, {
+        matchText: (text) => {
+          matched.push(text);
+          return { kind: 'no-match', candidates: [] };
+        },
+      });
+      await adapter
+        .send(say('blorp'))
+        .assertReply(R.fallback)
+        .send(say('blorp blorp'))
+        .assertReply(R.fallbackOfferHuman)
+        .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
+      matched.length = 0;
+      await adapter.send(say(reply)).assertReply(() => {});
+      expect(matched).toEqual([]);
+    },
+  );
 });
