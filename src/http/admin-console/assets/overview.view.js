@@ -125,7 +125,15 @@ export function createOverviewView({ api, chartLibraryUrl }) {
   function reset() {
     generation++;
     for (const chart of charts.splice(0)) chart.destroy();
-    for (const box of [ui.tiles, ui.seriesTable, ui.csatTable, ui.complaintsTable, ui.topEntries, ui.topUnanswered, ui.comments]) {
+    for (const box of [
+      ui.tiles,
+      ui.seriesTable,
+      ui.csatTable,
+      ui.complaintsTable,
+      ui.topEntries,
+      ui.topUnanswered,
+      ui.comments,
+    ]) {
       box.replaceChildren();
     }
     delete document.body.dataset.overview;

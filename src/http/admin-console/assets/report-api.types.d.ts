@@ -4,8 +4,4 @@
  * `src/reports/report-summary.ts`, which the server sends as they are (every field is documented
  * there); the page's scripts import these names.
  */
-export type {
-  Rate as RateJson,
-  ReportSummary as ReportSummaryJson,
-  UnansweredGroup as UnansweredGroupJson,
-} from '../../../reports/report-summary.ts';
+export type { Rate as RateJson, ReportSummary as ReportSummaryJson } from '../../../reports/report-summary.ts';
