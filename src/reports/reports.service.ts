@@ -68,15 +68,8 @@ export class ReportsService {
         r.durations(scope, 'first-response', false),
         r.durations(scope, 'resolution', false),
       ]);
-    const [ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups] = await Promise.all([
-      r.ratingCounts(scope),
-      r.surveys(scope),
-      r.csatComments(scope, CSAT_COMMENTS),
-      r.handoffReasons(scope),
-      r.complaintBreakdown(scope),
-      r.topEntries(scope, TOP_ENTRIES),
-      this.unanswered.groupsBetween(scope.from, scope.to),
-    ]);
+    const { ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups } =
+      await this.#rankings(scope);
     const m = sumRows(messages, NO_MESSAGES);
     const c = sumRows(conversations, NO_CONVERSATIONS);
     const mood = sumRows(moods, { scored: 0, angrier: 0 });
@@ -117,6 +110,21 @@ export class ReportsService {
       topUnanswered: missGroups.slice(0, TOP_UNANSWERED).map(unansweredGroup),
       series,
     };
+  }
+
+  /** The ratings, surveys and comments, handoff reasons, complaint breakdown and the two top lists. */
+  async #rankings(scope: ReportScope) {
+    const r = this.repository;
+    const [ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups] = await Promise.all([
+      r.ratingCounts(scope),
+      r.surveys(scope),
+      r.csatComments(scope, CSAT_COMMENTS),
+      r.handoffReasons(scope),
+      r.complaintBreakdown(scope),
+      r.topEntries(scope, TOP_ENTRIES),
+      this.unanswered.groupsBetween(scope.from, scope.to),
+    ]);
+    return { ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups };
   }
 }
 

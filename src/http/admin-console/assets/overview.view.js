@@ -37,6 +37,15 @@ function overviewElements() {
 }
 
 /**
+ * Every box `renderNumbers` fills (emptied when the period changes).
+ *
+ * @param {ReturnType<typeof overviewElements>} ui
+ */
+function numberBoxes(ui) {
+  return [ui.tiles, ui.seriesTable, ui.csatTable, ui.complaintsTable, ui.topEntries, ui.topUnanswered, ui.comments];
+}
+
+/**
  * The tiles and the tables (the charts' text alternatives) for `summary`.
  *
  * @param {ReturnType<typeof overviewElements>} ui
@@ -125,17 +134,7 @@ export function createOverviewView({ api, chartLibraryUrl }) {
   function reset() {
     generation++;
     for (const chart of charts.splice(0)) chart.destroy();
-    for (const box of [
-      ui.tiles,
-      ui.seriesTable,
-      ui.csatTable,
-      ui.complaintsTable,
-      ui.topEntries,
-      ui.topUnanswered,
-      ui.comments,
-    ]) {
-      box.replaceChildren();
-    }
+    for (const box of numberBoxes(ui)) box.replaceChildren();
     delete document.body.dataset.overview;
   }
 
