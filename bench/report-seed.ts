@@ -7,6 +7,70 @@ const CATEGORIES = ['delivery', 'damaged_product', 'refund_return', 'billing_pay
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const REASONS = ['requested', 'complaint', 'negative_sentiment', 'unhelpful', 'repeated_no_match', 'topic'];
 const ENTRIES = Array.from({ length: 40 }, (_, i) => `entry-${i}`);
+/** What customers ask: 60 tasks × 5 ways to ask = 300 wordings, so the misses group into topics. */
+const TASKS = [
+  'change my delivery address',
+  'cancel my order',
+  'pay with paypal',
+  'get an invoice',
+  'return a gift',
+  'track my parcel',
+  'use a discount code',
+  'change my password',
+  'delete my account',
+  'order in bulk',
+  'ship to norway',
+  'pay in instalments',
+  'exchange a size',
+  'reorder an item',
+  'book a repair',
+  'get a refund',
+  'update my email',
+  'merge two accounts',
+  'split a delivery',
+  'pick up in store',
+  'add gift wrap',
+  'buy a gift card',
+  'check stock',
+  'reserve an item',
+  'join the loyalty club',
+  'redeem points',
+  'change the delivery day',
+  'report a missing item',
+  'report a damaged box',
+  'speak german',
+  'pay by bank transfer',
+  'get a price match',
+  'extend my warranty',
+  'register a product',
+  'find my order number',
+  'change my phone number',
+  'unsubscribe from emails',
+  'get a catalogue',
+  'order a sample',
+  'sell on your site',
+  'apply for a job',
+  'find the nearest store',
+  'get student discount',
+  'use two codes',
+  'pay on delivery',
+  'ship to a po box',
+  'change the billing name',
+  'download my data',
+  'fix a failed payment',
+  'cancel a subscription',
+  'pause a subscription',
+  'skip a delivery',
+  'add a note to my order',
+  'change the courier',
+  'get express delivery',
+  'deliver on sunday',
+  'return without a receipt',
+  'return after 30 days',
+  'swap a colour',
+  'get assembly help',
+];
+const ASKS = ['how do I {}', 'can I {}', 'is it possible to {}', 'I want to {}', 'help me {} please'];
 
 /** A small seeded generator (mulberry32), so every run stores the same data. */
 function random(seed: number): () => number {
@@ -82,7 +146,9 @@ export async function seedReportData(
       const kind = roll < 0.65 ? 'answer' : roll < 0.75 ? 'ambiguous' : 'no-match';
       const entry = kind === 'answer' ? pick(ENTRIES) : null;
       const vote = kind === 'answer' && rnd() < 0.5 ? (rnd() < 0.8 ? 1 : 0) : null;
+      const ask = pick(ASKS).replace('{}', pick(TASKS));
       customer({
+        text: ask,
         message_kind: 'question',
         match_kind: kind,
         match_entry_id: entry,

@@ -358,7 +358,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       adminAuditRoutes({ agents, audit }),
       adminReportsRoutes({
         agents,
-        reports: new ReportsService(new ReportsRepository(db)),
+        reports: new ReportsService(new ReportsRepository(db), insights),
         timeZone: config.reportTimeZone,
         audit,
       }),

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.ts';
 import type { Suggestion } from '../insights/suggestion.ts';
-import { loadKnowledgeBase } from '../knowledge/files/knowledge.loader.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
 import { isPostgresUrl } from '../store/database-location.ts';
+import { loadServedKnowledge } from './served-knowledge.ts';
 
 /** How many groups `answerdesk insights` prints unless told. */
 const DEFAULT_LIMIT = 20;
@@ -44,22 +44,12 @@ export function registerInsightsCommand(program: Command): void {
           `${config.databasePath} does not exist: start the server (answerdesk serve) so customers' questions are stored`,
         ]);
       }
-      const knowledgeBase = await loadKnowledgeBase(options.kb ?? config.knowledgeDir);
+      const served = await loadServedKnowledge(config, options.kb);
       // Loaded on use, so other subcommands start without the matcher and natural.
-      const [{ KnowledgeTrainer }, { InsightsRepository }, { InsightsService }, { servedInsightsKnowledge }] =
-        await Promise.all([
-          import('../training/knowledge-trainer.ts'),
-          import('../insights/insights.repository.ts'),
-          import('../insights/insights.service.ts'),
-          import('../insights/served-insights-knowledge.ts'),
-        ]);
-      const trainer = new KnowledgeTrainer({
-        cacheDir: config.knowledgeCacheDir,
-        onWarning: (message, details) =>
-          process.stderr.write(`answerdesk: warning: ${message} (${JSON.stringify(details)})\n`),
-      });
-      const { value: matcher } = await trainer.matcher(knowledgeBase, config.match);
-      const served = servedInsightsKnowledge({ knowledgeBase, value: { matcher }, version: 1 });
+      const [{ InsightsRepository }, { InsightsService }] = await Promise.all([
+        import('../insights/insights.repository.ts'),
+        import('../insights/insights.service.ts'),
+      ]);
       const db = await openDatabase(config.databasePath, { readOnly: true });
       let suggestions: Suggestion[];
       try {

@@ -17,6 +17,11 @@ export function reportTable(s: ReportSummary): string {
     `Negative messages        ${percent(s.negativeShare)}; conversations that got angrier ${percent(s.angrierShare)}`,
     `Complaints               ${s.complaints.total}: ${counts(s.complaints.byCategory)}; severity ${counts(s.complaints.bySeverity)}`,
     `Top entries              ${s.topEntries.map((e) => `${e.entryId} ${e.answered} (helpful ${percent(e.helpfulRate)})`).join(', ') || '-'}`,
+    `Top unanswered groups    ${s.topUnanswered.length === 0 ? '-' : ''}`.trimEnd(),
+    ...s.topUnanswered.map(
+      (g) =>
+        `  ${String(g.count).padStart(4)}  ${JSON.stringify(oneLine(g.sample))} (${g.phrasings} wording${g.phrasings === 1 ? '' : 's'}; ${g.reasons.join(', ')})`,
+    ),
     `CSAT comments            ${s.csat.comments.length === 0 ? '-' : ''}`.trimEnd(),
     ...s.csat.comments.map((c) => `  ${c.ticketReference} rated ${c.rating}: ${oneLine(c.comment)}`),
     '',

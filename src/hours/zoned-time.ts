@@ -26,7 +26,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function fieldsAt(at: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+/** The wall-clock fields `timeZone` shows at `at` (hours 0-23), from one cached `Intl` formatter per zone. */
+export function fieldsAt(
+  at: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
   const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatter(timeZone).formatToParts(at)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
@@ -49,7 +53,7 @@ export function addDays(date: string, days: number): { date: string; weekday: nu
 }
 
 /** Milliseconds `timeZone` is ahead of UTC at `at`. */
-function offsetAt(at: Date, timeZone: string): number {
+export function offsetAt(at: Date, timeZone: string): number {
   const f = fieldsAt(at, timeZone);
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(at.getTime() / 1000) * 1000;
 }

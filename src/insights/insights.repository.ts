@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import type { MissedQuestion } from './missed-question.ts';
@@ -16,6 +16,24 @@ export interface DecidedPhrasing {
   readonly decidedAt: string;
 }
 
+/** A period of the misses: `from` inclusive, `to` exclusive, as ISO instants. */
+export interface MissPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** One exact wording (trimmed) of the questions missed in a period. */
+export interface MissedWording {
+  readonly text: string;
+  /** Messages that used it. */
+  readonly count: number;
+  /** The first of them: its id and time. */
+  readonly firstId: number;
+  readonly firstAt: string;
+  /** Why any of them counts, in `MISS_REASONS` order; never empty. */
+  readonly reasons: readonly MissReason[];
+}
+
 /** Inbound customer questions; rows stored before migration 008 have no kind but carry a match. */
 function isQuestion(eb: ExpressionBuilder<Database, 'messages'>) {
   return eb.and([
@@ -25,6 +43,23 @@ function isQuestion(eb: ExpressionBuilder<Database, 'messages'>) {
     eb.or([
       eb('message_kind', '=', 'question'),
       eb.and([eb('message_kind', 'is', null), eb('match_kind', 'is not', null)]),
+    ]),
+  ]);
+}
+
+/** Questions with text that the bot missed, or that the customer assigned to an entry themselves. */
+function isMiss(eb: ExpressionBuilder<Database, 'messages'>, threshold: number) {
+  return eb.and([
+    isQuestion(eb),
+    eb(sql<string>`trim(text)`, '!=', ''),
+    eb.or([
+      eb('match_kind', 'is', null),
+      eb('match_kind', 'in', ['no-match', 'ambiguous']),
+      eb('match_confidence', '<', threshold),
+      eb('none_of_these', '=', 1),
+      eb('helpful', '=', 0),
+      eb('handoff_after_answer', '=', 1),
+      eb('chosen_entry_id', 'is not', null),
     ]),
   ]);
 }
@@ -80,21 +115,7 @@ export class InsightsRepository {
         'handoff_after_answer',
         'chosen_entry_id',
       ])
-      .where((eb) =>
-        eb.and([
-          isQuestion(eb),
-          eb(sql<string>`trim(text)`, '!=', ''),
-          eb.or([
-            eb('match_kind', 'is', null),
-            eb('match_kind', 'in', ['no-match', 'ambiguous']),
-            eb('match_confidence', '<', threshold),
-            eb('none_of_these', '=', 1),
-            eb('helpful', '=', 0),
-            eb('handoff_after_answer', '=', 1),
-            eb('chosen_entry_id', 'is not', null),
-          ]),
-        ]),
-      )
+      .where((eb) => isMiss(eb, threshold))
       .orderBy('id')
       .execute();
     return rows.map((row) => {
@@ -116,6 +137,54 @@ export class InsightsRepository {
         reasons: MISS_REASONS.filter((reason) => has[reason]),
         chosenEntryId: row.chosen_entry_id,
         rejectedEntryIds: rejectedEntries(row),
+      };
+    });
+  }
+
+  /**
+   * The questions missed in `[from, to)` (ISO instants) by exact wording (trimmed), oldest first:
+   * how many messages used it, the first of them, and why they count (`missedQuestions`' reasons,
+   * of any of its messages). Counted in SQL, so only one row per wording leaves the database.
+   */
+  async missedWordings(threshold: number, period: MissPeriod): Promise<MissedWording[]> {
+    const flag = (condition: RawBuilder<unknown>) => sql<number>`max(case when ${condition} then 1 else 0 end)`;
+    const rows = await this.db
+      .selectFrom('messages')
+      .select([
+        sql<string>`trim(text)`.as('wording'),
+        sql<number>`count(*)`.as('n'),
+        sql<number>`min(id)`.as('first_id'),
+        sql<string>`min(created_at)`.as('first_at'),
+        flag(sql`match_kind = 'no-match' or match_kind is null`).as('no_match'),
+        flag(sql`match_kind = 'answer' and match_confidence < ${threshold}`).as('low_confidence'),
+        flag(sql`match_kind = 'ambiguous'`).as('near_tie'),
+        flag(sql`none_of_these = 1`).as('none_of_these'),
+        flag(sql`helpful = 0`).as('unhelpful'),
+        flag(sql`handoff_after_answer = 1`).as('handoff_after_answer'),
+        flag(sql`chosen_entry_id is not null`).as('chosen'),
+      ])
+      .where((eb) => isMiss(eb, threshold))
+      .where('created_at', '>=', period.from)
+      .where('created_at', '<', period.to)
+      .groupBy(sql`trim(text)`)
+      .orderBy(sql`min(id)`)
+      .execute();
+    return rows.map((row) => {
+      const has: Record<MissReason, unknown> = {
+        'no-match': row.no_match,
+        'low-confidence': row.low_confidence,
+        'near-tie': row.near_tie,
+        'none-of-these': row.none_of_these,
+        unhelpful: row.unhelpful,
+        'handoff-after-answer': row.handoff_after_answer,
+        chosen: row.chosen,
+      };
+      return {
+        text: row.wording,
+        count: Number(row.n),
+        firstId: Number(row.first_id),
+        firstAt: row.first_at,
+        reasons: MISS_REASONS.filter((reason) => Number(has[reason]) === 1),
       };
     });
   }

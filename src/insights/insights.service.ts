@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type AnalysedText, analyse } from '../ml/index.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { adviseGroup } from './group-suggestion.ts';
-import type { InsightsRepository } from './insights.repository.ts';
+import type { InsightsRepository, MissedWording } from './insights.repository.ts';
 import type { InsightsKnowledge, MissScore } from './insights-knowledge.ts';
 import type { MissedQuestion } from './missed-question.ts';
 import { type ClusteringSettings, clusterPhrasings } from './phrasing-clustering.ts';
@@ -11,6 +11,7 @@ import { phrasingKey } from './phrasing-key.ts';
 import {
   type InsightsPort,
   MISS_REASONS,
+  type MissGroupSummary,
   type MissReason,
   type Suggestion,
   type SuggestionDecision,
@@ -50,8 +51,41 @@ export interface InsightsServiceOptions {
 }
 
 function groupId(phrasings: readonly Phrasing[]): string {
-  const earliest = Math.min(...phrasings.map((p) => (p.messages[0] as MissedQuestion).messageId));
-  return `g${createHash('sha256').update(`miss:${earliest}`).digest('hex').slice(0, 12)}`;
+  return groupIdOf(Math.min(...phrasings.map((p) => (p.messages[0] as MissedQuestion).messageId)));
+}
+
+/** A group's id: stable while its earliest message stays in it. */
+function groupIdOf(earliestMessageId: number): string {
+  return `g${createHash('sha256').update(`miss:${earliestMessageId}`).digest('hex').slice(0, 12)}`;
+}
+
+/** A phrasing counted from its wordings (`groupsBetween`). */
+interface WordedPhrasing {
+  readonly wordings: readonly MissedWording[];
+  readonly text: string;
+  readonly count: number;
+  readonly analysed: AnalysedText;
+  readonly score: MissScore;
+}
+
+function sum(wordings: readonly MissedWording[]): number {
+  return wordings.reduce((total, w) => total + w.count, 0);
+}
+
+/** A group of worded phrasings as a report reads it (id and order as `#suggestion` makes them). */
+function groupSummary(phrasings: readonly WordedPhrasing[]): MissGroupSummary {
+  const wordings = phrasings.flatMap((p) => p.wordings);
+  const earliest = Math.min(...wordings.map((w) => w.firstId));
+  const reasons = new Set(wordings.flatMap((w) => w.reasons));
+  return {
+    id: groupIdOf(earliest),
+    count: sum(wordings),
+    reasons: MISS_REASONS.filter((reason) => reasons.has(reason)),
+    phrasings: phrasings
+      .map((p) => ({ text: p.text, count: p.count }))
+      .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
+    firstSeen: wordings.map((w) => w.firstAt).sort()[0] as string,
+  };
 }
 
 /** The wording most of a phrasing's messages used (the earliest on a tie). */
@@ -110,6 +144,44 @@ export class InsightsService implements InsightsPort {
       .sort((a, b) => b.count - a.count || a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id));
   }
 
+  /**
+   * The inbox's groups of the questions missed in `[from, to)` (ISO instants), largest first (then
+   * first seen): the same phrasings (by key), scores and clustering as {@link suggestions}, but
+   * of every miss of the period, decided or not (a report of a past period must not change when an
+   * admin works through the inbox), and counted from one SQL row per wording, so a year of misses
+   * costs one analysis per wording, not per message.
+   */
+  async groupsBetween(from: string, to: string): Promise<MissGroupSummary[]> {
+    const knowledge = this.#knowledge();
+    const wordings = await this.#repository.missedWordings(knowledge.threshold, { from, to });
+    this.#useVersion(knowledge);
+    const byKey = new Map<string, MissedWording[]>();
+    for (const wording of wordings) {
+      const key = phrasingKey(wording.text);
+      if (key === '') continue;
+      const same = byKey.get(key);
+      if (same === undefined) byKey.set(key, [wording]);
+      else same.push(wording);
+    }
+    const phrasings: WordedPhrasing[] = [];
+    let scored = 0;
+    for (const [key, same] of byKey) {
+      // The most used wording, the earliest on a tie (rows come oldest first), as `displayText`.
+      const display = same.reduce((best, w) => (w.count > best.count ? w : best));
+      const cached = this.#scored(key, display.text, knowledge);
+      if (cached.fresh && ++scored % SCORE_CHUNK === 0) await yieldToEventLoop();
+      phrasings.push({ wordings: same, text: display.text, count: sum(same), ...cached });
+    }
+    const clusters = await clusterPhrasings(
+      phrasings.map((p) => ({ analysed: p.analysed, weight: p.count, candidates: p.score.candidates })),
+      this.#clustering,
+      this.#cache.background,
+    );
+    return clusters
+      .map((members) => groupSummary(members.map((i) => phrasings[i] as WordedPhrasing)))
+      .sort((a, b) => b.count - a.count || a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id));
+  }
+
   async suggestion(id: string): Promise<Suggestion | undefined> {
     return (await this.suggestions()).find((s) => s.id === id);
   }
@@ -158,9 +230,7 @@ export class InsightsService implements InsightsPort {
     decided: ReadonlySet<string>,
     knowledge: InsightsKnowledge,
   ): Promise<Phrasing[]> {
-    if (this.#cache.version !== knowledge.version || this.#cache.scores.size > SCORE_CACHE_LIMIT) {
-      this.#cache = { version: knowledge.version, background: knowledge.phrasings.map(analyse), scores: new Map() };
-    }
+    this.#useVersion(knowledge);
     const byKey = new Map<string, MissedQuestion[]>();
     for (const miss of misses) {
       const key = phrasingKey(miss.text);
@@ -183,6 +253,26 @@ export class InsightsService implements InsightsPort {
       phrasings.push({ key, messages, ...cached });
     }
     return phrasings;
+  }
+
+  /** Starts a fresh cache when the served knowledge changed (or the cache grew too large). */
+  #useVersion(knowledge: InsightsKnowledge): void {
+    if (this.#cache.version !== knowledge.version || this.#cache.scores.size > SCORE_CACHE_LIMIT) {
+      this.#cache = { version: knowledge.version, background: knowledge.phrasings.map(analyse), scores: new Map() };
+    }
+  }
+
+  /** The analysis and served score of the phrasing `key` (displayed as `text`), from the cache when known. */
+  #scored(
+    key: string,
+    text: string,
+    knowledge: InsightsKnowledge,
+  ): { analysed: AnalysedText; score: MissScore; fresh: boolean } {
+    const cached = this.#cache.scores.get(key);
+    if (cached !== undefined) return { ...cached, fresh: false };
+    const made = { analysed: analyse(text), score: knowledge.score(text) };
+    this.#cache.scores.set(key, made);
+    return { ...made, fresh: true };
   }
 
   #suggestion(phrasings: readonly Phrasing[], knowledge: InsightsKnowledge): Suggestion {

@@ -19,6 +19,18 @@ export const MISS_REASONS = [
 ] as const;
 export type MissReason = (typeof MISS_REASONS)[number];
 
+/** A group of missed questions as a report reads it: its size, reasons and wordings (no advice, no examples). */
+export interface MissGroupSummary {
+  readonly id: string;
+  /** Customer messages in the group. */
+  readonly count: number;
+  readonly reasons: readonly MissReason[];
+  /** Its distinct wordings, most used first. */
+  readonly phrasings: readonly SuggestedPhrasing[];
+  /** The earliest message's time (ISO instant). */
+  readonly firstSeen: string;
+}
+
 /** One distinct wording in a group, with how many customer messages used it. */
 interface SuggestedPhrasing {
   readonly text: string;

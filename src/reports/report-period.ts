@@ -1,3 +1,5 @@
+import { fieldsAt, offsetAt } from '../hours/zoned-time.ts';
+
 /** How the series of a report is cut: one point per local day or per local week (Monday to Sunday). */
 export const REPORT_INTERVALS = ['day', 'week'] as const;
 
@@ -52,8 +54,8 @@ export function reportBuckets(period: ReportPeriod): ReportBucket[] {
 /** The instant of 00:00 on `date` in `timeZone` (the first instant of that day when midnight is skipped). */
 export function localMidnight(date: LocalDate, timeZone: string): Date {
   const guess = Date.UTC(date.year, date.month - 1, date.day);
-  let instant = guess - offsetMs(new Date(guess), timeZone);
-  const corrected = guess - offsetMs(new Date(instant), timeZone);
+  let instant = guess - offsetAt(new Date(guess), timeZone);
+  const corrected = guess - offsetAt(new Date(instant), timeZone);
   if (corrected !== instant) {
     // Across a change the two offsets disagree: take the one that lands on the asked date.
     instant = formatDate(localDate(new Date(corrected), timeZone)) === formatDate(date) ? corrected : instant;
@@ -63,7 +65,7 @@ export function localMidnight(date: LocalDate, timeZone: string): Date {
 
 /** The calendar date of `instant` in `timeZone`. */
 function localDate(instant: Date, timeZone: string): LocalDate {
-  const parts = dateTimeParts(instant, timeZone);
+  const parts = fieldsAt(instant, timeZone);
   return { year: parts.year, month: parts.month, day: parts.day };
 }
 
@@ -96,42 +98,4 @@ function startDateOf(date: LocalDate, interval: ReportInterval): LocalDate {
 
 function nextBoundaryDate(date: LocalDate, interval: ReportInterval): LocalDate {
   return addDays(startDateOf(date, interval), interval === 'day' ? 1 : 7);
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const p = dateTimeParts(instant, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateTimeParts(instant: Date, timeZone: string) {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
 }

@@ -102,11 +102,13 @@ export class ReportsRepository {
             and max(case when rn = ${window} then cmp end) - max(case when rn = 1 then cmp end) >= ${sql.lit(ANGRIER_MIN_DROP)}
             and max(case when rn = 1 then cmp end) < 0 then 1 else 0 end as angrier
         from (select m.conversation_id, m.sentiment_comparative as cmp,
-            -- rank from the newest (1) in the same window as lag, so the rows are sorted once
+            -- rank from the newest (1) in the same window as lag, so the rows are sorted once; the
+            -- in list makes SQLite read messages_inbound_conversation in conversation order, so not even once
             count(*) over (partition by m.conversation_id) + 1 - row_number() over turns as rn,
             lag(m.sentiment_comparative) over turns as prev
-          from messages m join conversations s on s.id = m.conversation_id
-          where s.started_at >= ${scope.from} and s.started_at < ${scope.to}
+          from messages m
+          where m.conversation_id in (select s.id from conversations s
+              where s.started_at >= ${scope.from} and s.started_at < ${scope.to})
             and m.direction = 'inbound' and m.sentiment_comparative is not null
           window turns as (partition by m.conversation_id order by m.id)) w
         where rn <= ${window}

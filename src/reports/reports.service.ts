@@ -1,3 +1,4 @@
+import type { MissGroupSummary } from '../insights/suggestion.ts';
 import type {
   ConversationCounts,
   CsatComment,
@@ -7,11 +8,20 @@ import type {
 } from './report-counts.ts';
 import { type ReportBucket, type ReportPeriod, reportBuckets } from './report-period.ts';
 import type { ReportScope } from './report-sql.ts';
-import type { Percentiles, Rate, ReportSeriesPoint, ReportSummary, TopEntry } from './report-summary.ts';
+import type {
+  Percentiles,
+  Rate,
+  ReportSeriesPoint,
+  ReportSummary,
+  TopEntry,
+  UnansweredGroup,
+} from './report-summary.ts';
 import type { ReportsRepository } from './reports.repository.ts';
+import type { UnansweredGroupsSource } from './unanswered-groups.ts';
 
-/** How many entries the summary ranks, and how many satisfaction comments it quotes. */
+/** How many entries and unanswered groups the summary ranks, and how many satisfaction comments it quotes. */
 const TOP_ENTRIES = 10;
+const TOP_UNANSWERED = 10;
 const CSAT_COMMENTS = 50;
 
 const NO_MESSAGES: MessageCounts = {
@@ -31,10 +41,14 @@ const NO_DURATIONS: DurationPercentiles = { count: 0, median: null, p90: null };
 /**
  * The support report over a period: the totals and the series by day or week, every number
  * computed by the database ({@link ReportsRepository}); this class only cuts the period into
- * buckets of its time zone, adds the buckets up and divides.
+ * buckets of its time zone, adds the buckets up and divides. The top unanswered groups come from
+ * the misses inbox ({@link UnansweredGroupsSource}), grouped as the Inbox groups them.
  */
 export class ReportsService {
-  constructor(private readonly repository: ReportsRepository) {}
+  constructor(
+    private readonly repository: ReportsRepository,
+    private readonly unanswered: UnansweredGroupsSource,
+  ) {}
 
   async summary(period: ReportPeriod): Promise<ReportSummary> {
     const buckets = reportBuckets(period);
@@ -54,14 +68,8 @@ export class ReportsService {
         r.durations(scope, 'first-response', false),
         r.durations(scope, 'resolution', false),
       ]);
-    const [ratings, surveys, comments, handoffReasons, complaintRows, topEntries] = await Promise.all([
-      r.ratingCounts(scope),
-      r.surveys(scope),
-      r.csatComments(scope, CSAT_COMMENTS),
-      r.handoffReasons(scope),
-      r.complaintBreakdown(scope),
-      r.topEntries(scope, TOP_ENTRIES),
-    ]);
+    const { ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups } =
+      await this.#rankings(scope);
     const m = sumRows(messages, NO_MESSAGES);
     const c = sumRows(conversations, NO_CONVERSATIONS);
     const mood = sumRows(moods, { scored: 0, angrier: 0 });
@@ -99,8 +107,24 @@ export class ReportsService {
       angrierShare: rate(mood.angrier, mood.scored),
       complaints: { total: m.complaints, ...complaintBreakdown(complaintRows) },
       topEntries: topEntries.map(topEntry),
+      topUnanswered: missGroups.slice(0, TOP_UNANSWERED).map(unansweredGroup),
       series,
     };
+  }
+
+  /** The ratings, surveys and comments, handoff reasons, complaint breakdown and the two top lists. */
+  async #rankings(scope: ReportScope) {
+    const r = this.repository;
+    const [ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups] = await Promise.all([
+      r.ratingCounts(scope),
+      r.surveys(scope),
+      r.csatComments(scope, CSAT_COMMENTS),
+      r.handoffReasons(scope),
+      r.complaintBreakdown(scope),
+      r.topEntries(scope, TOP_ENTRIES),
+      this.unanswered.groupsBetween(scope.from, scope.to),
+    ]);
+    return { ratings, surveys, comments, handoffReasons, complaintRows, topEntries, missGroups };
   }
 }
 
@@ -130,6 +154,15 @@ function topEntry(e: { entryId: string; answered: number; yes: number; no: numbe
     helpfulYes: e.yes,
     helpfulNo: e.no,
     helpfulRate: rate(e.yes, e.yes + e.no),
+  };
+}
+
+function unansweredGroup(group: MissGroupSummary): UnansweredGroup {
+  return {
+    sample: group.phrasings[0]?.text ?? '',
+    count: group.count,
+    phrasings: group.phrasings.length,
+    reasons: group.reasons,
   };
 }
 

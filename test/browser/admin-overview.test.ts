@@ -225,6 +225,10 @@ describe('admin overview in a real browser, over the report scenario', () => {
           rate(t.helpfulRate),
         ]),
       );
+      // The sample is a customer's own words: shown as text, never as HTML.
+      expect(await tableRows(page, 'overview-top-unanswered')).toEqual(
+        e.topUnanswered.map((g) => [g.sample, String(g.count), String(g.phrasings), g.reasons.join(', ')]),
+      );
       expect(
         await page
           .locator('#overview-comments li')
@@ -296,6 +300,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
       expect(await tableRows(page, 'chart-series-table')).toHaveLength(7);
       expect(await page.locator('#chart-complaints-table').textContent()).toBe('No complaints in this period.');
       expect(await page.locator('#overview-top-entries').textContent()).toBe('No answers in this period.');
+      expect(await page.locator('#overview-top-unanswered').textContent()).toBe('No missed questions in this period.');
       expect(await page.locator('#overview-comments').textContent()).toBe('No comments in this period.');
       expect(seen.errors).toEqual([]);
     },

@@ -17,6 +17,18 @@ import type { ReportSummaryJson } from '../../src/http/admin-console/assets/repo
  * | c10 | Wed | "I was charged twice for one order" question no-match, complaint billing_payment/low, −0.4 | – |
  * c0 (Sun 23:00) and c11 (Thu 01:00) fall outside the period. Bare prompt replies (Yes/No, yes,
  * names, emails, ratings) carry no mood.
+ *
+ * Top unanswered groups: the Inbox's misses among the period's questions (no match, asked back,
+ * voted unhelpful, followed by a request for a person, a "did you mean" choice), grouped as the
+ * Inbox groups them, largest first, then by first seen:
+ * | group                                | messages                                  | reasons |
+ * | "blorp" (and "blorp blorp")          | c4, c8 ×2 (c0's "blorp" is before the period) | no-match |
+ * | "where is my order?"                 | c2 (voted No), c5 (then "talk to a human") | unhelpful, handoff-after-answer |
+ * | "I want my money back"               | c3 (asked back, clicked Refund status)     | near-tie, chosen |
+ * | "the courier lost my parcel again"   | c6                                         | no-match |
+ * | "I was charged twice for one order"  | c10                                        | no-match |
+ * c1's and c9's answers drew no vote against them and no request for a person (c9's handoff was the
+ * bot's, for its mood), so they are not misses.
  */
 export const EXPECTED_REPORT: ReportSummaryJson = {
   period: {
@@ -69,6 +81,13 @@ export const EXPECTED_REPORT: ReportSummaryJson = {
     { entryId: 'track-order', answered: 6, helpfulYes: 1, helpfulNo: 1, helpfulRate: 1 / 2 },
     // c3's "Refund status" button
     { entryId: 'refund-status', answered: 1, helpfulYes: 0, helpfulNo: 0, helpfulRate: null },
+  ],
+  topUnanswered: [
+    { sample: 'blorp', count: 3, phrasings: 2, reasons: ['no-match'] },
+    { sample: 'where is my order?', count: 2, phrasings: 1, reasons: ['unhelpful', 'handoff-after-answer'] },
+    { sample: 'I want my money back', count: 1, phrasings: 1, reasons: ['near-tie', 'chosen'] },
+    { sample: 'the courier lost my parcel again', count: 1, phrasings: 1, reasons: ['no-match'] },
+    { sample: 'I was charged twice for one order', count: 1, phrasings: 1, reasons: ['no-match'] },
   ],
   series: [
     {

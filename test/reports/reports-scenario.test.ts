@@ -125,6 +125,15 @@ describe('the support report over the scripted scenario', { timeout: 120_000 }, 
       expect(run.stdout).toContain('Bot resolution rate      55.6% (handoff rate 44.4%)');
       expect(run.stdout).toContain('First response           5m 0s / 10m 0s');
       expect(run.stdout).toMatch(/^2026-11-04 +3 +6 +50\.0% +33\.3% +66\.7%/m);
+      // The top unanswered groups, largest first, one line each: size, most used wording, why.
+      const lines = run.stdout.split('\n');
+      const start = lines.indexOf('Top unanswered groups');
+      expect(lines.slice(start + 1, start + 1 + EXPECTED_REPORT.topUnanswered.length)).toEqual(
+        EXPECTED_REPORT.topUnanswered.map(
+          (g) =>
+            `  ${String(g.count).padStart(4)}  ${JSON.stringify(g.sample)} (${g.phrasings} wording${g.phrasings === 1 ? '' : 's'}; ${g.reasons.join(', ')})`,
+        ),
+      );
     });
 
     it.each([

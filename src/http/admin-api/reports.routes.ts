@@ -4,9 +4,7 @@ import type { AuditTrail } from '../../audit/audit-trail.ts';
 import { seriesCsv } from '../../reports/report-csv.ts';
 import { parseReportPeriod } from '../../reports/report-period.parser.ts';
 import type { ReportPeriod } from '../../reports/report-period.ts';
-import type { ReportSummary } from '../../reports/report-summary.ts';
 import type { ReportsService } from '../../reports/reports.service.ts';
-import type { ReportSummaryJson } from '../admin-console/assets/report-api.types.d.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
 import { RequestAudit } from '../agent-api/request-audit.ts';
 import { HttpError } from '../http.error.ts';
@@ -22,8 +20,9 @@ export interface AdminReportsServices {
 
 /**
  * The support report (admin role: 401 without a valid token, 403 for an agent):
- * - `GET /api/admin/reports/summary?from&to&interval`: `ReportSummaryJson`, every metric as a
- *   total and a series by day or week of the report's time zone;
+ * - `GET /api/admin/reports/summary?from&to&interval`: the `ReportSummary` as it is (the wire type
+ *   `ReportSummaryJson` is that type), every metric as a total and a series by day or week of the
+ *   report's time zone;
  * - `GET /api/admin/reports/series.csv?from&to&interval`: the series as a CSV download.
  *
  * `from` and `to` are dates (local midnight) or date-times with their zone; `interval` is `day`
@@ -39,7 +38,7 @@ export function adminReportsRoutes(services: AdminReportsServices): Router {
     const summary = await services.reports.summary(periodOf(req, services.timeZone));
     await audit.read(req, auth.agentOf(req), 'reports.read');
     res.set('Cache-Control', 'no-store');
-    res.json(summaryJson(summary));
+    res.json(summary);
   });
 
   router.get('/api/admin/reports/series.csv', ...admin, async (req, res) => {
@@ -57,11 +56,6 @@ export function adminReportsRoutes(services: AdminReportsServices): Router {
     res.send(seriesCsv(summary.series));
   });
   return router;
-}
-
-/** The summary as the wire type: the compiler checks the domain shape is exactly the JSON contract. */
-function summaryJson(summary: ReportSummary): ReportSummaryJson {
-  return summary;
 }
 
 function periodOf(req: Request, timeZone: string): ReportPeriod {

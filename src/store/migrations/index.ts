@@ -15,6 +15,7 @@ import * as m013 from './013-customer-erasure.ts';
 import * as m014 from './014-report-indexes.ts';
 import * as m015 from './015-customer-health-indexes.ts';
 import * as m016 from './016-rate-limit-windows.ts';
+import * as m017 from './017-report-covering-indexes.ts';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the zero-padded prefix.
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '013-customer-erasure': m013,
   '012-redactions': m012,
   '016-rate-limit-windows': m016,
+  '017-report-covering-indexes': m017,
 };

@@ -1,27 +1,22 @@
 /*
  * The JSON of the customer health routes (`src/http/admin-api/customers.json.ts`) as the admin
- * page reads it. test/http/admin-customers-wire-types.test.ts makes `tsc` fail when they drift.
+ * page reads it, made from the domain types of `src/health` (one source: a field added or renamed
+ * there changes these). test/http/admin-customers-wire-types.test.ts makes `tsc` fail when the
+ * JSON the routes write stops matching these.
  */
+import type { CustomerProfile, ProfileConversation, ProfileTicket } from '../../../health/customer-profile.ts';
+import type { HealthBand, HealthReason, HealthScore } from '../../../health/health-score.ts';
 
-export type HealthBandJson = 'red' | 'yellow' | 'green';
+export type HealthBandJson = HealthBand;
 
 /** One measure that took points off the score (`knowledge/health.yaml` names the measures). */
-export interface HealthReasonJson {
-  readonly measure: string;
-  /** A count, or percent for `negativeSentiment`. */
-  readonly value: number;
-  readonly points: number;
-}
+export type HealthReasonJson = HealthReason;
 
-/** One line of `GET /api/admin/customers`. */
-export interface CustomerHealthItemJson {
+/** One line of `GET /api/admin/customers`: who, the score and band, the top three reasons (most points first). */
+export interface CustomerHealthItemJson extends HealthScore {
   readonly id: number;
   readonly name: string | null;
   readonly email: string | null;
-  readonly score: number;
-  readonly band: HealthBandJson;
-  /** The top three, most points first. */
-  readonly reasons: readonly HealthReasonJson[];
   readonly openTickets: number;
   readonly lastContactAt: string;
 }
@@ -34,45 +29,16 @@ export interface CustomerHealthListJson {
   readonly offset: number;
 }
 
-export interface ProfileConversationJson {
-  readonly id: string;
-  readonly channelId: string;
-  readonly startedAt: string;
-  readonly lastActivityAt: string;
-  readonly messages: number;
-  readonly customerMessages: number;
-  readonly complaints: number;
-  readonly negativeMessages: number;
+export interface ProfileConversationJson extends ProfileConversation {
   /** The admin API path of its messages. */
   readonly messagesUrl: string;
 }
 
-export interface ProfileTicketJson {
-  readonly reference: string;
-  readonly conversationId: string;
-  readonly subject: string;
-  readonly category: string | null;
-  readonly status: string;
-  readonly priority: string;
-  readonly createdAt: string;
-  readonly solvedAt: string | null;
-  readonly csatRating: number | null;
-  readonly csatComment: string | null;
-}
+export type ProfileTicketJson = ProfileTicket;
 
-/** `GET /api/admin/customers/:id`. */
-export interface CustomerProfileJson {
-  readonly customer: {
-    readonly id: number;
-    readonly name: string | null;
-    readonly email: string | null;
-    readonly firstSeenAt: string;
-    readonly lastSeenAt: string;
-  };
-  readonly score: number;
-  readonly band: HealthBandJson;
-  /** Every measure that took points, most first. */
-  readonly reasons: readonly HealthReasonJson[];
+/** `GET /api/admin/customers/:id`: the customer, their health with every reason, conversations, tickets, ratings. */
+export interface CustomerProfileJson extends HealthScore {
+  readonly customer: CustomerProfile['customer'];
   readonly conversations: readonly ProfileConversationJson[];
   readonly tickets: readonly ProfileTicketJson[];
   readonly ratings: readonly {

@@ -5,7 +5,7 @@ import { errorText, SignedOut } from '../../agent-console/assets/agent-api.clien
 import { byId, el } from '../../agent-console/assets/dom.js';
 import { loadChartLibrary } from './chart-library.js';
 import { drawOverviewCharts } from './overview-charts.js';
-import { commentItems, topEntriesTable } from './overview-lists.js';
+import { commentItems, topEntriesTable, topUnansweredTable } from './overview-lists.js';
 import { defaultPeriod, periodQuery, saveFile } from './overview-period.js';
 import { complaintsTable, csatTable, seriesTable } from './overview-tables.js';
 import { overviewTiles, renderTile } from './overview-tiles.js';
@@ -25,6 +25,7 @@ function overviewElements() {
     csatTable: byId('chart-csat-table', HTMLElement),
     complaintsTable: byId('chart-complaints-table', HTMLElement),
     topEntries: byId('overview-top-entries', HTMLElement),
+    topUnanswered: byId('overview-top-unanswered', HTMLElement),
     comments: byId('overview-comments', HTMLElement),
     canvases: {
       volume: byId('chart-volume', HTMLCanvasElement),
@@ -33,6 +34,15 @@ function overviewElements() {
       complaints: byId('chart-complaints', HTMLCanvasElement),
     },
   };
+}
+
+/**
+ * Every box `renderNumbers` fills (emptied when the period changes).
+ *
+ * @param {ReturnType<typeof overviewElements>} ui
+ */
+function numberBoxes(ui) {
+  return [ui.tiles, ui.seriesTable, ui.csatTable, ui.complaintsTable, ui.topEntries, ui.topUnanswered, ui.comments];
 }
 
 /**
@@ -52,6 +62,7 @@ function renderNumbers(ui, summary) {
       : complaintsTable(summary),
   );
   ui.topEntries.replaceChildren(topEntriesTable(summary));
+  ui.topUnanswered.replaceChildren(topUnansweredTable(summary));
   ui.comments.replaceChildren(...commentItems(summary));
 }
 
@@ -123,9 +134,7 @@ export function createOverviewView({ api, chartLibraryUrl }) {
   function reset() {
     generation++;
     for (const chart of charts.splice(0)) chart.destroy();
-    for (const box of [ui.tiles, ui.seriesTable, ui.csatTable, ui.complaintsTable, ui.topEntries, ui.comments]) {
-      box.replaceChildren();
-    }
+    for (const box of numberBoxes(ui)) box.replaceChildren();
     delete document.body.dataset.overview;
   }
 
