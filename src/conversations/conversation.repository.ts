@@ -83,11 +83,7 @@ export class ConversationRepository {
   async setFindings(messageId: number, findings: MessageFindings): Promise<void> {
     const { match, sentiment, complaint } = findings;
     if (match === undefined && sentiment === undefined && complaint === undefined) return;
-    await this.db
-      .updateTable('messages')
-      .set(findingsColumns(findings))
-      .where('id', '=', messageId)
-      .execute();
+    await this.db.updateTable('messages').set(findingsColumns(findings)).where('id', '=', messageId).execute();
   }
 
   /**

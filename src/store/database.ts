@@ -8,8 +8,8 @@ import { migrations } from './migrations/index.ts';
 import { createPostgresDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
-import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 import { SqliteWal } from './sqlite-wal.ts';
+import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
 export type Db = Kysely<Database>;

@@ -27,7 +27,6 @@ import type { Database } from './schema.ts';
 export class LazyTransaction {
   /** The database for the work: statements go through {@link LazyTransaction.#execute}. */
   readonly db: Db;
-  #trx: ControlledTransaction<Database> | undefined;
   #beginning: Promise<ControlledTransaction<Database>> | undefined;
   #ended = false;
 

@@ -89,31 +89,34 @@ describe('Transactor', () => {
     const pause = (turn: number, step: number) =>
       new Promise((resolve) => setTimeout(resolve, ((turn * 7 + step * 13) % 11) + 1));
 
-    it.each([4, 12, 25])('keeps each of %i concurrent turns all or nothing, a thrown turn rolled back whole', async (n) => {
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: n }, (_, turn) =>
-          transactor.runTurn(async () => {
-            await transactor.db.selectFrom('sequences').selectAll().execute();
-            await pause(turn, 0);
-            for (let step = 0; step < 4; step++) {
-              await put(`n${n}-t${String(turn).padStart(2, '0')}-${step}`);
-              await transactor.db.selectFrom('directline_key').select('name').execute();
-              await pause(turn, step + 1);
-              if (turn % 3 === 1 && step === 2) throw new Error(`turn ${turn} failed`);
-            }
-          }),
-        ),
-      );
-      for (const [turn, outcome] of outcomes.entries()) {
-        const prefix = `n${n}-t${String(turn).padStart(2, '0')}-`;
-        const expected = turn % 3 === 1 ? [] : [0, 1, 2, 3].map((step) => `${prefix}${step}`);
-        expect({ turn, status: outcome.status, keys: await storedKeys(prefix) }).toEqual({
-          turn,
-          status: turn % 3 === 1 ? 'rejected' : 'fulfilled',
-          keys: expected,
-        });
-      }
-    });
+    it.each([4, 12, 25])(
+      'keeps each of %i concurrent turns all or nothing, a thrown turn rolled back whole',
+      async (n) => {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: n }, (_, turn) =>
+            transactor.runTurn(async () => {
+              await transactor.db.selectFrom('sequences').selectAll().execute();
+              await pause(turn, 0);
+              for (let step = 0; step < 4; step++) {
+                await put(`n${n}-t${String(turn).padStart(2, '0')}-${step}`);
+                await transactor.db.selectFrom('directline_key').select('name').execute();
+                await pause(turn, step + 1);
+                if (turn % 3 === 1 && step === 2) throw new Error(`turn ${turn} failed`);
+              }
+            }),
+          ),
+        );
+        for (const [turn, outcome] of outcomes.entries()) {
+          const prefix = `n${n}-t${String(turn).padStart(2, '0')}-`;
+          const expected = turn % 3 === 1 ? [] : [0, 1, 2, 3].map((step) => `${prefix}${step}`);
+          expect({ turn, status: outcome.status, keys: await storedKeys(prefix) }).toEqual({
+            turn,
+            status: turn % 3 === 1 ? 'rejected' : 'fulfilled',
+            keys: expected,
+          });
+        }
+      },
+    );
 
     it('lets other turns read, write and commit while one has not written yet', async () => {
       let open = (): void => {};
@@ -175,4 +178,3 @@ describe('Transactor', () => {
     });
   });
 });
-
