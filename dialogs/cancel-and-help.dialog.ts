@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, type DialogContext, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { detectInterruption, type Interruption } from '../src/chat/interruptions.ts';
+import { oncePerTurn } from '../src/chat/once-per-turn.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
 
@@ -46,7 +47,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   /** This turn's interruption, or `null` (also when an outer dialog already let it through). */
   protected interruptionOf(context: TurnContext): Interruption | null {
     if (context.activity.type !== 'message' || context.turnState.get(PASSED_ON) === true) return null;
-    return detectInterruption(context.activity.text);
+    // Each dialog level of the stack asks; the message is read once.
+    const { text } = context.activity;
+    return oncePerTurn(context, detectInterruption, [text], () => detectInterruption(text));
   }
 
   /** Whether the interruption stops the active child now, or the child gets the message. */

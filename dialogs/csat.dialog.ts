@@ -1,5 +1,4 @@
 import {
-  ChoicePrompt,
   type DialogTurnResult,
   type FoundChoice,
   ListStyle,
@@ -10,6 +9,7 @@ import {
 import type { SupportServices } from '../src/chat/support-services.ts';
 import { noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { OncePerTurnChoicePrompt } from './once-per-turn.prompt.ts';
 
 export const CSAT_DIALOG = 'csatDialog';
 const CSAT_WATERFALL = 'csatWaterfall';
@@ -32,7 +32,7 @@ export class CsatDialog extends CancelAndHelpDialog {
     super(CSAT_DIALOG, services);
     // A non-rating passes too, unnoted: it is routed as a new question.
     this.addDialog(
-      new ChoicePrompt(RATING_PROMPT, async ({ context, recognized }) => {
+      new OncePerTurnChoicePrompt(RATING_PROMPT, async ({ context, recognized }) => {
         if (recognized.succeeded) noteTurnKind(context, { kind: 'prompt-reply', prompt: 'csat-rating' });
         return true;
       }),

@@ -1,6 +1,5 @@
 import {
   type Choice,
-  ChoicePrompt,
   type DialogTurnResult,
   type FoundChoice,
   ListStyle,
@@ -12,6 +11,7 @@ import { actionButton } from '../src/chat/support-action.ts';
 import type { SupportServices } from '../src/chat/support-services.ts';
 import { noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { OncePerTurnChoicePrompt } from './once-per-turn.prompt.ts';
 
 export const FEEDBACK_DIALOG = 'feedbackDialog';
 const FEEDBACK_WATERFALL = 'feedbackWaterfall';
@@ -46,7 +46,7 @@ export class FeedbackDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(FEEDBACK_DIALOG, services);
     // Validation always passes: an unrecognised reply is a new question, not a wrong answer.
-    const prompt = new ChoicePrompt(HELPFUL_PROMPT, async ({ context, recognized }) => {
+    const prompt = new OncePerTurnChoicePrompt(HELPFUL_PROMPT, async ({ context, recognized }) => {
       if (recognized.succeeded) noteTurnKind(context, { kind: 'prompt-reply', prompt: 'helpful' });
       return true;
     });

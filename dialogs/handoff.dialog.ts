@@ -1,6 +1,5 @@
 import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
 import {
-  ConfirmPrompt,
   type DialogContext,
   type DialogTurnResult,
   DialogTurnStatus,
@@ -20,6 +19,7 @@ import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
 import { normalizeEmail } from '../src/shared/email-address.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
+import { OncePerTurnConfirmPrompt } from './once-per-turn.prompt.ts';
 
 const HANDOFF_WATERFALL = 'handoffWaterfall';
 const CONFIRM_PROMPT = 'handoffConfirmPrompt';
@@ -50,7 +50,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
   constructor(services: SupportServices) {
     super(HANDOFF_DIALOG, services);
     this.addDialog(
-      new ConfirmPrompt(CONFIRM_PROMPT, async ({ context, recognized }) => {
+      new OncePerTurnConfirmPrompt(CONFIRM_PROMPT, async ({ context, recognized }) => {
         noteTurnKind(context, { kind: 'prompt-reply', prompt: 'handoff-confirm' });
         return recognized.succeeded;
       }),
@@ -111,7 +111,6 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const kb = this.services.knowledge();
     const action = analysis.action;
     if (action?.kind === 'entry') return kb.entries.find((e) => e.id === action.entryId && e.enabled);
-    if (analysis.match?.kind !== 'answer') return undefined;
     const trimmed = text.trim();
     const answersPrompt =
       prompt === CONFIRM_PROMPT
@@ -119,7 +118,10 @@ export class HandoffDialog extends CancelAndHelpDialog {
         : prompt === NAME_PROMPT
           ? parseNameReply(trimmed).kind !== 'not-a-name'
           : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || emailIn(trimmed) !== undefined);
-    return answersPrompt ? undefined : analysis.match.entry;
+    // The cheap checks first: a reply to the prompt is never matched (only a question's match is stored).
+    if (answersPrompt) return undefined;
+    const { match } = analysis;
+    return match?.kind === 'answer' ? match.entry : undefined;
   }
 
   private responses() {
