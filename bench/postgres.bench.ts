@@ -1,6 +1,6 @@
 /**
  * Several server processes on one PostgreSQL database: the Direct Line turn load of
- * `directline.bench.ts` (25 concurrent conversations × 30 questions) against ONE `answerdesk serve`
+ * `directline.bench.ts` (`directline-load.ts`, saturation: 25 concurrent conversations × 30 questions) against ONE `answerdesk serve`
  * process on PostgreSQL and against TWO processes on the same database, in one run, alternating
  * (1, 2, 1, 2) on fresh databases. With two processes each conversation's posts alternate between
  * them, as behind a load balancer without sticky sessions (the hardest case: every turn reads the
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
-import { percentile } from './percentile.ts';
+import { type LoadResult, runLoad } from './directline-load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -34,14 +34,6 @@ if (serverUrl === undefined || serverUrl === '') {
     stdio: 'inherit',
   });
   process.exit(result.status ?? 1);
-}
-
-interface LoadResult {
-  turns: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  errors: number;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -93,52 +85,6 @@ function serve(databaseUrl: string): Promise<{ child: ChildProcess; url: string 
   });
 }
 
-async function post(url: string, token: string, body: unknown): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-/** CONVERSATIONS conversations at once; conversation c's turn t goes to process (c + t) mod n. */
-async function load(bases: readonly string[], questions: readonly string[]): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONVERSATIONS }, async (_, c) => {
-      const first = bases[c % bases.length] ?? '';
-      const generated = (await (
-        await fetch(`${first}/v3/directline/tokens/generate`, {
-          method: 'POST',
-          headers: { 'x-forwarded-for': `10.0.0.${c}` },
-        })
-      ).json()) as { token: string };
-      const conversation = (await (await post(`${first}/v3/directline/conversations`, generated.token, {})).json()) as {
-        conversationId: string;
-        token: string;
-      };
-      for (let t = 0; t < TURNS_PER_CONVERSATION; t++) {
-        const base = bases[(c + t) % bases.length] ?? first;
-        const text = questions[(c * TURNS_PER_CONVERSATION + t) % questions.length] ?? 'hello';
-        const t0 = performance.now();
-        const res = await post(
-          `${base}/v3/directline/conversations/${conversation.conversationId}/activities`,
-          conversation.token,
-          { type: 'message', from: { id: `bench-user-${c}` }, text },
-        );
-        await res.arrayBuffer();
-        if (res.status !== 200) errors += 1;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { turns: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
-}
-
 async function arm(processes: number, round: number, questions: readonly string[]): Promise<LoadResult> {
   const name = `answerdesk_bench_${processes}p_${round}_${process.pid}`;
   await admin(`create database ${name} template template0 encoding 'UTF8'`);
@@ -148,8 +94,9 @@ async function arm(processes: number, round: number, questions: readonly string[
     // One after the other: the first applies the migrations.
     for (let p = 0; p < processes; p++) servers.push(await serve(databaseUrl));
     const bases = servers.map((s) => s.url);
-    await load(bases, questions.slice(0, 20)); // warm-up: JIT, caches, pools
-    return await load(bases, questions);
+    const load = { conversations: CONVERSATIONS, turnsPerConversation: TURNS_PER_CONVERSATION };
+    await runLoad(bases, { ...load, questions: questions.slice(0, 20) }); // warm-up: JIT, caches, pools
+    return await runLoad(bases, { ...load, questions });
   } finally {
     for (const s of servers) s.child.kill('SIGTERM');
     await Promise.all(

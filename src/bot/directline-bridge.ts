@@ -101,7 +101,9 @@ export class DirectLineBridge {
         throw error;
       });
     try {
-      await transactor.run(async () => {
+      // The transaction begins at the turn's first write (its replies, usually), so concurrent turns
+      // use the connection while this one matches and runs dialogs.
+      await transactor.runTurn(async () => {
         await this.deps.adapter.processActivityDirect(this.authentication(), this.inbound(activity), logic);
         if (failure !== undefined) throw new TurnRolledBack(failure);
         await bookkeeping();

@@ -88,6 +88,15 @@ export function feedbackMiddleware({
         return next();
 
       const text = typeof activity.text === 'string' ? activity.text : '';
+      const isMessage = activity.type === 'message';
+      const action = isMessage ? parseSupportAction(activity.value) : undefined;
+      // Only what the customer typed is analysed: a button's words are ours. Analysed before the
+      // inbound record, which stores it (an escalation this turn opens a ticket whose subject and
+      // queue read it; the turn's end clears it again if the message turns out not to be scored),
+      // so that record is one write, and the turn's transaction begins at its replies.
+      // Sentiment and complaint are stored during a handoff too: the agent console shows them per message.
+      const analysis =
+        isMessage && analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
       const stored = await feedback.recordInbound({
         conversationId,
         user: {
@@ -101,20 +110,14 @@ export function feedbackMiddleware({
         activityId: activity.id ?? null,
         text: activity.type === 'message' ? text : (activity.text ?? null),
         at: timestampOf(activity),
+        findings: analysis,
       });
 
-      if (activity.type !== 'message') return next();
+      if (!isMessage) return next();
       const handoff = liveHandoff === undefined ? undefined : await liveHandoff(conversationId);
       if (liveHandoff !== undefined) liveHandoffTurn.note(context, handoff);
-      const action = parseSupportAction(activity.value);
-      // Only what the customer typed is analysed: a button's words are ours.
-      const analysis = analyze !== undefined && action === undefined && text.trim() !== '' ? analyze(text) : undefined;
       let sentiment: TurnSentiment | undefined;
       if (analysis !== undefined) {
-        // Stored now (an escalation this turn opens a ticket whose subject and queue read it); the
-        // turn's end clears it again if the message turns out not to be scored.
-        // Sentiment and complaint are stored during a handoff too: the agent console shows them per message.
-        await feedback.recordFindings(stored.messageId, analysis);
         if (handoff === undefined) {
           const trend = conversationTrend(await feedback.recentComparatives(conversationId, TREND_TURNS));
           sentiment = { ...analysis.sentiment, gettingAngrier: trend.gettingAngrier, trend: trend.trend };

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { MessageTable } from './conversation.table.ts';
 import type { FeedbackRecord, MessageFindings } from './feedback-record.ts';
+import { findingsColumns } from './findings-columns.ts';
 import { rowToRecord } from './message-row.ts';
 import type { TurnOutcome } from './turn-outcome.ts';
 
@@ -82,35 +83,7 @@ export class ConversationRepository {
   async setFindings(messageId: number, findings: MessageFindings): Promise<void> {
     const { match, sentiment, complaint } = findings;
     if (match === undefined && sentiment === undefined && complaint === undefined) return;
-    await this.db
-      .updateTable('messages')
-      .set({
-        ...(match === undefined
-          ? {}
-          : {
-              match_kind: match.kind,
-              match_entry_id: match.entryId,
-              match_confidence: match.confidence,
-              match_candidates: JSON.stringify(match.candidates),
-            }),
-        ...(sentiment === undefined
-          ? {}
-          : {
-              sentiment_score: sentiment.score,
-              sentiment_comparative: sentiment.comparative,
-              sentiment_label: sentiment.label,
-            }),
-        ...(complaint === undefined
-          ? {}
-          : {
-              is_complaint: complaint.isComplaint ? 1 : 0,
-              complaint_category: complaint.category,
-              complaint_severity: complaint.severity,
-              complaint_confidence: complaint.confidence,
-            }),
-      })
-      .where('id', '=', messageId)
-      .execute();
+    await this.db.updateTable('messages').set(findingsColumns(findings)).where('id', '=', messageId).execute();
   }
 
   /**

@@ -4,6 +4,7 @@ import { NO_REDACTION, redactionsColumn, type TextRedactor } from '../privacy/re
 import type { Transactor } from '../store/transactor.ts';
 import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
+import { findingsColumns } from './findings-columns.ts';
 import type { QuestionChoice, TurnOutcome } from './turn-outcome.ts';
 
 /** An inbound activity as the channel delivered it, before the bot did anything with it. */
@@ -16,6 +17,8 @@ export interface InboundActivity {
   readonly activityId: string | null;
   readonly text: string | null;
   readonly at: string;
+  /** The message's sentiment and complaint, when it was analysed (stored with it, one write). */
+  readonly findings?: MessageFindings | undefined;
 }
 
 export interface OutboundActivity {
@@ -65,14 +68,18 @@ export class FeedbackService {
   }
 
   /**
-   * Stores the customer (created on first contact), the conversation and the message, atomically,
-   * its text redacted (counts in `redactions`).
+   * Stores the customer (created on first contact), the conversation and the message with its
+   * findings, atomically, its text redacted (counts in `redactions`).
    * An activity id already stored for the conversation (a turn run again after a crash, a
-   * channel's retry) keeps its one record.
+   * channel's retry) keeps its one record (its findings are written again).
+   *
+   * In a Direct Line turn this commits ahead of the turn's own transaction (`Transactor.runAhead`):
+   * a message that got a 2xx is stored even when the turn then fails and rolls back (the rerun
+   * finds it by its activity id), and the turn holds the connection only from its replies on.
    */
   async recordInbound(activity: InboundActivity): Promise<StoredInbound> {
     const { conversations } = this;
-    return this.deps.transactor.run(async () => {
+    return this.deps.transactor.runAhead(async () => {
       const customer = await this.deps.customers.touch(activity.user, activity.conversationId, activity.at);
       await conversations.upsertConversation(
         activity.conversationId,
@@ -85,7 +92,10 @@ export class FeedbackService {
         activity.activityId === null
           ? undefined
           : await conversations.findInboundMessageId(activity.conversationId, activity.activityId);
-      if (existing !== undefined) return { messageId: existing, customerId: customer.id };
+      if (existing !== undefined) {
+        if (activity.findings !== undefined) await conversations.setFindings(existing, activity.findings);
+        return { messageId: existing, customerId: customer.id };
+      }
       const messageId = await conversations.insertMessage({
         conversation_id: activity.conversationId,
         customer_id: customer.id,
@@ -96,6 +106,7 @@ export class FeedbackService {
         reply_to_id: null,
         ...this.redacted(activity.text),
         created_at: activity.at,
+        ...(activity.findings === undefined ? {} : findingsColumns(activity.findings)),
       });
       return { messageId, customerId: customer.id };
     });

@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.ts';
 import { createPostgresDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
+import { SqliteWal } from './sqlite-wal.ts';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
@@ -65,11 +66,19 @@ function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = fal
  */
 export async function openDatabase(location: string, options: DatabaseOptions = {}): Promise<Db> {
   const synchronous = options.synchronous ?? 'full';
+  const wal =
+    isPostgresUrl(location) || location === ':memory:' || options.readOnly === true
+      ? undefined
+      : new SqliteWal(path.resolve(location));
   const db = new Kysely<Database>({
     dialect: isPostgresUrl(location)
       ? createPostgresDialect(location, { readOnly: options.readOnly })
-      : new Sqlite3Dialect(() => openSqlite(location, synchronous, options.readOnly)),
+      : new Sqlite3Dialect(
+          () => openSqlite(location, synchronous, options.readOnly),
+          () => wal?.noteWrite(),
+        ),
   });
+  if (wal !== undefined) SqliteWal.register(db, wal);
   if (options.readOnly === true) return db;
   try {
     await migrateToLatest(db);

@@ -1,66 +1,76 @@
-import { sql } from 'kysely';
 import type { Db } from './database.ts';
-import { isPostgres } from './dialect.ts';
 import type { SqliteSynchronous } from './sqlite-synchronous.ts';
+import { SqliteWal } from './sqlite-wal.ts';
 
-/** The `sequences` row every durable commit bumps, so that it always writes a WAL frame. */
-const SYNC_SEQUENCE = 'durable_sync';
+/** An `fdatasync` of the WAL under way, and the count of writes it covers. */
+interface RunningSync {
+  readonly covers: number;
+  readonly done: Promise<void>;
+}
 
 /**
  * Makes what the server has committed durable before it tells a client about it
  * (`DATABASE_SYNCHRONOUS=request`; in `full` and `normal` it does nothing, see `sqlite-synchronous.ts`;
- * on PostgreSQL it does nothing either: a commit there is durable when it returns).
+ * on PostgreSQL and `:memory:` it does nothing either: a PostgreSQL commit is durable when it returns).
  *
- * {@link sync} holds the database's only connection (the driver lends it to one query or
- * transaction at a time), switches it to `synchronous = FULL`, commits a write, and switches it
- * back to `NORMAL`. SQLite in WAL mode fsyncs the WAL at a FULL commit; the WAL is append-only
- * and recovery replays it as a prefix, so that fsync makes every earlier commit, of this request
- * and of any other, durable too. SQLite refuses to change `synchronous` inside a transaction,
- * and nothing else can run on the connection meanwhile, so the commit cannot run under NORMAL.
- * The write (a counter in `sequences`) is there because a commit that changes nothing writes no
- * WAL frame and so syncs nothing.
+ * Commits run with `synchronous = NORMAL`: each has appended its frames to the WAL when it returns,
+ * unsynced. {@link sync} syncs the WAL file (`SqliteWal.datasync`, the fsync a `synchronous = FULL`
+ * commit would make); the WAL is append-only and recovery replays it as a prefix, so that one sync
+ * makes every commit before it durable, of this request and of any other. It runs no SQL statement
+ * and does not take the database's connection, so turns keep running meanwhile.
  *
- * Calls that find no change since the last sync (SQLite's `total_changes()` of the connection)
- * return at once, so concurrent requests share one fsync.
+ * Group commit: a call that finds nothing written since the last sync returns at once; one whose
+ * writes a running sync covers (they finished before it started) waits for that one; the others wait
+ * for the next, which starts when the running one ends and covers every call waiting by then. So
+ * concurrent requests share one sync.
  *
  * @example
  * await turns.post(claims, activity);
  * await durability.sync(); // only now may the 2xx go out
  */
 export class Durability {
-  /** `total_changes()` right after the last durable commit; every change up to it is on disk. */
-  #syncedChanges: number | undefined;
+  readonly #wal: SqliteWal | undefined;
+  /** Writes covered by the last finished sync. */
+  #synced = 0;
+  #running: RunningSync | undefined;
+  /** The next sync, shared by every call that the running one does not cover. */
+  #next: Promise<void> | undefined;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     readonly mode: SqliteSynchronous,
-  ) {}
+  ) {
+    this.#wal = mode === 'request' ? SqliteWal.of(db) : undefined;
+  }
 
   /** Resolves once every commit made so far survives an OS crash or power loss (in `request` mode). */
-  async sync(): Promise<void> {
-    if (this.mode !== 'request' || isPostgres(this.db)) return;
-    await this.db.connection().execute(async (connection) => {
-      const before = await totalChanges(connection);
-      if (before === this.#syncedChanges) return;
-      await sql`pragma synchronous = full`.execute(connection);
-      try {
-        await connection.transaction().execute((trx) =>
-          trx
-            .insertInto('sequences')
-            .values({ name: SYNC_SEQUENCE, value: 1 })
-            .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('sequences.value', '+', 1) })))
-            .execute(),
-        );
-      } finally {
-        // If this fails the connection stays FULL: slower, never less durable.
-        await sql`pragma synchronous = normal`.execute(connection);
-      }
-      this.#syncedChanges = await totalChanges(connection);
+  sync(): Promise<void> {
+    const wal = this.#wal;
+    if (wal === undefined) return Promise.resolve();
+    const target = wal.writes;
+    if (target <= this.#synced) return Promise.resolve();
+    const running = this.#running;
+    if (running !== undefined && target <= running.covers) return running.done;
+    this.#next ??= (running?.done.catch(() => {}) ?? Promise.resolve()).then(() => {
+      this.#next = undefined;
+      return this.#start(wal);
     });
+    return this.#next;
   }
-}
 
-async function totalChanges(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select total_changes() as n`.execute(db);
-  return Number(rows[0]?.n);
+  #start(wal: SqliteWal): Promise<void> {
+    const covers = wal.writes;
+    const done = wal.datasync().then(
+      () => {
+        this.#synced = Math.max(this.#synced, covers);
+        this.#running = undefined;
+      },
+      (error: unknown) => {
+        this.#running = undefined;
+        throw error;
+      },
+    );
+    this.#running = { covers, done };
+    return done;
+  }
 }

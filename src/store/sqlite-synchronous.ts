@@ -3,10 +3,11 @@
  *
  * - `full`: SQLite's `synchronous = FULL`: every commit fsyncs the WAL before it returns.
  * - `request`: commits run with `synchronous = NORMAL` (written to the WAL, not fsynced), and
- *   before the server answers a request with data or a 2xx it makes one commit with
- *   `synchronous = FULL` ({@link Durability.sync}). The WAL is append-only, so that one fsync also
- *   makes every earlier commit durable: what a client was told or shown survives an OS crash or
- *   power loss, as with `full`, for one fsync per request instead of one per commit.
+ *   before the server answers a request with data or a 2xx it syncs the WAL file, as a
+ *   `synchronous = FULL` commit would ({@link Durability.sync}). The WAL is append-only, so that one
+ *   sync also makes every earlier commit durable: what a client was told or shown survives an OS
+ *   crash or power loss, as with `full`, for at most one sync per request (shared by the requests
+ *   waiting at once) instead of one per commit.
  * - `normal`: SQLite's `synchronous = NORMAL` and no fsync per request: commits survive a process
  *   crash (kill -9), but the last ones before an OS crash or power loss may be lost.
  */

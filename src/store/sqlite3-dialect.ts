@@ -23,13 +23,17 @@ import type sqlite3 from 'sqlite3';
  * query or transaction at a time, exactly like Kysely's own SQLite driver.
  */
 export class Sqlite3Dialect implements Dialect {
-  constructor(private readonly open: () => Promise<sqlite3.Database>) {}
+  /** `onWrite` is called after every statement that is not a plain `select` (see `SqliteWal`). */
+  constructor(
+    private readonly open: () => Promise<sqlite3.Database>,
+    private readonly onWrite: () => void = () => {},
+  ) {}
 
   createAdapter(): DialectAdapter {
     return new SqliteAdapter();
   }
   createDriver(): Driver {
-    return new Sqlite3Driver(this.open);
+    return new Sqlite3Driver(this.open, this.onWrite);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
@@ -44,11 +48,14 @@ class Sqlite3Driver implements Driver {
   #connection: Sqlite3Connection | undefined;
   readonly #mutex = new ConnectionMutex();
 
-  constructor(private readonly open: () => Promise<sqlite3.Database>) {}
+  constructor(
+    private readonly open: () => Promise<sqlite3.Database>,
+    private readonly onWrite: () => void,
+  ) {}
 
   async init(): Promise<void> {
     this.#db = await this.open();
-    this.#connection = new Sqlite3Connection(this.#db);
+    this.#connection = new Sqlite3Connection(this.#db, this.onWrite);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -80,9 +87,22 @@ class Sqlite3Driver implements Driver {
 }
 
 class Sqlite3Connection implements DatabaseConnection {
-  constructor(private readonly db: sqlite3.Database) {}
+  constructor(
+    private readonly db: sqlite3.Database,
+    private readonly onWrite: () => void,
+  ) {}
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (SelectQueryNode.is(compiled.query)) return this.#execute<R>(compiled);
+    try {
+      return await this.#execute<R>(compiled);
+    } finally {
+      // Also after a failure: a failed statement may have written (a failed commit, say); one sync too many is harmless.
+      this.onWrite();
+    }
+  }
+
+  #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters, query } = compiled;
     const params = parameters as unknown[];
     const returnsRows =

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './database.ts';
+import { LazyTransaction } from './lazy-transaction.ts';
 
 /** The transaction of one outermost `run`, and what waits for its commit. */
 interface OpenRun {
@@ -7,6 +8,8 @@ interface OpenRun {
   readonly afterCommit: Array<() => void>;
   /** Set once the transaction committed or rolled back: work that outlives it uses the database again. */
   finished: boolean;
+  /** A turn's transaction ({@link Transactor.runTurn}), which begins at its first write. */
+  readonly lazy?: LazyTransaction;
 }
 
 /**
@@ -56,6 +59,50 @@ export class Transactor {
    */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
+    return this.#runOwn(work);
+  }
+
+  /**
+   * Runs a turn: like {@link run} (all its writes commit together or not at all; nested runs join
+   * it), except that the transaction begins at the turn's first write, not at its start (see
+   * `LazyTransaction`). So the database's one SQLite connection is held only from that write to the
+   * commit, and concurrent turns' statements run while this one reads, matches and runs dialogs.
+   * Put the turn's writes late and its reads and CPU work early to get the most from it.
+   */
+  async runTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    const lazy = new LazyTransaction(this.root);
+    const open: OpenRun = { trx: lazy.db, afterCommit: [], finished: false, lazy };
+    try {
+      const result = await this.#current.run(open, work);
+      await lazy.commit();
+      open.finished = true;
+      for (const callback of open.afterCommit) callback();
+      return result;
+    } catch (error) {
+      open.finished = true;
+      await lazy.rollback();
+      throw error;
+    } finally {
+      open.finished = true;
+    }
+  }
+
+  /**
+   * Like {@link run}, but inside a {@link runTurn} whose transaction has not begun yet, `work` gets a
+   * transaction of its own that commits at once, ahead of the turn's: for what must be stored even
+   * when the rest of the turn rolls back (the customer's inbound record), and so that the turn does
+   * not hold the connection from there on. Once the turn has written, `work` joins it (the connection
+   * is the turn's until it commits).
+   */
+  async runAhead<T>(work: () => Promise<T>): Promise<T> {
+    const open = this.#current.getStore();
+    const turnNotBegun = open?.lazy !== undefined && !open.finished && !open.lazy.begun;
+    if (this.inTransaction && !turnNotBegun) return work();
+    return this.#runOwn(work);
+  }
+
+  async #runOwn<T>(work: () => Promise<T>): Promise<T> {
     let open: OpenRun | undefined;
     try {
       const result = await this.root.transaction().execute((trx) => {

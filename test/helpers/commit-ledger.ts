@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { vi } from 'vitest';
 
@@ -17,7 +18,15 @@ interface LedgerRead {
   readonly kind: 'read';
   readonly sql: string;
 }
-type LedgerEvent = LedgerCommit | LedgerMark | LedgerRead;
+/**
+ * An fsync or fdatasync of a file (the WAL, by `Durability.sync`): it makes every commit before it
+ * durable, as a commit with `synchronous = full` would.
+ */
+interface LedgerFileSync {
+  readonly kind: 'file-sync';
+  readonly call: 'fsync' | 'fdatasync';
+}
+type LedgerEvent = LedgerCommit | LedgerMark | LedgerRead | LedgerFileSync;
 
 /** Every commit the `sqlite3` package runs in this process, in order, with marks in between. */
 export interface CommitLedger {
@@ -26,12 +35,17 @@ export interface CommitLedger {
   mark(label: string): void;
   /**
    * For each mark: whether everything committed before it was durable then, i.e. the last commit
-   * before it ran with `synchronous = full` (its WAL fsync covers every earlier frame). With
+   * before it ran with `synchronous = full` or a file sync came after it (the WAL fsync covers
+   * every earlier frame). With
    * `decidedBy`, only commits before the last read matching it count (what the mark can show),
    * for marks that concurrent writers may precede.
    */
   durableAtMarks(decidedBy?: RegExp): Array<{ label: string; durable: boolean; lastCommit: string | undefined }>;
   commits(): LedgerCommit[];
+  /** How many SQL statements ran (every kind: reads, pragmas, begin, writes, commit). */
+  statements(): number;
+  /** How many times `call` (fsync, fdatasync) ran. */
+  fileSyncs(call: LedgerFileSync['call']): number;
   restore(): void;
 }
 
@@ -40,10 +54,12 @@ const WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
 /**
  * Spies on `sqlite3.Database#run`, `#all` and `#exec` (what the project's driver calls; the
  * driver awaits each before it issues the next, so call order is execution order) and replays
- * `pragma synchronous`, `begin`, `commit` and autocommitted writes per connection.
+ * `pragma synchronous`, `begin`, `commit` and autocommitted writes per connection; and on
+ * `fs.fsync` and `fs.fdatasync` (noted when called: they cover what was written before).
  */
 export function recordCommits(): CommitLedger {
   const events: LedgerEvent[] = [];
+  let statements = 0;
   const state = new WeakMap<
     object,
     { synchronous: LedgerCommit['synchronous']; inTransaction: boolean; wrote: boolean }
@@ -55,6 +71,7 @@ export function recordCommits(): CommitLedger {
       .split(';')
       .map((s) => s.trim())
       .filter((s) => s !== '')) {
+      statements += 1;
       const pragma = /^pragma\s+synchronous\s*=\s*(\w+)$/i.exec(statement);
       if (pragma !== null) connection.synchronous = pragma[1]?.toLowerCase() === 'full' ? 'full' : 'normal';
       if (/^begin\b/i.test(statement)) {
@@ -83,30 +100,37 @@ export function recordCommits(): CommitLedger {
       return original.call(this, sql, ...rest);
     } as never);
   });
+  const fileSpies = (['fsync', 'fdatasync'] as const).map((method) => {
+    const original = fs[method];
+    return vi.spyOn(fs, method).mockImplementation(((...args: Parameters<typeof fs.fsync>) => {
+      events.push({ kind: 'file-sync', call: method });
+      return original(...args);
+    }) as never);
+  });
   return {
     events,
     mark: (label) => events.push({ kind: 'mark', label }),
     commits: () => events.filter((e): e is LedgerCommit => e.kind === 'commit'),
+    statements: () => statements,
+    fileSyncs: (call) => events.filter((e) => e.kind === 'file-sync' && e.call === call).length,
     durableAtMarks(decidedBy) {
       const out: Array<{ label: string; durable: boolean; lastCommit: string | undefined }> = [];
-      let last: LedgerCommit | undefined;
+      let last: { commit: LedgerCommit; at: number } | undefined;
       let lastFull = -1;
-      let decided: { at: number; lastCommit: LedgerCommit | undefined } | undefined;
+      let decided: { at: number; last: typeof last } | undefined;
       events.forEach((event, at) => {
         if (event.kind === 'commit') {
-          last = event;
+          last = { commit: event, at };
           if (event.synchronous === 'full') lastFull = at;
+        } else if (event.kind === 'file-sync') {
+          lastFull = at;
         } else if (event.kind === 'read') {
-          if (decidedBy?.test(event.sql) === true) decided = { at, lastCommit: last };
+          if (decidedBy?.test(event.sql) === true) decided = { at, last };
         } else {
-          const seen = decidedBy === undefined ? { at, lastCommit: last } : decided;
-          // Durable if the last commit it can show ran FULL, or a FULL commit came after it.
-          const durable =
-            seen === undefined ||
-            seen.lastCommit === undefined ||
-            seen.lastCommit.synchronous === 'full' ||
-            lastFull > seen.at;
-          const shown = seen?.lastCommit;
+          const seen = decidedBy === undefined ? { at, last } : decided;
+          // Durable if the last commit it can show ran FULL, or a FULL commit or a file sync came after it.
+          const durable = seen?.last === undefined || lastFull >= seen.last.at;
+          const shown = seen?.last?.commit;
           out.push({
             label: event.label,
             durable,
@@ -117,7 +141,7 @@ export function recordCommits(): CommitLedger {
       return out;
     },
     restore: () => {
-      for (const spy of spies) spy.mockRestore();
+      for (const spy of [...spies, ...fileSpies]) spy.mockRestore();
     },
   };
 }

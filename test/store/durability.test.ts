@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/database.ts';
 import { Durability } from '../../src/store/durability.ts';
 import type { SqliteSynchronous } from '../../src/store/sqlite-synchronous.ts';
+import { SqliteWal } from '../../src/store/sqlite-wal.ts';
 import { type CommitLedger, recordCommits } from '../helpers/commit-ledger.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 import { ON_POSTGRES } from '../helpers/test-postgres.ts';
@@ -12,6 +13,7 @@ import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 describe.skipIf(ON_POSTGRES)('Durability', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
+    vi.restoreAllMocks();
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
@@ -34,7 +36,7 @@ describe.skipIf(ON_POSTGRES)('Durability', () => {
     return rows[0]?.synchronous;
   }
 
-  it('in request mode commits writes with NORMAL and makes them durable with one FULL commit after them', async () => {
+  it('in request mode commits writes with NORMAL and makes them durable with one WAL sync after them, no statement', async () => {
     const { db, durability, ledger } = await open('request');
     await write(db, 'a');
     await write(db, 'b');
@@ -43,12 +45,17 @@ describe.skipIf(ON_POSTGRES)('Durability', () => {
       sql: expect.stringMatching(/^insert into "directline_key"/),
     });
 
-    const before = ledger.commits().length;
+    const before = ledger.events.length;
     await durability.sync();
     ledger.mark('synced');
-    expect(ledger.commits().slice(before)).toEqual([{ kind: 'commit', synchronous: 'full', sql: 'commit' }]);
+    // The folder once (as SQLite syncs a new WAL's folder), then the WAL; no SQL, no connection.
+    expect(ledger.events.slice(before)).toEqual([
+      { kind: 'file-sync', call: 'fsync' },
+      { kind: 'file-sync', call: 'fdatasync' },
+      { kind: 'mark', label: 'synced' },
+    ]);
     expect(ledger.durableAtMarks()).toEqual([expect.objectContaining({ label: 'synced', durable: true })]);
-    // SQLite reports 1 = NORMAL: ordinary commits are cheap again.
+    // SQLite reports 1 = NORMAL: ordinary commits stay cheap.
     expect(await synchronous(db)).toBe(1);
   });
 
@@ -56,23 +63,69 @@ describe.skipIf(ON_POSTGRES)('Durability', () => {
     const { db, durability, ledger } = await open('request');
     await write(db, 'a');
     await Promise.all([durability.sync(), durability.sync(), durability.sync()]);
-    expect(ledger.commits().filter((c) => c.synchronous === 'full')).toHaveLength(1);
+    expect(ledger.fileSyncs('fdatasync')).toBe(1);
     await durability.sync();
-    expect(ledger.commits().filter((c) => c.synchronous === 'full')).toHaveLength(1);
+    await db.selectFrom('directline_key').selectAll().execute();
+    await durability.sync();
+    expect(ledger.fileSyncs('fdatasync')).toBe(1);
+    await write(db, 'b');
+    await durability.sync();
+    expect(ledger.fileSyncs('fdatasync')).toBe(2);
   });
 
-  it('leaves every commit durable at each resolved sync while writes run concurrently', async () => {
+  it('group commit: calls arriving during a sync share the next one, which covers all their writes', async () => {
+    const { db, durability, ledger } = await open('request');
+    await write(db, 'warm');
+    await durability.sync();
+    // Holds every WAL sync until released, so calls pile up behind the running one.
+    const held: Array<() => void> = [];
+    const datasync = SqliteWal.prototype.datasync;
+    vi.spyOn(SqliteWal.prototype, 'datasync').mockImplementation(function gated(this: SqliteWal) {
+      return new Promise<void>((resolve) => held.push(resolve)).then(() => datasync.call(this));
+    });
+    const release = async (): Promise<void> => {
+      while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      held.shift()?.();
+    };
+    await write(db, 'a');
+    const first = durability.sync().then(() => ledger.mark('a'));
+    await write(db, 'b');
+    const second = durability.sync().then(() => ledger.mark('b'));
+    await write(db, 'c');
+    const third = durability.sync().then(() => ledger.mark('c'));
+    await release();
+    await first;
+    await release();
+    await Promise.all([second, third]);
+    // One sync for "a" (running when b and c came), one shared by "b" and "c".
+    expect(ledger.fileSyncs('fdatasync')).toBe(1 + 2);
+    expect(ledger.durableAtMarks().map((m) => [m.label, m.durable])).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', true],
+    ]);
+  });
+
+  it("leaves each request's commits durable at its resolved sync while writes run concurrently", async () => {
     const { db, durability, ledger } = await open('request');
     await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
         await write(db, `k${i}`);
+        ledger.mark(`wrote ${i}`);
         await durability.sync();
-        ledger.mark(`request ${i}`);
+        ledger.mark(`answered ${i}`);
       }),
     );
-    const marks = ledger.durableAtMarks();
-    expect(marks).toHaveLength(20);
-    expect(marks.filter((m) => !m.durable)).toEqual([]);
+    // Each answer needs a WAL sync that started after its own write had committed. (Other requests'
+    // writes keep committing during a sync, which holds no connection; each is covered by its own.)
+    const unsynced = Array.from({ length: 20 }, (_, i) => {
+      const at = (label: string) => ledger.events.findIndex((e) => e.kind === 'mark' && e.label === label);
+      const between = ledger.events.slice(at(`wrote ${i}`), at(`answered ${i}`));
+      return between.some((e) => e.kind === 'file-sync' && e.call === 'fdatasync') ? undefined : i;
+    }).filter((i) => i !== undefined);
+    expect(unsynced).toEqual([]);
+    // Group commit: far fewer syncs than answers.
+    expect(ledger.fileSyncs('fdatasync')).toBeLessThan(20);
   });
 
   it.each([
