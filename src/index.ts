@@ -310,7 +310,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     audit,
     customerHealth,
     redaction: new MessageRedactionService({
-      repository: new MessageRedactionRepository(db),
+      // The transactor the Direct Line transcript is built on: a redaction is one transaction.
+      repository: new MessageRedactionRepository(transactor),
       transcript: openedDirectLine.service,
       audit,
     }),

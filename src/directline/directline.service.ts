@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { NO_REDACTION, type RedactionCounts, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
 import { redactActivity } from '../privacy/activity-redaction.ts';
+import { NO_REDACTION, type RedactionCounts, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
+import { rewriteQuotes } from './activity-quotes.ts';
 import type { ClientActivity } from './client-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import {
@@ -395,38 +396,6 @@ export class DirectLineService {
 function isAgentActivity(body: Readonly<Record<string, unknown>>): boolean {
   const channelData = body.channelData as { answerdesk?: { author?: unknown } } | undefined;
   return typeof channelData === 'object' && channelData !== null && channelData.answerdesk?.author === 'agent';
-}
-
-/**
- * `value` (a stored activity, parsed) with `rewrite` applied to the `text` of every object in it
- * whose `id` is `id`: the copies of that one activity, such as the entries of a handoff transcript.
- */
-function rewriteQuotes(
-  value: unknown,
-  id: string,
-  rewrite: (text: string) => string,
-): { value: unknown; changed: boolean } {
-  if (Array.isArray(value)) {
-    const items = value.map((item) => rewriteQuotes(item, id, rewrite));
-    return { value: items.map((i) => i.value), changed: items.some((i) => i.changed) };
-  }
-  if (typeof value !== 'object' || value === null) return { value, changed: false };
-  const record = value as Record<string, unknown>;
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) {
-    const next = rewriteQuotes(item, id, rewrite);
-    out[key] = next.value;
-    changed ||= next.changed;
-  }
-  if (record.id === id && typeof record.text === 'string') {
-    const text = rewrite(record.text);
-    if (text !== record.text) {
-      out.text = text;
-      changed = true;
-    }
-  }
-  return { value: out, changed };
 }
 
 function isAccount(value: unknown): value is ChannelAccount {
