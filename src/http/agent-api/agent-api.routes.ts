@@ -124,6 +124,8 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const page = parsePage(req);
     const { tickets, total } = await services.ticketQueries.list(parseTicketFilter(req, me.id), page);
+    // Who looked at the queue (customers' names and subjects), once per agent per window: consoles poll it.
+    await audit.read(req, me, 'ticket.list');
     // One statement for the page's customers, counted fresh: a band never lags the history it shows.
     const health = await services.customerHealth?.scores(tickets.map((t) => t.customerId));
     res.json({
