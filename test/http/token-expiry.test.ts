@@ -28,6 +28,8 @@ describe('tokenExpiryWarning (the agent console’s warning)', () => {
     ['one expiring in an hour and a bit', inMs(HOUR + 5 * 60_000), /expires in 1 h 5 min/],
     ['one expiring in minutes', inMs(7 * 60_000), /expires in 7 min/],
     ['one expiring in seconds', inMs(10_000), /expires in 1 min/],
+    ['one expiring in whole hours', inMs(5 * HOUR), /expires in 5 h:/],
+    ['one a moment short of three hours', inMs(3 * HOUR - 10), /expires in 2 h 59 min/],
     ['one that has expired', inMs(-1), /has expired/],
   ])('warns about %s, saying what to do', (_what, expiresAt, expected) => {
     const warning = tokenExpiryWarning(expiresAt, NOW);

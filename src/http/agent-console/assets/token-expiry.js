@@ -18,8 +18,10 @@ export function tokenExpiryWarning(expiresAt, now) {
   const left = at - now;
   if (left > TOKEN_EXPIRY_WARNING_MS) return '';
   if (left <= 0) return 'Your token has expired: ask an admin for a new one.';
-  const hours = Math.floor(left / 3_600_000);
-  const minutes = Math.max(1, Math.round((left % 3_600_000) / 60_000));
-  const inTime = hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
+  // Whole minutes left, rounded down (never "60 min"), and at least one.
+  const total = Math.max(1, Math.floor(left / 60_000));
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const inTime = hours === 0 ? `${minutes} min` : minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
   return `Your token expires in ${inTime}: ask an admin for a new one (answerdesk agent rotate).`;
 }
