@@ -2,7 +2,8 @@
 // 1. False positives: the datasets' texts hold no card numbers, emails or phone numbers, so every
 //    redaction in them is a false positive (order numbers, amounts, dates must survive).
 // 2. The Redactor alone on realistic messages, with and without each type, in the same run.
-// 3. Whole Direct Line turns (HTTP, turn, SQLite) with redaction off and on, interleaved, same run.
+// 3. Every field of an activity as Web Chat posts it (redactActivity) against its text alone, same run.
+// 4. Whole Direct Line turns (HTTP, turn, SQLite) with redaction off and on, interleaved, same run.
 //   node --import tsx bench/redaction.bench.ts [--quick]   (in `npm run bench`; writes bench/out/redaction.md)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { createApp } from '../src/index.ts';
 import { readLabelledCsv } from '../src/knowledge/evaluation/labelled-csv.ts';
 import { createLogger } from '../src/logging/logger.ts';
+import { redactActivity } from '../src/privacy/activity-redaction.ts';
 import { NO_REDACTION, type TextRedactor } from '../src/privacy/redaction.ts';
 import { Redactor } from '../src/privacy/redactor.ts';
 import { percentile } from './percentile.ts';
@@ -109,7 +111,35 @@ const alone = variants.map(({ name, redactor }) => {
   return { name, us: percentile(perMessage, 50), sink };
 });
 
-// --- 3. whole Direct Line turns, off and on
+// --- 3. a whole activity as Web Chat posts it, against its text alone
+/** What Web Chat posts for a typed message: the text plus its channelData and capabilities. */
+function webChatActivity(text: string, i: number): Record<string, unknown> {
+  return {
+    type: 'message',
+    text,
+    textFormat: 'plain',
+    locale: 'en-GB',
+    from: { id: 'bench-user', role: 'user' },
+    channelData: { clientActivityID: `1733580000000${i}abcdef`, clientTimestamp: new Date(0).toISOString() },
+    entities: [{ type: 'ClientCapabilities', requiresBotState: true, supportsListening: true, supportsTts: true }],
+  };
+}
+const activities = messages.map(webChatActivity);
+for (let i = 0; i < activities.length; i++) redactActivity(activities[i] ?? {}, everything);
+const wholeActivity = (['text alone', 'every field (redactActivity)'] as const).map((name) => {
+  const perMessage: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    if (name === 'text alone') for (const m of messages) sink += everything.redact(m).text.length;
+    else for (const a of activities) sink += Object.keys(redactActivity(a, everything).counts).length;
+    perMessage.push(((performance.now() - t0) * 1000) / messages.length);
+  }
+  perMessage.sort((a, b) => a - b);
+  return { name, us: percentile(perMessage, 50), sink };
+});
+
+// --- 4. whole Direct Line turns, off and on
 const TURNS = quick ? 40 : 150;
 async function startBenchApp(dir: string, name: string, types: string) {
   const config = loadConfig(
@@ -144,11 +174,7 @@ async function startBenchApp(dir: string, name: string, types: string) {
       const res = await post(
         `${base}/v3/directline/conversations/${started.conversationId}/activities`,
         started.token,
-        {
-          type: 'message',
-          from: { id: 'bench-user' },
-          text,
-        },
+        webChatActivity(text, Math.floor(t0)),
       );
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`turn answered ${res.status}`);
@@ -210,7 +236,13 @@ const lines = [
   '|---|---|---|',
   ...alone.map((a) => `| ${a.name} | ${fmt(a.us, 2)} | ${fmt(a.us - none, 2)} µs |`),
   '',
-  `Whole Direct Line turns (HTTP post → stored → bot turn → reply stored; one conversation each, ${TURNS} turns, off and on interleaved in the same run; the redactor runs on the post and the feedback record; the log is silent here):`,
+  `Every field of a Web Chat activity (text, channelData, entities; the client activity id and clock are kept as sent) against its text alone, default types, same messages (median of ${ROUNDS} passes):`,
+  '',
+  '| redaction of | µs per message |',
+  '|---|---|',
+  ...wholeActivity.map((a) => `| ${a.name} | ${fmt(a.us, 2)} |`),
+  '',
+  `Whole Direct Line turns (HTTP post → stored → bot turn → reply stored; one conversation each, ${TURNS} turns posted as Web Chat posts them, off and on interleaved in the same run; every field is redacted on the post and counted for the feedback record; the log is silent here):`,
   '',
   '| redaction | turns | mean ms | p50 ms | p99 ms |',
   '|---|---|---|---|---|',

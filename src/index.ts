@@ -1,6 +1,7 @@
 import type { AgentService } from './agents/agent.service.ts';
 import { AuditRepository } from './audit/audit.repository.ts';
 import { AuditService } from './audit/audit.service.ts';
+import { FailedSignInAudit } from './audit/failed-sign-in.audit.ts';
 import { createAdapter } from './bot/create-adapter.ts';
 import { createBot } from './bot/create-bot.ts';
 import { DatabaseStorage } from './bot/database-storage.ts';
@@ -197,11 +198,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // One transactor for every store a turn writes (CRM, bot state, transcript): a Direct Line turn is one transaction.
   const transactor = new Transactor(db);
   const directLineStore = new DirectLineRepository(transactor);
+  const audit = new AuditService({ events: new AuditRepository(db) });
   const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
     onNotification: () => webhooks.notify(),
     offeredActions: directLineStore,
     redactor,
     transactor,
+    // Refused agent and admin tokens go to the audit trail, coalesced (see FailedSignInAudit).
+    signInFailures: new FailedSignInAudit(audit, logger),
   });
 
   const currentKb = () => knowledge.snapshot().knowledgeBase;
@@ -298,7 +302,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     liveChat,
     logger,
   });
-  const audit = new AuditService({ events: new AuditRepository(db) });
   const agentApi = agentApiRoutes({
     agents,
     tickets,
@@ -310,7 +313,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     audit,
     customerHealth,
     redaction: new MessageRedactionService({
-      repository: new MessageRedactionRepository(db),
+      // The transactor the Direct Line transcript is built on: a redaction is one transaction.
+      repository: new MessageRedactionRepository(transactor),
       transcript: openedDirectLine.service,
       audit,
     }),

@@ -5,6 +5,7 @@ import type { AgentRepository } from './agent.repository.ts';
 import { AGENT_ROLES, type Agent, type AgentRole } from './agent.ts';
 import { AgentNotFoundError } from './agent-not-found.error.ts';
 import { generateAgentToken, hashAgentToken, tokenHashesEqual } from './agent-token.ts';
+import type { SignInFailureLog } from './sign-in-failure.ts';
 
 export interface NewAgent {
   readonly name: string;
@@ -21,6 +22,11 @@ export type TokenCheck =
   | { readonly kind: 'revoked' }
   | { readonly kind: 'unknown' };
 
+/** Where a token check was asked from, for the record of refused tokens. */
+export interface TokenCheckOrigin {
+  readonly address: string | null;
+}
+
 export type RevokeResult =
   | { readonly kind: 'revoked'; readonly agent: Agent }
   | { readonly kind: 'already_revoked'; readonly agent: Agent };
@@ -36,16 +42,20 @@ export class AgentService {
   private readonly agents: AgentRepository;
   private readonly transactor: Transactor;
   private readonly clock: () => Date;
+  private readonly signInFailures: SignInFailureLog | undefined;
 
   /** `agents` is built on `transactor.db`, so checking an email and inserting are one transaction. */
   constructor(deps: {
     readonly transactor: Transactor;
     readonly agents: AgentRepository;
     readonly clock?: (() => Date) | undefined;
+    /** Told of every token refused on a request (`checkToken` with an origin); optional in tools and tests. */
+    readonly signInFailures?: SignInFailureLog | undefined;
   }) {
     this.agents = deps.agents;
     this.transactor = deps.transactor;
     this.clock = deps.clock ?? (() => new Date());
+    this.signInFailures = deps.signInFailures;
   }
 
   /**
@@ -106,18 +116,27 @@ export class AgentService {
    * Whose `token` this is, and whether it works now. The lookup is by hash, so the database never
    * compares the secret itself; the stored hash is re-checked in constant time. `expired` and
    * `revoked` are only ever told to someone holding that very token, so they reveal nothing about
-   * other agents; a token replaced by a rotation is `unknown`.
+   * other agents; a token replaced by a rotation is `unknown`. With an `origin` (a request's
+   * address), a refusal is reported to the sign-in failure log before it is returned.
    */
-  async checkToken(token: string): Promise<TokenCheck> {
-    if (token === '') return { kind: 'unknown' };
+  async checkToken(token: string, origin?: TokenCheckOrigin): Promise<TokenCheck> {
+    const { check, agent } = await this.check(token);
+    if (check.kind !== 'valid' && origin !== undefined)
+      await this.signInFailures?.refused({ reason: check.kind, agent, address: origin.address });
+    return check;
+  }
+
+  private async check(token: string): Promise<{ check: TokenCheck; agent: Agent | null }> {
+    if (token === '') return { check: { kind: 'unknown' }, agent: null };
     const hash = hashAgentToken(token);
     const found = await this.agents.findByTokenHash(hash);
-    if (found === undefined || !tokenHashesEqual(hash, found.tokenHash)) return { kind: 'unknown' };
+    if (found === undefined || !tokenHashesEqual(hash, found.tokenHash))
+      return { check: { kind: 'unknown' }, agent: null };
     const { agent } = found;
-    if (agent.revokedAt !== null) return { kind: 'revoked' };
+    if (agent.revokedAt !== null) return { check: { kind: 'revoked' }, agent };
     if (agent.expiresAt !== null && agent.expiresAt <= this.clock().toISOString())
-      return { kind: 'expired', expiredAt: agent.expiresAt };
-    return { kind: 'valid', agent };
+      return { check: { kind: 'expired', expiredAt: agent.expiresAt }, agent };
+    return { check: { kind: 'valid', agent }, agent };
   }
 
   /**

@@ -109,6 +109,7 @@ export function feedbackMiddleware({
         activityType: activity.type ?? 'unknown',
         activityId: activity.id ?? null,
         text: activity.type === 'message' ? text : (activity.text ?? null),
+        fields: { ...activity },
         at: timestampOf(activity),
         findings: analysis,
       });

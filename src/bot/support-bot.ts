@@ -2,7 +2,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog, RouterState } from '../../dialogs/main.dialog.ts';
 import { entryButtons, messageWithActions } from '../chat/answer-activity.ts';
-import { noteTurnKind } from '../chat/turn-analysis.ts';
+import { getTurnAnalysis, noteTurnKind } from '../chat/turn-analysis.ts';
 import type { LiveHandoffService } from '../handoff/live-handoff.service.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { liveHandoffTurn } from './live-handoff-turn.ts';
@@ -64,7 +64,11 @@ export class SupportBot extends ActivityHandler {
     const handoff = (liveHandoffTurn.of(context) ?? { handoff: await this.handoffs.live(conversationId) }).handoff;
     if (handoff === undefined) return false;
     noteTurnKind(context, { kind: 'to-agent' });
-    await this.handoffs.forwardCustomerMessage(conversationId, context.activity.text ?? '');
+    await this.handoffs.forwardCustomerMessage(
+      conversationId,
+      context.activity.text ?? '',
+      getTurnAnalysis(context)?.messageId,
+    );
     if ((await this.handoffNotice.get(context)) !== handoff.ticketId) {
       await this.handoffNotice.set(context, handoff.ticketId);
       await context.sendActivity(this.knowledge().responses.handoffWaiting);

@@ -1,6 +1,7 @@
 import type { CustomerRepository } from '../customers/customer.repository.ts';
 import type { ChannelUser } from '../customers/customer.ts';
-import { NO_REDACTION, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
+import { redactActivity } from '../privacy/activity-redaction.ts';
+import { addRedactionCounts, NO_REDACTION, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
 import type { Transactor } from '../store/transactor.ts';
 import type { ConversationRepository } from './conversation.repository.ts';
 import type { Author, FeedbackRecord, MessageFindings } from './feedback-record.ts';
@@ -16,6 +17,12 @@ export interface InboundActivity {
   readonly activityType: string;
   readonly activityId: string | null;
   readonly text: string | null;
+  /**
+   * The activity's other fields (value, attachments, channelData…): never stored here, but what
+   * redaction finds in them is counted on the record with the text's, so a card number typed into
+   * a form field shows in the counts like one typed as text.
+   */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
   readonly at: string;
   /** The message's sentiment and complaint, when it was analysed (stored with it, one write). */
   readonly findings?: MessageFindings | undefined;
@@ -60,11 +67,15 @@ export class FeedbackService {
     this.redactor = deps.redactor ?? NO_REDACTION;
   }
 
-  /** The text as stored and what was masked in it. */
-  private redacted(text: string | null): { text: string | null; redactions: string | null } {
-    if (text === null || text === '') return { text, redactions: null };
+  /** The text as stored and what was masked in it and in the activity's other `fields`. */
+  private redacted(
+    text: string | null,
+    fields?: Readonly<Record<string, unknown>>,
+  ): { text: string | null; redactions: string | null } {
+    const others = fields === undefined ? {} : redactActivity({ ...fields, text: undefined }, this.redactor).counts;
+    if (text === null || text === '') return { text, redactions: redactionsColumn(others) };
     const redaction = this.redactor.redact(text);
-    return { text: redaction.text, redactions: redactionsColumn(redaction.counts) };
+    return { text: redaction.text, redactions: redactionsColumn(addRedactionCounts(redaction.counts, others)) };
   }
 
   /**
@@ -104,7 +115,7 @@ export class FeedbackService {
         activity_type: activity.activityType,
         activity_id: activity.activityId,
         reply_to_id: null,
-        ...this.redacted(activity.text),
+        ...this.redacted(activity.text, activity.fields),
         created_at: activity.at,
         ...(activity.findings === undefined ? {} : findingsColumns(activity.findings)),
       });

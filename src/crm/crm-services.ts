@@ -1,5 +1,6 @@
 import { AgentRepository } from '../agents/agent.repository.ts';
 import { AgentService } from '../agents/agent.service.ts';
+import type { SignInFailureLog } from '../agents/sign-in-failure.ts';
 import { ConversationRepository } from '../conversations/conversation.repository.ts';
 import { FeedbackService } from '../conversations/feedback.service.ts';
 import { CustomerRepository } from '../customers/customer.repository.ts';
@@ -31,6 +32,8 @@ export interface CrmOptions {
    * the bot state and the Direct Line transcript, so a Direct Line turn's writes are one transaction.
    */
   readonly transactor?: Transactor | undefined;
+  /** Told of every agent or admin token refused on a request (the audit trail's failed sign-ins). */
+  readonly signInFailures?: SignInFailureLog | undefined;
 }
 
 /** The CRM's services over one database, sharing one transactor so their writes can be atomic together. */
@@ -80,7 +83,12 @@ export function createCrmServices(db: Db, options: CrmOptions = {}): CrmServices
   });
   const ticketQueries = new TicketQueryService({ ...repositories, offeredActions: options.offeredActions });
   return {
-    agents: new AgentService({ transactor, agents: repositories.agents, clock }),
+    agents: new AgentService({
+      transactor,
+      agents: repositories.agents,
+      clock,
+      signInFailures: options.signInFailures,
+    }),
     feedback: new FeedbackService({
       transactor,
       conversations: repositories.conversations,

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  NO_REDACTION,
-  type Redaction,
-  type RedactionCounts,
-  redactionsColumn,
-  type TextRedactor,
-} from '../privacy/redaction.ts';
-import { rewriteStrings } from '../privacy/rewrite-strings.ts';
+import { redactActivity } from '../privacy/activity-redaction.ts';
+import { NO_REDACTION, type RedactionCounts, redactionsColumn, type TextRedactor } from '../privacy/redaction.ts';
+import { rewriteQuotes } from './activity-quotes.ts';
 import type { ClientActivity } from './client-activity.ts';
 import type { AppendOptions, DirectLineRepository } from './directline.repository.ts';
 import {
@@ -195,19 +190,20 @@ export class DirectLineService {
    * `channelData.answerdesk` is the server's: it says whether the token's user is bound, whatever
    * the client sent there.
    *
-   * Its text is redacted before it is stored (so clients, including the poster's own echo, only
-   * ever see the masked text) with the counts in `redactions`; the returned `stored` activity
-   * keeps the clear text for this turn only (the handoff's email prompt reads it), and a turn run
+   * Everything in it that can carry words (text, value, attachments, channelData…, see
+   * `redactActivity`) is redacted before it is stored (so clients, including the poster's own echo,
+   * only ever see the masked form) with the counts in `redactions`; the returned `stored` activity
+   * keeps the clear form for this turn only (the handoff's email prompt reads it), and a turn run
    * again after a restart reads the masked one.
    */
   async postFromUser(claims: TokenClaims, client: ClientActivity): Promise<UserPostResult> {
-    const redaction = this.redactText(client.fields.text);
+    const redaction = redactActivity(client.fields, this.redactor);
     const name = claims.userName ?? client.fromName;
     const from: ChannelAccount = { ...this.userAccount(claims), ...(name === undefined ? {} : { name }) };
-    const result = await this.append(
-      claims.conversationId,
-      (id, timestamp) => ({
-        ...client.fields,
+    const compose =
+      (fields: Readonly<Record<string, unknown>>) =>
+      (id: string, timestamp: string): DirectLineActivity => ({
+        ...fields,
         type: client.type,
         id,
         timestamp,
@@ -215,14 +211,19 @@ export class DirectLineService {
         conversation: { id: claims.conversationId },
         from,
         recipient: this.bot,
-        channelData: withUserBinding(client.fields.channelData, claims.boundUser),
-      }),
+        channelData: withUserBinding(fields.channelData, claims.boundUser),
+      });
+    const result = await this.append(
+      claims.conversationId,
+      compose(client.fields),
       {
         turnOwed: true,
         clientActivityId: client.clientActivityId,
-        redactions: redactionsColumn(redaction?.counts ?? {}),
+        redactions: redactionsColumn(redaction.counts),
       },
-      redaction === undefined ? undefined : (activity) => ({ ...activity, text: redaction.text }),
+      redaction.activity === client.fields
+        ? undefined
+        : (activity) => compose(redaction.activity)(activity.id, activity.timestamp),
     );
     switch (result.kind) {
       case 'appended':
@@ -247,12 +248,13 @@ export class DirectLineService {
     const from = isAccount(body.from) ? { ...body.from, role: 'bot' as const } : this.bot;
     const reply = replyToId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined);
     // An agent's words are people's free text too; the bot's own (FAQ answers that may well hold
-    // the company's phone number) are the admins' and stay as written.
-    const redaction = isAgentActivity(body) ? this.redactText(body.text) : undefined;
-    const stored = await this.append(
-      conversationId,
-      (id, timestamp) => ({
-        ...fields,
+    // the company's phone number) are the admins' and stay as written. What the bot quotes of the
+    // customer (the handoff's transcript) comes from the stored, already masked records.
+    const redaction = isAgentActivity(body) ? redactActivity(fields, this.redactor) : undefined;
+    const compose =
+      (kept: Readonly<Record<string, unknown>>) =>
+      (id: string, timestamp: string): DirectLineActivity => ({
+        ...kept,
         type: typeof body.type === 'string' ? body.type : 'message',
         id,
         timestamp,
@@ -260,9 +262,14 @@ export class DirectLineService {
         conversation: { id: conversationId },
         from,
         ...(reply === undefined ? {} : { replyToId: reply }),
-      }),
+      });
+    const stored = await this.append(
+      conversationId,
+      compose(fields),
       { turnOwed: false, replyToId: reply, redactions: redactionsColumn(redaction?.counts ?? {}) },
-      redaction === undefined ? undefined : (activity) => ({ ...activity, text: redaction.text }),
+      redaction === undefined || redaction.activity === fields
+        ? undefined
+        : (activity) => compose(redaction.activity)(activity.id, activity.timestamp),
     );
     return stored.kind === 'appended' ? { kind: 'ok', id: stored.activity.id } : { kind: 'not-found' };
   }
@@ -273,7 +280,8 @@ export class DirectLineService {
    * its own id, which Web Chat takes as an update of the message it shows; a client that was
    * closed sees the new text on its next load. `rewrite` gets the stored text and returns the new
    * one with the activity's redaction counts (given the stored ones) updated; it is also applied
-   * to every string of later activities that quote the text (the handoff event's transcript).
+   * to the `text` of this activity's quotes in later activities (the handoff event's transcript
+   * holds copies under the same `id`), never to other activities' words, however alike.
    * Returns false when the activity is unknown or its text did not change.
    */
   async rewriteText(
@@ -297,10 +305,14 @@ export class DirectLineService {
           redactions: redactionsColumn(next.counts),
         };
       },
-      (json) => JSON.stringify(rewriteStrings(JSON.parse(json), (text) => rewrite(text, {}).text)),
+      (json) => {
+        const quoted = rewriteQuotes(JSON.parse(json), id, (text) => rewrite(text, {}).text);
+        return quoted.changed ? JSON.stringify(quoted.value) : json;
+      },
       this.now().toISOString(),
     );
-    if (changed) this.events.notify(conversationId);
+    // Inside a caller's transaction (an agent's redaction), streams hear of it once it is committed.
+    if (changed) this.repository.afterCommit(() => this.events.notify(conversationId));
     return changed;
   }
 
@@ -312,11 +324,6 @@ export class DirectLineService {
       activities: rows.map((row) => JSON.parse(row.activity) as DirectLineActivity),
       watermark: String(last === undefined ? watermark : last.seq),
     };
-  }
-
-  /** The redaction of an activity's text, when it has text. */
-  private redactText(text: unknown): Redaction | undefined {
-    return typeof text === 'string' && text !== '' ? this.redactor.redact(text) : undefined;
   }
 
   private userAccount(claims: TokenClaims): ChannelAccount {

@@ -43,10 +43,10 @@ export class LiveHandoffService {
     return this.handoffs.byTicket(ticketId);
   }
 
-  /** Adds what the customer said to the open ticket; false when the conversation has none. */
-  async forwardCustomerMessage(conversationId: string, text: string): Promise<boolean> {
+  /** Adds what the customer said (feedback record `messageId`) to the open ticket; false when the conversation has none. */
+  async forwardCustomerMessage(conversationId: string, text: string, messageId?: number): Promise<boolean> {
     if (text.trim() === '') return true;
-    return (await this.deps.tickets.recordCustomerMessage(conversationId, text)) !== undefined;
+    return (await this.deps.tickets.recordCustomerMessage(conversationId, text, messageId)) !== undefined;
   }
 
   /** An agent claimed the ticket: `pending` → `accepted`. Undefined when it was not pending. */

@@ -44,19 +44,13 @@ export interface MessageRedactionOutcome {
   readonly changed: boolean;
 }
 
-/** Quotes are cut at hundreds of characters; a short "…" text is someone's own words, not a quote. */
-const MIN_QUOTE_LENGTH = 40;
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Agents redacting a message after the fact (Zendesk's `comment_redactions`, Intercom's
  * `conversations/redact`): the message's text, or the part named, is replaced everywhere it is
  * stored (the feedback record, the channel's transcript, which also updates open chats, the
- * ticket events and subjects quoting it, the notification bodies), and the action is audited.
- * Idempotent: asking again changes nothing and succeeds.
+ * ticket events and subjects quoting it, the notification bodies), in one transaction, and the
+ * action is audited. Only that message's copies change, never another message with the same
+ * words. Idempotent: asking again changes nothing and succeeds.
  */
 export class MessageRedactionService {
   constructor(private readonly deps: MessageRedactionDeps) {}
@@ -84,8 +78,9 @@ export class MessageRedactionService {
     const counts: RedactionCounts =
       message.redactions === null ? {} : (JSON.parse(message.redactions) as RedactionCounts);
     const original = message.text;
+    // Applied to the message and to its copies only (which those are is `MessageCopies`' call).
     const rewrite: TextRewrite =
-      part === undefined ? wholeMessageRewrite(original) : (text) => text.split(part).join(REDACTED_PART);
+      part === undefined ? () => REDACTED_MESSAGE : (text) => text.split(part).join(REDACTED_PART);
     const text = rewrite(original);
     if (text === original) {
       if (part !== undefined && counts[AGENT_REDACTION_TYPE] === undefined)
@@ -95,12 +90,21 @@ export class MessageRedactionService {
       return { messageId: message.id, text: original, changed: false };
     }
     const agentCount = { [AGENT_REDACTION_TYPE]: 1 };
-    await repository.rewrite(message, text, redactionsColumn(addRedactionCounts(counts, agentCount)), rewrite);
-    if (message.activityId !== null)
-      await this.deps.transcript?.rewriteText(message.activityId, (stored, storedCounts) => {
-        const next = rewrite(stored);
-        return { text: next, counts: next === stored ? storedCounts : addRedactionCounts(storedCounts, agentCount) };
-      });
+    const { activityId } = message;
+    // One transaction: every stored copy is replaced, or (on any failure) none is.
+    await repository.run(async () => {
+      await repository.rewrite(
+        { ...message, text: original },
+        text,
+        redactionsColumn(addRedactionCounts(counts, agentCount)),
+        rewrite,
+      );
+      if (activityId !== null)
+        await this.deps.transcript?.rewriteText(activityId, (stored, storedCounts) => {
+          const next = rewrite(stored);
+          return { text: next, counts: next === stored ? storedCounts : addRedactionCounts(storedCounts, agentCount) };
+        });
+    });
     await this.deps.audit?.record({
       actor: request.actor,
       action: 'message.redact',
@@ -110,20 +114,4 @@ export class MessageRedactionService {
     });
     return { messageId: message.id, text, changed: true };
   }
-}
-
-/**
- * Replaces a whole message wherever it is quoted: the same text (spaces aside), or a quote of it
- * cut short with "…" (ticket subjects, notification bodies). Never a part of another text, so
- * redacting a customer's "yes" leaves every other "yes" alone.
- */
-function wholeMessageRewrite(original: string): TextRewrite {
-  const whole = collapse(original);
-  return (text) => {
-    const candidate = collapse(text);
-    if (candidate === whole && whole !== collapse(REDACTED_MESSAGE)) return REDACTED_MESSAGE;
-    if (candidate.endsWith('…') && candidate.length > MIN_QUOTE_LENGTH && whole.startsWith(candidate.slice(0, -1)))
-      return REDACTED_MESSAGE;
-    return text;
-  };
 }

@@ -186,14 +186,17 @@ export class TicketCommandService {
   }
 
   /**
-   * Adds a customer's message to the conversation's open ticket; `undefined` when it has none.
+   * Adds a customer's message (feedback record `messageId`, when stored) to the conversation's open
+   * ticket; `undefined` when it has none.
    * The ticket is read once (every message of a live handoff comes here).
    */
-  recordCustomerMessage(conversationId: string, text: string): Promise<TicketEvent | undefined> {
+  recordCustomerMessage(conversationId: string, text: string, messageId?: number): Promise<TicketEvent | undefined> {
     return this.deps.transactor.run(async () => {
       const open = await this.deps.tickets.findOpenByConversation(conversationId);
       if (open === undefined) return undefined;
-      return this.insertEventOn(open, 'customer_message', 'customer', { text: requireText(text) });
+      // The feedback record's id says which message this is a copy of (an agent's redaction finds it by it).
+      const data = { text: requireText(text), ...(messageId === undefined ? {} : { messageId }) };
+      return this.insertEventOn(open, 'customer_message', 'customer', data);
     });
   }
 

@@ -150,6 +150,7 @@ describe('admin pages in a real browser', () => {
           'health-chip.js',
           'session.js',
           'sign-in.view.js',
+          'token-expiry.js',
           'token-storage.js',
         ].map((name) => `/admin/agent-console/assets/${name}`),
       );

@@ -88,4 +88,26 @@ describe('consoles: expired and revoked tokens, audited sign-in', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it.each([
+    ['a token expiring within the day', 3 * 3_600_000, /^Your token expires in 2 h 59 min/],
+    ['a token expiring in minutes', 20 * 60_000, /^Your token expires in 1\d min/],
+    ['a token expiring in two days', 48 * 3_600_000, null],
+    ['a token that never expires', null, null],
+  ] as const)(
+    'the agent console warns about %s only when it expires within 24 h',
+    async (_what, expiresInMs, warning) => {
+      const { token } = await server.app.agents.create({ name: 'Timed', role: 'agent', expiresInMs });
+      const { page, errors } = await open('/agent', token);
+      await page.locator('#sign-in').waitFor({ state: 'hidden', ...WAIT });
+      const expiry = page.locator('#token-expiry');
+      if (warning === null) expect(await expiry.isHidden()).toBe(true);
+      else {
+        await expiry.waitFor({ state: 'visible', ...WAIT });
+        expect(await expiry.textContent()).toMatch(warning);
+      }
+      expect(errors()).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -105,6 +105,7 @@ describe('agent API /api/agent', () => {
         email: 'dana@example.com',
         role: 'agent',
         createdAt: expect.any(String),
+        expiresAt: null,
       });
     });
 

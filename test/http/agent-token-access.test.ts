@@ -61,6 +61,21 @@ describe('agent tokens: expiry, rotation, revocation', () => {
     });
   });
 
+  it('tells the signed-in agent when their token expires (null when never), as stored', async () => {
+    const never = await otherProcess.agents.create({ name: 'Nia' });
+    const soon = await otherProcess.agents.create({ name: 'Sol', expiresInMs: 3 * 3_600_000 });
+    const expiresAt = async (token: string) => {
+      const res = await fetch(`${server.url}/api/agent/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { expiresAt: unknown }).expiresAt;
+    };
+    expect(await expiresAt(never.token)).toBeNull();
+    expect(await expiresAt(soon.token)).toBe(soon.agent.expiresAt);
+    // A rotation in another process is seen on the next request.
+    const rotated = await otherProcess.agents.rotate(String(soon.agent.id), 20 * 3_600_000);
+    expect(await expiresAt(rotated.token)).toBe(rotated.agent.expiresAt);
+  });
+
   it('rotates: the new token works, the old one is unknown at once, and a rotation renews the expiry', async () => {
     const { agent, token: old } = await otherProcess.agents.create({ name: 'Rob', email: 'rob@example.com' });
     expect(agent.expiresAt).toBeNull();

@@ -15,6 +15,8 @@ export const agentApiJson = {
     email: agent.email,
     role: agent.role,
     createdAt: agent.createdAt,
+    /** When the token this agent signed in with stops working; null = never (the console warns a day ahead). */
+    expiresAt: agent.expiresAt,
   }),
 
   ticket: (t: Ticket) => ({

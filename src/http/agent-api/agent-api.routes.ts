@@ -84,11 +84,12 @@ const agentApiErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
  * The agent API under `/api/agent`: every route needs an agent's bearer token; notifications need
  * the admin role. Responses are camelCase JSON from `agentApiJson`.
  *
- * - `GET /me` (`?signIn=1` from a console's sign-in form records the sign-in in the audit trail)
+ * - `GET /me`: the agent, with their token's `expiresAt` (null = never); `?signIn=1` from a console's
+ *   sign-in form records the sign-in in the audit trail
  * - `GET /tickets?status=&priority=&assignee=&category=&q=&limit=&offset=` (urgent first, then oldest;
  *   each with `customerName`, `customerEmail`, `latestSentiment`, `worstSentiment`, `sentimentTrend`,
  *   `complaintSeverity`, `assigneeName`, `customerHealth` `{ score, band }`; `q` searches the reference, subject, customer name and
- *   email, and the customer's and agents' messages)
+ *   email, and the customer's and agents' messages; audited as `ticket.list` once per agent per window)
  * - `GET /tickets/:ref` (ticket, customer, `customerHealth`, events, transcript, the customer's `otherTickets`, `agents` named)
  * - `PATCH /tickets/:ref` `{ version, status?, priority?, assignee? }` (409 on a stale version;
  *   `status: "open"` reopens a solved ticket and restarts its live chat handoff, so the customer's next
@@ -124,6 +125,8 @@ export function agentApiRoutes(services: AgentApiServices): Router {
     const me = auth.agentOf(req);
     const page = parsePage(req);
     const { tickets, total } = await services.ticketQueries.list(parseTicketFilter(req, me.id), page);
+    // Who looked at the queue (customers' names and subjects), once per agent per window: consoles poll it.
+    await audit.read(req, me, 'ticket.list');
     // One statement for the page's customers, counted fresh: a band never lags the history it shows.
     const health = await services.customerHealth?.scores(tickets.map((t) => t.customerId));
     res.json({

@@ -45,7 +45,8 @@ export class AgentAuth {
     const token = BEARER.exec(header)?.[1];
     if (token === undefined)
       throw new HttpError(401, 'unauthorized', 'The Authorization header must be "Bearer <token>".');
-    const check = await this.agents.checkToken(token);
+    // The address is for the audit trail's record of refused tokens (`TRUST_PROXY` decides it).
+    const check = await this.agents.checkToken(token, { address: req.ip ?? null });
     if (check.kind !== 'valid') throw refusal(check);
     res.removeHeader('WWW-Authenticate');
     this.signedIn.set(req, check.agent);

@@ -12,6 +12,8 @@ export interface AgentJson {
   readonly id: number;
   readonly name: string;
   readonly role: 'agent' | 'admin';
+  /** When the agent's token stops working (ISO time); null when it never expires. */
+  readonly expiresAt: string | null;
 }
 
 /** A ticket as every answer that carries one shows it. */

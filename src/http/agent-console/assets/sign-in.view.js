@@ -2,6 +2,7 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { Session } from './session.js' */
 import { byId } from './dom.js';
+import { tokenExpiryWarning } from './token-expiry.js';
 import { storedToken, storeToken } from './token-storage.js';
 
 /**
@@ -33,6 +34,7 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
   const ui = {
     who: byId('who', HTMLElement),
     meName: byId('me-name', HTMLElement),
+    expiry: byId('token-expiry', HTMLElement),
     signOut: byId('sign-out', HTMLButtonElement),
     section: byId('sign-in', HTMLElement),
     form: byId('sign-in-form', HTMLFormElement),
@@ -40,6 +42,16 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     error: byId('sign-in-error', HTMLElement),
     console: byId('console', HTMLElement),
   };
+
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let expiryTimer;
+
+  /** Shows (or hides) the warning that the signed-in token expires within a day. */
+  function showExpiry() {
+    const warning = session.me === null ? '' : tokenExpiryWarning(session.me.expiresAt, Date.now());
+    ui.expiry.textContent = warning;
+    ui.expiry.hidden = warning === '';
+  }
 
   /** @param {string} error shown above the form; '' for none */
   function showSignIn(error) {
@@ -77,6 +89,10 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     ui.console.hidden = false;
     ui.who.hidden = false;
     ui.meName.textContent = res.body.name + (res.body.role === 'admin' ? ' (admin)' : '');
+    showExpiry();
+    clearInterval(expiryTimer);
+    // A console stays open for days: the warning appears (and counts down) without a reload.
+    expiryTimer = setInterval(showExpiry, 60_000);
     onSignedIn();
   }
 
@@ -85,6 +101,8 @@ export function createSignInView({ api, session, onSignedIn, onSignedOut }) {
     storeToken(null);
     session.token = null;
     session.me = null;
+    clearInterval(expiryTimer);
+    showExpiry();
     onSignedOut();
     ui.meName.textContent = '';
     showSignIn(reason);
