@@ -21,6 +21,8 @@ export type PostOutcome = { readonly kind: 'ok'; readonly id: string } | { reado
 export class DirectLineTurns {
   /** Posts being handled in this process, by conversation and client activity id. */
   readonly #posting = new Map<string, Promise<PostOutcome>>();
+  /** The last turn queued in each conversation: a conversation's turns run one after another. */
+  readonly #queued = new Map<string, Promise<void>>();
 
   constructor(
     private readonly service: DirectLineService,
@@ -98,7 +100,21 @@ export class DirectLineTurns {
    * Runs one turn and marks it done (in the turn's transaction when it has one); never rejects
    * (the bridge only rejects when marking fails, and that is logged).
    */
-  async #run(turn: OwedTurn): Promise<void> {
+  #run(turn: OwedTurn): Promise<void> {
+    // A customer who sends twice before the first answer gets the answers in order, and the second
+    // turn reads the bot state the first one wrote: its reads happen before its transaction begins,
+    // so two turns of one conversation at once would otherwise conflict on the state's eTag.
+    const conversationId = turn.activity.conversation.id;
+    const previous = this.#queued.get(conversationId) ?? Promise.resolve();
+    const mine = previous.then(() => this.#runNow(turn));
+    this.#queued.set(conversationId, mine);
+    void mine.then(() => {
+      if (this.#queued.get(conversationId) === mine) this.#queued.delete(conversationId);
+    });
+    return mine;
+  }
+
+  async #runNow(turn: OwedTurn): Promise<void> {
     try {
       await this.bridge.runTurn(turn.activity, () => this.service.turnDone(turn));
     } catch (error) {
