@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageTable } from '../../src/conversations/conversation.table.ts';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import {
+  closeOpenedPages,
+  launchChromium,
+  openPage,
+  sidewaysScroll,
+  signInAt,
+  type WatchedPage,
+} from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
@@ -49,21 +56,11 @@ describe('admin pages in a real browser', () => {
   let adminToken: string;
   let agentToken: string;
   let seeded = 0;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(viewport = { width: 1024, height: 800 }): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, seen: await watch(page) };
-  }
 
   /** Opens `/admin${hash}` and signs in with `token` through the form. */
-  async function signIn(token: string, hash = '', viewport?: { width: number; height: number }) {
-    const opened = await newPage(viewport);
-    await opened.page.goto(`${server.url}/admin${hash}`);
-    await opened.page.locator('#token').fill(token);
-    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+  async function signIn(token: string, hash = '', viewport = { width: 1024, height: 800 }): Promise<WatchedPage> {
+    const opened = await openPage(browser, { viewport });
+    await signInAt(opened.page, `${server.url}/admin${hash}`, token);
     return opened;
   }
 
@@ -116,9 +113,7 @@ describe('admin pages in a real browser', () => {
     });
   }, HOOK_TIMEOUT_MS);
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closeOpenedPages(browser));
 
   afterAll(async () => {
     await browser?.close();
@@ -344,7 +339,7 @@ describe('admin pages in a real browser', () => {
     async () => {
       const question = 'can I pay with bitcoin';
       const answer = 'We take cards and PayPal; no cryptocurrencies, sorry.';
-      const { page: customer } = await newPage({ width: 1024, height: 800 });
+      const { page: customer } = await openPage(browser, { viewport: { width: 1024, height: 800 } });
       await customer.goto(`${server.url}/widget`);
       await sendInWidget(customer, question);
       await customer.waitForFunction(botRepliedAfter, question, WAIT);
@@ -397,15 +392,12 @@ describe('admin pages in a real browser', () => {
       await customerSaid('do you deliver to the moon', { message_kind: 'question', match_kind: 'no-match' });
       const { page } = await openInbox(viewport);
       await page.locator('article.suggestion').first().waitFor(WAIT);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       const card = await page.locator('article.suggestion').first().boundingBox();
       expect(card?.width ?? 0).toBeLessThanOrEqual(viewport.width);
       await page.getByRole('link', { name: 'Knowledge' }).click();
       await page.locator('body[data-knowledge="ready"]').waitFor(WAIT);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
-        0,
-      );
+      expect(await sidewaysScroll(page)).toBe(0);
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watch } from '../helpers/chromium.ts';
+import { closeOpenedPages, launchChromium, openPage, type PageWatch } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
@@ -85,17 +85,13 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
   let browser: Browser;
   let server: RunningApp;
   let site: Awaited<ReturnType<typeof startCustomerSite>>;
-  let context: BrowserContext | undefined;
 
   beforeAll(async () => {
     browser = await launchChromium();
     server = await startApp({ DIRECTLINE_SECRET: SECRET });
     site = await startCustomerSite(server.url);
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
+  afterEach(() => closeOpenedPages(browser));
   afterAll(async () => {
     await site?.close();
     await browser?.close();
@@ -106,12 +102,10 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
   async function openChatOn(path: string): Promise<{
     page: Page;
     chat: Frame;
-    seen: Awaited<ReturnType<typeof watch>>;
+    seen: PageWatch;
     tokens: Array<{ path: string; conversationId: string }>;
   }> {
-    context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const page = await context.newPage();
-    const seen = await watch(page);
+    const { page, seen } = await openPage(browser, { viewport: { width: 1000, height: 800 } });
     const tokens = conversationsOf(page);
     await page.goto(`${site.url}${path}`);
     await page.getByRole('button', { name: 'Chat with Support' }).click();
