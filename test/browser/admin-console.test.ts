@@ -4,18 +4,11 @@ import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageTable } from '../../src/conversations/conversation.table.ts';
-import {
-  closeOpenedPages,
-  launchChromium,
-  openPage,
-  sidewaysScroll,
-  signInAt,
-  type WatchedPage,
-} from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, sendInWidget } from '../helpers/widget-page.ts';
 
 const INBOX_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshots/admin-inbox-1024.png');
 const ADMIN_ASSETS = path.resolve(import.meta.dirname, '../../src/http/admin-console/assets');
@@ -24,14 +17,6 @@ const LOOP_TIMEOUT_MS = 150_000;
 const HOOK_TIMEOUT_MS = 60_000;
 const WAIT = { timeout: 20_000 } as const;
 const ATTACK = '<img src=x onerror="document.body.dataset.owned=1">';
-
-/** True once the widget shows the user's message `text` followed by a bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findLastIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 /** What the bot said after the customer's last message `text`. Runs in the page. */
 function botReplyAfter(text: string): string {
@@ -58,7 +43,7 @@ describe('admin pages in a real browser', () => {
   let seeded = 0;
 
   /** Opens `/admin${hash}` and signs in with `token` through the form. */
-  async function signIn(token: string, hash = '', viewport = { width: 1024, height: 800 }): Promise<WatchedPage> {
+  async function signIn(token: string, hash = '', viewport = { width: 1024, height: 800 }) {
     const opened = await openPage(browser, { viewport });
     await signInAt(opened.page, `${server.url}/admin${hash}`, token);
     return opened;
@@ -113,7 +98,7 @@ describe('admin pages in a real browser', () => {
     });
   }, HOOK_TIMEOUT_MS);
 
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();

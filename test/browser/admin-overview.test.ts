@@ -4,14 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RateJson, ReportSummaryJson } from '../../src/http/admin-console/assets/report-api.types.d.ts';
 import { CHART_LIBRARY_URL } from '../../src/http/admin-console/chart-library.ts';
-import {
-  closeOpenedPages,
-  launchChromium,
-  openPage,
-  sidewaysScroll,
-  signInAt,
-  type WatchedPage,
-} from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { EXPECTED_REPORT } from '../helpers/report-scenario.expected.ts';
 import { playReportScenario, REPORT_SCENARIO } from '../helpers/report-scenario.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
@@ -124,11 +117,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
   let adminToken: string;
 
   /** Signs in at `/admin#overview` and shows `first`..`last` by `interval`. */
-  async function openOverview(
-    first: string,
-    last: string,
-    viewport = { width: 1024, height: 800 },
-  ): Promise<WatchedPage> {
+  async function openOverview(first: string, last: string, viewport = { width: 1024, height: 800 }) {
     const { page, seen } = await openPage(browser, { viewport, acceptDownloads: true });
     await signInAt(page, `${server.url}/admin#overview`, adminToken);
     await page.locator('body[data-overview="ready"]').waitFor(WAIT);
@@ -145,7 +134,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
     adminToken = (await server.app.agents.create({ name: 'Ada', email: 'ada@example.com', role: 'admin' })).token;
   }, HOOK_TIMEOUT_MS);
 
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();

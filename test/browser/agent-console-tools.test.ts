@@ -3,14 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { didYouMean, storeBotMessage } from '../helpers/bot-turn-fixture.ts';
-import {
-  closeOpenedPages,
-  launchChromium,
-  openPage,
-  sidewaysScroll,
-  signInAt,
-  type WatchedPage,
-} from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -42,7 +35,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
   let token: string;
   let agentId: number;
 
-  async function openConsole(hash = '', viewport = { width: 1600, height: 900 }): Promise<WatchedPage> {
+  async function openConsole(hash = '', viewport = { width: 1600, height: 900 }) {
     const { page, seen } = await openPage(browser, { viewport });
     await signInAt(page, `${server.url}/agent${hash}`, token);
     await page.locator('body[data-queue="ready"]').waitFor(WAIT);
@@ -79,7 +72,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
     token = created.token;
     agentId = created.agent.id;
   }, HOOK_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenedPages, launchChromium, openPage, signInAt, type WatchedPage } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, signInAt, type WatchedPage } from '../helpers/chromium.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, sendInWidget } from '../helpers/widget-page.ts';
 
 const QUEUE_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-console.png');
 const TICKET_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-ticket.png');
@@ -30,14 +30,6 @@ async function widgetShows(page: Page, text: string | RegExp): Promise<void> {
       cause: error,
     });
   }
-}
-
-/** True once the widget shows the user's message `text` followed by a bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
 }
 
 function escapeRegExp(text: string): string {
@@ -145,7 +137,7 @@ describe('agent console in a real browser', () => {
       minutesAgo: 7,
     });
   }, HOOK_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

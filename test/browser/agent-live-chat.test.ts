@@ -2,14 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeOpenedPages,
-  launchChromium,
-  openPage,
-  type PageWatch,
-  signInAt,
-  type WatchedPage,
-} from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type PageWatch, signInAt } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { sendInWidget } from '../helpers/widget-page.ts';
 
@@ -57,13 +50,13 @@ describe('agent in the live chat, in a real browser', () => {
     const created = await server.app.agents.create({ name: 'Jane Doe', email: 'jane@example.com' });
     jane = { id: created.agent.id, token: created.token };
   }, HOOK_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  const newPage = (width: number): Promise<WatchedPage> => openPage(browser, { viewport: { width, height: 800 } });
+  const newPage = (width: number) => openPage(browser, { viewport: { width, height: 800 } });
 
   async function agentApi(method: string, path: string, body?: unknown): Promise<number> {
     const res = await fetch(`${server.url}/api/agent${path}`, {

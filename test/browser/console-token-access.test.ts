@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenedPages, launchChromium, openPage, signInAt } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, signInAt } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const WAIT = { timeout: 20_000 } as const;
@@ -20,7 +20,7 @@ describe('consoles: expired and revoked tokens, audited sign-in', () => {
     browser = await launchChromium();
     server = await startApp();
   }, TEST_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -2,14 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeOpenedPages,
-  launchChromium,
-  openPage,
-  sidewaysScroll,
-  signInAt,
-  type WatchedPage,
-} from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { HEALTH_NOW, type SeededHealth, seedHealthHistory } from '../helpers/health-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -42,7 +35,7 @@ describe('customer health pages in a real browser', () => {
     return (await res.json()) as T;
   }
 
-  async function signIn(where: string, token: string): Promise<WatchedPage> {
+  async function signIn(where: string, token: string) {
     const opened = await openPage(browser, { viewport: { width: 1024, height: 800 }, acceptDownloads: true });
     await signInAt(opened.page, `${server.url}${where}`, token);
     return opened;
@@ -55,7 +48,7 @@ describe('customer health pages in a real browser', () => {
     seeded = await seedHealthHistory(server.app.db, { avery: HOSTILE_NAME });
   }, 90_000);
 
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();

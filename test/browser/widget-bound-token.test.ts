@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenedPages, launchChromium, openPage, type PageWatch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type PageWatch } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 // Generous: the app trains its matcher on start-up on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
@@ -12,14 +12,6 @@ const HOOK_TIMEOUT_MS = 60_000;
 const SECRET = 'site-secret-0123456789abcdef0123456789abcdef';
 const BOUND_USER = { id: 'site-user-42', name: 'Pat' };
 const BOT_ID = 'answerdesk-bot';
-
-/** True once Web Chat shows the user's `text` followed by a non-empty bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 interface TranscriptActivity {
   readonly type: string;
@@ -91,7 +83,7 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
     server = await startApp({ DIRECTLINE_SECRET: SECRET });
     site = await startCustomerSite(server.url);
   }, HOOK_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await site?.close();
     await browser?.close();

@@ -3,25 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeOpenedPages, launchChromium, openPage, type WatchedPage } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type WatchedPage } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 // Generous: each test may start its own app (matcher training) on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
-
-/**
- * True once the transcript shows the user's message `text` (as text) followed by a bot activity.
- * Runs in the page.
- */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 /** Waits for a bot reply after the user's `text`; on timeout, says what the transcript showed. */
 async function waitForReply(target: Page | Frame, text: string): Promise<void> {
@@ -49,7 +38,7 @@ describe('website widget in a real browser', () => {
     browser = await launchChromium();
     server = await startApp();
   }, HOOK_TIMEOUT_MS);
-  afterEach(() => closeOpenedPages(browser));
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

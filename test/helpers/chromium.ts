@@ -62,12 +62,12 @@ export interface WatchedPage {
   readonly seen: PageWatch;
 }
 
-/** The contexts `openPage` opened: `closeOpenedPages` closes these, never one a test made itself for longer. */
+/** The contexts `openPage` opened: `closePages` closes these, never one a test made itself for longer. */
 const openedContexts = new WeakSet<BrowserContext>();
 
 /**
  * Opens a page in a new context of `browser` (so no cookie or storage leaks between tests) and
- * watches it. The context stays open until `closeOpenedPages(browser)` or the browser closes.
+ * watches it. The context stays open until `closePages(browser)` or the browser closes.
  */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext(options);
@@ -77,7 +77,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 }
 
 /** Closes every page `openPage` opened in `browser` (with its context): an `afterEach` of the browser tests. */
-export async function closeOpenedPages(browser: Browser | undefined): Promise<void> {
+export async function closePages(browser: Browser | undefined): Promise<void> {
   const opened = (browser?.contexts() ?? []).filter((context) => openedContexts.has(context));
   await Promise.all(opened.map((context) => context.close()));
 }
