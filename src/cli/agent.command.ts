@@ -11,6 +11,7 @@ import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
 import { withoutRequests } from '../store/sqlite-synchronous.ts';
 import { cliActor } from './cli-actor.ts';
+import { textTable } from './text-table.ts';
 
 /** Runs `work` with the agent service and the audit trail on the configured database, and always closes it. */
 async function withAgents<T>(
@@ -62,15 +63,7 @@ function table(agents: readonly Agent[]): string {
       a.expiresAt ?? 'never',
     ]),
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 /**

@@ -10,6 +10,7 @@ import { ValidationError } from '../shared/app.error.ts';
 import { normalizeEmail } from '../shared/email-address.ts';
 import { type Db, openDatabase } from '../store/database.ts';
 import { readDatabaseLocation } from './read-database-location.ts';
+import { textTable } from './text-table.ts';
 
 interface AuditOptions {
   readonly since?: string;
@@ -61,15 +62,7 @@ function table(events: readonly StoredAuditEvent[]): string {
       ];
     }),
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../notifications/notification.ts';
 import { ValidationError } from '../shared/app.error.ts';
 import { openDatabase } from '../store/database.ts';
+import { textTable } from './text-table.ts';
 
 /** Runs `work` with the notification service on the configured database, and always closes it. */
 async function withNotifications<T>(work: (notifications: NotificationService) => Promise<T>): Promise<T> {
@@ -35,15 +36,7 @@ function table(items: readonly Notification[]): string {
       oneLine(n.lastError ?? '-'),
     ]),
   ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 /** The webhook's answer may hold anything: one line, printable, short. */

@@ -1,12 +1,12 @@
 import { TestAdapter, type TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { feedbackMiddleware } from '../../src/bot/feedback.middleware.ts';
 import { getTurnAnalysis, noteTurnKind, noteTurnLanguage, type TurnKindNote } from '../../src/chat/turn-analysis.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { scriptedMatch } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 /** Every message is mildly negative, so a stored mood is easy to tell from none. */
 function analyze(): MessageAnalysis {
@@ -21,13 +21,7 @@ function analyze(): MessageAnalysis {
  * matcher runs only for what is read as a question, and a failing turn keeps what was known.
  */
 describe('feedbackMiddleware', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   function run(logic: (context: TurnContext) => Promise<void>) {
     const { feedback } = createCrmServices(ctx.db);

@@ -1,10 +1,10 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { botHarness, clickValue } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const anonymous = { from: { id: 'anon-1', name: '' } };
@@ -22,16 +22,10 @@ function click(title: string, from: Partial<Activity>): Partial<Activity> {
  * answer to the bot's own question (yes / no, a name, an email) does not enter the mood trend.
  */
 describe('the mood of a conversation', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
+  const ctx = freshDatabaseEachTest();
   let analyzer: MessageAnalyzer;
   beforeAll(async () => {
     analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-  });
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
   });
 
   function harness() {

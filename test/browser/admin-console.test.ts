@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageTable } from '../../src/conversations/conversation.table.ts';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, sendInWidget } from '../helpers/widget-page.ts';
 
 const INBOX_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshots/admin-inbox-1024.png');
 const ADMIN_ASSETS = path.resolve(import.meta.dirname, '../../src/http/admin-console/assets');
@@ -17,14 +17,6 @@ const LOOP_TIMEOUT_MS = 150_000;
 const HOOK_TIMEOUT_MS = 60_000;
 const WAIT = { timeout: 20_000 } as const;
 const ATTACK = '<img src=x onerror="document.body.dataset.owned=1">';
-
-/** True once the widget shows the user's message `text` followed by a bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findLastIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 /** What the bot said after the customer's last message `text`. Runs in the page. */
 function botReplyAfter(text: string): string {
@@ -49,21 +41,11 @@ describe('admin pages in a real browser', () => {
   let adminToken: string;
   let agentToken: string;
   let seeded = 0;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(viewport = { width: 1024, height: 800 }): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, seen: await watch(page) };
-  }
 
   /** Opens `/admin${hash}` and signs in with `token` through the form. */
-  async function signIn(token: string, hash = '', viewport?: { width: number; height: number }) {
-    const opened = await newPage(viewport);
-    await opened.page.goto(`${server.url}/admin${hash}`);
-    await opened.page.locator('#token').fill(token);
-    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+  async function signIn(token: string, hash = '', viewport = { width: 1024, height: 800 }) {
+    const opened = await openPage(browser, { viewport });
+    await signInAt(opened.page, `${server.url}/admin${hash}`, token);
     return opened;
   }
 
@@ -116,9 +98,7 @@ describe('admin pages in a real browser', () => {
     });
   }, HOOK_TIMEOUT_MS);
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();
@@ -345,7 +325,7 @@ describe('admin pages in a real browser', () => {
     async () => {
       const question = 'can I pay with bitcoin';
       const answer = 'We take cards and PayPal; no cryptocurrencies, sorry.';
-      const { page: customer } = await newPage({ width: 1024, height: 800 });
+      const { page: customer } = await openPage(browser, { viewport: { width: 1024, height: 800 } });
       await customer.goto(`${server.url}/widget`);
       await sendInWidget(customer, question);
       await customer.waitForFunction(botRepliedAfter, question, WAIT);
@@ -398,15 +378,12 @@ describe('admin pages in a real browser', () => {
       await customerSaid('do you deliver to the moon', { message_kind: 'question', match_kind: 'no-match' });
       const { page } = await openInbox(viewport);
       await page.locator('article.suggestion').first().waitFor(WAIT);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       const card = await page.locator('article.suggestion').first().boundingBox();
       expect(card?.width ?? 0).toBeLessThanOrEqual(viewport.width);
       await page.getByRole('link', { name: 'Knowledge' }).click();
       await page.locator('body[data-knowledge="ready"]').waitFor(WAIT);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
-        0,
-      );
+      expect(await sidewaysScroll(page)).toBe(0);
     },
     TEST_TIMEOUT_MS,
   );

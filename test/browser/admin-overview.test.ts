@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RateJson, ReportSummaryJson } from '../../src/http/admin-console/assets/report-api.types.d.ts';
 import { CHART_LIBRARY_URL } from '../../src/http/admin-console/chart-library.ts';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { EXPECTED_REPORT } from '../helpers/report-scenario.expected.ts';
 import { playReportScenario, REPORT_SCENARIO } from '../helpers/report-scenario.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
@@ -115,21 +115,11 @@ describe('admin overview in a real browser, over the report scenario', () => {
   let browser: Browser;
   let server: RunningApp;
   let adminToken: string;
-  const contexts: BrowserContext[] = [];
 
   /** Signs in at `/admin#overview` and shows `first`..`last` by `interval`. */
-  async function openOverview(
-    first: string,
-    last: string,
-    viewport = { width: 1024, height: 800 },
-  ): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const seen = await watch(page);
-    await page.goto(`${server.url}/admin#overview`);
-    await page.locator('#token').fill(adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  async function openOverview(first: string, last: string, viewport = { width: 1024, height: 800 }) {
+    const { page, seen } = await openPage(browser, { viewport, acceptDownloads: true });
+    await signInAt(page, `${server.url}/admin#overview`, adminToken);
     await page.locator('body[data-overview="ready"]').waitFor(WAIT);
     await page.locator('#overview-from').fill(first);
     await page.locator('#overview-to').fill(last);
@@ -144,9 +134,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
     adminToken = (await server.app.agents.create({ name: 'Ada', email: 'ada@example.com', role: 'admin' })).token;
   }, HOOK_TIMEOUT_MS);
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();
@@ -164,9 +152,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
         );
       expect(shown).toEqual(expectedFigures(EXPECTED_REPORT));
       expect(await page.locator('#overview-zone').textContent()).toBe(REPORT_SCENARIO.timeZone);
-      expect(
-        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-      ).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       if (process.env.SAVE_SCREENSHOTS === '1') {
         // The panel scrolls inside the page: make the window as tall as the overview to show all of it.
         const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 800) + 60);
@@ -311,9 +297,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
     'fits a 390 px phone without sideways scroll, charts and tiles stacked',
     async () => {
       const { page, seen } = await openOverview(REPORT_SCENARIO.from, LAST_DAY, { width: 390, height: 844 });
-      expect(
-        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-      ).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       for (const id of CANVASES) {
         const box = await page.locator(`#${id}`).boundingBox();
         expect(box?.width ?? 0).toBeGreaterThan(250);
@@ -327,9 +311,7 @@ describe('admin overview in a real browser, over the report scenario', () => {
   it(
     'writes rates with one decimal and durations in their two largest units, "–" for nothing',
     async () => {
-      const context = await browser.newContext();
-      contexts.push(context);
-      const page = await context.newPage();
+      const { page } = await openPage(browser);
       await page.goto(`${server.url}/admin`);
       const rates: [number | null, string][] = [
         [0.5, '50.0%'],

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watch } from '../helpers/chromium.ts';
+import { launchChromium, openPage, signInAt } from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -37,13 +37,9 @@ describe('agent console in a real browser: redacting a customer message', () => 
       priority: 'normal',
       subject: 'need help with my locker',
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const { page, seen } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
     try {
-      const page = await context.newPage();
-      const seen = await watch(page);
-      await page.goto(`${server.url}/agent#${ticket.reference}`);
-      await page.locator('#token').fill(token);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInAt(page, `${server.url}/agent#${ticket.reference}`, token);
       const message = page.locator('#transcript li.from-customer', { hasText: SECRET });
       await message.waitFor(WAIT);
       // Every customer message has the button; the bot's and agents' have none.
@@ -74,7 +70,7 @@ describe('agent console in a real browser: redacting a customer message', () => 
       expect(seen.dialogs).toEqual([]);
       expect(seen.errors).toEqual([]);
     } finally {
-      await context.close();
+      await page.context().close();
     }
   }, 60_000);
 });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { didYouMean, storeBotMessage } from '../helpers/bot-turn-fixture.ts';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -34,19 +34,10 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
   let server: RunningApp;
   let token: string;
   let agentId: number;
-  const contexts: BrowserContext[] = [];
 
-  async function openConsole(
-    hash = '',
-    viewport = { width: 1600, height: 900 },
-  ): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const seen = await watch(page);
-    await page.goto(`${server.url}/agent${hash}`);
-    await page.locator('#token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  async function openConsole(hash = '', viewport = { width: 1600, height: 900 }) {
+    const { page, seen } = await openPage(browser, { viewport });
+    await signInAt(page, `${server.url}/agent${hash}`, token);
     await page.locator('body[data-queue="ready"]').waitFor(WAIT);
     return { page, seen };
   }
@@ -81,9 +72,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
     token = created.token;
     agentId = created.agent.id;
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -124,9 +113,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
         await page.screenshot({ path: SCREENSHOT_1024 });
       }
 
-      const overflow = () =>
-        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(await overflow()).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       for (const name of ['Close the ticket view', 'Add note', 'Send reply', 'Solve']) {
         const button = page.getByRole('button', { name, exact: true });
         await button.scrollIntoViewIfNeeded();
@@ -139,7 +126,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
         ]);
         expect([box.y >= 0, box.y + box.height <= viewport.height], `${name} at y ${box.y}`).toEqual([true, true]);
       }
-      expect(await overflow()).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
 
       if (viewport.width < 760) {
         // A phone shows one pane at a time: the ticket, then the queue again from its back button.
@@ -147,7 +134,7 @@ describe('agent console tools in a real browser: Markdown, offered buttons, narr
         await page.getByRole('button', { name: 'Back to the queue' }).click();
         await page.locator(`tr[data-ref="${reference}"]`).waitFor(WAIT);
         expect(await page.locator('#ticket').isVisible()).toBe(false);
-        expect(await overflow()).toBe(0);
+        expect(await sidewaysScroll(page)).toBe(0);
       } else {
         expect(await page.locator('#queue').isVisible()).toBe(true);
         expect(await page.getByRole('button', { name: 'Back to the queue' }).isVisible()).toBe(false);

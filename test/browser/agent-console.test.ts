@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, signInAt, type WatchedPage } from '../helpers/chromium.ts';
 import { analyseMessage, seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, sendInWidget } from '../helpers/widget-page.ts';
 
 const QUEUE_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-console.png');
 const TICKET_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/agent-ticket.png');
@@ -32,14 +32,6 @@ async function widgetShows(page: Page, text: string | RegExp): Promise<void> {
   }
 }
 
-/** True once the widget shows the user's message `text` followed by a bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -49,21 +41,11 @@ describe('agent console in a real browser', () => {
   let server: RunningApp;
   let dana: { id: number; token: string };
   let bo: { id: number; token: string };
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(viewport = { width: 1600, height: 900 }): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, seen: await watch(page) };
-  }
 
   /** Opens the console at `/agent${hash}` and signs in with `token` through the form. */
-  async function openConsole(token: string, hash = ''): Promise<{ page: Page; seen: PageWatch }> {
-    const opened = await newPage();
-    await opened.page.goto(`${server.url}/agent${hash}`);
-    await opened.page.locator('#token').fill(token);
-    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+  async function openConsole(token: string, hash = ''): Promise<WatchedPage> {
+    const opened = await openPage(browser, { viewport: { width: 1600, height: 900 } });
+    await signInAt(opened.page, `${server.url}/agent${hash}`, token);
     await opened.page.locator('body[data-queue="ready"]').waitFor(WAIT);
     return opened;
   }
@@ -155,9 +137,7 @@ describe('agent console in a real browser', () => {
       minutesAgo: 7,
     });
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -181,7 +161,7 @@ describe('agent console in a real browser', () => {
       await agent.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
 
       // The customer asks for a person in the widget.
-      const { page: customer, seen: customerSeen } = await newPage({ width: 900, height: 760 });
+      const { page: customer, seen: customerSeen } = await openPage(browser, { viewport: { width: 900, height: 760 } });
       await customer.goto(`${server.url}/widget`);
       await sendInWidget(customer, 'Where is my order?');
       await customer.waitForFunction(botRepliedAfter, 'Where is my order?', WAIT);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type PageWatch, signInAt } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { sendInWidget } from '../helpers/widget-page.ts';
 
@@ -43,7 +43,6 @@ describe('agent in the live chat, in a real browser', () => {
   let browser: Browser;
   let server: RunningApp;
   let jane: { id: number; token: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -51,20 +50,13 @@ describe('agent in the live chat, in a real browser', () => {
     const created = await server.app.agents.create({ name: 'Jane Doe', email: 'jane@example.com' });
     jane = { id: created.agent.id, token: created.token };
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-  });
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  async function newPage(width: number): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, seen: await watch(page) };
-  }
+  const newPage = (width: number) => openPage(browser, { viewport: { width, height: 800 } });
 
   async function agentApi(method: string, path: string, body?: unknown): Promise<number> {
     const res = await fetch(`${server.url}/api/agent${path}`, {
@@ -139,9 +131,7 @@ describe('agent in the live chat, in a real browser', () => {
     async () => {
       const { customer, reference } = await handedOffCustomer('Robin Park');
       const { page: agent, seen } = await newPage(1600);
-      await agent.goto(`${server.url}/agent#${reference}`);
-      await agent.locator('#token').fill(jane.token);
-      await agent.getByRole('button', { name: 'Sign in' }).click();
+      await signInAt(agent, `${server.url}/agent#${reference}`, jane.token);
       // The ticket is shown (its transcript is there) before the agent starts typing.
       await agent.locator('#transcript').getByText('talk to a human').first().waitFor(WAIT);
       await expect.poll(() => agent.locator('#reply-text').isEnabled(), WAIT).toBe(true);

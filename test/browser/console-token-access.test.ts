@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watch } from '../helpers/chromium.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closePages, launchChromium, openPage, signInAt } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
 const WAIT = { timeout: 20_000 } as const;
@@ -20,17 +20,15 @@ describe('consoles: expired and revoked tokens, audited sign-in', () => {
     browser = await launchChromium();
     server = await startApp();
   }, TEST_TIMEOUT_MS);
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
   async function open(url: string, token: string): Promise<{ page: Page; errors: () => string[] }> {
-    const page = await (await browser.newContext()).newPage();
-    const seen = await watch(page);
-    await page.goto(`${server.url}${url}`);
-    await page.locator('#token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { page, seen } = await openPage(browser);
+    await signInAt(page, `${server.url}${url}`, token);
     // A refused token is a 401 the browser logs as a failed resource: an answer, not a script error.
     return { page, errors: () => seen.errors.filter((e) => !/status of 401/.test(e)) };
   }

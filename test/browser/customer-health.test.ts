@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { HEALTH_NOW, type SeededHealth, seedHealthHistory } from '../helpers/health-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -29,26 +29,17 @@ describe('customer health pages in a real browser', () => {
   let admin: string;
   let agent: string;
   let seeded: SeededHealth;
-  const contexts: BrowserContext[] = [];
 
   async function api<T>(url: string): Promise<T> {
     const res = await fetch(`${server.url}${url}`, { headers: { authorization: `Bearer ${admin}` } });
     return (await res.json()) as T;
   }
 
-  async function signIn(where: string, token: string): Promise<{ page: Page; seen: PageWatch }> {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const seen = await watch(page);
-    await page.goto(`${server.url}${where}`);
-    await page.locator('#token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return { page, seen };
+  async function signIn(where: string, token: string) {
+    const opened = await openPage(browser, { viewport: { width: 1024, height: 800 }, acceptDownloads: true });
+    await signInAt(opened.page, `${server.url}${where}`, token);
+    return opened;
   }
-
-  const overflow = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchChromium(), startApp({}, { clock: () => HEALTH_NOW })]);
@@ -57,9 +48,7 @@ describe('customer health pages in a real browser', () => {
     seeded = await seedHealthHistory(server.app.db, { avery: HOSTILE_NAME });
   }, 90_000);
 
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
+  afterEach(() => closePages(browser));
 
   afterAll(async () => {
     await browser?.close();
@@ -100,7 +89,7 @@ describe('customer health pages in a real browser', () => {
       const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
       expect(csv.split('\r\n')[1]).toContain(`"'${HOSTILE_NAME.replaceAll('"', '""')}"`);
 
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       expect(await page.evaluate(() => document.body.dataset.owned)).toBeUndefined();
       expect(seen.errors).toEqual([]);
       expect(seen.dialogs).toEqual([]);
@@ -129,7 +118,7 @@ describe('customer health pages in a real browser', () => {
       expect(await parts.nth(0).locator('tbody tr').count()).toBe(profile.conversations.length);
       expect(await parts.nth(1).locator('tbody tr').count()).toBe(profile.tickets.length);
       expect(await parts.nth(1).textContent()).toContain('Still no parcel.');
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysScroll(page)).toBe(0);
       if (process.env.SAVE_SCREENSHOTS === '1') {
         fs.mkdirSync(path.dirname(PROFILE_SCREENSHOT), { recursive: true });
         await page.screenshot({ path: PROFILE_SCREENSHOT, fullPage: true });
@@ -157,13 +146,13 @@ describe('customer health pages in a real browser', () => {
       await expect.poll(() => page.locator('#customer .badge').textContent(), WAIT).toBe(`${LABELS[band]} · ${score}`);
       // The chip adds no width: the page scrolls sideways exactly as much without it (the agent
       // console itself overflows on this unbreakable 40-character hostile name; not the chip's doing).
-      const withChip = await overflow(page);
+      const withChip = await sidewaysScroll(page);
       await page.evaluate(() => {
         for (const chip of Array.from(document.querySelectorAll('.badge-health-red')))
           chip.closest('dd')?.previousElementSibling?.remove();
         for (const chip of Array.from(document.querySelectorAll('.badge-health-red'))) chip.remove();
       });
-      expect(withChip).toBe(await overflow(page));
+      expect(withChip).toBe(await sidewaysScroll(page));
       expect(seen.errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

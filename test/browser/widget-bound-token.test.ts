@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type PageWatch } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 // Generous: the app trains its matcher on start-up on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
@@ -12,14 +12,6 @@ const HOOK_TIMEOUT_MS = 60_000;
 const SECRET = 'site-secret-0123456789abcdef0123456789abcdef';
 const BOUND_USER = { id: 'site-user-42', name: 'Pat' };
 const BOT_ID = 'answerdesk-bot';
-
-/** True once Web Chat shows the user's `text` followed by a non-empty bot activity. Runs in the page. */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 interface TranscriptActivity {
   readonly type: string;
@@ -85,17 +77,13 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
   let browser: Browser;
   let server: RunningApp;
   let site: Awaited<ReturnType<typeof startCustomerSite>>;
-  let context: BrowserContext | undefined;
 
   beforeAll(async () => {
     browser = await launchChromium();
     server = await startApp({ DIRECTLINE_SECRET: SECRET });
     site = await startCustomerSite(server.url);
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await site?.close();
     await browser?.close();
@@ -106,12 +94,10 @@ describe('website widget with a site-made (bound) token, in a real browser', () 
   async function openChatOn(path: string): Promise<{
     page: Page;
     chat: Frame;
-    seen: Awaited<ReturnType<typeof watch>>;
+    seen: PageWatch;
     tokens: Array<{ path: string; conversationId: string }>;
   }> {
-    context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const page = await context.newPage();
-    const seen = await watch(page);
+    const { page, seen } = await openPage(browser, { viewport: { width: 1000, height: 800 } });
     const tokens = conversationsOf(page);
     await page.goto(`${site.url}${path}`);
     await page.getByRole('button', { name: 'Chat with Support' }).click();

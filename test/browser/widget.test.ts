@@ -1,27 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type PageWatch, watch } from '../helpers/chromium.ts';
+import { closePages, launchChromium, openPage, type WatchedPage } from '../helpers/chromium.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
-import { SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
+import { botRepliedAfter, SEND_BOX, sendInWidget } from '../helpers/widget-page.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/widget.png');
 // Generous: each test may start its own app (matcher training) on a busy 2-core machine.
 const BROWSER_TEST_TIMEOUT_MS = 120_000;
 const HOOK_TIMEOUT_MS = 60_000;
-
-/**
- * True once the transcript shows the user's message `text` (as text) followed by a bot activity.
- * Runs in the page.
- */
-function botRepliedAfter(text: string): boolean {
-  const articles = Array.from(document.querySelectorAll('.webchat__basic-transcript__activity'));
-  const fromUser = (a: Element): boolean => a.querySelector('.webchat__stacked-layout--from-user') !== null;
-  const asked = articles.findIndex((a) => fromUser(a) && (a.textContent ?? '').includes(text));
-  return asked >= 0 && articles.slice(asked + 1).some((a) => !fromUser(a) && (a.textContent ?? '').trim() !== '');
-}
 
 /** Waits for a bot reply after the user's `text`; on timeout, says what the transcript showed. */
 async function waitForReply(target: Page | Frame, text: string): Promise<void> {
@@ -44,24 +33,19 @@ async function conversationIdOf(page: Page): Promise<string> {
 describe('website widget in a real browser', () => {
   let browser: Browser;
   let server: RunningApp;
-  let context: BrowserContext;
 
   beforeAll(async () => {
     browser = await launchChromium();
     server = await startApp();
   }, HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await context?.close();
-  });
+  afterEach(() => closePages(browser));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  async function openWidget(url = server.url): Promise<{ page: Page; seen: PageWatch }> {
-    context = await browser.newContext({ viewport: { width: 900, height: 760 } });
-    const page = await context.newPage();
-    const seen = await watch(page);
+  async function openWidget(url = server.url): Promise<WatchedPage> {
+    const { page, seen } = await openPage(browser, { viewport: { width: 900, height: 760 } });
     await page.goto(`${url}/widget`);
     await page.locator(SEND_BOX).waitFor();
     return { page, seen };
@@ -155,9 +139,7 @@ describe('website widget in a real browser', () => {
       });
       await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
       try {
-        context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-        const page = await context.newPage();
-        const seen = await watch(page);
+        const { page, seen } = await openPage(browser, { viewport: { width: 1000, height: 800 } });
         // localhost vs 127.0.0.1: a different origin from the chat server.
         await page.goto(`http://localhost:${(site.address() as AddressInfo).port}/`);
         await page.getByRole('button', { name: 'Chat with Support' }).click();

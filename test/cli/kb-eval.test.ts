@@ -10,6 +10,8 @@ const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
 
 const TRAIN = 'test/fixtures/intents-train.csv';
 const TEST = 'test/fixtures/intents-test.csv';
+/** The fixture's training and test files, "none" naming the out-of-scope label. */
+const SCORED_ON_TEST = ['--train', TRAIN, '--test', TEST, '--none-label', 'none'] as const;
 const KEYS = [
   'n',
   'accuracy',
@@ -23,23 +25,16 @@ const KEYS = [
   'rssMB',
 ];
 
+/** `answerdesk kb eval` with `args`. */
+const kbEval = (args: readonly string[]) => runCli(['kb', 'eval', ...args]);
+
 // Each test spawns its own CLI on its own files: they overlap (see maxConcurrency in vitest.config.ts).
 describe('answerdesk kb eval', { concurrent: true }, () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-eval-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints one JSON object with every figure when given --json', async () => {
-    const { status, stdout, stderr } = await runCli([
-      'kb',
-      'eval',
-      '--train',
-      TRAIN,
-      '--test',
-      TEST,
-      '--none-label',
-      'none',
-      '--json',
-    ]);
+    const { status, stdout, stderr } = await kbEval([...SCORED_ON_TEST, '--json']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -51,7 +46,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   });
 
   it('reports null out-of-scope figures when there is no out-of-scope row', async () => {
-    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TRAIN, '--json']);
+    const { status, stdout } = await kbEval(['--train', TRAIN, '--test', TRAIN, '--json']);
     expect(status).toBe(0);
     const report = JSON.parse(stdout) as Record<string, number | null>;
     expect(report.oosPrecision).toBeNull();
@@ -61,19 +56,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
   it('writes text,expected,predicted,confidence with --predictions, the none label for no-match', async () => {
     const out = path.join(dir, 'predictions.csv');
-    const { status } = await runCli([
-      'kb',
-      'eval',
-      '--train',
-      TRAIN,
-      '--test',
-      TEST,
-      '--none-label',
-      'none',
-      '--predictions',
-      out,
-      '--json',
-    ]);
+    const { status } = await kbEval([...SCORED_ON_TEST, '--predictions', out, '--json']);
     expect(status).toBe(0);
     const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {})).toEqual(['text', 'expected', 'predicted', 'confidence']);
@@ -100,9 +83,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     };
     const confidenceOf = async (train: string, text: string): Promise<number> => {
       const out = path.join(dir, `pred-${path.basename(train)}`);
-      const { status } = await runCli([
-        'kb',
-        'eval',
+      const { status } = await kbEval([
         '--train',
         train,
         '--test',
@@ -129,9 +110,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
     it('tests them as out-of-scope rows in cross-validation instead of dropping them', async () => {
       const out = path.join(dir, 'folds-none.csv');
-      const { status, stdout } = await runCli([
-        'kb',
-        'eval',
+      const { status, stdout } = await kbEval([
         '--train',
         withNone(),
         '--folds',
@@ -162,9 +141,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   });
 
   it('makes held-out intents out of scope with --unseen-intents', async () => {
-    const { status, stdout } = await runCli([
-      'kb',
-      'eval',
+    const { status, stdout } = await kbEval([
       '--train',
       TRAIN,
       '--test',
@@ -181,48 +158,27 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
   });
 
   it('prints a readable report without --json', async () => {
-    const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--none-label', 'none']);
+    const { status, stdout } = await kbEval(SCORED_ON_TEST);
     expect(status).toBe(0);
     expect(stdout).toMatch(/accuracy:\s+100\.0%/);
     expect(stdout).toContain('most frequent confusions');
   });
 
   it('rejects --kb together with --train', async () => {
-    const { status, stderr } = await runCli([
-      'kb',
-      'eval',
-      '--kb',
-      FIXTURE_KNOWLEDGE,
-      '--train',
-      TRAIN,
-      '--test',
-      TEST,
-    ]);
+    const { status, stderr } = await kbEval(['--kb', FIXTURE_KNOWLEDGE, '--train', TRAIN, '--test', TEST]);
     expect(status).toBe(1);
     expect(stderr).toContain('either --kb or --train');
   });
 
   it('names the file and the problem for a CSV without the text,category header', async () => {
-    const { status, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', 'package.json']);
+    const { status, stderr } = await kbEval(['--train', TRAIN, '--test', 'package.json']);
     expect(status).toBe(1);
     expect(stderr).toContain('package.json');
   });
 
   describe('--sweep', () => {
     it('adds the figures at each threshold to the JSON, the default threshold agreeing with the headline figures', async () => {
-      const { status, stdout } = await runCli([
-        'kb',
-        'eval',
-        '--train',
-        TRAIN,
-        '--test',
-        TEST,
-        '--none-label',
-        'none',
-        '--sweep',
-        '0,0.4,0.95',
-        '--json',
-      ]);
+      const { status, stdout } = await kbEval([...SCORED_ON_TEST, '--sweep', '0,0.4,0.95', '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, unknown> & { sweep: Record<string, number | null>[] };
       expect(report.sweep.map((s) => s.threshold)).toEqual([0, 0.4, 0.95]);
@@ -241,17 +197,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     });
 
     it('prints a table over 0.1 to 0.9 by default, marking the threshold in use', async () => {
-      const { status, stdout } = await runCli([
-        'kb',
-        'eval',
-        '--train',
-        TRAIN,
-        '--test',
-        TEST,
-        '--none-label',
-        'none',
-        '--sweep',
-      ]);
+      const { status, stdout } = await kbEval([...SCORED_ON_TEST, '--sweep']);
       expect(status).toBe(0);
       expect(stdout).toContain('threshold sweep');
       expect(stdout).toMatch(/^ {2}0\.4\* /m);
@@ -259,7 +205,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     });
 
     it('rejects a threshold outside [0, 1]', async () => {
-      const { status, stderr } = await runCli(['kb', 'eval', '--train', TRAIN, '--test', TEST, '--sweep', '0.2,1.5']);
+      const { status, stderr } = await kbEval(['--train', TRAIN, '--test', TEST, '--sweep', '0.2,1.5']);
       expect(status).toBe(1);
       expect(stderr).toContain('--sweep takes comma-separated thresholds in [0, 1], got "0.2,1.5"');
     });
@@ -310,17 +256,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
 
     it('tests every question of an enabled entry and every out-of-scope example once, never the switched-off entry', async () => {
       const out = path.join(dir, 'folds.csv');
-      const { status, stdout, stderr } = await runCli([
-        'kb',
-        'eval',
-        '--kb',
-        kbDir,
-        '--folds',
-        '2',
-        '--predictions',
-        out,
-        '--json',
-      ]);
+      const { status, stdout, stderr } = await kbEval(['--kb', kbDir, '--folds', '2', '--predictions', out, '--json']);
       expect(stderr).toBe('');
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
@@ -337,7 +273,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     });
 
     it('cross-validates a training CSV the same way, one category per entry', async () => {
-      const { status, stdout } = await runCli(['kb', 'eval', '--train', TRAIN, '--folds', '4', '--json']);
+      const { status, stdout } = await kbEval(['--train', TRAIN, '--folds', '4', '--json']);
       expect(status).toBe(0);
       const report = JSON.parse(stdout) as Record<string, number | null>;
       expect(report.n).toBe(12);
@@ -345,7 +281,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
     });
 
     it('says so in the readable report', async () => {
-      const { status, stdout } = await runCli(['kb', 'eval', '--kb', kbDir, '--folds', '2']);
+      const { status, stdout } = await kbEval(['--kb', kbDir, '--folds', '2']);
       expect(status).toBe(0);
       expect(stdout).toContain('16 (2-fold cross-validation: each question and out-of-scope example once)');
       expect(stdout).toContain('(mean per fold)');
@@ -357,7 +293,7 @@ describe('answerdesk kb eval', { concurrent: true }, () => {
       [['--train', TRAIN, '--folds', '1'], '--folds must be a whole number from 2 to 20, got 1'],
       [['--train', TRAIN, '--folds', 'four'], '--folds must be a whole number from 2 to 20, got four'],
     ])('rejects %j', async (args, message) => {
-      const { status, stderr } = await runCli(['kb', 'eval', ...args]);
+      const { status, stderr } = await kbEval(args);
       expect(status).toBe(1);
       expect(stderr).toContain(message);
     });

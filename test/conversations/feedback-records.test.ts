@@ -1,20 +1,14 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 
 describe('feedback records', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it('stores exactly what was said, by whom, in order, with the match outcome of each question', async () => {
     const { adapter, feedback } = botHarness(ctx.db);
@@ -94,16 +88,10 @@ describe('feedback records', () => {
 });
 
 describe('feedback records with sentiment and complaint analysis', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
+  const ctx = freshDatabaseEachTest();
   let analyzer: MessageAnalyzer;
   beforeAll(async () => {
     analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-  });
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
   });
 
   it('stores each customer message with its sentiment and complaint columns, and nothing on bot messages', async () => {

@@ -1,11 +1,11 @@
 import { type Activity, ActivityEventNames, type TestAdapter } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../../src/conversations/feedback-record.ts';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness, clickValue } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 /** The TestAdapter's user has a name unless an activity says otherwise: this one is asked for it. */
@@ -49,13 +49,7 @@ async function handedOff(adapter: TestAdapter): Promise<void> {
 }
 
 describe('what each inbound customer message is recorded as', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it.each([
     ['where is my order?', 'answer', 'track-order'],

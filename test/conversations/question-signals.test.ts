@@ -1,12 +1,12 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actionButton, type SupportAction } from '../../src/chat/support-action.ts';
 import type { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../../src/conversations/feedback-record.ts';
 import { botHarness, clickValue } from '../helpers/bot-harness.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const NO_SIGNALS = { chosenEntryId: null, noneOfThese: false, handoffAfterAnswer: false };
@@ -27,13 +27,7 @@ async function recordOf(feedback: FeedbackService, text: string): Promise<Feedba
 }
 
 describe('implicit feedback stored on the question', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it.each([
     ['I want my money back', 'Refund status', 'refund-status'],

@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const anonymous = { from: { id: 'anon-c', name: '' } };
@@ -22,13 +22,7 @@ beforeAll(async () => {
 });
 
 describe('MainDialog with complaints (real analyzer)', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   async function queueItem() {
     const { tickets } = await new TicketRepository(ctx.db).list({ statuses: ['new'] }, 10, 0);

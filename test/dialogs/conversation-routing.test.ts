@@ -1,11 +1,11 @@
 import type { Activity, TestAdapter } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { type TurnKindNote, turnKindNote } from '../../src/chat/turn-analysis.ts';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const TOPICS = R.smallTalk.topics;
@@ -42,13 +42,7 @@ async function reachConfirmPrompt(adapter: TestAdapter): Promise<void> {
 }
 
 describe('Conversation routing through the bot', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   describe('asking for a person', () => {
     it.each([

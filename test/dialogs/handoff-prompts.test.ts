@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const ORDER_ANSWER = 'Open **My orders** to follow your parcel.';
@@ -14,13 +14,7 @@ function say(text: string): Partial<Activity> {
 }
 
 describe('HandoffDialog prompts', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   async function customerNames(): Promise<Array<string | null>> {
     return (await ctx.db.selectFrom('customers').select('name').execute()).map((c) => c.name);

@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MessageAnalysis } from '../../src/analysis/message-analysis.ts';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 /** The TestAdapter's user has no name unless an activity gives one. */
@@ -34,13 +34,7 @@ function analyze(text: string): MessageAnalysis {
 }
 
 describe('HandoffDialog', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it('asks for name and email on request, validates the email, opens a ticket and sends handoff.initiate', async () => {
     const { adapter, ticketQueries: tickets } = botHarness(ctx.db);

@@ -1,28 +1,20 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
-
-type Ctx = Awaited<ReturnType<typeof freshDatabase>>;
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 /** The real matcher on the fixture knowledge, as the app serves it (default options). */
 describe('MainDialog on short and vague messages', () => {
   let kb: KnowledgeBase;
   let matcher: AnswerMatcher;
-  let ctx: Ctx;
+  const ctx = freshDatabaseEachTest();
   beforeAll(async () => {
     kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
     matcher = AnswerMatcher.build({ entries: kb.entries, outOfScope: kb.outOfScope });
-  });
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
   });
 
   const harness = () => botHarness(ctx.db, { kb, matchText: (text) => matcher.match(text) });

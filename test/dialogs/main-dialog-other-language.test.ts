@@ -1,14 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { turnLanguage } from '../../src/chat/turn-analysis.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/files/knowledge.loader.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import { botHarness, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
-
-type Ctx = Awaited<ReturnType<typeof freshDatabase>>;
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const MESSAGES = [
   ['fr', 'Bonjour, je voudrais savoir où est ma commande, je l’attends depuis dix jours.', 'anglais'],
@@ -25,16 +23,10 @@ const MESSAGES = [
 describe('MainDialog on messages in other languages', () => {
   let kb: KnowledgeBase;
   let matcher: AnswerMatcher;
-  let ctx: Ctx;
+  const ctx = freshDatabaseEachTest();
   beforeAll(async () => {
     kb = await loadKnowledgeBase(FIXTURE_KNOWLEDGE_DIR);
     matcher = AnswerMatcher.build({ entries: kb.entries, outOfScope: kb.outOfScope });
-  });
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
   });
 
   function harness() {

@@ -1,24 +1,16 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { botHarness, clickValue, suggestedTitles } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
-type Ctx = Awaited<ReturnType<typeof freshDatabase>>;
-
 function click(title: string, from: Partial<Activity>): Partial<Activity> {
   return { type: 'message', text: title, value: clickValue(from, title) };
 }
 
 describe('MainDialog', () => {
-  let ctx: Ctx;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it('welcomes a customer who joins with the popular topics as buttons', async () => {
     const { adapter } = botHarness(ctx.db);

@@ -1,12 +1,12 @@
 import type { Activity } from 'botbuilder';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeBackAt } from '../../src/hours/back-at.format.ts';
 import { parseBusinessHours } from '../../src/hours/business-hours.parser.ts';
 import type { BusinessHours } from '../../src/hours/business-hours.ts';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
 const anonymous = { from: { id: 'anon-hours', name: '' } };
@@ -36,13 +36,7 @@ async function botTexts(harness: ReturnType<typeof botHarness>): Promise<string[
 }
 
 describe('handoff and business hours', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it.each([
     ['London, a Saturday', LONDON, '2026-12-12T11:00:00Z', '2026-12-14T09:00:00Z'],

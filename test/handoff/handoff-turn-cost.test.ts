@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.ts';
 import { recordCommits } from '../helpers/commit-ledger.ts';
-import { type Conversation, directLine, startConversation } from '../helpers/directline.ts';
+import { type Conversation, postActivity, startConversation } from '../helpers/directline.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 
@@ -27,13 +27,7 @@ describe('a customer message during a live handoff', () => {
   });
 
   async function say(conversation: Conversation, text: string): Promise<void> {
-    const res = await directLine(
-      server.url,
-      'POST',
-      `/conversations/${conversation.conversationId}/activities`,
-      conversation.token,
-      { type: 'message', from: { id: 'customer' }, text },
-    );
+    const res = await postActivity(server.url, conversation, { type: 'message', from: { id: 'customer' }, text });
     expect(res.status).toBe(200);
   }
 

@@ -52,6 +52,21 @@ export async function directLine(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
+/** `POST /conversations/{id}/activities` with the conversation's own token, as its client sends `activity`. */
+export function postActivity(
+  base: string,
+  conversation: Pick<Conversation, 'conversationId' | 'token'>,
+  activity: unknown,
+): ReturnType<typeof directLine> {
+  return directLine(
+    base,
+    'POST',
+    `/conversations/${conversation.conversationId}/activities`,
+    conversation.token,
+    activity,
+  );
+}
+
 /** `POST /tokens/generate`, expecting success. */
 export async function generateToken(
   base: string,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/database.ts';
 import { makeTempDir, testDatabaseUrl } from './test-config.ts';
 import { ON_POSTGRES } from './test-postgres.ts';
@@ -29,4 +30,24 @@ export async function freshDatabase(): Promise<{
       cleanup();
     },
   };
+}
+
+/** What `freshDatabase` gives: the database, its file (or URL), a way to open it again, and its clean-up. */
+export type FreshDatabase = Awaited<ReturnType<typeof freshDatabase>>;
+
+/**
+ * A fresh database for every test of the calling `describe` (its own `beforeEach` and `afterEach`
+ * hooks): the object returned holds the current test's `db`, `file`, `reopen` and `cleanup`, so
+ * read it inside tests and hooks, never at collection time.
+ */
+export function freshDatabaseEachTest(): FreshDatabase {
+  // Empty until the first beforeEach fills it; refilled before each test.
+  const current = {} as FreshDatabase;
+  beforeEach(async () => {
+    Object.assign(current, await freshDatabase());
+  });
+  afterEach(async () => {
+    await current.cleanup();
+  });
+  return current;
 }

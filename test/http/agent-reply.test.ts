@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ActivitySet, directLine, startConversation } from '../helpers/directline.ts';
+import { type ActivitySet, directLine, postActivity, startConversation } from '../helpers/directline.ts';
 import { failInserts } from '../helpers/failing-insert.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -21,13 +21,7 @@ describe('POST /api/agent/tickets/:ref/replies', () => {
     }));
     customer = await startConversation(server.url);
     for (const text of ['talk to a human', 'skip', 'skip']) {
-      const res = await directLine(
-        server.url,
-        'POST',
-        `/conversations/${customer.conversationId}/activities`,
-        customer.token,
-        { type: 'message', text },
-      );
+      const res = await postActivity(server.url, customer, { type: 'message', text });
       expect(res.status).toBe(200);
     }
   });

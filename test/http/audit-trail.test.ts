@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Suggestion } from '../../src/insights/suggestion.ts';
-import { directLine, startConversation } from '../helpers/directline.ts';
+import { directLine, postActivity, startConversation } from '../helpers/directline.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 
@@ -82,16 +82,7 @@ describe('audit trail', { timeout: 120_000 }, () => {
     // A live handoff: T-1001, its customer waiting for a person.
     const customer = await startConversation(server.url);
     for (const text of ['talk to a human', 'skip', 'skip']) {
-      const res = await directLine(
-        server.url,
-        'POST',
-        `/conversations/${customer.conversationId}/activities`,
-        customer.token,
-        {
-          type: 'message',
-          text,
-        },
-      );
+      const res = await postActivity(server.url, customer, { type: 'message', text });
       expect(res.status).toBe(200);
     }
     await ask(TYPED.miss);

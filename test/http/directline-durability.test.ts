@@ -12,6 +12,7 @@ import {
   type ActivitySet,
   directLine,
   generateToken,
+  postActivity,
   startConversation,
   type WireActivity,
 } from '../helpers/directline.ts';
@@ -23,10 +24,6 @@ import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 /** What one uninterrupted turn answers to "question about <entry>". */
 function turnFor(entry: string): string[] {
   return [`Answer about ${entry}.`, 'Text for didThisHelp.'];
-}
-
-async function post(base: string, conversation: { conversationId: string; token: string }, body: unknown) {
-  return directLine(base, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
 }
 
 async function transcript(
@@ -91,8 +88,8 @@ describe('Direct Line posts with a client activity id', () => {
   it('stores and answers a retried post once, and answers the retry with the same id', async () => {
     const conversation = await startConversation(server.url);
     const body = { type: 'message', text: 'question about track-order', channelData: { clientActivityID: 'retry-1' } };
-    const first = await post(server.url, conversation, body);
-    const second = await post(server.url, conversation, body);
+    const first = await postActivity(server.url, conversation, body);
+    const second = await postActivity(server.url, conversation, body);
     expect([first.status, second.status]).toEqual([200, 200]);
     const { id } = first.body as { id: string };
     expect(second.body).toEqual({ id });
@@ -108,7 +105,10 @@ describe('Direct Line posts with a client activity id', () => {
       text: 'question about refund-status',
       channelData: { clientActivityID: 'double-click' },
     };
-    const [a, b] = await Promise.all([post(server.url, conversation, body), post(server.url, conversation, body)]);
+    const [a, b] = await Promise.all([
+      postActivity(server.url, conversation, body),
+      postActivity(server.url, conversation, body),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body).toEqual(b.body);
     const { id } = a.body as { id: string };
@@ -121,8 +121,8 @@ describe('Direct Line posts with a client activity id', () => {
   it('uses the activity "id" a client sends when it sends no clientActivityID', async () => {
     const conversation = await startConversation(server.url);
     const body = { type: 'message', text: 'question about opening-hours', id: 'client-side-id-7' };
-    const first = await post(server.url, conversation, body);
-    const second = await post(server.url, conversation, body);
+    const first = await postActivity(server.url, conversation, body);
+    const second = await postActivity(server.url, conversation, body);
     expect(second.body).toEqual(first.body);
     const { id } = first.body as { id: string };
     // The server's id, not the client's, names the activity.
@@ -137,7 +137,7 @@ describe('Direct Line posts with a client activity id', () => {
       text: 'question about track-order',
       channelData: { clientActivityID: 'same-everywhere' },
     };
-    const [a, b] = [await post(server.url, one, body), await post(server.url, two, body)];
+    const [a, b] = [await postActivity(server.url, one, body), await postActivity(server.url, two, body)];
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((a.body as { id: string }).id.startsWith(`${one.conversationId}|`)).toBe(true);
     expect((b.body as { id: string }).id.startsWith(`${two.conversationId}|`)).toBe(true);
@@ -146,7 +146,10 @@ describe('Direct Line posts with a client activity id', () => {
   it('stores posts without a client id every time', async () => {
     const conversation = await startConversation(server.url);
     const body = { type: 'message', text: 'question about track-order' };
-    const [a, b] = [await post(server.url, conversation, body), await post(server.url, conversation, body)];
+    const [a, b] = [
+      await postActivity(server.url, conversation, body),
+      await postActivity(server.url, conversation, body),
+    ];
     expect((a.body as { id: string }).id).not.toBe((b.body as { id: string }).id);
   });
 
@@ -159,7 +162,7 @@ describe('Direct Line posts with a client activity id', () => {
     ['an id of 201 characters', { id: 'x'.repeat(201) }, /"\/id" must be at most 200 characters/],
   ])('refuses %s with 400', async (_name, extra, message) => {
     const conversation = await startConversation(server.url);
-    const res = await post(server.url, conversation, { type: 'message', text: 'hi', ...extra });
+    const res = await postActivity(server.url, conversation, { type: 'message', text: 'hi', ...extra });
     expect(res.status).toBe(400);
     expect((res.body as { error: { message: string } }).error.message).toMatch(message);
   });
@@ -206,8 +209,8 @@ describe('Direct Line turns across server processes and crashes', () => {
     const [a, b] = [await start(), await start()];
     const conversation = await startConversation(a.url);
     const body = { type: 'message', text: 'question about reset-password', channelData: { clientActivityID: 'via-a' } };
-    const first = await post(a.url, conversation, body);
-    const retry = await post(b.url, conversation, body);
+    const first = await postActivity(a.url, conversation, body);
+    const retry = await postActivity(b.url, conversation, body);
     expect(retry).toMatchObject({ status: 200, body: first.body });
     const { id } = first.body as { id: string };
     const activities = await transcript(b.url, conversation);
@@ -241,7 +244,7 @@ describe('Direct Line turns across server processes and crashes', () => {
     const second = await start();
     expect(repliesTo(await transcript(second.url, conversation), id)).toEqual(turnFor('track-order'));
     // The client's retry of that post now just gets its id.
-    const retry = await post(second.url, conversation, {
+    const retry = await postActivity(second.url, conversation, {
       type: 'message',
       text: 'question about track-order',
       channelData: { clientActivityID: 'stored-then-crashed' },

@@ -7,6 +7,7 @@ import {
   type ActivitySet,
   type Conversation,
   directLine,
+  postActivity,
   startConversation,
   type WireActivity,
 } from '../helpers/directline.ts';
@@ -57,13 +58,7 @@ async function postUntilStopped(
     };
     posts.push(post);
     try {
-      const res = await directLine(
-        url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
-        body(post),
-      );
+      const res = await postActivity(url, conversation, body(post));
       post.status = res.status;
       if (res.status === 200) {
         post.id = (res.body as { id: string }).id;
@@ -189,13 +184,7 @@ describe.skipIf(ON_POSTGRES)('Direct Line after kill -9 under load', () => {
     // Clients retry what got no answer, with the same clientActivityID.
     const retried = posts.filter((p) => p.id === undefined);
     for (const post of retried) {
-      const res = await directLine(
-        server.url,
-        'POST',
-        `/conversations/${post.conversation.conversationId}/activities`,
-        post.conversation.token,
-        body(post),
-      );
+      const res = await postActivity(server.url, post.conversation, body(post));
       expect(res.status).toBe(200);
       post.id = (res.body as { id: string }).id;
     }

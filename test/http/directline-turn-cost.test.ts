@@ -7,6 +7,7 @@ import {
   type Conversation,
   directLine,
   openStream,
+  postActivity,
   startConversation,
   type WireActivity,
 } from '../helpers/directline.ts';
@@ -16,13 +17,7 @@ import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 const CHANNEL_SERVICE_URL = 'https://connector.example.test/';
 
 async function say(server: RunningApp, conversation: Conversation, text: string): Promise<string> {
-  const res = await directLine(
-    server.url,
-    'POST',
-    `/conversations/${conversation.conversationId}/activities`,
-    conversation.token,
-    { type: 'message', from: { id: 'customer' }, text },
-  );
+  const res = await postActivity(server.url, conversation, { type: 'message', from: { id: 'customer' }, text });
   expect(res.status).toBe(200);
   return (res.body as { id: string }).id;
 }

@@ -8,6 +8,7 @@ import {
   generateToken,
   jwtPayload,
   openStream,
+  postActivity,
   startConversation,
   streamStatus,
   type WireActivity,
@@ -21,10 +22,6 @@ const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 function botRepliesTo(id: string): (activities: WireActivity[]) => boolean {
   return (activities) => activities.some((a) => a.replyToId === id && a.from.role === 'bot' && a.type === 'message');
-}
-
-async function post(base: string, conversation: { conversationId: string; token: string }, body: unknown) {
-  return directLine(base, 'POST', `/conversations/${conversation.conversationId}/activities`, conversation.token, body);
 }
 
 async function poll(
@@ -118,7 +115,7 @@ describe('Direct Line activities', () => {
     const stream = await openStream(conversation.streamUrl);
     try {
       const before = await poll(server.url, conversation);
-      const res = await post(server.url, conversation, {
+      const res = await postActivity(server.url, conversation, {
         type: 'message',
         text: 'where is my order?',
         from: { id: 'somebody-else', name: 'Casey' },
@@ -165,9 +162,9 @@ describe('Direct Line activities', () => {
 
   it('replays only what came after the watermark when a client reconnects with one', async () => {
     const conversation = await startConversation(server.url);
-    const first = await post(server.url, conversation, { type: 'message', text: 'hello' });
+    const first = await postActivity(server.url, conversation, { type: 'message', text: 'hello' });
     const { watermark } = await poll(server.url, conversation);
-    const second = await post(server.url, conversation, { type: 'message', text: 'how do I return an item?' });
+    const second = await postActivity(server.url, conversation, { type: 'message', text: 'how do I return an item?' });
     expect([first.status, second.status]).toEqual([200, 200]);
 
     const reconnect = await directLine(
@@ -292,7 +289,7 @@ describe('Direct Line activities', () => {
     },
   ])('refuses $name as an activity with a clear $status', async ({ body, status, message }) => {
     const conversation = await startConversation(server.url);
-    const res = await post(server.url, conversation, body);
+    const res = await postActivity(server.url, conversation, body);
     expect(res.status).toBe(status);
     expect((res.body as { error: { message: string } }).error.message).toMatch(message);
   });
@@ -421,7 +418,7 @@ describe('Direct Line with Microsoft app credentials configured', () => {
 
   it('runs the turn in-process and delivers the reply without any Microsoft login', async () => {
     const conversation = await startConversation(server.url);
-    const res = await post(server.url, conversation, { type: 'message', text: 'where is my order?' });
+    const res = await postActivity(server.url, conversation, { type: 'message', text: 'where is my order?' });
     expect(res.status).toBe(200);
     expect(botRepliesTo((res.body as { id: string }).id)((await poll(server.url, conversation)).activities)).toBe(true);
   });
@@ -453,7 +450,7 @@ describe('Direct Line transcripts across a restart', () => {
       let posted: string;
       try {
         conversation = await startConversation(first.url, { id: 'dl_restart' });
-        const res = await post(first.url, conversation, {
+        const res = await postActivity(first.url, conversation, {
           type: 'message',
           text: 'how do I return an item?',
           channelData: { clientActivityID: 'c-1' },
@@ -483,7 +480,7 @@ describe('Direct Line transcripts across a restart', () => {
           stream.close();
         }
         expect(await poll(second.url, conversation)).toEqual(before);
-        const next = await post(second.url, conversation, { type: 'message', text: 'thanks' });
+        const next = await postActivity(second.url, conversation, { type: 'message', text: 'thanks' });
         expect(Number((next.body as { id: string }).id.split('|')[1])).toBe(Number(before.watermark) + 1);
       } finally {
         await second.stop();

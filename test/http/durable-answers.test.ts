@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { WebSocket } from 'ws';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { type CommitLedger, recordCommits } from '../helpers/commit-ledger.ts';
-import { directLine, openStream, startConversation } from '../helpers/directline.ts';
+import { openStream, postActivity, startConversation } from '../helpers/directline.ts';
 import { seedConversation } from '../helpers/escalation-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 import { ON_POSTGRES } from '../helpers/test-postgres.ts';
@@ -68,21 +68,9 @@ describe.skipIf(ON_POSTGRES)('answers with DATABASE_SYNCHRONOUS=request', () => 
       text: 'where is my order?',
       channelData: { clientActivityID: 'c-1' },
     };
-    const posted = await directLine(
-      server.url,
-      'POST',
-      `/conversations/${conversation.conversationId}/activities`,
-      conversation.token,
-      activity,
-    );
+    const posted = await postActivity(server.url, conversation, activity);
     expect(posted.status).toBe(200);
-    const retried = await directLine(
-      server.url,
-      'POST',
-      `/conversations/${conversation.conversationId}/activities`,
-      conversation.token,
-      activity,
-    );
+    const retried = await postActivity(server.url, conversation, activity);
     expect(retried.body).toEqual(posted.body);
 
     const marks = ledger
@@ -103,13 +91,7 @@ describe.skipIf(ON_POSTGRES)('answers with DATABASE_SYNCHRONOUS=request', () => 
     const conversation = await startConversation(server.url);
     const stream = await openStream(conversation.streamUrl);
     try {
-      await directLine(
-        server.url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
-        { type: 'message', from: { id: 'u1' }, text: 'where is my order?' },
-      );
+      await postActivity(server.url, conversation, { type: 'message', from: { id: 'u1' }, text: 'where is my order?' });
       await stream.waitFor((activities) => activities.some((a) => a.text === 'Did this help?'));
     } finally {
       stream.close();

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/http/json-depth.ts';
-import { directLine, startConversation } from '../helpers/directline.ts';
+import { postActivity, startConversation } from '../helpers/directline.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw-http.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -128,13 +128,7 @@ describe('the HTTP edge under hostile requests', () => {
       ],
     ])('refuses a Direct Line activity with %s with 400 naming the field', async (_name, body, problem) => {
       const conversation = await startConversation(server.url);
-      const res = await directLine(
-        server.url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
-        body,
-      );
+      const res = await postActivity(server.url, conversation, body);
       expect(res.status).toBe(400);
       expect((res.body as ErrorBody).error.message).toMatch(problem);
     });
@@ -143,11 +137,9 @@ describe('the HTTP edge under hostile requests', () => {
   describe('deeply nested JSON', () => {
     it('refuses a Direct Line activity with 5,000 levels of channelData with 400 and keeps serving', async () => {
       const conversation = await startConversation(server.url);
-      const res = await directLine(
+      const res = await postActivity(
         server.url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
+        conversation,
         `{"type":"message","text":"hi","channelData":${nestedJson(5_000)}}`,
       );
       expect(res.status).toBe(400);
@@ -170,11 +162,9 @@ describe('the HTTP edge under hostile requests', () => {
 
     it(`accepts channelData nested ${MAX_JSON_DEPTH - 2} levels deep`, async () => {
       const conversation = await startConversation(server.url);
-      const res = await directLine(
+      const res = await postActivity(
         server.url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
+        conversation,
         `{"type":"event","name":"deep","channelData":${nestedJson(MAX_JSON_DEPTH - 2)}}`,
       );
       expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowedServiceUrl } from '../../src/http/service-url-allowlist.ts';
 import { messageActivity, postJson } from '../helpers/activity.ts';
-import { directLine, openStream, startConversation } from '../helpers/directline.ts';
+import { openStream, postActivity, startConversation } from '../helpers/directline.ts';
 import { onlyNockedOutsideServers } from '../helpers/outside-servers.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
@@ -112,16 +112,10 @@ describe('slow clients', () => {
     const stream = await openStream(conversation.streamUrl);
     try {
       await new Promise((resolve) => setTimeout(resolve, REQUEST_TIMEOUT_MS * 3));
-      const posted = await directLine(
-        server.url,
-        'POST',
-        `/conversations/${conversation.conversationId}/activities`,
-        conversation.token,
-        {
-          type: 'message',
-          text: 'where is my order?',
-        },
-      );
+      const posted = await postActivity(server.url, conversation, {
+        type: 'message',
+        text: 'where is my order?',
+      });
       expect(posted.status).toBe(200);
       const id = (posted.body as { id: string }).id;
       await stream.waitFor((activities) => activities.some((a) => a.replyToId === id));

@@ -4,6 +4,7 @@ import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import { DEFAULT_HEALTH_SCORECARD } from '../../src/health/health-scorecard.ts';
 import { loadKnowledgeFolder } from '../../src/training/knowledge-folder.loader.ts';
 import { messageActivity, postJson } from '../helpers/activity.ts';
+import { expectTellsCalmFromAngry } from '../helpers/analyzer-check.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
@@ -35,14 +36,7 @@ describe('the shipped knowledge folder', () => {
     expect(kb.outOfScope).toContain('Tell me a joke');
 
     const analyzer = await MessageAnalyzer.load(SHIPPED_KNOWLEDGE);
-    const calm = analyzer.analyze('where is my parcel?');
-    const angry = analyzer.analyze("this is the third time I've asked, where is my parcel?!");
-    expect(calm).toEqual({
-      sentiment: { score: 0, comparative: 0, label: 'neutral' },
-      complaint: expect.objectContaining({ isComplaint: false }),
-    });
-    expect(angry.sentiment.label).toBe('negative');
-    expect(angry.complaint).toMatchObject({ isComplaint: true, category: 'delivery' });
+    expectTellsCalmFromAngry(analyzer);
   });
 
   // Trains the whole sample (matcher and analyzer) unless the shared cache has it: about 10 s on a

@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
-type Ctx = Awaited<ReturnType<typeof freshDatabase>>;
 type Turn = { comparative: number | null; severity?: string };
 
 const HIGH = 'high';
 const CRITICAL = 'critical';
 
 describe('TicketRepository.list: the queue shows the worst sentiment, the trend and the worst complaint', () => {
-  let ctx: Ctx;
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   async function queueItemFor(turns: readonly Turn[]) {
     const service = createCrmServices(ctx.db, { clock: steppingClock() }).tickets;

@@ -1,9 +1,9 @@
 import type { KyselyPlugin } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { TicketRepository } from '../../src/tickets/ticket.repository.ts';
 import { analyseMessage, seedConversation, steppingClock } from '../helpers/escalation-fixture.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 /** Counts the statements a Kysely instance executed (results come back once per statement; subqueries are not counted). */
 function statementCounter(): { plugin: KyselyPlugin; count: () => number } {
@@ -21,14 +21,7 @@ function statementCounter(): { plugin: KyselyPlugin; count: () => number } {
 }
 
 describe('TicketRepository', () => {
-  let ctx: Awaited<ReturnType<typeof freshDatabase>>;
-
-  beforeEach(async () => {
-    ctx = await freshDatabase();
-  });
-  afterEach(async () => {
-    await ctx.cleanup();
-  });
+  const ctx = freshDatabaseEachTest();
 
   it('lists a page of the queue with customers, assignees and sentiment in two statements, however long the page', async () => {
     const service = createCrmServices(ctx.db, { clock: steppingClock() }).tickets;

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { appendEntry, appendToSequence } from '../../../src/knowledge/files/knowledge-writer-edits.ts';
+import { insertedLines } from '../../helpers/inserted-lines.ts';
 
 const data = (text: string): unknown => parseDocument(text).toJS();
-
-/** The lines of `after` that are not in `before`, when `after` is `before` with whole lines inserted at one place. */
-function insertedLines(before: string, after: string): string {
-  let start = 0;
-  while (start < before.length && before[start] === after[start]) start++;
-  start = before.lastIndexOf('\n', start - 1) + 1;
-  const inserted = after.slice(start, start + after.length - before.length);
-  expect(after).toBe(before.slice(0, start) + inserted + before.slice(start));
-  return inserted;
-}
 
 describe('appendToSequence', () => {
   it.each([

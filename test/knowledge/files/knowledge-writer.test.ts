@@ -9,6 +9,7 @@ import { KnowledgeWriteRefusedError } from '../../../src/knowledge/files/knowled
 import { KnowledgeFileStaleError } from '../../../src/knowledge/files/knowledge-writer-stale.error.ts';
 import { KnowledgeEntryNotFoundError } from '../../../src/knowledge/files/knowledge-writer-unknown-entry.error.ts';
 import { loadKnowledgeFolder } from '../../../src/training/knowledge-folder.loader.ts';
+import { insertedLines } from '../../helpers/inserted-lines.ts';
 import { FIXTURE_KNOWLEDGE_DIR } from '../../helpers/test-config.ts';
 
 let dir: string;
@@ -37,17 +38,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The new text is the old one with `inserted` at one place: every other byte is unchanged. */
-function insertedInto(before: string, after: string): string {
-  let start = 0;
-  while (start < before.length && before[start] === after[start]) start++;
-  // Back to the start of a line: an insertion is whole lines.
-  start = before.lastIndexOf('\n', start - 1) + 1;
-  const inserted = after.slice(start, start + after.length - before.length);
-  expect(after).toBe(before.slice(0, start) + inserted + before.slice(start));
-  return inserted;
-}
-
 describe('KnowledgeWriter', () => {
   it.each([
     ['plain words', 'parcel hasnt shown up at all'],
@@ -62,7 +52,7 @@ describe('KnowledgeWriter', () => {
     const write = await writer.write({ kind: 'add-phrasings', entryId: 'order-delayed', phrasings: [phrasing] });
 
     const after = await read('faq/orders.yaml');
-    const inserted = insertedInto(before, after);
+    const inserted = insertedLines(before, after);
     expect(inserted.split('\n').filter(Boolean)).toHaveLength(1);
     expect(after.split('\n')[write.line - 1]).toBe(inserted.trimEnd());
     expect(write).toMatchObject({ file: 'faq/orders.yaml', entryId: 'order-delayed', added: [phrasing] });
@@ -80,7 +70,7 @@ describe('KnowledgeWriter', () => {
       phrasings: ['swap my password  for a\nnew one', 'set new pw'],
     });
     const after = await read('faq/account.yaml');
-    expect(insertedInto(before, after)).toBe('      - swap my password for a new one\n      - set new pw\n');
+    expect(insertedLines(before, after)).toBe('      - swap my password for a new one\n      - set new pw\n');
     expect(write.added).toEqual(['swap my password for a new one', 'set new pw']);
   });
 
@@ -91,7 +81,7 @@ describe('KnowledgeWriter', () => {
       phrasings: ['tell me a joke', 'what is the meaning of life'],
     });
     const after = await read('out-of-scope.yaml');
-    expect(insertedInto(before, after)).toBe('  - tell me a joke\n  - what is the meaning of life\n');
+    expect(insertedLines(before, after)).toBe('  - tell me a joke\n  - what is the meaning of life\n');
     expect(write).toMatchObject({ file: 'out-of-scope.yaml', entryId: null });
     expect((await loadKnowledgeFolder(dir)).outOfScope).toContain('tell me a joke');
   });
@@ -120,7 +110,7 @@ describe('KnowledgeWriter', () => {
       besideEntryId: 'return-policy',
     });
     const after = await read('faq/returns.yaml');
-    const inserted = insertedInto(before, after);
+    const inserted = insertedLines(before, after);
     expect(inserted).toContain(
       '  - id: gift-returns\n    title: Returning a gift\n    questions:\n      - can i return a present\n',
     );
