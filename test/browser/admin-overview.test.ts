@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RateJson, ReportSummaryJson } from '../../src/http/admin-console/assets/report-api.types.d.ts';
@@ -9,7 +8,6 @@ import { EXPECTED_REPORT } from '../helpers/report-scenario.expected.ts';
 import { playReportScenario, REPORT_SCENARIO } from '../helpers/report-scenario.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
-const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshots/admin-overview-1024.png');
 const TEST_TIMEOUT_MS = 60_000;
 const HOOK_TIMEOUT_MS = 90_000;
 const WAIT = { timeout: 20_000 } as const;
@@ -153,12 +151,6 @@ describe('admin overview in a real browser, over the report scenario', () => {
       expect(shown).toEqual(expectedFigures(EXPECTED_REPORT));
       expect(await page.locator('#overview-zone').textContent()).toBe(REPORT_SCENARIO.timeZone);
       expect(await sidewaysScroll(page)).toBe(0);
-      if (process.env.SAVE_SCREENSHOTS === '1') {
-        // The panel scrolls inside the page: make the window as tall as the overview to show all of it.
-        const height = await page.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 800) + 60);
-        await page.setViewportSize({ width: 1024, height });
-        await page.screenshot({ path: SCREENSHOT });
-      }
       expect(seen.errors).toEqual([]);
       expect(seen.dialogs).toEqual([]);
     },

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closePages, launchChromium, openPage, sidewaysScroll, signInAt } from '../helpers/chromium.ts';
 import { HEALTH_NOW, type SeededHealth, seedHealthHistory } from '../helpers/health-fixture.ts';
 import { type RunningApp, startApp } from '../helpers/running-app.ts';
 
-const PROFILE_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshots/customer-profile-1024.png');
 const WAIT = { timeout: 20_000 } as const;
 const TEST_TIMEOUT_MS = 60_000;
 const HOSTILE_NAME = '=1+1 <img src=x onerror="document.body.dataset.owned=1">';
@@ -119,10 +117,6 @@ describe('customer health pages in a real browser', () => {
       expect(await parts.nth(1).locator('tbody tr').count()).toBe(profile.tickets.length);
       expect(await parts.nth(1).textContent()).toContain('Still no parcel.');
       expect(await sidewaysScroll(page)).toBe(0);
-      if (process.env.SAVE_SCREENSHOTS === '1') {
-        fs.mkdirSync(path.dirname(PROFILE_SCREENSHOT), { recursive: true });
-        await page.screenshot({ path: PROFILE_SCREENSHOT, fullPage: true });
-      }
       // A conversation opens in the conversation view.
       await parts.nth(0).locator('tbody tr a').last().click();
       await page.locator('#conversation-messages li').first().waitFor(WAIT);
