@@ -77,10 +77,10 @@ function botTiles(s) {
       title: 'Handoff rate',
       main: f('handoffRate', '', formatRate(s.handoffRate)),
       more: [
-        f('handedOffConversations', 'handed off', formatCount(s.handedOffConversations)),
+        f('handedOffConversations', 'all handoffs', formatCount(s.handedOffConversations)),
         ...countFigures('handoffReasons', s.handoffReasons),
       ],
-      hint: 'of conversations with a question; by reason',
+      hint: 'rate: of conversations with a question; counts: every handoff, by reason',
     },
     {
       id: 'helpfulRate',
