@@ -115,10 +115,13 @@ describe('HandoffDialog', () => {
       .send(say('hello? anyone?'))
       .assertNoReply();
     const { events } = await tickets.get('T-1001');
-    expect(events.filter((e) => e.type === 'customer_message').map((e) => e.data)).toEqual([
-      { text: 'where is my order' },
-      { text: 'hello? anyone?' },
+    // Each names the stored message it copies (an agent's redaction replaces that message's copies only).
+    const copies = events.filter((e) => e.type === 'customer_message').map((e) => e.data);
+    expect(copies).toEqual([
+      { text: 'where is my order', messageId: expect.any(Number) },
+      { text: 'hello? anyone?', messageId: expect.any(Number) },
     ]);
+    expect(new Set(copies.map((c) => c.messageId)).size).toBe(2);
   });
 
   it('escalating again after a failed handoff adds to the open ticket', async () => {
