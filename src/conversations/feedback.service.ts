@@ -123,11 +123,6 @@ export class FeedbackService {
     });
   }
 
-  /** Stores the sentiment and complaint classification of an inbound message (its match waits for the turn's end). */
-  async recordFindings(messageId: number, findings: MessageFindings): Promise<void> {
-    await this.conversations.setFindings(messageId, findings);
-  }
-
   /**
    * Stores what inbound message `messageId` of `conversationId` turned out to be (one write on its
    * record) and, in the same transaction, the implicit feedback it gave: a "did you mean" choice on
