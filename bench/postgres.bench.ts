@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
+import { runOnServer, withDatabase } from '../test/helpers/test-postgres.ts';
 import { type LoadResult, runLoad } from './directline-load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,20 +34,6 @@ if (serverUrl === undefined || serverUrl === '') {
     stdio: 'inherit',
   });
   process.exit(result.status ?? 1);
-}
-
-function withDatabase(url: string, database: string): string {
-  return url.replace(/^([a-z]+:\/\/[^/?#]*\/)[^?#]*/i, `$1${database}`);
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Starts `answerdesk serve` on `databaseUrl`; resolves with its URL once it listens. */
@@ -87,7 +73,7 @@ function serve(databaseUrl: string): Promise<{ child: ChildProcess; url: string 
 
 async function arm(processes: number, round: number, questions: readonly string[]): Promise<LoadResult> {
   const name = `answerdesk_bench_${processes}p_${round}_${process.pid}`;
-  await admin(`create database ${name} template template0 encoding 'UTF8'`);
+  await runOnServer(serverUrl ?? '', `create database ${name} template template0 encoding 'UTF8'`);
   const databaseUrl = withDatabase(serverUrl ?? '', name);
   const servers: Array<{ child: ChildProcess; url: string }> = [];
   try {
@@ -102,7 +88,7 @@ async function arm(processes: number, round: number, questions: readonly string[
     await Promise.all(
       servers.map((s) => (s.child.exitCode === null ? new Promise((r) => s.child.once('exit', r)) : undefined)),
     );
-    await admin(`drop database if exists ${name} with (force)`);
+    await runOnServer(serverUrl ?? '', `drop database if exists ${name} with (force)`);
   }
 }
 

@@ -21,7 +21,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { InsightsRepository } from '../src/insights/insights.repository.ts';
 import { InsightsService } from '../src/insights/insights.service.ts';
 import { parseReportPeriod } from '../src/reports/report-period.parser.ts';
@@ -29,6 +28,7 @@ import type { ReportInterval } from '../src/reports/report-period.ts';
 import { ReportsRepository } from '../src/reports/reports.repository.ts';
 import { ReportsService } from '../src/reports/reports.service.ts';
 import { openDatabase } from '../src/store/database.ts';
+import { runOnServer, withDatabase } from '../test/helpers/test-postgres.ts';
 import { percentile } from './percentile.ts';
 import { seedReportData } from './report-seed.ts';
 
@@ -49,21 +49,10 @@ const CASES: Array<[number, ReportInterval]> = [
 const serverUrl = process.env.TEST_POSTGRES_URL ?? '';
 if (onPostgres && serverUrl === '') throw new Error('bench/reports --postgres: set TEST_POSTGRES_URL');
 const pgName = `answerdesk_reports_bench_${process.pid}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'answerdesk-reports-bench-'));
-if (onPostgres) await admin(`create database ${pgName} template template0 encoding 'UTF8'`);
-const location = onPostgres
-  ? serverUrl.replace(/^([a-z]+:\/\/[^/?#]*\/)[^?#]*/i, `$1${pgName}`)
-  : path.join(dir, 'bench.sqlite');
+if (onPostgres) await runOnServer(serverUrl, `create database ${pgName} template template0 encoding 'UTF8'`);
+const location = onPostgres ? withDatabase(serverUrl, pgName) : path.join(dir, 'bench.sqlite');
 const db = await openDatabase(location);
 const loadBefore = os.loadavg();
 const seedStart = performance.now();
@@ -137,7 +126,7 @@ try {
 } finally {
   await db.destroy();
   rmSync(dir, { recursive: true, force: true });
-  if (onPostgres) await admin(`drop database if exists ${pgName}`);
+  if (onPostgres) await runOnServer(serverUrl, `drop database if exists ${pgName}`);
 }
 
 const fmt = (ms: number) => ms.toFixed(1);

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { ON_POSTGRES, RUN_DATABASE_ENV, withDatabase } from './test-postgres.ts';
+import { ON_POSTGRES, RUN_DATABASE_ENV, runOnServer, withDatabase } from './test-postgres.ts';
 
 /**
  * Vitest global setup for `ANSWERDESK_TEST_DB=postgres`: creates the run's own database on the
@@ -16,19 +15,12 @@ export default async function postgresRunDatabase(): Promise<(() => Promise<void
     );
   }
   const name = `answerdesk_test_${Date.now()}_${process.pid}`;
-  await admin(serverUrl, `create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  await runOnServer(
+    serverUrl,
+    `create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`,
+  );
   process.env[RUN_DATABASE_ENV] = withDatabase(serverUrl, name);
   return async () => {
-    await admin(serverUrl, `drop database if exists ${name} with (force)`);
+    await runOnServer(serverUrl, `drop database if exists ${name} with (force)`);
   };
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 
 /**
  * `ANSWERDESK_TEST_DB=postgres` runs the suite against PostgreSQL (`npm run test:postgres`); unset
@@ -12,6 +13,17 @@ export const ON_POSTGRES = process.env.ANSWERDESK_TEST_DB === 'postgres';
  * holds one schema per test database; set only on PostgreSQL.
  */
 export const RUN_DATABASE_ENV = 'ANSWERDESK_TEST_RUN_DATABASE_URL';
+
+/** Runs one statement (create or drop a database) on the PostgreSQL server at `url`, on a client of its own. */
+export async function runOnServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 /** `url` with its database name replaced by `database`. */
 export function withDatabase(url: string, database: string): string {
