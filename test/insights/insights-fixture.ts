@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { beforeEach } from 'vitest';
 import { createCrmServices } from '../../src/crm/crm-services.ts';
 import { InsightsRepository } from '../../src/insights/insights.repository.ts';
 import { InsightsService } from '../../src/insights/insights.service.ts';
@@ -9,6 +10,7 @@ import type { AnswerMatcher } from '../../src/knowledge/matching/answer-matcher.
 import type { Db } from '../../src/store/database.ts';
 import { KnowledgeTrainer } from '../../src/training/knowledge-trainer.ts';
 import { FIXTURE_KNOWLEDGE_DIR, SHARED_KNOWLEDGE_CACHE_DIR, testConfig } from '../helpers/test-config.ts';
+import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 let fixture: Promise<{ kb: KnowledgeBase; matcher: AnswerMatcher }> | undefined;
 
@@ -33,6 +35,20 @@ export async function fixtureInsights(db: Db): Promise<InsightsService> {
     repository: new InsightsRepository(db),
     knowledge: () => servedInsightsKnowledge({ knowledgeBase: kb, value: { matcher }, version: 1 }),
   });
+}
+
+/**
+ * A fresh database and an `InsightsService` over it for every test of the calling `describe`
+ * (read `db` and `insights` inside tests and hooks, never at collection time).
+ */
+export function fixtureInsightsEachTest(): { db: Db; insights: InsightsService } {
+  const fresh = freshDatabaseEachTest();
+  const current = {} as { db: Db; insights: InsightsService };
+  beforeEach(async () => {
+    current.db = fresh.db;
+    current.insights = await fixtureInsights(fresh.db);
+  });
+  return current;
 }
 
 /** What the feedback records say about one stored customer message. */

@@ -3,7 +3,13 @@ import type { InsightsService } from '../../src/insights/insights.service.ts';
 import type { Suggestion } from '../../src/insights/suggestion.ts';
 import type { Db } from '../../src/store/database.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
-import { anAdmin, fixtureInsights, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
+import {
+  anAdmin,
+  fixtureInsights,
+  fixtureInsightsEachTest,
+  type StoredQuestion,
+  storeQuestions,
+} from './insights-fixture.ts';
 
 /** Conversations of misses: spellings of one phrasing, repeats, ties of wordings, every reason. */
 const CONVERSATIONS: StoredQuestion[][] = [
@@ -31,26 +37,18 @@ const summary = (s: Suggestion) => ({
 });
 
 describe("InsightsService.groupsBetween (the report's top unanswered groups)", () => {
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  let insights: InsightsService;
-
-  beforeEach(async () => {
-    ({ db, cleanup } = await freshDatabase());
-    insights = await fixtureInsights(db);
-  });
-  afterEach(async () => cleanup());
+  const t = fixtureInsightsEachTest();
 
   const times = async () =>
-    (await db.selectFrom('messages').select(['id', 'created_at']).orderBy('id').execute()).map((r) => r.created_at);
+    (await t.db.selectFrom('messages').select(['id', 'created_at']).orderBy('id').execute()).map((r) => r.created_at);
 
   it('groups a period holding every miss exactly as the inbox does: same groups, sizes, reasons, wordings, order', async () => {
-    for (const questions of CONVERSATIONS) await storeQuestions(db, questions);
-    const inbox = await insights.suggestions();
+    for (const questions of CONVERSATIONS) await storeQuestions(t.db, questions);
+    const inbox = await t.insights.suggestions();
     expect(inbox.length).toBeGreaterThanOrEqual(4);
     const all = await times();
     const end = new Date(Date.parse(all[all.length - 1] ?? '') + 1).toISOString();
-    expect(await insights.groupsBetween(all[0] ?? '', end)).toEqual(inbox.map(summary));
+    expect(await t.insights.groupsBetween(all[0] ?? '', end)).toEqual(inbox.map(summary));
   });
 
   it.each([
@@ -61,38 +59,38 @@ describe("InsightsService.groupsBetween (the report's top unanswered groups)", (
   ])(
     'counts only the misses asked in the period (%s), as the inbox would with only those stored',
     async (_, first, last) => {
-      for (const questions of CONVERSATIONS) await storeQuestions(db, questions);
+      for (const questions of CONVERSATIONS) await storeQuestions(t.db, questions);
       const all = await times();
       const from = all[first] ?? '';
       const to = all[last] ?? new Date(Date.parse(all[all.length - 1] ?? '') + 1).toISOString();
-      const inPeriod = await insights.groupsBetween(from, to);
+      const inPeriod = await t.insights.groupsBetween(from, to);
       // The inbox over a database holding only the period's messages.
-      await db
+      await t.db
         .deleteFrom('messages')
         .where((eb) => eb.or([eb('created_at', '<', from), eb('created_at', '>=', to)]))
         .execute();
-      const only = (await insights.suggestions()).map(summary);
+      const only = (await t.insights.suggestions()).map(summary);
       expect(inPeriod.map(({ id: _id, ...rest }) => rest)).toEqual(only.map(({ id: _id, ...rest }) => rest));
       expect(inPeriod.reduce((n, g) => n + g.count, 0)).toBeLessThanOrEqual(last - first);
     },
   );
 
   it('still counts a phrasing the admin decided (a report of the past does not change with the inbox)', async () => {
-    for (const questions of CONVERSATIONS.slice(0, 2)) await storeQuestions(db, questions);
+    for (const questions of CONVERSATIONS.slice(0, 2)) await storeQuestions(t.db, questions);
     const all = await times();
     const end = new Date(Date.parse(all[all.length - 1] ?? '') + 1).toISOString();
-    const before = await insights.groupsBetween(all[0] ?? '', end);
-    await insights.recordDecision({
+    const before = await t.insights.groupsBetween(all[0] ?? '', end);
+    await t.insights.recordDecision({
       suggestionId: 'g1',
       decision: 'dismissed',
       phrasings: ['do you sell gift vouchers'],
       entryId: null,
       outOfScope: false,
-      actorAgentId: await anAdmin(db),
+      actorAgentId: await anAdmin(t.db),
     });
-    expect((await insights.suggestions()).flatMap((s) => s.phrasings.map((p) => p.text))).not.toContain(
+    expect((await t.insights.suggestions()).flatMap((s) => s.phrasings.map((p) => p.text))).not.toContain(
       'Do you sell gift vouchers?',
     );
-    expect(await insights.groupsBetween(all[0] ?? '', end)).toEqual(before);
+    expect(await t.insights.groupsBetween(all[0] ?? '', end)).toEqual(before);
   });
 });

@@ -3,18 +3,16 @@ import type { InsightsService } from '../../src/insights/insights.service.ts';
 import type { MissReason } from '../../src/insights/suggestion.ts';
 import type { Db } from '../../src/store/database.ts';
 import { freshDatabase } from '../helpers/test-database.ts';
-import { anAdmin, fixtureInsights, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
+import {
+  anAdmin,
+  fixtureInsights,
+  fixtureInsightsEachTest,
+  type StoredQuestion,
+  storeQuestions,
+} from './insights-fixture.ts';
 
 describe('InsightsService', () => {
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  let insights: InsightsService;
-
-  beforeEach(async () => {
-    ({ db, cleanup } = await freshDatabase());
-    insights = await fixtureInsights(db);
-  });
-  afterEach(async () => cleanup());
+  const t = fixtureInsightsEachTest();
 
   const reasonCases: Array<[MissReason, StoredQuestion]> = [
     ['no-match', { text: 'do you sell gift vouchers', matchKind: 'no-match', confidence: 0.12 }],
@@ -34,8 +32,8 @@ describe('InsightsService', () => {
   ];
 
   it.each(reasonCases)('collects a question missed by %s', async (reason, question) => {
-    await storeQuestions(db, [question]);
-    const [suggestion] = await insights.suggestions();
+    await storeQuestions(t.db, [question]);
+    const [suggestion] = await t.insights.suggestions();
     expect(suggestion?.reasons).toContain(reason);
     expect(suggestion?.count).toBe(1);
   });
@@ -50,23 +48,23 @@ describe('InsightsService', () => {
   ];
 
   it.each(notMisses)('ignores %s', async (_, question) => {
-    await storeQuestions(db, [question]);
-    expect(await insights.suggestions()).toEqual([]);
+    await storeQuestions(t.db, [question]);
+    expect(await t.insights.suggestions()).toEqual([]);
   });
 
   it('hides a phrasing once it is accepted or dismissed, and only that phrasing', async () => {
-    const admin = await anAdmin(db);
-    await storeQuestions(db, [
+    const admin = await anAdmin(t.db);
+    await storeQuestions(t.db, [
       { text: 'Do you sell gift vouchers?' },
       { text: 'do you sell gift vouchers' },
       { text: 'can I buy a gift card' },
     ]);
-    const before = await insights.suggestions();
+    const before = await t.insights.suggestions();
     expect(before.reduce((n, s) => n + s.count, 0)).toBe(3);
     // The two spellings are one phrasing, shown as the first customer wrote it.
     const vouchers = before.find((s) => s.phrasings.some((p) => p.count === 2));
     expect(vouchers?.phrasings).toContainEqual({ text: 'Do you sell gift vouchers?', count: 2 });
-    await insights.recordDecision({
+    await t.insights.recordDecision({
       suggestionId: vouchers?.id ?? '',
       decision: 'dismissed',
       phrasings: ['DO YOU SELL GIFT VOUCHERS'],
@@ -74,7 +72,7 @@ describe('InsightsService', () => {
       outOfScope: false,
       actorAgentId: admin,
     });
-    const after = await insights.suggestions();
+    const after = await t.insights.suggestions();
     expect(after.flatMap((s) => s.phrasings.map((p) => p.text))).toEqual(['can I buy a gift card']);
   });
 });
