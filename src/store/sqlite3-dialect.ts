@@ -20,7 +20,11 @@ import type sqlite3 from 'sqlite3';
  *
  * Kysely's built-in SQLite dialect expects better-sqlite3's synchronous API, so this small driver
  * adapts `sqlite3` instead. SQLite has one connection per file handle: a mutex hands it to one
- * query or transaction at a time, exactly like Kysely's own SQLite driver.
+ * query or transaction at a time, in the order they asked, like Kysely's own SQLite driver.
+ *
+ * Statements are prepared once and kept (see {@link StatementCache}): `sqlite3`'s `db.all(sql)`
+ * prepares, runs and finalizes, three trips to the thread pool and back to the event loop while
+ * the one connection waits; a kept statement runs in one.
  */
 export class Sqlite3Dialect implements Dialect {
   /** `onWrite` is called after every statement that is not a plain `select` (see `SqliteWal`). */
@@ -79,18 +83,29 @@ class Sqlite3Driver implements Driver {
 
   async destroy(): Promise<void> {
     const db = this.#db;
+    const connection = this.#connection;
     this.#db = undefined;
     this.#connection = undefined;
     if (db === undefined) return;
+    // SQLite refuses to close a connection that still has prepared statements.
+    await connection?.finalize();
     await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
   }
 }
 
 class Sqlite3Connection implements DatabaseConnection {
+  readonly #statements: StatementCache;
+
   constructor(
-    private readonly db: sqlite3.Database,
+    db: sqlite3.Database,
     private readonly onWrite: () => void,
-  ) {}
+  ) {
+    this.#statements = new StatementCache(db);
+  }
+
+  finalize(): Promise<void> {
+    return this.#statements.clear();
+  }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (SelectQueryNode.is(compiled.query)) return this.#execute<R>(compiled);
@@ -102,22 +117,29 @@ class Sqlite3Connection implements DatabaseConnection {
     }
   }
 
-  #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  async #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters, query } = compiled;
     const params = parameters as unknown[];
     const returnsRows =
       SelectQueryNode.is(query) || query.kind === 'RawNode' || ('returning' in query && query.returning !== undefined);
-    if (returnsRows) {
-      return new Promise((resolve, reject) => {
-        this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve({ rows: rows as R[] })));
+    const statement = await this.#statements.get(sql);
+    try {
+      if (returnsRows) {
+        return await new Promise((resolve, reject) => {
+          statement.all(params, (err, rows) => (err ? reject(err) : resolve({ rows: rows as R[] })));
+        });
+      }
+      return await new Promise((resolve, reject) => {
+        statement.run(params, function onRun(this: sqlite3.RunResult, err: Error | null) {
+          if (err) return reject(err);
+          resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
+        });
       });
+    } catch (error) {
+      // A statement that failed is not kept: the next use prepares it afresh.
+      this.#statements.drop(sql);
+      throw error;
     }
-    return new Promise((resolve, reject) => {
-      this.db.run(sql, params, function onRun(this: sqlite3.RunResult, err: Error | null) {
-        if (err) return reject(err);
-        resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
-      });
-    });
   }
 
   // biome-ignore lint/correctness/useYield: Kysely's driver interface wants a generator; this one only refuses.
@@ -126,21 +148,74 @@ class Sqlite3Connection implements DatabaseConnection {
   }
 }
 
-class ConnectionMutex {
-  #promise: Promise<void> | undefined;
-  #resolve: (() => void) | undefined;
+/**
+ * Prepared statements by SQL text, the least recently used dropped past {@link MAX_STATEMENTS}
+ * (queries with a varying number of `in (?, …)` parameters make new texts). `sqlite3` resets a
+ * statement before each run and a run steps it to its end, so a kept statement holds no read
+ * transaction or lock between runs (VACUUM and checkpoints go ahead); one is never run twice at
+ * once, since the connection runs one query at a time (and `sqlite3` queues a second call anyway).
+ */
+class StatementCache {
+  readonly #statements = new Map<string, Promise<sqlite3.Statement>>();
 
-  async lock(): Promise<void> {
-    while (this.#promise !== undefined) await this.#promise;
-    this.#promise = new Promise((resolve) => {
-      this.#resolve = resolve;
+  constructor(private readonly db: sqlite3.Database) {}
+
+  get(sql: string): Promise<sqlite3.Statement> {
+    const kept = this.#statements.get(sql);
+    if (kept !== undefined) {
+      // Map order is insertion order: move it to the most recent end.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, kept);
+      return kept;
+    }
+    const prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const statement = this.db.prepare(sql, (err) => (err ? reject(err) : resolve(statement)));
     });
+    prepared.catch(() => this.#statements.delete(sql));
+    this.#statements.set(sql, prepared);
+    if (this.#statements.size > MAX_STATEMENTS) {
+      const [oldest] = this.#statements.keys();
+      if (oldest !== undefined) this.drop(oldest);
+    }
+    return prepared;
+  }
+
+  drop(sql: string): void {
+    const kept = this.#statements.get(sql);
+    this.#statements.delete(sql);
+    kept?.then(finalize, () => {});
+  }
+
+  async clear(): Promise<void> {
+    const kept = [...this.#statements.values()];
+    this.#statements.clear();
+    await Promise.all(kept.map((statement) => statement.then(finalize, () => {})));
+  }
+}
+
+const MAX_STATEMENTS = 500;
+
+function finalize(statement: sqlite3.Statement): Promise<void> {
+  return new Promise((resolve) => statement.finalize(() => resolve()));
+}
+
+/** Hands the connection to one holder at a time, to the waiters in the order they asked. */
+class ConnectionMutex {
+  #locked = false;
+  readonly #waiters: Array<() => void> = [];
+
+  lock(): Promise<void> {
+    if (!this.#locked) {
+      this.#locked = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   unlock(): void {
-    const resolve = this.#resolve;
-    this.#promise = undefined;
-    this.#resolve = undefined;
-    resolve?.();
+    const next = this.#waiters.shift();
+    // Handed straight to the next waiter: the connection stays locked.
+    if (next !== undefined) next();
+    else this.#locked = false;
   }
 }

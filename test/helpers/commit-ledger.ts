@@ -52,8 +52,9 @@ export interface CommitLedger {
 const WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
 
 /**
- * Spies on `sqlite3.Database#run`, `#all` and `#exec` (what the project's driver calls; the
- * driver awaits each before it issues the next, so call order is execution order) and replays
+ * Spies on `sqlite3.Statement#run` and `#all` (what the project's driver calls on the statements
+ * it keeps prepared), `sqlite3.Database#run`, `#all` and `#exec` (the driver awaits each before it
+ * issues the next, so call order is execution order) and replays
  * `pragma synchronous`, `begin`, `commit` and autocommitted writes per connection; and on
  * `fs.fsync` and `fs.fdatasync` (noted when called: they cover what was written before).
  */
@@ -88,8 +89,22 @@ export function recordCommits(): CommitLedger {
       } else events.push({ kind: 'read', sql: statement });
     }
   };
+  // The driver prepares each statement once and runs it many times: a run is seen on the
+  // connection that prepared it; statements prepared before the ledger began are taken to be one
+  // connection's (each test that keeps a ledger runs one server).
+  const preparedOn = new WeakMap<object, object>();
+  const preparedBefore = {};
   const proto = sqlite3.Database.prototype;
-  const spies = (['run', 'all', 'exec'] as const).map((method) => {
+  const prepare = proto.prepare as (this: sqlite3.Database, ...args: unknown[]) => sqlite3.Statement;
+  const prepareSpy = vi.spyOn(proto, 'prepare').mockImplementation(function spied(
+    this: sqlite3.Database,
+    ...args: unknown[]
+  ) {
+    const statement = prepare.apply(this, args);
+    preparedOn.set(statement, this);
+    return statement;
+  } as never);
+  const databaseSpies = (['run', 'all', 'exec'] as const).map((method) => {
     const original = proto[method] as (this: sqlite3.Database, sql: string, ...rest: unknown[]) => sqlite3.Database;
     return vi.spyOn(proto, method).mockImplementation(function spied(
       this: sqlite3.Database,
@@ -100,6 +115,18 @@ export function recordCommits(): CommitLedger {
       return original.call(this, sql, ...rest);
     } as never);
   });
+  const statementProto = sqlite3.Statement.prototype;
+  const statementSpies = (['run', 'all'] as const).map((method) => {
+    const original = statementProto[method] as (this: sqlite3.Statement, ...rest: unknown[]) => sqlite3.Statement;
+    return vi.spyOn(statementProto, method).mockImplementation(function spied(
+      this: sqlite3.Statement & { readonly sql: string },
+      ...rest: unknown[]
+    ) {
+      see(preparedOn.get(this) ?? preparedBefore, this.sql);
+      return original.apply(this, rest);
+    } as never);
+  });
+  const spies = [prepareSpy, ...databaseSpies, ...statementSpies];
   const fileSpies = (['fsync', 'fdatasync'] as const).map((method) => {
     const original = fs[method];
     return vi.spyOn(fs, method).mockImplementation(((...args: Parameters<typeof fs.fsync>) => {

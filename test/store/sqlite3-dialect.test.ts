@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Db, openDatabase } from '../../src/store/database.ts';
+import { makeTempDir } from '../helpers/test-config.ts';
+import { ON_POSTGRES } from '../helpers/test-postgres.ts';
+
+// SQLite only: the driver over the `sqlite3` package keeps its statements prepared.
+describe.skipIf(ON_POSTGRES)('the sqlite3 driver', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function open(): Promise<{ db: Db; file: string }> {
+    const { dir, cleanup } = makeTempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, 'x.sqlite');
+    const db = await openDatabase(file);
+    cleanups.push(() => db.destroy());
+    await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
+    return { db, file };
+  }
+
+  const insert = (db: Db, id: number, v: string) => sql`insert into t (id, v) values (${id}, ${v})`.execute(db);
+  const rows = async (db: Db) =>
+    (await sql<{ id: number; v: string }>`select id, v from t where id > ${0} order by id`.execute(db)).rows;
+
+  it('prepares a statement once and runs it with each call’s parameters', async () => {
+    const { db } = await open();
+    const prepare = vi.spyOn(sqlite3.Database.prototype, 'prepare');
+    for (let i = 1; i <= 20; i++) await insert(db, i, `v${i}`);
+    expect((await rows(db)).map((r) => r.v)).toEqual(Array.from({ length: 20 }, (_, i) => `v${i + 1}`));
+    expect(await rows(db)).toHaveLength(20);
+    // One insert and one select text, each prepared once.
+    expect(prepare.mock.calls.map((call) => String(call[0]))).toEqual([
+      'insert into t (id, v) values (?, ?)',
+      'select id, v from t where id > ? order by id',
+    ]);
+  });
+
+  it('keeps no read open between runs: VACUUM and a truncating checkpoint go ahead', async () => {
+    const { db, file } = await open();
+    for (let i = 1; i <= 50; i++) await insert(db, i, 'x'.repeat(500) + i);
+    expect(await rows(db)).toHaveLength(50);
+    await sql`delete from t where id > ${10}`.execute(db);
+    await sql`vacuum`.execute(db);
+    const checkpoint = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
+    expect(checkpoint.rows[0]?.busy).toBe(0);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    expect(await rows(db)).toHaveLength(10);
+  });
+
+  it('reports a failed statement with SQLite’s message and runs the same text again afterwards', async () => {
+    const { db } = await open();
+    await insert(db, 1, 'a');
+    await expect(insert(db, 2, 'a')).rejects.toThrow(/UNIQUE constraint failed: t\.v/);
+    await insert(db, 2, 'b');
+    expect((await rows(db)).map((r) => r.v)).toEqual(['a', 'b']);
+    await expect(sql`select nope from t`.execute(db)).rejects.toThrow(/no such column: nope/);
+  });
+
+  it('closes with statements kept, and a closed database refuses work', async () => {
+    const { dir, cleanup } = makeTempDir();
+    cleanups.push(cleanup);
+    const db = await openDatabase(path.join(dir, 'y.sqlite'));
+    await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
+    await insert(db, 1, 'a');
+    await rows(db);
+    await db.destroy();
+    await expect(rows(db)).rejects.toThrow();
+  });
+
+  it('hands the connection to waiting queries in the order they asked', async () => {
+    const { db } = await open();
+    const done: number[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await insert(trx, i + 1, `v${i}`);
+          done.push(i);
+        }),
+      ),
+    );
+    expect(done).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(await rows(db)).toHaveLength(30);
+  });
+});
