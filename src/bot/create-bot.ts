@@ -1,5 +1,6 @@
 import { type BotAdapter, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { MainDialog } from '../../dialogs/main.dialog.ts';
+import { warmPromptRecognizers } from '../../dialogs/once-per-turn.prompt.ts';
 import type { MessageAnalysis } from '../analysis/message-analysis.ts';
 import { messageWithActions } from '../chat/answer-activity.ts';
 import { actionButton } from '../chat/support-action.ts';
@@ -64,6 +65,7 @@ export interface WiredBot {
  */
 export function createBot(deps: BotDeps): WiredBot {
   const { knowledge, logger } = deps;
+  warmPromptRecognizers();
   const conversationState = new ConversationState(deps.storage);
   const services = createSupportServices({
     knowledge,
