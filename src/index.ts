@@ -179,13 +179,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await knowledge.close();
       throw error;
     });
-  const db = await openDatabase(config.databasePath, { synchronous: config.databaseSynchronous }).catch(
-    async (error: unknown) => {
-      redactor.close();
-      await knowledge.close();
-      throw error;
-    },
-  );
+  const db = await openDatabase(config.databasePath, {
+    synchronous: config.databaseSynchronous,
+    checkpoint: 'background',
+  }).catch(async (error: unknown) => {
+    redactor.close();
+    await knowledge.close();
+    throw error;
+  });
   // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
   const durability = new Durability(db, config.databaseSynchronous);
 

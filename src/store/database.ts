@@ -7,6 +7,7 @@ import { isPostgres, portableMigrations } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
 import { createPostgresDialect } from './postgres-dialect.ts';
 import type { Database } from './schema.ts';
+import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
 import { SqliteWal } from './sqlite-wal.ts';
 import { Sqlite3Dialect } from './sqlite3-dialect.ts';
@@ -29,9 +30,20 @@ export interface DatabaseOptions {
    * no folder or file is created and no migration runs; a write fails.
    */
   readonly readOnly?: boolean;
+  /**
+   * SQLite only. `background` (the server): the WAL is copied into the database file by a
+   * connection of its own, off the turns' path (`SqliteCheckpointer`). Default `automatic`:
+   * SQLite's own checkpoint inside the commit that fills the WAL past 1,000 pages (a CLI).
+   */
+  readonly checkpoint?: 'automatic' | 'background';
 }
 
-function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = false): Promise<sqlite3.Database> {
+function openSqlite(
+  file: string,
+  synchronous: SqliteSynchronous,
+  readOnly = false,
+  backgroundCheckpoint = false,
+): Promise<sqlite3.Database> {
   if (file !== ':memory:' && !readOnly) fs.mkdirSync(path.dirname(file), { recursive: true });
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null): void => {
@@ -46,7 +58,9 @@ function openSqlite(file: string, synchronous: SqliteSynchronous, readOnly = fal
       }
       // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
       db.exec(
-        `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${connectionSynchronous(synchronous)};`,
+        `pragma journal_mode = wal; pragma foreign_keys = on; pragma synchronous = ${connectionSynchronous(synchronous)};${
+          backgroundCheckpoint ? ' pragma wal_autocheckpoint = 0;' : ''
+        }`,
         (pragmaErr) => (pragmaErr ? reject(pragmaErr) : resolve(db)),
       );
     };
@@ -70,18 +84,25 @@ export async function openDatabase(location: string, options: DatabaseOptions = 
     isPostgresUrl(location) || location === ':memory:' || options.readOnly === true
       ? undefined
       : new SqliteWal(path.resolve(location));
+  const background = wal !== undefined && options.checkpoint === 'background';
+  let checkpointer: SqliteCheckpointer | undefined;
   const db = new Kysely<Database>({
     dialect: isPostgresUrl(location)
       ? createPostgresDialect(location, { readOnly: options.readOnly })
       : new Sqlite3Dialect(
-          () => openSqlite(location, synchronous, options.readOnly),
+          () => openSqlite(location, synchronous, options.readOnly, background),
           () => wal?.noteWrite(),
+          () => checkpointer?.stop() ?? Promise.resolve(),
         ),
   });
   if (wal !== undefined) SqliteWal.register(db, wal);
   if (options.readOnly === true) return db;
   try {
     await migrateToLatest(db);
+    if (background) {
+      checkpointer = await SqliteCheckpointer.start(wal);
+      SqliteCheckpointer.register(db, checkpointer);
+    }
   } catch (error) {
     await db.destroy();
     if (isPostgresUrl(location) && error instanceof Error && !error.message.startsWith('Database migration')) {

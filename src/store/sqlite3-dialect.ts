@@ -27,17 +27,21 @@ import type sqlite3 from 'sqlite3';
  * the one connection waits; a kept statement runs in one.
  */
 export class Sqlite3Dialect implements Dialect {
-  /** `onWrite` is called after every statement that is not a plain `select` (see `SqliteWal`). */
+  /**
+   * `onWrite` is called after every statement that is not a plain `select` (see `SqliteWal`);
+   * `beforeClose` before the connection closes (the background checkpointer stops).
+   */
   constructor(
     private readonly open: () => Promise<sqlite3.Database>,
     private readonly onWrite: () => void = () => {},
+    private readonly beforeClose: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   createAdapter(): DialectAdapter {
     return new SqliteAdapter();
   }
   createDriver(): Driver {
-    return new Sqlite3Driver(this.open, this.onWrite);
+    return new Sqlite3Driver(this.open, this.onWrite, this.beforeClose);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
@@ -55,6 +59,7 @@ class Sqlite3Driver implements Driver {
   constructor(
     private readonly open: () => Promise<sqlite3.Database>,
     private readonly onWrite: () => void,
+    private readonly beforeClose: () => Promise<void>,
   ) {}
 
   async init(): Promise<void> {
@@ -87,6 +92,7 @@ class Sqlite3Driver implements Driver {
     this.#db = undefined;
     this.#connection = undefined;
     if (db === undefined) return;
+    await this.beforeClose();
     // SQLite refuses to close a connection that still has prepared statements.
     await connection?.finalize();
     await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
