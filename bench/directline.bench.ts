@@ -161,8 +161,14 @@ for (const [name, start, key] of [
     for (const synchronous of load === 'paced' ? (['request'] as const) : SQLITE_SYNCHRONOUS_MODES) {
       if (only !== undefined && only !== key && only !== `${key}:${synchronous}`) continue;
       const server = await start(dir, synchronous);
-      // warm-up: JIT, SQLite pages, fuse indexes
-      await runLoad([server.url], { ...loads.saturation, turnsPerConversation: 2, questions: questions.slice(0, 20) });
+      // Warm-up, every question once: JIT (each path a question takes: answer, did-you-mean,
+      // complaint, out of scope), SQLite pages, fuse indexes. A server runs for days; its first
+      // minute is not what a customer meets.
+      await runLoad([server.url], {
+        ...loads.saturation,
+        turnsPerConversation: Math.ceil(questions.length / CONVERSATIONS),
+        questions,
+      });
       const result = await runLoad([server.url], { ...loads[load], questions });
       rows.push({ bot: name, load, synchronous, result });
       if (json) process.stdout.write(`${JSON.stringify({ tree, bot: key, load, synchronous, ...result })}\n`);

@@ -18,32 +18,31 @@ export class CustomerRepository {
    */
   async touch(user: ChannelUser, conversationId: string, at: string): Promise<Customer> {
     const key = identityKey(user, conversationId);
-    const identity = await this.db
-      .selectFrom('customer_identities')
-      .select('customer_id')
-      .where('channel_id', '=', key.channelId)
-      .where('channel_user_id', '=', key.channelUserId)
-      .executeTakeFirst();
     const name = user.name?.trim() ? user.name.trim().slice(0, 200) : null;
-    if (identity === undefined) {
-      const created = await this.db
-        .insertInto('customers')
-        .values({ name, email: null, first_seen_at: at, last_seen_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.db
-        .insertInto('customer_identities')
-        .values({ channel_id: key.channelId, channel_user_id: key.channelUserId, customer_id: created.id })
-        .execute();
-      return rowToCustomer(created);
-    }
+    // A returning customer (every turn but the first): one statement finds and marks them.
     const updated = await this.db
       .updateTable('customers')
       .set((eb) => ({ last_seen_at: at, name: eb.fn.coalesce('name', eb.val(name)) }))
-      .where('id', '=', identity.customer_id)
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('customer_identities')
+          .select('customer_id')
+          .where('channel_id', '=', key.channelId)
+          .where('channel_user_id', '=', key.channelUserId),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (updated !== undefined) return rowToCustomer(updated);
+    const created = await this.db
+      .insertInto('customers')
+      .values({ name, email: null, first_seen_at: at, last_seen_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return rowToCustomer(updated);
+    await this.db
+      .insertInto('customer_identities')
+      .values({ channel_id: key.channelId, channel_user_id: key.channelUserId, customer_id: created.id })
+      .execute();
+    return rowToCustomer(created);
   }
 
   async findById(id: number): Promise<Customer | undefined> {
