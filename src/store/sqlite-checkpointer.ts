@@ -22,10 +22,11 @@ export interface CheckpointResult {
  * pays for it. SQLite's automatic checkpoint runs inside the commit that pushes the WAL past 1,000
  * pages: on the one connection that serves every turn, so that commit, and every statement queued
  * behind it, waited while a few megabytes were copied and the database file fsynced (the six
- * slowest turns of a paced bench run, 85-110 ms, all fell on one). Here the serving connection
- * has `wal_autocheckpoint = 0` and this one runs a PASSIVE checkpoint each second when something
- * was written: it never blocks a writer or a reader, copies what no reader still needs, and the
- * next writer starts the WAL over once all of it is copied. It syncs the database file before the
+ * slowest turns of a paced bench run, 85-110 ms, all fell on one). Here this connection runs a
+ * PASSIVE checkpoint each second when something was written: it never blocks a writer or a reader,
+ * copies what no reader still needs, and the next writer starts the WAL over once all of it is
+ * copied. The serving connection keeps only a backstop (`database.ts`) for writes without a pause,
+ * under which a PASSIVE checkpoint always ends a little short of the WAL's end. It syncs the database file before the
  * WAL is reused (`synchronous = NORMAL` on its connection), so an acknowledged write stays durable.
  *
  * Only a process that keeps the database open for long (the server) runs one; a CLI keeps SQLite's
@@ -37,6 +38,7 @@ export class SqliteCheckpointer {
   #writesSeen = 0;
   #stopped = false;
   #completed = 0;
+  #last: { readonly writes: number; readonly result: CheckpointResult } | undefined;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -60,10 +62,15 @@ export class SqliteCheckpointer {
           : resolve(opened),
       );
     });
-    db.configure('busyTimeout', BUSY_TIMEOUT_MS);
-    await new Promise<void>((resolve, reject) =>
-      db.exec('pragma synchronous = normal', (err) => (err ? reject(err) : resolve())),
-    );
+    try {
+      db.configure('busyTimeout', BUSY_TIMEOUT_MS);
+      await new Promise<void>((resolve, reject) =>
+        db.exec('pragma synchronous = normal', (err) => (err ? reject(err) : resolve())),
+      );
+    } catch (error) {
+      await new Promise((resolve) => db.close(resolve));
+      throw error;
+    }
     return new SqliteCheckpointer(db, wal, intervalMs);
   }
 
@@ -82,6 +89,14 @@ export class SqliteCheckpointer {
     return this.#completed;
   }
 
+  /**
+   * The last checkpoint that finished: the connection's write count when it began (it covers the
+   * commits made before that) and what it did.
+   */
+  get last(): { readonly writes: number; readonly result: CheckpointResult } | undefined {
+    return this.#last;
+  }
+
   /** Runs a PASSIVE checkpoint now (or joins the one running). */
   checkpoint(): Promise<CheckpointResult> {
     if (this.#stopped) return Promise.reject(new Error('The checkpointer is stopped'));
@@ -92,7 +107,9 @@ export class SqliteCheckpointer {
         if (err) return reject(err);
         this.#writesSeen = writes;
         this.#completed += 1;
-        resolve(row ?? { busy: 0, log: 0, checkpointed: 0 });
+        const result = row ?? { busy: 0, log: 0, checkpointed: 0 };
+        this.#last = { writes, result };
+        resolve(result);
       });
     });
     return this.#running;
@@ -101,9 +118,9 @@ export class SqliteCheckpointer {
   /** Stops the timer and closes the connection (after a checkpoint under way). */
   async stop(): Promise<void> {
     if (this.#stopped) return;
+    this.#stopped = true;
     clearInterval(this.#timer);
     await this.#running?.catch(() => {});
-    this.#stopped = true;
     await new Promise<void>((resolve) => this.db.close(() => resolve()));
   }
 }

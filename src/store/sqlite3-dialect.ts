@@ -163,10 +163,13 @@ class Sqlite3Connection implements DatabaseConnection {
  */
 class StatementCache {
   readonly #statements = new Map<string, Promise<sqlite3.Statement>>();
+  #closed = false;
 
   constructor(private readonly db: sqlite3.Database) {}
 
   get(sql: string): Promise<sqlite3.Statement> {
+    // A statement prepared after clear() would keep SQLite from closing the connection.
+    if (this.#closed) return Promise.reject(new Error('The database is closed'));
     const kept = this.#statements.get(sql);
     if (kept !== undefined) {
       // Map order is insertion order: move it to the most recent end.
@@ -193,6 +196,7 @@ class StatementCache {
   }
 
   async clear(): Promise<void> {
+    this.#closed = true;
     const kept = [...this.#statements.values()];
     this.#statements.clear();
     await Promise.all(kept.map((statement) => statement.then(finalize, () => {})));

@@ -52,6 +52,20 @@ export interface CommitLedger {
 const WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
 
 /**
+ * The connection that prepared each statement this process prepares. The driver prepares a
+ * statement once and runs it for the connection's lifetime, so a ledger started later must still
+ * know whose statement a run is: this is recorded from the moment this module loads, before any
+ * test opens a database.
+ */
+const preparedOn = new WeakMap<object, sqlite3.Database>();
+const prepare = sqlite3.Database.prototype.prepare as (this: sqlite3.Database, ...args: unknown[]) => sqlite3.Statement;
+sqlite3.Database.prototype.prepare = function recordingPrepare(this: sqlite3.Database, ...args: unknown[]) {
+  const statement = prepare.apply(this, args);
+  preparedOn.set(statement, this);
+  return statement;
+} as typeof sqlite3.Database.prototype.prepare;
+
+/**
  * Spies on `sqlite3.Statement#run` and `#all` (what the project's driver calls on the statements
  * it keeps prepared), `sqlite3.Database#run`, `#all` and `#exec` (the driver awaits each before it
  * issues the next, so call order is execution order) and replays
@@ -89,21 +103,7 @@ export function recordCommits(): CommitLedger {
       } else events.push({ kind: 'read', sql: statement });
     }
   };
-  // The driver prepares each statement once and runs it many times: a run is seen on the
-  // connection that prepared it; statements prepared before the ledger began are taken to be one
-  // connection's (each test that keeps a ledger runs one server).
-  const preparedOn = new WeakMap<object, object>();
-  const preparedBefore = {};
   const proto = sqlite3.Database.prototype;
-  const prepare = proto.prepare as (this: sqlite3.Database, ...args: unknown[]) => sqlite3.Statement;
-  const prepareSpy = vi.spyOn(proto, 'prepare').mockImplementation(function spied(
-    this: sqlite3.Database,
-    ...args: unknown[]
-  ) {
-    const statement = prepare.apply(this, args);
-    preparedOn.set(statement, this);
-    return statement;
-  } as never);
   const databaseSpies = (['run', 'all', 'exec'] as const).map((method) => {
     const original = proto[method] as (this: sqlite3.Database, sql: string, ...rest: unknown[]) => sqlite3.Database;
     return vi.spyOn(proto, method).mockImplementation(function spied(
@@ -122,11 +122,11 @@ export function recordCommits(): CommitLedger {
       this: sqlite3.Statement & { readonly sql: string },
       ...rest: unknown[]
     ) {
-      see(preparedOn.get(this) ?? preparedBefore, this.sql);
+      see(preparedOn.get(this) ?? this, this.sql);
       return original.apply(this, rest);
     } as never);
   });
-  const spies = [prepareSpy, ...databaseSpies, ...statementSpies];
+  const spies = [...databaseSpies, ...statementSpies];
   const fileSpies = (['fsync', 'fdatasync'] as const).map((method) => {
     const original = fs[method];
     return vi.spyOn(fs, method).mockImplementation(((...args: Parameters<typeof fs.fsync>) => {
