@@ -16,13 +16,7 @@ import { type KnowledgeFolder, loadKnowledgeFolder } from './knowledge-folder.lo
 import { knowledgeFolderKey } from './knowledge-folder-key.ts';
 import { KnowledgeTrainingError } from './knowledge-training.error.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
-import {
-  runTrainingJob,
-  type TrainedSnapshots,
-  type TrainingJob,
-  type TrainingKind,
-  trainingKey,
-} from './training-job.ts';
+import { type TrainedSnapshots, type TrainingJob, type TrainingKind, trainingKey } from './training-job.ts';
 import type { WorkerReply, WorkerTask } from './worker-protocol.ts';
 
 // Compiled (dist/, `npm run build`) the worker is plain JavaScript; run from the TypeScript sources

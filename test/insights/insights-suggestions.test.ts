@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InsightsService } from '../../src/insights/insights.service.ts';
+import { describe, expect, it } from 'vitest';
 import type { SuggestionDecision } from '../../src/insights/suggestion.ts';
 import { ValidationError } from '../../src/shared/app.error.ts';
-import type { Db } from '../../src/store/database.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
-import {
-  anAdmin,
-  fixtureInsights,
-  fixtureInsightsEachTest,
-  type StoredQuestion,
-  storeQuestions,
-} from './insights-fixture.ts';
+import { anAdmin, fixtureInsightsEachTest, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
 
 /** Ways to ask where a parcel is that the fixture's track-order entry does not list. */
 const WHERE_IS_MY_PARCEL = [

@@ -1,15 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InsightsService } from '../../src/insights/insights.service.ts';
+import { describe, expect, it } from 'vitest';
 import type { MissReason } from '../../src/insights/suggestion.ts';
-import type { Db } from '../../src/store/database.ts';
-import { freshDatabase } from '../helpers/test-database.ts';
-import {
-  anAdmin,
-  fixtureInsights,
-  fixtureInsightsEachTest,
-  type StoredQuestion,
-  storeQuestions,
-} from './insights-fixture.ts';
+import { anAdmin, fixtureInsightsEachTest, type StoredQuestion, storeQuestions } from './insights-fixture.ts';
 
 describe('InsightsService', () => {
   const t = fixtureInsightsEachTest();
