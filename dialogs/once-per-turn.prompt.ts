@@ -12,12 +12,16 @@ import { oncePerTurn } from '../src/chat/once-per-turn.ts';
 /**
  * The culture a choice prompt recognises numbers and ordinals in ("4", "four", "the second one"),
  * whatever the activity's `locale`. botbuilder would take the client's locale, and Microsoft's
- * number recognizers for some cultures backtrack for seconds on ordinary text: "where is my order
- * please" took 4.3 s (fr-fr), 0.8 s (pt-br) and 0.6 s (es-es) against 0.04 s (en-us), all of it on
- * the event loop, so one customer with a French browser froze every chat. Digits are recognised
- * in any culture and the choices' own titles and synonyms (from the knowledge's responses) match
- * as before; what other cultures lose is number words ("quatre"). The yes / no recognizer of a
- * confirm prompt keeps the client's culture: it is quick in every culture (under 5 ms on 120
+ * number recognizers are a few hundred large regular expressions per culture that V8 runs
+ * interpreted until it has compiled them: the first 20 replies a process meets in a culture took
+ * 10.6 s together in fr-fr (6.5 s for one ordinary sentence), 1.5 s in pt-br, 1.2 s in es-es,
+ * then about 1-4 ms each (`bench/prompt-recognizers.bench.ts`), all on the event loop, so every
+ * chat waited while a
+ * customer with a French browser typed at the rating prompt. One culture can be warmed at
+ * start-up ({@link warmPromptRecognizers}). Digits are recognised in any culture and the choices'
+ * own titles and synonyms (from the knowledge's responses) match as before; what other cultures
+ * lose is number words ("quatre"). The yes / no recognizer of a confirm prompt keeps the client's
+ * culture: it is quick in every culture, first use included (under 8 ms per message on 120
  * support questions in each of nine).
  */
 export const NUMBER_RECOGNITION_LOCALE = 'en-us';
@@ -31,13 +35,18 @@ function inNumberCulture(context: TurnContext): TurnContext {
 }
 
 /**
- * Builds the number and ordinal recognizers' models now (about 80 ms of regular expressions the
- * first time), so the first customer who answers a choice prompt does not wait for it. Called once
- * at start-up.
+ * Builds the number and ordinal recognizers' models and has V8 compile their expressions now
+ * (about 130 ms: two sentences, twice each), so the first customer who answers a choice prompt
+ * does not wait for it (the first sentence after a bare "yes" still took 80 ms). Called when the
+ * bot is built.
  */
 export function warmPromptRecognizers(): void {
-  recognizeChoices('yes, the 2nd one', ['yes', 'no'], { locale: NUMBER_RECOGNITION_LOCALE });
+  for (let pass = 0; pass < 2; pass++) {
+    for (const text of WARM_UP_REPLIES) recognizeChoices(text, ['yes', 'no'], { locale: NUMBER_RECOGNITION_LOCALE });
+  }
 }
+
+const WARM_UP_REPLIES = ['yes, the 2nd one', 'can I get the third of those, or 4 maybe?'];
 
 /**
  * botbuilder's prompts recognise the reply twice per turn: in `onPreBubbleEvent` (may the reply
