@@ -187,231 +187,242 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     await knowledge.close();
     throw error;
   });
-  // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
-  const durability = new Durability(db, config.databaseSynchronous);
+  // From here on, a step that fails closes what is open (the database and its checkpointer, the
+  // knowledge watcher, a PostgreSQL listener), so a caller that gets the error has nothing to clean up.
+  let transcriptRelay: Awaited<ReturnType<typeof relayTranscriptEvents>> | undefined;
+  try {
+    // DATABASE_SYNCHRONOUS=request: commits are not fsynced one by one; every answer waits for one durable commit.
+    const durability = new Durability(db, config.databaseSynchronous);
 
-  // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
-  const webhooks = new WebhookWorker(new NotificationRepository(db), {
-    webhook: config.webhook,
-    publicUrl: config.publicUrl,
-    logger,
-  });
-  // One transactor for every store a turn writes (CRM, bot state, transcript): a Direct Line turn is one transaction.
-  const transactor = new Transactor(db);
-  const directLineStore = new DirectLineRepository(transactor);
-  const audit = new AuditService({ events: new AuditRepository(db) });
-  const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
-    onNotification: () => webhooks.notify(),
-    offeredActions: directLineStore,
-    redactor,
-    transactor,
-    // Refused agent and admin tokens go to the audit trail, coalesced (see FailedSignInAudit).
-    signInFailures: new FailedSignInAudit(audit, logger),
-  });
+    // --- escalation: CRM (customers, tickets, agents) and the webhook outbox worker (runs between start() and stop())
+    const webhooks = new WebhookWorker(new NotificationRepository(db), {
+      webhook: config.webhook,
+      publicUrl: config.publicUrl,
+      logger,
+    });
+    // One transactor for every store a turn writes (CRM, bot state, transcript): a Direct Line turn is one transaction.
+    const transactor = new Transactor(db);
+    const directLineStore = new DirectLineRepository(transactor);
+    const audit = new AuditService({ events: new AuditRepository(db) });
+    const { agents, feedback, tickets, ticketQueries, customers, handoffs } = createCrmServices(db, {
+      onNotification: () => webhooks.notify(),
+      offeredActions: directLineStore,
+      redactor,
+      transactor,
+      // Refused agent and admin tokens go to the audit trail, coalesced (see FailedSignInAudit).
+      signInFailures: new FailedSignInAudit(audit, logger),
+    });
 
-  const currentKb = () => knowledge.snapshot().knowledgeBase;
-  // Customer health: scored with the scorecard being served (health.yaml, hot-reloaded with the folder).
-  const customerHealth = new CustomerHealthService({
-    signals: new CustomerHealthRepository(db),
-    profiles: new CustomerProfileRepository(db),
-    scorecard: () => currentKb().health,
-    clock: options.clock,
-  });
-  const insights = new InsightsService({
-    repository: new InsightsRepository(db),
-    knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
-  });
+    const currentKb = () => knowledge.snapshot().knowledgeBase;
+    // Customer health: scored with the scorecard being served (health.yaml, hot-reloaded with the folder).
+    const customerHealth = new CustomerHealthService({
+      signals: new CustomerHealthRepository(db),
+      profiles: new CustomerProfileRepository(db),
+      scorecard: () => currentKb().health,
+      clock: options.clock,
+    });
+    const insights = new InsightsService({
+      repository: new InsightsRepository(db),
+      knowledge: () => servedInsightsKnowledge(knowledge.snapshot()),
+    });
 
-  // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
-  const wired = createBot({
-    knowledge: currentKb,
-    matchText: (text) => knowledge.current().matcher.match(text),
-    analyze: (text) => knowledge.current().analyzer.analyze(text),
-    storage: new DatabaseStorage(new BotStateRepository(transactor.db)),
-    feedback,
-    customers,
-    tickets,
-    handoffs,
-    thresholds: config.escalation,
-    logger,
-    channelsAuthenticated: config.bot.appId !== '',
-    businessHours: config.businessHours,
-    clock: options.clock,
-  });
-  const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
-  const { bot } = wired;
-  if (config.bot.appId === '') {
-    logger.warn(
-      'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone (replies go ' +
-        'only to serviceUrls on LOCAL_SERVICE_URLS, loopback by default, and its user ids never select a CRM customer). ' +
-        'Fine for local use and the Emulator; set MicrosoftAppId and MicrosoftAppPassword before exposing this server to a network.',
-    );
-  }
+    // --- bot: the one wiring (src/bot/create-bot.ts) on the Bot Framework adapter
+    const wired = createBot({
+      knowledge: currentKb,
+      matchText: (text) => knowledge.current().matcher.match(text),
+      analyze: (text) => knowledge.current().analyzer.analyze(text),
+      storage: new DatabaseStorage(new BotStateRepository(transactor.db)),
+      feedback,
+      customers,
+      tickets,
+      handoffs,
+      thresholds: config.escalation,
+      logger,
+      channelsAuthenticated: config.bot.appId !== '',
+      businessHours: config.businessHours,
+      clock: options.clock,
+    });
+    const adapter = wired.attach(createAdapter(config.bot, config.http.connectorTimeoutMs));
+    const { bot } = wired;
+    if (config.bot.appId === '') {
+      logger.warn(
+        'UNAUTHENTICATED MODE: MicrosoftAppId is not set, so POST /api/messages accepts requests from anyone (replies go ' +
+          'only to serviceUrls on LOCAL_SERVICE_URLS, loopback by default, and its user ids never select a CRM customer). ' +
+          'Fine for local use and the Emulator; set MicrosoftAppId and MicrosoftAppPassword before exposing this server to a network.',
+      );
+    }
 
-  // --- http
-  const inFlight = new InFlight();
-  // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
-  const openedDirectLine = await openDirectLineService(
-    directLineStore,
-    {
-      ...config.directLine,
-      botAppId: config.bot.appId,
-      botName: config.widget.botName,
-    },
-    redactor,
-  );
-  // Several processes on one PostgreSQL: a stream hears another process's appends at once (LISTEN/NOTIFY).
-  const transcriptRelay = isPostgresUrl(config.databasePath)
-    ? await relayTranscriptEvents(openedDirectLine.events, config.databasePath, logger)
-    : undefined;
-  // One process keeps the token limit in memory; processes sharing PostgreSQL share one limit in it.
-  const generateLimiter =
-    options.generateLimiter ??
-    (isPostgresUrl(config.databasePath) ? new SharedRateLimiter(new RateLimitRepository(db)) : new RateLimiter());
-  const directLine = createDirectLineChannel({
-    ...openedDirectLine,
-    config,
-    generateLimiter,
-    durability,
-    adapter,
-    logic: wired.logic,
-    transactor,
-    inFlight,
-    logger,
-  });
-
-  // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
-  const liveChat = new LiveChat({
-    adapter,
-    directLine: directLine.bridge,
-    appId: config.bot.appId,
-    bot,
-    feedback,
-    knowledge: currentKb,
-  });
-  const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
-  // Expired records, deleted in small batches between turns (RETENTION_*); the audit trail adds its rule here.
-  const retention = new RetentionWorker(db, retentionRules(config.retention), {
-    logger,
-    everyMs: config.retention.checkEveryMs,
-  });
-  const agentHandoffs = new AgentHandoffService({
-    liveHandoffs: handoffs,
-    ticketQueries,
-    tickets,
-    agents,
-    liveChat,
-    logger,
-  });
-  const agentApi = agentApiRoutes({
-    agents,
-    tickets,
-    ticketQueries,
-    notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()),
-    agentHandoffs,
-    logger,
-    knowledge: currentKb,
-    audit,
-    customerHealth,
-    redaction: new MessageRedactionService({
-      // The transactor the Direct Line transcript is built on: a redaction is one transaction.
-      repository: new MessageRedactionRepository(transactor),
-      transcript: openedDirectLine.service,
-      audit,
-    }),
-  });
-  // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
-  const knowledgeChanges = new KnowledgeChangeRepository(db);
-  const writer = new KnowledgeWriter({
-    dir: config.knowledgeDir,
-    validate: (dir, options) => trainer.knowledgeFolder(dir, options),
-    served: () => baseline.current(),
-  });
-  const adminApi = adminApiRoutes({
-    agents,
-    insights,
-    changes: knowledgeChanges,
-    audit,
-    decisions: new SuggestionDecisions({
-      insights,
-      writer,
-      changes: knowledgeChanges,
-      reloadKnowledge: async () => {
-        const reloaded = await knowledge.reload();
-        return { reloaded: reloaded.kind !== 'failed', version: knowledge.snapshot().version };
+    // --- http
+    const inFlight = new InFlight();
+    // --- Direct Line for the website widget (REST, WebSocket streams, internal connector): src/http/directline/
+    const openedDirectLine = await openDirectLineService(
+      directLineStore,
+      {
+        ...config.directLine,
+        botAppId: config.bot.appId,
+        botName: config.widget.botName,
       },
-    }),
-  });
-  const app = createHttpApp(
-    [
-      healthRoutes(db),
-      agentApi,
-      adminApi,
-      botEndpoint(adapter, bot, inFlight, {
-        authenticated: config.bot.appId !== '',
-        localServiceUrls: config.http.localServiceUrls,
-      }),
-      directLine.router,
-      widgetRoutes(config.widget),
-      agentConsoleRoutes(),
-      adminEntriesRoutes({
-        agents,
-        entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb),
-        audit,
-      }),
-      adminConversationRoutes({ agents, feedback, audit }),
-      adminAuditRoutes({ agents, audit }),
-      adminReportsRoutes({
-        agents,
-        reports: new ReportsService(new ReportsRepository(db), insights),
-        timeZone: config.reportTimeZone,
-        audit,
-      }),
-      adminCustomersRoutes({ agents, health: customerHealth }),
-      customerPrivacyRoutes({ agents, privacy: new CustomerPrivacyService({ db, audit }) }),
-      adminConsoleRoutes(),
-    ],
-    logger,
-    durability,
-    config.http.trustProxy,
-  );
-  let running: RunningServer | undefined;
+      redactor,
+    );
+    // Several processes on one PostgreSQL: a stream hears another process's appends at once (LISTEN/NOTIFY).
+    transcriptRelay = isPostgresUrl(config.databasePath)
+      ? await relayTranscriptEvents(openedDirectLine.events, config.databasePath, logger)
+      : undefined;
+    // One process keeps the token limit in memory; processes sharing PostgreSQL share one limit in it.
+    const generateLimiter =
+      options.generateLimiter ??
+      (isPostgresUrl(config.databasePath) ? new SharedRateLimiter(new RateLimitRepository(db)) : new RateLimiter());
+    const directLine = createDirectLineChannel({
+      ...openedDirectLine,
+      config,
+      generateLimiter,
+      durability,
+      adapter,
+      logic: wired.logic,
+      transactor,
+      inFlight,
+      logger,
+    });
 
-  return {
-    db,
-    feedback,
-    knowledge,
-    directLine,
-    tickets,
-    ticketQueries,
-    customers,
-    agents,
-    liveChat,
-    handoffs,
-    insights,
-    audit,
-    async start() {
-      await directLine.start();
-      running = await listen(app, config.port, config.host, config.http);
-      webhooks.start();
-      handoffTimeouts.start();
-      retention.start();
-      directLine.serve(running.server);
-      return running;
-    },
-    async stop() {
-      const closing = running?.close();
-      directLine.closeStreams();
-      const drained = await inFlight.drain(config.shutdownTimeoutMs);
-      if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
-      await closing;
-      await webhooks.stop();
-      await handoffTimeouts.stop();
-      await retention.stop();
-      await transcriptRelay?.close();
-      await knowledge.close();
-      redactor.close();
-      await db.destroy();
-    },
-  };
+    // --- live handoff: agents talk into the customer's chat; unclaimed handoffs time out
+    const liveChat = new LiveChat({
+      adapter,
+      directLine: directLine.bridge,
+      appId: config.bot.appId,
+      bot,
+      feedback,
+      knowledge: currentKb,
+    });
+    const handoffTimeouts = new HandoffTimeoutWorker(handoffs, liveChat, config.handoffTimeoutMs, logger);
+    // Expired records, deleted in small batches between turns (RETENTION_*); the audit trail adds its rule here.
+    const retention = new RetentionWorker(db, retentionRules(config.retention), {
+      logger,
+      everyMs: config.retention.checkEveryMs,
+    });
+    const agentHandoffs = new AgentHandoffService({
+      liveHandoffs: handoffs,
+      ticketQueries,
+      tickets,
+      agents,
+      liveChat,
+      logger,
+    });
+    const agentApi = agentApiRoutes({
+      agents,
+      tickets,
+      ticketQueries,
+      notifications: new NotificationService(new NotificationRepository(db), () => webhooks.notify()),
+      agentHandoffs,
+      logger,
+      knowledge: currentKb,
+      audit,
+      customerHealth,
+      redaction: new MessageRedactionService({
+        // The transactor the Direct Line transcript is built on: a redaction is one transaction.
+        repository: new MessageRedactionRepository(transactor),
+        transcript: openedDirectLine.service,
+        audit,
+      }),
+    });
+    // --- admin API: the inbox's suggestions, accepted into the knowledge files (validated in a worker, then reloaded)
+    const knowledgeChanges = new KnowledgeChangeRepository(db);
+    const writer = new KnowledgeWriter({
+      dir: config.knowledgeDir,
+      validate: (dir, options) => trainer.knowledgeFolder(dir, options),
+      served: () => baseline.current(),
+    });
+    const adminApi = adminApiRoutes({
+      agents,
+      insights,
+      changes: knowledgeChanges,
+      audit,
+      decisions: new SuggestionDecisions({
+        insights,
+        writer,
+        changes: knowledgeChanges,
+        reloadKnowledge: async () => {
+          const reloaded = await knowledge.reload();
+          return { reloaded: reloaded.kind !== 'failed', version: knowledge.snapshot().version };
+        },
+      }),
+    });
+    const app = createHttpApp(
+      [
+        healthRoutes(db),
+        agentApi,
+        adminApi,
+        botEndpoint(adapter, bot, inFlight, {
+          authenticated: config.bot.appId !== '',
+          localServiceUrls: config.http.localServiceUrls,
+        }),
+        directLine.router,
+        widgetRoutes(config.widget),
+        agentConsoleRoutes(),
+        adminEntriesRoutes({
+          agents,
+          entryStats: new EntryStatsService(new EntryStatsRepository(db), currentKb),
+          audit,
+        }),
+        adminConversationRoutes({ agents, feedback, audit }),
+        adminAuditRoutes({ agents, audit }),
+        adminReportsRoutes({
+          agents,
+          reports: new ReportsService(new ReportsRepository(db), insights),
+          timeZone: config.reportTimeZone,
+          audit,
+        }),
+        adminCustomersRoutes({ agents, health: customerHealth }),
+        customerPrivacyRoutes({ agents, privacy: new CustomerPrivacyService({ db, audit }) }),
+        adminConsoleRoutes(),
+      ],
+      logger,
+      durability,
+      config.http.trustProxy,
+    );
+    let running: RunningServer | undefined;
+
+    return {
+      db,
+      feedback,
+      knowledge,
+      directLine,
+      tickets,
+      ticketQueries,
+      customers,
+      agents,
+      liveChat,
+      handoffs,
+      insights,
+      audit,
+      async start() {
+        await directLine.start();
+        running = await listen(app, config.port, config.host, config.http);
+        webhooks.start();
+        handoffTimeouts.start();
+        retention.start();
+        directLine.serve(running.server);
+        return running;
+      },
+      async stop() {
+        const closing = running?.close();
+        directLine.closeStreams();
+        const drained = await inFlight.drain(config.shutdownTimeoutMs);
+        if (!drained) logger.warn({ pending: inFlight.size }, 'shutdown timeout: some turns did not finish');
+        await closing;
+        await webhooks.stop();
+        await handoffTimeouts.stop();
+        await retention.stop();
+        await transcriptRelay?.close();
+        await knowledge.close();
+        redactor.close();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await transcriptRelay?.close().catch(() => {});
+    await knowledge.close();
+    redactor.close();
+    await db.destroy();
+    throw error;
+  }
 }

@@ -23,7 +23,15 @@ export function registerServeCommand(program: Command): void {
       // The whole server is loaded only for `serve`: other subcommands stay quick to start.
       const { createApp } = await import('../index.ts');
       const app = await createApp(config, logger, { redactor });
-      const server = await app.start();
+      let server: Awaited<ReturnType<typeof app.start>>;
+      try {
+        server = await app.start();
+      } catch (error) {
+        // Close what createApp opened (database, knowledge watcher, workers): else the process would
+        // stay up, half started, instead of exiting with the error.
+        await app.stop();
+        throw error;
+      }
       logger.info(
         {
           url: server.url,

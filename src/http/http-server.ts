@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { AppError } from '../shared/app.error.ts';
 
 /** A started HTTP server and how to stop it. */
 export interface RunningServer {
@@ -30,6 +31,8 @@ const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
  * that is slower than `timeouts` to send its headers or its whole request gets a 408 and loses the
  * connection. These limits end with the request: a WebSocket stream, once upgraded, is not
  * subject to them, and a slow turn (the response) is not either.
+ *
+ * @throws ListenError when the port is taken or not allowed (a message that says which, and what to do).
  */
 export function listen(
   app: Express,
@@ -48,9 +51,10 @@ export function listen(
     app,
   );
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: NodeJS.ErrnoException): void => reject(ListenError.from(error, host, port));
+    server.once('error', refused);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       const actual = (server.address() as AddressInfo).port;
       const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
       resolve({
@@ -71,4 +75,34 @@ export function listen(
       });
     });
   });
+}
+
+/** The server could not listen: what the operator changes (PORT, HOST) is in the message. */
+export class ListenError extends AppError {
+  static from(error: NodeJS.ErrnoException, host: string, port: number): Error {
+    const where = `${host}:${port}`;
+    switch (error.code) {
+      case 'EADDRINUSE':
+        return new ListenError(
+          `Cannot listen on ${where}: the port is already in use (another answerdesk, or another program). Set PORT to a free port or stop the other server.`,
+          error,
+        );
+      case 'EACCES':
+        return new ListenError(
+          `Cannot listen on ${where}: not allowed (ports below 1024 need privileges). Set PORT to 1024 or above.`,
+          error,
+        );
+      case 'EADDRNOTAVAIL':
+        return new ListenError(
+          `Cannot listen on ${where}: this machine has no such address. Set HOST to one of its addresses, or 0.0.0.0 for all.`,
+          error,
+        );
+      default:
+        return error;
+    }
+  }
+
+  private constructor(message: string, cause: Error) {
+    super('listen_failed', message, { cause });
+  }
 }

@@ -209,8 +209,12 @@ function finalize(statement: sqlite3.Statement): Promise<void> {
   return new Promise((resolve) => statement.finalize(() => resolve()));
 }
 
-/** Hands the connection to one holder at a time, to the waiters in the order they asked. */
-class ConnectionMutex {
+/**
+ * Hands the connection to one holder at a time, to the waiters in the order they asked: a release
+ * wakes only the next waiter, which holds it from then on, so one who asks just after a release
+ * cannot take it ahead of those already waiting.
+ */
+export class ConnectionMutex {
   #locked = false;
   readonly #waiters: Array<() => void> = [];
 

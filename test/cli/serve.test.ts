@@ -1,9 +1,15 @@
 import { once } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageActivity, postJson } from '../helpers/activity.ts';
 import { runCli, startServeProcess } from '../helpers/cli.ts';
-import { makeTempDir } from '../helpers/test-config.ts';
+import {
+  FIXTURE_KNOWLEDGE_DIR,
+  makeTempDir,
+  SHARED_KNOWLEDGE_CACHE_DIR,
+  TEST_SERVER_ENV,
+} from '../helpers/test-config.ts';
 
 describe('answerdesk serve', () => {
   const cleanups: Array<() => void> = [];
@@ -35,6 +41,30 @@ describe('answerdesk serve', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(logs()).toContain('"msg":"stopped"');
+  });
+
+  it('exits 1 with what to change when the port is taken, instead of staying up half started', async () => {
+    const { dir, cleanup } = makeTempDir();
+    cleanups.push(cleanup);
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => other.close());
+    const { port } = other.address() as net.AddressInfo;
+    // Before the fix the process printed the error and then hung on its open knowledge watcher and
+    // database until killed: runCli's timeout would end it with no status.
+    const result = await runCli(['serve'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}`,
+      KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE_DIR,
+      KNOWLEDGE_CACHE_DIR: SHARED_KNOWLEDGE_CACHE_DIR,
+      ...TEST_SERVER_ENV,
+    });
+    expect(result.stderr).toContain(
+      `answerdesk: Cannot listen on 127.0.0.1:${port}: the port is already in use (another answerdesk, or another program). Set PORT to a free port or stop the other server.`,
+    );
+    expect(result.stderr).not.toContain('unexpected error');
+    expect(result.status).toBe(1);
   });
 
   it('refuses to start with one message listing every bad variable and a non-zero exit', async () => {

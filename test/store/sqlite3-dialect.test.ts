@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/database.ts';
+import { ConnectionMutex } from '../../src/store/sqlite3-dialect.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 import { ON_POSTGRES } from '../helpers/test-postgres.ts';
 
@@ -87,5 +88,32 @@ describe.skipIf(ON_POSTGRES)('the sqlite3 driver', () => {
     );
     expect(done).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(await rows(db)).toHaveLength(30);
+  });
+
+  it('gives the connection to those already waiting before one who asks right after a release', async () => {
+    const mutex = new ConnectionMutex();
+    const order: string[] = [];
+    const take = async (name: string): Promise<void> => {
+      await mutex.lock();
+      order.push(name);
+    };
+    await mutex.lock();
+    const first = take('first waiter');
+    const second = take('second waiter');
+    mutex.unlock();
+    // Asks in the same tick as the release, before the woken waiter has run: it must queue behind
+    // both. (The lock before this one woke every waiter and let whoever ran first take it.)
+    const late = take('late');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['first waiter']);
+    mutex.unlock();
+    await second;
+    mutex.unlock();
+    await late;
+    mutex.unlock();
+    await first;
+    expect(order).toEqual(['first waiter', 'second waiter', 'late']);
+    // Free again: taken at once.
+    await mutex.lock();
   });
 });
