@@ -13,7 +13,7 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { parseNameReply } from '../src/chat/name-reply.ts';
 import { detectPersonRequest } from '../src/chat/person-request.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, noteTurnKind } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, noteAnsweredEntry, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
 import type { Responses } from '../src/knowledge/knowledge-base.ts';
 import type { KnowledgeEntry } from '../src/knowledge/knowledge-entry.ts';
@@ -90,10 +90,9 @@ export class HandoffDialog extends CancelAndHelpDialog {
       }
       const entry = this.questionAnswer(context, prompt, text);
       if (entry !== undefined) {
-        const analysis = getTurnAnalysis(context);
         noteTurnKind(context, { kind: 'question' });
         await context.sendActivity(answerActivity(this.services.knowledge(), entry));
-        if (analysis !== undefined) await this.services.recordAnswer(analysis.messageId, entry.id);
+        noteAnsweredEntry(context, entry.id);
         await dc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }

@@ -13,7 +13,13 @@ import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { detectSmallTalk } from '../src/chat/small-talk.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
-import { getTurnAnalysis, noteTurnKind, noteTurnLanguage, type TurnAnalysis } from '../src/chat/turn-analysis.ts';
+import {
+  getTurnAnalysis,
+  noteAnsweredEntry,
+  noteTurnKind,
+  noteTurnLanguage,
+  type TurnAnalysis,
+} from '../src/chat/turn-analysis.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../src/complaints/complaint-severity.ts';
 import { complaintPriority, type EscalationSignals } from '../src/escalation/escalation-policy.ts';
 import { higherPriority } from '../src/escalation/ticket-priority.ts';
@@ -193,7 +199,7 @@ export class MainDialog extends CancelAndHelpDialog {
   ): Promise<DialogTurnResult> {
     const kb = this.services.knowledge();
     await step.context.sendActivity(answerActivity(kb, entry));
-    await this.services.recordAnswer(analysis.messageId, entry.id);
+    noteAnsweredEntry(step.context, entry.id);
     const escalation = await this.escalation(step.context, analysis, { escalateTopic: entry.escalate });
     if (escalation !== undefined) return step.beginDialog(HANDOFF_DIALOG, escalation);
     const options: FeedbackOptions = { questionMessageId: analysis.messageId, entryId: entry.id, alternatives };

@@ -52,7 +52,6 @@ export function createSupportServices(deps: SupportServiceDeps): SupportServices
   return {
     knowledge,
     recordVote: (messageId, helpful) => feedback.recordVote(messageId, helpful),
-    recordAnswer: (messageId, entryId) => feedback.recordAnswer(messageId, entryId),
     async recordHandoffRequest(context: TurnContext, reason: HandoffReason) {
       const conversationId = context.activity.conversation?.id;
       if (conversationId === undefined) return;

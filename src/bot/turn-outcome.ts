@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { detectInterruption } from '../chat/interruptions.ts';
 import type { SupportAction } from '../chat/support-action.ts';
-import { moodIsScored, type TurnAnalysis, turnKindNote, turnLanguage } from '../chat/turn-analysis.ts';
+import { answeredEntry, moodIsScored, type TurnAnalysis, turnKindNote, turnLanguage } from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { MatchOutcome, MessageKind } from '../conversations/feedback-record.ts';
 import type { QuestionChoice } from '../conversations/turn-outcome.ts';
@@ -32,6 +32,7 @@ export async function recordTurnOutcome(
         action === undefined ? null : { kind: action.kind, entryId: action.kind === 'entry' ? action.entryId : null },
       language: turnLanguage(context) ?? null,
       match: match === undefined ? undefined : matchOutcome(match),
+      answeredEntryId: answeredEntry(context),
       scored: moodIsScored(note, turn.text),
       choice: choiceOf(action),
       askedForPerson: action?.kind === 'human' || (kind === 'command' && detectInterruption(turn.text) === 'human'),

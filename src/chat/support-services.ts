@@ -31,8 +31,6 @@ export interface SupportServices {
   knowledge(): KnowledgeBase;
   /** Stores a helpful / not-helpful vote on the question whose answer was rated. */
   recordVote(messageId: number, helpful: boolean): Promise<void>;
-  /** Notes which entry answered the question stored as `messageId`. */
-  recordAnswer(messageId: number, entryId: string): Promise<void>;
   /** Records that the customer asked for a person (kept even when no ticket follows). */
   recordHandoffRequest(context: TurnContext, reason: HandoffReason): Promise<void>;
   /** The escalation policy with the configured thresholds. */

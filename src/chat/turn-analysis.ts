@@ -107,6 +107,7 @@ export interface TurnKindNote {
 
 const TURN_KIND_KEY = Symbol('answerdesk.turnKind');
 const TURN_LANGUAGE_KEY = Symbol('answerdesk.turnLanguage');
+const TURN_ANSWER_KEY = Symbol('answerdesk.turnAnswer');
 
 /** A yes / no reply of at most this many words is the answer itself ("no", "yes thanks", "it did not"). */
 const BARE_ANSWER_WORDS = 3;
@@ -157,4 +158,17 @@ export function noteTurnLanguage(context: TurnContext, language: string): void {
 
 export function turnLanguage(context: TurnContext): string | undefined {
   return context.turnState.get(TURN_LANGUAGE_KEY) as string | undefined;
+}
+
+/**
+ * Notes the knowledge entry whose answer this turn sent to the customer's message. The message's
+ * record gets it with the rest of its outcome, in the one write at the turn's end (which runs
+ * after a failed turn too), so answering costs no write of its own.
+ */
+export function noteAnsweredEntry(context: TurnContext, entryId: string): void {
+  context.turnState.set(TURN_ANSWER_KEY, entryId);
+}
+
+export function answeredEntry(context: TurnContext): string | undefined {
+  return context.turnState.get(TURN_ANSWER_KEY) as string | undefined;
 }

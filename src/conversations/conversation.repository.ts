@@ -105,6 +105,7 @@ export class ConversationRepository {
         match_entry_id: match?.entryId ?? null,
         match_confidence: match?.confidence ?? null,
         match_candidates: match === undefined ? null : JSON.stringify(match.candidates),
+        ...(outcome.answeredEntryId === undefined ? {} : { answered_entry_id: outcome.answeredEntryId }),
         ...(outcome.scored
           ? {}
           : {
@@ -153,10 +154,6 @@ export class ConversationRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => r.sentiment_comparative ?? 0).reverse();
-  }
-
-  async setAnswered(messageId: number, entryId: string): Promise<void> {
-    await this.db.updateTable('messages').set({ answered_entry_id: entryId }).where('id', '=', messageId).execute();
   }
 
   /** Returns false when there is no such message. */

@@ -179,11 +179,6 @@ export class FeedbackService {
     });
   }
 
-  /** Notes which entry finally answered the question stored as `messageId`. */
-  async recordAnswer(messageId: number, entryId: string): Promise<void> {
-    await this.conversations.setAnswered(messageId, entryId);
-  }
-
   /** Stores a helpful / not-helpful vote on the question whose answer was rated. */
   async recordVote(messageId: number, helpful: boolean, at = new Date().toISOString()): Promise<void> {
     await this.conversations.setVote(messageId, helpful, at);

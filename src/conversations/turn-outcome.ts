@@ -11,6 +11,8 @@ export interface TurnOutcome {
   /** The button pressed: its `SupportAction` kind and, for an entry, the entry. */
   readonly action: { readonly kind: string; readonly entryId: string | null } | null;
   readonly language: string | null;
+  /** The entry whose answer the turn sent; `undefined` when it sent none (a stored one is kept). */
+  readonly answeredEntryId?: string | undefined;
   /** Only a question's match is stored; pass `undefined` for every other kind. */
   readonly match: MatchOutcome | undefined;
   /** False for messages whose mood is not scored (prompt replies, commands): their sentiment and complaint are cleared. */

@@ -47,7 +47,11 @@ describe('feedback records', () => {
       ],
     });
     expect(question?.helpful).toBe(true);
+    // The question's record names the entry that answered it (the answer's record does too).
+    expect(question?.answeredEntryId).toBe('track-order');
     expect(rows[3]?.answeredEntryId).toBe('track-order');
+    expect(rows[5]?.answeredEntryId).toBeNull();
+    expect(rows[7]?.answeredEntryId).toBeNull();
     expect(rows[3]?.replyToId).toBe(question?.activityId);
     expect(rows[7]?.match).toMatchObject({ kind: 'no-match', entryId: 'return-item' });
     expect(new Set(rows.map((r) => r.customerId))).toEqual(new Set([rows[0]?.customerId]));
