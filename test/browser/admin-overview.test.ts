@@ -189,10 +189,22 @@ describe('admin overview in a real browser, over the report scenario', () => {
       expect(await tableRows(page, 'chart-csat-table')).toEqual(
         (['1', '2', '3', '4', '5'] as const).map((r) => [r, String(e.csat.distribution[r])]),
       );
+      // Categories by their words, not their stored keys.
+      const words: Record<string, string> = {
+        delivery: 'Delivery',
+        damaged_product: 'Damaged product',
+        refund_return: 'Refund or return',
+        billing_payment: 'Billing or payment',
+        account_technical: 'Account or technical',
+        staff_service: 'Staff or service',
+        other: 'Other',
+      };
       expect(await tableRows(page, 'chart-complaints-table')).toEqual(
         Object.entries(e.complaints.byCategory)
+          .filter(([, n]) => n > 0)
+          .map(([category, n]) => [words[category] ?? category, n] as const)
           .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-          .map(([category, n]) => [category, String(n)]),
+          .map(([label, n]) => [label, String(n)]),
       );
       expect(await tableRows(page, 'overview-top-entries')).toEqual(
         e.topEntries.map((t) => [

@@ -2,6 +2,7 @@
 // The charts' text alternatives: the same numbers as tables, which screen readers read (each
 // canvas names its table with aria-describedby) and which anyone can open under "Numbers".
 /** @import { ReportSummaryJson } from './report-api.types.js' */
+import { complaintCategoryLabel } from '../../agent-console/assets/complaint-labels.js';
 import { el } from '../../agent-console/assets/dom.js';
 import { formatCount, formatDuration, formatRate } from './overview-format.js';
 
@@ -92,7 +93,8 @@ export function csatTable(s) {
 }
 
 /**
- * Complaint categories, largest first (ties by name), as the complaints chart draws them.
+ * Complaint categories by their labels ("Damaged product", not `damaged_product`), largest first
+ * (ties by label), as the complaints chart draws them.
  *
  * @param {ReportSummaryJson} s
  * @returns {[string, number][]}
@@ -100,6 +102,7 @@ export function csatTable(s) {
 export function complaintCategories(s) {
   return Object.entries(s.complaints.byCategory)
     .filter(([, n]) => n > 0)
+    .map(([key, n]) => /** @type {[string, number]} */ ([complaintCategoryLabel(key), n]))
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 }
 

@@ -3,7 +3,9 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { AgentConsoleClientConfig } from './console-config.types.js' */
 /** @import { Session } from './session.js' */
+
 import { errorText, SignedOut } from './agent-api.client.js';
+import { complaintCategoryLabel } from './complaint-labels.js';
 import { badge, byId, el } from './dom.js';
 import { formatAge, formatDateTime, formatNumber, formatTime } from './format.js';
 import { healthChip } from './health-chip.js';
@@ -51,7 +53,7 @@ function queueRow(t, me, isNew) {
     el(
       'td',
       { className: 'category' },
-      t.category || '—',
+      t.category ? complaintCategoryLabel(t.category) : '—',
       t.complaintSeverity ? badge(t.complaintSeverity, 'complaint') : null,
     ),
     el('td', null, badge(t.priority, `priority-${t.priority}`)),

@@ -3,9 +3,11 @@
 /** @import { AgentApi } from './agent-api.client.js' */
 /** @import { AgentConsoleClientConfig } from './console-config.types.js' */
 /** @import { Session } from './session.js' */
+
 import { errorText, SignedOut } from './agent-api.client.js';
 import { agentName } from './agent-names.js';
 import { createBanner } from './banner.js';
+import { complaintCategoryLabel } from './complaint-labels.js';
 import { setComposerEnabled } from './composer.js';
 import { badge, byId, el } from './dom.js';
 import { formatAgo, formatDateTime } from './format.js';
@@ -168,7 +170,7 @@ export function createTicketView({ config, api, session, onCurrentChanged }) {
         t.assigneeId === null ? 'Unassigned' : `Assigned to ${agentName(session, shown, t.assigneeId)}`,
       ),
       ' · ',
-      t.category ? `category ${t.category}` : 'no category',
+      t.category ? `category ${complaintCategoryLabel(t.category)}` : 'no category',
       ` · reason ${t.reason.replace(/_/g, ' ')}`,
       ' · opened ',
       el(

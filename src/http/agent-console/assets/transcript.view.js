@@ -1,7 +1,9 @@
 // @ts-check
 /** @import { TicketDetailJson, TranscriptMessageJson } from './agent-api.types.js' */
 /** @import { Session } from './session.js' */
+
 import { actorName } from './agent-names.js';
+import { complaintCategoryLabel } from './complaint-labels.js';
 import { badge, el } from './dom.js';
 import { formatDateTime, formatTime } from './format.js';
 import { markdownNodes } from './markdown.js';
@@ -16,7 +18,11 @@ function markers(m) {
   if (m.sentiment)
     found.push(badge(`${m.sentiment.label} ${m.sentiment.comparative.toFixed(2)}`, `sentiment-${m.sentiment.label}`));
   if (m.complaint?.isComplaint) {
-    const parts = ['complaint', m.complaint.category, m.complaint.severity].filter(Boolean);
+    const parts = [
+      'complaint',
+      m.complaint.category ? complaintCategoryLabel(m.complaint.category) : null,
+      m.complaint.severity,
+    ].filter(Boolean);
     found.push(badge(parts.join(' · '), 'complaint'));
   }
   if (m.helpful === true) found.push(badge('rated helpful', 'helpful'));
