@@ -14,7 +14,12 @@
  *   target's "p99 at most 100 ms at 25 conversations" is this, not saturation's queueing).
  *
  *   node --import tsx bench/directline.bench.ts [--quick] [--only=echo|answerdesk[:full|request|normal]]
- *     [--load=saturation|paced] [--tree=<another checkout>] [--json]
+ *     [--load=saturation|paced] [--tree=<another checkout>] [--json] [--sql-timing]
+ *
+ * `--sql-timing` also says where each row's SQL statements spent their time: SQLite's own time
+ * (its profile hook) against the statement's round trip on the event loop (the call to its result:
+ * the thread pool, then the wait for the event loop to take the result up), per statement kind.
+ * The hooks cost a little: compare turns/s only between rows run without it.
  *
  * `--tree` builds the servers from another checkout's `src/` (a git worktree of an older commit,
  * node_modules linked), so a before/after runs from one script, one row per process (`--json`).
@@ -25,6 +30,7 @@ import path from 'node:path';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { parse } from 'csv-parse/sync';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
+import type { StatementTimings } from '../src/store/sqlite3-dialect.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './directline-load.ts';
 
 const quick = process.argv.includes('--quick');
@@ -36,6 +42,7 @@ const loadKind = argument('load');
 const root = path.resolve(import.meta.dirname, '..');
 /** The checkout whose `src/` builds the servers (default: this one). */
 const tree = path.resolve(argument('tree') ?? root);
+const sqlTiming = process.argv.includes('--sql-timing');
 const CONVERSATIONS = quick ? 10 : 25;
 const SATURATION_TURNS = quick ? 10 : 30;
 const PACED_TURNS = quick ? 8 : 20;
@@ -80,18 +87,46 @@ function benchConfig(dir: string, name: string, synchronous: SqliteSynchronous) 
   );
 }
 
-async function answerdesk(dir: string, synchronous: SqliteSynchronous) {
+/** Statement timings by kind (the SQL text's first words), reset after the warm-up. */
+class SqlTimings implements StatementTimings {
+  readonly kinds = new Map<string, { statements: number; sqliteMs: number; roundTripMs: number }>();
+
+  sqlite(sql: string, ms: number): void {
+    this.#kind(sql).sqliteMs += ms;
+  }
+  roundTrip(sql: string, ms: number): void {
+    const kind = this.#kind(sql);
+    kind.statements += 1;
+    kind.roundTripMs += ms;
+  }
+  #kind(sql: string) {
+    const key = sql.replace(/\s+/g, ' ').slice(0, 70);
+    let kind = this.kinds.get(key);
+    if (kind === undefined) {
+      kind = { statements: 0, sqliteMs: 0, roundTripMs: 0 };
+      this.kinds.set(key, kind);
+    }
+    return kind;
+  }
+}
+
+async function answerdesk(dir: string, synchronous: SqliteSynchronous, timings?: SqlTimings) {
   const config = benchConfig(dir, 'answerdesk', synchronous);
-  const app = await modules.app.createApp(config, modules.logger.createLogger('silent'));
+  const app = await modules.app.createApp(config, modules.logger.createLogger('silent'), {
+    statementTimings: timings,
+  });
   const server = await app.start();
   return { url: `http://127.0.0.1:${server.port}`, stop: () => app.stop() };
 }
 
 /** The same HTTP + Direct Line + adapter + SQLite stack with a bare echo bot and no middleware. */
-async function echoBot(dir: string, synchronous: SqliteSynchronous) {
+async function echoBot(dir: string, synchronous: SqliteSynchronous, timings?: SqlTimings) {
   const config = benchConfig(dir, 'echo', synchronous);
   const logger = modules.logger.createLogger('silent');
-  const db = await modules.database.openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
+  const db = await modules.database.openDatabase(config.databasePath, {
+    synchronous: config.databaseSynchronous,
+    statementTimings: timings,
+  });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -146,6 +181,7 @@ interface Row {
   readonly load: Load;
   readonly synchronous: SqliteSynchronous;
   readonly result: LoadResult;
+  readonly timings?: SqlTimings | undefined;
 }
 const loads: Record<Load, Omit<LoadOptions, 'questions'>> = {
   saturation: { conversations: CONVERSATIONS, turnsPerConversation: SATURATION_TURNS },
@@ -160,7 +196,8 @@ for (const [name, start, key] of [
     if (loadKind !== undefined && loadKind !== load) continue;
     for (const synchronous of load === 'paced' ? (['request'] as const) : SQLITE_SYNCHRONOUS_MODES) {
       if (only !== undefined && only !== key && only !== `${key}:${synchronous}`) continue;
-      const server = await start(dir, synchronous);
+      const timings = sqlTiming ? new SqlTimings() : undefined;
+      const server = await start(dir, synchronous, timings);
       // Warm-up, every question once: JIT (each path a question takes: answer, did-you-mean,
       // complaint, out of scope), SQLite pages, fuse indexes. A server runs for days; its first
       // minute is not what a customer meets.
@@ -169,8 +206,9 @@ for (const [name, start, key] of [
         turnsPerConversation: Math.ceil(questions.length / CONVERSATIONS),
         questions,
       });
+      timings?.kinds.clear();
       const result = await runLoad([server.url], { ...loads[load], questions });
-      rows.push({ bot: name, load, synchronous, result });
+      rows.push({ bot: name, load, synchronous, result, timings });
       if (json) process.stdout.write(`${JSON.stringify({ tree, bot: key, load, synchronous, ...result })}\n`);
       await server.stop();
     }
@@ -198,6 +236,28 @@ const lines = [
   }),
   '',
 ];
+for (const { bot, load, synchronous, result, timings } of rows) {
+  if (timings === undefined) continue;
+  const kinds = [...timings.kinds].sort(([, a], [, b]) => b.roundTripMs - a.roundTripMs);
+  const sum = (pick: (k: { statements: number; sqliteMs: number; roundTripMs: number }) => number) =>
+    kinds.reduce((total, [, k]) => total + pick(k), 0);
+  const perTurn = (n: number) => (n / result.turns).toFixed(2);
+  lines.push(
+    `### Where the SQL time goes: ${bot}, ${load}, ${synchronous}`,
+    '',
+    `Per turn: ${perTurn(sum((k) => k.statements))} statements, SQLite's own time ${perTurn(sum((k) => k.sqliteMs))} ms, their round trips on the event loop ${perTurn(sum((k) => k.roundTripMs))} ms.`,
+    '',
+    '| statement | per turn | SQLite ms (mean) | round trip ms (mean) |',
+    '| --- | ---: | ---: | ---: |',
+    ...kinds
+      .slice(0, 15)
+      .map(
+        ([sql, k]) =>
+          `| \`${sql.replaceAll('|', '\\|')}\` | ${perTurn(k.statements)} | ${(k.sqliteMs / Math.max(1, k.statements)).toFixed(3)} | ${(k.roundTripMs / Math.max(1, k.statements)).toFixed(3)} |`,
+      ),
+    '',
+  );
+}
 const markdown = lines.join('\n');
 if (!json) {
   fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });

@@ -65,6 +65,7 @@ import { BotStateRepository } from './store/bot-state.repository.ts';
 import { type Db, openDatabase } from './store/database.ts';
 import { isPostgresUrl } from './store/database-location.ts';
 import { Durability } from './store/durability.ts';
+import type { StatementTimings } from './store/sqlite3-dialect.ts';
 import { Transactor } from './store/transactor.ts';
 import type { TicketCommandService } from './tickets/ticket-command.service.ts';
 import type { TicketQueryService } from './tickets/ticket-query.service.ts';
@@ -116,6 +117,8 @@ export interface AppOptions {
    * lines and stored text follow the same patterns file; default: one of `config.redactionTypes`.
    */
   readonly redactor?: LiveRedactor;
+  /** SQLite only: where each statement's time goes (the turn bench's `--sql-timing`). */
+  readonly statementTimings?: StatementTimings;
 }
 
 /**
@@ -182,6 +185,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const db = await openDatabase(config.databasePath, {
     synchronous: config.databaseSynchronous,
     checkpoint: 'background',
+    statementTimings: options.statementTimings,
   }).catch(async (error: unknown) => {
     redactor.close();
     await knowledge.close();

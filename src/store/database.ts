@@ -10,7 +10,7 @@ import type { Database } from './schema.ts';
 import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { connectionSynchronous, type SqliteSynchronous } from './sqlite-synchronous.ts';
 import { SqliteWal } from './sqlite-wal.ts';
-import { Sqlite3Dialect } from './sqlite3-dialect.ts';
+import { Sqlite3Dialect, type StatementTimings } from './sqlite3-dialect.ts';
 
 /** The database handle every repository receives. One per process, built in `src/index.ts`. */
 export type Db = Kysely<Database>;
@@ -45,6 +45,8 @@ export interface DatabaseOptions {
   readonly checkpoint?: 'automatic' | 'background';
   /** How often the background checkpointer looks for writes (tests); default one second. */
   readonly checkpointIntervalMs?: number;
+  /** SQLite only: where each statement's time goes (the turn bench's `--sql-timing`). */
+  readonly statementTimings?: StatementTimings;
 }
 
 function openSqlite(
@@ -102,6 +104,7 @@ export async function openDatabase(location: string, options: DatabaseOptions = 
           () => openSqlite(location, synchronous, options.readOnly, background),
           () => wal?.noteWrite(),
           () => checkpointer?.stop() ?? Promise.resolve(),
+          options.statementTimings,
         ),
   });
   if (wal !== undefined) SqliteWal.register(db, wal);

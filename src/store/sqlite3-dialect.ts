@@ -16,6 +16,16 @@ import {
 import type sqlite3 from 'sqlite3';
 
 /**
+ * Where each statement's time went (`bench/directline.bench.ts --sql-timing`): SQLite's own time
+ * (its profile hook), and the statement's round trip on the event loop, from the call to its
+ * result (the thread pool, then the wait for the event loop to take the result up).
+ */
+export interface StatementTimings {
+  sqlite(sql: string, ms: number): void;
+  roundTrip(sql: string, ms: number): void;
+}
+
+/**
  * Kysely dialect over the asynchronous `sqlite3` package.
  *
  * Kysely's built-in SQLite dialect expects better-sqlite3's synchronous API, so this small driver
@@ -35,13 +45,14 @@ export class Sqlite3Dialect implements Dialect {
     private readonly open: () => Promise<sqlite3.Database>,
     private readonly onWrite: () => void = () => {},
     private readonly beforeClose: () => Promise<void> = () => Promise.resolve(),
+    private readonly timings?: StatementTimings,
   ) {}
 
   createAdapter(): DialectAdapter {
     return new SqliteAdapter();
   }
   createDriver(): Driver {
-    return new Sqlite3Driver(this.open, this.onWrite, this.beforeClose);
+    return new Sqlite3Driver(this.open, this.onWrite, this.beforeClose, this.timings);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
@@ -60,11 +71,12 @@ class Sqlite3Driver implements Driver {
     private readonly open: () => Promise<sqlite3.Database>,
     private readonly onWrite: () => void,
     private readonly beforeClose: () => Promise<void>,
+    private readonly timings: StatementTimings | undefined,
   ) {}
 
   async init(): Promise<void> {
     this.#db = await this.open();
-    this.#connection = new Sqlite3Connection(this.#db, this.onWrite);
+    this.#connection = new Sqlite3Connection(this.#db, this.onWrite, this.timings);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -105,8 +117,10 @@ class Sqlite3Connection implements DatabaseConnection {
   constructor(
     db: sqlite3.Database,
     private readonly onWrite: () => void,
+    private readonly timings: StatementTimings | undefined,
   ) {
     this.#statements = new StatementCache(db);
+    if (timings !== undefined) db.on('profile', (sql: string, ms: number) => timings.sqlite(sql, ms));
   }
 
   finalize(): Promise<void> {
@@ -124,6 +138,17 @@ class Sqlite3Connection implements DatabaseConnection {
   }
 
   async #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const { timings } = this;
+    if (timings === undefined) return this.#run<R>(compiled);
+    const started = performance.now();
+    try {
+      return await this.#run<R>(compiled);
+    } finally {
+      timings.roundTrip(compiled.sql, performance.now() - started);
+    }
+  }
+
+  async #run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters, query } = compiled;
     const params = parameters as unknown[];
     const returnsRows =

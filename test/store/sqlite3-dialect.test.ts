@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Db, openDatabase } from '../../src/store/database.ts';
+import { type DatabaseOptions, type Db, openDatabase } from '../../src/store/database.ts';
 import { ConnectionMutex } from '../../src/store/sqlite3-dialect.ts';
 import { makeTempDir } from '../helpers/test-config.ts';
 import { ON_POSTGRES } from '../helpers/test-postgres.ts';
@@ -16,11 +16,11 @@ describe.skipIf(ON_POSTGRES)('the sqlite3 driver', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function open(): Promise<{ db: Db; file: string }> {
+  async function open(options: DatabaseOptions = {}): Promise<{ db: Db; file: string }> {
     const { dir, cleanup } = makeTempDir();
     cleanups.push(cleanup);
     const file = path.join(dir, 'x.sqlite');
-    const db = await openDatabase(file);
+    const db = await openDatabase(file, options);
     cleanups.push(() => db.destroy());
     await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
     return { db, file };
@@ -115,5 +115,28 @@ describe.skipIf(ON_POSTGRES)('the sqlite3 driver', () => {
     expect(order).toEqual(['first waiter', 'second waiter', 'late']);
     // Free again: taken at once.
     await mutex.lock();
+  });
+
+  it('tells where each statement spent its time when asked (SQLite itself, and the whole round trip)', async () => {
+    const seen: Array<[string, string, number]> = [];
+    const { db } = await open({
+      statementTimings: {
+        sqlite: (text, ms) => seen.push(['sqlite', text, ms]),
+        roundTrip: (text, ms) => seen.push(['roundTrip', text, ms]),
+      },
+    });
+    seen.length = 0;
+    await insert(db, 1, 'a');
+    await rows(db);
+    const of = (kind: string, text: string) => seen.filter(([k, t]) => k === kind && t.startsWith(text));
+    for (const text of ['insert into t', 'select id, v from t']) {
+      expect(of('roundTrip', text)).toHaveLength(1);
+      // SQLite reports when the statement ends, which may be after the promise chain resumed.
+      await vi.waitFor(() => expect(of('sqlite', text)).toHaveLength(1));
+      const sqliteMs = of('sqlite', text)[0]?.[2];
+      const roundTripMs = of('roundTrip', text)[0]?.[2];
+      expect(sqliteMs).toBeGreaterThanOrEqual(0);
+      expect(roundTripMs).toBeGreaterThan(0);
+    }
   });
 });
