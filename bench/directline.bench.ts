@@ -238,6 +238,10 @@ const lines = [
 ];
 for (const { bot, load, synchronous, result, timings } of rows) {
   if (timings === undefined) continue;
+  if (timings.kinds.size === 0) {
+    lines.push(`${bot}, ${load}: no statement timings (code from before \`--sql-timing\`, via --tree?).`, '');
+    continue;
+  }
   const kinds = [...timings.kinds].sort(([, a], [, b]) => b.roundTripMs - a.roundTripMs);
   const sum = (pick: (k: { statements: number; sqliteMs: number; roundTripMs: number }) => number) =>
     kinds.reduce((total, [, k]) => total + pick(k), 0);

@@ -423,10 +423,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       },
     };
   } catch (error) {
+    // Each closed whatever the others do; the error that stopped the start is the one the caller gets.
     await transcriptRelay?.close().catch(() => {});
-    await knowledge.close();
+    await knowledge.close().catch(() => {});
     redactor.close();
-    await db.destroy();
+    await db.destroy().catch(() => {});
     throw error;
   }
 }

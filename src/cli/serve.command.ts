@@ -29,7 +29,11 @@ export function registerServeCommand(program: Command): void {
       } catch (error) {
         // Close what createApp opened (database, knowledge watcher, workers): else the process would
         // stay up, half started, instead of exiting with the error.
-        await app.stop();
+        await app
+          .stop()
+          .catch((stopError: unknown) =>
+            logger.error({ err: stopError }, 'could not close everything after the failed start'),
+          );
         throw error;
       }
       logger.info(

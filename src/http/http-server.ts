@@ -80,7 +80,7 @@ export function listen(
 /** The server could not listen: what the operator changes (PORT, HOST) is in the message. */
 export class ListenError extends AppError {
   static from(error: NodeJS.ErrnoException, host: string, port: number): Error {
-    const where = `${host}:${port}`;
+    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     switch (error.code) {
       case 'EADDRINUSE':
         return new ListenError(
@@ -89,12 +89,20 @@ export class ListenError extends AppError {
         );
       case 'EACCES':
         return new ListenError(
-          `Cannot listen on ${where}: not allowed (ports below 1024 need privileges). Set PORT to 1024 or above.`,
+          port > 0 && port < 1024
+            ? `Cannot listen on ${where}: not allowed (ports below 1024 need privileges). Set PORT to 1024 or above.`
+            : `Cannot listen on ${where}: the system does not allow this process to use that port. Set PORT to another port.`,
           error,
         );
       case 'EADDRNOTAVAIL':
         return new ListenError(
           `Cannot listen on ${where}: this machine has no such address. Set HOST to one of its addresses, or 0.0.0.0 for all.`,
+          error,
+        );
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return new ListenError(
+          `Cannot listen on ${where}: no address is known for the host name "${host}". Set HOST to an address of this machine, or 0.0.0.0 for all.`,
           error,
         );
       default:

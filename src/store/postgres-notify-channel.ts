@@ -90,8 +90,14 @@ export class PostgresNotifyChannel {
       this.#lost(client);
     });
     client.on('end', () => this.#lost(client));
-    await client.connect();
-    await client.query(`listen ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${this.channel}`);
+    } catch (error) {
+      // Connected but not listening (or half connected): nothing else would close this client.
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (this.#closed) {
       await client.end();
       return;

@@ -125,6 +125,7 @@ describe('admin pages in a real browser', () => {
       expect(scripts.filter((p) => !p.startsWith('/admin/admin-console/assets/')).sort()).toEqual(
         [
           'agent-api.client.js',
+          'complaint-labels.js',
           'dom.js',
           'format.js',
           'health-chip.js',

@@ -127,9 +127,9 @@ describe('a Direct Line turn', () => {
     // The bot state's write at the end of the turn fails, after the replies went out.
     const failure = vi.spyOn(DatabaseStorage.prototype, 'write').mockRejectedValue(new Error('disk on fire'));
     const id = await say(server, conversation, 'where is my order?');
-    // Ran twice: in the turn's transaction (rolled back), then with each write its own (the error
-    // handler, clearing the conversation's state, writes too).
-    expect(failure.mock.calls.length).toBeGreaterThanOrEqual(2);
+    // Ran twice: in the turn's transaction (rolled back), then with each write its own. Each run
+    // writes the state twice: at the turn's end, then the error handler clearing it.
+    expect(failure).toHaveBeenCalledTimes(4);
     const replies = (await transcript(server, conversation)).filter((a) => a.replyToId === id);
     // The rerun's replies (the answer and what follows it) and then the error handler's apology,
     // each once: nothing of the rolled-back run is shown.
@@ -145,6 +145,8 @@ describe('a Direct Line turn', () => {
     const records = await server.app.feedback.transcript(conversation.conversationId);
     const inbound = records.filter((r) => r.direction === 'inbound' && r.activityId === id);
     expect(inbound.map((r) => r.text)).toEqual(['where is my order?']);
+    // The rerun's outcome write stored the entry its answer came from.
+    expect(inbound[0]?.answeredEntryId).toBe('track-order');
     const outbound = records.filter((r) => r.direction === 'outbound' && r.replyToId === id);
     expect(outbound.map((r) => r.activityId)).toEqual(replies.map((a) => a.id));
   });
