@@ -137,9 +137,12 @@ class Sqlite3Connection implements DatabaseConnection {
     }
   }
 
-  async #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const { timings } = this;
-    if (timings === undefined) return this.#run<R>(compiled);
+  /** Not `async`: without timings, a statement costs no promise more than its run. */
+  #execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.timings === undefined ? this.#run<R>(compiled) : this.#timed<R>(compiled, this.timings);
+  }
+
+  async #timed<R>(compiled: CompiledQuery, timings: StatementTimings): Promise<QueryResult<R>> {
     const started = performance.now();
     try {
       return await this.#run<R>(compiled);
