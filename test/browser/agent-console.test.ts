@@ -104,7 +104,7 @@ describe('agent console in a real browser', () => {
       name: 'Priya Natarajan',
       messages: ['I was charged twice for order NW-884120'],
       priority: 'urgent',
-      category: 'billing',
+      category: 'billing_payment',
       comparative: -0.6,
       minutesAgo: 42,
     });
@@ -113,7 +113,7 @@ describe('agent console in a real browser', () => {
       name: 'Tom Becker',
       messages: ['The blender arrived with a cracked jug'],
       priority: 'high',
-      category: 'damaged item',
+      category: 'damaged_product',
       comparative: -0.4,
       minutesAgo: 95,
     });
@@ -157,6 +157,17 @@ describe('agent console in a real browser', () => {
       expect(await priya.getAttribute('data-worst')).toBe('negative');
       expect(await priya.getAttribute('data-trend')).toBe('steady');
       expect(await priya.locator('.badge').textContent()).toBe('negative');
+      // Categories read as words, whole (they wrap rather than end in "…"), the severity beside them.
+      for (const [name, words] of [
+        ['Priya Natarajan', 'Billing or payment'],
+        ['Tom Becker', 'Damaged product'],
+      ]) {
+        const category = agent.locator('#queue-rows tr', { hasText: name }).locator('td.category');
+        expect(await category.textContent()).toMatch(new RegExp(`^${words}`));
+        expect(await category.getAttribute('title')).toMatch(new RegExp(`^${words}`));
+        const [shown, needed] = await category.evaluate((cell) => [cell.clientWidth, cell.scrollWidth]);
+        expect(needed).toBeLessThanOrEqual(shown ?? 0);
+      }
       // Marks this document: if the console reloaded, the mark would be gone.
       await agent.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
 

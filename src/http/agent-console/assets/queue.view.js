@@ -52,7 +52,12 @@ function queueRow(t, me, isNew) {
     ),
     el(
       'td',
-      { className: 'category' },
+      {
+        className: 'category',
+        title: [t.category ? complaintCategoryLabel(t.category) : null, t.complaintSeverity]
+          .filter(Boolean)
+          .join(' · '),
+      },
       t.category ? complaintCategoryLabel(t.category) : '—',
       t.complaintSeverity ? badge(t.complaintSeverity, 'complaint') : null,
     ),
