@@ -95,7 +95,10 @@ export interface App {
   readonly insights: InsightsService;
   /** The audit trail: every agent and admin action; `audit.purgeBefore` is for the retention worker. */
   readonly audit: AuditService;
-  /** Starts listening on `config.port` (0 = ephemeral). */
+  /**
+   * Starts listening on `config.port` (0 = ephemeral). When it rejects (the port is taken: a
+   * `ListenError`), call `stop()`: it closes what `createApp` opened, else the process stays up.
+   */
   start(): Promise<RunningServer>;
   /** Stops accepting, waits for in-flight turns (up to the shutdown timeout), closes the database. */
   stop(): Promise<void>;

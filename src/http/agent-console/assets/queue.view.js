@@ -38,6 +38,7 @@ function statusView(value) {
 function queueRow(t, me, isNew) {
   const assignee =
     t.assigneeId === null ? 'unassigned' : t.assigneeId === me ? 'me' : t.assigneeName || `agent ${t.assigneeId}`;
+  const category = t.category ? complaintCategoryLabel(t.category) : null;
   return el(
     'tr',
     { className: `queue-row priority-${t.priority}${isNew ? ' is-new' : ''}`, 'data-ref': t.reference, tabindex: '0' },
@@ -52,13 +53,8 @@ function queueRow(t, me, isNew) {
     ),
     el(
       'td',
-      {
-        className: 'category',
-        title: [t.category ? complaintCategoryLabel(t.category) : null, t.complaintSeverity]
-          .filter(Boolean)
-          .join(' · '),
-      },
-      t.category ? complaintCategoryLabel(t.category) : '—',
+      { className: 'category', title: [category, t.complaintSeverity].filter(Boolean).join(' · ') },
+      category || '—',
       t.complaintSeverity ? badge(t.complaintSeverity, 'complaint') : null,
     ),
     el('td', null, badge(t.priority, `priority-${t.priority}`)),
