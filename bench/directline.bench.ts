@@ -19,6 +19,8 @@
  * `--sql-timing` also says where each row's SQL statements spent their time: SQLite's own time
  * (its profile hook) against the statement's round trip on the event loop (the call to its result:
  * the thread pool, then the wait for the event loop to take the result up), per statement kind.
+ * It also says how long per turn SQLite's one connection was held (by lone statements and by each
+ * size of transaction) and how busy the main thread was: the two limits on a row's turns/s.
  * The hooks cost a little: compare turns/s only between rows run without it.
  *
  * `--tree` builds the servers from another checkout's `src/` (a git worktree of an older commit,
@@ -27,6 +29,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { parse } from 'csv-parse/sync';
 import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from '../src/store/sqlite-synchronous.ts';
@@ -90,6 +93,21 @@ function benchConfig(dir: string, name: string, synchronous: SqliteSynchronous) 
 /** Statement timings by kind (the SQL text's first words), reset after the warm-up. */
 class SqlTimings implements StatementTimings {
   readonly kinds = new Map<string, { statements: number; sqliteMs: number; roundTripMs: number }>();
+  /** The connection's holders by how many statements they ran (1: a lone statement). */
+  readonly holders = new Map<number, { count: number; ms: number }>();
+  /** The main thread's busy share over the measured window (`performance.eventLoopUtilization`). */
+  loopUtilization = 0;
+
+  held(ms: number, statements: number): void {
+    const holder = this.holders.get(statements) ?? { count: 0, ms: 0 };
+    holder.count += 1;
+    holder.ms += ms;
+    this.holders.set(statements, holder);
+  }
+  clear(): void {
+    this.kinds.clear();
+    this.holders.clear();
+  }
 
   sqlite(sql: string, ms: number): void {
     this.#kind(sql).sqliteMs += ms;
@@ -206,8 +224,10 @@ for (const [name, start, key] of [
         turnsPerConversation: Math.ceil(questions.length / CONVERSATIONS),
         questions,
       });
-      timings?.kinds.clear();
+      timings?.clear();
+      const loopBefore = performance.eventLoopUtilization();
       const result = await runLoad([server.url], { ...loads[load], questions });
+      if (timings !== undefined) timings.loopUtilization = performance.eventLoopUtilization(loopBefore).utilization;
       rows.push({ bot: name, load, synchronous, result, timings });
       if (json) process.stdout.write(`${JSON.stringify({ tree, bot: key, load, synchronous, ...result })}\n`);
       await server.stop();
@@ -258,6 +278,25 @@ for (const { bot, load, synchronous, result, timings } of rows) {
       .map(
         ([sql, k]) =>
           `| \`${sql.replaceAll('|', '\\|')}\` | ${perTurn(k.statements)} | ${(k.sqliteMs / Math.max(1, k.statements)).toFixed(3)} | ${(k.roundTripMs / Math.max(1, k.statements)).toFixed(3)} |`,
+      ),
+    '',
+  );
+  if (timings.holders.size === 0) continue;
+  // The two limits on turns/s: SQLite's one connection (nothing else runs while a holder has it) and
+  // the main thread (the bot, Kysely, HTTP and the load's clients all run there).
+  const holders = [...timings.holders].sort(([a], [b]) => a - b);
+  const heldMs = holders.reduce((total, [, h]) => total + h.ms, 0);
+  const busyMs = timings.loopUtilization * result.seconds * 1000;
+  lines.push(
+    `Per turn: the connection was held ${perTurn(heldMs)} ms (at most ${(1000 / (heldMs / result.turns)).toFixed(0)} turns/s if nothing else limited), the main thread busy ${perTurn(busyMs)} ms (event loop utilization ${(timings.loopUtilization * 100).toFixed(0)}%, load generator included).`,
+    '',
+    '| holder | per turn | held ms (mean) | held ms per turn |',
+    '| --- | ---: | ---: | ---: |',
+    ...holders
+      .filter(([, h]) => h.count / result.turns >= 0.05)
+      .map(
+        ([statements, h]) =>
+          `| ${statements === 1 ? 'one statement' : `transaction, ${statements} statements`} | ${perTurn(h.count)} | ${(h.ms / h.count).toFixed(2)} | ${perTurn(h.ms)} |`,
       ),
     '',
   );

@@ -23,6 +23,12 @@ import type sqlite3 from 'sqlite3';
 export interface StatementTimings {
   sqlite(sql: string, ms: number): void;
   roundTrip(sql: string, ms: number): void;
+  /**
+   * How long one holder (a lone statement, or a transaction from its `begin` to its end) kept the
+   * connection, from taking it to giving it back, and how many statements it ran meanwhile: while
+   * it holds it, no other query or transaction can run.
+   */
+  held?(ms: number, statements: number): void;
 }
 
 /**
@@ -66,6 +72,8 @@ class Sqlite3Driver implements Driver {
   #db: sqlite3.Database | undefined;
   #connection: Sqlite3Connection | undefined;
   readonly #mutex = new ConnectionMutex();
+  /** With timings: when the present holder took the connection. */
+  #heldSince = 0;
 
   constructor(
     private readonly open: () => Promise<sqlite3.Database>,
@@ -81,7 +89,14 @@ class Sqlite3Driver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
-    if (this.#connection === undefined) throw new Error('The database is closed');
+    if (this.#connection === undefined) {
+      this.#mutex.unlock();
+      throw new Error('The database is closed');
+    }
+    if (this.timings?.held !== undefined) {
+      this.#heldSince = performance.now();
+      this.#connection.statementsRun = 0;
+    }
     return this.#connection;
   }
 
@@ -95,6 +110,9 @@ class Sqlite3Driver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async releaseConnection(): Promise<void> {
+    if (this.timings?.held !== undefined && this.#connection !== undefined) {
+      this.timings.held(performance.now() - this.#heldSince, this.#connection.statementsRun);
+    }
     this.#mutex.unlock();
   }
 
@@ -113,6 +131,8 @@ class Sqlite3Driver implements Driver {
 
 class Sqlite3Connection implements DatabaseConnection {
   readonly #statements: StatementCache;
+  /** Statements run since the driver last reset it (only counted with timings). */
+  statementsRun = 0;
 
   constructor(
     db: sqlite3.Database,
@@ -144,6 +164,7 @@ class Sqlite3Connection implements DatabaseConnection {
 
   async #timed<R>(compiled: CompiledQuery, timings: StatementTimings): Promise<QueryResult<R>> {
     const started = performance.now();
+    this.statementsRun += 1;
     try {
       return await this.#run<R>(compiled);
     } finally {

@@ -139,4 +139,28 @@ describe.skipIf(ON_POSTGRES)('the sqlite3 driver', () => {
       expect(roundTripMs).toBeGreaterThan(0);
     }
   });
+
+  it('tells how long each holder kept the connection and how many statements it ran', async () => {
+    const holders: Array<{ ms: number; statements: number }> = [];
+    const { db } = await open({
+      statementTimings: {
+        sqlite: () => {},
+        roundTrip: () => {},
+        held: (ms, statements) => holders.push({ ms, statements }),
+      },
+    });
+    holders.length = 0;
+    await rows(db);
+    await db.transaction().execute(async (trx) => {
+      await insert(trx, 1, 'a');
+      await insert(trx, 2, 'b');
+      // A query asked for meanwhile waits for the transaction: it is a holder of its own, after it.
+      void rows(db);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    await vi.waitFor(() => expect(holders).toHaveLength(3));
+    // The lone select; begin, two inserts and commit; then the select that waited.
+    expect(holders.map((h) => h.statements)).toEqual([1, 4, 1]);
+    for (const holder of holders) expect(holder.ms).toBeGreaterThan(0);
+  });
 });
