@@ -1,10 +1,12 @@
 import { type Activity, ActivityEventNames, type TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { MessageAnalyzer } from '../../src/analysis/message-analyzer.ts';
 import type { FeedbackService } from '../../src/conversations/feedback.service.ts';
 import type { FeedbackRecord } from '../../src/conversations/feedback-record.ts';
 import { fill } from '../../src/knowledge/fill-template.ts';
 import { botHarness, clickValue } from '../helpers/bot-harness.ts';
 import { FIXTURE_KB } from '../helpers/fixture-kb.ts';
+import { FIXTURE_KNOWLEDGE_DIR } from '../helpers/test-config.ts';
 import { freshDatabaseEachTest } from '../helpers/test-database.ts';
 
 const R = FIXTURE_KB.responses;
@@ -159,6 +161,19 @@ describe('what each inbound customer message is recorded as', () => {
       expectNotAQuestion(await recordOf(feedback, text), 'to-agent');
     },
   );
+
+  it('stores what the customer tells the agent with its mood, and a bare yes with none', async () => {
+    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
+    const { adapter, feedback } = botHarness(ctx.db, { analyze: (text) => analyzer.analyze(text) });
+    await handedOff(adapter);
+    const said = ['Yes', 'yeah', 'yes, order 4411', 'yes and it arrived smashed', 'Yes, thank you so much'];
+    // The bot says a person will reply once; then it stays quiet while the customer writes.
+    await adapter.send(say(said[0] ?? '')).assertReply(R.handoffWaiting);
+    for (const text of said.slice(1)) await adapter.send(say(text));
+    const labels = await Promise.all(said.map(async (text) => (await recordOf(feedback, text)).sentiment?.label));
+    // Before: AFINN's +1 for "yes" made the first three "positive", and the ticket's latest mood with them.
+    expect(labels).toEqual(['neutral', 'neutral', 'neutral', 'negative', 'positive']);
+  });
 
   it.each([
     ['5', 'Great service, thank you'],

@@ -123,6 +123,24 @@ describe('SentimentAnalyzer', () => {
       expect(label(text)).toBe(expected);
     });
 
+    // AFINN scores "yes" and "yeah" +1: an answer to an agent would read as a happier customer.
+    it.each([['yes'], ['Yes'], ['YES'], ['yeah'], ['Yeah.'], ['yes yes'], ['Yes, that one'], ['yeah I did']])(
+      'hears no mood in the answer %j',
+      (text) => {
+        expect(score(text)).toBe(0);
+        expect(label(text)).toBe('neutral');
+      },
+    );
+
+    it.each([
+      ['yes it arrived smashed', 'negative'],
+      ['yeah, still waiting', 'negative'],
+      ['Yes, thank you so much', 'positive'],
+      ['yeah that sorted it, great', 'positive'],
+    ])('still hears the words around a yes: %j is %s', (text, expected) => {
+      expect(label(text)).toBe(expected);
+    });
+
     it('hears more anger in a repeated question than in the plain one', () => {
       expect(label('where is my parcel?')).toBe('neutral');
       expect(score("this is the third time I've asked, where is my parcel?!")).toBeLessThan(
