@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Request } from 'express';
-import { HttpError } from '../http.error.ts';
+import { badRequest as bad } from '../query-input.ts';
 
 /** Longest phrasing, title or entry id accepted; an answer may be longer. */
 const MAX_TEXT = 1000;
@@ -50,10 +50,6 @@ type AcceptTarget =
 export interface AcceptRequest {
   readonly target: AcceptTarget;
   readonly phrasings: readonly string[] | undefined;
-}
-
-function bad(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
 }
 
 /** The request's JSON object body; no body counts as `{}`. */

@@ -1,31 +1,10 @@
 import type { Request } from 'express';
 import { HEALTH_BANDS, type HealthBand } from '../../health/health-score.ts';
-import { HttpError } from '../http.error.ts';
+import { badRequest as bad, integerParam, queryParam } from '../query-input.ts';
 
 /** The at-risk list's page size when none is given, and the most one page may hold. */
 const DEFAULT_CUSTOMERS_PAGE = 50;
 const MAX_CUSTOMERS_PAGE = 500;
-
-function bad(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
-
-/** One query parameter as a trimmed string (a repeated parameter is refused); absent or blank: undefined. */
-function queryParam(req: Request, name: string): string | undefined {
-  const value: unknown = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw bad(`${name}: give it once, as a plain value`);
-  return value.trim() === '' ? undefined : value.trim();
-}
-
-function integerParam(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const raw = queryParam(req, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw bad(`${name}: must be a whole number from ${min} to ${max} (got "${raw.slice(0, 40)}")`);
-  return value;
-}
 
 /** `health`: one band, or undefined for every customer. @throws HttpError 400 naming `health`. */
 export function parseHealthBand(req: Request): HealthBand | undefined {

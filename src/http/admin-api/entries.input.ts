@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { StatsPeriod } from '../../insights/entry-stats.ts';
-import { HttpError } from '../http.error.ts';
+import { badRequest as bad, queryParam } from '../query-input.ts';
 
 /** The knowledge view's period when the request names none: the 30 days before `to`. */
 const DEFAULT_PERIOD_DAYS = 30;
@@ -9,17 +9,10 @@ const DAY_MS = 86_400_000;
 /** A date (`2026-12-01`, midnight UTC) or a date-time with its zone (`2026-12-01T09:00:00Z`, `…+01:00`). */
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
-function bad(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
-
 /** The instant a query parameter names, or undefined when it is absent. */
 function instantParam(req: Request, name: 'from' | 'to'): Date | undefined {
-  const value: unknown = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw bad(`${name}: give it once, as a plain value`);
-  const raw = value.trim();
-  if (raw === '') return undefined;
+  const raw = queryParam(req, name);
+  if (raw === undefined) return undefined;
   const parts = ISO_INSTANT.exec(raw);
   const date = new Date(raw);
   // Date.parse rolls 2026-02-31 over to March 3rd: the calendar date must survive the round trip.

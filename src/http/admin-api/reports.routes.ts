@@ -7,7 +7,7 @@ import type { ReportPeriod } from '../../reports/report-period.ts';
 import type { ReportsService } from '../../reports/reports.service.ts';
 import { AgentAuth } from '../agent-api/agent-auth.ts';
 import { RequestAudit } from '../agent-api/request-audit.ts';
-import { HttpError } from '../http.error.ts';
+import { badRequest, queryParam } from '../query-input.ts';
 
 export interface AdminReportsServices {
   readonly agents: AgentService;
@@ -65,13 +65,6 @@ function periodOf(req: Request, timeZone: string): ReportPeriod {
     interval: queryParam(req, 'interval'),
   };
   const parsed = parseReportPeriod(raw, timeZone);
-  if (parsed.kind === 'invalid') throw new HttpError(400, 'invalid_request', parsed.message);
+  if (parsed.kind === 'invalid') throw badRequest(parsed.message);
   return parsed.period;
-}
-
-function queryParam(req: Request, name: string): string | undefined {
-  const value: unknown = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new HttpError(400, 'invalid_request', `${name}: give it once, as a plain value`);
-  return value;
 }

@@ -8,22 +8,10 @@ import {
 import type { TicketFilter } from '../../tickets/ticket.repository.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/ticket.ts';
 import { MAX_NOTE_LENGTH } from '../../tickets/ticket-input.ts';
-import { HttpError } from '../http.error.ts';
+import { badRequest as bad, integerParam, queryParam } from '../query-input.ts';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
-
-function bad(message: string): HttpError {
-  return new HttpError(400, 'invalid_request', message);
-}
-
-/** A single query parameter as a string (repeated parameters are refused rather than guessed at). */
-function queryParam(req: Request, name: string): string | undefined {
-  const value: unknown = req.query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw bad(`${name}: give it once, as a plain value`);
-  return value.trim() === '' ? undefined : value.trim();
-}
 
 /** A comma-separated list whose items must all be in `allowed`. */
 function listParam<T extends string>(req: Request, name: string, allowed: readonly T[]): T[] | undefined {
@@ -32,18 +20,9 @@ function listParam<T extends string>(req: Request, name: string, allowed: readon
   return raw.split(',').map((item) => {
     const value = item.trim().toLowerCase();
     if (!(allowed as readonly string[]).includes(value))
-      throw bad(`${name}: "${item.trim()}" is not one of ${allowed.join(', ')}`);
+      throw bad(`${name}: "${item.trim().slice(0, 40)}" is not one of ${allowed.join(', ')}`);
     return value as T;
   });
-}
-
-function integerParam(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const raw = queryParam(req, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw bad(`${name}: must be a whole number from ${min} to ${max} (got "${raw}")`);
-  return value;
 }
 
 /** `limit` (1..100, default 25) and `offset` (default 0). */
