@@ -359,6 +359,11 @@ describe('agent API /api/agent', () => {
         { version: 1, assigne: 'me' },
         'assigne: unknown field; allowed: version, status, priority, assignee',
       ],
+      [
+        'many long unknown fields (named, not echoed whole)',
+        { version: 1, ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`${i}${'k'.repeat(300)}`, 1])) },
+        `${Array.from({ length: 5 }, (_, i) => `${i}${'k'.repeat(39)}`).join(', ')} and 3 more: unknown fields; allowed: version, status, priority, assignee`,
+      ],
       ['nothing to change', { version: 1 }, 'Nothing to change: give at least one of status, priority, assignee'],
       [
         'an assignee who is not an agent',

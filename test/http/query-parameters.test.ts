@@ -53,6 +53,7 @@ describe('query parameters of the agent and admin APIs', () => {
   it.each([
     ['/api/agent/tickets?limit=', 'limit: must be a whole number from 1 to 100'],
     ['/api/agent/tickets?status=', 'status: "'],
+    ['/api/agent/tickets?assignee=', 'assignee: must be "me", "none" or an agent id'],
     ['/api/admin/customers?limit=', 'limit: must be a whole number from 1 to 500'],
   ])('%s<501 characters>: the message names the parameter and quotes at most 40 characters', async (url, start) => {
     const { status, message } = await get(`${url}${LONG}`);

@@ -63,7 +63,7 @@ export function parseTicketFilter(req: Request, myId: number): TicketFilter {
   else if (assignee.toLowerCase() === 'me') assigneeFilter = myId;
   else if (assignee.toLowerCase() === 'none') assigneeFilter = 'none';
   else if (/^\d+$/.test(assignee)) assigneeFilter = Number(assignee);
-  else throw bad(`assignee: must be "me", "none" or an agent id (got "${assignee}")`);
+  else throw bad(`assignee: must be "me", "none" or an agent id (got "${assignee.slice(0, 40)}")`);
   return {
     statuses: listParam<TicketStatus>(req, 'status', TICKET_STATUSES),
     priorities: listParam<TicketPriority>(req, 'priority', TICKET_PRIORITIES),
@@ -89,8 +89,14 @@ function objectBody(req: Request): Record<string, unknown> {
 
 function refuseUnknown(body: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(body).filter((k) => !known.includes(k));
-  if (unknown.length > 0)
-    throw bad(`${unknown.join(', ')}: unknown field${unknown.length > 1 ? 's' : ''}; allowed: ${known.join(', ')}`);
+  if (unknown.length > 0) {
+    // Named as sent, but a body of many or long keys is not echoed whole.
+    const named = unknown.slice(0, 5).map((k) => k.slice(0, 40));
+    const more = unknown.length > named.length ? ` and ${unknown.length - named.length} more` : '';
+    throw bad(
+      `${named.join(', ')}${more}: unknown field${unknown.length > 1 ? 's' : ''}; allowed: ${known.join(', ')}`,
+    );
+  }
 }
 
 /** The body of `PATCH /tickets/:ref`: `{ version, status?, priority?, assignee? }`, `assignee` "me", an id or null. */
