@@ -55,7 +55,8 @@ export class SupportBot extends ActivityHandler {
 
   /**
    * While a person has (or is about to take) the conversation, the bot stays silent: the
-   * customer's message goes to the ticket, and the bot says once that a person will reply.
+   * customer's message goes to the ticket, and until an agent takes it the bot says once that a
+   * person will reply.
    * Returns false when the bot should handle the message itself.
    */
   private async forwardToAgent(context: TurnContext): Promise<boolean> {
@@ -69,7 +70,9 @@ export class SupportBot extends ActivityHandler {
       context.activity.text ?? '',
       getTurnAnalysis(context)?.messageId,
     );
-    if ((await this.handoffNotice.get(context)) !== handoff.ticketId) {
+    // Said only while nobody has taken the chat: once an agent has joined, "a person will reply"
+    // would contradict the agent's own messages above it.
+    if (handoff.state === 'pending' && (await this.handoffNotice.get(context)) !== handoff.ticketId) {
       await this.handoffNotice.set(context, handoff.ticketId);
       await context.sendActivity(this.knowledge().responses.handoffWaiting);
     }

@@ -124,6 +124,28 @@ describe('HandoffDialog', () => {
     expect(new Set(copies.map((c) => c.messageId)).size).toBe(2);
   });
 
+  it('once an agent has taken the chat, says nothing of "a person will reply": the agent is there', async () => {
+    const { adapter, handoffs } = botHarness(ctx.db);
+    await adapter
+      .send(say('talk to a human'))
+      .assertReply(R.askName)
+      .send(say('skip'))
+      .assertReply(R.askEmail)
+      .send(say('skip'))
+      .assertReply('Ticket T-1001 created; keep this chat open.')
+      .assertReply((a) => expect(a.name).toBe('handoff.initiate'));
+    const ticket = await ctx.db.selectFrom('tickets').select('id').executeTakeFirstOrThrow();
+    const { agent } = await createCrmServices(ctx.db).agents.create({ name: 'Ada', email: 'ada@example.com' });
+    expect((await handoffs.accept(ticket.id, agent.id))?.state).toBe('accepted');
+    await adapter.send(say('hi')).assertNoReply().send(say('my order is missing the cushions')).assertNoReply();
+    const copies = await ctx.db
+      .selectFrom('ticket_events')
+      .select('type')
+      .where('type', '=', 'customer_message')
+      .execute();
+    expect(copies).toHaveLength(2);
+  });
+
   it('escalating again after a failed handoff adds to the open ticket', async () => {
     const { adapter, handoffs } = botHarness(ctx.db);
     await adapter
