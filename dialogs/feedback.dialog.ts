@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import {
   type Choice,
   type DialogTurnResult,
@@ -35,6 +36,11 @@ export interface FeedbackResult {
   readonly reroute: boolean;
   /** The vote, when there was one. */
   readonly helpful?: boolean;
+  /**
+   * After a "no": the apology with the next-best entries and a person to offer. Sent by the main
+   * dialog, unless that "no" makes it offer a person right away instead.
+   */
+  readonly reply?: Partial<Activity> | undefined;
 }
 
 /**
@@ -98,7 +104,7 @@ export class FeedbackDialog extends CancelAndHelpDialog {
       alternatives.length > 0
         ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}`
         : kb.responses.sorryNotHelpful;
-    await step.context.sendActivity(messageWithActions(text, [...alternatives, human]));
-    return step.endDialog({ reroute: false, helpful: false } satisfies FeedbackResult);
+    const reply = messageWithActions(text, [...alternatives, human]);
+    return step.endDialog({ reroute: false, helpful: false, reply } satisfies FeedbackResult);
   }
 }

@@ -3,6 +3,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
   DialogTurnStatus,
+  type PromptOptions,
   type PromptValidatorContext,
   TextPrompt,
   WaterfallDialog,
@@ -93,6 +94,12 @@ export class HandoffDialog extends CancelAndHelpDialog {
         noteTurnKind(context, { kind: 'question' });
         await context.sendActivity(answerActivity(this.services.knowledge(), entry));
         noteAnsweredEntry(context, entry.id);
+        // Asked again in the plain words: an offer that said why ("I'm still not finding an
+        // answer…") would be wrong right after an answer.
+        if (prompt === CONFIRM_PROMPT) {
+          const state = dc.activeDialog?.state as { options?: PromptOptions } | undefined;
+          if (state?.options !== undefined) state.options.prompt = this.responses().handoffConfirm;
+        }
         await dc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
@@ -131,7 +138,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
     if (step.options.skipConfirm) return step.next(true);
     const { responses } = this.services.knowledge();
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: responses.handoffConfirm,
+      prompt: step.options.confirmPrompt ?? responses.handoffConfirm,
       retryPrompt: responses.handoffConfirm,
     });
   }

@@ -216,9 +216,10 @@ export class MainDialog extends CancelAndHelpDialog {
     const escalation = await this.escalation(step.context, analysis, {});
     if (escalation !== undefined) {
       // A complaint or an angry customer goes straight to the handoff: no "could you rephrase?".
-      if (escalation.reason === 'repeated_no_match') await step.context.sendActivity(responses.fallbackOfferHuman);
+      // After repeated misses the offer says why, as the one question of the turn.
       state.consecutiveNoMatches = 0;
-      return step.beginDialog(HANDOFF_DIALOG, escalation);
+      const offer = escalation.reason === 'repeated_no_match' ? { confirmPrompt: responses.fallbackOfferHuman } : {};
+      return step.beginDialog(HANDOFF_DIALOG, { ...escalation, ...offer });
     }
     await step.context.sendActivity(responses.fallback);
     return step.endDialog();
@@ -233,7 +234,10 @@ export class MainDialog extends CancelAndHelpDialog {
       state.unhelpfulVotes += 1;
       const analysis = getTurnAnalysis(step.context);
       const escalation = analysis === undefined ? undefined : await this.escalation(step.context, analysis, {});
+      // Offering a person is the turn's one question: the "sorry, did you mean…" buttons would be
+      // replaced by the Yes / No below them anyway (Web Chat shows the latest message's buttons).
       if (escalation !== undefined) return step.replaceDialog(HANDOFF_DIALOG, escalation);
+      if (result.reply !== undefined) await step.context.sendActivity(result.reply);
     }
     return step.endDialog();
   }

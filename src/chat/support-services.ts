@@ -11,6 +11,12 @@ export interface EscalationRequest {
   readonly priority: TicketPriority;
   /** Skip "would you like a person?": the customer asked, or the complaint is critical. */
   readonly skipConfirm: boolean;
+  /**
+   * The words of "would you like a person?" when the turn has its own (after repeated misses: "I'm
+   * still not finding an answer… would you like to talk to a person?"), so the customer is asked
+   * one question, not the same one twice. Default: `handoffConfirm`.
+   */
+  readonly confirmPrompt?: string | undefined;
   readonly category: string | null;
   /** Fallback when the turn has no analysis (e.g. an event). */
   readonly customerId: number;

@@ -84,8 +84,7 @@ describe('HandoffDialog prompts', () => {
       .send(say('blorp'))
       .assertReply(R.fallback)
       .send(say('blorp blorp'))
-      .assertReply(R.fallbackOfferHuman)
-      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .assertReply((a) => expect(a.text).toContain(R.fallbackOfferHuman))
       .send(say('where is my order?'))
       .assertReply((a) => expect(a.text).toBe(ORDER_ANSWER))
       .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
@@ -115,8 +114,7 @@ describe('HandoffDialog prompts', () => {
       .send(say('blorp'))
       .assertReply(R.fallback)
       .send(say('blorp blorp'))
-      .assertReply(R.fallbackOfferHuman)
-      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .assertReply((a) => expect(a.text).toContain(R.fallbackOfferHuman))
       .send(say('just get me a real person'))
       .assertReply(R.askName);
     const requests = await ctx.db.selectFrom('handoff_requests').select('reason').execute();

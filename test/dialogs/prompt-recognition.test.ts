@@ -40,8 +40,7 @@ describe('prompt recognition', () => {
       .send(say('blorp'))
       .assertReply(R.fallback)
       .send(say('blorp blorp'))
-      .assertReply(R.fallbackOfferHuman)
-      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
+      .assertReply((a) => expect(a.text).toContain(R.fallbackOfferHuman));
     const recognize = spyOnRecognize(ConfirmPrompt);
     await adapter.send(say(reply)).assertReply((a) => expect(a.text).toContain(expected));
     expect(recognize).toHaveBeenCalledTimes(1);
@@ -88,8 +87,7 @@ describe('prompt recognition', () => {
         .send(say('blorp'))
         .assertReply(R.fallback)
         .send(say('blorp blorp'))
-        .assertReply(R.fallbackOfferHuman)
-        .assertReply((a) => expect(a.text).toContain(R.handoffConfirm));
+        .assertReply((a) => expect(a.text).toContain(R.fallbackOfferHuman));
       matched.length = 0;
       await adapter.send(say(reply)).assertReply(() => {});
       expect(matched).toEqual([]);
