@@ -221,6 +221,21 @@ export class MainDialog extends CancelAndHelpDialog {
       const offer = escalation.reason === 'repeated_no_match' ? { confirmPrompt: responses.fallbackOfferHuman } : {};
       return step.beginDialog(HANDOFF_DIALOG, { ...escalation, ...offer });
     }
+    const complaint = analysis.complaint;
+    if (complaint?.isComplaint === true) {
+      // The complaint was acknowledged above ("…let me see what I can do"): "I didn't quite get
+      // that" would take the apology back. With nothing in the knowledge for it, a person is
+      // offered (asked, not imposed: a "no" keeps the bot).
+      state.consecutiveNoMatches = 0;
+      const offer: EscalationRequest = {
+        reason: 'complaint',
+        priority: complaintPriority(complaint.severity),
+        skipConfirm: false,
+        category: complaint.category,
+        customerId: analysis.customerId,
+      };
+      return step.beginDialog(HANDOFF_DIALOG, withComplaint(offer, state));
+    }
     await step.context.sendActivity(responses.fallback);
     return step.endDialog();
   }

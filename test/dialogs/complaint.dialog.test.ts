@@ -120,6 +120,49 @@ describe('MainDialog with complaints (real analyzer)', () => {
     expect(await queueItem()).toMatchObject({ worstSentiment: 'negative', complaintSeverity: 'high' });
   });
 
+  // Before: the apology ("…let me help you put it right"), then "Sorry, I didn't quite get that".
+  it.each([
+    ['the zip on my dress broke after one wear, not impressed', 'medium', 'normal'],
+    ['the sofa cushions came stained, quite disappointed', 'medium', 'normal'],
+    ['your website keeps logging me out, so annoying', 'medium', 'normal'],
+    ['I was overcharged on my last bill', 'medium', 'normal'],
+    ['my parcel was left in the rain and everything is soaked', 'low', 'low'],
+  ])(
+    'after acknowledging "%s", which the knowledge has no answer for, offers a person instead of "I didn\'t get that"',
+    async (text, severity, priority) => {
+      const expected = analyze(text).complaint;
+      expect(expected).toMatchObject({ isComplaint: true, severity });
+      const { adapter, ticketQueries } = botHarness(ctx.db, options);
+      const acknowledgement = severity === 'low' ? R.complaintAcknowledgeLow : R.complaintAcknowledgeMedium;
+      await adapter
+        .send(say(text))
+        .assertReply(acknowledgement)
+        .assertReply((a) => expect(a.text).toBe(`${R.handoffConfirm} (1) Yes or (2) No`))
+        .assertNoReply()
+        .send(say('yes'))
+        .assertReply(R.askName)
+        .send(say('skip'))
+        .assertReply(R.askEmail)
+        .send(say('skip'))
+        .assertReply(fill(R.ticketCreatedNoEmail, { reference: 'T-1001' }));
+      const { ticket } = await ticketQueries.get('T-1001');
+      expect(ticket).toMatchObject({ reason: 'complaint', category: expected.category, priority });
+    },
+  );
+
+  it('keeps the conversation when the customer declines the offer after a complaint', async () => {
+    const { adapter } = botHarness(ctx.db, options);
+    await adapter
+      .send(say('the sofa cushions came stained, quite disappointed'))
+      .assertReply(R.complaintAcknowledgeMedium)
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('no thanks'))
+      .assertReply(R.handoffDeclined)
+      .send(say('where is my order?'))
+      .assertReply((a) => expect(a.text).toBe(FIXTURE_KB.entries.find((e) => e.id === 'track-order')?.answer));
+    expect(await ctx.db.selectFrom('tickets').select('id').execute()).toEqual([]);
+  });
+
   it('does not acknowledge an ordinary question', async () => {
     const { adapter } = botHarness(ctx.db, options);
     await adapter
