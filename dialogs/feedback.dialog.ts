@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   type Choice,
   type DialogTurnResult,
@@ -8,9 +8,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
+import { asksSomething } from '../src/chat/question-shape.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { SupportServices } from '../src/chat/support-services.ts';
-import { noteTurnKind } from '../src/chat/turn-analysis.ts';
+import { getTurnAnalysis, isBareAnswer, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { CancelAndHelpDialog } from './cancel-and-help.dialog.ts';
 import { OncePerTurnChoicePrompt } from './once-per-turn.prompt.ts';
 
@@ -87,6 +88,10 @@ export class FeedbackDialog extends CancelAndHelpDialog {
   private async voteStep(step: WaterfallStepContext<FeedbackOptions>): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
     if (choice === undefined) return step.endDialog({ reroute: true } satisfies FeedbackResult);
+    if (choice.value === 'yes' && yesWithMore(step.context)) {
+      // Not a vote: the message is routed as the customer's own (a question, a complaint).
+      return step.endDialog({ reroute: true } satisfies FeedbackResult);
+    }
     const helpful = choice.value === 'yes';
     await this.services.recordVote(step.options.questionMessageId, helpful);
     const kb = this.services.knowledge();
@@ -107,4 +112,18 @@ export class FeedbackDialog extends CancelAndHelpDialog {
     const reply = messageWithActions(text, [...alternatives, human]);
     return step.endDialog({ reroute: false, helpful: false, reply } satisfies FeedbackResult);
   }
+}
+
+/**
+ * A "yes" that says more than yes: "yes I know, it's been 6 days already, what are you going to do
+ * about it" or "yeah but it's still broken" is the customer's own message (a question, a
+ * grievance), not a vote that the answer helped. A "yes" of a few words ("yes thanks") is a vote;
+ * so is a longer one that asks nothing and is not negative ("yes it did, thank you so much").
+ */
+function yesWithMore(context: TurnContext): boolean {
+  const text = context.activity.text ?? '';
+  if (isBareAnswer(text)) return false;
+  if (asksSomething(text)) return true;
+  const analysis = getTurnAnalysis(context);
+  return analysis?.complaint?.isComplaint === true || analysis?.sentiment?.label === 'negative';
 }

@@ -13,6 +13,7 @@ import { answerActivity } from '../src/chat/answer-activity.ts';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
 import { parseNameReply } from '../src/chat/name-reply.ts';
 import { detectPersonRequest } from '../src/chat/person-request.ts';
+import { isQuestionShaped } from '../src/chat/question-shape.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
 import { getTurnAnalysis, noteAnsweredEntry, noteTurnKind } from '../src/chat/turn-analysis.ts';
 import { fill } from '../src/knowledge/fill-template.ts';
@@ -30,9 +31,6 @@ const EMAIL_PROMPT = 'handoffEmailPrompt';
 const SKIP = /^(skip|no|none|no thanks|rather not|pass|-)$/i;
 /** A reply to "shall I get a person?" that answers it, so it is not taken for a question. */
 const YES_OR_NO = /^(y|n|yes|yeah|yep|yup|sure|ok|okay|please|no|nope|nah|not now|no thanks)\b/i;
-const QUESTION_SHAPE =
-  /\?\s*$|^(what|where|when|why|how|who|which|can|could|do|does|did|is|are|will|would|should|may)\b/i;
-
 interface HandoffValues {
   customerId: number;
   name: string | null;
@@ -120,7 +118,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const trimmed = text.trim();
     const answersPrompt =
       prompt === CONFIRM_PROMPT
-        ? YES_OR_NO.test(trimmed) || !QUESTION_SHAPE.test(trimmed)
+        ? YES_OR_NO.test(trimmed) || !isQuestionShaped(trimmed)
         : prompt === NAME_PROMPT
           ? parseNameReply(trimmed).kind !== 'not-a-name'
           : prompt === EMAIL_PROMPT && (SKIP.test(trimmed) || emailIn(trimmed) !== undefined);

@@ -112,6 +112,11 @@ const TURN_ANSWER_KEY = Symbol('answerdesk.turnAnswer');
 /** A yes / no reply of at most this many words is the answer itself ("no", "yes thanks", "it did not"). */
 const BARE_ANSWER_WORDS = 3;
 
+/** Whether a reply to a yes / no question is the answer alone, with nothing of the customer's own to say. */
+export function isBareAnswer(text: string): boolean {
+  return text.split(/\s+/).filter((w) => w !== '').length <= BARE_ANSWER_WORDS;
+}
+
 /**
  * Whether a message's sentiment and complaint count (stored, in the mood trend, for escalation).
  * What the customer says in their own words does: questions, small talk, messages to an agent, a
@@ -131,12 +136,11 @@ export function moodIsScored(note: TurnKindNote | undefined, text: string): bool
       return true;
     case 'prompt-reply':
       if (note.prompt === 'csat-comment') return true;
-      if (note.prompt === 'helpful' || note.prompt === 'handoff-confirm')
-        return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+      if (note.prompt === 'helpful' || note.prompt === 'handoff-confirm') return !isBareAnswer(text);
       return false;
     case 'command':
       // "help" or "agent" carry no mood; "your driver smashed my parcel, get me a manager" does.
-      return text.split(/\s+/).filter((w) => w !== '').length > BARE_ANSWER_WORDS;
+      return !isBareAnswer(text);
     case 'button':
     case 'empty':
       return false;
