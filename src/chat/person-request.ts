@@ -60,9 +60,13 @@ const DIRECT_CONTACT =
   '(?:reach|contact|call|ring|phone|message|email|get hold of|get ahold of|get in touch with|get in contact with)';
 const WANT_VERB =
   "(?:want|wanna|need|would like|'d like|prefer|demand|request|require|insist on|looking for|get|give|bring|find|fetch|have|send)";
-/** What may follow a wanted person: "I need a person to sign for it" is not a request for one. */
+/**
+ * What may follow a wanted person: "I need a person to sign for it" is not a request for one. A new
+ * clause joined by "or", "because", "otherwise"… with its own subject may follow ("get me your
+ * manager now or I'm leaving a review"); "do I need a manager or can I do it myself" has none.
+ */
 const WANT_TAIL =
-  '(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|,? not (?:a |an |the )?' +
+  "(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|(?:or|or else|otherwise|because|cause|cos|coz|since|as|before) (?:i|i'm|i'll|i've|i'd|we|we're|we'll|this|it|it's|you|you'll|your|my)\\b.*|,? not (?:a |an |the )?" +
   BOT +
   '))*$';
 const REQUEST_OPENER = '(?:(?:please|pls|ok|okay|hi|hello|hey|yes|yeah|no|so|well|sorry|excuse me|um|just|now)\\s+)*';

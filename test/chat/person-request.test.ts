@@ -113,6 +113,13 @@ describe('detectPersonRequest', () => {
     ['how do I get to a human'],
     ['Can a human help me?'],
     ['Can I talk to a person instead of a bot?'],
+    // A request followed by a clause of its own (a threat, a reason).
+    ["get me your manager NOW or I'm leaving a 1-star review on every site I can find"],
+    ['I want a real person because this bot is going in circles'],
+    ['give me a human or I will cancel everything'],
+    ["I need a supervisor otherwise I'm disputing the charge with my bank"],
+    ['bring me your boss before I lose my temper'],
+    ['I demand a manager as this is the third time I have asked'],
   ])('hears a request for a person in %j', (text) => {
     expect(detectPersonRequest(text)).not.toBeNull();
   });
@@ -179,6 +186,9 @@ describe('detectPersonRequest', () => {
     ['I contacted customer service last week'],
     ['an agent hung up on me'],
     ['how do I talk to you in French'],
+    ['do I need a manager or can I approve the return myself?'],
+    ['I need someone to sign for it or it goes back to the depot'],
+    ['you need a person at home or the courier takes it back'],
     [''],
   ])('does not take %j for a request for a person', (text) => {
     expect(detectPersonRequest(text)).toBeNull();
