@@ -18,6 +18,26 @@ describe('PhraseMatcher', () => {
     [['404'], 'error 404 on the page', true],
     [['404'], 'order 14045', false],
     [[], 'anything', false],
+    // Inflections: a cue written once finds its regular forms, and only words, not letters.
+    [['shop elsewhere'], "I'm shopping elsewhere from now on", true],
+    [['shop elsewhere'], 'she shops elsewhere', true],
+    [['bad review'], 'leaving bad reviews everywhere', true],
+    [['close my account'], 'closing my account today', true],
+    [['cancel my account'], 'I cancelled my account', true],
+    [['cancel my account'], 'cancelling my account', true],
+    [['stop working'], 'it stopped working', true],
+    [['reply'], 'nobody replied', true],
+    [['a&e'], 'as', false],
+    [['the box'], 'thes box', false],
+    [['fire'], 'firewall settings', false],
+    // Numbers up to ten in digits or words, cardinal or ordinal, either way round.
+    [['three times'], 'I clicked unsubscribe 3 times', true],
+    [['3 times'], 'three times now', true],
+    [['third time'], 'this is the 3rd time', true],
+    [['3rd time'], 'the third time I ask', true],
+    [['three times'], 'order 13 times', false],
+    [['three times'], 'it cost 3.5 times more', false],
+    [['404'], 'error 404', true],
   ])('with %j finds a match in %j: %s', (phrases, text, expected) => {
     expect(new PhraseMatcher(phrases).test(text)).toBe(expected);
   });
