@@ -42,6 +42,8 @@ export interface FeedbackResult {
    * dialog, unless that "no" makes it offer a person right away instead.
    */
   readonly reply?: Partial<Activity> | undefined;
+  /** The entries `reply` offers, in order, and the question they are offered for. */
+  readonly offered?: { entryIds: string[]; question: number } | undefined;
 }
 
 /**
@@ -110,7 +112,13 @@ export class FeedbackDialog extends CancelAndHelpDialog {
         ? `${kb.responses.sorryNotHelpful}\n\n${kb.responses.didYouMean}`
         : kb.responses.sorryNotHelpful;
     const reply = messageWithActions(text, [...alternatives, human]);
-    return step.endDialog({ reroute: false, helpful: false, reply } satisfies FeedbackResult);
+    const offered = {
+      entryIds: step.options.alternatives
+        .slice(0, ALTERNATIVES_OFFERED)
+        .filter((id) => kb.entries.some((e) => e.id === id && e.enabled)),
+      question: step.options.questionMessageId,
+    };
+    return step.endDialog({ reroute: false, helpful: false, reply, offered } satisfies FeedbackResult);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { answerActivity, entryButtons, messageWithActions } from '../src/chat/answer-activity.ts';
 import { HANDOFF_DIALOG } from '../src/chat/dialog-ids.ts';
+import { optionReference } from '../src/chat/option-reference.ts';
 import { detectSmallTalk } from '../src/chat/small-talk.ts';
 import { actionButton } from '../src/chat/support-action.ts';
 import type { EscalationRequest, SupportServices } from '../src/chat/support-services.ts';
@@ -18,6 +19,7 @@ import {
   noteAnsweredEntry,
   noteTurnKind,
   noteTurnLanguage,
+  noteTypedChoice,
   type TurnAnalysis,
 } from '../src/chat/turn-analysis.ts';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from '../src/complaints/complaint-severity.ts';
@@ -46,6 +48,11 @@ export interface RouterState {
   unhelpfulVotes: number;
   /** The conversation's most severe complaint so far: a later handoff's ticket carries it. */
   complaint?: { category: string; severity: ComplaintSeverity };
+  /**
+   * The entries the bot's last message offered as buttons ("did you mean…?"), in order, and the
+   * question that offered them: the next message may name one by its place ("the second one").
+   */
+  offered?: { entryIds: string[]; question?: number | undefined };
 }
 
 /**
@@ -138,6 +145,19 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
     const action = analysis.action;
+    // Only the message right after an offer can name one of its options.
+    const offered = state.offered;
+    state.offered = undefined;
+    if (action === undefined && offered !== undefined) {
+      const place = optionReference(analysis.text, offered.entryIds.length);
+      const entryId = place === undefined ? undefined : offered.entryIds[place];
+      const entry = kb.entries.find((e) => e.id === entryId && e.enabled);
+      if (entry !== undefined) {
+        noteTypedChoice(step.context, { kind: 'entry', entryId: entry.id, question: offered.question });
+        noteTurnKind(step.context, { kind: 'button' });
+        return this.answer(step, analysis, entry, []);
+      }
+    }
     if (action?.kind === 'entry') {
       const entry = kb.entries.find((e) => e.id === action.entryId && e.enabled);
       if (entry !== undefined) return this.answer(step, analysis, entry, []);
@@ -176,6 +196,7 @@ export class MainDialog extends CancelAndHelpDialog {
           actionButton(kb.responses.noneOfThese, { kind: 'none-of-these', question: analysis.messageId }),
         ];
         await step.context.sendActivity(messageWithActions(kb.responses.didYouMean, buttons));
+        state.offered = { entryIds: match.candidates.map((c) => c.entry.id), question: analysis.messageId };
         return step.endDialog();
       }
       case 'no-match': {
@@ -252,7 +273,10 @@ export class MainDialog extends CancelAndHelpDialog {
       // Offering a person is the turn's one question: the "sorry, did you mean…" buttons would be
       // replaced by the Yes / No below them anyway (Web Chat shows the latest message's buttons).
       if (escalation !== undefined) return step.replaceDialog(HANDOFF_DIALOG, escalation);
-      if (result.reply !== undefined) await step.context.sendActivity(result.reply);
+      if (result.reply !== undefined) {
+        await step.context.sendActivity(result.reply);
+        if (result.offered !== undefined) state.offered = result.offered;
+      }
     }
     return step.endDialog();
   }

@@ -1,7 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import { detectInterruption } from '../chat/interruptions.ts';
 import type { SupportAction } from '../chat/support-action.ts';
-import { answeredEntry, moodIsScored, type TurnAnalysis, turnKindNote, turnLanguage } from '../chat/turn-analysis.ts';
+import {
+  answeredEntry,
+  moodIsScored,
+  type TurnAnalysis,
+  turnKindNote,
+  turnLanguage,
+  typedChoice,
+} from '../chat/turn-analysis.ts';
 import type { FeedbackService } from '../conversations/feedback.service.ts';
 import type { MatchOutcome, MessageKind } from '../conversations/feedback-record.ts';
 import type { QuestionChoice } from '../conversations/turn-outcome.ts';
@@ -21,7 +28,7 @@ export async function recordTurnOutcome(
 ): Promise<void> {
   try {
     const note = turnKindNote(context);
-    const { action } = turn;
+    const action = turn.action ?? typedChoice(context);
     const kind: MessageKind | null =
       note?.kind ?? (action !== undefined ? 'button' : turn.text.trim() === '' ? 'empty' : null);
     const match = kind === 'question' ? matchOrNothing(turn) : undefined;

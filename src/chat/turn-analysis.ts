@@ -108,6 +108,7 @@ export interface TurnKindNote {
 const TURN_KIND_KEY = Symbol('answerdesk.turnKind');
 const TURN_LANGUAGE_KEY = Symbol('answerdesk.turnLanguage');
 const TURN_ANSWER_KEY = Symbol('answerdesk.turnAnswer');
+const TURN_TYPED_CHOICE_KEY = Symbol('answerdesk.typedChoice');
 
 /** A yes / no reply of at most this many words is the answer itself ("no", "yes thanks", "it did not"). */
 const BARE_ANSWER_WORDS = 3;
@@ -175,4 +176,16 @@ export function noteAnsweredEntry(context: TurnContext, entryId: string): void {
 
 export function answeredEntry(context: TurnContext): string | undefined {
   return context.turnState.get(TURN_ANSWER_KEY) as string | undefined;
+}
+
+/**
+ * Notes that a typed reply chose one of the buttons just offered ("the second one" after "did you
+ * mean…?"): its record is stored as that button's press, with the choice's verdict on the question.
+ */
+export function noteTypedChoice(context: TurnContext, action: SupportAction): void {
+  context.turnState.set(TURN_TYPED_CHOICE_KEY, action);
+}
+
+export function typedChoice(context: TurnContext): SupportAction | undefined {
+  return context.turnState.get(TURN_TYPED_CHOICE_KEY) as SupportAction | undefined;
 }

@@ -47,6 +47,53 @@ describe('implicit feedback stored on the question', () => {
     expect((await recordOf(feedback, title)).signals).toEqual(NO_SIGNALS);
   });
 
+  // Before: "the second one" was matched as a question of its own (walk-through c62).
+  it.each([
+    ['the second one', 'return-item'],
+    ['2', 'return-item'],
+    ['the first', 'refund-status'],
+    ['number 1 please', 'refund-status'],
+  ])(
+    'takes a typed %j after "did you mean" for that option, with its verdict on the question',
+    async (typed, entryId) => {
+      const { adapter, feedback } = botHarness(ctx.db);
+      let didYouMean: Partial<Activity> = {};
+      await adapter.send('I want my money back').assertReply((a) => {
+        didYouMean = a;
+      });
+      const titles = (didYouMean.suggestedActions?.actions ?? []).map((b) => b.title);
+      expect(titles.slice(0, 2)).toEqual(['Refund status', 'Return an item']);
+      const answer = FIXTURE_KB.entries.find((e) => e.id === entryId)?.answer;
+      await adapter
+        .send(typed)
+        .assertReply((a) => expect(a.text).toBe(answer))
+        .assertReply(R.didThisHelp);
+      expect((await recordOf(feedback, 'I want my money back')).signals).toEqual({
+        ...NO_SIGNALS,
+        chosenEntryId: entryId,
+      });
+      const record = await recordOf(feedback, typed);
+      expect({ kind: record.kind, action: record.action, match: record.match }).toEqual({
+        kind: 'button',
+        action: { kind: 'entry', entryId },
+        match: null,
+      });
+    },
+  );
+
+  it('takes a typed place only right after the offer, and only among the options offered', async () => {
+    const { adapter, feedback } = botHarness(ctx.db);
+    await adapter.send('I want my money back').assertReply(() => {});
+    // A place the list does not have is an ordinary message.
+    await adapter.send('the ninth one').assertReply(R.fallback);
+    // The offer was for the message before: a place now names nothing.
+    await adapter
+      .send('the second one')
+      .assertReply((a) => expect(a.text).not.toBe('Start a return from **My orders**.'));
+    expect((await recordOf(feedback, 'I want my money back')).signals).toEqual(NO_SIGNALS);
+    expect((await recordOf(feedback, 'the second one')).kind).toBe('question');
+  });
+
   it('stores "none of these" on the question that offered it', async () => {
     const { adapter, feedback } = botHarness(ctx.db);
     let didYouMean: Partial<Activity> = {};
