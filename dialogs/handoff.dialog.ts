@@ -143,7 +143,10 @@ export class HandoffDialog extends CancelAndHelpDialog {
 
   private async nameStep(step: WaterfallStepContext<EscalationRequest>): Promise<DialogTurnResult> {
     if (step.result !== true) {
-      await step.context.sendActivity(this.responses().handoffDeclined);
+      // A complaint offered a person before its answer: declining it gets the answer after all.
+      const kb = this.services.knowledge();
+      const held = kb.entries.find((e) => e.id === step.options.heldAnswer && e.enabled);
+      await step.context.sendActivity(held === undefined ? kb.responses.handoffDeclined : answerActivity(kb, held));
       return step.endDialog();
     }
     const customerId = getTurnAnalysis(step.context)?.customerId ?? step.options.customerId;

@@ -173,7 +173,10 @@ export class MainDialog extends CancelAndHelpDialog {
     if (analysis.action === undefined) noteTurnKind(step.context, { kind: 'question' });
 
     const handover = await this.acknowledgeComplaint(step.context, analysis);
-    if (handover !== undefined) return step.beginDialog(HANDOFF_DIALOG, handover);
+    if (handover !== undefined) {
+      const held = handover.skipConfirm || analysis.match?.kind !== 'answer' ? undefined : analysis.match.entry.id;
+      return step.beginDialog(HANDOFF_DIALOG, { ...handover, heldAnswer: held });
+    }
 
     const match = analysis.match;
     if (match === undefined) return step.endDialog();

@@ -17,6 +17,11 @@ export interface EscalationRequest {
    * one question, not the same one twice. Default: `handoffConfirm`.
    */
   readonly confirmPrompt?: string | undefined;
+  /**
+   * The entry that answers the message, held back because the complaint went to a person first:
+   * a customer who declines the person gets this answer instead of nothing.
+   */
+  readonly heldAnswer?: string | undefined;
   readonly category: string | null;
   /** Fallback when the turn has no analysis (e.g. an event). */
   readonly customerId: number;

@@ -150,6 +150,30 @@ describe('MainDialog with complaints (real analyzer)', () => {
     },
   );
 
+  it('gives the answer it held back when the customer declines the person a complaint was offered', async () => {
+    const { adapter } = botHarness(ctx.db, options);
+    const delayed = FIXTURE_KB.entries.find((e) => e.id === 'order-delayed')?.answer;
+    await adapter
+      // High severity: a person is offered before any routine answer (the scripted matcher has one).
+      .send(say('my order is late and nobody tells me anything, this is ridiculous!!'))
+      .assertReply(R.complaintAcknowledgeHigh)
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('no'))
+      // Before: "No problem. I'm still here…", and the answer was never given.
+      .assertReply((a) => expect(a.text).toBe(delayed))
+      .assertNoReply();
+  });
+
+  it('says it is still there when a complaint with no answer in the knowledge is declined', async () => {
+    const { adapter } = botHarness(ctx.db, options);
+    await adapter
+      .send(say('Your rider was rude and threw the food at my door. Disgusting attitude, I am furious!'))
+      .assertReply(R.complaintAcknowledgeHigh)
+      .assertReply((a) => expect(a.text).toContain(R.handoffConfirm))
+      .send(say('no'))
+      .assertReply(R.handoffDeclined);
+  });
+
   it('keeps the conversation when the customer declines the offer after a complaint', async () => {
     const { adapter } = botHarness(ctx.db, options);
     await adapter
