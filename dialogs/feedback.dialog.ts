@@ -122,16 +122,22 @@ export class FeedbackDialog extends CancelAndHelpDialog {
   }
 }
 
+/** Thanks in a reply: "yes, I was so worried, thank you" is a relieved vote, not a grievance. */
+const GRATITUDE = /\b(?:thanks?|thank you|thx|ty|cheers|appreciate[ds]?|grateful|relief|relieved)\b/i;
+
 /**
  * A "yes" that says more than yes: "yes I know, it's been 6 days already, what are you going to do
- * about it" or "yeah but it's still broken" is the customer's own message (a question, a
- * grievance), not a vote that the answer helped. A "yes" of a few words ("yes thanks") is a vote;
- * so is a longer one that asks nothing and is not negative ("yes it did, thank you so much").
+ * about it", "yes but how?" or "yeah but it's still broken" is the customer's own message (a
+ * question, a grievance), not a vote that the answer helped. A "yes" of a few words ("yes thanks")
+ * is a vote; so is a longer one that asks nothing and is not a grievance ("yes it did, thank you
+ * so much", "yes, I was so worried, thank you").
  */
 function yesWithMore(context: TurnContext): boolean {
   const text = context.activity.text ?? '';
+  const words = text.split(/\s+/).filter((w) => w !== '').length;
+  if (words > 1 && asksSomething(text)) return true;
   if (isBareAnswer(text)) return false;
-  if (asksSomething(text)) return true;
   const analysis = getTurnAnalysis(context);
-  return analysis?.complaint?.isComplaint === true || analysis?.sentiment?.label === 'negative';
+  if (analysis?.complaint?.isComplaint === true) return true;
+  return analysis?.sentiment?.label === 'negative' && !GRATITUDE.test(text);
 }

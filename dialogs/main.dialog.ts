@@ -116,12 +116,16 @@ export class MainDialog extends CancelAndHelpDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = await this.state(step.context);
+    // Only the message right after an offer can name one of its options: whatever this turn is
+    // (a command, small talk, a handoff, a survey), the offer ends here.
+    const offered = state.offered;
+    state.offered = undefined;
     const csat = (step.options as { csat?: CsatOptions } | undefined)?.csat;
     if (csat !== undefined) return step.beginDialog(CSAT_DIALOG, csat);
     const analysis = getTurnAnalysis(step.context);
     if (analysis === undefined) return step.endDialog();
     const kb = this.services.knowledge();
-    const state = await this.state(step.context);
 
     rememberComplaint(analysis, state);
     // Nothing is in progress here: "cancel" on its own most likely means an order, so it is a question.
@@ -145,9 +149,6 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
     const action = analysis.action;
-    // Only the message right after an offer can name one of its options.
-    const offered = state.offered;
-    state.offered = undefined;
     if (action === undefined && offered !== undefined) {
       const place = optionReference(analysis.text, offered.entryIds.length);
       const entryId = place === undefined ? undefined : offered.entryIds[place];
@@ -258,7 +259,8 @@ export class MainDialog extends CancelAndHelpDialog {
         category: complaint.category,
         customerId: analysis.customerId,
       };
-      return step.beginDialog(HANDOFF_DIALOG, withComplaint(offer, state));
+      // Asked even when an earlier complaint makes the ticket urgent: nothing here says why a person comes.
+      return step.beginDialog(HANDOFF_DIALOG, { ...withComplaint(offer, state), skipConfirm: false });
     }
     await step.context.sendActivity(responses.fallback);
     return step.endDialog();

@@ -1,4 +1,5 @@
 import { clausesOf, normaliseChatText } from './chat-text.ts';
+import { isQuestionShaped } from './question-shape.ts';
 
 /**
  * Which shape of request was recognised, for tests and logs: a contact verb with a person
@@ -60,21 +61,24 @@ const DIRECT_CONTACT =
   '(?:reach|contact|call|ring|phone|message|email|get hold of|get ahold of|get in touch with|get in contact with)';
 const WANT_VERB =
   "(?:want|wanna|need|would like|'d like|prefer|demand|request|require|insist on|looking for|get|give|bring|find|fetch|have|send)";
-/**
- * What may follow a wanted person: "I need a person to sign for it" is not a request for one. A new
- * clause joined by "or", "because", "otherwise"… with its own subject may follow ("get me your
- * manager now or I'm leaving a review"); "do I need a manager or can I do it myself" has none.
- */
+/** What may follow a wanted person: "I need a person to sign for it" is not a request for one. */
 const WANT_TAIL =
-  "(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|(?:or|or else|otherwise|because|cause|cos|coz|since|as|before) (?:i|i'm|i'll|i've|i'd|we|we're|we'll|this|it|it's|you|you'll|your|my)\\b.*|,? not (?:a |an |the )?" +
+  '(?:\\s+(?:please|pls|now|right now|asap|immediately|urgently|thanks|thank you|today|here|needed|on the (?:phone|line|chat)|to (?:talk|speak|chat|help|assist|call|contact|ring|look|deal|sort|handle|review|check)\\b.*|for me|with (?:this|that|it|my|an?|the)\\b.*|who\\b.*|that can\\b.*|from\\b.*|,? not (?:a |an |the )?' +
   BOT +
-  '))*$';
+  '))*';
+/**
+ * A new clause joined by "or", "because", "otherwise"… with its own subject, after a demand ("get
+ * me your manager now or I'm leaving a review"). Only in a clause that does not read as a question:
+ * "do I need someone since it's a large item?" asks whether one is needed.
+ */
+const JOINED_CLAUSE =
+  "(?:\\s+(?:or|or else|otherwise|because|cause|cos|coz|since|as|before) (?:i|i'm|i'll|i've|i'd|we|we're|we'll|this|it|it's|you|you'll|your|my)\\b.*)?$";
 const REQUEST_OPENER = '(?:(?:please|pls|ok|okay|hi|hello|hey|yes|yeah|no|so|well|sorry|excuse me|um|just|now)\\s+)*';
 const ESCALATE_OBJECT =
   '(?:me|this|it|us|my (?:case|issue|ticket|complaint|request|query|problem|chat|call)|(?:this|the|a) (?:case|issue|ticket|complaint|request|matter|chat|conversation|problem))';
 
 /** Whole-clause or in-clause patterns, each with the frame it stands for. */
-const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
+const FRAMES: ReadonlyArray<readonly [PersonRequestFrame | 'want-then-clause', RegExp]> = [
   ['contact', new RegExp(`\\b${CONTACT_VERB}(?:\\s+over)?\\s+(?:to|with)\\s+${PERSON}`)],
   ['contact', new RegExp(`\\b${DIRECT_CONTACT}\\s+${PERSON}`)],
   ['contact', /\bwho (?:can|could|should|do) (?:i|we) (?:talk|speak|chat) (?:to|with)\b/],
@@ -85,7 +89,8 @@ const FRAMES: ReadonlyArray<readonly [PersonRequestFrame, RegExp]> = [
     ),
   ],
   ['contact', /^(?:(?:someone|somebody|anyone|anybody) )(?:please )?help(?: me| us)?(?: please)?$/],
-  ['want', new RegExp(`\\b${WANT_VERB}\\s+(?:me\\s+|us\\s+)?${PERSON}${WANT_TAIL}`)],
+  ['want', new RegExp(`\\b${WANT_VERB}\\s+(?:me\\s+|us\\s+)?${PERSON}${WANT_TAIL}$`)],
+  ['want-then-clause', new RegExp(`\\b${WANT_VERB}\\s+(?:me\\s+|us\\s+)?${PERSON}${WANT_TAIL}${JOINED_CLAUSE}`)],
   ['want', new RegExp(`\\b(?:help|assistance|support) from ${PERSON}`)],
   ['want', new RegExp(`\\bput ${PERSON} on\\b`)],
   [
@@ -175,6 +180,10 @@ export function detectPersonRequest(text: string | undefined): PersonRequest {
       const found = pattern.exec(clause);
       if (found === null) continue;
       if (frame !== 'not-a-bot' && NOT_A_REQUEST_BEFORE.test(clause.slice(0, found.index))) continue;
+      if (frame === 'want-then-clause') {
+        if (isQuestionShaped(clause)) continue;
+        return { kind: 'person', frame: 'want' };
+      }
       return { kind: 'person', frame };
     }
   }

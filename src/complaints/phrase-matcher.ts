@@ -11,8 +11,8 @@ const WORD_CHAR = 'a-z0-9\\u00c0-\\u024f';
  * A phrase is one or more words; a `*` at the end of a word matches any ending ("refund*" matches
  * "refunds", "refunded"; "dispute* with my bank"); an apostrophe is optional ("won't" also matches
  * "wont"); any run of spaces matches any run of whitespace. A word of three letters or more also
- * matches its regular inflections ("shop elsewhere" finds "shopping elsewhere", "bad review" finds
- * "bad reviews"), and numbers up to ten match in digits or words ("three times" finds "3 times",
+ * matches its regular present forms ("shop elsewhere" finds "shopping elsewhere", "bad review" finds
+ * "bad reviews"; past forms are written out), and numbers up to ten match in digits or words ("three times" finds "3 times",
  * "3rd time" finds "third time"), so an admin writes a cue once.
  *
  * @example
@@ -98,18 +98,24 @@ const NOT_INFLECTED = new Set([
   'elsewhere',
 ]);
 
-/** A plain word as a pattern that also takes its regular endings: -s, -es, -ed, -ing, with the usual spelling changes. */
+/**
+ * A plain word as a pattern that also takes its regular present forms: -s / -es and -ing, with the
+ * usual spelling changes (shop -> shopping, close -> closing, cancel -> cancelling, reply -> replies).
+ * Not the past: a threat in the past is a report ("contact my bank" is not "I contacted my bank"),
+ * and "fee" must not find "feed"; past forms a cue needs are written in the file.
+ */
 function inflected(word: string): string {
   const escaped = word.replace(/'/g, "'?");
   if (word.length < 3 || !/^[a-z]+$/.test(word) || NOT_INFLECTED.has(word)) return escaped;
-  const forms = new Set(['s', 'es', 'ed', 'd', 'ing'].map((ending) => word + ending));
-  if (word.endsWith('e')) forms.add(`${word.slice(0, -1)}ing`);
-  if (/[^aeiou]y$/.test(word)) for (const ending of ['ies', 'ied']) forms.add(word.slice(0, -1) + ending);
-  // A short word ending consonant-vowel-consonant doubles its last letter: shop -> shopping, stop -> stopped.
-  // British spelling doubles a final l after one vowel: cancel -> cancelled, travel -> travelling.
-  if (/[^aeiou][aeiou]l$/.test(word)) for (const ending of ['led', 'ling']) forms.add(word + ending);
-  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(word))
-    for (const ending of ['ed', 'ing']) forms.add(word + word.at(-1) + ending);
+  const forms = new Set<string>();
+  forms.add(
+    /(?:s|x|z|ch|sh)$/.test(word) ? `${word}es` : /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`,
+  );
+  forms.add(/[^aeio]e$/.test(word) ? `${word.slice(0, -1)}ing` : `${word}ing`);
+  // British spelling doubles a final l after one vowel: cancel -> cancelling, travel -> travelling.
+  if (/[^aeiou][aeiou]l$/.test(word)) forms.add(`${word}ling`);
+  // A short word ending consonant-vowel-consonant doubles its last letter: shop -> shopping, stop -> stopping.
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(word)) forms.add(`${word}${word.at(-1)}ing`);
   return `(?:${[word, ...forms].join('|')})`;
 }
 

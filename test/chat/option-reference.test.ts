@@ -17,8 +17,8 @@ describe('optionReference', () => {
     ['the first', 0],
     ['first one', 0],
     ['one', 0],
-    ['the last one', 2],
-    ['last', 2],
+    ['option one', 0],
+    ['number one', 0],
     ['I mean the second', 1],
     ['yes the first one', 0],
     ['um the third one', 2],
@@ -29,6 +29,9 @@ describe('optionReference', () => {
 
   it.each([
     ['the fourth one'],
+    // The last button shown is "None of these" or "Talk to a person", not the last entry.
+    ['the last one'],
+    ['last'],
     ['4'],
     ['0'],
     ['second thoughts, where is my parcel'],

@@ -189,6 +189,13 @@ describe('detectPersonRequest', () => {
     ['do I need a manager or can I approve the return myself?'],
     ['I need someone to sign for it or it goes back to the depot'],
     ['you need a person at home or the courier takes it back'],
+    // Questions whether a person is needed, with a joined clause (review of the change above).
+    ["do I need someone since it's a large item?"],
+    ["will the driver need someone as I'm not in?"],
+    ['can you send someone before I leave for work?'],
+    ["can I send someone since I'm at work?"],
+    ['should I find someone before I return it?'],
+    ['do I need an agent or I can just do it online?'],
     [''],
   ])('does not take %j for a request for a person', (text) => {
     expect(detectPersonRequest(text)).toBeNull();

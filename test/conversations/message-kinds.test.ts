@@ -99,6 +99,8 @@ describe('what each inbound customer message is recorded as', () => {
     ['yeah I read that but where is it actually'],
     ["yeah but it's still broken"],
     ['yes, useless answer though, I already tried all of that'],
+    ['yes but how?'],
+    ['yeah, where though?'],
   ])('takes a "yes" that says more (%j) for the customer\'s own message, not a vote', async (text) => {
     const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
     const { adapter, feedback } = botHarness(ctx.db, { analyze: (t) => analyzer.analyze(t) });
@@ -112,21 +114,27 @@ describe('what each inbound customer message is recorded as', () => {
     expect((await recordOf(feedback, 'where is my order?')).helpful).toBeNull();
   });
 
-  it.each([['yes it did, thank you so much'], ['yeah that sorted it, cheers'], ['Yes perfect, exactly what I needed']])(
-    'still takes %j for a "yes" vote',
-    async (text) => {
-      const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-      const { adapter, feedback } = botHarness(ctx.db, { analyze: (t) => analyzer.analyze(t) });
-      await adapter
-        .send(say('where is my order?'))
-        .assertReply(() => {})
-        .assertReply(R.didThisHelp)
-        .send(say(text))
-        .assertReply((a) => expect(a.text).toContain(R.thanksForFeedback));
-      expectNotAQuestion(await recordOf(feedback, text), 'prompt-reply', 'helpful');
-      expect((await recordOf(feedback, 'where is my order?')).helpful).toBe(true);
-    },
-  );
+  it.each([
+    ['yes it did, thank you so much'],
+    ['yeah that sorted it, cheers'],
+    ['Yes perfect, exactly what I needed'],
+    ['yes it worked and is fixed now, thanks'],
+    ['Yes! Will do, thanks a lot'],
+    ["yes, can't thank you enough"],
+    ['yes thanks, would recommend you guys'],
+    ['yes, I was so worried, thank you'],
+  ])('still takes %j for a "yes" vote', async (text) => {
+    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
+    const { adapter, feedback } = botHarness(ctx.db, { analyze: (t) => analyzer.analyze(t) });
+    await adapter
+      .send(say('where is my order?'))
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send(say(text))
+      .assertReply((a) => expect(a.text).toContain(R.thanksForFeedback));
+    expectNotAQuestion(await recordOf(feedback, text), 'prompt-reply', 'helpful');
+    expect((await recordOf(feedback, 'where is my order?')).helpful).toBe(true);
+  });
 
   it.each([['yes'], ['Yes please'], ['no'], ['No thanks'], ['nope'], ['sure'], ['maybe later']])(
     'stores %j to "shall I get a person?" as a reply to the handoff confirmation',

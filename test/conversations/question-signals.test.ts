@@ -81,6 +81,17 @@ describe('implicit feedback stored on the question', () => {
     },
   );
 
+  it.each([['start over'], ['help'], ['hello']])(
+    'forgets the offer once the next message is something else (%j), whatever it is',
+    async (between) => {
+      const { adapter, feedback } = botHarness(ctx.db);
+      await adapter.send('I want my money back').assertReply(() => {});
+      await adapter.send(between).assertReply(() => {});
+      await adapter.send('2').assertReply((a) => expect(a.text).not.toBe('Start a return from **My orders**.'));
+      expect((await recordOf(feedback, 'I want my money back')).signals).toEqual(NO_SIGNALS);
+    },
+  );
+
   it('takes a typed place only right after the offer, and only among the options offered', async () => {
     const { adapter, feedback } = botHarness(ctx.db);
     await adapter.send('I want my money back').assertReply(() => {});

@@ -157,8 +157,15 @@ describe('admin API /api/admin', { timeout: 90_000 }, () => {
     it.each(['0', '501', 'ten', '1.5'])('GET /knowledge-changes?limit=%s is 400 naming limit', async (limit) => {
       const res = await admin('GET', `/knowledge-changes?limit=${limit}`);
       expect(res.status).toBe(400);
-      expect(res.body.error?.message).toBe('limit: must be a whole number from 1 to 500');
+      expect(res.body.error?.message).toBe(`limit: must be a whole number from 1 to 500 (got "${limit}")`);
     });
+
+    it.each(['', '%20', '%205%20'])(
+      'GET /knowledge-changes?limit=%s: blank is the default, spaces are trimmed',
+      async (limit) => {
+        expect((await admin('GET', `/knowledge-changes?limit=${limit}`)).status).toBe(200);
+      },
+    );
 
     it('answers 404 naming an unknown suggestion, for accept and dismiss', async () => {
       for (const action of ['accept', 'dismiss']) {

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { Request } from 'express';
-import { badRequest as bad } from '../query-input.ts';
+import { badRequest as bad, integerParam } from '../query-input.ts';
 
 /** Longest phrasing, title or entry id accepted; an answer may be longer. */
 const MAX_TEXT = 1000;
@@ -97,12 +97,7 @@ export function parseDismiss(req: Request): readonly string[] | undefined {
 
 /** `?limit=` from 1 to `max` (default `fallback`). */
 export function parseLimit(req: Request, fallback: number, max: number): number {
-  const raw: unknown = req.query.limit;
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw bad(`limit: must be a whole number from 1 to ${max}`);
-  }
-  return Number(raw);
+  return integerParam(req, 'limit', fallback, 1, max);
 }
 
 /** The first problem, naming the field as `newEntry.title` or `phrasings[2]`. */
