@@ -78,7 +78,8 @@ export class ScenarioChat {
       this.clock.advance(10);
       // Prompts may carry their choices inline ("Shall I get a person? (1) Yes or (2) No").
       const asks = (prompt: string) => texts.some((t) => t.startsWith(prompt));
-      if (asks(R.handoffConfirm)) await this.say('yes');
+      // The offer after repeated misses is itself the confirmation ("I still cannot find it. Want a person?").
+      if (asks(R.handoffConfirm) || asks(R.fallbackOfferHuman)) await this.say('yes');
       else if (asks(R.askName)) await this.say(name);
       else if (asks(R.askEmail)) await this.say(email);
       else throw new Error(`${this.conversationId}: no handoff prompt in ${JSON.stringify(texts)}`);
