@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { MessageAnalyzer } from '../src/analysis/message-analyzer.ts';
+import { detectPersonRequest } from '../src/chat/person-request.ts';
 import type { SentimentAnalyzer } from '../src/sentiment/sentiment-analyzer.ts';
 
 export const REALWORLD_FILE = 'bench/data/complaints-realworld.csv';
@@ -110,8 +111,11 @@ export async function complaintGeneralisationSection(
   let flagged = 0;
   let escalatedOld = 0;
   let escalatedNew = 0;
+  // Ordinary banking questions the bot would take for a request for a person (a handoff with no "shall I?").
+  let personRequests = 0;
   for (const row of banking) {
     if (analyzer.analyze(row.text).complaint.isComplaint) flagged += 1;
+    if (detectPersonRequest(row.text) !== null) personRequests += 1;
     const result = sentiment.analyze(row.text);
     if (result.score / Math.max(1, wordCount(row.text)) < OLD_THRESHOLD) escalatedOld += 1;
     if (result.comparative < NEW_THRESHOLD) escalatedNew += 1;
@@ -127,6 +131,7 @@ export async function complaintGeneralisationSection(
     `| complaint F1 | ${pct(f1)} | |`,
     `| category right, of the true complaints | ${pct(categoryRight / Math.max(1, complaints))} (${categoryRight}/${complaints}) | |`,
     `| BANKING77 test questions flagged as complaints | ${pct(flagged / banking.length)} (${flagged}/${banking.length}) | low |`,
+    `| BANKING77 test questions taken for a request for a person | ${pct(personRequests / banking.length)} (${personRequests}/${banking.length}) | low |`,
     `| BANKING77 test questions past the sentiment escalation threshold, before (−0.5 per word) | ${pct(escalatedOld / banking.length)} | |`,
     `| BANKING77 test questions past the sentiment escalation threshold, after (−0.75 comparative) | ${pct(escalatedNew / banking.length)} | |`,
     '',
