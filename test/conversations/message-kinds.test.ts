@@ -52,6 +52,25 @@ async function handedOff(adapter: TestAdapter): Promise<void> {
 
 describe('what each inbound customer message is recorded as', () => {
   const ctx = freshDatabaseEachTest();
+  /** The real analyzer, trained once for the tests that need real moods. */
+  let analyzer: Promise<MessageAnalyzer> | undefined;
+  const realAnalysis = async () => {
+    analyzer ??= MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
+    const loaded = await analyzer;
+    return botHarness(ctx.db, { analyze: (t) => loaded.analyze(t) });
+  };
+
+  /** Asks a question the knowledge answers, then replies `text` to "did this help?"; checks the bot's reply. */
+  async function replyToDidThisHelp(text: string, check: (reply: Partial<Activity>) => void) {
+    const harness = await realAnalysis();
+    await harness.adapter
+      .send(say('where is my order?'))
+      .assertReply(() => {})
+      .assertReply(R.didThisHelp)
+      .send(say(text))
+      .assertReply(check);
+    return harness;
+  }
 
   it.each([
     ['where is my order?', 'answer', 'track-order'],
@@ -102,14 +121,7 @@ describe('what each inbound customer message is recorded as', () => {
     ['yes but how?'],
     ['yeah, where though?'],
   ])('takes a "yes" that says more (%j) for the customer\'s own message, not a vote', async (text) => {
-    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-    const { adapter, feedback } = botHarness(ctx.db, { analyze: (t) => analyzer.analyze(t) });
-    await adapter
-      .send(say('where is my order?'))
-      .assertReply(() => {})
-      .assertReply(R.didThisHelp)
-      .send(say(text))
-      .assertReply((a) => expect(a.text).not.toContain(R.thanksForFeedback));
+    const { feedback } = await replyToDidThisHelp(text, (a) => expect(a.text).not.toContain(R.thanksForFeedback));
     expect((await recordOf(feedback, text)).kind).toBe('question');
     expect((await recordOf(feedback, 'where is my order?')).helpful).toBeNull();
   });
@@ -124,14 +136,7 @@ describe('what each inbound customer message is recorded as', () => {
     ['yes thanks, would recommend you guys'],
     ['yes, I was so worried, thank you'],
   ])('still takes %j for a "yes" vote', async (text) => {
-    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-    const { adapter, feedback } = botHarness(ctx.db, { analyze: (t) => analyzer.analyze(t) });
-    await adapter
-      .send(say('where is my order?'))
-      .assertReply(() => {})
-      .assertReply(R.didThisHelp)
-      .send(say(text))
-      .assertReply((a) => expect(a.text).toContain(R.thanksForFeedback));
+    const { feedback } = await replyToDidThisHelp(text, (a) => expect(a.text).toContain(R.thanksForFeedback));
     expectNotAQuestion(await recordOf(feedback, text), 'prompt-reply', 'helpful');
     expect((await recordOf(feedback, 'where is my order?')).helpful).toBe(true);
   });
@@ -207,8 +212,7 @@ describe('what each inbound customer message is recorded as', () => {
   );
 
   it('stores what the customer tells the agent with its mood, and a bare yes with none', async () => {
-    const analyzer = await MessageAnalyzer.load(FIXTURE_KNOWLEDGE_DIR);
-    const { adapter, feedback } = botHarness(ctx.db, { analyze: (text) => analyzer.analyze(text) });
+    const { adapter, feedback } = await realAnalysis();
     await handedOff(adapter);
     const said = ['Yes', 'yeah', 'yes, order 4411', 'yes and it arrived smashed', 'Yes, thank you so much'];
     // The bot says a person will reply once; then it stays quiet while the customer writes.
